@@ -1,0 +1,115 @@
+"""Stage 3 (cards) — lay out a ``MergedCard``'s text and write its final SVG.
+
+Takes a merged card and a ``WordBreaker``; returns a ``CardDocument``: the
+template with every text frame replaced by positioned ``<text>`` lines (set by
+textlayout) and every ``{{field}}`` filled in. Text that cannot fit, or that
+has characters the chosen font lacks, raises ``FlashgenError`` naming the
+content file, card, field and template frame.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+from .errors import FlashgenError
+from .fonts import describe_characters
+from .merge import MergedCard
+from .svgdoc import SVG_NS, local_name
+from .template import PLACEHOLDER, TEXT_TAGS, Frame
+from .textlayout import TextBlock, TextDoesNotFit, layout_text
+from .wordbreak import WordBreaker
+
+
+@dataclass(frozen=True)
+class CardDocument:
+    """A card ready to render: its final SVG and how each frame was set."""
+
+    card: MergedCard
+    svg: bytes
+    blocks: tuple[tuple[str, TextBlock], ...]  # (field, block) per frame
+
+
+def _number(value: float) -> str:
+    return f"{value:.3f}".rstrip("0").rstrip(".")
+
+
+def _text_element(frame: Frame, block: TextBlock, rect: etree._Element) -> etree._Element:
+    face = frame.style.face
+    text = etree.Element(f"{{{SVG_NS}}}text")
+    attributes = {
+        "font-family": face.render_family,
+        "font-weight": "normal",
+        "font-style": "italic" if face.italic else "normal",
+        "font-size": _number(block.size),
+        "fill": frame.fill,
+        "data-frame": frame.name,
+    }
+    if frame.style.letter_spacing:
+        attributes["letter-spacing"] = _number(frame.style.letter_spacing * block.size)
+    if rect.get("transform"):
+        attributes["transform"] = rect.get("transform", "")
+    for name, value in attributes.items():
+        text.set(name, value)
+    for line in block.lines:
+        span = etree.SubElement(text, f"{{{SVG_NS}}}tspan")
+        span.set("x", _number(line.x))
+        span.set("y", _number(line.baseline))
+        span.text = line.text
+    return text
+
+
+def _set_frame(card: MergedCard, frame: Frame, rect: etree._Element, breaker: WordBreaker) -> TextBlock:
+    value = card.values.get(frame.field, "")
+    where = f"{card.where()}, field '{frame.field}'"
+    missing = frame.style.face.missing_characters(value)
+    if missing:
+        raise FlashgenError(
+            f"{where}: the font {frame.style.face.describe()} has no glyph for {describe_characters(missing)}. "
+            "Remove or replace these characters."
+        )
+    try:
+        block = layout_text(value, frame.box, frame.style, breaker)
+    except TextDoesNotFit as exc:
+        raise FlashgenError(
+            f"{where}: the text does not fit frame '{frame.name}' of template {card.template.path}: {exc}. "
+            "Shorten the text, or give the frame more room or a smaller data-min-font-size."
+        ) from None
+    rect.getparent().replace(rect, _text_element(frame, block, rect))
+    return block
+
+
+def _fill_placeholders(card: MergedCard, tree: etree._ElementTree) -> None:
+    def substitute(match: re.Match[str]) -> str:
+        return card.values[match.group(1)]
+
+    for path, face in card.template.text_faces:
+        element = tree.xpath(path)[0]
+        chunks = ["text"] + (["tail"] if local_name(element.getparent()) in TEXT_TAGS else [])
+        for chunk in chunks:
+            original = getattr(element, chunk)
+            if not original or "{{" not in original:
+                continue
+            filled = PLACEHOLDER.sub(substitute, original)
+            missing = face.missing_characters(filled)
+            if missing:
+                raise FlashgenError(
+                    f"{card.where()}: the font {face.describe()} has no glyph for {describe_characters(missing)}."
+                )
+            setattr(element, chunk, filled)
+
+
+def compose_card(card: MergedCard, breaker: WordBreaker) -> CardDocument:
+    """Lay out every frame of ``card`` and serialise the finished SVG."""
+    tree = card.template.fresh_tree()
+    # Placeholders first: their lxml paths were recorded before frames became <text>.
+    _fill_placeholders(card, tree)
+    # Find every frame before replacing any: a replaced <rect> shifts the
+    # positional paths of its later <rect> siblings.
+    rects = [tree.xpath(frame.path)[0] for frame in card.template.frames]
+    blocks = tuple(
+        (frame.field, _set_frame(card, frame, rect, breaker)) for frame, rect in zip(card.template.frames, rects)
+    )
+    return CardDocument(card=card, svg=etree.tostring(tree, encoding="utf-8", xml_declaration=True), blocks=blocks)

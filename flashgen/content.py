@@ -1,0 +1,227 @@
+"""Stage 1 — load content: a campaign YAML file in, a validated ``Campaign`` out.
+
+Every string is normalised to Unicode NFC (text typed or exported in NFD
+would otherwise render with misplaced diacritics) and its runs of white space
+are folded to single spaces. Problems are reported as ``FlashgenError`` naming
+the file, line, item and field. The schema is documented in content/README.md.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import FlashgenError
+from .yamlfile import MarkedDict, MarkedList, read_yaml
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the content comes from; printed on every card and the booklet."""
+
+    title: str = ""
+    speaker: str = ""
+    letter: str = ""
+    url: str = ""
+    credit: str = ""
+
+
+@dataclass(frozen=True)
+class Compare:
+    """Names of the two sides an item contrasts (e.g. CNTT → CĐS)."""
+
+    from_label: str = ""
+    from_name: str = ""
+    to_label: str = ""
+    to_name: str = ""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One numbered point of the campaign: one flashcard, one infographic row."""
+
+    number: int
+    heading: str
+    text: str = ""
+    from_text: str = ""
+    to_text: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Campaign:
+    """Everything a build needs from the content file."""
+
+    path: Path
+    title: str
+    items: tuple[Item, ...]
+    subtitle: str = ""
+    organisation: str = ""
+    year: int | None = None
+    theme: str = ""
+    hashtags: tuple[str, ...] = ()
+    source: Source = Source()
+    compare: Compare = Compare()
+    glossary: tuple[str, ...] = ()
+    messages: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def values_for(self, item: Item) -> dict[str, str]:
+        """The field values a template can use on ``item``'s card, by field name."""
+        values = {
+            "number": str(item.number),
+            "number_padded": f"{item.number:02d}",
+            "count": str(len(self.items)),
+            "heading": item.heading,
+            "text": item.text,
+            "from": item.from_text,
+            "to": item.to_text,
+            "campaign.title": self.title,
+            "campaign.subtitle": self.subtitle,
+            "campaign.organisation": self.organisation,
+            "campaign.year": "" if self.year is None else str(self.year),
+            "campaign.theme": self.theme,
+        }
+        for prefix, block in (("source", self.source), ("compare", self.compare)):
+            for name, value in vars(block).items():
+                values[f"{prefix}.{name}"] = value
+        return values
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+ITEM_KEYS = {"number", "heading", "text", "from", "to"}
+TOP_KEYS = {"campaign", "source", "compare", "glossary", "items", "messages"}
+CAMPAIGN_KEYS = {"title", "subtitle", "organisation", "year", "theme", "hashtags"}
+
+
+def clean_text(value: str) -> str:
+    """NFC-normalise and fold white space; the one place text enters flashgen."""
+    return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", value)).strip()
+
+
+class _Reader:
+    """Validates one content document, keeping the file name for messages."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.warnings: list[str] = []
+
+    def fail(self, line: int, where: str, problem: str) -> FlashgenError:
+        return FlashgenError(f"{self.path}, line {line}, {where}: {problem}")
+
+    def mapping(self, value: Any, line: int, where: str) -> MarkedDict:
+        if not isinstance(value, MarkedDict):
+            raise self.fail(line, where, "expected a block of 'name: value' lines here.")
+        return value
+
+    def text(self, block: MarkedDict, key: str, where: str, required: bool = False) -> str:
+        value = block.get(key)
+        if value is None:
+            if required:
+                raise self.fail(block.line, where, f"the field '{key}' is missing.")
+            return ""
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            raise self.fail(block.line_of(key), f"{where}, field '{key}'", "expected text here.")
+        cleaned = clean_text(value)
+        if required and not cleaned:
+            raise self.fail(block.line_of(key), f"{where}, field '{key}'", "the text is empty.")
+        return cleaned
+
+    def text_list(self, block: MarkedDict, key: str, where: str) -> tuple[str, ...]:
+        value = block.get(key)
+        if value is None:
+            return ()
+        if not isinstance(value, MarkedList):
+            raise self.fail(block.line_of(key), f"{where}, field '{key}'", "expected a list ('- …' lines).")
+        result = []
+        for index, entry in enumerate(value):
+            if not isinstance(entry, str) or not clean_text(entry):
+                raise self.fail(value.line_of(index), f"{where}, field '{key}', entry {index + 1}", "expected a line of text.")
+            result.append(clean_text(entry))
+        return tuple(result)
+
+    def warn_unknown(self, block: MarkedDict, known: set[str], where: str) -> None:
+        for key in block:
+            if key not in known:
+                self.warnings.append(
+                    f"{self.path}, line {block.line_of(key)}, {where}: unknown field '{key}' is ignored "
+                    f"(known fields: {', '.join(sorted(known))})."
+                )
+
+    def item(self, raw: Any, line: int, index: int) -> Item:
+        where = f"item {index}"
+        block = self.mapping(raw, line, where)
+        number = block.get("number", index)
+        if isinstance(number, bool) or not isinstance(number, int) or number < 0:
+            raise self.fail(block.line_of("number"), f"{where}, field 'number'", "expected a whole number such as 3.")
+        where = f"item {index} (number {number})"
+        self.warn_unknown(block, ITEM_KEYS, where)
+        return Item(
+            number=number,
+            heading=self.text(block, "heading", where, required=True),
+            text=self.text(block, "text", where),
+            from_text=self.text(block, "from", where),
+            to_text=self.text(block, "to", where),
+            line=block.line,
+        )
+
+    def items(self, document: MarkedDict) -> tuple[Item, ...]:
+        raw = document.get("items")
+        if not isinstance(raw, MarkedList) or not raw:
+            raise self.fail(document.line_of("items"), "field 'items'", "the content needs a non-empty list of items.")
+        items = tuple(self.item(entry, raw.line_of(i), i + 1) for i, entry in enumerate(raw))
+        seen: dict[int, int] = {}
+        for position, item in enumerate(items, start=1):
+            if item.number in seen:
+                raise self.fail(item.line, f"item {position}", f"number {item.number} is already used by item {seen[item.number]}.")
+            seen[item.number] = position
+        return items
+
+    def campaign(self) -> Campaign:
+        document = read_yaml(self.path)
+        if not isinstance(document, MarkedDict):
+            raise FlashgenError(f"{self.path}: expected a content file with 'campaign:' and 'items:' sections.")
+        self.warn_unknown(document, TOP_KEYS, "top level")
+        campaign = self.mapping(document.get("campaign"), document.line_of("campaign"), "section 'campaign'")
+        self.warn_unknown(campaign, CAMPAIGN_KEYS, "section 'campaign'")
+        year = campaign.get("year")
+        if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+            raise self.fail(campaign.line_of("year"), "section 'campaign', field 'year'", "expected a year such as 2023.")
+        source = self.block(document, "source", Source)
+        compare = self.block(document, "compare", Compare)
+        return Campaign(
+            path=self.path,
+            title=self.text(campaign, "title", "section 'campaign'", required=True),
+            subtitle=self.text(campaign, "subtitle", "section 'campaign'"),
+            organisation=self.text(campaign, "organisation", "section 'campaign'"),
+            year=year,
+            theme=self.text(campaign, "theme", "section 'campaign'"),
+            hashtags=self.text_list(campaign, "hashtags", "section 'campaign'"),
+            source=source,
+            compare=compare,
+            glossary=self.text_list(document, "glossary", "top level"),
+            items=self.items(document),
+            messages=self.text_list(document, "messages", "top level"),
+            warnings=tuple(self.warnings),
+        )
+
+    def block(self, document: MarkedDict, key: str, kind: type) -> Any:
+        """Read an optional section whose fields are all text, e.g. 'source'."""
+        if key not in document:
+            return kind()
+        where = f"section '{key}'"
+        block = self.mapping(document[key], document.line_of(key), where)
+        names = set(kind.__dataclass_fields__)
+        self.warn_unknown(block, names, where)
+        return kind(**{name: self.text(block, name, where) for name in names})
+
+
+def load_campaign(path: Path) -> Campaign:
+    """Read and validate the content file at ``path``."""
+    return _Reader(path).campaign()

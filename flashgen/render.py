@@ -1,0 +1,122 @@
+"""Stage 4 — render: a finished card SVG in, pixels (Pillow image) or PDF bytes out.
+
+CairoSVG draws the SVG into a cairo image surface whose pixel buffer goes
+straight to Pillow (no PNG encode/decode round trip), or into a PDF surface
+(vector, fonts embedded and subset, text extractable). Before the first
+render the process's fontconfig is pointed at flashgen's own font folders,
+and every face a template uses is checked against what cairo actually loads,
+so a missing or substituted font is an error rather than a silent fallback.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from PIL import Image
+
+from .errors import FlashgenError
+from .fonts import Face, FontBook, use_private_fontconfig
+
+PROBE_TEXT = "Chuyển đổi số ẮẲẴẶẤẦẨẪẬ ỜỞỠỢ 0123456789"
+PROBE_SIZE = 1000.0
+_configured_folders: tuple[Path, ...] | None = None
+_verified_faces: set[Path] = set()
+
+
+def prepare(fonts: FontBook) -> None:
+    """Give this process a private fontconfig over the book's folders (once)."""
+    global _configured_folders
+    if _configured_folders is None:
+        use_private_fontconfig(fonts)
+        _configured_folders = fonts.folders
+    elif _configured_folders != fonts.folders:
+        raise FlashgenError(
+            "flashgen was already rendering with other font folders in this process; run the build again."
+        )
+
+
+def _surfaces():  # imported late: fontconfig must be configured first
+    import cairocffi
+    from cairosvg.surface import PDFSurface, PNGSurface
+
+    class _UnhintedMixin:
+        """Turns off metric hinting, which would round each character's advance
+        to whole pixels and make lines wider than fontTools measured them."""
+
+        def set_context_size(self, *args):  # type: ignore[no-untyped-def]
+            options = cairocffi.FontOptions()
+            options.set_hint_metrics(cairocffi.HINT_METRICS_OFF)
+            options.set_hint_style(cairocffi.HINT_STYLE_NONE)
+            self.context.set_font_options(options)
+            return super().set_context_size(*args)
+
+    class Raster(_UnhintedMixin, PNGSurface):
+        pass
+
+    class Vector(_UnhintedMixin, PDFSurface):
+        pass
+
+    return cairocffi, Raster, Vector
+
+
+def verify_faces(faces: tuple[Face, ...]) -> None:
+    """Check that cairo draws each face with exactly the advances fontTools measured."""
+    cairo, _, _ = _surfaces()
+    surface = cairo.ImageSurface(cairo.FORMAT_ARGB32, 1, 1)
+    context = cairo.Context(surface)
+    options = cairo.FontOptions()
+    options.set_hint_metrics(cairo.HINT_METRICS_OFF)
+    options.set_hint_style(cairo.HINT_STYLE_NONE)
+    context.set_font_options(options)
+    for face in faces:
+        if face.path in _verified_faces:
+            continue
+        slant = cairo.FONT_SLANT_ITALIC if face.italic else cairo.FONT_SLANT_NORMAL
+        context.select_font_face(face.render_family, slant, cairo.FONT_WEIGHT_NORMAL)
+        context.set_font_size(PROBE_SIZE)
+        drawn = sum(context.text_extents(char)[4] for char in PROBE_TEXT)
+        expected = face.width(PROBE_TEXT, PROBE_SIZE)
+        if abs(drawn - expected) > 0.5:
+            raise FlashgenError(
+                f"the renderer did not load the font {face.describe()} ({face.path.name}); "
+                "check that the font file is intact and that no other font has the same name."
+            )
+        _verified_faces.add(face.path)
+
+
+def render_image(svg: bytes, pixels: tuple[int, int], dpi: float) -> Image.Image:
+    """Rasterise ``svg`` to exactly ``pixels``; an RGB image if fully opaque, else RGBA."""
+    _, Raster, _ = _surfaces()
+    from cairosvg.parser import Tree
+
+    tree = Tree(bytestring=svg, unsafe=False)
+    surface = Raster(tree, None, dpi, output_width=pixels[0], output_height=pixels[1])
+    cairo_surface = surface.cairo
+    cairo_surface.flush()
+    width, height = cairo_surface.get_width(), cairo_surface.get_height()
+    image = Image.frombuffer(
+        "RGBA", (width, height), bytes(cairo_surface.get_data()), "raw", "BGRa", cairo_surface.get_stride(), 1
+    )
+    surface.finish()
+    if image.getextrema()[3][0] == 255:
+        return image.convert("RGB")
+    return image
+
+
+def encode_png(image: Image.Image, dpi: float | None = None) -> bytes:
+    buffer = io.BytesIO()
+    options = {"dpi": (dpi, dpi)} if dpi else {}
+    image.save(buffer, "PNG", compress_level=6, **options)
+    return buffer.getvalue()
+
+
+def render_pdf(svg: bytes) -> bytes:
+    """One vector PDF page at the SVG's own page size."""
+    _, _, Vector = _surfaces()
+    from cairosvg.parser import Tree
+
+    output = io.BytesIO()
+    surface = Vector(Tree(bytestring=svg, unsafe=False), output, 96)
+    surface.finish()
+    return output.getvalue()

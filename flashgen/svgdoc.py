@@ -1,0 +1,160 @@
+"""Small, safe helpers for reading and editing SVG documents with lxml.
+
+Parsing never expands entities, never loads a DTD and never touches the
+network (templates come from outside designers). Style handling covers what
+Inkscape, Illustrator and Figma write: presentation attributes and the
+``style="a:b;c:d"`` attribute, with ``style`` winning as in CSS.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+from lxml import etree
+
+from .errors import FlashgenError
+
+SVG_NS = "http://www.w3.org/2000/svg"
+INKSCAPE_LABEL = "{http://www.inkscape.org/namespaces/inkscape}label"
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=False
+)
+_LENGTH = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(px|mm|cm|in|pt)?\s*$")
+_UNIT_TO_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72, "px": 25.4 / 96}
+_TRANSFORM = re.compile(r"(matrix|translate|scale|rotate|skewX|skewY)\s*\(([^)]*)\)")
+
+
+def parse_svg(path: Path) -> etree._ElementTree:
+    """Parse an SVG file safely; ``FlashgenError`` if it is not a readable SVG."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FlashgenError(f"{path}: cannot read the template ({exc.strerror}).") from None
+    if b"<!ENTITY" in data:
+        raise FlashgenError(f"{path}: the template declares XML entities, which flashgen refuses for safety.")
+    try:
+        tree = etree.ElementTree(etree.fromstring(data, _PARSER))
+    except etree.XMLSyntaxError as exc:
+        line = f", line {exc.lineno}" if exc.lineno else ""
+        raise FlashgenError(f"{path}{line}: the template is not valid SVG/XML ({exc.msg}).") from None
+    if tree.getroot().tag != f"{{{SVG_NS}}}svg":
+        raise FlashgenError(f"{path}: this file is not an SVG image (its top element is not <svg>).")
+    return tree
+
+
+def local_name(element: etree._Element) -> str:
+    tag = element.tag
+    return etree.QName(tag).localname if isinstance(tag, str) else ""
+
+
+def parse_style(value: str | None) -> dict[str, str]:
+    result: dict[str, str] = {}
+    for declaration in (value or "").split(";"):
+        name, sep, content = declaration.partition(":")
+        if sep:
+            result[name.strip()] = content.strip()
+    return result
+
+
+def format_style(style: dict[str, str]) -> str:
+    return ";".join(f"{name}:{value}" for name, value in style.items())
+
+
+def own_property(element: etree._Element, name: str) -> str | None:
+    """A presentation property set on ``element`` itself (style beats attribute)."""
+    return parse_style(element.get("style")).get(name, element.get(name))
+
+
+def inherited_property(element: etree._Element, name: str) -> str | None:
+    """A property as ``element`` sees it, looking up through its ancestors."""
+    node: etree._Element | None = element
+    while node is not None:
+        value = own_property(node, name)
+        if value not in (None, "", "inherit"):
+            return value
+        node = node.getparent()
+    return None
+
+
+def remove_property(element: etree._Element, name: str) -> None:
+    style = parse_style(element.get("style"))
+    if name in style:
+        del style[name]
+        if style:
+            element.set("style", format_style(style))
+        else:
+            del element.attrib["style"]
+    if name in element.attrib:
+        del element.attrib[name]
+
+
+def parse_number(value: str | None, what: str) -> float:
+    match = _LENGTH.match(value or "")
+    if not match or match.group(2) not in (None, "px"):
+        raise ValueError(f"{what} should be a plain number, not '{value}'")
+    return float(match.group(1))
+
+
+def length_mm(value: str | None) -> float | None:
+    """An SVG length with a physical unit, in mm; None for unitless/px."""
+    match = _LENGTH.match(value or "")
+    if not match or match.group(2) in (None, "px"):
+        return None
+    return float(match.group(1)) * _UNIT_TO_MM[match.group(2)]
+
+
+def multiply(a: Matrix, b: Matrix) -> Matrix:
+    """The matrix that applies ``b`` first, then ``a``."""
+    return (
+        a[0] * b[0] + a[2] * b[1],
+        a[1] * b[0] + a[3] * b[1],
+        a[0] * b[2] + a[2] * b[3],
+        a[1] * b[2] + a[3] * b[3],
+        a[0] * b[4] + a[2] * b[5] + a[4],
+        a[1] * b[4] + a[3] * b[5] + a[5],
+    )
+
+
+def parse_transform(value: str | None) -> Matrix:
+    matrix = IDENTITY
+    for name, raw in _TRANSFORM.findall(value or ""):
+        args = [float(v) for v in re.split(r"[\s,]+", raw.strip()) if v]
+        if name == "matrix" and len(args) == 6:
+            step: Matrix = tuple(args)  # type: ignore[assignment]
+        elif name == "translate":
+            step = (1, 0, 0, 1, args[0], args[1] if len(args) > 1 else 0)
+        elif name == "scale":
+            step = (args[0], 0, 0, args[1] if len(args) > 1 else args[0], 0, 0)
+        elif name == "rotate":
+            angle = math.radians(args[0])
+            cx, cy = (args[1], args[2]) if len(args) == 3 else (0.0, 0.0)
+            step = multiply(
+                multiply((1, 0, 0, 1, cx, cy), (math.cos(angle), math.sin(angle), -math.sin(angle), math.cos(angle), 0, 0)),
+                (1, 0, 0, 1, -cx, -cy),
+            )
+        else:
+            angle = math.tan(math.radians(args[0]))
+            step = (1, 0, angle, 1, 0, 0) if name == "skewX" else (1, angle, 0, 1, 0, 0)
+        matrix = multiply(matrix, step)
+    return matrix
+
+
+def user_space_matrix(element: etree._Element) -> Matrix:
+    """From ``element``'s own coordinates (its transform included) to the root's."""
+    matrix = IDENTITY
+    node: etree._Element | None = element
+    while node is not None and node.getparent() is not None:
+        matrix = multiply(parse_transform(node.get("transform")), matrix)
+        node = node.getparent()
+    return matrix
+
+
+def label(element: etree._Element) -> str:
+    """How to point a designer at an element: its label or id, else its tag and line."""
+    name = element.get(INKSCAPE_LABEL) or element.get("id")
+    return f"'{name}'" if name else f"<{local_name(element)}> on line {element.sourceline}"

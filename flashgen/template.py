@@ -1,0 +1,270 @@
+"""Read an SVG template: the file in, a checked ``Template`` out.
+
+A template is an ordinary SVG drawn in Inkscape, Illustrator or Figma with
+two kinds of marks (templates/README.md documents them):
+
+* a **text frame**: a ``<rect>`` with ``data-field="heading"`` (and
+  ``data-font-*``, ``data-align`` … attributes) that flashgen fills with
+  wrapped, auto-sized text;
+* a **placeholder**: ``{{field}}`` inside ordinary ``<text>``, for short
+  single-line values such as the card number.
+
+Loading resolves every font the template names to an exact bundled face
+(rewriting the SVG so the renderer picks that very file), checks that frames
+sit inside the printable/safe area, and refuses unknown fields.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from .errors import FlashgenError
+from .fonts import Face, FontBook, describe_characters
+from .presets import CardSize
+from .svgdoc import (
+    length_mm,
+    local_name,
+    label,
+    inherited_property,
+    parse_number,
+    parse_svg,
+    remove_property,
+    user_space_matrix,
+)
+from .textlayout import Align, Box, TextStyle, VAlign
+
+PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")
+TEXT_TAGS = {"text", "tspan", "textPath"}
+FONT_PROPERTIES = ("font-family", "font-weight", "font-style")
+FRAME_ATTRIBUTES = {
+    "data-field", "data-font-family", "data-font-weight", "data-font-style", "data-font-size",
+    "data-min-font-size", "data-line-height", "data-align", "data-valign", "data-fill",
+    "data-letter-spacing", "data-kind", "data-case", "data-max-lines", "data-optional",
+}
+DEFAULT_FAMILY = "Be Vietnam Pro"
+DEFAULT_SHRINK = 0.7  # a frame without data-min-font-size may shrink to 70 % of its size
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A rectangle of the template that receives one field's text."""
+
+    field: str
+    name: str
+    path: str  # lxml path of the <rect> in the template tree
+    box: Box
+    style: TextStyle
+    fill: str
+    optional: bool
+
+
+@dataclass(frozen=True, eq=False)
+class Template:
+    """A parsed, checked template ready to be merged with content."""
+
+    path: Path
+    tree: etree._ElementTree  # fonts already rewritten; copy before editing
+    frames: tuple[Frame, ...]
+    placeholder_fields: frozenset[str]
+    faces: tuple[Face, ...]  # every face the template uses, frames included
+    text_faces: tuple[tuple[str, Face], ...]  # (lxml path, face) of each text element
+
+    def fresh_tree(self) -> etree._ElementTree:
+        return copy.deepcopy(self.tree)
+
+
+class _TemplateReader:
+    def __init__(self, path: Path, fonts: FontBook, known_fields: frozenset[str]) -> None:
+        self.path = path
+        self.fonts = fonts
+        self.known_fields = known_fields
+        self.faces: dict[Path, Face] = {}
+        self.text_faces: list[tuple[str, Face]] = []
+
+    def fail(self, element: etree._Element | None, problem: str) -> FlashgenError:
+        where = f", element {label(element)}" if element is not None else ""
+        return FlashgenError(f"template {self.path}{where}: {problem}")
+
+    def face(self, element: etree._Element, family: str | None, weight: str | None, style: str | None) -> Face:
+        if not family:
+            raise self.fail(element, "this text has no font-family; set one of the fonts in the fonts folder.")
+        family = family.split(",")[0].strip().strip("'\"")
+        try:
+            face = self.fonts.resolve(family, weight, style)
+        except FlashgenError as exc:
+            raise self.fail(element, exc.message) from None
+        self.faces[face.path] = face
+        return face
+
+    def check_field(self, element: etree._Element, field: str) -> None:
+        if field not in self.known_fields:
+            known = ", ".join(sorted(self.known_fields))
+            raise self.fail(element, f"unknown field '{field}'. Fields you can use: {known}.")
+
+    def rewrite_text_fonts(self, tree: etree._ElementTree) -> set[str]:
+        """Point every text element at its exact face; return the placeholder fields."""
+        fields: set[str] = set()
+        elements = [e for e in tree.getroot().iter() if local_name(e) in TEXT_TAGS]
+        # Resolve every element before rewriting any: children inherit from parents.
+        faces = [self.face(e, *(inherited_property(e, p) for p in FONT_PROPERTIES)) for e in elements]
+        for element, face in zip(elements, faces):
+            self.text_faces.append((tree.getpath(element), face))
+            for chunk in (element.text, element.tail if local_name(element.getparent()) in TEXT_TAGS else None):
+                for field in PLACEHOLDER.findall(chunk or ""):
+                    self.check_field(element, field)
+                    fields.add(field)
+                missing = face.missing_characters(PLACEHOLDER.sub("", chunk or "").strip())
+                if missing:
+                    raise self.fail(element, f"{face.describe()} has no glyph for {describe_characters(missing)}.")
+        for element, face in zip(elements, faces):
+            for prop in FONT_PROPERTIES:
+                remove_property(element, prop)
+            element.set("font-family", face.render_family)
+            element.set("font-weight", "normal")
+            element.set("font-style", "italic" if face.italic else "normal")
+        return fields
+
+    def number(self, element: etree._Element, name: str, default: float | None = None) -> float:
+        value = element.get(name)
+        if value is None:
+            if default is None:
+                raise self.fail(element, f"the text frame needs a {name} attribute.")
+            return default
+        try:
+            return parse_number(value, name)
+        except ValueError as exc:
+            raise self.fail(element, f"{exc}.") from None
+
+    def choice(self, element: etree._Element, name: str, kind: type, default: str) -> object:
+        value = (element.get(name) or default).strip().lower()
+        try:
+            return kind(value)
+        except ValueError:
+            options = ", ".join(member.value for member in kind)  # type: ignore[attr-defined]
+            raise self.fail(element, f"{name}='{value}' is not one of: {options}.") from None
+
+    def frame(self, tree: etree._ElementTree, element: etree._Element) -> Frame:
+        if local_name(element) != "rect":
+            raise self.fail(element, "a data-field text frame must be a rectangle (<rect>).")
+        unknown = sorted(a for a in element.attrib if a.startswith("data-") and a not in FRAME_ATTRIBUTES)
+        if unknown:
+            raise self.fail(element, f"unknown frame attribute(s) {', '.join(unknown)}.")
+        field = element.get("data-field", "").strip()
+        self.check_field(element, field)
+        matrix = user_space_matrix(element)
+        if abs(matrix[1]) > 1e-9 or abs(matrix[2]) > 1e-9:
+            raise self.fail(element, "text frames cannot be rotated or skewed.")
+        size = self.number(element, "data-font-size")
+        minimum = self.number(element, "data-min-font-size", round(size * DEFAULT_SHRINK, 3))
+        if not 0 < minimum <= size:
+            raise self.fail(element, "data-min-font-size must be above 0 and at most data-font-size.")
+        face = self.face(
+            element,
+            element.get("data-font-family", DEFAULT_FAMILY),
+            element.get("data-font-weight"),
+            element.get("data-font-style"),
+        )
+        max_lines = element.get("data-max-lines")
+        style = TextStyle(
+            face=face,
+            max_size=size,
+            min_size=minimum,
+            line_height=self.number(element, "data-line-height", 1.25),
+            align=self.choice(element, "data-align", Align, "left"),  # type: ignore[arg-type]
+            valign=self.choice(element, "data-valign", VAlign, "top"),  # type: ignore[arg-type]
+            letter_spacing=self.number(element, "data-letter-spacing", 0.0),
+            heading=(element.get("data-kind", "text").strip().lower() == "heading"),
+            uppercase=(element.get("data-case", "").strip().lower() == "upper"),
+            max_lines=int(self.number(element, "data-max-lines")) if max_lines else None,
+        )
+        box = Box(
+            self.number(element, "x", 0.0),
+            self.number(element, "y", 0.0),
+            self.number(element, "width"),
+            self.number(element, "height"),
+        )
+        return Frame(
+            field=field,
+            name=element.get("id") or field,
+            path=tree.getpath(element),
+            box=box,
+            style=style,
+            fill=element.get("data-fill", "#000000"),
+            optional=element.get("data-optional", "").strip().lower() in {"true", "yes", "1"},
+        )
+
+    def check_canvas(self, root: etree._Element, size: CardSize) -> tuple[float, float]:
+        """Check the canvas has the size's dimensions; return user units per mm (or px)."""
+        view = [float(v) for v in re.split(r"[\s,]+", (root.get("viewBox") or "").strip()) if v]
+        if len(view) != 4:
+            raise self.fail(None, "the <svg> element needs a viewBox (Inkscape: Document Properties → Scale).")
+        if size.is_print:
+            width, height = length_mm(root.get("width")), length_mm(root.get("height"))
+            expected = (size.canvas_mm[0], size.canvas_mm[1])
+            unit = "mm"
+        else:
+            width, height = (_pixels(root.get("width")), _pixels(root.get("height")))
+            expected = (float(size.pixels[0]), float(size.pixels[1]))
+            unit = "px"
+        if width is None or height is None or abs(width - expected[0]) > 0.01 or abs(height - expected[1]) > 0.01:
+            raise self.fail(
+                None,
+                f"the page is {root.get('width')} × {root.get('height')} but the '{size.name}' size needs "
+                f"{expected[0]:g}{unit} × {expected[1]:g}{unit} (set width/height with units).",
+            )
+        return view[2] / width, view[3] / height
+
+    def check_safe_area(self, frame: Frame, element: etree._Element, size: CardSize, scale: tuple[float, float], root: etree._Element) -> None:
+        matrix = user_space_matrix(element)
+        view = [float(v) for v in re.split(r"[\s,]+", root.get("viewBox", "").strip()) if v]
+        left = matrix[0] * frame.box.x + matrix[4] - view[0]
+        top = matrix[3] * frame.box.y + matrix[5] - view[1]
+        right = left + matrix[0] * frame.box.width
+        bottom = top + matrix[3] * frame.box.height
+        inset_x, inset_y = size.safe_inset * scale[0], size.safe_inset * scale[1]
+        if left < inset_x - 1e-6 or top < inset_y - 1e-6 or right > view[2] - inset_x + 1e-6 or bottom > view[3] - inset_y + 1e-6:
+            unit = "mm" if size.is_print else "px"
+            raise self.fail(
+                element,
+                f"the text frame reaches outside the safe area: keep it at least {size.safe_inset:g} {unit} "
+                f"from the {'trimmed ' if size.is_print else ''}edge so nothing is cut off.",
+            )
+
+    def read(self, size: CardSize) -> Template:
+        tree = parse_svg(self.path)
+        root = tree.getroot()
+        scale = self.check_canvas(root, size)
+        fields = self.rewrite_text_fonts(tree)
+        frames = []
+        for element in root.iter():
+            if isinstance(element.tag, str) and element.get("data-field") is not None:
+                frame = self.frame(tree, element)
+                self.check_safe_area(frame, element, size, scale, root)
+                frames.append(frame)
+        if not frames and not fields:
+            raise self.fail(None, "it has no text frames (data-field) and no {{field}} placeholders.")
+        return Template(
+            path=self.path,
+            tree=tree,
+            frames=tuple(frames),
+            placeholder_fields=frozenset(fields),
+            faces=tuple(self.faces.values()),
+            text_faces=tuple(self.text_faces),
+        )
+
+
+def _pixels(value: str | None) -> float | None:
+    try:
+        return parse_number(value, "size")
+    except ValueError:
+        return None
+
+
+def load_template(path: Path, size: CardSize, fonts: FontBook, known_fields: frozenset[str]) -> Template:
+    """Parse and check the template at ``path`` for cards of ``size``."""
+    return _TemplateReader(path, fonts, known_fields).read(size)

@@ -1,0 +1,270 @@
+"""Stage 3 — lay out text: a string, a frame and a style in, placed lines out.
+
+``layout_text`` fills one rectangular frame the way a typesetter would:
+Vietnamese-aware line breaks chosen over the whole paragraph (not greedily),
+the largest font size between the frame's maximum and minimum at which the
+text fits, line spacing wide enough for stacked diacritics (measured from the
+real glyph outlines of the lines it sets), and alignment on both axes. It
+returns a ``TextBlock`` whose lines never extend past the frame, or raises
+``TextDoesNotFit`` with a reason a designer can act on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from .fonts import Face
+from .wordbreak import Gap, WordBreaker
+
+# Costs of the line-breaking search: they rank candidate breaks, they are not
+# measurements. Slack is squared so that even lines beat one long and one short.
+SLACK_WEIGHT = 100.0
+LINE_COST = 6.0
+BREAK_AFTER_PUNCTUATION = 0.0  # the best place to break: after a comma or full stop
+BREAK_BETWEEN_WORDS = 10.0
+BREAK_IN_WORD = {True: 50.0, False: 22.0}  # keyed by "is a heading"
+BREAK_IN_TERM_BODY = 70.0
+LONELY_LAST_SYLLABLE = {True: 120.0, False: 30.0}
+# Gap between the lowest ink of one line and the highest ink of the next, in em.
+INK_CLEARANCE = 0.04
+SIZE_PRECISION = 0.005  # relative: stop shrinking when within 0.5 % of the best size
+
+
+class Align(Enum):
+    LEFT = "left"
+    CENTER = "center"
+    RIGHT = "right"
+
+
+class VAlign(Enum):
+    TOP = "top"
+    MIDDLE = "middle"
+    BOTTOM = "bottom"
+
+
+@dataclass(frozen=True)
+class Box:
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """How a frame sets its text. Sizes are in the template's user units."""
+
+    face: Face
+    max_size: float
+    min_size: float
+    line_height: float = 1.25
+    align: Align = Align.LEFT
+    valign: VAlign = VAlign.TOP
+    letter_spacing: float = 0.0  # em
+    heading: bool = False
+    uppercase: bool = False
+    max_lines: int | None = None
+
+
+@dataclass(frozen=True)
+class PlacedLine:
+    text: str
+    x: float  # where the renderer starts drawing (left of the advance box)
+    baseline: float
+    width: float  # advance width
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    size: float
+    lines: tuple[PlacedLine, ...]
+    ink: Box  # what the lines cover, ascenders and diacritics included
+
+
+class TextDoesNotFit(Exception):
+    """The text cannot be set in the frame at or above the minimum size."""
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    end: int  # exclusive syllable index
+
+
+class _Paragraph:
+    """The syllables of one text and everything about them that does not depend on size."""
+
+    def __init__(self, text: str, style: TextStyle, breaker: WordBreaker) -> None:
+        self.style = style
+        self.face = style.face
+        self.syllables = text.split()
+        self.gaps = breaker.gaps(self.syllables)
+        advances = self.face.advances
+        space = advances[" "] if " " in advances else 0.25
+        self.space = space
+        self.syllable_em = [sum(advances[c] for c in s) for s in self.syllables]
+        self.prefix = [0.0]
+        self.chars = [0]
+        for em, syllable in zip(self.syllable_em, self.syllables):
+            self.prefix.append(self.prefix[-1] + em)
+            self.chars.append(self.chars[-1] + len(syllable))
+
+    def text_of(self, line: _Line) -> str:
+        return " ".join(self.syllables[line.start:line.end])
+
+    def extent(self, line: _Line, size: float) -> tuple[float, float, float]:
+        """(advance width, ink left overhang ≤ 0, ink right edge) of a line at ``size``."""
+        count = line.end - line.start
+        em = self.prefix[line.end] - self.prefix[line.start] + self.space * (count - 1)
+        characters = self.chars[line.end] - self.chars[line.start] + count - 1
+        width = em * size + self.style.letter_spacing * size * max(characters - 1, 0)
+        first = self.syllables[line.start][0]
+        last = self.syllables[line.end - 1][-1]
+        ink = self.face.ink
+        left = min(0.0, ink[first][0] * size) if first in ink else 0.0
+        right = width
+        if last in ink:
+            right = max(width, width - self.face.advances[last] * size + ink[last][2] * size)
+        return width, left, right
+
+    def ink_rise(self, line: _Line) -> tuple[float, float]:
+        """Highest ink above and lowest ink below the baseline of a line, in em."""
+        ink = self.face.ink
+        boxes = [ink[c] for s in self.syllables[line.start:line.end] for c in s if c in ink]
+        top = max((b[3] for b in boxes), default=0.0)
+        bottom = max((-b[1] for b in boxes), default=0.0)
+        return top, bottom
+
+    def break_cost(self, gap_index: int) -> float | None:
+        """Cost of ending a line after syllable ``gap_index``; None if forbidden."""
+        gap = self.gaps[gap_index]
+        if gap is Gap.IN_TERM:
+            return None if self.style.heading else BREAK_IN_TERM_BODY
+        if gap is Gap.IN_WORD:
+            return BREAK_IN_WORD[self.style.heading]
+        ends_clause = self.syllables[gap_index][-1] in ",.;:!?…"
+        return BREAK_AFTER_PUNCTUATION if ends_clause else BREAK_BETWEEN_WORDS
+
+    def best_lines(self, size: float, width: float) -> list[_Line] | None:
+        """Minimum-cost line breaks at ``size``, or None if no breaking fits ``width``."""
+        count = len(self.syllables)
+        best: list[float | None] = [0.0] + [None] * count
+        previous = [0] * (count + 1)
+        for end in range(1, count + 1):
+            for start in range(end - 1, -1, -1):
+                if best[start] is None:
+                    continue
+                line = _Line(start, end)
+                advance, left, right = self.extent(line, size)
+                if right - left > width:
+                    break  # longer lines starting further left are wider still
+                cost = self._line_cost(line, advance, left, right, width, end == count)
+                if start > 0:
+                    penalty = self.break_cost(start - 1)
+                    if penalty is None:
+                        continue
+                    cost += penalty
+                total = best[start] + cost  # type: ignore[operator]
+                if best[end] is None or total < best[end]:  # type: ignore[operator]
+                    best[end] = total
+                    previous[end] = start
+        if best[count] is None:
+            return None
+        lines: list[_Line] = []
+        end = count
+        while end > 0:
+            lines.append(_Line(previous[end], end))
+            end = previous[end]
+        lines.reverse()
+        if self.style.max_lines and len(lines) > self.style.max_lines:
+            return None
+        return lines
+
+    def _line_cost(self, line: _Line, advance: float, left: float, right: float, width: float, last: bool) -> float:
+        slack = (width - (right - left)) / width
+        cost = LINE_COST
+        if not last or self.style.heading:
+            # Headings are balanced (their last line counts too); body text is ragged.
+            cost += SLACK_WEIGHT * slack * slack * (0.5 if last else 1.0)
+        if last and line.end - line.start == 1 and line.start > 0:
+            cost += LONELY_LAST_SYLLABLE[self.style.heading]
+        return cost
+
+
+def _pitch(paragraph: _Paragraph, lines: list[_Line]) -> tuple[float, float, float]:
+    """(line pitch, room above the first baseline, room below the last), in em."""
+    style = paragraph.style
+    rises = [paragraph.ink_rise(line) for line in lines]
+    needed = max((rises[i][1] + rises[i + 1][0] + INK_CLEARANCE for i in range(len(lines) - 1)), default=0.0)
+    above = max(paragraph.face.ascent, rises[0][0])
+    below = max(paragraph.face.descent, rises[-1][1])
+    return max(style.line_height, needed), above, below
+
+
+def _place(paragraph: _Paragraph, lines: list[_Line], size: float, box: Box) -> TextBlock | None:
+    """Position ``lines`` at ``size`` inside ``box``; None if they are too tall."""
+    pitch, above, below = _pitch(paragraph, lines)
+    height = (above + pitch * (len(lines) - 1) + below) * size
+    if height > box.height:
+        return None
+    style = paragraph.style
+    top = box.y + {VAlign.TOP: 0.0, VAlign.MIDDLE: (box.height - height) / 2, VAlign.BOTTOM: box.height - height}[style.valign]
+    placed = []
+    ink_left, ink_right = box.x + box.width, box.x
+    for index, line in enumerate(lines):
+        advance, left, right = paragraph.extent(line, size)
+        free = box.width - (right - left)
+        offset = {Align.LEFT: 0.0, Align.CENTER: free / 2, Align.RIGHT: free}[style.align]
+        x = box.x + offset - left
+        placed.append(PlacedLine(paragraph.text_of(line), x, top + (above + pitch * index) * size, advance))
+        ink_left, ink_right = min(ink_left, x + left), max(ink_right, x + right)
+    return TextBlock(size=size, lines=tuple(placed), ink=Box(ink_left, top, ink_right - ink_left, height))
+
+
+def _attempt(paragraph: _Paragraph, size: float, box: Box) -> TextBlock | None:
+    lines = paragraph.best_lines(size, box.width)
+    return None if lines is None else _place(paragraph, lines, size, box)
+
+
+def _why_not(paragraph: _Paragraph, box: Box) -> str:
+    size = paragraph.style.min_size
+    lines = paragraph.best_lines(size, box.width)
+    if lines is None:
+        if paragraph.style.max_lines:
+            return f"even at the smallest size ({size:g}) it needs more than {paragraph.style.max_lines} lines"
+        return (
+            f"even at the smallest size ({size:g}) a word or a phrase that must stay together "
+            "is wider than the frame"
+        )
+    pitch, above, below = _pitch(paragraph, lines)
+    height = (above + pitch * (len(lines) - 1) + below) * size
+    return (
+        f"even at the smallest size ({size:g}) it takes {len(lines)} lines, "
+        f"{height:.1f} tall, but the frame is {box.height:g} tall"
+    )
+
+
+def layout_text(text: str, box: Box, style: TextStyle, breaker: WordBreaker) -> TextBlock:
+    """Set ``text`` (already NFC) in ``box`` at the largest size that fits."""
+    if style.uppercase:
+        text = text.upper()
+    if not text.split():
+        return TextBlock(size=style.max_size, lines=(), ink=Box(box.x, box.y, 0.0, 0.0))
+    paragraph = _Paragraph(text, style, breaker)
+    block = _attempt(paragraph, style.max_size, box)
+    if block is not None:
+        return block
+    smallest = _attempt(paragraph, style.min_size, box)
+    if smallest is None:
+        raise TextDoesNotFit(_why_not(paragraph, box))
+    # Invariant: ``low`` fits, ``high`` does not.
+    low, high, best = style.min_size, style.max_size, smallest
+    while high - low > SIZE_PRECISION * style.max_size:
+        middle = round((low + high) / 2, 3)
+        candidate = _attempt(paragraph, middle, box)
+        if candidate is None:
+            high = middle
+        else:
+            low, best = middle, candidate
+    return best

@@ -1,0 +1,96 @@
+"""Read a YAML file into plain Python values that remember their line numbers.
+
+Takes a path; returns ``MarkedDict``/``MarkedList`` trees (ordinary dicts and
+lists with a ``line`` for themselves and for each key or element) so that the
+stage that validates the data can say *where* a problem is. Every reading
+problem becomes a ``FlashgenError`` naming the file, line and column.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import FlashgenError
+
+
+class MarkedDict(dict):
+    """A mapping read from YAML; ``line`` and ``key_lines`` are 1-based."""
+
+    line: int = 0
+    key_lines: dict[Any, int]
+
+    def line_of(self, key: Any) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class MarkedList(list):
+    """A sequence read from YAML; ``item_lines[i]`` is the line of element ``i``."""
+
+    line: int = 0
+    item_lines: list[int]
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+class _MarkingLoader(yaml.SafeLoader):
+    """SafeLoader that records line numbers and refuses duplicate keys."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> MarkedDict:  # type: ignore[override]
+        result = MarkedDict()
+        result.line = node.start_mark.line + 1
+        result.key_lines = {}
+        self.flatten_mapping(node)
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if key in result.key_lines:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key '{key}' appears twice", key_node.start_mark
+                )
+            result[key] = self.construct_object(value_node, deep=True)
+            result.key_lines[key] = key_node.start_mark.line + 1
+        return result
+
+    def construct_marked_sequence(self, node: yaml.SequenceNode) -> MarkedList:
+        result = MarkedList(self.construct_object(child, deep=True) for child in node.value)
+        result.line = node.start_mark.line + 1
+        result.item_lines = [child.start_mark.line + 1 for child in node.value]
+        return result
+
+
+_MarkingLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _MarkingLoader.construct_mapping
+)
+_MarkingLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _MarkingLoader.construct_marked_sequence
+)
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse ``path``; raise ``FlashgenError`` with file:line:column on any problem."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise FlashgenError(f"{path}: file not found.") from None
+    except OSError as exc:
+        raise FlashgenError(f"{path}: cannot read the file ({exc.strerror}).") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise FlashgenError(
+            f"{path}, line {line}: the file is not UTF-8 text. "
+            "Save it again as UTF-8 (in most editors: Save as → Encoding: UTF-8)."
+        ) from None
+    try:
+        return yaml.load(text, Loader=_MarkingLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise FlashgenError(f"{path}{where}: {problem}.") from None
+    except yaml.YAMLError as exc:
+        raise FlashgenError(f"{path}: invalid YAML ({exc}).") from None
