@@ -85,23 +85,14 @@ def version_command() -> None:
 
 
 def main() -> None:
-    """Entry point of the console script."""
+    """Entry point of the console script: the one place errors become exit codes.
+
+    Typer itself answers usage mistakes (exit code 2) and Ctrl-C ("Aborted!",
+    exit code 1); a ``FlashgenError`` from the library becomes its message and
+    exit code 1, without a traceback.
+    """
     try:
-        app(standalone_mode=False)
+        app()
     except FlashgenError as exc:
         errors.print(f"[bold red]Error:[/bold red] {exc.message}", highlight=False, soft_wrap=True)
         sys.exit(1)
-    except KeyboardInterrupt:
-        errors.print("Stopped. The output folder was left as it was before this build.")
-        sys.exit(130)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        sys.exit(1)
-    except Exception as exc:  # click's usage errors
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise

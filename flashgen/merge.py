@@ -35,7 +35,7 @@ class MergedCard:
 
     def where(self) -> str:
         """Names the card for error messages."""
-        return f"{self.content_path}, card {self.item.number} ({self.side}, size '{self.size.name}')"
+        return f"{self.content_path}, line {self.item.line}, card {self.item.number} ({self.side}, size '{self.size.name}')"
 
 
 def _check_values(card: MergedCard) -> None:

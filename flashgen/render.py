@@ -21,7 +21,7 @@ from .fonts import Face, FontBook, use_private_fontconfig
 PROBE_TEXT = "Chuyển đổi số ẮẲẴẶẤẦẨẪẬ ỜỞỠỢ 0123456789"
 PROBE_SIZE = 1000.0
 _configured_folders: tuple[Path, ...] | None = None
-_verified_faces: set[Path] = set()
+_verified_faces: set[tuple[Path, str]] = set()
 
 
 def prepare(fonts: FontBook) -> None:
@@ -70,7 +70,7 @@ def verify_faces(faces: tuple[Face, ...]) -> None:
     options.set_hint_style(cairo.HINT_STYLE_NONE)
     context.set_font_options(options)
     for face in faces:
-        if face.path in _verified_faces:
+        if (face.path, face.render_family) in _verified_faces:
             continue
         slant = cairo.FONT_SLANT_ITALIC if face.italic else cairo.FONT_SLANT_NORMAL
         context.select_font_face(face.render_family, slant, cairo.FONT_WEIGHT_NORMAL)
@@ -82,7 +82,7 @@ def verify_faces(faces: tuple[Face, ...]) -> None:
                 f"the renderer did not load the font {face.describe()} ({face.path.name}); "
                 "check that the font file is intact and that no other font has the same name."
             )
-        _verified_faces.add(face.path)
+        _verified_faces.add((face.path, face.render_family))
 
 
 def render_image(svg: bytes, pixels: tuple[int, int], dpi: float) -> Image.Image:

@@ -87,6 +87,12 @@ def read_yaml(path: Path) -> Any:
         ) from None
     try:
         return yaml.load(text, Loader=_MarkingLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        raise FlashgenError(
+            f"{path}, line {line}: the invisible control character U+{exc.character:04X} is not allowed "
+            "(it often comes with text pasted from Word or a web page); delete it."
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""

@@ -1,0 +1,53 @@
+"""Shared fixtures: the repository's bundled data, and one real build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from flashgen.content import Campaign, load_campaign
+from flashgen.fonts import FontBook
+from flashgen.pipeline import BuildOptions, BuildResult, build
+from flashgen.resources import DEFAULT_CONTENT, FONTS_DIR, TEMPLATES_DIR
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    return DATA
+
+
+@pytest.fixture(scope="session")
+def fonts() -> FontBook:
+    return FontBook.from_folders((FONTS_DIR,))
+
+
+@pytest.fixture(scope="session")
+def campaign() -> Campaign:
+    return load_campaign(DEFAULT_CONTENT)
+
+
+@pytest.fixture(scope="session")
+def templates_dir() -> Path:
+    return TEMPLATES_DIR
+
+
+@pytest.fixture(scope="session")
+def default_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The bundled content built once, all sizes, as `flashgen build` does."""
+    out = tmp_path_factory.mktemp("build") / "out"
+    return build(BuildOptions(out_dir=out))
+
+
+def write_content(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def tree_snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file below ``folder`` with its bytes (to prove a failed build changed nothing)."""
+    if not folder.exists():
+        return {}
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -1,0 +1,160 @@
+"""The whole build: files, manifest, PDF properties, determinism, and failing safely."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from flashgen.errors import FlashgenError
+from flashgen.pipeline import BuildOptions, build
+from flashgen.presets import load_card_sizes
+
+from .conftest import DATA, tree_snapshot, write_content
+
+
+def _files(result, **wanted):
+    return [f for f in result.files if all(getattr(f, k) == v for k, v in wanted.items())]
+
+
+def test_default_build_writes_every_card_and_the_deck(default_build):
+    for size in load_card_sizes().values():
+        for side in ("front", "back"):
+            pngs = _files(default_build, size=size.name, side=side, format="png")
+            assert sorted(f.item for f in pngs) == list(range(1, 18))
+            assert all((f.width_px, f.height_px) == size.pixels for f in pngs)
+    pdfs = _files(default_build, format="pdf")
+    assert [f.path for f in pdfs] == ["flashcards/flashcards-a6.pdf"]
+    assert (pdfs[0].width_mm, pdfs[0].height_mm) == (111.0, 154.0)
+
+
+def test_manifest_lists_every_file_with_its_hash(default_build):
+    out = default_build.manifest.parent
+    manifest = json.loads(default_build.manifest.read_text(encoding="utf-8"))
+    listed = {entry["path"]: entry for entry in manifest["files"]}
+    on_disk = {str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()} - {"manifest.json"}
+    assert set(listed) == on_disk
+    for path, entry in listed.items():
+        data = (out / path).read_bytes()
+        assert entry["sha256"] == hashlib.sha256(data).hexdigest()
+        assert entry["bytes"] == len(data)
+        assert entry["product"] == "flashcards"
+
+
+def test_print_pngs_carry_300_dpi(default_build):
+    from PIL import Image
+
+    entry = _files(default_build, size="a6", side="front", item=1)[0]
+    with Image.open(default_build.manifest.parent / entry.path) as image:
+        assert round(image.info["dpi"][0]) == 300
+        assert image.size == (1311, 1819)
+
+
+@pytest.fixture(scope="module")
+def deck(default_build) -> Path:
+    return default_build.manifest.parent / "flashcards" / "flashcards-a6.pdf"
+
+
+def test_pdf_has_trim_and_bleed_boxes(deck):
+    with pikepdf.open(deck) as pdf:
+        assert len(pdf.pages) == 34
+        for page in pdf.pages:
+            media = [float(v) for v in page.mediabox]
+            trim = [float(v) for v in page.obj.TrimBox]
+            bleed = [float(v) for v in page.obj.BleedBox]
+            assert media[2] == pytest.approx(111 / 25.4 * 72, abs=0.01)
+            assert bleed == media
+            assert trim[0] == pytest.approx(3 / 25.4 * 72, abs=0.01)
+            assert trim[2] - trim[0] == pytest.approx(105 / 25.4 * 72, abs=0.01)
+            assert trim[3] - trim[1] == pytest.approx(148 / 25.4 * 72, abs=0.01)
+        assert str(pdf.docinfo["/Title"]).startswith("Bộ thẻ 17 điểm khác nhau")
+        assert pdf.Root.ViewerPreferences.Duplex == pikepdf.Name.DuplexFlipLongEdge
+
+
+def test_pdf_text_has_every_heading_exactly(deck, campaign):
+    text = subprocess.run(["pdftotext", str(deck), "-"], capture_output=True, text=True, check=True).stdout
+    flat = re.sub(r"\s+", " ", text)
+    for item in campaign.items:
+        assert item.heading in flat, item.number
+        assert item.from_text in flat and item.to_text in flat
+
+
+def test_pdf_fonts_are_all_embedded_and_subset(deck):
+    listing = subprocess.run(["pdffonts", str(deck)], capture_output=True, text=True, check=True).stdout
+    rows = listing.splitlines()[2:]
+    assert rows
+    for row in rows:
+        assert "BeVietnamPro-" in row
+        emb, sub, uni = row.split()[-5:-2]
+        assert (emb, sub, uni) == ("yes", "yes", "yes"), row
+
+
+def test_pdf_passes_qpdf_check(deck):
+    subprocess.run(["qpdf", "--check", str(deck)], capture_output=True, check=True)
+
+
+def _minimal_build(out: Path, content: Path = DATA / "minimal.yaml", sizes=("a6",)):
+    return build(BuildOptions(content=content, out_dir=out, sizes=sizes))
+
+
+def test_same_input_gives_byte_identical_files(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1678320000")
+    first = _minimal_build(tmp_path / "one")
+    second = _minimal_build(tmp_path / "two")
+    assert [(f.path, f.sha256) for f in first.files] == [(f.path, f.sha256) for f in second.files]
+    with pikepdf.open(tmp_path / "one" / "flashcards" / "flashcards-a6.pdf") as pdf:
+        assert str(pdf.docinfo["/CreationDate"]) == "D:20230309000000Z"
+
+
+def test_text_that_cannot_fit_fails_and_changes_nothing(tmp_path):
+    out = tmp_path / "out"
+    _minimal_build(out)
+    before = tree_snapshot(out)
+    text = (DATA / "minimal.yaml").read_text(encoding="utf-8")
+    long_heading = "Chuyển từ đầu tư sang thuê " + "và chuyển đổi số toàn diện " * 30
+    broken = write_content(tmp_path / "long.yaml", text.replace("Chuyển từ đầu tư sang thuê", long_heading.strip()))
+    with pytest.raises(FlashgenError) as failure:
+        _minimal_build(out, broken)
+    message = failure.value.message
+    assert "long.yaml, line 14, card 1 (front, size 'a6'), field 'heading'" in message
+    assert "frame 'heading-frame'" in message and "flashcard-front-a6.svg" in message
+    assert tree_snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["long.yaml", "out"]
+
+
+def test_failed_first_build_creates_no_output_folder(tmp_path):
+    text = (DATA / "minimal.yaml").read_text(encoding="utf-8")
+    broken = write_content(tmp_path / "bad.yaml", text.replace("Mua phần cứng", "Mua phần cứng 😀"))
+    with pytest.raises(FlashgenError, match=r"bad\.yaml, line 18, card 2 \(back, size 'a6'\), field 'from': .* no glyph for '😀' \(U\+1F600\)"):
+        _minimal_build(tmp_path / "out", broken)
+    assert not (tmp_path / "out").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml"]
+
+
+def test_rebuild_removes_files_of_removed_items_but_not_user_files(tmp_path):
+    out = tmp_path / "out"
+    _minimal_build(out, sizes=("social",))
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    text = (DATA / "minimal.yaml").read_text(encoding="utf-8")
+    one_item = write_content(tmp_path / "one.yaml", text[: text.index("  - number: 2")])
+    _minimal_build(out, one_item, sizes=("social",))
+    names = sorted(p.name for p in (out / "flashcards" / "social").iterdir())
+    assert names == ["back-01.png", "front-01.png"]
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_unknown_size_is_a_clear_error(tmp_path):
+    with pytest.raises(FlashgenError, match="unknown card size 'a9'; choose from: a6, social"):
+        _minimal_build(tmp_path / "out", sizes=("a9",))
+
+
+def test_custom_templates_folder_missing_a_file(tmp_path):
+    shutil.copy(DATA.parent.parent / "templates" / "svg" / "flashcard-front-1080x1350.svg", tmp_path)
+    with pytest.raises(FlashgenError, match=r"flashcard-back-1080x1350\.svg: cannot read the template"):
+        build(BuildOptions(content=DATA / "minimal.yaml", out_dir=tmp_path / "out", sizes=("social",), templates_dir=tmp_path))

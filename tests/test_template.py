@@ -1,0 +1,138 @@
+"""Templates: the convention, files from Inkscape and Illustrator, and clear errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from flashgen import render
+from flashgen.compose import compose_card
+from flashgen.errors import FlashgenError
+from flashgen.merge import merge_cards
+from flashgen.pipeline import choose_sizes
+from flashgen.presets import load_card_sizes
+from flashgen.template import load_template
+from flashgen.wordbreak import WordBreaker
+
+from .conftest import DATA
+
+SOCIAL = load_card_sizes()["social"]
+A6 = load_card_sizes()["a6"]
+BASE = (DATA / "templates" / "inkscape-front.svg").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def known(campaign):
+    return frozenset(campaign.values_for(campaign.items[0]))
+
+
+def _load(tmp_path: Path, text: str, fonts, known, size=SOCIAL):
+    path = tmp_path / "template.svg"
+    path.write_text(text, encoding="utf-8")
+    return load_template(path, size, fonts, known)
+
+
+def test_bundled_templates_load(fonts, known, templates_dir):
+    for size in load_card_sizes().values():
+        for side, name in size.templates:
+            template = load_template(templates_dir / name, size, fonts, known)
+            fields = {frame.field for frame in template.frames}
+            assert "heading" in fields
+            if side == "back":
+                assert {"from", "to"} <= fields
+
+
+def _compose_first_card(template, campaign):
+    card = merge_cards(campaign, {("social", "front"): template, ("social", "back"): template}, choose_sizes(("social",)))[0]
+    return compose_card(card, WordBreaker.for_glossary(campaign.glossary))
+
+
+@pytest.mark.parametrize("name", ["inkscape-front.svg", "illustrator-front.svg"])
+def test_design_tool_exports_work_as_templates(name, fonts, known, campaign):
+    template = load_template(DATA / "templates" / name, SOCIAL, fonts, known)
+    assert [frame.field for frame in template.frames] == ["heading"]
+    assert template.placeholder_fields >= {"count"}
+    document = _compose_first_card(template, campaign)
+    root = etree.fromstring(document.svg)
+    texts = root.findall(".//{http://www.w3.org/2000/svg}text")
+    assert all(t.get("font-family", "").startswith("flashgen BeVietnamPro-") for t in texts)
+    assert "/17" in "".join(root.itertext())
+    heading = [t for t in texts if t.get("data-frame") == "heading"][0]
+    assert " ".join(span.text for span in heading) == campaign.items[0].heading
+    render.prepare(fonts)
+    image = render.render_image(document.svg, SOCIAL.pixels, 96)
+    assert image.size == (1080, 1350)
+
+
+def test_frame_inside_a_transformed_layer_keeps_its_transform(fonts, known, campaign):
+    template = load_template(DATA / "templates" / "inkscape-front.svg", SOCIAL, fonts, known)
+    document = _compose_first_card(template, campaign)
+    root = etree.fromstring(document.svg)
+    heading = root.find(".//{http://www.w3.org/2000/svg}text[@data-frame='heading']")
+    assert heading.getparent().get("transform") == "translate(40,60)"
+    first_line = heading[0]
+    assert 56 <= float(first_line.get("x")) and 400 < float(first_line.get("y")) < 820
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ('data-field="heading"', 'data-field="headline"', r"element 'heading frame': unknown field 'headline'. Fields you can use: .*heading"),
+        ('data-font-weight="700"', 'data-font-weight="750"', r"'Be Vietnam Pro' weight 750 is not available; this family has: 100"),
+        ("font-family:'Be Vietnam Pro'", "font-family:'Comic Sans MS'", r"element 'text1': the font 'Comic Sans MS' is not available to flashgen"),
+        ('x="56" y="400"', 'x="-20" y="400"', r"reaches outside the safe area: keep it at least 48 px from the edge"),
+        ('width="1080"\n', 'width="1000"\n', r"the page is 1000 × 1350 but the 'social' size needs 1080px × 1350px"),
+        ('viewBox="0 0 1080 1350"', "", r"needs a viewBox"),
+        ('data-font-size="72"', 'data-font-size="big"', r"data-font-size should be a plain number, not 'big'"),
+        ('data-min-font-size="40"', 'data-min-font-size="90"', r"data-min-font-size must be above 0 and at most data-font-size"),
+        ('data-kind="heading"', 'data-kind="heading" data-colour="red"', r"unknown frame attribute\(s\) data-colour"),
+        ("{{count}}", "{{total}}", r"element 'tspan1': unknown field 'total'"),
+        ("font-family:'Be Vietnam Pro';", "", r"this text has no font-family"),
+    ],
+)
+def test_template_mistakes_are_named(tmp_path, fonts, known, old, new, expected):
+    assert old in BASE
+    text = BASE.replace(old, new, 1)
+    with pytest.raises(FlashgenError, match=expected) as failure:
+        _load(tmp_path, text, fonts, known)
+    assert str(tmp_path / "template.svg") in failure.value.message
+
+
+def test_rotated_frame_is_refused(tmp_path, fonts, known):
+    text = BASE.replace('id="heading" x="56"', 'id="heading" transform="rotate(10)" x="56"')
+    with pytest.raises(FlashgenError, match="text frames cannot be rotated"):
+        _load(tmp_path, text, fonts, known)
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("this is not xml", r"not valid SVG/XML"),
+        (BASE[: len(BASE) // 2], r"not valid SVG/XML"),
+        ('<html xmlns="http://www.w3.org/1999/xhtml"></html>', r"not an SVG image"),
+        ('<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg xmlns="http://www.w3.org/2000/svg">&x;</svg>', r"declares XML entities"),
+    ],
+)
+def test_files_that_are_not_templates(tmp_path, fonts, known, content, expected):
+    with pytest.raises(FlashgenError, match=expected):
+        _load(tmp_path, content, fonts, known)
+
+
+def test_template_without_any_marks(tmp_path, fonts, known):
+    text = '<svg xmlns="http://www.w3.org/2000/svg" width="1080" height="1350" viewBox="0 0 1080 1350"><rect width="10" height="10"/></svg>'
+    with pytest.raises(FlashgenError, match=r"no text frames \(data-field\) and no \{\{field\}\} placeholders"):
+        _load(tmp_path, text, fonts, known)
+
+
+def test_print_template_must_be_trim_plus_bleed_in_mm(tmp_path, fonts, known, templates_dir):
+    text = (templates_dir / "flashcard-front-a6.svg").read_text(encoding="utf-8").replace('width="111mm"', 'width="105mm"')
+    with pytest.raises(FlashgenError, match=r"needs 111mm × 154mm"):
+        _load(tmp_path, text, fonts, known, size=A6)
+
+
+def test_static_text_with_a_character_the_font_lacks(tmp_path, fonts, known):
+    text = BASE.replace("{{number_padded}}/{{count}}", "★ {{count}}")
+    with pytest.raises(FlashgenError, match=r"has no glyph for '★' \(U\+2605\)"):
+        _load(tmp_path, text, fonts, known)
