@@ -36,39 +36,21 @@ def prepare(fonts: FontBook) -> None:
         )
 
 
-def _surfaces():  # imported late: fontconfig must be configured first
+def _cairo():  # imported late: fontconfig must be configured first
     import cairocffi
-    from cairosvg.surface import PDFSurface, PNGSurface
 
-    class _UnhintedMixin:
-        """Turns off metric hinting, which would round each character's advance
-        to whole pixels and make lines wider than fontTools measured them."""
-
-        def set_context_size(self, *args):  # type: ignore[no-untyped-def]
-            options = cairocffi.FontOptions()
-            options.set_hint_metrics(cairocffi.HINT_METRICS_OFF)
-            options.set_hint_style(cairocffi.HINT_STYLE_NONE)
-            self.context.set_font_options(options)
-            return super().set_context_size(*args)
-
-    class Raster(_UnhintedMixin, PNGSurface):
-        pass
-
-    class Vector(_UnhintedMixin, PDFSurface):
-        pass
-
-    return cairocffi, Raster, Vector
+    return cairocffi
 
 
 def verify_faces(faces: tuple[Face, ...]) -> None:
     """Check that cairo draws each face with exactly the advances fontTools measured."""
-    cairo, _, _ = _surfaces()
+    cairo = _cairo()
     surface = cairo.ImageSurface(cairo.FORMAT_ARGB32, 1, 1)
     context = cairo.Context(surface)
-    options = cairo.FontOptions()
-    options.set_hint_metrics(cairo.HINT_METRICS_OFF)
-    options.set_hint_style(cairo.HINT_STYLE_NONE)
-    context.set_font_options(options)
+    # Default font options on purpose: cairo keeps the options a face is first
+    # used with for the rest of the process, and the cards use the defaults.
+    # At 1000 px per em every advance is a whole number of pixels, so hinted
+    # metrics cannot round it away from the font's own value.
     for face in faces:
         if (face.path, face.render_family) in _verified_faces:
             continue
@@ -87,11 +69,11 @@ def verify_faces(faces: tuple[Face, ...]) -> None:
 
 def render_image(svg: bytes, pixels: tuple[int, int], dpi: float) -> Image.Image:
     """Rasterise ``svg`` to exactly ``pixels``; an RGB image if fully opaque, else RGBA."""
-    _, Raster, _ = _surfaces()
     from cairosvg.parser import Tree
+    from cairosvg.surface import PNGSurface
 
     tree = Tree(bytestring=svg, unsafe=False)
-    surface = Raster(tree, None, dpi, output_width=pixels[0], output_height=pixels[1])
+    surface = PNGSurface(tree, None, dpi, output_width=pixels[0], output_height=pixels[1])
     cairo_surface = surface.cairo
     cairo_surface.flush()
     width, height = cairo_surface.get_width(), cairo_surface.get_height()
@@ -113,10 +95,10 @@ def encode_png(image: Image.Image, dpi: float | None = None) -> bytes:
 
 def render_pdf(svg: bytes) -> bytes:
     """One vector PDF page at the SVG's own page size."""
-    _, _, Vector = _surfaces()
     from cairosvg.parser import Tree
+    from cairosvg.surface import PDFSurface
 
     output = io.BytesIO()
-    surface = Vector(Tree(bytestring=svg, unsafe=False), output, 96)
+    surface = PDFSurface(Tree(bytestring=svg, unsafe=False), output, 96)
     surface.finish()
     return output.getvalue()

@@ -226,7 +226,9 @@ class _TemplateReader:
         top = matrix[3] * frame.box.y + matrix[5] - view[1]
         right = left + matrix[0] * frame.box.width
         bottom = top + matrix[3] * frame.box.height
-        inset_x, inset_y = size.safe_inset * scale[0], size.safe_inset * scale[1]
+        # Print canvases include the bleed: the safe margin counts from the trim.
+        margin = size.safe_inset + size.bleed_mm
+        inset_x, inset_y = margin * scale[0], margin * scale[1]
         if left < inset_x - 1e-6 or top < inset_y - 1e-6 or right > view[2] - inset_x + 1e-6 or bottom > view[3] - inset_y + 1e-6:
             unit = "mm" if size.is_print else "px"
             raise self.fail(

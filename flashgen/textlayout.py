@@ -11,6 +11,7 @@ returns a ``TextBlock`` whose lines never extend past the frame, or raises
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from enum import Enum
 
@@ -29,6 +30,7 @@ LONELY_LAST_SYLLABLE = {True: 120.0, False: 30.0}
 # Gap between the lowest ink of one line and the highest ink of the next, in em.
 INK_CLEARANCE = 0.04
 SIZE_PRECISION = 0.005  # relative: stop shrinking when within 0.5 % of the best size
+SIZE_STEPS = 10_000  # sizes are searched on a grid of max_size / SIZE_STEPS
 
 
 class Align(Enum):
@@ -147,13 +149,20 @@ class _Paragraph:
         return BREAK_AFTER_PUNCTUATION if ends_clause else BREAK_BETWEEN_WORDS
 
     def best_lines(self, size: float, width: float) -> list[_Line] | None:
-        """Minimum-cost line breaks at ``size``, or None if no breaking fits ``width``."""
+        """Minimum-cost line breaks at ``size``, or None if no breaking fits ``width``.
+
+        A dynamic programme over break positions. With ``max_lines`` set, the
+        state also counts lines, so the cheapest breaking *within* the limit
+        wins even when a cheaper one would need more lines.
+        """
         count = len(self.syllables)
-        best: list[float | None] = [0.0] + [None] * count
-        previous = [0] * (count + 1)
+        limit = self.style.max_lines
+        # states[end][lines] = (total cost, start of the last line, lines before it)
+        states: list[dict[int, tuple[float, int, int]]] = [{} for _ in range(count + 1)]
+        states[0][0] = (0.0, 0, 0)
         for end in range(1, count + 1):
             for start in range(end - 1, -1, -1):
-                if best[start] is None:
+                if not states[start]:
                     continue
                 line = _Line(start, end)
                 advance, left, right = self.extent(line, size)
@@ -165,21 +174,24 @@ class _Paragraph:
                     if penalty is None:
                         continue
                     cost += penalty
-                total = best[start] + cost  # type: ignore[operator]
-                if best[end] is None or total < best[end]:  # type: ignore[operator]
-                    best[end] = total
-                    previous[end] = start
-        if best[count] is None:
+                for used, (total, _, _) in states[start].items():
+                    lines = used + 1 if limit else 0
+                    if limit and lines > limit:
+                        continue
+                    current = states[end].get(lines)
+                    if current is None or total + cost < current[0]:
+                        states[end][lines] = (total + cost, start, used)
+        if not states[count]:
             return None
-        lines: list[_Line] = []
+        lines_used = min(states[count], key=lambda key: states[count][key][0])
+        result: list[_Line] = []
         end = count
         while end > 0:
-            lines.append(_Line(previous[end], end))
-            end = previous[end]
-        lines.reverse()
-        if self.style.max_lines and len(lines) > self.style.max_lines:
-            return None
-        return lines
+            _, start, before = states[end][lines_used]
+            result.append(_Line(start, end))
+            end, lines_used = start, before
+        result.reverse()
+        return result
 
     def _line_cost(self, line: _Line, advance: float, left: float, right: float, width: float, last: bool) -> float:
         slack = (width - (right - left)) / width
@@ -258,11 +270,14 @@ def layout_text(text: str, box: Box, style: TextStyle, breaker: WordBreaker) -> 
     smallest = _attempt(paragraph, style.min_size, box)
     if smallest is None:
         raise TextDoesNotFit(_why_not(paragraph, box))
-    # Invariant: ``low`` fits, ``high`` does not.
-    low, high, best = style.min_size, style.max_size, smallest
-    while high - low > SIZE_PRECISION * style.max_size:
-        middle = round((low + high) / 2, 3)
-        candidate = _attempt(paragraph, middle, box)
+    # Bisect on an integer grid so the search always ends, whatever the
+    # template's units. Invariant: ``low`` fits, ``high`` does not.
+    step = style.max_size / SIZE_STEPS
+    low, high, best = math.ceil(style.min_size / step), SIZE_STEPS, smallest
+    resolution = max(1, int(SIZE_PRECISION * SIZE_STEPS))
+    while high - low > resolution:
+        middle = (low + high) // 2
+        candidate = _attempt(paragraph, middle * step, box)
         if candidate is None:
             high = middle
         else:

@@ -17,7 +17,7 @@ from functools import lru_cache
 from .resources import DATA_DIR
 
 PUNCTUATION = "\"'“”‘’«»()[]{},.;:!?…–—-/"
-LONGEST_WORD = 6
+LONGEST_WORD = 6  # syllables; longer dictionary entries are ignored (glossary terms are not)
 
 
 class Gap(Enum):
@@ -64,9 +64,10 @@ class WordBreaker:
         # Glossary terms are matched left to right; dictionary words right to
         # left ("backward maximum matching"), which segments phrases such as
         # "từ tổ chức" as "từ | tổ chức" where a forward scan would not.
-        for start, length in self._matches(keys, joinable, covered, self.terms, backward=False):
+        longest_term = max((len(term) for term in self.terms), default=0)
+        for start, length in self._matches(keys, joinable, covered, self.terms, longest_term, backward=False):
             self._mark(gaps, covered, start, length, Gap.IN_TERM)
-        for start, length in self._matches(keys, joinable, covered, self.words, backward=True):
+        for start, length in self._matches(keys, joinable, covered, self.words, LONGEST_WORD, backward=True):
             self._mark(gaps, covered, start, length, Gap.IN_WORD)
         return gaps
 
@@ -79,7 +80,12 @@ class WordBreaker:
 
     @staticmethod
     def _matches(
-        keys: list[str], joinable: list[bool], covered: list[bool], phrases: frozenset[tuple[str, ...]], backward: bool
+        keys: list[str],
+        joinable: list[bool],
+        covered: list[bool],
+        phrases: frozenset[tuple[str, ...]],
+        longest: int,
+        backward: bool,
     ) -> list[tuple[int, int]]:
         """Non-overlapping (start, length) phrase matches, longest first."""
 
@@ -95,7 +101,7 @@ class WordBreaker:
         position = len(keys) if backward else 0
         while (position > 0) if backward else (position < len(keys)):
             room = position if backward else len(keys) - position
-            length = next((n for n in range(min(LONGEST_WORD, room), 1, -1)
+            length = next((n for n in range(min(longest, room), 1, -1)
                            if fits(position - n if backward else position, n)), 1)
             if length > 1:
                 found.append((position - length if backward else position, length))

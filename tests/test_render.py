@@ -91,3 +91,42 @@ def test_a_face_the_renderer_cannot_find_is_an_error(fonts):
 def test_cards_are_opaque_rgb(first_cards):
     assert {image.mode for image in first_cards.values()} == {"RGB"}
     assert first_cards["front"].size == (1080, 1350)
+
+
+def _ink_box(image: Image.Image) -> tuple[int, int, int, int] | None:
+    """Bounding box of every non-white pixel."""
+    return Image.eval(image.convert("L"), lambda v: 255 - v).point(lambda v: 255 if v > 8 else 0).getbbox()
+
+
+@pytest.mark.parametrize("field", ["heading", "from", "to"])
+def test_rendered_ink_stays_inside_the_frame(fonts, campaign, tmp_path, field):
+    """What cairo actually draws, measured on pixels, never leaves the frame."""
+    from flashgen.template import load_template
+    from flashgen.presets import load_card_sizes
+
+    size = load_card_sizes()["social"]
+    frame = (200, 300, 520, 700)  # x, y, width, height: narrow, so lines are long and many
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="1080" height="1350" viewBox="0 0 1080 1350">'
+        '<rect width="1080" height="1350" fill="#ffffff"/>'
+        f'<rect x="{frame[0]}" y="{frame[1]}" width="{frame[2]}" height="{frame[3]}" fill="none" data-field="{field}" '
+        f'data-kind="{"heading" if field == "heading" else "text"}" data-font-weight="800" data-font-size="64" '
+        'data-min-font-size="20" data-align="right" data-valign="bottom" data-line-height="1.1"/></svg>'
+    )
+    path = tmp_path / "frame.svg"
+    path.write_text(svg, encoding="utf-8")
+    template = load_template(path, size, fonts, frozenset(campaign.values_for(campaign.items[0])))
+    render.prepare(fonts)
+    breaker = WordBreaker.for_glossary(campaign.glossary)
+    sizes = choose_sizes(("social",))
+    for card in merge_cards(campaign, {("social", "front"): template, ("social", "back"): template}, sizes):
+        if card.side != "front":
+            continue
+        document = compose_card(card, breaker)
+        box = _ink_box(render.render_image(document.svg, size.pixels, 96))
+        assert box is not None
+        left, top, right, bottom = box
+        assert left >= frame[0] - 1 and top >= frame[1] - 1, (card.item.number, box)
+        assert right <= frame[0] + frame[2] + 1 and bottom <= frame[1] + frame[3] + 1, (card.item.number, box)
+        # right-aligned: the ink reaches the frame's right edge (the layout is where cairo draws)
+        assert right >= frame[0] + frame[2] - 3, (card.item.number, box)

@@ -73,7 +73,7 @@ def test_frame_inside_a_transformed_layer_keeps_its_transform(fonts, known, camp
     heading = root.find(".//{http://www.w3.org/2000/svg}text[@data-frame='heading']")
     assert heading.getparent().get("transform") == "translate(40,60)"
     first_line = heading[0]
-    assert 56 <= float(first_line.get("x")) and 400 < float(first_line.get("y")) < 820
+    assert 56 <= float(first_line.get("x").split()[0]) and 400 < float(first_line.get("y")) < 820
 
 
 @pytest.mark.parametrize(
@@ -136,3 +136,12 @@ def test_static_text_with_a_character_the_font_lacks(tmp_path, fonts, known):
     text = BASE.replace("{{number_padded}}/{{count}}", "★ {{count}}")
     with pytest.raises(FlashgenError, match=r"has no glyph for '★' \(U\+2605\)"):
         _load(tmp_path, text, fonts, known)
+
+
+def test_print_safe_area_counts_from_the_trim_not_the_bleed(tmp_path, fonts, known, templates_dir):
+    original = (templates_dir / "flashcard-front-a6.svg").read_text(encoding="utf-8")
+    assert 'id="heading-frame" x="11"' in original
+    # 6 mm from the paper edge is only 3 mm inside the trim: too close to the cut.
+    text = original.replace('id="heading-frame" x="11"', 'id="heading-frame" x="6"')
+    with pytest.raises(FlashgenError, match=r"keep it at least 5 mm from the trimmed edge"):
+        _load(tmp_path, text, fonts, known, size=A6)
