@@ -183,12 +183,12 @@ class FontBook:
             return exact[0]
         if any(f.family.lower() == wanted for f in self.faces):
             raise FlashgenError(self._not_found(family, number, italic))
-        own_family = [
-            f for f in self.faces
-            if f.legacy_family.lower() == wanted and f.italic == italic and (f.legacy_bold == (number >= 600))
-        ]
-        if own_family:
-            return own_family[0]
+        # A face's own (legacy) family name, e.g. "Be Vietnam Pro ExtraBold": it
+        # already says the weight, so accept no weight, normal/bold, or that weight.
+        own_family = [f for f in self.faces if f.legacy_family.lower() == wanted and f.italic == italic]
+        for face in own_family:
+            if face.weight == number or face.legacy_bold == (number == 700) and number in (400, 700):
+                return face
         raise FlashgenError(self._not_found(family, number, italic))
 
     def _not_found(self, family: str, weight: int, italic: bool) -> str:

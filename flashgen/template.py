@@ -38,6 +38,7 @@ from .svgdoc import (
 )
 from .textlayout import Align, Box, TextStyle, VAlign
 
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")
 TEXT_TAGS = {"text", "tspan", "textPath"}
 FONT_PROPERTIES = ("font-family", "font-weight", "font-style")
@@ -128,6 +129,19 @@ class _TemplateReader:
             element.set("font-weight", "normal")
             element.set("font-style", "italic" if face.italic else "normal")
         return fields
+
+    def refuse_linked_images(self, root: etree._Element) -> None:
+        """Only embedded (data:) images: a link would read files or the network."""
+        for element in root.iter():
+            if local_name(element) != "image":
+                continue
+            href = element.get("href") or element.get(XLINK_HREF) or ""
+            if not href.strip().startswith("data:"):
+                raise self.fail(
+                    element,
+                    f"the image is linked ('{href[:60]}'), not embedded. Embed it (Inkscape: "
+                    "File → Import → Embed) so the template carries it.",
+                )
 
     def number(self, element: etree._Element, name: str, default: float | None = None) -> float:
         value = element.get(name)
@@ -241,6 +255,7 @@ class _TemplateReader:
         tree = parse_svg(self.path)
         root = tree.getroot()
         scale = self.check_canvas(root, size)
+        self.refuse_linked_images(root)
         fields = self.rewrite_text_fonts(tree)
         frames = []
         for element in root.iter():

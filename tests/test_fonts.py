@@ -91,6 +91,9 @@ def test_resolve_by_legacy_family(book):
     italic = book.resolve("Be Vietnam Pro Medium", None, "italic")
     assert italic.path.name == "BeVietnamPro-Medium_Italic.ttf"
     assert book.resolve("Be Vietnam Pro ExtraBold").path.name == "BeVietnamPro-ExtraBold.ttf"
+    assert book.resolve("Be Vietnam Pro ExtraBold", 800).path.name == "BeVietnamPro-ExtraBold.ttf"
+    with pytest.raises(FlashgenError):
+        book.resolve("Be Vietnam Pro ExtraBold", 300)
 
 
 def test_missing_weight_raises_naming_the_font(book):

@@ -145,3 +145,16 @@ def test_print_safe_area_counts_from_the_trim_not_the_bleed(tmp_path, fonts, kno
     text = original.replace('id="heading-frame" x="11"', 'id="heading-frame" x="6"')
     with pytest.raises(FlashgenError, match=r"keep it at least 5 mm from the trimmed edge"):
         _load(tmp_path, text, fonts, known, size=A6)
+
+
+@pytest.mark.parametrize("href", ["logo.png", "file:///etc/passwd", "https://example.com/logo.png"])
+def test_linked_images_are_refused(tmp_path, fonts, known, href):
+    text = BASE.replace('<defs id="defs1"/>', f'<defs id="defs1"/><image id="logo" href="{href}" width="10" height="10"/>')
+    with pytest.raises(FlashgenError, match=r"element 'logo': the image is linked"):
+        _load(tmp_path, text, fonts, known)
+
+
+def test_embedded_images_are_fine(tmp_path, fonts, known):
+    pixel = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=="
+    text = BASE.replace('<defs id="defs1"/>', f'<defs id="defs1"/><image id="logo" href="{pixel}" width="10" height="10"/>')
+    assert _load(tmp_path, text, fonts, known).frames
