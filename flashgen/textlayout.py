@@ -148,12 +148,13 @@ class _Paragraph:
         ends_clause = self.syllables[gap_index][-1] in ",.;:!?…"
         return BREAK_AFTER_PUNCTUATION if ends_clause else BREAK_BETWEEN_WORDS
 
-    def best_lines(self, size: float, width: float) -> list[_Line] | None:
+    def best_lines(self, size: float, width: float, strict: bool = False) -> list[_Line] | None:
         """Minimum-cost line breaks at ``size``, or None if no breaking fits ``width``.
 
         A dynamic programme over break positions. With ``max_lines`` set, the
         state also counts lines, so the cheapest breaking *within* the limit
-        wins even when a cheaper one would need more lines.
+        wins even when a cheaper one would need more lines. ``strict`` forbids
+        lines of a single syllable (unless the text is one syllable).
         """
         count = len(self.syllables)
         limit = self.style.max_lines
@@ -168,6 +169,8 @@ class _Paragraph:
                 advance, left, right = self.extent(line, size)
                 if right - left > width:
                     break  # longer lines starting further left are wider still
+                if strict and end - start == 1 and count > 1:
+                    continue
                 cost = self._line_cost(line, advance, left, right, width, end == count)
                 if start > 0:
                     penalty = self.break_cost(start - 1)
@@ -234,8 +237,8 @@ def _place(paragraph: _Paragraph, lines: list[_Line], size: float, box: Box) -> 
     return TextBlock(size=size, lines=tuple(placed), ink=Box(ink_left, top, ink_right - ink_left, height))
 
 
-def _attempt(paragraph: _Paragraph, size: float, box: Box) -> TextBlock | None:
-    lines = paragraph.best_lines(size, box.width)
+def _attempt(paragraph: _Paragraph, size: float, box: Box, strict: bool = False) -> TextBlock | None:
+    lines = paragraph.best_lines(size, box.width, strict)
     return None if lines is None else _place(paragraph, lines, size, box)
 
 
@@ -257,19 +260,15 @@ def _why_not(paragraph: _Paragraph, box: Box) -> str:
     )
 
 
-def layout_text(text: str, box: Box, style: TextStyle, breaker: WordBreaker) -> TextBlock:
-    """Set ``text`` (already NFC) in ``box`` at the largest size that fits."""
-    if style.uppercase:
-        text = text.upper()
-    if not text.split():
-        return TextBlock(size=style.max_size, lines=(), ink=Box(box.x, box.y, 0.0, 0.0))
-    paragraph = _Paragraph(text, style, breaker)
-    block = _attempt(paragraph, style.max_size, box)
+def _largest_fitting(paragraph: _Paragraph, box: Box, strict: bool) -> TextBlock | None:
+    """The block at the largest size that fits, or None if even the minimum does not."""
+    style = paragraph.style
+    block = _attempt(paragraph, style.max_size, box, strict)
     if block is not None:
         return block
-    smallest = _attempt(paragraph, style.min_size, box)
+    smallest = _attempt(paragraph, style.min_size, box, strict)
     if smallest is None:
-        raise TextDoesNotFit(_why_not(paragraph, box))
+        return None
     # Bisect on an integer grid so the search always ends, whatever the
     # template's units. Invariant: ``low`` fits, ``high`` does not.
     step = style.max_size / SIZE_STEPS
@@ -277,9 +276,28 @@ def layout_text(text: str, box: Box, style: TextStyle, breaker: WordBreaker) -> 
     resolution = max(1, int(SIZE_PRECISION * SIZE_STEPS))
     while high - low > resolution:
         middle = (low + high) // 2
-        candidate = _attempt(paragraph, middle * step, box)
+        candidate = _attempt(paragraph, middle * step, box, strict)
         if candidate is None:
             high = middle
         else:
             low, best = middle, candidate
     return best
+
+
+def layout_text(text: str, box: Box, style: TextStyle, breaker: WordBreaker) -> TextBlock:
+    """Set ``text`` (already NFC) in ``box`` at the largest size that fits.
+
+    A heading first looks for the largest size at which no line is a lone
+    syllable ("sang" on a line of its own reads badly); only if there is none
+    down to the minimum size does it accept one.
+    """
+    if style.uppercase:
+        text = text.upper()
+    if not text.split():
+        return TextBlock(size=style.max_size, lines=(), ink=Box(box.x, box.y, 0.0, 0.0))
+    paragraph = _Paragraph(text, style, breaker)
+    for strict in (True, False) if style.heading else (False,):
+        block = _largest_fitting(paragraph, box, strict)
+        if block is not None:
+            return block
+    raise TextDoesNotFit(_why_not(paragraph, box))
