@@ -50,7 +50,12 @@ class Face:
 
     @cached_property
     def _metrics(self) -> tuple[dict[str, float], dict[str, tuple[float, float, float, float]], float, float]:
-        font = TTFont(self.path, lazy=True)
+        with TTFont(self.path, lazy=True) as font:
+            return self._read_metrics(font)
+
+    def _read_metrics(
+        self, font: TTFont
+    ) -> tuple[dict[str, float], dict[str, tuple[float, float, float, float]], float, float]:
         units = font["head"].unitsPerEm
         hmtx = font["hmtx"]
         glyf = font["glyf"] if "glyf" in font else None
@@ -87,10 +92,10 @@ class Face:
         """Characters of ``text`` this font cannot draw (they would fall back)."""
         return sorted({char for char in text if char not in self.advances and char not in "\n"})
 
-    def width(self, text: str, size: float, letter_spacing: float = 0.0) -> float:
-        """Advance width of ``text`` at ``size``, as CairoSVG lays it out."""
+    def width(self, text: str, size: float) -> float:
+        """Advance width of ``text`` at ``size`` (no letter spacing)."""
         advances = self.advances
-        return sum(advances[char] for char in text) * size + letter_spacing * max(len(text) - 1, 0)
+        return sum(advances[char] for char in text) * size
 
     def describe(self) -> str:
         style = " italic" if self.italic else ""
@@ -107,17 +112,17 @@ def _name(font: TTFont, *ids: int) -> str:
 
 def _read_face(path: Path) -> Face:
     try:
-        font = TTFont(path, lazy=True)
-        subfamily = _name(font, 2).lower()
-        return Face(
-            path=path,
-            family=_name(font, 16, 1),
-            weight=int(font["OS/2"].usWeightClass),
-            italic=bool(font["head"].macStyle & 2) or "italic" in subfamily,
-            postscript_name=_name(font, 6),
-            legacy_family=_name(font, 1),
-            legacy_bold="bold" in subfamily,
-        )
+        with TTFont(path, lazy=True) as font:
+            subfamily = _name(font, 2).lower()
+            return Face(
+                path=path,
+                family=_name(font, 16, 1),
+                weight=int(font["OS/2"].usWeightClass),
+                italic=bool(font["head"].macStyle & 2) or "italic" in subfamily,
+                postscript_name=_name(font, 6),
+                legacy_family=_name(font, 1),
+                legacy_bold="bold" in subfamily,
+            )
     except Exception as exc:  # fontTools raises many kinds on a damaged file
         raise FlashgenError(f"{path}: this font file cannot be read ({exc}).") from None
 
