@@ -14,8 +14,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from . import __version__
 from .errors import FlashgenError
-from .pipeline import BuildOptions, build
-from .presets import load_card_sizes
+from .pipeline import PRODUCTS, BuildOptions, BuildResult, PrintOptions, build
+from .presets import load_presets
 from .resources import DEFAULT_CONTENT, FONTS_DIR, TEMPLATES_DIR
 
 app = typer.Typer(
@@ -46,36 +46,96 @@ class _Bar:
             self.progress.advance(self.task)
 
 
-@app.command("build")
-def build_command(
-    content: Path = typer.Option(
-        DEFAULT_CONTENT, "--content", "-c",
-        help="Content file (YAML). Default: the bundled 17 differences between CNTT and CĐS.",
-    ),
-    out: Path = typer.Option(Path("out"), "--out", "-o", help="Folder to write the cards and manifest.json into."),
-    size: Optional[list[str]] = typer.Option(
-        None, "--size", "-s",
-        help="Card size to make; repeat for several. Default: all. See `flashgen sizes`.",
-    ),
-    templates: Path = typer.Option(TEMPLATES_DIR, "--templates", help="Folder with the SVG templates."),
-    fonts: Path = typer.Option(FONTS_DIR, "--fonts", help="Folder with the fonts the templates use."),
-) -> None:
-    """Make the flashcards: front and back of every item as PNG, plus a print PDF (Tạo bộ thẻ)."""
-    options = BuildOptions(content=content, out_dir=out, sizes=tuple(size or ()), templates_dir=templates, font_dirs=(fonts,))
+CONTENT_OPTION = typer.Option(
+    DEFAULT_CONTENT, "--content", "-c",
+    help="Content file (YAML). Default: the bundled 17 differences between CNTT and CĐS.",
+)
+OUT_OPTION = typer.Option(Path("out"), "--out", "-o", help="Folder to write the files and manifest.json into.")
+TEMPLATES_OPTION = typer.Option(TEMPLATES_DIR, "--templates", help="Folder with the SVG templates.")
+FONTS_OPTION = typer.Option(FONTS_DIR, "--fonts", help="Folder with the fonts the templates use.")
+
+
+def _run(options: BuildOptions) -> None:
+    """Build with a progress bar, then report warnings, notes and where the files are."""
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=errors, transient=False) as progress:
-        result = build(options, _Bar(progress))
+        result: BuildResult = build(options, _Bar(progress))
     for warning in result.warnings:
         errors.print(f"[yellow]Warning:[/yellow] {warning}", highlight=False)
-    typer.echo(f"Wrote {len(result.files)} files to {out}/ (list: {result.manifest}).")
+    for note in result.notes:
+        errors.print(f"[cyan]Note:[/cyan] {note}", highlight=False)
+    typer.echo(f"Wrote {len(result.files)} files to {options.out_dir}/ (list: {result.manifest}).")
+
+
+@app.command("build")
+def build_command(
+    content: Path = CONTENT_OPTION,
+    out: Path = OUT_OPTION,
+    product: Optional[list[str]] = typer.Option(
+        None, "--product", "-p",
+        help=f"What to make; repeat for several. Default: everything. One of: {', '.join(PRODUCTS)}.",
+    ),
+    size: Optional[list[str]] = typer.Option(
+        None, "--size", "-s",
+        help="Flashcard size to make PNGs of; repeat for several. Default: a6 and social. See `flashgen sizes`.",
+    ),
+    templates: Path = TEMPLATES_OPTION,
+    fonts: Path = FONTS_OPTION,
+) -> None:
+    """Make everything: flashcard images, print-shop PDFs and cards to print at the office (Tạo tất cả)."""
+    _run(BuildOptions(
+        content=content, out_dir=out, products=tuple(product or ()), sizes=tuple(size or ()),
+        templates_dir=templates, font_dirs=(fonts,),
+    ))
+
+
+def _offset(value: str) -> tuple[float, float]:
+    try:
+        x, y = (float(part) for part in value.replace(" ", "").split(","))
+    except ValueError:
+        raise typer.BadParameter("write it as X,Y in millimetres, e.g. 1.5,-1") from None
+    return x, y
+
+
+@app.command("print")
+def print_command(
+    card: str = typer.Option("a6", "--card", help="Card size: a6, a7, poker (63 × 88 mm) or business (90 × 55 mm)."),
+    sheet: str = typer.Option("a4", "--sheet", help="Paper: a4, a3 or letter."),
+    flip: str = typer.Option(
+        "long", "--flip",
+        help="How your printer turns the paper for the back: long (edge, the usual) or short.",
+    ),
+    gutter: float = typer.Option(0.0, "--gutter", help="Space between cards, in mm (0: cut once between cards)."),
+    margin: float = typer.Option(5.0, "--margin", help="Edge of the paper your printer cannot print on, in mm."),
+    back_offset: str = typer.Option(
+        "0,0", "--back-offset",
+        help="Move the backs by X,Y mm to match the fronts; read X,Y off the calibration sheet.",
+    ),
+    content: Path = CONTENT_OPTION,
+    out: Path = OUT_OPTION,
+    templates: Path = TEMPLATES_OPTION,
+    fonts: Path = FONTS_OPTION,
+) -> None:
+    """Cards to print double-sided on an office printer and cut by hand, plus a calibration sheet (In thẻ)."""
+    printing = PrintOptions(
+        card=card, sheet=sheet, flip=flip, gutter_mm=gutter, margin_mm=margin, back_offset_mm=_offset(back_offset)
+    )
+    _run(BuildOptions(
+        content=content, out_dir=out, products=("print",), templates_dir=templates, font_dirs=(fonts,), printing=printing,
+    ))
 
 
 @app.command("sizes")
 def sizes_command() -> None:
-    """List the card sizes flashgen can make (Các khổ thẻ)."""
-    for name, card_size in load_card_sizes().items():
+    """List the card sizes and paper sizes flashgen knows (Các khổ thẻ và khổ giấy)."""
+    presets = load_presets()
+    typer.echo("Card sizes (--size, --card):")
+    for name, card_size in presets.card_sizes.items():
         width, height = card_size.pixels
-        typer.echo(f"{name:10} {card_size.label}  ({width} × {height} px)")
+        typer.echo(f"  {name:10} {card_size.label}  ({width} × {height} px)")
+    typer.echo("Paper (--sheet):")
+    for name, sheet in presets.sheets.items():
+        typer.echo(f"  {name:10} {sheet.label}")
 
 
 @app.command("version")

@@ -75,9 +75,10 @@ def read_manifest(out_dir: Path) -> dict | None:
 class Staging:
     """Collects a build's files and moves them into ``out_dir`` all at the end."""
 
-    def __init__(self, out_dir: Path, build_info: dict[str, object]) -> None:
+    def __init__(self, out_dir: Path, build_info: dict[str, object], products: tuple[str, ...]) -> None:
         self.out_dir = out_dir
         self.build_info = build_info
+        self.products = products  # this build replaces these products' files, keeps the others
         self.files: list[OutputFile] = []
         self.folder: Path | None = None
 
@@ -117,18 +118,30 @@ class Staging:
                 target = self.out_dir / record.path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(self.folder / record.path, target)
+            kept = self._kept_entries(previous)
             self._remove_stale(previous)
-            manifest = {"manifest_version": MANIFEST_VERSION, **self.build_info, "files": [asdict(f) for f in self.files]}
+            files = sorted(kept + [asdict(f) for f in self.files], key=lambda entry: entry["path"])
+            manifest = {"manifest_version": MANIFEST_VERSION, **self.build_info, "files": files}
             _write_atomically(self.out_dir / MANIFEST_NAME, (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
         except OSError as exc:
             raise FlashgenError(f"cannot write to the output folder {self.out_dir} ({exc.strerror}).") from None
         return self.out_dir / MANIFEST_NAME
 
+    def _kept_entries(self, previous: dict) -> list[dict]:
+        """Entries of products this build did not make, whose files are still there."""
+        current = {record.path for record in self.files}
+        return [
+            entry for entry in previous.get("files", [])
+            if isinstance(entry, dict) and entry.get("product") not in self.products
+            and entry.get("path") not in current and (self.out_dir / str(entry.get("path"))).is_file()
+        ]
+
     def _remove_stale(self, previous: dict) -> None:
+        """Delete files of the rebuilt products that this build no longer makes."""
         current = {record.path for record in self.files}
         for entry in previous.get("files", []):
             relative = entry.get("path") if isinstance(entry, dict) else None
-            if not isinstance(relative, str) or relative in current:
+            if not isinstance(relative, str) or relative in current or entry.get("product") not in self.products:
                 continue
             target = (self.out_dir / relative).resolve()
             if self.out_dir.resolve() in target.parents and target.is_file():

@@ -2,11 +2,11 @@
 
 load content (content.py) → load templates (template.py) → merge (merge.py)
 → lay out text (compose.py, textlayout.py) → render (render.py)
-→ package (pdfdeck.py, package.py).
+→ package (printdecks.py, calibration.py, booklet.py, leaflet.py, package.py).
 
-Everything that can fail because of the user's input — content, templates,
-fonts, text that does not fit — fails before the first file is rendered, and
-nothing reaches the output folder until the whole build has succeeded.
+Every card of the build is laid out before the first one is rendered, so
+content, template, font and fit problems stop the build early; and nothing
+reaches the output folder until every product has been made (package.py).
 """
 
 from __future__ import annotations
@@ -16,19 +16,22 @@ from pathlib import Path
 from typing import Protocol
 
 from . import __version__, render
+from .calibration import calibration_sheet
 from .compose import CardDocument, compose_card
 from .content import Campaign, load_campaign
 from .errors import FlashgenError
 from .fonts import FontBook
+from .impose import FLIPS, plan_sheet
 from .merge import merge_cards
 from .package import FileMeta, OutputFile, Staging
-from .pdfdeck import DeckInfo, assemble_deck
-from .presets import CardSize, load_card_sizes
+from .pdfkit import DocInfo
+from .presets import CardSize, Presets, load_presets
+from .printdecks import CardPages, imposed_deck, print_shop_deck
 from .resources import DEFAULT_CONTENT, FONTS_DIR, TEMPLATES_DIR
 from .template import Template, load_template
 from .wordbreak import WordBreaker
 
-PRODUCT = "flashcards"
+PRODUCTS = ("flashcards", "print")
 
 
 class Progress(Protocol):
@@ -48,12 +51,26 @@ class _Silent:
 
 
 @dataclass(frozen=True)
+class PrintOptions:
+    """How cards are laid out on office paper (the 'print' product)."""
+
+    card: str = "a6"
+    sheet: str = "a4"
+    flip: str = "long"
+    gutter_mm: float = 0.0
+    margin_mm: float = 5.0
+    back_offset_mm: tuple[float, float] = (0.0, 0.0)
+
+
+@dataclass(frozen=True)
 class BuildOptions:
     content: Path = DEFAULT_CONTENT
     out_dir: Path = Path("out")
-    sizes: tuple[str, ...] = ()  # empty: every size
+    products: tuple[str, ...] = ()  # empty: every product
+    sizes: tuple[str, ...] = ()  # flashcard sizes; empty: the default ones
     templates_dir: Path = TEMPLATES_DIR
     font_dirs: tuple[Path, ...] = (FONTS_DIR,)
+    printing: PrintOptions = PrintOptions()
 
 
 @dataclass(frozen=True)
@@ -61,16 +78,21 @@ class BuildResult:
     manifest: Path
     files: tuple[OutputFile, ...]
     warnings: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = field(default=())
 
 
-def choose_sizes(requested: tuple[str, ...]) -> list[CardSize]:
-    available = load_card_sizes()
-    unknown = [name for name in requested if name not in available]
+def choose_products(requested: tuple[str, ...]) -> tuple[str, ...]:
+    unknown = [name for name in requested if name not in PRODUCTS]
     if unknown:
-        raise FlashgenError(
-            f"unknown card size {', '.join(repr(n) for n in unknown)}; choose from: {', '.join(available)}."
-        )
-    return [available[name] for name in (requested or tuple(available))]
+        raise FlashgenError(f"unknown product {', '.join(repr(n) for n in unknown)}; choose from: {', '.join(PRODUCTS)}.")
+    return tuple(name for name in PRODUCTS if name in requested) if requested else PRODUCTS
+
+
+def choose_sizes(requested: tuple[str, ...], presets: Presets | None = None) -> list[CardSize]:
+    presets = presets or load_presets()
+    if requested:
+        return [presets.card_size(name) for name in requested]
+    return [size for size in presets.card_sizes.values() if size.default]
 
 
 def load_templates(
@@ -84,62 +106,117 @@ def load_templates(
     }
 
 
-def _deck_info(campaign: Campaign, size: CardSize) -> DeckInfo:
-    return DeckInfo(
-        title=f"Bộ thẻ {campaign.title} — {size.label}",
+def _doc_info(campaign: Campaign, title: str) -> DocInfo:
+    return DocInfo(
+        title=f"{title}: {campaign.title}",
         author=campaign.organisation,
         subject=campaign.source.title or campaign.title,
-        keywords=", ".join([campaign.compare.from_name, campaign.compare.to_name, *campaign.hashtags]).strip(", "),
+        keywords=", ".join(filter(None, [campaign.compare.from_name, campaign.compare.to_name, *campaign.hashtags])),
     )
 
 
-def _render_card(document: CardDocument, staging: Staging) -> bytes | None:
-    """Stage the card's PNG; return its vector PDF page for print sizes."""
-    card = document.card
-    size = card.size
-    image = render.render_image(document.svg, size.pixels, size.dpi)
-    width_mm, height_mm = size.canvas_mm if size.is_print else (None, None)
-    staging.add(
-        f"{PRODUCT}/{size.name}/{card.slug}.png",
-        render.encode_png(image, size.dpi if size.is_print else None),
-        FileMeta(
-            product=PRODUCT, format="png", size=size.name, item=card.item.number, side=card.side,
-            width_px=image.width, height_px=image.height, width_mm=width_mm, height_mm=height_mm,
-        ),
+@dataclass
+class _Build:
+    """One build in progress: what the stages share."""
+
+    options: BuildOptions
+    products: tuple[str, ...]
+    campaign: Campaign
+    presets: Presets
+    fonts: FontBook
+    staging: Staging
+    progress: Progress
+    card_pdfs: dict[tuple[str, int, str], bytes] = field(default_factory=dict)
+
+    def card_pdf(self, document: CardDocument) -> bytes:
+        card = document.card
+        key = (card.size.name, card.item.number, card.side)
+        if key not in self.card_pdfs:
+            self.card_pdfs[key] = render.render_pdf(document.svg)
+        return self.card_pdfs[key]
+
+    def card_pages(self, documents: list[CardDocument], size: CardSize) -> list[CardPages]:
+        fronts = {d.card.item.number: d for d in documents if d.card.size == size and d.card.side == "front"}
+        backs = {d.card.item.number: d for d in documents if d.card.size == size and d.card.side == "back"}
+        return [CardPages(item, self.card_pdf(fronts[item]), self.card_pdf(backs[item])) for item in fronts]
+
+    def add_pdf(self, relative: str, data: bytes, product: str, size: str, page_mm: tuple[float, float]) -> None:
+        self.staging.add(relative, data, FileMeta(product=product, format="pdf", size=size, width_mm=page_mm[0], height_mm=page_mm[1]))
+
+
+def _make_flashcards(build: _Build, documents: list[CardDocument], sizes: list[CardSize]) -> None:
+    """PNG of every card side; for print sizes, the print-shop PDF too."""
+    for document in documents:
+        card = document.card
+        if card.size not in sizes:
+            continue
+        size = card.size
+        image = render.render_image(document.svg, size.pixels, size.dpi)
+        width_mm, height_mm = size.canvas_mm if size.is_print else (None, None)
+        build.staging.add(
+            f"flashcards/{size.name}/{card.slug}.png",
+            render.encode_png(image, size.dpi if size.is_print else None),
+            FileMeta(
+                product="flashcards", format="png", size=size.name, item=card.item.number, side=card.side,
+                width_px=image.width, height_px=image.height, width_mm=width_mm, height_mm=height_mm,
+            ),
+        )
+        build.progress.advance()
+    for size in sizes:
+        if size.is_print:
+            pages = [build.card_pdf(d) for d in documents if d.card.size == size]
+            deck = print_shop_deck(pages, size, _doc_info(build.campaign, f"Bộ thẻ in {size.label}"))
+            build.add_pdf(f"flashcards/flashcards-{size.name}.pdf", deck, "flashcards", size.name, size.canvas_mm)
+
+
+def _make_print(build: _Build, documents: list[CardDocument], card: CardSize) -> list[str]:
+    """Cards N-up on office paper with duplex backs, and the calibration sheet."""
+    settings = build.options.printing
+    if settings.flip not in FLIPS:
+        raise FlashgenError(f"unknown duplex flip '{settings.flip}'; choose 'long' (most printers) or 'short'.")
+    sheet = build.presets.sheet(settings.sheet)
+    plan = plan_sheet(card, sheet, build.presets.grid(card, sheet), settings.gutter_mm, settings.margin_mm)
+    title = f"Bộ thẻ {card.label}, {plan.per_sheet} thẻ trên một tờ {sheet.label}"
+    deck = imposed_deck(build.card_pages(documents, card), plan, settings.flip, settings.back_offset_mm, _doc_info(build.campaign, title))
+    page_mm = (sheet.width_mm, sheet.height_mm)
+    build.add_pdf(f"print/{card.name}-on-{sheet.name}.pdf", deck, "print", f"{card.name}-on-{sheet.name}", page_mm)
+    build.add_pdf(
+        f"print/duplex-calibration-{sheet.name}.pdf", calibration_sheet(sheet, settings.flip, build.fonts),
+        "print", sheet.name, page_mm,
     )
-    return render.render_pdf(document.svg) if size.is_print else None
+    notes = []
+    if plan.scale < 1:
+        notes.append(
+            f"{card.label}: {plan.per_sheet} cards fit on {sheet.label} only at {plan.scale:.0%} of full size "
+            "(office printers cannot print to the edge); use the print-shop file for full size."
+        )
+    return notes
 
 
 def build(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
-    """Build every flashcard output for ``options`` and return what was written."""
+    """Make every requested product and return what was written."""
     progress = progress or _Silent()
+    products = choose_products(options.products)
     campaign = load_campaign(options.content)
-    sizes = choose_sizes(options.sizes)
+    presets = load_presets()
     fonts = FontBook.from_folders(options.font_dirs)
-    templates = load_templates(sizes, options.templates_dir, fonts, campaign)
-    cards = merge_cards(campaign, templates, sizes)
+    card_sizes = choose_sizes(options.sizes, presets) if "flashcards" in products else []
+    print_card = presets.card_size(options.printing.card) if "print" in products else None
+    needed = list(dict.fromkeys(card_sizes + ([print_card] if print_card else [])))
+    templates = load_templates(needed, options.templates_dir, fonts, campaign)
     breaker = WordBreaker.for_glossary(campaign.glossary)
-    documents = [compose_card(card, breaker) for card in cards]
+    documents = [compose_card(card, breaker) for card in merge_cards(campaign, templates, needed)]
 
     render.prepare(fonts)
     render.verify_faces(tuple({face.path: face for t in templates.values() for face in t.faces}.values()))
     build_info = {"flashgen_version": __version__, "content": str(options.content), "campaign": campaign.title}
-    with Staging(options.out_dir, build_info) as staging:
-        progress.start(len(documents), "Rendering cards")
-        pdf_pages: dict[str, list[bytes]] = {}
-        for document in documents:
-            page = _render_card(document, staging)
-            if page is not None:
-                pdf_pages.setdefault(document.card.size.name, []).append(page)
-            progress.advance()
-        for size in sizes:
-            if size.name in pdf_pages:
-                deck = assemble_deck(pdf_pages[size.name], size.bleed_mm, _deck_info(campaign, size))
-                staging.add(
-                    f"{PRODUCT}/{PRODUCT}-{size.name}.pdf",
-                    deck,
-                    FileMeta(product=PRODUCT, format="pdf", size=size.name,
-                             width_mm=size.canvas_mm[0], height_mm=size.canvas_mm[1]),
-                )
+    notes: list[str] = []
+    with Staging(options.out_dir, build_info, products) as staging:
+        state = _Build(options, products, campaign, presets, fonts, staging, progress)
+        progress.start(sum(1 for d in documents if d.card.size in card_sizes), "Rendering cards")
+        if "flashcards" in products:
+            _make_flashcards(state, documents, card_sizes)
+        if print_card is not None:
+            notes += _make_print(state, documents, print_card)
         manifest = staging.commit()
-    return BuildResult(manifest=manifest, files=tuple(staging.files), warnings=campaign.warnings)
+    return BuildResult(manifest=manifest, files=tuple(staging.files), warnings=campaign.warnings, notes=tuple(notes))

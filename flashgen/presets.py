@@ -1,7 +1,9 @@
-"""Card sizes as data: flashgen/data/sizes.yaml in, ``CardSize`` records out.
+"""Sizes as data: flashgen/data/sizes.yaml in, a ``Presets`` record out.
 
-A print size is measured in millimetres (trim, bleed, safe margin, raster
-resolution); a screen size in pixels. Templates are chosen per size and side.
+A card size (``CardSize``) is measured in millimetres for print (trim, bleed,
+safe margin, raster resolution) or in pixels for screens, with its templates
+per side; a ``Sheet`` is a paper size; ``grids`` say how many cards of a print
+size go on a sheet.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ class CardSize:
     bleed_mm: float = 0.0
     dpi: int = 300
     screen_pixels: tuple[int, int] | None = None
+    default: bool = False  # made by `flashgen build` when no --size is given
 
     @property
     def is_print(self) -> bool:
@@ -69,6 +72,7 @@ def _card_size(name: str, block: MarkedDict, path: Path) -> CardSize:
         label=str(block.get("label", name)),
         templates=tuple((str(side), str(file)) for side, file in templates.items()),
         safe_inset=float(block.get("safe", 0)),
+        default=bool(block.get("default", False)),
     )
     if "trim_mm" in block:
         return CardSize(
@@ -81,10 +85,67 @@ def _card_size(name: str, block: MarkedDict, path: Path) -> CardSize:
     return CardSize(**common, screen_pixels=(int(width), int(height)))
 
 
-def load_card_sizes(path: Path = DATA_DIR / "sizes.yaml") -> dict[str, CardSize]:
-    """All flashcard sizes, by name, in file order."""
+@dataclass(frozen=True)
+class Sheet:
+    """A paper size for printed decks (portrait)."""
+
+    name: str
+    label: str
+    width_mm: float
+    height_mm: float
+
+
+@dataclass(frozen=True)
+class Presets:
+    """Every size flashgen knows, read from sizes.yaml."""
+
+    card_sizes: dict[str, CardSize]
+    sheets: dict[str, Sheet]
+    grids: dict[tuple[str, str], tuple[int, int]]  # (card size, sheet) -> (columns, rows)
+
+    def card_size(self, name: str) -> CardSize:
+        return _pick(self.card_sizes, name, "card size")
+
+    def sheet(self, name: str) -> Sheet:
+        return _pick(self.sheets, name, "sheet")
+
+    def grid(self, card: CardSize, sheet: Sheet) -> tuple[int, int]:
+        if (card.name, sheet.name) not in self.grids:
+            raise FlashgenError(f"there is no layout of '{card.name}' cards on '{sheet.name}' sheets in sizes.yaml.")
+        return self.grids[(card.name, sheet.name)]
+
+
+def _pick(table: dict, name: str, kind: str):  # type: ignore[no-untyped-def]
+    if name not in table:
+        raise FlashgenError(f"unknown {kind} '{name}'; choose from: {', '.join(table)}.")
+    return table[name]
+
+
+def _sheets(document: MarkedDict, path: Path) -> dict[str, Sheet]:
+    sheets = {}
+    for name, block in (document.get("sheets") or {}).items():
+        width, height = _pair(block, "size_mm", f"sheet '{name}'", path)
+        sheets[name] = Sheet(name=name, label=str(block.get("label", name)), width_mm=width, height_mm=height)
+    return sheets
+
+
+def _grids(document: MarkedDict, path: Path) -> dict[tuple[str, str], tuple[int, int]]:
+    grids = {}
+    for card, per_sheet in (document.get("grids") or {}).items():
+        for sheet in per_sheet:
+            columns, rows = _pair(per_sheet, sheet, f"grid of '{card}'", path)
+            grids[(card, sheet)] = (int(columns), int(rows))
+    return grids
+
+
+def load_presets(path: Path = DATA_DIR / "sizes.yaml") -> Presets:
+    """All sizes, in file order."""
     document = read_yaml(path)
     block = document.get("flashcards") if isinstance(document, MarkedDict) else None
     if not isinstance(block, MarkedDict):
         raise FlashgenError(f"{path}: expected a 'flashcards:' section.")
-    return {name: _card_size(name, entry, path) for name, entry in block.items()}
+    return Presets(
+        card_sizes={name: _card_size(name, entry, path) for name, entry in block.items()},
+        sheets=_sheets(document, path),
+        grids=_grids(document, path),
+    )

@@ -15,11 +15,10 @@ from pathlib import Path
 from lxml import etree
 
 from .errors import FlashgenError
+from .geometry import IDENTITY, Matrix, multiply, rotate, translate
 
 SVG_NS = "http://www.w3.org/2000/svg"
 INKSCAPE_LABEL = "{http://www.inkscape.org/namespaces/inkscape}label"
-Matrix = tuple[float, float, float, float, float, float]
-IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 _PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=False
@@ -108,18 +107,6 @@ def length_mm(value: str | None) -> float | None:
     return float(match.group(1)) * _UNIT_TO_MM[match.group(2)]
 
 
-def multiply(a: Matrix, b: Matrix) -> Matrix:
-    """The matrix that applies ``b`` first, then ``a``."""
-    return (
-        a[0] * b[0] + a[2] * b[1],
-        a[1] * b[0] + a[3] * b[1],
-        a[0] * b[2] + a[2] * b[3],
-        a[1] * b[2] + a[3] * b[3],
-        a[0] * b[4] + a[2] * b[5] + a[4],
-        a[1] * b[4] + a[3] * b[5] + a[5],
-    )
-
-
 def parse_transform(value: str | None) -> Matrix:
     matrix = IDENTITY
     for name, raw in _TRANSFORM.findall(value or ""):
@@ -131,12 +118,8 @@ def parse_transform(value: str | None) -> Matrix:
         elif name == "scale":
             step = (args[0], 0, 0, args[1] if len(args) > 1 else args[0], 0, 0)
         elif name == "rotate":
-            angle = math.radians(args[0])
             cx, cy = (args[1], args[2]) if len(args) == 3 else (0.0, 0.0)
-            step = multiply(
-                multiply((1, 0, 0, 1, cx, cy), (math.cos(angle), math.sin(angle), -math.sin(angle), math.cos(angle), 0, 0)),
-                (1, 0, 0, 1, -cx, -cy),
-            )
+            step = multiply(multiply(translate(cx, cy), rotate(args[0])), translate(-cx, -cy))
         else:
             angle = math.tan(math.radians(args[0]))
             step = (1, 0, angle, 1, 0, 0) if name == "skewX" else (1, angle, 0, 1, 0, 0)

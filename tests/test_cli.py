@@ -17,7 +17,10 @@ def flashgen(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess
 
 
 def test_build_writes_files_and_reports(tmp_path):
-    result = flashgen("build", "--content", str(DATA / "minimal.yaml"), "--size", "social", "--out", str(tmp_path / "out"))
+    result = flashgen(
+        "build", "--content", str(DATA / "minimal.yaml"), "--product", "flashcards", "--size", "social",
+        "--out", str(tmp_path / "out"),
+    )
     assert result.returncode == 0, result.stderr
     assert "Wrote 4 files" in result.stdout
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
@@ -68,6 +71,6 @@ def test_sizes_lists_every_size():
 def test_unknown_content_warning_is_shown(tmp_path):
     text = (DATA / "minimal.yaml").read_text(encoding="utf-8").replace("  year: 2023\n", "  year: 2023\n  colour: blue\n")
     content = write_content(tmp_path / "extra.yaml", text)
-    result = flashgen("build", "--content", str(content), "--size", "social", "--out", str(tmp_path / "out"))
+    result = flashgen("build", "--content", str(content), "--product", "flashcards", "--size", "social", "--out", str(tmp_path / "out"))
     assert result.returncode == 0
     assert "Warning:" in result.stderr and "unknown field 'colour'" in result.stderr

@@ -14,7 +14,7 @@ import pytest
 
 from flashgen.errors import FlashgenError
 from flashgen.pipeline import BuildOptions, build
-from flashgen.presets import load_card_sizes
+from flashgen.presets import load_presets
 
 from .conftest import DATA, tree_snapshot, write_content
 
@@ -24,14 +24,16 @@ def _files(result, **wanted):
 
 
 def test_default_build_writes_every_card_and_the_deck(default_build):
-    for size in load_card_sizes().values():
+    for size in [s for s in load_presets().card_sizes.values() if s.default]:
         for side in ("front", "back"):
             pngs = _files(default_build, size=size.name, side=side, format="png")
             assert sorted(f.item for f in pngs) == list(range(1, 18))
             assert all((f.width_px, f.height_px) == size.pixels for f in pngs)
     pdfs = _files(default_build, format="pdf")
-    assert [f.path for f in pdfs] == ["flashcards/flashcards-a6.pdf"]
-    assert (pdfs[0].width_mm, pdfs[0].height_mm) == (111.0, 154.0)
+    assert sorted(f.path for f in pdfs) == [
+        "flashcards/flashcards-a6.pdf", "print/a6-on-a4.pdf", "print/duplex-calibration-a4.pdf",
+    ]
+    assert {f.size for f in _files(default_build, format="png")} == {"a6", "social"}
 
 
 def test_manifest_lists_every_file_with_its_hash(default_build):
@@ -44,7 +46,7 @@ def test_manifest_lists_every_file_with_its_hash(default_build):
         data = (out / path).read_bytes()
         assert entry["sha256"] == hashlib.sha256(data).hexdigest()
         assert entry["bytes"] == len(data)
-        assert entry["product"] == "flashcards"
+        assert entry["product"] in {"flashcards", "print"}
 
 
 def test_print_pngs_carry_300_dpi(default_build):
@@ -61,19 +63,20 @@ def deck(default_build) -> Path:
     return default_build.manifest.parent / "flashcards" / "flashcards-a6.pdf"
 
 
-def test_pdf_has_trim_and_bleed_boxes(deck):
+def test_print_shop_pdf_has_trim_bleed_and_room_for_crop_marks(deck):
+    pt = 72 / 25.4
     with pikepdf.open(deck) as pdf:
         assert len(pdf.pages) == 34
         for page in pdf.pages:
             media = [float(v) for v in page.mediabox]
             trim = [float(v) for v in page.obj.TrimBox]
             bleed = [float(v) for v in page.obj.BleedBox]
-            assert media[2] == pytest.approx(111 / 25.4 * 72, abs=0.01)
-            assert bleed == media
-            assert trim[0] == pytest.approx(3 / 25.4 * 72, abs=0.01)
-            assert trim[2] - trim[0] == pytest.approx(105 / 25.4 * 72, abs=0.01)
-            assert trim[3] - trim[1] == pytest.approx(148 / 25.4 * 72, abs=0.01)
-        assert str(pdf.docinfo["/Title"]).startswith("Bộ thẻ 17 điểm khác nhau")
+            assert trim[2] - trim[0] == pytest.approx(105 * pt, abs=0.01)
+            assert trim[3] - trim[1] == pytest.approx(148 * pt, abs=0.01)
+            assert bleed[0] == pytest.approx(trim[0] - 3 * pt) and bleed[3] == pytest.approx(trim[3] + 3 * pt)
+            # crop marks live outside the bleed, so the page is larger than it
+            assert media[0] < bleed[0] - 5 * pt and media[2] > bleed[2] + 5 * pt
+        assert str(pdf.docinfo["/Title"]).startswith("Bộ thẻ in A6")
         assert pdf.Root.ViewerPreferences.Duplex == pikepdf.Name.DuplexFlipLongEdge
 
 
@@ -99,8 +102,8 @@ def test_pdf_passes_qpdf_check(deck):
     subprocess.run(["qpdf", "--check", str(deck)], capture_output=True, check=True)
 
 
-def _minimal_build(out: Path, content: Path = DATA / "minimal.yaml", sizes=("a6",)):
-    return build(BuildOptions(content=content, out_dir=out, sizes=sizes))
+def _minimal_build(out: Path, content: Path = DATA / "minimal.yaml", sizes=("a6",), products=("flashcards",)):
+    return build(BuildOptions(content=content, out_dir=out, sizes=sizes, products=products))
 
 
 def test_same_input_gives_byte_identical_files(tmp_path, monkeypatch):
@@ -150,11 +153,14 @@ def test_rebuild_removes_files_of_removed_items_but_not_user_files(tmp_path):
 
 
 def test_unknown_size_is_a_clear_error(tmp_path):
-    with pytest.raises(FlashgenError, match="unknown card size 'a9'; choose from: a6, social"):
+    with pytest.raises(FlashgenError, match="unknown card size 'a9'; choose from: a6, a7, poker, business, social"):
         _minimal_build(tmp_path / "out", sizes=("a9",))
 
 
 def test_custom_templates_folder_missing_a_file(tmp_path):
     shutil.copy(DATA.parent.parent / "templates" / "svg" / "flashcard-front-1080x1350.svg", tmp_path)
     with pytest.raises(FlashgenError, match=r"flashcard-back-1080x1350\.svg: cannot read the template"):
-        build(BuildOptions(content=DATA / "minimal.yaml", out_dir=tmp_path / "out", sizes=("social",), templates_dir=tmp_path))
+        build(BuildOptions(
+            content=DATA / "minimal.yaml", out_dir=tmp_path / "out", sizes=("social",), products=("flashcards",),
+            templates_dir=tmp_path,
+        ))

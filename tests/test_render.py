@@ -102,9 +102,9 @@ def _ink_box(image: Image.Image) -> tuple[int, int, int, int] | None:
 def test_rendered_ink_stays_inside_the_frame(fonts, campaign, tmp_path, field):
     """What cairo actually draws, measured on pixels, never leaves the frame."""
     from flashgen.template import load_template
-    from flashgen.presets import load_card_sizes
+    from flashgen.presets import load_presets
 
-    size = load_card_sizes()["social"]
+    size = load_presets().card_sizes["social"]
     frame = (200, 300, 520, 700)  # x, y, width, height: narrow, so lines are long and many
     svg = (
         '<svg xmlns="http://www.w3.org/2000/svg" width="1080" height="1350" viewBox="0 0 1080 1350">'

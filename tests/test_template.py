@@ -12,14 +12,14 @@ from flashgen.compose import compose_card
 from flashgen.errors import FlashgenError
 from flashgen.merge import merge_cards
 from flashgen.pipeline import choose_sizes
-from flashgen.presets import load_card_sizes
+from flashgen.presets import load_presets
 from flashgen.template import load_template
 from flashgen.wordbreak import WordBreaker
 
 from .conftest import DATA
 
-SOCIAL = load_card_sizes()["social"]
-A6 = load_card_sizes()["a6"]
+SOCIAL = load_presets().card_sizes["social"]
+A6 = load_presets().card_sizes["a6"]
 BASE = (DATA / "templates" / "inkscape-front.svg").read_text(encoding="utf-8")
 
 
@@ -35,7 +35,7 @@ def _load(tmp_path: Path, text: str, fonts, known, size=SOCIAL):
 
 
 def test_bundled_templates_load(fonts, known, templates_dir):
-    for size in load_card_sizes().values():
+    for size in load_presets().card_sizes.values():
         for side, name in size.templates:
             template = load_template(templates_dir / name, size, fonts, known)
             fields = {frame.field for frame in template.frames}
