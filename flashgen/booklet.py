@@ -1,31 +1,31 @@
 """Booklet — the campaign as a double-sided handout to print (A4 or A5 PDF).
 
 Takes a ``Campaign`` and the ``FontBook``; returns the bytes of one PDF: a
-cover (title, subtitle, organisation, year, the year's theme, and a QR code to
-the source), every item with its number, its heading and its paragraph
-exactly as written and a small summary box (from → to) set apart as a
-summary, the campaign messages, and the source with its link. Pages after the
-cover carry a running footer with the title and "Trang N / total".
+cover (label, title, subtitle, the year's theme, organisation, year and a QR
+code to the source), every item with its number, its heading and its
+paragraph exactly as written and a small "Tóm tắt" box (from → to) set apart
+as a summary, the campaign messages, and the source with its link and QR code.
+Every page after the cover has a running footer: the title and "Trang N / total".
 
 It is what community digital technology teams hand to people who want to read
-more, so it is typeset for an office printer: nothing closer than 10 mm to the
-paper edge, long-edge duplex asked for, A5 reflowed (not a scaled A4). The
-canvas comes from ``pdfkit.new_canvas``: only the bundled fonts, embedded and
-subset, Vietnamese metadata, and the same bytes for the same input. Parts the
-content leaves out (summaries, messages, source link) are left out of the
-booklet without a trace. Problems are raised as ``FlashgenError``.
+more, so it is typeset for an office printer: nothing within 10 mm of the
+paper edge, long-edge duplex asked for, A5 reflowed rather than a scaled A4.
+The canvas comes from ``pdfkit.new_canvas``: only the bundled fonts, embedded
+and subset, Vietnamese metadata, and the same bytes for the same input. Parts
+the content leaves out (summaries, messages, the source link) are left out of
+the booklet without a trace. Problems are raised as ``FlashgenError``.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.shapes import Rect
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4, A5
@@ -48,8 +48,10 @@ from reportlab.platypus import (
 
 from .content import Campaign, Item
 from .errors import FlashgenError
-from .fonts import FontBook, describe_characters
+from .fonts import Face, FontBook, describe_characters
 from .pdfkit import MM, DocInfo, font_name, new_canvas, register_fonts
+from .textlayout import Box, TextDoesNotFit, TextStyle, layout_text
+from .wordbreak import WordBreaker
 
 NAVY = colors.HexColor("#0B2A5B")
 BLUE = colors.HexColor("#12408A")
@@ -58,9 +60,9 @@ GOLD = colors.HexColor("#FFC83D")
 LIGHT = colors.HexColor("#F2F5FA")
 TEXT = colors.HexColor("#1F2A3C")
 MUTED = colors.HexColor("#5B6B82")
-RULE = colors.HexColor("#D5DDEA")  # hairlines and box edges: light enough to stay secondary
+RULE = colors.HexColor("#D5DDEA")  # hairlines: light enough to stay in the background
 PALE = colors.HexColor("#C9D6EE")  # secondary text on navy
-RING = colors.HexColor("#214C93")  # cover decoration: just visible on navy
+RING = colors.HexColor("#1F4A90")  # cover decoration: just visible on navy
 WHITE = colors.white
 
 COVER_LABEL = "Tài liệu tuyên truyền"
@@ -72,11 +74,16 @@ SUMMARY_NOTE = (
 )
 MESSAGES_TITLE = "Thông điệp truyền thông"
 SOURCE_TITLE = "Nguồn"
+SOURCE_ROWS = (("title", "Bài phát biểu"), ("speaker", "Người phát biểu"), ("letter", "Văn bản"))
+URL_LABEL = "Đường dẫn"
+
+LEADING = 1.4  # body text: room for stacked Vietnamese diacritics (Ẫ, Ệ) between lines
+MIN_EDGE = 10 * MM  # office printers cannot print closer to the paper edge
 
 
 @dataclass(frozen=True)
 class _Layout:
-    """Every size that differs between A4 and A5 (points unless named _mm)."""
+    """Every size that differs between A4 and A5 (points)."""
 
     name: str
     pagesize: tuple[float, float]
@@ -99,34 +106,30 @@ class _Layout:
     qr: float
     qr_small: float
     point_gap: float  # space between two points
+    justify: bool  # A5's narrow column, justified without hyphenation, would show gaps between words
+    source_label: float  # width of the label column in the source section
 
     @property
-    def width(self) -> float:
-        return self.pagesize[0]
-
-    @property
-    def height(self) -> float:
-        return self.pagesize[1]
+    def frame_width(self) -> float:
+        return self.pagesize[0] - 2 * self.margin_x
 
 
 LAYOUTS = {
     "A4": _Layout(
-        name="A4", pagesize=A4, margin_x=20 * MM, margin_top=18 * MM, margin_bottom=24 * MM,
+        name="A4", pagesize=A4, margin_x=20 * MM, margin_top=18 * MM, margin_bottom=22 * MM,
         footer_y=13 * MM, footer_size=8, body_size=10.75, heading_size=12.5, small_size=8.75,
         section_size=19, badge=8.5 * MM, cover_inset=12 * MM, cover_pad=14 * MM, cover_panel=0.6,
         cover_title_size=34, cover_subtitle_size=13.5, theme_size=15, qr=30 * MM, qr_small=25 * MM,
-        point_gap=7 * MM,
+        point_gap=7 * MM, justify=True, source_label=30 * MM,
     ),
     "A5": _Layout(
-        name="A5", pagesize=A5, margin_x=14 * MM, margin_top=14 * MM, margin_bottom=20 * MM,
+        name="A5", pagesize=A5, margin_x=14 * MM, margin_top=14 * MM, margin_bottom=19 * MM,
         footer_y=11.5 * MM, footer_size=7, body_size=9.75, heading_size=11, small_size=8,
         section_size=15, badge=7 * MM, cover_inset=11 * MM, cover_pad=10 * MM, cover_panel=0.6,
         cover_title_size=25, cover_subtitle_size=11, theme_size=12, qr=24 * MM, qr_small=22 * MM,
-        point_gap=5.5 * MM,
+        point_gap=5.5 * MM, justify=False, source_label=26 * MM,
     ),
 }
-
-LEADING = 1.4  # body text: room for stacked Vietnamese diacritics (Ẫ, Ệ) between lines
 
 
 def build_booklet(campaign: Campaign, fonts: FontBook, page: str = "A4") -> bytes:
@@ -137,7 +140,7 @@ def build_booklet(campaign: Campaign, fonts: FontBook, page: str = "A4") -> byte
     _check_glyphs(campaign, fonts)
     register_fonts(fonts)
     # Two passes: the footer says "Trang N / total", and the total is only
-    # known after the first. The footer never changes the flow, so the count holds.
+    # known after a first pass. The footer never changes the flow, so it holds.
     _, total = _render(campaign, fonts, layout, total_pages=None)
     data, _ = _render(campaign, fonts, layout, total_pages=total)
     return data
@@ -147,26 +150,23 @@ def build_booklet(campaign: Campaign, fonts: FontBook, page: str = "A4") -> byte
 
 
 def _texts(campaign: Campaign) -> Iterator[tuple[str, str]]:
-    """Every text the booklet prints, with where it comes from (for error messages)."""
-    yield "campaign, field 'title'", campaign.title
-    yield "campaign, field 'subtitle'", campaign.subtitle
-    yield "campaign, field 'organisation'", campaign.organisation
-    yield "campaign, field 'theme'", campaign.theme
+    """Every text the booklet may print, with where it comes from (for error messages)."""
+    for name in ("title", "subtitle", "organisation", "theme"):
+        yield f"section 'campaign', field '{name}'", getattr(campaign, name)
     for tag in campaign.hashtags:
-        yield "campaign, field 'hashtags'", tag
-    for name, value in vars(campaign.source).items():
-        yield f"section 'source', field '{name}'", value
-    for name, value in vars(campaign.compare).items():
-        yield f"section 'compare', field '{name}'", value
+        yield "section 'campaign', field 'hashtags'", tag
+    for block in ("source", "compare"):
+        for name, value in vars(getattr(campaign, block)).items():
+            yield f"section '{block}', field '{name}'", value
     for item in campaign.items:
-        for field, value in (("heading", item.heading), ("text", item.text), ("from", item.from_text), ("to", item.to_text)):
-            yield f"item {item.number}, field '{field}'", value
+        for name, value in (("heading", item.heading), ("text", item.text), ("from", item.from_text), ("to", item.to_text)):
+            yield f"item {item.number}, field '{name}'", value
     for index, message in enumerate(campaign.messages, start=1):
         yield f"messages, entry {index}", message
 
 
 def _check_glyphs(campaign: Campaign, fonts: FontBook) -> None:
-    """Refuse text the font cannot draw: reportlab would print an empty box instead."""
+    """Refuse text the font cannot draw: reportlab would silently print an empty box."""
     face = fonts.resolve("Be Vietnam Pro", 400)
     for where, text in _texts(campaign):
         missing = face.missing_characters(text)
@@ -182,8 +182,9 @@ def _check_glyphs(campaign: Campaign, fonts: FontBook) -> None:
 
 @dataclass(frozen=True)
 class _Faces:
-    """reportlab names of the weights the booklet uses."""
+    """reportlab names of the Be Vietnam Pro weights the booklet uses."""
 
+    book: FontBook
     regular: str
     italic: str
     medium: str
@@ -194,6 +195,7 @@ class _Faces:
     @classmethod
     def from_book(cls, fonts: FontBook) -> _Faces:
         return cls(
+            book=fonts,
             regular=font_name(fonts, 400),
             italic=font_name(fonts, 400, italic=True),
             medium=font_name(fonts, 500),
@@ -202,21 +204,24 @@ class _Faces:
             extrabold=font_name(fonts, 800),
         )
 
+    def face(self, name: str) -> Face:
+        """The measured ``Face`` behind a reportlab font name (for flashgen's line breaking)."""
+        return self.book.resolve(name)
+
 
 def _style(name: str, font: str, size: float, color: colors.Color, leading: float = 1.3, **extra: object) -> ParagraphStyle:
-    """A paragraph style that never hyphenates and never falls back to Helvetica."""
+    """A paragraph style that never hyphenates and names its font (no Helvetica default)."""
     return ParagraphStyle(
         name,
         fontName=font,
         fontSize=size,
         leading=round(size * leading, 2),
         textColor=color,
-        # Vietnamese words are syllables: a hyphen inside one would be wrong,
-        # and the official text must come out of the PDF exactly as written.
+        # A hyphen inside a Vietnamese syllable is wrong, and the official
+        # text must come out of the PDF exactly as written: no hyphenation.
         hyphenationLang="",
         embeddedHyphenation=0,
         uriWasteReduce=0,
-        splitLongWords=1,
         allowWidows=0,
         allowOrphans=0,
         **extra,
@@ -225,6 +230,8 @@ def _style(name: str, font: str, size: float, color: colors.Color, leading: floa
 
 @dataclass(frozen=True)
 class _Styles:
+    """The paragraph styles of one booklet size."""
+
     body: ParagraphStyle
     heading: ParagraphStyle
     section: ParagraphStyle
@@ -242,17 +249,17 @@ class _Styles:
     def make(cls, layout: _Layout, f: _Faces) -> _Styles:
         small = layout.small_size
         return cls(
-            body=_style("body", f.regular, layout.body_size, TEXT, LEADING, alignment=TA_JUSTIFY),
+            body=_style("body", f.regular, layout.body_size, TEXT, LEADING, alignment=TA_JUSTIFY if layout.justify else TA_LEFT),
             heading=_style("heading", f.bold, layout.heading_size, NAVY, 1.32),
             section=_style("section", f.bold, layout.section_size, NAVY, 1.22),
             intro=_style("intro", f.medium, layout.body_size, MUTED, 1.35),
             note=_style("note", f.italic, small, MUTED, 1.4),
-            summary_label=_style("summary_label", f.semibold, small - 1, MUTED, 1.2),
+            summary_label=_style("summary_label", f.bold, small - 1.5, MUTED, 1.2),
             summary_side=_style("summary_side", f.bold, small, BRIGHT_BLUE, 1.3),
             summary_text=_style("summary_text", f.regular, small, TEXT, 1.38),
             message=_style("message", f.medium, layout.body_size, TEXT, LEADING),
             source_label=_style("source_label", f.semibold, small - 0.5, MUTED, 1.3),
-            source_value=_style("source_value", f.regular, small + 0.5, TEXT, 1.38),
+            source_value=_style("source_value", f.regular, small + 0.25, TEXT, 1.38),
             caption=_style("caption", f.regular, small - 1, MUTED, 1.3, alignment=TA_CENTER),
         )
 
@@ -262,39 +269,59 @@ def _para(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(text), style)
 
 
-def _table(data: list[list[object]], widths: list[float], commands: list[tuple]) -> Table:
-    """A table whose empty cells cannot pull in reportlab's default Helvetica."""
-    table = Table(data, colWidths=widths)
-    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), _Table_font[0]), *commands]))
+def _broken(text: str, style: ParagraphStyle, width: float, breaker: WordBreaker, faces: _Faces, heading: bool = True) -> Paragraph:
+    """``text`` broken into lines by flashgen's own Vietnamese line breaker, as the cards are.
+
+    Words and glossary terms ("công nghệ thông tin") stay on one line and no
+    heading ends with a syllable alone; lines are joined with <br/>, so the
+    text the PDF gives back is still exactly ``text`` (a line end for a space).
+    """
+    # A point of slack: reportlab measures advances, flashgen measures ink.
+    box = Box(0, 0, width - 1.0, 100_000)
+    text_style = TextStyle(face=faces.face(style.fontName), max_size=style.fontSize, min_size=style.fontSize, heading=heading)
+    try:
+        block = layout_text(text, box, text_style, breaker)
+    except TextDoesNotFit:  # a syllable wider than the column: let reportlab cut it
+        return _para(text, style)
+    return Paragraph("<br/>".join(escape(line.text) for line in block.lines), style)
+
+
+def _table(data: list[list[object]], widths: list[float], font: str, commands: list[tuple], **options: object) -> Table:
+    """A table with no padding unless asked, whose empty cells use ``font`` (not Helvetica)."""
+    table = Table(data, colWidths=widths, hAlign="LEFT", **options)
+    base = [
+        ("FONTNAME", (0, 0), (-1, -1), font),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+    ]
+    table.setStyle(TableStyle([*base, *commands]))
     return table
-
-
-_Table_font = ["BeVietnamPro-Regular"]  # set per build from the FontBook (see _render)
 
 
 # --------------------------------------------------------------------------- small drawings
 
 
 class _Badge(Flowable):
-    """A point's number in a navy disc with a gold ring: the handout's version of the card's big gold number."""
+    """A number in a disc: the handout's version of the cards' big gold number."""
 
-    def __init__(self, number: int, size: float, font: str, nudge: float) -> None:
+    def __init__(self, number: int, size: float, font: str, fill: colors.Color = NAVY, ink: colors.Color = GOLD) -> None:
         super().__init__()
-        self.number = str(number)
-        self.size = size
-        self.font = font
-        self.nudge = nudge  # lowers the disc so its centre sits on the heading's first line
+        self.number, self.size, self.font = str(number), size, font
+        self.fill, self.ink = fill, ink
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        return self.size, self.size + self.nudge
+        return self.size, self.size
 
     def draw(self) -> None:
         canvas, r = self.canv, self.size / 2
-        canvas.setFillColor(NAVY)
+        canvas.setFillColor(self.fill)
         canvas.circle(r, r, r, stroke=0, fill=1)
-        # Fewer digits, larger: "7" and "17" and "117" all stay inside the disc.
-        font_size = self.size * (0.5 if len(self.number) < 3 else 0.38)
-        canvas.setFillColor(GOLD)
+        # Three digits get a smaller size so they still sit inside the disc.
+        font_size = self.size * (0.5 if len(self.number) < 3 else 0.36)
+        canvas.setFillColor(self.ink)
         canvas.setFont(self.font, font_size)
         canvas.drawCentredString(r, r - font_size * 0.36, self.number)
 
@@ -310,18 +337,17 @@ class _Arrow(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
-        canvas, w, y = self.canv, self.width, self.height / 2
+        canvas, w, y = self.canv, self.width, self.height * 0.42
         canvas.setStrokeColor(GOLD)
         canvas.setFillColor(GOLD)
-        canvas.setLineWidth(1.4)
-        canvas.setLineCap(1)
-        canvas.line(w * 0.15, y, w * 0.8, y)
-        path = canvas.beginPath()
-        path.moveTo(w * 0.9, y)
-        path.lineTo(w * 0.64, y + w * 0.2)
-        path.lineTo(w * 0.64, y - w * 0.2)
-        path.close()
-        canvas.drawPath(path, stroke=0, fill=1)
+        canvas.setLineWidth(1.3)
+        canvas.line(w * 0.2, y, w * 0.7, y)
+        head = canvas.beginPath()
+        head.moveTo(w * 0.85, y)
+        head.lineTo(w * 0.62, y + w * 0.14)
+        head.lineTo(w * 0.62, y - w * 0.14)
+        head.close()
+        canvas.drawPath(head, stroke=0, fill=1)
 
 
 class _GoldRule(Flowable):
@@ -340,60 +366,111 @@ class _GoldRule(Flowable):
 
 
 def _draw_qr(canvas: Canvas, url: str, x: float, y: float, size: float) -> None:
-    """A vector QR code of ``url``, ``size`` square including a 4-module white quiet zone, clickable."""
-    # Level M survives a smudge or a fold; the quiet zone is part of ``size``
-    # and painted white, so the code scans on any background.
+    """A vector QR code of ``url``, ``size`` square including a white 4-module quiet zone; clickable."""
+    # Level M survives a smudge or a fold. The quiet zone is inside ``size``
+    # and painted white, so the code scans whatever is around it.
     widget = QrCodeWidget(url, barLevel="M", barBorder=4, barWidth=size, barHeight=size)
-    drawing = Drawing(size, size)
-    drawing.add(widget)
     canvas.saveState()
+    canvas.translate(x, y)
     canvas.setFillColor(WHITE)
-    canvas.rect(x, y, size, size, stroke=0, fill=1)
-    renderPDF.draw(drawing, canvas, x, y, showBoundary=False)
+    canvas.rect(0, 0, size, size, stroke=0, fill=1)
+    canvas.setFillColor(colors.black)
+    # The widget's own rectangles (one per run of dark modules), drawn
+    # directly: renderPDF would also select its default font, Helvetica.
+    for shape in widget.draw().contents:
+        if isinstance(shape, Rect) and shape.fillColor is not None:
+            canvas.rect(shape.x, shape.y, shape.width, shape.height, stroke=0, fill=1)
+    canvas.linkURL(url, (0, 0, size, size), relative=1, thickness=0)
     canvas.restoreState()
-    canvas.linkURL(url, (x, y, x + size, y + size), relative=1, thickness=0)
 
 
 class _QrBlock(Flowable):
-    """The QR code with its caption below, for the source section."""
+    """The QR code with its caption centred below (source section)."""
 
-    def __init__(self, url: str, size: float, caption: Paragraph, caption_width: float) -> None:
+    def __init__(self, url: str, size: float, caption: Paragraph, width: float) -> None:
         super().__init__()
-        self.url, self.size, self.caption, self.caption_width = url, size, caption, caption_width
+        self.url, self.size, self.caption, self.block_width = url, size, caption, width
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        self.width = max(self.size, self.caption_width)
-        _, self.caption_height = self.caption.wrap(self.caption_width, availHeight)
-        self.height = self.size + 1.5 * MM + self.caption_height
+        _, caption_height = self.caption.wrap(self.block_width, availHeight)
+        self.width, self.height = self.block_width, self.size + 1.5 * MM + caption_height
         return self.width, self.height
 
     def draw(self) -> None:
         _draw_qr(self.canv, self.url, (self.width - self.size) / 2, self.height - self.size, self.size)
-        self.caption.drawOn(self.canv, (self.width - self.caption_width) / 2, 0)
+        self.caption.drawOn(self.canv, 0, 0)
+
+
+class _KeepShort(Flowable):
+    """Flowables that start on a new page when they do not fit and less than ``least`` is left.
+
+    A short list (the messages) then reads as one block instead of leaving two
+    rows at a page bottom; a long one still flows, and nothing moves when it fits.
+    """
+
+    def __init__(self, flowables: list[Flowable], least: float) -> None:
+        super().__init__()
+        self.content, self.least = flowables, least
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return availWidth, 0xFFFFFF  # never drawn itself: the frame always asks to split
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        height = 0.0
+        for flowable in self.content:
+            height += flowable.wrapOn(self.canv, availWidth, availHeight)[1]
+            height += flowable.getSpaceBefore() + flowable.getSpaceAfter()
+        if height > availHeight and availHeight < self.least:
+            return []  # the frame moves it to the next page, where it is asked again
+        return list(self.content)
+
+
+class _Indented(Flowable):
+    """A flowable moved right by ``indent``: text and summary line up with the heading, not the badge.
+
+    Only a paragraph may break across pages; a box (``splittable=False``) moves whole.
+    """
+
+    def __init__(self, content: Flowable, indent: float, splittable: bool = True) -> None:
+        super().__init__()
+        self.content, self.indent, self.splittable = content, indent, splittable
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        w, h = self.content.wrapOn(self.canv, availWidth - self.indent, availHeight)
+        self.width, self.height = w + self.indent, h
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.content.drawOn(self.canv, self.indent, 0)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        if not self.splittable:
+            return []
+        pieces = self.content.splitOn(self.canv, availWidth - self.indent, availHeight)
+        return [_Indented(piece, self.indent) for piece in pieces]
 
 
 # --------------------------------------------------------------------------- cover
 
 
-def _fit_paragraph(text: str, style: ParagraphStyle, width: float, max_height: float, min_size: float) -> Paragraph:
-    """``text`` at the largest size (down to ``min_size``) whose wrapped height fits ``max_height``."""
-    size = style.fontSize
+def _fit_title(text: str, style: ParagraphStyle, width: float, height: float, breaker: WordBreaker, faces: _Faces) -> Paragraph:
+    """The cover title at the largest size (down to half) that fits ``width`` × ``height``."""
     ratio = style.leading / style.fontSize
+    size = style.fontSize
     while True:
-        fitted = ParagraphStyle(f"{style.name}-{size}", parent=style, fontSize=size, leading=size * ratio)
-        paragraph = _para(text, fitted)
-        _, height = paragraph.wrap(width, max_height)
-        if height <= max_height or size <= min_size:
+        sized = ParagraphStyle(f"{style.name}-{size}", parent=style, fontSize=size, leading=size * ratio)
+        paragraph = _broken(text, sized, width, breaker, faces)
+        if paragraph.wrap(width, height)[1] <= height or size <= style.fontSize / 2:
             return paragraph
         size -= 0.5
 
 
 class _Cover(Flowable):
-    """The whole first page: navy panel with label and title, the year's theme, organisation, QR."""
+    """The whole first page: navy panel (label, title, subtitle), the year's theme, organisation and QR."""
 
-    def __init__(self, campaign: Campaign, layout: _Layout, faces: _Faces) -> None:
+    def __init__(self, campaign: Campaign, layout: _Layout, faces: _Faces, breaker: WordBreaker) -> None:
         super().__init__()
-        self.campaign, self.layout, self.faces = campaign, layout, faces
+        self.campaign, self.layout, self.faces, self.breaker = campaign, layout, faces, breaker
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width, self.height = availWidth, availHeight
@@ -403,143 +480,144 @@ class _Cover(Flowable):
         panel_y = self.height * (1 - self.layout.cover_panel)
         self._panel(panel_y)
         self._theme(panel_y)
-        self._footer_block()
-
-    # The navy panel ----------------------------------------------------------
+        self._bottom()
 
     def _panel(self, panel_y: float) -> None:
-        canvas, layout, pad = self.canv, self.layout, self.layout.cover_pad
-        panel_h = self.height - panel_y
+        canvas, pad = self.canv, self.layout.cover_pad
         canvas.saveState()
         outline = canvas.beginPath()
-        outline.roundRect(0, panel_y, self.width, panel_h, 3 * MM)
+        outline.roundRect(0, panel_y, self.width, self.height - panel_y, 3 * MM)
         canvas.clipPath(outline, stroke=0, fill=0)
         canvas.setFillColor(NAVY)
-        canvas.rect(0, panel_y, self.width, panel_h, stroke=0, fill=1)
-        self._decoration(panel_y)
+        canvas.rect(0, panel_y, self.width, self.height - panel_y, stroke=0, fill=1)
+        self._decoration()
         canvas.restoreState()
         pill_bottom = self._label_pill(pad, self.height - pad)
-        self._title_block(panel_y + pad, pill_bottom - 8 * MM)
-        del layout
+        self._title_block(panel_y + pad, pill_bottom - 10 * MM)
 
-    def _decoration(self, panel_y: float) -> None:
-        """Concentric circles and a dot grid in the top right, as on the cards."""
-        canvas, w, top = self.canv, self.width, self.height
-        cx, cy, r = w * 0.9, top - w * 0.08, w * 0.3
+    def _decoration(self) -> None:
+        """Concentric circles and a dot grid in the top right corner, as on the cards."""
+        canvas, w = self.canv, self.width
+        cx, cy, r = w * 0.92, self.height - w * 0.06, w * 0.26
         canvas.setFillColor(BLUE)
         canvas.circle(cx, cy, r, stroke=0, fill=1)
         canvas.setStrokeColor(RING)
         canvas.setLineWidth(0.8)
-        for factor in (0.7, 1.25, 1.55):
+        for factor in (0.68, 1.3, 1.62):
             canvas.circle(cx, cy, r * factor, stroke=1, fill=0)
         canvas.setFillColor(RING)
-        step = w * 0.035
+        step = w * 0.034
         for row in range(3):
-            for col in range(row + 3):
-                canvas.circle(cx - r * 0.15 - col * step, cy - r * 1.1 - row * step, step * 0.11, stroke=0, fill=1)
-        del panel_y
+            for col in range(4 - row):
+                canvas.circle(cx - r * 1.12 - col * step, cy - r * 0.35 - row * step, step * 0.12, stroke=0, fill=1)
 
     def _label_pill(self, x: float, top: float) -> float:
         """The gold "TÀI LIỆU TUYÊN TRUYỀN" pill; returns its bottom edge."""
-        canvas, size = self.canv, self.layout.small_size + 0.5
+        canvas, size = self.canv, self.layout.small_size + 0.25
         text = COVER_LABEL.upper()
-        height = size * 2.1
-        width = stringWidth(text, self.faces.bold, size) + size * 2.4
+        height = size * 2.2
+        width = stringWidth(text, self.faces.bold, size) + size * 2.6
         canvas.setFillColor(GOLD)
         canvas.roundRect(x, top - height, width, height, height / 2, stroke=0, fill=1)
         canvas.setFillColor(NAVY)
         canvas.setFont(self.faces.bold, size)
-        canvas.drawString(x + size * 1.2, top - height / 2 - size * 0.36, text)
+        canvas.drawString(x + size * 1.3, top - height / 2 - size * 0.36, text)
         return top - height
 
     def _title_block(self, bottom: float, top: float) -> None:
         """Subtitle, gold rule and title, stacked upwards from the panel's bottom padding."""
-        layout, width = self.layout, self.width - 2 * self.layout.cover_pad
-        x, y = layout.cover_pad, bottom
+        layout, canvas = self.layout, self.canv
+        x, width, y = layout.cover_pad, self.width - 2 * layout.cover_pad, bottom
         if self.campaign.subtitle:
             style = _style("cover_subtitle", self.faces.regular, layout.cover_subtitle_size, PALE, 1.35)
             subtitle = _para(self.campaign.subtitle, style)
             _, h = subtitle.wrap(width * 0.9, top - y)
-            subtitle.drawOn(self.canv, x, y)
-            y += h + 4 * MM
-        self.canv.setFillColor(GOLD)
-        self.canv.roundRect(x, y, 16 * MM, 1.6 * MM, 0.8 * MM, stroke=0, fill=1)
-        y += 1.6 * MM + 5 * MM
+            subtitle.drawOn(canvas, x, y)
+            y += h + 4.5 * MM
+        canvas.setFillColor(GOLD)
+        canvas.roundRect(x, y, 16 * MM, 1.6 * MM, 0.8 * MM, stroke=0, fill=1)
+        y += 1.6 * MM + 6 * MM
         style = _style("cover_title", self.faces.extrabold, layout.cover_title_size, WHITE, 1.16)
-        title = _fit_paragraph(self.campaign.title, style, width, top - y, layout.cover_title_size * 0.55)
-        _, h = title.wrap(width, top - y)
-        title.drawOn(self.canv, x, y)
-
-    # Below the panel ---------------------------------------------------------
+        title = _fit_title(self.campaign.title, style, width, top - y, self.breaker, self.faces)
+        title.wrap(width, top - y)
+        title.drawOn(canvas, x, y)
 
     def _theme(self, panel_y: float) -> None:
-        """The year's theme under the panel, with a gold bar at its left like the cards' labels."""
+        """The year's theme under the panel, behind a gold bar like the cards' labels."""
         campaign, layout = self.campaign, self.layout
         if not campaign.theme:
             return
-        x, width = layout.cover_pad, self.width - 2 * layout.cover_pad
+        x, width = layout.cover_pad, self.width - 2 * layout.cover_pad - 5 * MM
         label = f"Chủ đề năm {campaign.year}" if campaign.year is not None else "Chủ đề"
         kicker = _para(label.upper(), _style("kicker", self.faces.bold, layout.small_size, BRIGHT_BLUE, 1.3))
         theme = _para(campaign.theme, _style("theme", self.faces.semibold, layout.theme_size, NAVY, 1.3))
-        _, kh = kicker.wrap(width - 5 * MM, panel_y)
-        _, th = theme.wrap(width - 5 * MM, panel_y)
-        top = panel_y - layout.cover_pad * 0.9
+        _, kh = kicker.wrap(width, panel_y)
+        _, th = theme.wrap(width, panel_y)
+        top = panel_y - layout.cover_pad
+        bottom = top - kh - 1.5 * MM - th
         kicker.drawOn(self.canv, x + 5 * MM, top - kh)
-        theme.drawOn(self.canv, x + 5 * MM, top - kh - 1.5 * MM - th)
+        theme.drawOn(self.canv, x + 5 * MM, bottom)
         self.canv.setFillColor(GOLD)
-        self.canv.rect(x, top - kh - 1.5 * MM - th, 1.4 * MM, kh + 1.5 * MM + th, stroke=0, fill=1)
+        self.canv.roundRect(x, bottom, 1.4 * MM, top - bottom, 0.7 * MM, stroke=0, fill=1)
 
-    def _footer_block(self) -> None:
+    def _bottom(self) -> None:
         """Organisation, year and hashtags bottom left; the QR code and its caption bottom right."""
         campaign, layout, canvas = self.campaign, self.layout, self.canv
-        x, right = layout.cover_pad, self.width - layout.cover_pad
-        bottom = layout.cover_pad * 0.4
-        qr_width = 0.0
+        x, right, bottom = layout.cover_pad, self.width - layout.cover_pad, layout.cover_pad * 0.5
+        qr_block = 0.0
         if campaign.source.url:
-            qr_width = layout.qr + 8 * MM
-            caption = _para(QR_CAPTION, _style("qr_caption", self.faces.regular, layout.small_size - 0.5, MUTED, 1.3, alignment=TA_CENTER))
-            _, ch = caption.wrap(qr_width, layout.qr)
-            caption.drawOn(canvas, right - qr_width, bottom)
-            _draw_qr(canvas, campaign.source.url, right - qr_width / 2 - layout.qr / 2, bottom + ch + 1.5 * MM, layout.qr)
+            qr_block = layout.qr + 10 * MM
+            caption = _para(QR_CAPTION, _style("qr_caption", self.faces.regular, layout.small_size - 0.75, MUTED, 1.3, alignment=TA_CENTER))
+            _, ch = caption.wrap(qr_block, layout.qr)
+            caption.drawOn(canvas, right - qr_block, bottom)
+            _draw_qr(canvas, campaign.source.url, right - qr_block / 2 - layout.qr / 2, bottom + ch + 1 * MM, layout.qr)
         lines = []
         if campaign.organisation:
             lines.append(_para(campaign.organisation, _style("org", self.faces.bold, layout.body_size, NAVY, 1.3)))
         if campaign.year is not None:
             lines.append(_para(f"Năm {campaign.year}", _style("year", self.faces.medium, layout.body_size, MUTED, 1.3)))
         if campaign.hashtags:
-            lines.append(_para("  ".join(campaign.hashtags), _style("tags", self.faces.semibold, layout.small_size, BRIGHT_BLUE, 1.3)))
-        width = right - x - qr_width - 8 * MM
-        y = bottom
+            tags = "\u00a0\u00a0 ".join(escape(tag) for tag in campaign.hashtags)
+            lines.append(Paragraph(tags, _style("tags", self.faces.semibold, layout.small_size, BRIGHT_BLUE, 1.3)))
+        width, y = right - x - qr_block - 6 * MM, bottom + 0.8 * MM
         for paragraph in reversed(lines):
             _, h = paragraph.wrap(width, self.height)
             paragraph.drawOn(canvas, x, y)
-            y += h + 1.2 * MM
+            y += h + 1.5 * MM
         if lines:
-            canvas.setStrokeColor(GOLD)
-            canvas.setLineWidth(1.6)
-            canvas.line(x, y + 2 * MM, x + 10 * MM, y + 2 * MM)
+            canvas.setFillColor(GOLD)
+            canvas.roundRect(x, y + 1.5 * MM, 10 * MM, 1.2 * MM, 0.6 * MM, stroke=0, fill=1)
 
 
 # --------------------------------------------------------------------------- points
 
 
+@dataclass(frozen=True)
+class _PointParts:
+    """The pieces of one point; ``detached`` is the summary labelled with the point's number."""
+
+    head: Flowable | None
+    body: Flowable | None
+    summary: Flowable | None
+    detached: Flowable | None
+
+
 class _Point(Flowable):
-    """One point: badge + heading, the paragraph, the summary box, stacked.
+    """One point stacked: badge and heading, the paragraph, the summary box.
 
     Its own ``split`` keeps the heading with at least the paragraph's first
-    lines (no heading alone at a page bottom) and never leaves the summary
-    box alone at the top of a page: the paragraph's last lines go with it.
+    three lines (no heading alone at a page bottom). When only the summary
+    box is short of room it goes to the next page alone, labelled with the
+    point's number, rather than dragging text along and leaving a hole.
     """
 
-    MIN_LINES = 3  # lines of the paragraph that must follow the heading on its page
+    MIN_LINES = 3
 
-    def __init__(self, parts: list[Flowable], gap: float, space_before: float, lead: float, body_index: int | None) -> None:
+    def __init__(self, parts: _PointParts, gap: float, space_before: float, lead: float) -> None:
         super().__init__()
-        self.parts = parts
-        self.gap = gap
-        self.spaceBefore = space_before  # dropped by the frame at the top of a page
-        self.lead = lead
-        self.body_index = body_index
+        self.content, self.gap, self.lead = parts, gap, lead
+        self.parts = [part for part in (parts.head, parts.body, parts.summary) if part is not None]
+        self.spaceBefore = space_before  # the frame drops it at the top of a page
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.sizes = [part.wrapOn(self.canv, availWidth, availHeight) for part in self.parts]
@@ -555,133 +633,305 @@ class _Point(Flowable):
             y -= self.gap
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        self.wrap(availWidth, availHeight)
-        if self.body_index is None:
-            return []  # heading and summary only: never split, move on
-        before = self.parts[: self.body_index]
-        after = self.parts[self.body_index + 1 :]
-        body = self.parts[self.body_index]
-        above = sum(h for _, h in self.sizes[: self.body_index]) + self.gap * len(before)
-        below = sum(h for _, h in self.sizes[self.body_index + 1 :]) + self.gap * len(after)
-        body_h = self.sizes[self.body_index][1]
+        head, body, summary, detached = (self.content.head, self.content.body, self.content.summary, self.content.detached)
+        if body is None:
+            return []  # nothing to break inside: the whole point moves on
+        above = head.wrapOn(self.canv, availWidth, availHeight)[1] + self.gap if head is not None else 0.0
         room = availHeight - above
-        if below and room >= body_h:
-            # The paragraph fits but the summary does not: carry its last two lines over.
-            room = body_h - 2 * self.lead - 0.5
-        room = self.lead * int((room + 0.01) / self.lead)
-        if room < self.MIN_LINES * self.lead:
+        if room >= body.wrapOn(self.canv, availWidth, availHeight)[1]:
+            # Heading and text fit; only the summary does not.
+            if summary is None:
+                return []
+            first = _Point(_PointParts(head, body, None, None), self.gap, self.spaceBefore, self.lead)
+            return [first, detached or summary]
+        lines = int((room + 0.01) / self.lead)
+        if lines < (self.MIN_LINES if head is not None else 2):
             return []
-        pieces = body.splitOn(self.canv, availWidth, room)
+        pieces = body.splitOn(self.canv, availWidth, lines * self.lead + 0.01)
         if len(pieces) != 2:
             return []
-        head = _Point([*before, pieces[0]], self.gap, self.spaceBefore, self.lead, len(before))
-        tail = _Point([pieces[1], *after], self.gap, 0, self.lead, 0)
-        return [head, tail]
+        first = _Point(_PointParts(head, pieces[0], None, None), self.gap, self.spaceBefore, self.lead)
+        rest = _Point(_PointParts(None, pieces[1], summary, detached), self.gap, 0, self.lead)
+        return [first, rest]
 
 
-def _point_heading(item: Item, styles: _Styles, layout: _Layout, faces: _Faces, width: float) -> Table:
-    """Badge and heading side by side; the heading is the official text, printed as it is."""
-    heading = _para(item.heading, styles.heading)
-    # Lower the badge so its centre sits on the middle of the heading's first line.
-    nudge = max(0.0, styles.heading.leading / 2 + styles.heading.fontSize * 0.12 - layout.badge / 2)
-    badge_col = layout.badge + 3.5 * MM
-    return _table(
-        [[_Badge(item.number, layout.badge, faces.extrabold, nudge), heading]],
-        [badge_col, width - badge_col],
-        [
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-        ],
+class _Book:
+    """Builds the flowables of one booklet size: styles, widths and faces at hand."""
+
+    def __init__(self, campaign: Campaign, layout: _Layout, faces: _Faces) -> None:
+        self.campaign, self.layout, self.faces = campaign, layout, faces
+        self.styles = _Styles.make(layout, faces)
+        self.width = layout.frame_width
+        self.indent = layout.badge + 3.5 * MM  # text column of a point, right of its badge
+        self.breaker = WordBreaker.for_glossary(campaign.glossary)
+        self.frame_height = layout.pagesize[1] - layout.margin_top - layout.margin_bottom
+
+    def story(self) -> list[Flowable]:
+        return [
+            _Cover(self.campaign, self.layout, self.faces, self.breaker),
+            NextPageTemplate("body"),
+            PageBreak(),
+            *self.points(),
+            *self.messages(),
+            *self.source(),
+        ]
+
+    def section(self, title: str, first: bool = False) -> list[Flowable]:
+        """A section title with the gold rule, never alone at the bottom of a page."""
+        flowables: list[Flowable] = [] if first else [CondPageBreak(self.layout.pagesize[1] * 0.22)]
+        heading = _broken(title, self.styles.section, self.width, self.breaker, self.faces)
+        heading.spaceBefore = 0 if first else self.layout.point_gap * 1.6
+        flowables += [heading, Spacer(1, 2.5 * MM), _GoldRule(14 * MM, 1.5 * MM, 4 * MM)]
+        return flowables
+
+    # The points --------------------------------------------------------------
+
+    def points(self) -> list[Flowable]:
+        campaign, styles = self.campaign, self.styles
+        flowables = self.section(campaign.title, first=True)
+        if campaign.subtitle:
+            flowables.append(_para(campaign.subtitle, styles.intro))
+            flowables.append(Spacer(1, 2 * MM))
+        if any(item.from_text or item.to_text for item in campaign.items):
+            flowables.append(_para(SUMMARY_NOTE, styles.note))
+        flowables += [self.point(item) for item in campaign.items]
+        return flowables
+
+    def point(self, item: Item) -> _Point:
+        body = _Indented(_para(item.text, self.styles.body), self.indent) if item.text else None
+        summary = self.summary_box(item, SUMMARY_LABEL)
+        detached = self.summary_box(item, f"{SUMMARY_LABEL} · Điểm {item.number}")
+        parts = _PointParts(
+            head=self.point_heading(item),
+            body=body,
+            summary=_Indented(summary, self.indent, splittable=False) if summary is not None else None,
+            detached=_Indented(detached, self.indent, splittable=False) if detached is not None else None,
+        )
+        return _Point(parts, 2.2 * MM, self.layout.point_gap, self.styles.body.leading)
+
+    def point_heading(self, item: Item) -> Table:
+        """Badge and heading side by side; the heading is the official text, printed as it is."""
+        badge = _Badge(item.number, self.layout.badge, self.faces.extrabold)
+        return self.badged(badge, item.heading, self.styles.heading, [])
+
+    def badged(self, badge: _Badge, text: str, style: ParagraphStyle, commands: list[tuple], heading: bool = True) -> Table:
+        """``badge`` left of ``text``, the disc centred on the text's first line."""
+        # reportlab puts the first baseline one font size below the top; the
+        # middle of a line of lower case with accents sits about a third of
+        # the size above it.
+        offset = badge.size / 2 - style.fontSize * 0.66
+        text_column = self.width - self.indent
+        return _table(
+            [[badge, _broken(text, style, text_column, self.breaker, self.faces, heading)]],
+            [self.indent, text_column],
+            self.faces.regular,
+            [
+                *commands,
+                ("TOPPADDING", (1, 0), (1, 0), max(offset, 0.0)),
+                ("TOPPADDING", (0, 0), (0, 0), max(-offset, 0.0)),
+            ],
+        )
+
+    def summary_box(self, item: Item, title: str) -> Table | None:
+        """The from/to summary in a light box labelled "TÓM TẮT": smaller and greyer than the official text."""
+        compare, styles = self.campaign.compare, self.styles
+        sides = [
+            (compare.from_label, compare.from_name, item.from_text),
+            (compare.to_label, compare.to_name, item.to_text),
+        ]
+        cells = [self.summary_side(label, name, text) for label, name, text in sides if text]
+        if not cells:
+            return None
+        width, pad = self.width - self.indent, 3.2 * MM
+        label = _para(title.upper(), styles.summary_label)
+        if len(cells) == 2:
+            arrow = 8 * MM
+            column = (width - arrow) / 2
+            data = [[label, "", ""], [cells[0][0], _Arrow(arrow, styles.summary_side.leading), cells[1][0]], [cells[0][1], "", cells[1][1]]]
+            widths = [column, arrow, column]
+            layout_commands = [("SPAN", (0, 0), (-1, 0)), ("LEFTPADDING", (1, 1), (1, 2), 0), ("RIGHTPADDING", (1, 1), (1, 2), 0)]
+        else:
+            data, widths, layout_commands = [[label], [cells[0][0]], [cells[0][1]]], [width], []
+        return _table(
+            data,
+            widths,
+            self.faces.regular,
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), LIGHT),
+                ("LEFTPADDING", (0, 0), (-1, -1), pad),
+                ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+                *layout_commands,
+                ("TOPPADDING", (0, 0), (-1, 0), pad * 0.8),
+                ("BOTTOMPADDING", (0, 0), (-1, 0), 1.4 * MM),
+                ("BOTTOMPADDING", (0, 1), (-1, 1), 0.6 * MM),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), pad),
+            ],
+            cornerRadii=[2 * MM] * 4,
+        )
+
+    def summary_side(self, label: str, name: str, text: str) -> tuple[Flowable, Flowable]:
+        """One side of the summary: "CNTT · Công nghệ thông tin" above its summary text."""
+        styles = self.styles
+        title = f"<b>{escape(label)}</b>" if label else ""
+        if name and name != label:
+            joiner = " · " if title else ""
+            title += f'<font name="{self.faces.medium}" color="#5B6B82">{joiner}{escape(name)}</font>'
+        head: Flowable = Paragraph(title, styles.summary_side) if title else Spacer(1, 0)
+        return head, _para(text, styles.summary_text)
+
+    # Messages and source -----------------------------------------------------
+
+    def messages(self) -> list[Flowable]:
+        if not self.campaign.messages:
+            return []
+        flowables = self.section(MESSAGES_TITLE)
+        size = self.layout.badge * 0.78
+        for number, message in enumerate(self.campaign.messages, start=1):
+            badge = _Badge(number, size, self.faces.extrabold, fill=GOLD, ink=NAVY)
+            rule = [("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE)] if number < len(self.campaign.messages) else []
+            spacing = [("BOTTOMPADDING", (0, 0), (-1, -1), 2.6 * MM)]
+            row = self.badged(badge, message, self.styles.message, [*spacing, *rule], heading=False)
+            row.spaceBefore = 2.4 * MM
+            flowables.append(row)
+        # A short list reads as one block: start it on a new page rather than leave two rows behind.
+        return [_KeepShort(flowables, self.frame_height * 0.5)]
+
+    def source(self) -> list[Flowable]:
+        source, styles = self.campaign.source, self.styles
+        rows = [(label, _para(getattr(source, name), styles.source_value)) for name, label in SOURCE_ROWS if getattr(source, name)]
+        qr_column = self.layout.qr_small + 12 * MM if source.url else 0.0
+        label_column = self.layout.source_label
+        value_column = self.width - label_column - qr_column - (6 * MM if qr_column else 0)
+        if source.url:
+            rows.append((URL_LABEL, _url_paragraph(source.url, styles.source_value, value_column)))
+        if not rows:
+            return []
+        table = _table(
+            [[_para(label, styles.source_label), value] for label, value in rows],
+            [label_column, value_column],
+            self.faces.regular,
+            [("BOTTOMPADDING", (0, 0), (-1, -1), 2.2 * MM), ("TOPPADDING", (0, 1), (-1, -1), 2.2 * MM),
+             ("RIGHTPADDING", (0, 0), (0, -1), 3 * MM), ("LINEBELOW", (0, 0), (-1, -2), 0.5, RULE)],
+        )
+        body: Flowable = table
+        if source.url:
+            caption = _para(QR_CAPTION, styles.caption)
+            qr = _QrBlock(source.url, self.layout.qr_small, caption, qr_column)
+            body = _table([[table, "", qr]], [label_column + value_column, 6 * MM, qr_column], self.faces.regular, [])
+        return [*self.section(SOURCE_TITLE), body]
+
+
+def _url_paragraph(url: str, style: ParagraphStyle, width: float) -> Paragraph:
+    """The URL as a link, broken only after '/', '-', '.', '?', '&' or '=' so each line stays readable."""
+    lines: list[str] = []
+    line = ""
+    for piece in re.split(r"(?<=[/\-.?&=_])", url):
+        if line and stringWidth(line + piece, style.fontName, style.fontSize) > width:
+            lines.append(line)
+            line = ""
+        line += piece
+    lines.append(line)
+    href = escape(url, {'"': "&quot;"})
+    text = "<br/>".join(escape(line) for line in lines)
+    return Paragraph(f'<a href="{href}" color="#1552B0">{text}</a>', style)
+
+
+# --------------------------------------------------------------------------- footer and document
+
+
+def _fit_line(text: str, font: str, size: float, min_size: float, width: float) -> tuple[str, float]:
+    """``text`` at the largest size down to ``min_size`` that fits ``width``; cut with "…" only if none does."""
+    while size > min_size and stringWidth(text, font, size) > width:
+        size -= 0.25
+    if stringWidth(text, font, size) <= width:
+        return text, size
+    words = text.split()
+    while words and stringWidth(" ".join(words) + "…", font, size) > width:
+        words.pop()
+    return " ".join(words) + "…", size
+
+
+class _Footer:
+    """Running footer of the pages after the cover: title and page number, on the outer edge when duplexed."""
+
+    def __init__(self, title: str, layout: _Layout, faces: _Faces, total: int | None) -> None:
+        self.title, self.layout, self.faces, self.total = title, layout, faces, total
+
+    def __call__(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        layout, faces = self.layout, self.faces
+        number = canvas.getPageNumber()
+        label = f"Trang {number} / {self.total}" if self.total else f"Trang {number}"
+        left, right, y = layout.margin_x, layout.pagesize[0] - layout.margin_x, layout.footer_y
+        label_width = stringWidth(label, faces.semibold, layout.footer_size)
+        title, size = _fit_line(self.title, faces.regular, layout.footer_size, layout.footer_size - 1.5, right - left - label_width - 8 * MM)
+        canvas.saveState()
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(left, y + layout.footer_size + 1.8 * MM, right, y + layout.footer_size + 1.8 * MM)
+        canvas.setFillColor(MUTED)
+        canvas.setFont(faces.regular, size)
+        # Odd pages are right-hand pages: the number goes to the outer edge of each side.
+        if number % 2:
+            canvas.drawString(left, y, title)
+        else:
+            canvas.drawRightString(right, y, title)
+        canvas.setFillColor(NAVY)
+        canvas.setFont(faces.semibold, layout.footer_size)
+        if number % 2:
+            canvas.drawRightString(right, y, label)
+        else:
+            canvas.drawString(left, y, label)
+        canvas.restoreState()
+
+
+class _Document(BaseDocTemplate):
+    """A cover page template and a body template; counts the pages it makes."""
+
+    def __init__(self, buffer: io.BytesIO, layout: _Layout, info: DocInfo, footer: _Footer) -> None:
+        width, height = layout.pagesize
+        inset = layout.cover_inset
+        cover = Frame(inset, inset, width - 2 * inset, height - 2 * inset, 0, 0, 0, 0, id="cover")
+        body = Frame(
+            layout.margin_x, layout.margin_bottom, layout.frame_width, height - layout.margin_top - layout.margin_bottom,
+            0, 0, 0, 0, id="body",
+        )
+        super().__init__(
+            buffer,
+            pagesize=layout.pagesize,
+            pageTemplates=[PageTemplate("cover", [cover]), PageTemplate("body", [body], onPage=footer)],
+            # platypus copies these onto the canvas after new_canvas made it:
+            # give it the same values, or it would blank the metadata.
+            title=info.title, author=info.author, subject=info.subject, keywords=info.keywords,
+            creator="flashgen", producer="flashgen (reportlab)",
+        )
+        self.page_count = 0
+
+    def afterPage(self) -> None:
+        self.page_count = self.canv.getPageNumber()
+
+
+def _doc_info(campaign: Campaign) -> DocInfo:
+    keywords = [*campaign.hashtags, COVER_LABEL.lower()]
+    if campaign.compare.from_label and campaign.compare.to_label:
+        keywords += [campaign.compare.from_label, campaign.compare.to_label]
+    return DocInfo(
+        title=f"Tài liệu: {campaign.title}",
+        author=campaign.organisation,
+        subject=campaign.source.title or campaign.subtitle,
+        keywords=", ".join(keywords),
     )
 
 
-def _summary_box(item: Item, campaign: Campaign, styles: _Styles, width: float) -> Table | None:
-    """The from/to summary in a light box, labelled "Tóm tắt": smaller and greyer than the official text."""
-    sides = [
-        (campaign.compare.from_label or campaign.compare.from_name, campaign.compare.from_name, item.from_text),
-        (campaign.compare.to_label or campaign.compare.to_name, campaign.compare.to_name, item.to_text),
-    ]
-    sides = [side for side in sides if side[2]]
-    if not sides:
-        return None
-    pad = 3 * MM
-    cells: list[list[Flowable]] = []
-    for label, name, text in sides:
-        title = f"<b>{escape(label)}</b>" if label else ""
-        if name and name != label:
-            title += f'<font name="{styles.summary_label.fontName}" color="#5B6B82"> · {escape(name)}</font>'
-        cells.append([Paragraph(title, styles.summary_side) if title else Spacer(1, 0), _para(text, styles.summary_text)])
-    label = _para(SUMMARY_LABEL.upper(), styles.summary_label)
-    if len(cells) == 2:
-        arrow_w = 7 * MM
-        column = (width - arrow_w) / 2
-        data = [
-            [label, "", ""],
-            [cells[0][0], _Arrow(arrow_w, styles.summary_side.leading), cells[1][0]],
-            [cells[0][1], "", cells[1][1]],
-        ]
-        widths = [column, arrow_w, column]
-        spans = [("SPAN", (0, 0), (-1, 0)), ("SPAN", (1, 1), (1, 2))]
-    else:
-        data = [[label], [cells[0][0]], [cells[0][1]]]
-        widths = [width]
-        spans = []
-    return _table(
-        data,
-        widths,
-        [
-            *spans,
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("BACKGROUND", (0, 0), (-1, -1), LIGHT),
-            ("LEFTPADDING", (0, 0), (-1, -1), pad),
-            ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-            ("LEFTPADDING", (1, 1), (1, 2), 0),
-            ("RIGHTPADDING", (1, 1), (1, 2), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, 0), pad * 0.8),
-            ("BOTTOMPADDING", (0, 0), (-1, 0), 1.2 * MM),
-            ("BOTTOMPADDING", (0, 1), (-1, 1), 0.8 * MM),
-            ("BOTTOMPADDING", (0, -1), (-1, -1), pad),
-        ],
-    ) if not _set_rounded(data) else None
+def _render(campaign: Campaign, fonts: FontBook, layout: _Layout, total_pages: int | None) -> tuple[bytes, int]:
+    """One pass of platypus; returns the PDF and its page count."""
+    faces = _Faces.from_book(fonts)
+    info = _doc_info(campaign)
+    buffer = io.BytesIO()
+    document = _Document(buffer, layout, info, _Footer(campaign.title, layout, faces, total_pages))
 
+    def make_canvas(*_args: object, **_kwargs: object) -> Canvas:
+        # platypus offers its own arguments; the canvas must be flashgen's (fonts, invariant, metadata).
+        return new_canvas(buffer, layout.pagesize, info, fonts, duplex="long")
 
-def _set_rounded(_data: list) -> bool:
-    return False
-
-
-def _point(item: Item, campaign: Campaign, styles: _Styles, layout: _Layout, faces: _Faces, width: float) -> _Point:
-    badge_col = layout.badge + 3.5 * MM
-    parts: list[Flowable] = [_point_heading(item, styles, layout, faces, width)]
-    body_index = None
-    if item.text:
-        body_index = len(parts)
-        parts.append(_Indented(_para(item.text, styles.body), badge_col))
-    summary = _summary_box(item, campaign, styles, width - badge_col)
-    if summary is not None:
-        parts.append(_Indented(summary, badge_col))
-    return _Point(parts, 2.5 * MM, layout.point_gap, styles.body.leading, body_index)
-
-
-class _Indented(Flowable):
-    """A flowable shifted right by ``indent`` (text and summary line up with the heading, not the badge)."""
-
-    def __init__(self, content: Flowable, indent: float) -> None:
-        super().__init__()
-        self.content, self.indent = content, indent
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        w, h = self.content.wrapOn(self.canv, availWidth - self.indent, availHeight)
-        self.width, self.height = w + self.indent, h
-        return self.width, self.height
-
-    def draw(self) -> None:
-        self.content.drawOn(self.canv, self.indent, 0)
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        pieces = self.content.splitOn(self.canv, availWidth - self.indent, availHeight)
-        return [_Indented(piece, self.indent) for piece in pieces]
+    document.build(_Book(campaign, layout, faces).story(), canvasmaker=make_canvas)
+    return buffer.getvalue(), document.page_count

@@ -8,21 +8,25 @@ fold) into a 100 × 210 mm leaflet:
 - page 1, the outside: inside flap (97 mm) | back panel (100 mm) | front cover (100 mm);
 - page 2, the inside: the three panels the reader unfolds (100 | 100 | 97 mm).
 
-The cover carries the title, the back panel the campaign messages with the
-source and a QR code to the full text, the flap the theme of the year and the
-hashtags, and the inside every item's number and heading with its two short
-summaries, at the largest type size that fits. Only text from the campaign is
-printed, apart from a few labels ("Thông điệp truyền thông", "Nguồn", …).
-Content that cannot fit raises ``FlashgenError`` saying how much does fit:
-nothing is ever cut off or shrunk below its minimum size without a word.
+The cover carries the title; the back panel the campaign messages, the source
+and a QR code to the full text; the flap the theme of the year, the two sides
+compared, the source and the hashtags; the inside every item's number and
+heading with its two short summaries, at the largest type size that fits.
+Only text from the campaign is printed, apart from a few labels ("Thông điệp
+truyền thông", "Nguồn", …). Lines break where Vietnamese allows (the cards'
+line breaker: words and glossary terms stay whole). Content that cannot fit
+raises ``FlashgenError`` saying how much does fit: nothing is ever cut off, or
+shrunk below its minimum size, without a word.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations_with_replacement
+from typing import TypeVar
 from xml.sax.saxutils import escape
 
 from reportlab.graphics import renderPDF
@@ -36,8 +40,10 @@ from reportlab.platypus import Flowable, Frame, Paragraph
 
 from .content import Campaign, Item
 from .errors import FlashgenError
-from .fonts import FontBook
+from .fonts import Face, FontBook
 from .pdfkit import MM, DocInfo, font_name, new_canvas
+from .textlayout import Box, TextDoesNotFit, TextStyle, layout_text
+from .wordbreak import WordBreaker
 
 # --------------------------------------------------------------------------
 # Geometry: the sheet, its panels and folds, as data.
@@ -65,26 +71,29 @@ class Sheet:
     height: float = 210.0
     # The flap that folds in is 3 mm narrower than the other panels, so it
     # tucks in without buckling against the fold of the panel it lies on.
-    # Printing flips the sheet on its short edge, which mirrors left and
-    # right: the flap is at the left outside and at the right inside.
+    # Turning the sheet over on its short edge mirrors left and right: the
+    # flap is at the left outside and at the right inside.
     outside: tuple[tuple[str, float], ...] = (("flap", 97.0), ("back", 100.0), ("cover", 100.0))
     inside: tuple[tuple[str, float], ...] = (("inside-left", 100.0), ("inside-middle", 100.0), ("inside-right", 97.0))
     safe: float = 6.0  # no text nearer than this to a paper edge or a fold (folding is never exact)
-    text_margin: float = 8.0  # text from edges and folds on a white panel
+    text_margin: float = 8.0  # text from the edges and folds of a white panel
+    text_top: float = 10.0  # and from its top and bottom edges
     # Coloured blocks stop short of edges and folds: office printers cannot
-    # print the outer 4–5 mm anyway (nor the fold marks' 5 mm), and a block that ended on a fold would
-    # show a sliver of colour on the wrong side when the fold lands 1 mm off.
+    # print the outer 4–5 mm anyway, the fold marks need a clear strip, and a
+    # block ending on a fold would show a sliver of colour round the fold
+    # when the sheet is folded 1 mm off.
     block_inset: float = 6.0
     block_padding: float = 5.0  # text from the edge of a coloured block
-    mark_length: float = 5.0  # fold marks: this long, from the top and bottom paper edges
+    mark_length: float = 5.0  # fold marks: this long, in from the top and bottom paper edges
 
     def __post_init__(self) -> None:
         for side in (self.outside, self.inside):
             if abs(sum(width for _, width in side) - self.width) > 1e-6:
                 raise ValueError("the panels of a side must add up to the sheet width")
-        # The layout relies on these; a change to the table must keep them true.
-        assert self.text_margin >= self.safe and self.block_inset + self.block_padding >= self.safe
-        assert self.mark_length < self.block_inset, "fold marks must end before any block begins"
+        if min(self.text_margin, self.text_top, self.block_inset + self.block_padding) < self.safe:
+            raise ValueError("text margins must be at least the safe distance from edges and folds")
+        if self.mark_length >= self.block_inset:
+            raise ValueError("fold marks must end before any coloured block begins")
 
     def panels(self, side: str) -> tuple[Panel, ...]:
         """The panels of ``side`` ("outside" or "inside"), left to right."""
@@ -101,11 +110,16 @@ class Sheet:
 
 SHEET = Sheet()
 
-# Type sizes (pt) tried largest first. The inside never goes below 6.5 pt,
-# the messages never below 7 pt: smaller is unreadable for many readers.
-ITEM_SIZES = (10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0, 6.5)
+# Type sizes (pt), tried largest first. The inside never goes below 6.5 pt
+# and the messages never below 7 pt: smaller is unreadable for many readers.
+ITEM_SIZES = (12.0, 11.0, 10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0, 6.5)
 MESSAGE_SIZES = (10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0)
-QR_SIZE = 26 * MM  # with its 4-module quiet zone; prints ≥ 0.4 mm modules for a long URL
+TITLE_SIZES = (22.0, 21.0, 20.0, 19.0, 18.0, 17.0, 16.0, 15.0, 14.0)
+HEADER_SIZES = (14.0, 13.0, 12.0, 11.0)
+THEME_SIZES = (20.0, 19.0, 18.0, 17.0, 16.0, 15.0, 14.0, 13.0, 12.0, 11.0)
+# With its 4-module quiet zone; a 130-character URL then prints with 0.4 mm
+# modules, which phone cameras read from a hand's length.
+QR_SIZE = 26 * MM
 
 NAVY = HexColor("#0B2A5B")
 BLUE = HexColor("#12408A")
@@ -117,11 +131,16 @@ MUTED = HexColor("#5B6B82")
 RULE = HexColor("#D3DBE8")
 PALE = HexColor("#C9D6EE")  # secondary text on navy
 
+LIGHT_WEIGHT, REGULAR, MEDIUM, SEMIBOLD, BOLD, EXTRABOLD, BLACK = 300, 400, 500, 600, 700, 800, 900
+
 LABEL_THEME = "Chủ đề năm {year}"
 LABEL_THEME_NO_YEAR = "Chủ đề"
 LABEL_MESSAGES = "Thông điệp truyền thông"
 LABEL_SOURCE = "Nguồn"
 LABEL_QR = "Quét mã để đọc toàn văn"
+
+TALL = 10_000.0  # an "unlimited" height, for measuring
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -155,39 +174,127 @@ def panel_rect(panel: Panel, sheet: Sheet = SHEET) -> Rect:
 
 
 def block_rect(panel: Panel, sheet: Sheet = SHEET) -> Rect:
+    """Where a panel's coloured block goes."""
     return panel_rect(panel, sheet).inset(sheet.block_inset * MM)
 
 
+def text_rect(panel: Panel, sheet: Sheet = SHEET) -> Rect:
+    """Where text goes on a white panel."""
+    return panel_rect(panel, sheet).inset(sheet.text_margin * MM, sheet.text_top * MM)
+
+
+# --------------------------------------------------------------------------
+# Text: Vietnamese line breaks, set by reportlab.
+# --------------------------------------------------------------------------
+
+
+# A line must not end in a hyphen: PDF text extraction (pdftotext, copy and
+# paste) takes a hyphen at a line end for a word split in two and drops it,
+# so "kinh tế - / xã hội" would come out as "kinh tế xã hội". A dash must not
+# start a line either. The line breaker sees such spaces as this private-use
+# character, which is not white space and measures like a space.
+GLUE = "\ue000"
+DASHES = {"-", "–", "—"}
+
+
+def glue_dashes(text: str) -> str:
+    """``text`` with the spaces next to a dash (and after a trailing hyphen) made unbreakable."""
+    tokens = text.split(" ")
+    glued = [tokens[0]]
+    for before, token in zip(tokens, tokens[1:]):
+        joined = before.endswith("-") or before in DASHES or token in DASHES
+        glued.append((GLUE if joined else " ") + token)
+    return "".join(glued)
+
+
+@dataclass(frozen=True, eq=False)
+class GluedFace:
+    """A ``Face`` as the line breaker sees it, with ``GLUE`` as wide as a space."""
+
+    advances: dict[str, float]
+    ink: dict[str, tuple[float, float, float, float]]
+    ascent: float
+    descent: float
+
+    @staticmethod
+    @lru_cache(maxsize=None)
+    def of(face: Face) -> GluedFace:
+        return GluedFace({**face.advances, GLUE: face.advances[" "]}, face.ink, face.ascent, face.descent)
+
+
+class VietText(Flowable):
+    """A paragraph broken where Vietnamese allows, then set as a reportlab ``Paragraph``.
+
+    reportlab breaks at any space, so "chuyển đổi | số" could happen; the
+    cards' line breaker (``layout_text``) keeps words and glossary terms
+    whole and, for headings, balances the lines and avoids a lone last
+    syllable. Its lines become explicit line breaks, so the text on the page
+    (and copied from the PDF) is still exactly the content's.
+    """
+
+    def __init__(self, text: str, style: ParagraphStyle, book: FontBook, weight: int,
+                 breaker: WordBreaker, heading: bool) -> None:
+        super().__init__()
+        self.text, self.style, self.heading = text, style, heading
+        self.face = GluedFace.of(book.resolve("Be Vietnam Pro", weight))
+        self.breaker = breaker
+        self._paragraph: Paragraph | None = None
+        self._paragraphs: dict[float, Paragraph] = {}  # by width: columns differ, sizes are tried in turn
+
+    def _lines(self, width: float) -> list[str]:
+        size = self.style.fontSize
+        box = Box(0.0, 0.0, width, TALL)
+        for heading in (True, False) if self.heading else (False,):
+            try:
+                style = TextStyle(self.face, size, size, heading=heading)  # type: ignore[arg-type]
+                block = layout_text(glue_dashes(self.text), box, style, self.breaker)
+                return [line.text.replace(GLUE, " ") for line in block.lines]
+            except TextDoesNotFit:
+                continue  # a term wider than the line: let reportlab break it at spaces
+        return [self.text]
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if available_width not in self._paragraphs:
+            markup = "<br/>".join(escape(line) for line in self._lines(available_width))
+            self._paragraphs[available_width] = Paragraph(markup, self.style)
+        self._paragraph = self._paragraphs[available_width]
+        _, height = self._paragraph.wrap(available_width, available_height)
+        self.width, self.height = available_width, height
+        return available_width, height
+
+    def draw(self) -> None:
+        self._paragraph.drawOn(self.canv, 0, 0)
+
+
 @dataclass(frozen=True)
-class Faces:
-    """The reportlab names of the Be Vietnam Pro weights the leaflet uses."""
+class Type:
+    """The leaflet's fonts and line breaker: makes text flowables, names fonts for the canvas."""
 
-    light: str
-    regular: str
-    medium: str
-    semibold: str
-    bold: str
-    extrabold: str
-    black: str
+    book: FontBook
+    breaker: WordBreaker
 
-    @classmethod
-    def from_book(cls, fonts: FontBook) -> Faces:
-        return cls(*(font_name(fonts, weight) for weight in (300, 400, 500, 600, 700, 800, 900)))
+    def font(self, weight: int) -> str:
+        return font_name(self.book, weight)
 
+    def text(self, text: str, weight: int, size: float, color: Color, leading: float = 1.3,
+             heading: bool = False) -> VietText:
+        style = ParagraphStyle(
+            name=f"{weight}/{size}", fontName=self.font(weight), fontSize=size, leading=size * leading,
+            textColor=color,
+        )
+        return VietText(text, style, self.book, weight, self.breaker, heading)
 
-# --------------------------------------------------------------------------
-# Text helpers.
-# --------------------------------------------------------------------------
-
-TALL = 10_000.0  # "unlimited" height for measuring
-
-
-def para(text: str, font: str, size: float, color: Color, leading: float = 1.3) -> Paragraph:
-    """A left-aligned paragraph of plain text (escaped: '&' in "TT&TT" is not markup)."""
-    style = ParagraphStyle(
-        name=f"{font}/{size}", fontName=font, fontSize=size, leading=size * leading, textColor=color
-    )
-    return Paragraph(escape(text), style)
+    def fitted(self, text: str, weight: int, color: Color, sizes: Sequence[float], width: float,
+               height: float, what: str) -> VietText:
+        """``text`` as a heading at the largest of ``sizes`` that fits ``width`` × ``height``."""
+        for size in sizes:
+            flowable = self.text(text, weight, size, color, leading=1.22, heading=True)
+            if height_of(flowable, width) <= height:
+                return flowable
+        raise FlashgenError(
+            f"The {what} is too long for the leaflet: even at {sizes[-1]:g} pt it does not fit its "
+            f"{width / MM:.0f} × {height / MM:.0f} mm area. Shorten it in the content file."
+        )
 
 
 def height_of(flowable: Flowable, width: float) -> float:
@@ -201,24 +308,12 @@ def draw_top(canvas: Canvas, flowable: Flowable, x: float, top: float, width: fl
     return top - height
 
 
-def fitted(text: str, font: str, color: Color, sizes: Sequence[float], width: float, height: float, what: str) -> Paragraph:
-    """``text`` at the largest of ``sizes`` that fits ``width`` × ``height``."""
-    for size in sizes:
-        paragraph = para(text, font, size, color, leading=1.22)
-        if height_of(paragraph, width) <= height:
-            return paragraph
-    raise FlashgenError(
-        f"The {what} is too long for the leaflet: even at {sizes[-1]:g} pt it does not fit its "
-        f"{width / MM:.0f} × {height / MM:.0f} mm area. Shorten it in the content file."
-    )
-
-
 def pill(canvas: Canvas, x: float, baseline: float, text: str, font: str, size: float, fill: Color, ink: Color) -> float:
-    """A rounded label around ``text`` whose baseline is ``baseline``; return its width."""
-    pad = 0.55 * size
+    """A rounded label around ``text`` sitting on ``baseline``; return its width."""
+    pad = 0.6 * size
     width = stringWidth(text, font, size) + 2 * pad
     canvas.setFillColor(fill)
-    canvas.roundRect(x, baseline - 0.42 * size, width, 1.5 * size, 0.75 * size, stroke=0, fill=1)
+    canvas.roundRect(x, baseline - 0.45 * size, width, 1.6 * size, 0.8 * size, stroke=0, fill=1)
     canvas.setFillColor(ink)
     canvas.setFont(font, size)
     canvas.drawString(x + pad, baseline, text)
@@ -230,21 +325,38 @@ def gold_bar(canvas: Canvas, x: float, top: float, width: float = 12 * MM) -> No
     canvas.roundRect(x, top - 1.3 * MM, width, 1.3 * MM, 0.65 * MM, stroke=0, fill=1)
 
 
+def arrow(canvas: Canvas, x: float, y: float, dx: float, dy: float, color: Color = GOLD) -> None:
+    """A line with an open arrow head, from (x, y) by (dx, dy); horizontal or vertical."""
+    canvas.setStrokeColor(color)
+    canvas.setLineWidth(1.3)
+    canvas.setLineCap(1)
+    canvas.setLineJoin(1)
+    canvas.line(x, y, x + dx, y + dy)
+    ex, ey = x + dx, y + dy
+    ux, uy = (1 if dx > 0 else -1 if dx < 0 else 0), (1 if dy > 0 else -1 if dy < 0 else 0)
+    head = 1.5 * MM
+    path = canvas.beginPath()
+    path.moveTo(ex - ux * head - uy * head, ey - uy * head - ux * head)
+    path.lineTo(ex, ey)
+    path.lineTo(ex - ux * head + uy * head, ey - uy * head + ux * head)
+    canvas.drawPath(path, stroke=1, fill=0)
+
+
 # --------------------------------------------------------------------------
-# Flowables: one inside item, one message, the gap between items.
+# Flowables: one inside item, one message, the gap between rows.
 # --------------------------------------------------------------------------
 
 
 class ItemRow(Flowable):
-    """One item on the inside: number badge, heading, and its two summary lines."""
+    """One item on the inside: number badge, heading, and its summary lines (label + text)."""
 
-    def __init__(self, number: str, heading: Paragraph, summaries: list[tuple[Paragraph, Paragraph]],
-                 faces: Faces, size: float, badge_width: float, label_width: float) -> None:
+    def __init__(self, number: str, heading: VietText, summaries: list[tuple[VietText, VietText]],
+                 type_: Type, size: float, badge_width: float, label_width: float) -> None:
         super().__init__()
         self.number, self.heading, self.summaries = number, heading, summaries
-        self.faces, self.size = faces, size
+        self.type, self.size = type_, size
         self.badge_width, self.label_width = badge_width, label_width
-        self.column = badge_width + 0.55 * size  # text starts right of the badge
+        self.column = badge_width + 0.6 * size  # text starts right of the badge
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         text_width = available_width - self.column
@@ -260,15 +372,16 @@ class ItemRow(Flowable):
         canvas, size = self.canv, self.size
         text_width = self.width - self.column
         top = draw_top(canvas, self.heading, self.column, self.height, text_width)
-        # The number sits on the heading's first baseline, so text extraction
-        # reads "01 Chuyển …" and never puts it inside the heading.
+        # The number sits on the heading's first baseline (a Paragraph's first
+        # baseline is one font size below its top), so text extraction reads
+        # "01 Chuyển …" and never puts the number inside the heading.
         baseline = self.height - self.heading.style.fontSize
         number_size = 0.9 * size
         centre = baseline + 0.36 * number_size
         canvas.setFillColor(NAVY)
-        canvas.roundRect(0, centre - 0.78 * size, self.badge_width, 1.56 * size, 0.45 * size, stroke=0, fill=1)
+        canvas.roundRect(0, centre - 0.8 * size, self.badge_width, 1.6 * size, 0.45 * size, stroke=0, fill=1)
         canvas.setFillColor(GOLD)
-        canvas.setFont(self.faces.bold, number_size)
+        canvas.setFont(self.type.font(BOLD), number_size)
         canvas.drawCentredString(self.badge_width / 2, baseline, self.number)
         for label, text in self.summaries:
             top -= 0.3 * size
@@ -279,7 +392,7 @@ class ItemRow(Flowable):
 class MessageRow(Flowable):
     """One campaign message, with a gold bar down its left side like a pull quote."""
 
-    def __init__(self, text: Paragraph, size: float) -> None:
+    def __init__(self, text: VietText, size: float) -> None:
         super().__init__()
         self.text, self.size = text, size
         self.indent = 1.1 * size
@@ -290,10 +403,11 @@ class MessageRow(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
-        self.canv.setFillColor(GOLD)
-        # From the first line's cap height to the last line's baseline.
         leading = self.text.style.leading
-        self.canv.roundRect(0, leading - self.size, 0.22 * self.size, self.height - leading + 0.05 * self.size,
+        # From the first line's cap height down to just under the last baseline.
+        bottom = leading - 1.2 * self.size
+        self.canv.setFillColor(GOLD)
+        self.canv.roundRect(0, bottom, 0.22 * self.size, self.height - 0.05 * self.size - bottom,
                             0.11 * self.size, stroke=0, fill=1)
         draw_top(self.canv, self.text, self.indent, self.height, self.width - self.indent)
 
@@ -321,24 +435,16 @@ class Gap(Flowable):
 # --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Column:
-    """A run of rows placed in one frame, with the gap between them."""
-
-    rect: Rect
-    rows: tuple[Flowable, ...]
-
-
-def _fits(heights: Sequence[float], gap: float, capacity: float) -> bool:
-    # Half a point of slack: Frame.add allows a tiny overshoot, we allow none.
+def fits(heights: Sequence[float], gap: float, capacity: float) -> bool:
+    # Half a point of slack: platypus' Frame tolerates a hair of overshoot, we tolerate none.
     return sum(heights) + gap * max(len(heights) - 1, 0) <= capacity - 0.5
 
 
 def count_fitting(heights: Sequence[Sequence[float]], gap: float, capacities: Sequence[float]) -> int:
-    """How many rows fit, in order, filling each column before the next (``heights[c][i]``)."""
+    """How many rows fit, in order, each column filled before the next (``heights[column][row]``)."""
     placed, column, used = 0, 0, 0.0
-    n = len(heights[0]) if heights else 0
-    while placed < n and column < len(capacities):
+    rows = len(heights[0]) if heights else 0
+    while placed < rows and column < len(capacities):
         extra = heights[column][placed] + (gap if used else 0.0)
         if used + extra <= capacities[column] - 0.5:
             used += extra
@@ -349,25 +455,27 @@ def count_fitting(heights: Sequence[Sequence[float]], gap: float, capacities: Se
 
 
 def balanced_split(heights: Sequence[Sequence[float]], gap: float, capacities: Sequence[float]) -> tuple[int, ...] | None:
-    """Split points that fit rows into the three columns and even out their bottoms, or None.
+    """Where to cut the rows into the columns so they fit and end at similar heights; None if no cut fits.
 
-    Rows keep their order and are never split, so a heading never runs
-    across a fold. Among the splits that fit, the one whose fullest column is
-    least full wins (then the one whose columns end most alike).
+    Rows keep their order and are never split, so a heading never runs over a
+    fold. Among the cuts that fit, the one that leaves fewest columns empty
+    wins, then the one whose fullest column is least full, then the one
+    whose columns end most alike.
     """
-    n = len(heights[0])
-    best: tuple[tuple[float, float], tuple[int, ...]] | None = None
-    for cuts in combinations_with_replacement(range(n + 1), len(capacities) - 1):
-        bounds = (0, *cuts, n)
+    rows = len(heights[0])
+    best: tuple[tuple[int, float, float], tuple[int, ...]] | None = None
+    for cuts in combinations_with_replacement(range(rows + 1), len(capacities) - 1):
+        bounds = (0, *cuts, rows)
         slack = []
-        for c, capacity in enumerate(capacities):
-            rows = heights[c][bounds[c]:bounds[c + 1]]
-            if not _fits(rows, gap, capacity):
+        for column, capacity in enumerate(capacities):
+            placed = heights[column][bounds[column]:bounds[column + 1]]
+            if not fits(placed, gap, capacity):
                 break
-            slack.append(capacity - sum(rows) - gap * max(len(rows) - 1, 0))
+            slack.append(capacity - sum(placed) - gap * max(len(placed) - 1, 0))
         else:
-            # Columns share one bottom line, so slack says how high each ends.
-            score = (-min(slack), max(slack) - min(slack))
+            # The columns share one bottom line, so their slack says how high each ends.
+            empty = sum(1 for start, end in zip(bounds, bounds[1:]) if start == end)
+            score = (empty, -min(slack), max(slack) - min(slack))
             if best is None or score < best[0]:
                 best = (score, cuts)
     return None if best is None else best[1]
@@ -390,6 +498,14 @@ def fill_frame(canvas: Canvas, rect: Rect, rows: Sequence[Flowable], gap: float,
 
 
 @dataclass(frozen=True)
+class Column:
+    """A run of rows placed in one frame."""
+
+    rect: Rect
+    rows: tuple[Flowable, ...]
+
+
+@dataclass(frozen=True)
 class InsidePlan:
     """The type size and placement chosen for the items."""
 
@@ -400,35 +516,90 @@ class InsidePlan:
 
 
 def item_gap(size: float) -> float:
+    """The least space between two items (a hairline runs through it)."""
     return 1.5 * size
 
 
-def item_rows(campaign: Campaign, faces: Faces, size: float, summaries: bool) -> list[ItemRow]:
-    """One ``ItemRow`` per item at ``size`` (summaries one step smaller, never below 6.5 pt)."""
-    small = max(6.5, size - 1.0)
+def item_rows(campaign: Campaign, type_: Type, size: float, summaries: bool) -> list[ItemRow]:
+    """One ``ItemRow`` per item at ``size`` (summaries 1 pt smaller, never below 6.5 pt)."""
+    small = max(ITEM_SIZES[-1], size - 1.0)
     compare = campaign.compare
     sides = ((compare.from_label, MUTED, "from_text"), (compare.to_label, BRIGHT, "to_text"))
     numbers = [f"{item.number:02d}" for item in campaign.items]
-    badge_width = max(stringWidth(n, faces.bold, 0.9 * size) for n in numbers) + 0.9 * size
+    bold = type_.font(BOLD)
+    badge_width = max(stringWidth(number, bold, 0.9 * size) for number in numbers) + 0.9 * size
     labels = [label for label, _, _ in sides if label]
-    label_width = max((stringWidth(label, faces.bold, small) for label in labels), default=0.0) + 0.6 * small
+    label_width = max((stringWidth(label, bold, small) for label in labels), default=0.0) + 0.7 * small
 
-    def summary_lines(item: Item) -> list[tuple[Paragraph, Paragraph]]:
+    def summary_lines(item: Item) -> list[tuple[VietText, VietText]]:
         lines = []
         for label, color, field in sides:
             text = getattr(item, field)
             if summaries and text:
-                lines.append((para(label, faces.bold, small, color), para(text, faces.regular, small, TEXT)))
+                lines.append((type_.text(label, BOLD, small, color), type_.text(text, REGULAR, small, TEXT)))
         return lines
 
     return [
-        ItemRow(number, para(item.heading, faces.semibold, size, NAVY, leading=1.28), summary_lines(item),
-                faces, size, badge_width, label_width)
+        ItemRow(number, type_.text(item.heading, SEMIBOLD, size, NAVY, leading=1.28, heading=True),
+                summary_lines(item), type_, size, badge_width, label_width)
         for number, item in zip(numbers, campaign.items)
     ]
 
 
-def plan_inside(campaign: Campaign, faces: Faces, rects: Sequence[Rect]) -> InsidePlan:
+def row_heights(rows: Sequence[Flowable], rects: Sequence[Rect]) -> list[list[float]]:
+    """``heights[column][row]``: each row's height in each column's width (measured once per width)."""
+    by_width = {width: [height_of(row, width) for row in rows] for width in sorted({rect.width for rect in rects})}
+    return [by_width[rect.width] for rect in rects]
+
+
+def largest_fitting(sizes: Sequence[float], attempt: Callable[[float], T | None]) -> T | None:
+    """``attempt`` at the largest of ``sizes`` (largest first) where it succeeds, or None.
+
+    Bisection rather than trying every size, since smaller type only ever
+    needs less room; ``attempt`` itself checks the fit, so whatever comes
+    back fits.
+    """
+    results: dict[int, T | None] = {}
+
+    def at(index: int) -> T | None:
+        if index not in results:
+            results[index] = attempt(sizes[index])
+        return results[index]
+
+    low, high = 0, len(sizes) - 1
+    if at(high) is None:
+        return None
+    while low < high:  # sizes[high] fits; none before ``low`` does
+        middle = (low + high) // 2
+        if at(middle) is None:
+            low = middle + 1
+        else:
+            high = middle
+    return at(high)
+
+
+def place_items(campaign: Campaign, type_: Type, rects: Sequence[Rect], size: float, summaries: bool) -> InsidePlan | None:
+    """The items at ``size`` spread over ``rects``, or None if they do not fit."""
+    capacities = [rect.height for rect in rects]
+    rows = item_rows(campaign, type_, size, summaries)
+    heights = row_heights(rows, rects)
+    cuts = balanced_split(heights, item_gap(size), capacities)
+    if cuts is None:
+        return None
+    bounds = (0, *cuts, len(rows))
+    spans = list(zip(bounds, bounds[1:]))
+    columns = tuple(Column(rect, tuple(rows[start:end])) for rect, (start, end) in zip(rects, spans))
+    # Leftover height becomes a little more air between rows, the same in
+    # every column (so the columns keep one rhythm), up to 1.6 times the least.
+    air = [
+        (capacities[c] - 0.5 - sum(heights[c][start:end])) / (end - start - 1)
+        for c, (start, end) in enumerate(spans) if end - start > 1
+    ]
+    gap = max(item_gap(size), min([1.6 * item_gap(size), *air]))
+    return InsidePlan(size, summaries, gap, columns)
+
+
+def plan_inside(campaign: Campaign, type_: Type, rects: Sequence[Rect]) -> InsidePlan:
     """The largest type size at which every item fits the inside columns.
 
     Summaries first: the size steps down to 6.5 pt with them, and only then
@@ -437,67 +608,57 @@ def plan_inside(campaign: Campaign, faces: Faces, rects: Sequence[Rect]) -> Insi
     """
     has_summaries = any(item.from_text or item.to_text for item in campaign.items)
     for summaries in (True, False) if has_summaries else (False,):
-        for size in ITEM_SIZES:
-            rows = item_rows(campaign, faces, size, summaries)
-            heights = [[height_of(row, rect.width) for row in rows] for rect in rects]
-            cuts = balanced_split(heights, item_gap(size), [rect.height for rect in rects])
-            if cuts is None:
-                continue
-            bounds = (0, *cuts, len(rows))
-            columns = tuple(Column(rect, tuple(rows[bounds[c]:bounds[c + 1]])) for c, rect in enumerate(rects))
-            # Spread leftover space as a little more air between rows, the
-            # same in every column, so the three columns keep one rhythm.
-            slack = [
-                (rect.height - sum(heights[c][bounds[c]:bounds[c + 1]])) / (bounds[c + 1] - bounds[c] - 1)
-                for c, rect in enumerate(rects) if bounds[c + 1] - bounds[c] > 1
-            ]
-            gap = min([2.4 * size, *slack]) - 0.5 if slack else item_gap(size)
-            return InsidePlan(size, summaries, max(gap, item_gap(size)), columns)
+        plan = largest_fitting(ITEM_SIZES, lambda size: place_items(campaign, type_, rects, size, summaries))
+        if plan is not None:
+            return plan
     size = ITEM_SIZES[-1]
-    rows = item_rows(campaign, faces, size, False)
-    heights = [[height_of(row, rect.width) for row in rows] for rect in rects]
-    fitting = count_fitting(heights, item_gap(size), [rect.height for rect in rects])
+    rows = item_rows(campaign, type_, size, False)
+    fitting = count_fitting(row_heights(rows, rects), item_gap(size), [rect.height for rect in rects])
     raise FlashgenError(
         f"The leaflet's inside has room for {fitting} of the {len(rows)} items: even at {size:g} pt and without "
-        "the short summaries the headings do not fit its three panels. Shorten the headings or use fewer items."
+        "the short summaries, the headings do not fit its three panels. Shorten the headings or use fewer items."
     )
 
 
-def inside_header(canvas: Canvas, campaign: Campaign, faces: Faces, panel: Panel) -> float:
+def compare_rows(campaign: Campaign) -> list[tuple[str, str, Color, Color]]:
+    """(label, name, pill colour, pill text colour) of each side compared that the content names."""
+    compare = campaign.compare
+    rows = [(compare.from_label, compare.from_name, PALE, NAVY), (compare.to_label, compare.to_name, GOLD, NAVY)]
+    return [row for row in rows if row[0] and row[1]]
+
+
+def draw_inside_header(canvas: Canvas, campaign: Campaign, type_: Type, panel: Panel) -> float:
     """The navy title block at the top of the first inside panel; return its bottom."""
     block = block_rect(panel)
-    text_width = block.width - 2 * SHEET.block_padding * MM
-    title = fitted(campaign.title, faces.bold, white, (14.0, 13.0, 12.0, 11.0), text_width, 32 * MM, "title")
-    compare = campaign.compare
-    legend = [(label, name, fill, ink) for label, name, fill, ink in (
-        (compare.from_label, compare.from_name, PALE, NAVY),
-        (compare.to_label, compare.to_name, GOLD, NAVY),
-    ) if label]
+    pad = SHEET.block_padding * MM
+    width = block.width - 2 * pad
+    title = type_.fitted(campaign.title, BOLD, white, HEADER_SIZES, width, 32 * MM, "title")
+    legend = compare_rows(campaign)
     line = 5.2 * MM
-    height = 2 * SHEET.block_padding * MM + height_of(title, text_width) + (3 * MM + line * len(legend) if legend else 0)
+    height = 2 * pad + height_of(title, width) + (2.5 * MM + line * len(legend) if legend else 0)
     top = block.top
     canvas.setFillColor(NAVY)
     canvas.roundRect(block.x, top - height, block.width, height, 3 * MM, stroke=0, fill=1)
-    x = block.x + SHEET.block_padding * MM
-    y = draw_top(canvas, title, x, top - SHEET.block_padding * MM, text_width) - 3 * MM
-    label_width = max((stringWidth(label, faces.bold, 7.5) for label, *_ in legend), default=0) + 1.1 * 7.5
+    x = block.x + pad
+    y = draw_top(canvas, title, x, top - pad, width) - 2.5 * MM
+    bold = type_.font(BOLD)
+    label_width = max((stringWidth(label, bold, 7.5) for label, *_ in legend), default=0) + 1.2 * 7.5
     for label, name, fill, ink in legend:
-        baseline = y - line + 1.6 * MM
-        pill(canvas, x, baseline, label, faces.bold, 7.5, fill, ink)
+        baseline = y - line + 1.7 * MM
+        pill(canvas, x, baseline, label, bold, 7.5, fill, ink)
         canvas.setFillColor(white)
-        canvas.setFont(faces.medium, 8.5)
+        canvas.setFont(type_.font(MEDIUM), 8.5)
         canvas.drawString(x + label_width + 2 * MM, baseline, name)
         y -= line
     return top - height
 
 
-def draw_inside(canvas: Canvas, campaign: Campaign, faces: Faces) -> InsidePlan:
+def draw_inside(canvas: Canvas, campaign: Campaign, type_: Type) -> InsidePlan:
     panels = SHEET.panels("inside")
-    header_bottom = inside_header(canvas, campaign, faces, panels[0])
-    margin = SHEET.text_margin * MM
-    rects = [panel_rect(panel).inset(margin, 10 * MM) for panel in panels]
+    header_bottom = draw_inside_header(canvas, campaign, type_, panels[0])
+    rects = [text_rect(panel) for panel in panels]
     rects[0] = rects[0].below(header_bottom - 6 * MM)
-    plan = plan_inside(campaign, faces, rects)
+    plan = plan_inside(campaign, type_, rects)
     for column in plan.columns:
         fill_frame(canvas, column.rect, column.rows, plan.gap, rule=True)
     return plan
@@ -508,11 +669,8 @@ def draw_inside(canvas: Canvas, campaign: Campaign, faces: Faces) -> InsidePlan:
 # --------------------------------------------------------------------------
 
 
-def draw_cover(canvas: Canvas, campaign: Campaign, faces: Faces, panel: Panel) -> None:
-    block = block_rect(panel)
-    canvas.setFillColor(NAVY)
-    canvas.roundRect(block.x, block.y, block.width, block.height, 3 * MM, stroke=0, fill=1)
-    # The cards' rings, top right, kept inside the block.
+def draw_rings(canvas: Canvas, block: Rect) -> None:
+    """The cards' rings in the block's top right corner, clipped to the block."""
     canvas.saveState()
     clip = canvas.beginPath()
     clip.roundRect(block.x, block.y, block.width, block.height, 3 * MM)
@@ -526,127 +684,150 @@ def draw_cover(canvas: Canvas, campaign: Campaign, faces: Faces, panel: Panel) -
         canvas.circle(cx, cy, radius, stroke=1, fill=0)
     canvas.restoreState()
 
-    pad = SHEET.block_padding * MM + 1 * MM
+
+def draw_cover(canvas: Canvas, campaign: Campaign, type_: Type, panel: Panel) -> None:
+    """Organisation, the item count as a graphic, title, subtitle; the two sides and the year at the foot."""
+    block = block_rect(panel)
+    canvas.setFillColor(NAVY)
+    canvas.roundRect(block.x, block.y, block.width, block.height, 3 * MM, stroke=0, fill=1)
+    draw_rings(canvas, block)
+    pad = SHEET.block_padding * MM + 2 * MM
     x, width = block.x + pad, block.width - 2 * pad
     top = block.top - pad
     if campaign.organisation:
-        organisation = para(campaign.organisation, faces.semibold, 8.5, white, leading=1.25)
+        organisation = type_.text(campaign.organisation, SEMIBOLD, 8.5, white, leading=1.25)
         bottom = draw_top(canvas, organisation, x + 3 * MM, top, width * 0.62)
         canvas.setFillColor(GOLD)
         canvas.roundRect(x, bottom + 0.5, 1.2 * MM, top - bottom - 0.5, 0.6 * MM, stroke=0, fill=1)
         top = bottom
-    # The item count as the cover's graphic: the number the campaign is known by.
+    # The number of items, big: the figure the campaign is known by ("17 điểm").
     count_size = 118.0
     canvas.setFillColor(GOLD)
-    canvas.setFont(faces.black, count_size)
+    canvas.setFont(type_.font(BLACK), count_size)
     baseline = top - 14 * MM - 0.72 * count_size
     canvas.drawString(x - 0.04 * count_size, baseline, str(len(campaign.items)))
     top = baseline - 7 * MM
     canvas.roundRect(x, top - 1.4 * MM, 16 * MM, 1.4 * MM, 0.7 * MM, stroke=0, fill=1)
-    top -= 6 * MM
+    top -= 7 * MM
 
-    footer = 14 * MM  # pills and year along the bottom
-    subtitle = para(campaign.subtitle, faces.regular, 10.0, PALE, leading=1.3) if campaign.subtitle else None
+    footer = 14 * MM  # the pills and the year along the bottom
+    subtitle = type_.text(campaign.subtitle, REGULAR, 10.0, PALE, leading=1.35) if campaign.subtitle else None
     room = top - (block.y + pad + footer) - (height_of(subtitle, width) + 5 * MM if subtitle else 0)
-    title = fitted(campaign.title, faces.bold, white, (22.0, 21.0, 20.0, 19.0, 18.0, 17.0, 16.0, 15.0, 14.0),
-                   width, room, "title")
+    title = type_.fitted(campaign.title, BOLD, white, TITLE_SIZES, width, room, "title")
     top = draw_top(canvas, title, x, top, width) - 5 * MM
     if subtitle:
         draw_top(canvas, subtitle, x, top, width)
 
     baseline = block.y + pad + 1 * MM
     compare = campaign.compare
+    bold = type_.font(BOLD)
     if compare.from_label and compare.to_label:
-        left = x + pill(canvas, x, baseline, compare.from_label, faces.bold, 9.0, BRIGHT, white) + 2.2 * MM
-        arrow(canvas, left, baseline + 0.33 * 9.0, 7 * MM)
-        pill(canvas, left + 9.2 * MM, baseline, compare.to_label, faces.bold, 9.0, GOLD, NAVY)
+        left = x + pill(canvas, x, baseline, compare.from_label, bold, 9.0, BRIGHT, white) + 2.2 * MM
+        arrow(canvas, left, baseline + 0.33 * 9.0, 7 * MM, 0)
+        pill(canvas, left + 9.2 * MM, baseline, compare.to_label, bold, 9.0, GOLD, NAVY)
     if campaign.year is not None:
         canvas.setFillColor(white)
-        canvas.setFont(faces.bold, 12.0)
+        canvas.setFont(bold, 12.0)
         canvas.drawRightString(block.right - pad, baseline, str(campaign.year))
 
 
-def arrow(canvas: Canvas, x: float, y: float, length: float) -> None:
-    canvas.setStrokeColor(GOLD)
-    canvas.setLineWidth(1.3)
-    canvas.setLineCap(1)
-    canvas.setLineJoin(1)
-    canvas.line(x, y, x + length, y)
-    path = canvas.beginPath()
-    path.moveTo(x + length - 1.6 * MM, y + 1.4 * MM)
-    path.lineTo(x + length, y)
-    path.lineTo(x + length - 1.6 * MM, y - 1.4 * MM)
-    canvas.drawPath(path, stroke=1, fill=0)
-
-
 def source_lines(campaign: Campaign) -> list[str]:
+    """The credit line, or the title and speaker when there is no credit."""
     source = campaign.source
     if source.credit:
         return [source.credit]
     return [line for line in (source.title, source.speaker) if line]
 
 
-def qr_code(canvas: Canvas, url: str, x: float, y: float) -> None:
-    """The URL as a vector QR code, QR_SIZE square including its quiet zone."""
+def draw_qr(canvas: Canvas, url: str, x: float, y: float, font: str) -> None:
+    """``url`` as a vector QR code, QR_SIZE square including its quiet zone."""
     widget = QrCodeWidget(url, barLevel="M", barBorder=4, barWidth=QR_SIZE, barHeight=QR_SIZE, barFillColor=NAVY)
-    drawing = Drawing(QR_SIZE, QR_SIZE)
+    # The drawing sets its own initial font (Helvetica unless told), which
+    # would put an unembedded font in the file though the code has no text.
+    drawing = Drawing(QR_SIZE, QR_SIZE, initialFontName=font)
     drawing.add(widget)
     canvas.setFillColor(white)
     canvas.rect(x, y, QR_SIZE, QR_SIZE, stroke=0, fill=1)  # the quiet zone must be white, not the block's tint
     renderPDF.draw(drawing, canvas, x, y)
 
 
-def draw_source_block(canvas: Canvas, campaign: Campaign, faces: Faces, panel: Panel) -> float:
-    """The light block at the foot of the back panel (source, QR); return its top, or the bottom margin."""
+def draw_source_block(canvas: Canvas, campaign: Campaign, type_: Type, panel: Panel) -> float:
+    """The light block at the foot of the back panel (QR code, credit); return its top."""
     lines = source_lines(campaign)
     url = campaign.source.url
     block = block_rect(panel)
     if not lines and not url:
         return block.y
     pad = SHEET.block_padding * MM
-    inner = block.width - 2 * pad
-    text_x = block.x + pad + (QR_SIZE + 4 * MM if url else 0)
+    qr = QR_SIZE if url else 0.0
+    text_x = block.x + pad + (qr + 4 * MM if url else 0)
     text_width = block.right - pad - text_x
-    caption = para(LABEL_QR, faces.bold, 8.5, NAVY) if url else None
-    credit = [para(line, faces.regular, 7.5, MUTED, leading=1.3) for line in lines]
+    caption = type_.text(LABEL_QR, BOLD, 8.5, NAVY) if url else None
+    credit = [type_.text(line, REGULAR, 7.5, MUTED, leading=1.35) for line in lines]
     text_height = (height_of(caption, text_width) + 2 * MM if caption else 0) + sum(height_of(p, text_width) for p in credit)
-    height = max(QR_SIZE if url else 0, text_height) + 2 * pad
+    height = max(qr, text_height) + 2 * pad
     canvas.setFillColor(LIGHT)
     canvas.roundRect(block.x, block.y, block.width, height, 3 * MM, stroke=0, fill=1)
     if url:
-        qr_code(canvas, url, block.x + pad, block.y + pad)
-    # Text centred on the QR code's height.
-    top = block.y + pad + (max(QR_SIZE if url else 0, text_height) + text_height) / 2
+        draw_qr(canvas, url, block.x + pad, block.y + pad, type_.font(REGULAR))
+    top = block.y + pad + (max(qr, text_height) + text_height) / 2  # text centred on the QR code
     if caption:
         top = draw_top(canvas, caption, text_x, top, text_width) - 2 * MM
     for paragraph in credit:
         top = draw_top(canvas, paragraph, text_x, top, text_width)
-    del inner
     return block.y + height
 
 
-def draw_back(canvas: Canvas, campaign: Campaign, faces: Faces, panel: Panel) -> float | None:
-    """Messages and the source block; return the messages' type size (None without messages)."""
-    floor = draw_source_block(canvas, campaign, faces, panel)
-    if not campaign.messages:
-        return None
-    rect = panel_rect(panel).inset(SHEET.text_margin * MM, 0)
-    top = panel_rect(panel).top - 12 * MM
+def message_rows(campaign: Campaign, type_: Type, size: float) -> list[MessageRow]:
+    return [MessageRow(type_.text(message, MEDIUM, size, TEXT, leading=1.32), size) for message in campaign.messages]
+
+
+def draw_imprint(canvas: Canvas, campaign: Campaign, type_: Type, rect: Rect) -> None:
+    """Without messages the back panel names who issues the leaflet, and when."""
+    top = rect.top - 2 * MM
+    if not campaign.organisation and campaign.year is None:
+        return
     gold_bar(canvas, rect.x, top)
-    heading = para(LABEL_MESSAGES, faces.extrabold, 14.0, NAVY, leading=1.2)
+    top -= 5 * MM
+    if campaign.organisation:
+        organisation = type_.fitted(campaign.organisation, EXTRABOLD, NAVY, HEADER_SIZES, rect.width, 40 * MM,
+                                    "organisation")
+        top = draw_top(canvas, organisation, rect.x, top, rect.width) - 3 * MM
+    if campaign.year is not None:
+        canvas.setFillColor(MUTED)
+        canvas.setFont(type_.font(SEMIBOLD), 11.0)
+        canvas.drawString(rect.x, top - 11.0, str(campaign.year))
+
+
+def draw_back(canvas: Canvas, campaign: Campaign, type_: Type, panel: Panel) -> float | None:
+    """The messages over the source block; return the messages' type size (None without messages)."""
+    floor = draw_source_block(canvas, campaign, type_, panel)
+    rect = text_rect(panel)
+    if not campaign.messages:
+        draw_imprint(canvas, campaign, type_, rect)
+        return None
+    top = rect.top - 2 * MM
+    gold_bar(canvas, rect.x, top)
+    heading = type_.text(LABEL_MESSAGES, EXTRABOLD, 14.0, NAVY, leading=1.2)
     top = draw_top(canvas, heading, rect.x, top - 4 * MM, rect.width) - 5 * MM
     area = Rect(rect.x, floor + 6 * MM, rect.width, top - floor - 6 * MM)
-    for size in MESSAGE_SIZES:
-        rows = [MessageRow(para(message, faces.medium, size, TEXT, leading=1.32), size) for message in campaign.messages]
+
+    def place(size: float) -> tuple[list[MessageRow], float] | None:
+        rows = message_rows(campaign, type_, size)
         heights = [height_of(row, area.width) for row in rows]
-        gap = 1.1 * size
-        if _fits(heights, gap, area.height):
-            # A little more air if there is room, up to twice the minimum.
-            spare = (area.height - sum(heights)) / max(len(rows) - 1, 1) - 0.5
-            fill_frame(canvas, area, rows, min(max(gap, spare), 2.2 * size), rule=False)
-            return size
+        if not fits(heights, 1.1 * size, area.height):
+            return None
+        # Leftover height becomes air between the messages, up to twice the least.
+        air = (area.height - 0.5 - sum(heights)) / max(len(rows) - 1, 1)
+        return rows, min(max(1.1 * size, air), 2.2 * size)
+
+    placed = largest_fitting(MESSAGE_SIZES, place)
+    if placed is not None:
+        rows, gap = placed
+        fill_frame(canvas, area, rows, gap, rule=False)
+        return rows[0].size
     size = MESSAGE_SIZES[-1]
-    rows = [MessageRow(para(message, faces.medium, size, TEXT, leading=1.32), size) for message in campaign.messages]
+    rows = message_rows(campaign, type_, size)
     fitting = count_fitting([[height_of(row, area.width) for row in rows]], 1.1 * size, [area.height])
     raise FlashgenError(
         f"The leaflet's back panel has room for {fitting} of the {len(rows)} messages at {size:g} pt "
@@ -654,51 +835,82 @@ def draw_back(canvas: Canvas, campaign: Campaign, faces: Faces, panel: Panel) ->
     )
 
 
-def draw_flap(canvas: Canvas, campaign: Campaign, faces: Faces, panel: Panel) -> None:
-    """The panel seen first when the cover opens: theme of the year, source, hashtags."""
+def draw_compare(canvas: Canvas, campaign: Campaign, type_: Type, x: float, top: float, width: float) -> float:
+    """The two sides as the cards show them: a white box, a gold arrow, a navy box; return the bottom."""
+    rows = compare_rows(campaign)
+    box_height, step = 13 * MM, 7 * MM
+    bold = type_.font(BOLD)
+    for index, (label, name, _, _) in enumerate(rows):
+        last = index == len(rows) - 1 and len(rows) > 1
+        canvas.setFillColor(NAVY if last else white)
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.6)
+        canvas.roundRect(x, top - box_height, width, box_height, 2.5 * MM, stroke=0 if last else 1, fill=1)
+        baseline = top - box_height / 2 - 0.35 * 9.0
+        used = pill(canvas, x + 4 * MM, baseline, label, bold, 8.0, GOLD if last else PALE, NAVY)
+        canvas.setFillColor(white if last else NAVY)
+        canvas.setFont(type_.font(SEMIBOLD), 10.5)
+        canvas.drawString(x + 4 * MM + used + 3 * MM, baseline, name)
+        top -= box_height
+        if index < len(rows) - 1:
+            arrow(canvas, x + width / 2, top - 1.2 * MM, 0, -(step - 2.4 * MM))
+            top -= step
+    return top
+
+
+def draw_flap(canvas: Canvas, campaign: Campaign, type_: Type, panel: Panel) -> None:
+    """The panel seen first when the cover opens: theme of the year, the two sides, source, hashtags."""
     block = block_rect(panel)
     canvas.setFillColor(LIGHT)
     canvas.roundRect(block.x, block.y, block.width, block.height, 3 * MM, stroke=0, fill=1)
     pad = SHEET.block_padding * MM + 1 * MM
     x, width = block.x + pad, block.width - 2 * pad
-    top = block.top - pad
-    if campaign.theme:
-        label = LABEL_THEME.format(year=campaign.year) if campaign.year is not None else LABEL_THEME_NO_YEAR
-        pill(canvas, x, top - 9.0, label, faces.bold, 8.5, GOLD, NAVY)
-        top -= 9.0 + 5 * MM
-        theme = fitted(campaign.theme, faces.extrabold, NAVY, (17.0, 16.0, 15.0, 14.0, 13.0, 12.0, 11.0),
-                       width, 70 * MM, "theme")
-        top = draw_top(canvas, theme, x, top, width) - 8 * MM
-
-    source = campaign.source
-    lines = [(source.title, faces.medium, 9.0, TEXT), (source.speaker, faces.semibold, 8.5, NAVY),
-             (source.letter, faces.regular, 8.0, MUTED)]
-    lines = [line for line in lines if line[0]]
-    if lines:
-        canvas.setStrokeColor(RULE)
-        canvas.setLineWidth(0.6)
-        canvas.line(x, top, x + width, top)
-        top -= 6 * MM
-        canvas.setFillColor(MUTED)
-        canvas.setFont(faces.bold, 7.5)
-        canvas.drawString(x, top - 7.5, LABEL_SOURCE.upper())
-        top -= 7.5 + 3 * MM
-        paragraphs = [para(text, font, size, color, leading=1.35) for text, font, size, color in lines]
-        needed = sum(height_of(p, width) + 2.5 * MM for p in paragraphs)
-        room = top - (block.y + pad + (12 * MM if campaign.hashtags else 0))
-        if needed > room:
-            raise FlashgenError(
-                f"The source (title, speaker, letter) is too long for the leaflet's flap: it needs "
-                f"{needed / MM:.0f} mm and there are {room / MM:.0f} mm. Shorten it in the content file."
-            )
-        for paragraph in paragraphs:
-            top = draw_top(canvas, paragraph, x, top, width) - 2.5 * MM
+    top, floor = block.top - pad, block.y + pad
 
     if campaign.hashtags:
-        tags = para("  ".join(campaign.hashtags), faces.semibold, 9.0, BRIGHT, leading=1.5)
+        tags = type_.text("  ".join(campaign.hashtags), SEMIBOLD, 9.0, BRIGHT, leading=1.5)
         height = height_of(tags, width)
-        tags.drawOn(canvas, x, block.y + pad)
-        del height
+        tags.drawOn(canvas, x, floor)
+        floor += height + 6 * MM
+
+    source = campaign.source
+    lines = [(text, weight, size, color) for text, weight, size, color in (
+        (source.title, MEDIUM, 9.0, TEXT), (source.speaker, SEMIBOLD, 8.5, NAVY), (source.letter, REGULAR, 8.0, MUTED),
+    ) if text]
+    if lines:
+        paragraphs = [type_.text(text, weight, size, color, leading=1.35) for text, weight, size, color in lines]
+        label = 7.5 + 3 * MM
+        needed = label + sum(height_of(p, width) for p in paragraphs) + 2.5 * MM * (len(paragraphs) - 1)
+        if floor + needed + 6 * MM > top - 40 * MM:  # keep room for at least a short theme
+            raise FlashgenError(
+                "The source (title, speaker, letter) is too long for the leaflet's flap: shorten it in the content file."
+            )
+        # The source sits at the foot of the panel, over the hashtags.
+        y = floor + needed
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.6)
+        canvas.line(x, y + 5 * MM, x + width, y + 5 * MM)
+        canvas.setFillColor(MUTED)
+        canvas.setFont(type_.font(BOLD), 7.5)
+        canvas.drawString(x, y - 7.5, LABEL_SOURCE.upper())
+        y -= label
+        for paragraph in paragraphs:
+            y = draw_top(canvas, paragraph, x, y, width) - 2.5 * MM
+        floor += needed + 5 * MM
+
+    if campaign.theme:
+        year = LABEL_THEME.format(year=campaign.year) if campaign.year is not None else LABEL_THEME_NO_YEAR
+        pill(canvas, x, top - 9.0, year, type_.font(BOLD), 8.5, GOLD, NAVY)
+        top -= 9.0 + 6 * MM
+        theme = type_.fitted(campaign.theme, EXTRABOLD, NAVY, THEME_SIZES, width, min(70 * MM, top - floor),
+                             "theme")
+        top = draw_top(canvas, theme, x, top, width)
+
+    # The two sides compared fill the middle, if there is room for them.
+    rows = compare_rows(campaign)
+    needed = len(rows) * 13 * MM + (len(rows) - 1) * 7 * MM
+    if rows and top - floor >= needed + 12 * MM:
+        draw_compare(canvas, campaign, type_, x, (top + floor + needed) / 2, width)
 
 
 # --------------------------------------------------------------------------
@@ -707,7 +919,7 @@ def draw_flap(canvas: Canvas, campaign: Campaign, faces: Faces, panel: Panel) ->
 
 
 def draw_fold_marks(canvas: Canvas, side: str, sheet: Sheet = SHEET) -> None:
-    """Short hairlines at each fold, from the top and bottom paper edges, clear of all content."""
+    """Short hairlines at each fold, in from the top and bottom paper edges, clear of all content."""
     canvas.setStrokeColor(MUTED)
     canvas.setLineWidth(0.4)
     height, length = sheet.height * MM, sheet.mark_length * MM
@@ -727,26 +939,26 @@ def doc_info(campaign: Campaign) -> DocInfo:
 
 
 def build_leaflet(campaign: Campaign, fonts: FontBook) -> bytes:
-    """The tri-fold leaflet of ``campaign`` as PDF bytes (two A4 landscape pages).
+    """The tri-fold leaflet of ``campaign`` as PDF bytes: two A4 landscape pages, outside then inside.
 
     Raises ``FlashgenError`` if the items, messages, title, theme or source
-    cannot fit at their minimum type size, saying how much does fit.
+    cannot fit at their smallest type size, saying how much does fit.
     """
     buffer = io.BytesIO()
-    # Duplex hint: the sheet is landscape and its panels run left to right, so
-    # the printer must turn it over on its short edge (like a book page held
-    # sideways). Flipping on the long edge would print the inside upside down
-    # relative to the outside.
+    # Duplex hint: the sheet is landscape with its panels side by side, so it
+    # must turn over on its short edge (like a book page) for the inside to
+    # print upright behind the outside, each panel behind its mirror image.
+    # Flipping on the long edge would print the inside upside down.
     canvas = new_canvas(buffer, (SHEET.width * MM, SHEET.height * MM), doc_info(campaign), fonts, duplex="short")
-    faces = Faces.from_book(fonts)
+    type_ = Type(fonts, WordBreaker.for_glossary(campaign.glossary))
     flap, back, cover = SHEET.panels("outside")
     draw_fold_marks(canvas, "outside")
-    draw_cover(canvas, campaign, faces, cover)
-    draw_back(canvas, campaign, faces, back)
-    draw_flap(canvas, campaign, faces, flap)
+    draw_cover(canvas, campaign, type_, cover)
+    draw_back(canvas, campaign, type_, back)
+    draw_flap(canvas, campaign, type_, flap)
     canvas.showPage()
     draw_fold_marks(canvas, "inside")
-    draw_inside(canvas, campaign, faces)
+    draw_inside(canvas, campaign, type_)
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()

@@ -86,7 +86,7 @@ class _Forms:
 
 
 def _cm(matrix: Matrix) -> str:
-    return " ".join(f"{v:.4f}" for v in matrix) + " cm"
+    return " ".join(f"{v:.6f}" for v in matrix) + " cm"
 
 
 def _draw_form(name: str, placement: Matrix, bleed_mm: float, clip: tuple[float, float, float, float] | None) -> str:

@@ -74,3 +74,28 @@ def test_unknown_content_warning_is_shown(tmp_path):
     result = flashgen("build", "--content", str(content), "--product", "flashcards", "--size", "social", "--out", str(tmp_path / "out"))
     assert result.returncode == 0
     assert "Warning:" in result.stderr and "unknown field 'colour'" in result.stderr
+
+
+def test_print_command_makes_the_deck_and_calibration(tmp_path):
+    result = flashgen(
+        "print", "--card", "business", "--sheet", "a4", "--back-offset", "0.5,-1",
+        "--content", str(DATA / "minimal.yaml"), "--out", str(tmp_path / "out"),
+    )
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "out" / "print").iterdir()) == ["business-on-a4.pdf", "duplex-calibration-a4.pdf"]
+
+
+def test_print_command_reports_a_scaled_grid(tmp_path):
+    result = flashgen("print", "--card", "a7", "--content", str(DATA / "minimal.yaml"), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0
+    assert "Note:" in result.stderr and "91%" in result.stderr
+
+
+def test_print_command_mistakes(tmp_path):
+    bad_offset = flashgen("print", "--back-offset", "left", "--out", str(tmp_path / "out"))
+    assert bad_offset.returncode == 2 and "X,Y in millimetres" in bad_offset.stderr
+    unknown_card = flashgen("print", "--card", "a9", "--out", str(tmp_path / "out"))
+    assert unknown_card.returncode == 1 and "unknown card size 'a9'" in unknown_card.stderr
+    unknown_flip = flashgen("print", "--flip", "sideways", "--out", str(tmp_path / "out"))
+    assert unknown_flip.returncode == 1 and "unknown duplex flip 'sideways'" in unknown_flip.stderr
+    assert not (tmp_path / "out").exists()

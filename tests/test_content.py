@@ -85,9 +85,9 @@ def _broken(tmp_path: Path, old: str, new: str) -> Path:
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ('    heading: "Chuyển từ sản phẩm sang dịch vụ"\n', "", r"broken\.yaml, line 18, item 2 \(number 2\): the field 'heading' is missing"),
-        ('heading: "Chuyển từ đầu tư sang thuê"', "heading: [a, b]", r"line 15, item 1 \(number 1\), field 'heading': expected text"),
-        ("number: 2", "number: hai", r"line 18, item 2, field 'number': expected a whole number"),
+        ('    heading: "Chuyển từ sản phẩm sang dịch vụ"\n', "", r"broken\.yaml, line 20, item 2 \(number 2\): the field 'heading' is missing"),
+        ('heading: "Chuyển từ đầu tư sang thuê"', "heading: [a, b]", r"line 17, item 1 \(number 1\), field 'heading': expected text"),
+        ("number: 2", "number: hai", r"line 20, item 2, field 'number': expected a whole number"),
         ("number: 2", "number: 1", r"item 2: number 1 is already used by item 1"),
         ("year: 2023", "year: năm nay", r"field 'year': expected a year"),
         ('title: "Hai điểm thử nghiệm"', 'title: ""', r"field 'title': the text is empty"),

@@ -125,7 +125,7 @@ def test_text_that_cannot_fit_fails_and_changes_nothing(tmp_path):
     with pytest.raises(FlashgenError) as failure:
         _minimal_build(out, broken)
     message = failure.value.message
-    assert "long.yaml, line 14, card 1 (front, size 'a6'), field 'heading'" in message
+    assert "long.yaml, line 16, card 1 (front, size 'a6'), field 'heading'" in message
     assert "frame 'heading-frame'" in message and "flashcard-front-a6.svg" in message
     assert tree_snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["long.yaml", "out"]
@@ -134,7 +134,7 @@ def test_text_that_cannot_fit_fails_and_changes_nothing(tmp_path):
 def test_failed_first_build_creates_no_output_folder(tmp_path):
     text = (DATA / "minimal.yaml").read_text(encoding="utf-8")
     broken = write_content(tmp_path / "bad.yaml", text.replace("Mua phần cứng", "Mua phần cứng 😀"))
-    with pytest.raises(FlashgenError, match=r"bad\.yaml, line 18, card 2 \(back, size 'a6'\), field 'from': .* no glyph for '😀' \(U\+1F600\)"):
+    with pytest.raises(FlashgenError, match=r"bad\.yaml, line 20, card 2 \(back, size 'a6'\), field 'from': .* no glyph for '😀' \(U\+1F600\)"):
         _minimal_build(tmp_path / "out", broken)
     assert not (tmp_path / "out").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml"]
