@@ -530,7 +530,7 @@ class _Cover(Flowable):
         x, width, y = layout.cover_pad, self.width - 2 * layout.cover_pad, bottom
         if self.campaign.subtitle:
             style = _style("cover_subtitle", self.faces.regular, layout.cover_subtitle_size, PALE, 1.35)
-            subtitle = _para(self.campaign.subtitle, style)
+            subtitle = _broken(self.campaign.subtitle, style, width * 0.9, self.breaker, self.faces)
             _, h = subtitle.wrap(width * 0.9, top - y)
             subtitle.drawOn(canvas, x, y)
             y += h + 4.5 * MM
@@ -550,7 +550,8 @@ class _Cover(Flowable):
         x, width = layout.cover_pad, self.width - 2 * layout.cover_pad - 5 * MM
         label = f"Chủ đề năm {campaign.year}" if campaign.year is not None else "Chủ đề"
         kicker = _para(label.upper(), _style("kicker", self.faces.bold, layout.small_size, BRIGHT_BLUE, 1.3))
-        theme = _para(campaign.theme, _style("theme", self.faces.semibold, layout.theme_size, NAVY, 1.3))
+        theme_style = _style("theme", self.faces.semibold, layout.theme_size, NAVY, 1.3)
+        theme = _broken(campaign.theme, theme_style, width, self.breaker, self.faces)
         _, kh = kicker.wrap(width, panel_y)
         _, th = theme.wrap(width, panel_y)
         top = panel_y - layout.cover_pad
