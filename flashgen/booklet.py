@@ -78,14 +78,16 @@ SOURCE_ROWS = (("title", "Bài phát biểu"), ("speaker", "Người phát biể
 URL_LABEL = "Đường dẫn"
 
 LEADING = 1.4  # body text: room for stacked Vietnamese diacritics (Ẫ, Ệ) between lines
-MIN_EDGE = 10 * MM  # office printers cannot print closer to the paper edge
 
 
 @dataclass(frozen=True)
 class _Layout:
-    """Every size that differs between A4 and A5 (points)."""
+    """Every size that differs between A4 and A5 (points).
 
-    name: str
+    Margins, the cover's inset and the footer stay at least 10 mm from the
+    paper edge: office printers cannot print closer.
+    """
+
     pagesize: tuple[float, float]
     margin_x: float
     margin_top: float
@@ -116,15 +118,15 @@ class _Layout:
 
 LAYOUTS = {
     "A4": _Layout(
-        name="A4", pagesize=A4, margin_x=20 * MM, margin_top=18 * MM, margin_bottom=22 * MM,
+        pagesize=A4, margin_x=20 * MM, margin_top=18 * MM, margin_bottom=22 * MM,
         footer_y=13 * MM, footer_size=8, body_size=10.75, heading_size=12.5, small_size=8.75,
         section_size=19, badge=8.5 * MM, cover_inset=12 * MM, cover_pad=14 * MM, cover_panel=0.6,
         cover_title_size=34, cover_subtitle_size=13.5, theme_size=15, qr=30 * MM, qr_small=25 * MM,
         point_gap=7 * MM, justify=True, source_label=30 * MM,
     ),
     "A5": _Layout(
-        name="A5", pagesize=A5, margin_x=14 * MM, margin_top=14 * MM, margin_bottom=19 * MM,
-        footer_y=11.5 * MM, footer_size=7, body_size=9.75, heading_size=11, small_size=8,
+        pagesize=A5, margin_x=14 * MM, margin_top=14 * MM, margin_bottom=19 * MM,
+        footer_y=12 * MM, footer_size=7, body_size=9.75, heading_size=11, small_size=8,
         section_size=15, badge=7 * MM, cover_inset=11 * MM, cover_pad=10 * MM, cover_panel=0.6,
         cover_title_size=25, cover_subtitle_size=11, theme_size=12, qr=24 * MM, qr_small=22 * MM,
         point_gap=5.5 * MM, justify=False, source_label=26 * MM,
@@ -249,7 +251,9 @@ class _Styles:
     def make(cls, layout: _Layout, f: _Faces) -> _Styles:
         small = layout.small_size
         return cls(
-            body=_style("body", f.regular, layout.body_size, TEXT, LEADING, alignment=TA_JUSTIFY if layout.justify else TA_LEFT),
+            body=_style(
+                "body", f.regular, layout.body_size, TEXT, LEADING, alignment=TA_JUSTIFY if layout.justify else TA_LEFT
+            ),
             heading=_style("heading", f.bold, layout.heading_size, NAVY, 1.32),
             section=_style("section", f.bold, layout.section_size, NAVY, 1.22),
             intro=_style("intro", f.medium, layout.body_size, MUTED, 1.35),
@@ -269,7 +273,9 @@ def _para(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(text), style)
 
 
-def _broken(text: str, style: ParagraphStyle, width: float, breaker: WordBreaker, faces: _Faces, heading: bool = True) -> Paragraph:
+def _broken(
+    text: str, style: ParagraphStyle, width: float, breaker: WordBreaker, faces: _Faces, heading: bool = True
+) -> Paragraph:
     """``text`` broken into lines by flashgen's own Vietnamese line breaker, as the cards are.
 
     Words and glossary terms ("công nghệ thông tin") stay on one line and no
@@ -278,7 +284,8 @@ def _broken(text: str, style: ParagraphStyle, width: float, breaker: WordBreaker
     """
     # A point of slack: reportlab measures advances, flashgen measures ink.
     box = Box(0, 0, width - 1.0, 100_000)
-    text_style = TextStyle(face=faces.face(style.fontName), max_size=style.fontSize, min_size=style.fontSize, heading=heading)
+    size = style.fontSize
+    text_style = TextStyle(face=faces.face(style.fontName), max_size=size, min_size=size, heading=heading)
     try:
         block = layout_text(text, box, text_style, breaker)
     except TextDoesNotFit:  # a syllable wider than the column: let reportlab cut it
@@ -453,7 +460,9 @@ class _Indented(Flowable):
 # --------------------------------------------------------------------------- cover
 
 
-def _fit_title(text: str, style: ParagraphStyle, width: float, height: float, breaker: WordBreaker, faces: _Faces) -> Paragraph:
+def _fit_title(
+    text: str, style: ParagraphStyle, width: float, height: float, breaker: WordBreaker, faces: _Faces
+) -> Paragraph:
     """The cover title at the largest size (down to half) that fits ``width`` × ``height``."""
     ratio = style.leading / style.fontSize
     size = style.fontSize
@@ -568,7 +577,8 @@ class _Cover(Flowable):
         qr_block = 0.0
         if campaign.source.url:
             qr_block = layout.qr + 10 * MM
-            caption = _para(QR_CAPTION, _style("qr_caption", self.faces.regular, layout.small_size - 0.75, MUTED, 1.3, alignment=TA_CENTER))
+            caption_style = _style("qr_caption", self.faces.regular, layout.small_size - 0.75, MUTED, 1.3, alignment=TA_CENTER)
+            caption = _para(QR_CAPTION, caption_style)
             _, ch = caption.wrap(qr_block, layout.qr)
             caption.drawOn(canvas, right - qr_block, bottom)
             _draw_qr(canvas, campaign.source.url, right - qr_block / 2 - layout.qr / 2, bottom + ch + 1 * MM, layout.qr)
@@ -748,9 +758,17 @@ class _Book:
         if len(cells) == 2:
             arrow = 8 * MM
             column = (width - arrow) / 2
-            data = [[label, "", ""], [cells[0][0], _Arrow(arrow, styles.summary_side.leading), cells[1][0]], [cells[0][1], "", cells[1][1]]]
+            data = [
+                [label, "", ""],
+                [cells[0][0], _Arrow(arrow, styles.summary_side.leading), cells[1][0]],
+                [cells[0][1], "", cells[1][1]],
+            ]
             widths = [column, arrow, column]
-            layout_commands = [("SPAN", (0, 0), (-1, 0)), ("LEFTPADDING", (1, 1), (1, 2), 0), ("RIGHTPADDING", (1, 1), (1, 2), 0)]
+            layout_commands = [
+                ("SPAN", (0, 0), (-1, 0)),
+                ("LEFTPADDING", (1, 1), (1, 2), 0),
+                ("RIGHTPADDING", (1, 1), (1, 2), 0),
+            ]
         else:
             data, widths, layout_commands = [[label], [cells[0][0]], [cells[0][1]]], [width], []
         return _table(
@@ -799,7 +817,9 @@ class _Book:
 
     def source(self) -> list[Flowable]:
         source, styles = self.campaign.source, self.styles
-        rows = [(label, _para(getattr(source, name), styles.source_value)) for name, label in SOURCE_ROWS if getattr(source, name)]
+        rows = [
+            (label, _para(getattr(source, name), styles.source_value)) for name, label in SOURCE_ROWS if getattr(source, name)
+        ]
         qr_column = self.layout.qr_small + 12 * MM if source.url else 0.0
         label_column = self.layout.source_label
         value_column = self.width - label_column - qr_column - (6 * MM if qr_column else 0)
@@ -823,10 +843,15 @@ class _Book:
 
 
 def _url_paragraph(url: str, style: ParagraphStyle, width: float) -> Paragraph:
-    """The URL as a link, broken only after '/', '-', '.', '?', '&' or '=' so each line stays readable."""
+    """The URL as a link, its lines broken the way style guides break URLs.
+
+    Breaks go *before* a slash, dot, hyphen or underscore (never inside "//"),
+    so no line ends with a hyphen: a reader would take it for a word break,
+    and so does pdftotext, which would drop it from the copied address.
+    """
     lines: list[str] = []
     line = ""
-    for piece in re.split(r"(?<=[/\-.?&=_])", url):
+    for piece in re.split(r"(?<!/)(?=[/.\-_?#%~])|(?<=[=&])", url):
         if line and stringWidth(line + piece, style.fontName, style.fontSize) > width:
             lines.append(line)
             line = ""
@@ -864,7 +889,8 @@ class _Footer:
         label = f"Trang {number} / {self.total}" if self.total else f"Trang {number}"
         left, right, y = layout.margin_x, layout.pagesize[0] - layout.margin_x, layout.footer_y
         label_width = stringWidth(label, faces.semibold, layout.footer_size)
-        title, size = _fit_line(self.title, faces.regular, layout.footer_size, layout.footer_size - 1.5, right - left - label_width - 8 * MM)
+        room = right - left - label_width - 8 * MM
+        title, size = _fit_line(self.title, faces.regular, layout.footer_size, layout.footer_size - 1.5, room)
         canvas.saveState()
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
