@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Protocol
 
 from . import __version__, render
+from .booklet import build_booklet
 from .calibration import calibration_sheet
 from .compose import CardDocument, compose_card
 from .content import Campaign, load_campaign
@@ -31,7 +32,8 @@ from .resources import DEFAULT_CONTENT, FONTS_DIR, TEMPLATES_DIR
 from .template import Template, load_template
 from .wordbreak import WordBreaker
 
-PRODUCTS = ("flashcards", "print")
+PRODUCTS = ("flashcards", "print", "booklet")
+BOOKLET_PAGES = {"A4": (210.0, 297.0), "A5": (148.0, 210.0)}
 
 
 class Progress(Protocol):
@@ -193,6 +195,13 @@ def _make_print(build: _Build, documents: list[CardDocument], card: CardSize) ->
     return notes
 
 
+def _make_booklet(build: _Build) -> None:
+    """The handout, in A4 and A5."""
+    for page, page_mm in BOOKLET_PAGES.items():
+        data = build_booklet(build.campaign, build.fonts, page)
+        build.add_pdf(f"booklet/booklet-{page.lower()}.pdf", data, "booklet", page.lower(), page_mm)
+
+
 def build(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
     """Make every requested product and return what was written."""
     progress = progress or _Silent()
@@ -218,5 +227,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
             _make_flashcards(state, documents, card_sizes)
         if print_card is not None:
             notes += _make_print(state, documents, print_card)
+        if "booklet" in products:
+            _make_booklet(state)
         manifest = staging.commit()
     return BuildResult(manifest=manifest, files=tuple(staging.files), warnings=campaign.warnings, notes=tuple(notes))
