@@ -114,8 +114,8 @@ SHEET = Sheet()
 # and the messages never below 7 pt: smaller is unreadable for many readers.
 ITEM_SIZES = (12.0, 11.0, 10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0, 6.5)
 MESSAGE_SIZES = (10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0)
-TITLE_SIZES = (22.0, 21.0, 20.0, 19.0, 18.0, 17.0, 16.0, 15.0, 14.0)
-HEADER_SIZES = (14.0, 13.0, 12.0, 11.0)
+TITLE_SIZES = (28.0, 26.0, 24.0, 22.0, 21.0, 20.0, 19.0, 18.0, 17.0, 16.0, 15.0, 14.0)
+HEADER_SIZES = (16.0, 15.0, 14.0, 13.0, 12.0, 11.0)
 THEME_SIZES = (20.0, 19.0, 18.0, 17.0, 16.0, 15.0, 14.0, 13.0, 12.0, 11.0)
 # With its 4-module quiet zone; a 130-character URL then prints with 0.4 mm
 # modules, which phone cameras read from a hand's length.
@@ -131,7 +131,7 @@ MUTED = HexColor("#5B6B82")
 RULE = HexColor("#D3DBE8")
 PALE = HexColor("#C9D6EE")  # secondary text on navy
 
-LIGHT_WEIGHT, REGULAR, MEDIUM, SEMIBOLD, BOLD, EXTRABOLD, BLACK = 300, 400, 500, 600, 700, 800, 900
+REGULAR, MEDIUM, SEMIBOLD, BOLD, EXTRABOLD, BLACK = 400, 500, 600, 700, 800, 900  # font weights
 
 LABEL_THEME = "Chủ đề năm {year}"
 LABEL_THEME_NO_YEAR = "Chủ đề"
@@ -308,16 +308,22 @@ def draw_top(canvas: Canvas, flowable: Flowable, x: float, top: float, width: fl
     return top - height
 
 
-def pill(canvas: Canvas, x: float, baseline: float, text: str, font: str, size: float, fill: Color, ink: Color) -> float:
+def pill(canvas: Canvas, x: float, baseline: float, text: str, font: str, size: float, fill: Color, ink: Color,
+         min_width: float = 0.0) -> float:
     """A rounded label around ``text`` sitting on ``baseline``; return its width."""
-    pad = 0.6 * size
-    width = stringWidth(text, font, size) + 2 * pad
+    width = max(stringWidth(text, font, size) + 1.2 * size, min_width)
+    pad = (width - stringWidth(text, font, size)) / 2
     canvas.setFillColor(fill)
     canvas.roundRect(x, baseline - 0.45 * size, width, 1.6 * size, 0.8 * size, stroke=0, fill=1)
     canvas.setFillColor(ink)
     canvas.setFont(font, size)
     canvas.drawString(x + pad, baseline, text)
     return width
+
+
+def line_size(text: str, font: str, sizes: Sequence[float], width: float) -> float | None:
+    """The largest of ``sizes`` at which ``text`` fits ``width`` on one line, or None."""
+    return next((size for size in sizes if stringWidth(text, font, size) <= width), None)
 
 
 def gold_bar(canvas: Canvas, x: float, top: float, width: float = 12 * MM) -> None:
@@ -643,12 +649,18 @@ def draw_inside_header(canvas: Canvas, campaign: Campaign, type_: Type, panel: P
     y = draw_top(canvas, title, x, top - pad, width) - 2.5 * MM
     bold = type_.font(BOLD)
     label_width = max((stringWidth(label, bold, 7.5) for label, *_ in legend), default=0) + 1.2 * 7.5
+    medium = type_.font(MEDIUM)
     for label, name, fill, ink in legend:
+        size = line_size(name, medium, (8.5, 8.0, 7.5, 7.0), width - label_width - 2.5 * MM)
+        if size is None:
+            raise FlashgenError(
+                f"The name '{name}' (section 'compare') is too long for one line of the leaflet's legend; shorten it."
+            )
         baseline = y - line + 1.7 * MM
-        pill(canvas, x, baseline, label, bold, 7.5, fill, ink)
+        pill(canvas, x, baseline, label, bold, 7.5, fill, ink, min_width=label_width)
         canvas.setFillColor(white)
-        canvas.setFont(type_.font(MEDIUM), 8.5)
-        canvas.drawString(x + label_width + 2 * MM, baseline, name)
+        canvas.setFont(medium, size)
+        canvas.drawString(x + label_width + 2.5 * MM, baseline, name)
         y -= line
     return top - height
 
@@ -701,11 +713,12 @@ def draw_cover(canvas: Canvas, campaign: Campaign, type_: Type, panel: Panel) ->
         canvas.roundRect(x, bottom + 0.5, 1.2 * MM, top - bottom - 0.5, 0.6 * MM, stroke=0, fill=1)
         top = bottom
     # The number of items, big: the figure the campaign is known by ("17 điểm").
-    count_size = 118.0
+    count = str(len(campaign.items))
+    count_size = min(136.0, width / stringWidth(count, type_.font(BLACK), 1.0))
     canvas.setFillColor(GOLD)
     canvas.setFont(type_.font(BLACK), count_size)
-    baseline = top - 14 * MM - 0.72 * count_size
-    canvas.drawString(x - 0.04 * count_size, baseline, str(len(campaign.items)))
+    baseline = top - 14 * MM - 0.72 * count_size  # digits stand 0.72 em tall
+    canvas.drawString(x - 0.04 * count_size, baseline, count)
     top = baseline - 7 * MM
     canvas.roundRect(x, top - 1.4 * MM, 16 * MM, 1.4 * MM, 0.7 * MM, stroke=0, fill=1)
     top -= 7 * MM
@@ -721,7 +734,10 @@ def draw_cover(canvas: Canvas, campaign: Campaign, type_: Type, panel: Panel) ->
     baseline = block.y + pad + 1 * MM
     compare = campaign.compare
     bold = type_.font(BOLD)
-    if compare.from_label and compare.to_label:
+    year_width = stringWidth(str(campaign.year), bold, 12.0) + 4 * MM if campaign.year is not None else 0.0
+    pills = sum(stringWidth(label, bold, 9.0) + 1.2 * 9.0 for label in (compare.from_label, compare.to_label))
+    # Short labels (CNTT → CĐS) only: long ones would run into the year.
+    if compare.from_label and compare.to_label and pills + 11.4 * MM <= width - year_width:
         left = x + pill(canvas, x, baseline, compare.from_label, bold, 9.0, BRIGHT, white) + 2.2 * MM
         arrow(canvas, left, baseline + 0.33 * 9.0, 7 * MM, 0)
         pill(canvas, left + 9.2 * MM, baseline, compare.to_label, bold, 9.0, GOLD, NAVY)
@@ -835,11 +851,17 @@ def draw_back(canvas: Canvas, campaign: Campaign, type_: Type, panel: Panel) -> 
     )
 
 
+def compare_name_size(type_: Type, name: str, label_width: float, width: float) -> float | None:
+    """The size of a side's name in the flap's compare boxes (None: it does not fit on one line)."""
+    return line_size(name, type_.font(SEMIBOLD), (10.5, 10.0, 9.5, 9.0, 8.5, 8.0), width - label_width - 11 * MM)
+
+
 def draw_compare(canvas: Canvas, campaign: Campaign, type_: Type, x: float, top: float, width: float) -> float:
     """The two sides as the cards show them: a white box, a gold arrow, a navy box; return the bottom."""
     rows = compare_rows(campaign)
     box_height, step = 13 * MM, 7 * MM
-    bold = type_.font(BOLD)
+    bold, semibold = type_.font(BOLD), type_.font(SEMIBOLD)
+    label_width = max(stringWidth(label, bold, 8.0) for label, *_ in rows) + 1.2 * 8.0
     for index, (label, name, _, _) in enumerate(rows):
         last = index == len(rows) - 1 and len(rows) > 1
         canvas.setFillColor(NAVY if last else white)
@@ -847,10 +869,10 @@ def draw_compare(canvas: Canvas, campaign: Campaign, type_: Type, x: float, top:
         canvas.setLineWidth(0.6)
         canvas.roundRect(x, top - box_height, width, box_height, 2.5 * MM, stroke=0 if last else 1, fill=1)
         baseline = top - box_height / 2 - 0.35 * 9.0
-        used = pill(canvas, x + 4 * MM, baseline, label, bold, 8.0, GOLD if last else PALE, NAVY)
+        pill(canvas, x + 4 * MM, baseline, label, bold, 8.0, GOLD if last else PALE, NAVY, min_width=label_width)
         canvas.setFillColor(white if last else NAVY)
-        canvas.setFont(type_.font(SEMIBOLD), 10.5)
-        canvas.drawString(x + 4 * MM + used + 3 * MM, baseline, name)
+        canvas.setFont(semibold, compare_name_size(type_, name, label_width, width))
+        canvas.drawString(x + 4 * MM + label_width + 3 * MM, baseline, name)
         top -= box_height
         if index < len(rows) - 1:
             arrow(canvas, x + width / 2, top - 1.2 * MM, 0, -(step - 2.4 * MM))
@@ -860,6 +882,10 @@ def draw_compare(canvas: Canvas, campaign: Campaign, type_: Type, x: float, top:
 
 def draw_flap(canvas: Canvas, campaign: Campaign, type_: Type, panel: Panel) -> None:
     """The panel seen first when the cover opens: theme of the year, the two sides, source, hashtags."""
+    source = campaign.source
+    if not (campaign.theme or campaign.hashtags or source.title or source.speaker or source.letter
+            or compare_rows(campaign)):
+        return  # an empty tinted panel would look like a printing fault
     block = block_rect(panel)
     canvas.setFillColor(LIGHT)
     canvas.roundRect(block.x, block.y, block.width, block.height, 3 * MM, stroke=0, fill=1)
@@ -873,7 +899,6 @@ def draw_flap(canvas: Canvas, campaign: Campaign, type_: Type, panel: Panel) -> 
         tags.drawOn(canvas, x, floor)
         floor += height + 6 * MM
 
-    source = campaign.source
     lines = [(text, weight, size, color) for text, weight, size, color in (
         (source.title, MEDIUM, 9.0, TEXT), (source.speaker, SEMIBOLD, 8.5, NAVY), (source.letter, REGULAR, 8.0, MUTED),
     ) if text]
@@ -881,7 +906,8 @@ def draw_flap(canvas: Canvas, campaign: Campaign, type_: Type, panel: Panel) -> 
         paragraphs = [type_.text(text, weight, size, color, leading=1.35) for text, weight, size, color in lines]
         label = 7.5 + 3 * MM
         needed = label + sum(height_of(p, width) for p in paragraphs) + 2.5 * MM * (len(paragraphs) - 1)
-        if floor + needed + 6 * MM > top - 40 * MM:  # keep room for at least a short theme
+        theme_room = 40 * MM if campaign.theme else 0.0  # room for at least a short theme
+        if floor + needed + 6 * MM > top - theme_room:
             raise FlashgenError(
                 "The source (title, speaker, letter) is too long for the leaflet's flap: shorten it in the content file."
             )
@@ -906,10 +932,15 @@ def draw_flap(canvas: Canvas, campaign: Campaign, type_: Type, panel: Panel) -> 
                              "theme")
         top = draw_top(canvas, theme, x, top, width)
 
-    # The two sides compared fill the middle, if there is room for them.
+    # The two sides compared fill the middle, if there is room for them; the
+    # graphic is a repeat of the inside's legend, so it is left out rather
+    # than squeezed.
     rows = compare_rows(campaign)
     needed = len(rows) * 13 * MM + (len(rows) - 1) * 7 * MM
-    if rows and top - floor >= needed + 12 * MM:
+    bold = type_.font(BOLD)
+    label_width = max((stringWidth(label, bold, 8.0) for label, *_ in rows), default=0.0) + 1.2 * 8.0
+    names_fit = all(compare_name_size(type_, name, label_width, width) for _, name, _, _ in rows)
+    if rows and names_fit and top - floor >= needed + 12 * MM:
         draw_compare(canvas, campaign, type_, x, (top + floor + needed) / 2, width)
 
 

@@ -1,0 +1,219 @@
+"""The tri-fold leaflet: pages, text, fonts, folds and margins, and content that does not fit."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import subprocess
+from html import unescape
+from pathlib import Path
+
+import pikepdf
+import pytest
+from PIL import Image
+
+from flashgen.content import Campaign, load_campaign
+from flashgen.errors import FlashgenError
+from flashgen.fonts import FontBook
+from flashgen.leaflet import build_leaflet
+from flashgen.resources import DEFAULT_CONTENT, FONTS_DIR
+
+POINTS_PER_MM = 72 / 25.4
+A4_LANDSCAPE = (841.89, 595.28)  # points
+# Written out here rather than taken from the module, so a wrong table there fails.
+FOLDS_MM = {1: (97.0, 197.0), 2: (100.0, 200.0)}  # outside, inside
+SAFE_MM = 6.0
+MARK_MM = 5.0
+
+LONGER = " và nâng cao hiệu quả quản lý nhà nước trên môi trường số"
+
+
+@pytest.fixture(scope="module")
+def fonts() -> FontBook:
+    return FontBook.from_folders((FONTS_DIR,))
+
+
+@pytest.fixture(scope="module")
+def campaign() -> Campaign:
+    return load_campaign(DEFAULT_CONTENT)
+
+
+@pytest.fixture(scope="module")
+def leaflet(campaign: Campaign, fonts: FontBook, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled content's leaflet, built once."""
+    path = tmp_path_factory.mktemp("leaflet") / "to-gap.pdf"
+    path.write_bytes(build_leaflet(campaign, fonts))
+    return path
+
+
+def write(tmp_path: Path, data: bytes, name: str = "leaflet.pdf") -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def extracted_text(path: Path) -> str:
+    """The PDF's text as pdftotext reads it, runs of white space folded to one space."""
+    result = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True)
+    return " ".join(result.stdout.split())
+
+
+def words_by_page(path: Path) -> dict[int, list[tuple[str, float, float, float, float]]]:
+    """Every word with its box (xMin, yMin, xMax, yMax in points, origin top left), per page."""
+    html = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    pages: dict[int, list[tuple[str, float, float, float, float]]] = {}
+    for number, page in enumerate(re.split(r"<page ", html)[1:], start=1):
+        pages[number] = [
+            (unescape(text), float(x0), float(y0), float(x1), float(y1))
+            for x0, y0, x1, y1, text in re.findall(
+                r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', page
+            )
+        ]
+    return pages
+
+
+def font_sizes(path: Path) -> list[float]:
+    """The size of every font selection (Tf) in the page streams."""
+    sizes = []
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            for operands, operator in pikepdf.parse_content_stream(page):
+                if str(operator) == "Tf":
+                    sizes.append(float(operands[1]))
+    return sizes
+
+
+def with_items(campaign: Campaign, count: int, extra: str) -> Campaign:
+    """``count`` items made from the bundled ones, each heading lengthened by ``extra``."""
+    items = []
+    for index in range(count):
+        base = campaign.items[index % len(campaign.items)]
+        items.append(dataclasses.replace(base, number=index + 1, heading=base.heading + extra))
+    return dataclasses.replace(campaign, items=tuple(items))
+
+
+# --- the bundled leaflet ----------------------------------------------------
+
+
+def test_two_a4_landscape_pages(leaflet: Path) -> None:
+    with pikepdf.open(leaflet) as pdf:
+        assert len(pdf.pages) == 2
+        for page in pdf.pages:
+            left, bottom, right, top = (float(v) for v in page.mediabox)
+            assert (left, bottom) == (0, 0)
+            assert right == pytest.approx(A4_LANDSCAPE[0], abs=0.01)
+            assert top == pytest.approx(A4_LANDSCAPE[1], abs=0.01)
+
+
+def test_every_heading_and_message_is_extractable_exactly(leaflet: Path, campaign: Campaign) -> None:
+    text = extracted_text(leaflet)
+    for item in campaign.items:
+        assert item.heading in text, f"item {item.number}'s heading is not in the leaflet's text"
+    for message in campaign.messages:
+        assert message in text
+    assert campaign.theme in text
+    assert "Quét mã để đọc toàn văn" in text  # the bundled source has a URL
+
+
+def test_fonts_are_embedded_subset_be_vietnam_pro(leaflet: Path) -> None:
+    output = subprocess.run(["pdffonts", str(leaflet)], capture_output=True, text=True, check=True).stdout
+    rows = output.splitlines()[2:]
+    assert rows, "no fonts at all"
+    for row in rows:
+        name, emb, sub, uni = row.split()[0], *row.split()[-5:-2]
+        assert re.fullmatch(r"[A-Z]{6}\+BeVietnamPro-\w+", name), row
+        assert (emb, sub, uni) == ("yes", "yes", "yes"), row
+
+
+def test_pdf_is_valid_deterministic_and_described(leaflet: Path, campaign: Campaign, fonts: FontBook) -> None:
+    check = subprocess.run(["qpdf", "--check", str(leaflet)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert build_leaflet(campaign, fonts) == leaflet.read_bytes()
+    with pikepdf.open(leaflet) as pdf:
+        assert campaign.title in str(pdf.docinfo["/Title"])
+        assert str(pdf.docinfo["/Author"]) == campaign.organisation
+        # Landscape, panels side by side: the back must turn on the short edge.
+        assert pdf.Root.ViewerPreferences.Duplex == pikepdf.Name.DuplexFlipShortEdge
+
+
+def test_no_word_near_a_fold_or_the_paper_edge(leaflet: Path) -> None:
+    pages = words_by_page(leaflet)
+    assert sorted(pages) == [1, 2]
+    width, height = A4_LANDSCAPE
+    safe = SAFE_MM * POINTS_PER_MM
+    for page, words in pages.items():
+        assert len(words) > 50
+        for text, x0, y0, x1, y1 in words:
+            where = f"page {page}: '{text}' at x {x0 / POINTS_PER_MM:.1f}–{x1 / POINTS_PER_MM:.1f} mm"
+            assert x0 >= safe and x1 <= width - safe and y0 >= safe and y1 <= height - safe, where
+            for fold in FOLDS_MM[page]:
+                x = fold * POINTS_PER_MM
+                assert x1 <= x - safe or x0 >= x + safe, f"{where} is within {SAFE_MM:g} mm of the fold at {fold:g} mm"
+
+
+def test_fold_marks_at_the_folds_and_nothing_else_in_the_margin(leaflet: Path, tmp_path: Path) -> None:
+    dpi = 150
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", str(leaflet), str(tmp_path / "page")], check=True)
+    px = lambda mm: round(mm / 25.4 * dpi)  # noqa: E731
+    for page in (1, 2):
+        with Image.open(tmp_path / f"page-{page}.png") as image:
+            image = image.convert("L")
+            width, height = image.size
+            strips = {"top": range(px(0.5), px(MARK_MM - 0.5)), "bottom": range(height - px(MARK_MM - 0.5), height - px(0.5))}
+            folds = [px(fold) for fold in FOLDS_MM[page]]
+            for edge, rows in strips.items():
+                dark = {x for y in rows for x in range(width) if image.getpixel((x, y)) < 160}
+                for fold in folds:
+                    assert any(abs(x - fold) <= px(0.5) for x in dark), f"page {page}: no fold mark at the {edge}, x {fold}"
+                stray = sorted(x for x in dark if all(abs(x - fold) > px(1.0) for fold in folds))
+                assert not stray, f"page {page}: something dark in the {edge} margin at x {stray[:5]} px"
+
+
+def test_no_text_below_the_minimum_size(leaflet: Path) -> None:
+    assert min(font_sizes(leaflet)) >= 6.5
+
+
+# --- other content ------------------------------------------------------------
+
+
+def test_thirty_long_items_fit_or_say_how_many_do(campaign: Campaign, fonts: FontBook, tmp_path: Path) -> None:
+    long = with_items(campaign, 30, LONGER)
+    try:
+        data = build_leaflet(long, fonts)
+    except FlashgenError as error:
+        assert re.search(r"room for \d+ of the 30 items", str(error)), str(error)
+        return
+    path = write(tmp_path, data)
+    text = extracted_text(path)
+    for item in long.items:
+        assert item.heading in text
+    assert min(font_sizes(path)) >= 6.5
+
+
+def test_far_too_much_content_is_an_error_not_an_overflow(campaign: Campaign, fonts: FontBook) -> None:
+    huge = with_items(campaign, 30, LONGER * 6)
+    with pytest.raises(FlashgenError, match=r"room for \d+ of the 30 items") as caught:
+        build_leaflet(huge, fonts)
+    fitting = int(re.search(r"room for (\d+) of", str(caught.value)).group(1))
+    assert 0 < fitting < 30
+
+
+def test_too_many_messages_is_an_error(campaign: Campaign, fonts: FontBook) -> None:
+    chatty = dataclasses.replace(campaign, messages=campaign.messages * 4)
+    with pytest.raises(FlashgenError, match=r"room for \d+ of the 36 messages"):
+        build_leaflet(chatty, fonts)
+
+
+def test_three_items_without_summaries_messages_or_url(campaign: Campaign, fonts: FontBook, tmp_path: Path) -> None:
+    items = tuple(dataclasses.replace(item, from_text="", to_text="") for item in campaign.items[:3])
+    bare = dataclasses.replace(campaign, items=items, messages=(), source=dataclasses.replace(campaign.source, url=""))
+    path = write(tmp_path, build_leaflet(bare, fonts))
+    with pikepdf.open(path) as pdf:
+        assert len(pdf.pages) == 2
+    text = extracted_text(path)
+    for item in items:
+        assert item.heading in text
+    assert "Thông điệp truyền thông" not in text
+    assert "Quét mã" not in text
+    # Without summaries the labels appear only in the legend, not once per item.
+    assert text.count(campaign.compare.to_label) <= 3
