@@ -24,8 +24,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Rect
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4, A5
@@ -49,8 +47,7 @@ from reportlab.platypus import (
 from .content import Campaign, Item
 from .errors import FlashgenError
 from .fonts import Face, FontBook, describe_characters
-from .pdfkit import MM, DocInfo, font_name, new_canvas, register_fonts
-from .textlayout import Box, TextDoesNotFit, TextStyle, layout_text
+from .pdfkit import MM, DocInfo, draw_qr, font_name, new_canvas, register_fonts, vietnamese_lines
 from .wordbreak import WordBreaker
 
 NAVY = colors.HexColor("#0B2A5B")
@@ -276,21 +273,11 @@ def _para(text: str, style: ParagraphStyle) -> Paragraph:
 def _broken(
     text: str, style: ParagraphStyle, width: float, breaker: WordBreaker, faces: _Faces, heading: bool = True
 ) -> Paragraph:
-    """``text`` broken into lines by flashgen's own Vietnamese line breaker, as the cards are.
-
-    Words and glossary terms ("công nghệ thông tin") stay on one line and no
-    heading ends with a syllable alone; lines are joined with <br/>, so the
-    text the PDF gives back is still exactly ``text`` (a line end for a space).
-    """
-    # A point of slack: reportlab measures advances, flashgen measures ink.
-    box = Box(0, 0, width - 1.0, 100_000)
-    size = style.fontSize
-    text_style = TextStyle(face=faces.face(style.fontName), max_size=size, min_size=size, heading=heading)
-    try:
-        block = layout_text(text, box, text_style, breaker)
-    except TextDoesNotFit:  # a syllable wider than the column: let reportlab cut it
+    """``text`` broken into lines by flashgen's own Vietnamese line breaker, as the cards are."""
+    lines = vietnamese_lines(text, faces.face(style.fontName), style.fontSize, width, breaker, heading)
+    if lines is None:  # a syllable wider than the column: let reportlab cut it
         return _para(text, style)
-    return Paragraph("<br/>".join(escape(line.text) for line in block.lines), style)
+    return Paragraph("<br/>".join(escape(line) for line in lines), style)
 
 
 def _table(data: list[list[object]], widths: list[float], font: str, commands: list[tuple], **options: object) -> Table:
@@ -372,25 +359,6 @@ class _GoldRule(Flowable):
         self.canv.roundRect(0, 0, self.rule_width, self.thickness, self.thickness / 2, stroke=0, fill=1)
 
 
-def _draw_qr(canvas: Canvas, url: str, x: float, y: float, size: float) -> None:
-    """A vector QR code of ``url``, ``size`` square including a white 4-module quiet zone; clickable."""
-    # Level M survives a smudge or a fold. The quiet zone is inside ``size``
-    # and painted white, so the code scans whatever is around it.
-    widget = QrCodeWidget(url, barLevel="M", barBorder=4, barWidth=size, barHeight=size)
-    canvas.saveState()
-    canvas.translate(x, y)
-    canvas.setFillColor(WHITE)
-    canvas.rect(0, 0, size, size, stroke=0, fill=1)
-    canvas.setFillColor(colors.black)
-    # The widget's own rectangles (one per run of dark modules), drawn
-    # directly: renderPDF would also select its default font, Helvetica.
-    for shape in widget.draw().contents:
-        if isinstance(shape, Rect) and shape.fillColor is not None:
-            canvas.rect(shape.x, shape.y, shape.width, shape.height, stroke=0, fill=1)
-    canvas.linkURL(url, (0, 0, size, size), relative=1, thickness=0)
-    canvas.restoreState()
-
-
 class _QrBlock(Flowable):
     """The QR code with its caption centred below (source section)."""
 
@@ -404,7 +372,7 @@ class _QrBlock(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
-        _draw_qr(self.canv, self.url, (self.width - self.size) / 2, self.height - self.size, self.size)
+        draw_qr(self.canv, self.url, (self.width - self.size) / 2, self.height - self.size, self.size)
         self.caption.drawOn(self.canv, 0, 0)
 
 
@@ -581,7 +549,7 @@ class _Cover(Flowable):
             caption = _para(QR_CAPTION, caption_style)
             _, ch = caption.wrap(qr_block, layout.qr)
             caption.drawOn(canvas, right - qr_block, bottom)
-            _draw_qr(canvas, campaign.source.url, right - qr_block / 2 - layout.qr / 2, bottom + ch + 1 * MM, layout.qr)
+            draw_qr(canvas, campaign.source.url, right - qr_block / 2 - layout.qr / 2, bottom + ch + 1 * MM, layout.qr)
         lines = []
         if campaign.organisation:
             lines.append(_para(campaign.organisation, _style("org", self.faces.bold, layout.body_size, NAVY, 1.3)))

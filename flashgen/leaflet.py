@@ -24,14 +24,10 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import combinations_with_replacement
 from typing import TypeVar
 from xml.sax.saxutils import escape
 
-from reportlab.graphics import renderPDF
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import Color, HexColor, white
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -40,9 +36,8 @@ from reportlab.platypus import Flowable, Frame, Paragraph
 
 from .content import Campaign, Item
 from .errors import FlashgenError
-from .fonts import Face, FontBook
-from .pdfkit import MM, DocInfo, font_name, new_canvas
-from .textlayout import Box, TextDoesNotFit, TextStyle, layout_text
+from .fonts import FontBook
+from .pdfkit import MM, DocInfo, draw_qr, font_name, new_canvas, vietnamese_lines
 from .wordbreak import WordBreaker
 
 # --------------------------------------------------------------------------
@@ -188,45 +183,11 @@ def text_rect(panel: Panel, sheet: Sheet = SHEET) -> Rect:
 # --------------------------------------------------------------------------
 
 
-# A line must not end in a hyphen: PDF text extraction (pdftotext, copy and
-# paste) takes a hyphen at a line end for a word split in two and drops it,
-# so "kinh tế - / xã hội" would come out as "kinh tế xã hội". A dash must not
-# start a line either. The line breaker sees such spaces as this private-use
-# character, which is not white space and measures like a space.
-GLUE = "\ue000"
-DASHES = {"-", "–", "—"}
-
-
-def glue_dashes(text: str) -> str:
-    """``text`` with the spaces next to a dash (and after a trailing hyphen) made unbreakable."""
-    tokens = text.split(" ")
-    glued = [tokens[0]]
-    for before, token in zip(tokens, tokens[1:]):
-        joined = before.endswith("-") or before in DASHES or token in DASHES
-        glued.append((GLUE if joined else " ") + token)
-    return "".join(glued)
-
-
-@dataclass(frozen=True, eq=False)
-class GluedFace:
-    """A ``Face`` as the line breaker sees it, with ``GLUE`` as wide as a space."""
-
-    advances: dict[str, float]
-    ink: dict[str, tuple[float, float, float, float]]
-    ascent: float
-    descent: float
-
-    @staticmethod
-    @lru_cache(maxsize=None)
-    def of(face: Face) -> GluedFace:
-        return GluedFace({**face.advances, GLUE: face.advances[" "]}, face.ink, face.ascent, face.descent)
-
-
 class VietText(Flowable):
     """A paragraph broken where Vietnamese allows, then set as a reportlab ``Paragraph``.
 
     reportlab breaks at any space, so "chuyển đổi | số" could happen; the
-    cards' line breaker (``layout_text``) keeps words and glossary terms
+    cards' line breaker keeps words and glossary terms
     whole and, for headings, balances the lines and avoids a lone last
     syllable. Its lines become explicit line breaks, so the text on the page
     (and copied from the PDF) is still exactly the content's.
@@ -236,22 +197,14 @@ class VietText(Flowable):
                  breaker: WordBreaker, heading: bool) -> None:
         super().__init__()
         self.text, self.style, self.heading = text, style, heading
-        self.face = GluedFace.of(book.resolve("Be Vietnam Pro", weight))
+        self.face = book.resolve("Be Vietnam Pro", weight)
         self.breaker = breaker
         self._paragraph: Paragraph | None = None
         self._paragraphs: dict[float, Paragraph] = {}  # by width: columns differ, sizes are tried in turn
 
     def _lines(self, width: float) -> list[str]:
-        size = self.style.fontSize
-        box = Box(0.0, 0.0, width, TALL)
-        for heading in (True, False) if self.heading else (False,):
-            try:
-                style = TextStyle(self.face, size, size, heading=heading)  # type: ignore[arg-type]
-                block = layout_text(glue_dashes(self.text), box, style, self.breaker)
-                return [line.text.replace(GLUE, " ") for line in block.lines]
-            except TextDoesNotFit:
-                continue  # a term wider than the line: let reportlab break it at spaces
-        return [self.text]
+        lines = vietnamese_lines(self.text, self.face, self.style.fontSize, width, self.breaker, self.heading)
+        return [self.text] if lines is None else lines  # a term wider than the line: reportlab breaks it
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         if available_width not in self._paragraphs:
@@ -755,18 +708,6 @@ def source_lines(campaign: Campaign) -> list[str]:
     return [line for line in (source.title, source.speaker) if line]
 
 
-def draw_qr(canvas: Canvas, url: str, x: float, y: float, font: str) -> None:
-    """``url`` as a vector QR code, QR_SIZE square including its quiet zone."""
-    widget = QrCodeWidget(url, barLevel="M", barBorder=4, barWidth=QR_SIZE, barHeight=QR_SIZE, barFillColor=NAVY)
-    # The drawing sets its own initial font (Helvetica unless told), which
-    # would put an unembedded font in the file though the code has no text.
-    drawing = Drawing(QR_SIZE, QR_SIZE, initialFontName=font)
-    drawing.add(widget)
-    canvas.setFillColor(white)
-    canvas.rect(x, y, QR_SIZE, QR_SIZE, stroke=0, fill=1)  # the quiet zone must be white, not the block's tint
-    renderPDF.draw(drawing, canvas, x, y)
-
-
 def draw_source_block(canvas: Canvas, campaign: Campaign, type_: Type, panel: Panel) -> float:
     """The light block at the foot of the back panel (QR code, credit); return its top."""
     lines = source_lines(campaign)
@@ -785,7 +726,7 @@ def draw_source_block(canvas: Canvas, campaign: Campaign, type_: Type, panel: Pa
     canvas.setFillColor(LIGHT)
     canvas.roundRect(block.x, block.y, block.width, height, 3 * MM, stroke=0, fill=1)
     if url:
-        draw_qr(canvas, url, block.x + pad, block.y + pad, type_.font(REGULAR))
+        draw_qr(canvas, url, block.x + pad, block.y + pad, QR_SIZE, NAVY)
     top = block.y + pad + (max(qr, text_height) + text_height) / 2  # text centred on the QR code
     if caption:
         top = draw_top(canvas, caption, text_x, top, text_width) - 2 * MM

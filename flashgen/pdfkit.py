@@ -12,12 +12,17 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Rect
+from reportlab.lib.colors import Color, black, white
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from .fonts import Face, FontBook
+from .textlayout import Box, TextDoesNotFit, TextStyle, layout_text
+from .wordbreak import WordBreaker
 
 MM = mm  # points per millimetre
 DUPLEX = {"long": "DuplexFlipLongEdge", "short": "DuplexFlipShortEdge"}
@@ -71,3 +76,44 @@ def new_canvas(
     if duplex:
         canvas.setViewerPreference("Duplex", DUPLEX[duplex])
     return canvas
+
+
+def draw_qr(canvas: Canvas, url: str, x: float, y: float, size: float, colour: Color = black) -> None:
+    """A vector QR code of ``url``, ``size`` square including a white 4-module quiet zone; clickable.
+
+    Level M survives a smudge or a fold. The widget's rectangles are drawn
+    directly: reportlab's renderPDF would also select its default font,
+    Helvetica, and leave an unembedded font in the file.
+    """
+    widget = QrCodeWidget(url, barLevel="M", barBorder=4, barWidth=size, barHeight=size)
+    canvas.saveState()
+    canvas.translate(x, y)
+    canvas.setFillColor(white)
+    canvas.rect(0, 0, size, size, stroke=0, fill=1)
+    canvas.setFillColor(colour)
+    for shape in widget.draw().contents:
+        if isinstance(shape, Rect) and shape.fillColor is not None:
+            canvas.rect(shape.x, shape.y, shape.width, shape.height, stroke=0, fill=1)
+    canvas.linkURL(url, (0, 0, size, size), relative=1, thickness=0)
+    canvas.restoreState()
+
+
+def vietnamese_lines(
+    text: str, face: Face, size: float, width: float, breaker: WordBreaker, heading: bool
+) -> list[str] | None:
+    """``text`` broken into lines as the cards break it, or None if a word is wider than ``width``.
+
+    reportlab breaks at any space ("chuyển đổi | số"); flashgen's line breaker
+    keeps words and glossary terms whole and, for headings, balances lines and
+    avoids a lone last syllable. Callers join the lines with <br/>, so the
+    text on the page (and copied from the PDF) is still exactly ``text``.
+    """
+    # A point of slack: reportlab measures advances, flashgen measures ink.
+    box = Box(0.0, 0.0, width - 1.0, 1e9)
+    for as_heading in (True, False) if heading else (False,):
+        try:
+            block = layout_text(text, box, TextStyle(face=face, max_size=size, min_size=size, heading=as_heading), breaker)
+        except TextDoesNotFit:
+            continue  # a heading term wider than the line: try the body rules
+        return [line.text for line in block.lines]
+    return None

@@ -17,6 +17,7 @@ from typing import Protocol
 
 from . import __version__, render
 from .booklet import build_booklet
+from .leaflet import build_leaflet
 from .calibration import calibration_sheet
 from .compose import CardDocument, compose_card
 from .content import Campaign, load_campaign
@@ -32,7 +33,7 @@ from .resources import DEFAULT_CONTENT, FONTS_DIR, TEMPLATES_DIR
 from .template import Template, load_template
 from .wordbreak import WordBreaker
 
-PRODUCTS = ("flashcards", "print", "booklet")
+PRODUCTS = ("flashcards", "print", "booklet", "leaflet")
 BOOKLET_PAGES = {"A4": (210.0, 297.0), "A5": (148.0, 210.0)}
 
 
@@ -229,5 +230,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
             notes += _make_print(state, documents, print_card)
         if "booklet" in products:
             _make_booklet(state)
+        if "leaflet" in products:
+            state.add_pdf("leaflet/leaflet-a4.pdf", build_leaflet(campaign, fonts), "leaflet", "a4-landscape", (297.0, 210.0))
         manifest = staging.commit()
     return BuildResult(manifest=manifest, files=tuple(staging.files), warnings=campaign.warnings, notes=tuple(notes))

@@ -141,6 +141,8 @@ class _Paragraph:
     def break_cost(self, gap_index: int) -> float | None:
         """Cost of ending a line after syllable ``gap_index``; None if forbidden."""
         gap = self.gaps[gap_index]
+        if gap is Gap.GLUED:
+            return None
         if gap is Gap.IN_TERM:
             return None if self.style.heading else BREAK_IN_TERM_BODY
         if gap is Gap.IN_WORD:

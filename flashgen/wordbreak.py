@@ -17,6 +17,7 @@ from functools import lru_cache
 from .resources import DATA_DIR
 
 PUNCTUATION = "\"'“”‘’«»()[]{},.;:!?…–—-/"
+DASHES = {"-", "–", "—"}
 LONGEST_WORD = 6  # syllables; longer dictionary entries are ignored (glossary terms are not)
 
 
@@ -26,6 +27,7 @@ class Gap(Enum):
     FREE = "free"
     IN_WORD = "in-word"
     IN_TERM = "in-term"
+    GLUED = "glued"  # beside a dash: a line ending in "-" reads as a hyphenated word, even to pdftotext
 
 
 def _key(phrase: str) -> tuple[str, ...]:
@@ -69,6 +71,10 @@ class WordBreaker:
             self._mark(gaps, covered, start, length, Gap.IN_TERM)
         for start, length in self._matches(keys, joinable, covered, self.words, LONGEST_WORD, backward=True):
             self._mark(gaps, covered, start, length, Gap.IN_WORD)
+        for index in range(len(gaps)):
+            before, after = syllables[index], syllables[index + 1]
+            if before in DASHES or after in DASHES or before.endswith("-"):
+                gaps[index] = Gap.GLUED
         return gaps
 
     @staticmethod

@@ -169,3 +169,12 @@ def test_long_glossary_term_is_kept_together():
     breaker = WordBreaker.for_glossary((term,))
     assert len(term.split()) - 1 == 8
     assert breaker.gaps(term.split()) == [IN_TERM] * 8
+
+
+def test_dashes_glue_their_neighbours():
+    """A line must not end in (or start with) a dash: pdftotext drops a hyphen at a line end."""
+    syllables = "phát triển kinh tế - xã hội và kinh- doanh".split()
+    gaps = WordBreaker.for_glossary(()).gaps(syllables)
+    assert gaps[3] is Gap.GLUED and gaps[4] is Gap.GLUED  # "tế - xã"
+    assert gaps[8] is Gap.GLUED  # after "kinh-"
+    assert gaps[2] is not Gap.GLUED
