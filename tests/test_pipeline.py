@@ -165,3 +165,20 @@ def test_custom_templates_folder_missing_a_file(tmp_path):
             content=DATA / "minimal.yaml", out_dir=tmp_path / "out", sizes=("social",), products=("flashcards",),
             templates_dir=tmp_path,
         ))
+
+
+def test_every_pdf_of_the_build_passes_qpdf_and_embeds_its_fonts(default_build):
+    out = default_build.manifest.parent
+    pdfs = [out / f.path for f in default_build.files if f.format == "pdf"]
+    assert len(pdfs) == 6
+    for path in pdfs:
+        subprocess.run(["qpdf", "--check", str(path)], capture_output=True, check=True)
+        listing = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+        rows = listing.splitlines()[2:]
+        assert rows, path
+        for row in rows:
+            assert "BeVietnamPro" in row and row.split()[-5:-2] == ["yes", "yes", "yes"], (path, row)
+        with pikepdf.open(path) as pdf:
+            assert str(pdf.docinfo["/Title"])
+            if "calibration" not in path.name:  # the calibration sheet belongs to no campaign
+                assert str(pdf.docinfo["/Author"]) == "Sở Thông tin và Truyền thông tỉnh Quảng Ninh"
