@@ -18,7 +18,7 @@ from .errors import FlashgenError
 from .fonts import describe_characters
 from .merge import MergedCard
 from .svgdoc import SVG_NS, local_name
-from .template import PLACEHOLDER, TEXT_TAGS, Frame
+from .template import PLACEHOLDER, TEXT_TAGS, Frame, QrFrame
 from .textlayout import PlacedLine, TextBlock, TextDoesNotFit, layout_text
 from .wordbreak import WordBreaker
 
@@ -116,6 +116,39 @@ def _fill_placeholders(card: MergedCard, tree: etree._ElementTree) -> None:
             setattr(element, chunk, filled)
 
 
+def _qr_element(card: MergedCard, frame: QrFrame, rect: etree._Element) -> etree._Element:
+    """A QR code of the frame's field, as SVG squares filling the frame's square, quiet zone included."""
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+    from reportlab.graphics.shapes import Rect
+
+    value = card.values.get(frame.field, "")
+    if not value:
+        raise FlashgenError(f"{card.where()}: the field '{frame.field}' is empty, but frame '{frame.name}' shows it as a QR code.")
+    side = min(frame.box.width, frame.box.height)
+    x0 = frame.box.x + (frame.box.width - side) / 2
+    y0 = frame.box.y + (frame.box.height - side) / 2
+    group = etree.Element(f"{{{SVG_NS}}}g")
+    if rect.get("transform"):
+        group.set("transform", rect.get("transform", ""))
+    group.set("data-qr", value)
+    # A white quiet zone of four modules lets a phone find the code on any background.
+    background = etree.SubElement(group, f"{{{SVG_NS}}}rect")
+    for name, number in (("x", x0), ("y", y0), ("width", side), ("height", side)):
+        background.set(name, _number(number))
+    background.set("fill", "#FFFFFF")
+    widget = QrCodeWidget(value, barLevel="M", barBorder=4, barWidth=side, barHeight=side)
+    modules = etree.SubElement(group, f"{{{SVG_NS}}}path")
+    commands = []
+    for shape in widget.draw().contents:
+        if isinstance(shape, Rect) and shape.fillColor is not None:
+            # reportlab's y runs up; SVG's runs down.
+            top = y0 + side - shape.y - shape.height
+            commands.append(f"M{_number(x0 + shape.x)} {_number(top)}h{_number(shape.width)}v{_number(shape.height)}h{_number(-shape.width)}z")
+    modules.set("d", "".join(commands))
+    modules.set("fill", frame.colour)
+    return group
+
+
 def compose_card(card: MergedCard, breaker: WordBreaker) -> CardDocument:
     """Lay out every frame of ``card`` and serialise the finished SVG."""
     tree = card.template.fresh_tree()
@@ -124,7 +157,10 @@ def compose_card(card: MergedCard, breaker: WordBreaker) -> CardDocument:
     # Find every frame before replacing any: a replaced <rect> shifts the
     # positional paths of its later <rect> siblings.
     rects = [tree.xpath(frame.path)[0] for frame in card.template.frames]
+    qr_rects = [tree.xpath(frame.path)[0] for frame in card.template.qr_frames]
     blocks = tuple(
         (frame.field, _set_frame(card, frame, rect, breaker)) for frame, rect in zip(card.template.frames, rects)
     )
+    for frame, rect in zip(card.template.qr_frames, qr_rects):
+        rect.getparent().replace(rect, _qr_element(card, frame, rect))
     return CardDocument(card=card, svg=etree.tostring(tree, encoding="utf-8", xml_declaration=True), blocks=blocks)

@@ -69,16 +69,11 @@ class Campaign:
     messages: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
 
-    def values_for(self, item: Item) -> dict[str, str]:
-        """The field values a template can use on ``item``'s card, by field name."""
+    def campaign_values(self) -> dict[str, str]:
+        """The field values every card of the campaign can use (cover, closing…)."""
         values = {
-            "number": str(item.number),
-            "number_padded": f"{item.number:02d}",
             "count": str(len(self.items)),
-            "heading": item.heading,
-            "text": item.text,
-            "from": item.from_text,
-            "to": item.to_text,
+            "message_count": str(len(self.messages)),
             "campaign.title": self.title,
             "campaign.subtitle": self.subtitle,
             "campaign.organisation": self.organisation,
@@ -89,6 +84,27 @@ class Campaign:
             for name, value in vars(block).items():
                 values[f"{prefix}.{name}"] = value
         return values
+
+    def values_for(self, item: Item) -> dict[str, str]:
+        """The field values a template can use on ``item``'s card, by field name."""
+        return {
+            **self.campaign_values(),
+            "number": str(item.number),
+            "number_padded": f"{item.number:02d}",
+            "heading": item.heading,
+            "text": item.text,
+            "from": item.from_text,
+            "to": item.to_text,
+        }
+
+    def message_values(self, index: int) -> dict[str, str]:
+        """The field values of campaign message ``index`` (from 0)."""
+        return {**self.campaign_values(), "message": self.messages[index], "message_number": str(index + 1)}
+
+    def field_names(self) -> frozenset[str]:
+        """Every field name a template may use."""
+        item = Item(number=0, heading="")
+        return frozenset(self.values_for(item)) | {"message", "message_number"}
 
 
 _WHITESPACE = re.compile(r"\s+")

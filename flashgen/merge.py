@@ -1,9 +1,9 @@
 """Stage 2 — merge: a ``Campaign`` and the chosen templates in, ``MergedCard``s out.
 
-One card per item, size and side, in deck order (item by item, front before
-back), each holding the field values its template will show. Missing values
-are caught here, before anything is laid out or rendered, so a bad content
-file fails fast and writes nothing.
+A card is one template filled with one set of field values: a flashcard side
+for an item, a social slide (cover, point, closing), a campaign message. Cards
+come in deck order. Missing values are caught here, before anything is laid
+out or rendered, so a bad content file fails fast and writes nothing.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .content import Campaign, Item
+from .content import Campaign
 from .errors import FlashgenError
 from .presets import CardSize
 from .template import Template
@@ -19,57 +19,56 @@ from .template import Template
 
 @dataclass(frozen=True)
 class MergedCard:
-    """One side of one item's card at one size, with the values to show."""
+    """One template with the values it will show."""
 
-    item: Item
-    side: str
+    slug: str  # file stem, e.g. "front-03"
+    what: str  # names the card for people: "card 3 (front, size 'a6')"
     size: CardSize
     template: Template
     content_path: Path
-    values: dict[str, str] = field(hash=False, compare=False)
-
-    @property
-    def slug(self) -> str:
-        """File stem, e.g. ``front-03``."""
-        return f"{self.side}-{self.item.number:02d}"
+    line: int  # where its values start in the content file
+    item: int | None = None  # the item's number, for cards of one item
+    side: str | None = None
+    values: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
 
     def where(self) -> str:
         """Names the card for error messages."""
-        return f"{self.content_path}, line {self.item.line}, card {self.item.number} ({self.side}, size '{self.size.name}')"
+        return f"{self.content_path}, line {self.line}, {self.what}"
 
 
-def _check_values(card: MergedCard) -> None:
+def check_values(card: MergedCard) -> MergedCard:
+    """``card`` itself if every field its template shows has a value; else a clear error."""
     template = card.template
     for frame in template.frames:
         if not card.values.get(frame.field) and not frame.optional:
             raise FlashgenError(
-                f"{card.content_path}, line {card.item.line}, item {card.item.number}: the field '{frame.field}' "
-                f"is empty, but template {template.path} (frame '{frame.name}') shows it. "
-                "Fill it in, or mark the frame data-optional=\"true\"."
+                f"{card.where()}: the field '{frame.field}' is empty, but template {template.path} "
+                f"(frame '{frame.name}') shows it. Fill it in, or mark the frame data-optional=\"true\"."
             )
     for name in sorted(template.placeholder_fields):
         if not card.values.get(name):
             raise FlashgenError(
-                f"{card.content_path}, item {card.item.number}: the field '{name}' is empty, "
-                f"but template {template.path} shows it as {{{{{name}}}}}."
+                f"{card.where()}: the field '{name}' is empty, but template {template.path} shows it as {{{{{name}}}}}."
             )
+    return card
 
 
 def merge_cards(campaign: Campaign, templates: dict[tuple[str, str], Template], sizes: list[CardSize]) -> list[MergedCard]:
-    """Pair every item with every (size, side) template, in deck order."""
+    """Pair every item with every (size, side) flashcard template, in deck order."""
     cards = []
     for size in sizes:
         for item in campaign.items:
             values = campaign.values_for(item)
             for side in size.sides:
-                card = MergedCard(
-                    item=item,
-                    side=side,
+                cards.append(check_values(MergedCard(
+                    slug=f"{side}-{item.number:02d}",
+                    what=f"card {item.number} ({side}, size '{size.name}')",
                     size=size,
                     template=templates[(size.name, side)],
                     content_path=campaign.path,
+                    line=item.line,
+                    item=item.number,
+                    side=side,
                     values=values,
-                )
-                _check_values(card)
-                cards.append(card)
+                )))
     return cards

@@ -101,7 +101,7 @@ def choose_sizes(requested: tuple[str, ...], presets: Presets | None = None) -> 
 def load_templates(
     sizes: list[CardSize], templates_dir: Path, fonts: FontBook, campaign: Campaign
 ) -> dict[tuple[str, str], Template]:
-    known_fields = frozenset(campaign.values_for(campaign.items[0]))
+    known_fields = campaign.field_names()
     return {
         (size.name, side): load_template(templates_dir / file_name, size, fonts, known_fields)
         for size in sizes
@@ -129,18 +129,18 @@ class _Build:
     fonts: FontBook
     staging: Staging
     progress: Progress
-    card_pdfs: dict[tuple[str, int, str], bytes] = field(default_factory=dict)
+    card_pdfs: dict[tuple[str, str], bytes] = field(default_factory=dict)
 
     def card_pdf(self, document: CardDocument) -> bytes:
         card = document.card
-        key = (card.size.name, card.item.number, card.side)
+        key = (card.size.name, card.slug)
         if key not in self.card_pdfs:
             self.card_pdfs[key] = render.render_pdf(document.svg)
         return self.card_pdfs[key]
 
     def card_pages(self, documents: list[CardDocument], size: CardSize) -> list[CardPages]:
-        fronts = {d.card.item.number: d for d in documents if d.card.size == size and d.card.side == "front"}
-        backs = {d.card.item.number: d for d in documents if d.card.size == size and d.card.side == "back"}
+        fronts = {d.card.item: d for d in documents if d.card.size == size and d.card.side == "front"}
+        backs = {d.card.item: d for d in documents if d.card.size == size and d.card.side == "back"}
         return [CardPages(item, self.card_pdf(fronts[item]), self.card_pdf(backs[item])) for item in fronts]
 
     def add_pdf(self, relative: str, data: bytes, product: str, size: str, page_mm: tuple[float, float]) -> None:
@@ -160,7 +160,7 @@ def _make_flashcards(build: _Build, documents: list[CardDocument], sizes: list[C
             f"flashcards/{size.name}/{card.slug}.png",
             render.encode_png(image, size.dpi if size.is_print else None),
             FileMeta(
-                product="flashcards", format="png", size=size.name, item=card.item.number, side=card.side,
+                product="flashcards", format="png", size=size.name, item=card.item, side=card.side,
                 width_px=image.width, height_px=image.height, width_mm=width_mm, height_mm=height_mm,
             ),
         )

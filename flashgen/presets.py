@@ -31,6 +31,9 @@ class CardSize:
     dpi: int = 300
     screen_pixels: tuple[int, int] | None = None
     default: bool = False  # made by `flashgen build` when no --size is given
+    # Screens whose apps cover part of the image (stories): larger insets at top and bottom.
+    safe_top: float | None = None
+    safe_bottom: float | None = None
 
     @property
     def is_print(self) -> bool:
@@ -73,6 +76,8 @@ def _card_size(name: str, block: MarkedDict, path: Path) -> CardSize:
         templates=tuple((str(side), str(file)) for side, file in templates.items()),
         safe_inset=float(block.get("safe", 0)),
         default=bool(block.get("default", False)),
+        safe_top=float(block["safe_top"]) if "safe_top" in block else None,
+        safe_bottom=float(block["safe_bottom"]) if "safe_bottom" in block else None,
     )
     if "trim_mm" in block:
         return CardSize(

@@ -64,6 +64,17 @@ class Frame:
     optional: bool
 
 
+@dataclass(frozen=True)
+class QrFrame:
+    """A square of the template that receives a QR code of one field (a URL)."""
+
+    field: str
+    name: str
+    path: str
+    box: Box
+    colour: str
+
+
 @dataclass(frozen=True, eq=False)
 class Template:
     """A parsed, checked template ready to be merged with content."""
@@ -74,6 +85,7 @@ class Template:
     placeholder_fields: frozenset[str]
     faces: tuple[Face, ...]  # every face the template uses, frames included
     text_faces: tuple[tuple[str, Face], ...]  # (lxml path, face) of each text element
+    qr_frames: tuple[QrFrame, ...] = ()
 
     def fresh_tree(self) -> etree._ElementTree:
         return copy.deepcopy(self.tree)
@@ -212,6 +224,16 @@ class _TemplateReader:
             optional=element.get("data-optional", "").strip().lower() in {"true", "yes", "1"},
         )
 
+    def qr_frame(self, tree: etree._ElementTree, element: etree._Element) -> QrFrame:
+        if local_name(element) != "rect":
+            raise self.fail(element, "a data-qr frame must be a rectangle (<rect>).")
+        field = element.get("data-qr", "").strip()
+        self.check_field(element, field)
+        box = Box(self.number(element, "x", 0.0), self.number(element, "y", 0.0),
+                  self.number(element, "width"), self.number(element, "height"))
+        return QrFrame(field=field, name=element.get("id") or field, path=tree.getpath(element), box=box,
+                       colour=element.get("data-fill", "#000000"))
+
     def check_canvas(self, root: etree._Element, size: CardSize) -> tuple[float, float]:
         """Check the canvas has the size's dimensions; return user units per mm (or px)."""
         view = [float(v) for v in re.split(r"[\s,]+", (root.get("viewBox") or "").strip()) if v]
@@ -233,22 +255,31 @@ class _TemplateReader:
             )
         return view[2] / width, view[3] / height
 
-    def check_safe_area(self, frame: Frame, element: etree._Element, size: CardSize, scale: tuple[float, float], root: etree._Element) -> None:
+    def check_safe_area(self, box: Box, element: etree._Element, size: CardSize, scale: tuple[float, float], root: etree._Element) -> None:
         matrix = user_space_matrix(element)
         view = [float(v) for v in re.split(r"[\s,]+", root.get("viewBox", "").strip()) if v]
-        left = matrix[0] * frame.box.x + matrix[4] - view[0]
-        top = matrix[3] * frame.box.y + matrix[5] - view[1]
-        right = left + matrix[0] * frame.box.width
-        bottom = top + matrix[3] * frame.box.height
+        left = matrix[0] * box.x + matrix[4] - view[0]
+        top = matrix[3] * box.y + matrix[5] - view[1]
+        right = left + matrix[0] * box.width
+        bottom = top + matrix[3] * box.height
         # Print canvases include the bleed: the safe margin counts from the trim.
         margin = size.safe_inset + size.bleed_mm
-        inset_x, inset_y = margin * scale[0], margin * scale[1]
-        if left < inset_x - 1e-6 or top < inset_y - 1e-6 or right > view[2] - inset_x + 1e-6 or bottom > view[3] - inset_y + 1e-6:
+        inset_x = margin * scale[0]
+        inset_top = (size.safe_top + size.bleed_mm if size.safe_top is not None else margin) * scale[1]
+        inset_bottom = (size.safe_bottom + size.bleed_mm if size.safe_bottom is not None else margin) * scale[1]
+        outside = (
+            left < inset_x - 1e-6 or right > view[2] - inset_x + 1e-6
+            or top < inset_top - 1e-6 or bottom > view[3] - inset_bottom + 1e-6
+        )
+        if outside:
             unit = "mm" if size.is_print else "px"
             raise self.fail(
                 element,
-                f"the text frame reaches outside the safe area: keep it at least {size.safe_inset:g} {unit} "
-                f"from the {'trimmed ' if size.is_print else ''}edge so nothing is cut off.",
+                f"the frame reaches outside the safe area: keep it at least {size.safe_inset:g} {unit} "
+                f"from the {'trimmed ' if size.is_print else ''}edge"
+                + (f" ({size.safe_top:g} {unit} from the top, {size.safe_bottom:g} {unit} from the bottom, "
+                   "where the app draws over the image)" if size.safe_top is not None else "")
+                + " so nothing is cut off.",
             )
 
     def read(self, size: CardSize) -> Template:
@@ -257,12 +288,16 @@ class _TemplateReader:
         scale = self.check_canvas(root, size)
         self.refuse_linked_images(root)
         fields = self.rewrite_text_fonts(tree)
-        frames = []
+        frames, qr_frames = [], []
         for element in root.iter():
             if isinstance(element.tag, str) and element.get("data-field") is not None:
                 frame = self.frame(tree, element)
-                self.check_safe_area(frame, element, size, scale, root)
+                self.check_safe_area(frame.box, element, size, scale, root)
                 frames.append(frame)
+            elif isinstance(element.tag, str) and element.get("data-qr") is not None:
+                qr = self.qr_frame(tree, element)
+                self.check_safe_area(qr.box, element, size, scale, root)
+                qr_frames.append(qr)
         if not frames and not fields:
             raise self.fail(None, "it has no text frames (data-field) and no {{field}} placeholders.")
         return Template(
@@ -272,6 +307,7 @@ class _TemplateReader:
             placeholder_fields=frozenset(fields),
             faces=tuple(self.faces.values()),
             text_faces=tuple(self.text_faces),
+            qr_frames=tuple(qr_frames),
         )
 
 

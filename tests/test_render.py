@@ -30,7 +30,7 @@ def _render_cards(campaign, fonts, templates_dir, size_name="social"):
     breaker = WordBreaker.for_glossary(campaign.glossary)
     images = {}
     for card in merge_cards(campaign, templates, sizes):
-        if card.item.number == 1:
+        if card.item == 1:
             document = compose_card(card, breaker)
             images[card.side] = render.render_image(document.svg, card.size.pixels, card.size.dpi)
     return images
@@ -115,7 +115,7 @@ def test_rendered_ink_stays_inside_the_frame(fonts, campaign, tmp_path, field):
     )
     path = tmp_path / "frame.svg"
     path.write_text(svg, encoding="utf-8")
-    template = load_template(path, size, fonts, frozenset(campaign.values_for(campaign.items[0])))
+    template = load_template(path, size, fonts, campaign.field_names())
     render.prepare(fonts)
     breaker = WordBreaker.for_glossary(campaign.glossary)
     sizes = choose_sizes(("social",))
@@ -126,7 +126,7 @@ def test_rendered_ink_stays_inside_the_frame(fonts, campaign, tmp_path, field):
         box = _ink_box(render.render_image(document.svg, size.pixels, 96))
         assert box is not None
         left, top, right, bottom = box
-        assert left >= frame[0] - 1 and top >= frame[1] - 1, (card.item.number, box)
-        assert right <= frame[0] + frame[2] + 1 and bottom <= frame[1] + frame[3] + 1, (card.item.number, box)
+        assert left >= frame[0] - 1 and top >= frame[1] - 1, (card.item, box)
+        assert right <= frame[0] + frame[2] + 1 and bottom <= frame[1] + frame[3] + 1, (card.item, box)
         # right-aligned: the ink reaches the frame's right edge (the layout is where cairo draws)
-        assert right >= frame[0] + frame[2] - 3, (card.item.number, box)
+        assert right >= frame[0] + frame[2] - 3, (card.item, box)
