@@ -125,6 +125,38 @@ def print_command(
     ))
 
 
+def _platform_help() -> str:
+    try:
+        platforms = load_presets().platforms
+    except FlashgenError:
+        return "Platform to make images for; repeat for several. Default: all. See `flashgen sizes`."
+    listing = "; ".join(f"{name}: {p.label}" for name, p in platforms.items())
+    return f"Platform to make images for; repeat for several. Default: all. Platforms: {listing}."
+
+
+@app.command("social")
+def social_command(
+    platform: Optional[list[str]] = typer.Option(None, "--platform", help=_platform_help()),
+    only: Optional[str] = typer.Option(
+        None, "--only",
+        help="album: the cover, one image per point and the closing image; messages: one image per campaign message.",
+    ),
+    config: Optional[Path] = typer.Option(None, "--config", help="A flashgen.yaml that adds platforms of your own."),
+    content: Path = CONTENT_OPTION,
+    out: Path = OUT_OPTION,
+    templates: Path = TEMPLATES_OPTION,
+    fonts: Path = FONTS_OPTION,
+) -> None:
+    """Images ready to post, one folder per platform, numbered in posting order, with captions (Ảnh mạng xã hội).
+
+    Each folder out/social/<platform>/ holds the album (cover, one image per point, closing image with a QR code to the full text) and one image per campaign message, captions.txt with the words to post and the alt text of every image, captions.csv for schedulers, and out/social/<platform>.zip with it all.
+    """  # noqa: E501 - one paragraph: the help screen wraps it
+    _run(BuildOptions(
+        content=content, out_dir=out, products=("social",), templates_dir=templates, font_dirs=(fonts,),
+        platforms=tuple(platform or ()), series=(only,) if only else (), project_config=config,
+    ))
+
+
 @app.command("sizes")
 def sizes_command() -> None:
     """List the card sizes and paper sizes flashgen knows (Các khổ thẻ và khổ giấy)."""
@@ -136,6 +168,10 @@ def sizes_command() -> None:
     typer.echo("Paper (--sheet):")
     for name, sheet in presets.sheets.items():
         typer.echo(f"  {name:10} {sheet.label}")
+    typer.echo("Social platforms (--platform):")
+    for name, platform in presets.platforms.items():
+        width, height = platform.pixels
+        typer.echo(f"  {name:18} {platform.label}  ({width} × {height} px, {platform.format.upper()})")
 
 
 @app.command("version")

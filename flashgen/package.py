@@ -41,6 +41,7 @@ class OutputFile:
     height_mm: float | None
     bytes: int
     sha256: str
+    alt_text: str | None = None
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class FileMeta:
     height_px: int | None = None
     width_mm: float | None = None
     height_mm: float | None = None
+    alt_text: str | None = None  # the words an image shows, for screen readers
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

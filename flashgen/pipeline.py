@@ -27,13 +27,17 @@ from .impose import FLIPS, plan_sheet
 from .merge import merge_cards
 from .package import FileMeta, OutputFile, Staging
 from .pdfkit import DocInfo
-from .presets import CardSize, Presets, load_presets
+from .presets import SERIES, CardSize, Platform, Presets, load_presets
+from .export import encode_for
 from .printdecks import CardPages, imposed_deck, print_shop_deck
+from .social import (
+    Post, album_cards, captions_csv, captions_text, kinds_for, make_post, message_cards, template_name, zip_folder,
+)
 from .resources import DEFAULT_CONTENT, FONTS_DIR, TEMPLATES_DIR
 from .template import Template, load_template
 from .wordbreak import WordBreaker
 
-PRODUCTS = ("flashcards", "print", "booklet", "leaflet")
+PRODUCTS = ("flashcards", "print", "booklet", "leaflet", "social")
 BOOKLET_PAGES = {"A4": (210.0, 297.0), "A5": (148.0, 210.0)}
 
 
@@ -74,6 +78,9 @@ class BuildOptions:
     templates_dir: Path = TEMPLATES_DIR
     font_dirs: tuple[Path, ...] = (FONTS_DIR,)
     printing: PrintOptions = PrintOptions()
+    platforms: tuple[str, ...] = ()  # social platforms; empty: all
+    series: tuple[str, ...] = ()  # social series (album, messages); empty: both
+    project_config: Path | None = None  # a flashgen.yaml that may add platforms
 
 
 @dataclass(frozen=True)
@@ -196,6 +203,72 @@ def _make_print(build: _Build, documents: list[CardDocument], card: CardSize) ->
     return notes
 
 
+def choose_platforms(options: BuildOptions, presets: Presets) -> list[Platform]:
+    unknown = [name for name in options.series if name not in SERIES]
+    if unknown:
+        raise FlashgenError(f"unknown series {', '.join(repr(n) for n in unknown)}; choose from: album, messages.")
+    chosen = [presets.platform(n) for n in options.platforms] if options.platforms else list(presets.platforms.values())
+    if options.series:
+        chosen = [p for p in chosen if set(p.series) & set(options.series)]
+        chosen = [Platform(**{**p.__dict__, "series": tuple(s for s in p.series if s in options.series)}) for p in chosen]
+    if not chosen:
+        raise FlashgenError("none of the chosen platforms posts that series.")
+    return chosen
+
+
+def _social_documents(
+    campaign: Campaign, platforms: list[Platform], options: BuildOptions, fonts: FontBook, breaker: WordBreaker
+) -> dict[str, list[tuple[str, str, CardDocument]]]:
+    """Every social image laid out once per template shape: (stem, kind, document) by shape."""
+    fields = campaign.field_names()
+    by_shape: dict[str, list[tuple[str, str, CardDocument]]] = {}
+    for platform in platforms:
+        shape = platform.shape
+        kinds = kinds_for(platform)
+        done = {kind for _, kind, _ in by_shape.get(shape.name, [])}
+        templates = {
+            kind: load_template(options.templates_dir / template_name(kind, shape.name), shape, fonts, fields)
+            for kind in kinds if kind not in done
+        }
+        cards = []
+        if "cover" in templates:
+            cards += album_cards(campaign, templates, shape)
+        if "message" in templates:
+            cards += message_cards(campaign, templates, shape)
+        by_shape.setdefault(shape.name, []).extend((stem, kind, compose_card(card, breaker)) for stem, kind, card in cards)
+    return by_shape
+
+
+def _make_social(build: _Build, platforms: list[Platform], by_shape: dict[str, list[tuple[str, str, CardDocument]]]) -> None:
+    """One folder per platform: images in posting order, captions, and a zip of it all."""
+    for platform in platforms:
+        extension = "jpg" if platform.format == "jpeg" else "png"
+        folder = f"social/{platform.name}"
+        kinds = kinds_for(platform)
+        posts: list[Post] = []
+        files: list[tuple[str, bytes]] = []
+        for stem, kind, document in by_shape[platform.shape.name]:
+            if kind not in kinds:
+                continue
+            post = make_post(build.campaign, stem, kind, document)
+            image = render.render_image(document.svg, platform.pixels, 96)
+            data = encode_for(image, platform, f"{folder}/{stem}.{extension}")
+            build.staging.add(f"{folder}/{stem}.{extension}", data, FileMeta(
+                product="social", format=platform.format, size=platform.name, item=document.card.item, side=kind,
+                width_px=image.width, height_px=image.height, alt_text=post.alt_text,
+            ))
+            posts.append(post)
+            files.append((f"{stem}.{extension}", data))
+            build.progress.advance()
+        text = captions_text(build.campaign, platform, posts, extension).encode("utf-8")
+        table = captions_csv(posts, extension)
+        for name, data, kind in (("captions.txt", text, "txt"), ("captions.csv", table, "csv")):
+            build.staging.add(f"{folder}/{name}", data, FileMeta(product="social", format=kind, size=platform.name))
+            files.append((name, data))
+        build.staging.add(f"social/{platform.name}.zip", zip_folder(platform.name, files),
+                          FileMeta(product="social", format="zip", size=platform.name))
+
+
 def _make_booklet(build: _Build) -> None:
     """The handout, in A4 and A5."""
     for page, page_mm in BOOKLET_PAGES.items():
@@ -208,7 +281,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
     progress = progress or _Silent()
     products = choose_products(options.products)
     campaign = load_campaign(options.content)
-    presets = load_presets()
+    presets = load_presets(project=options.project_config)
     fonts = FontBook.from_folders(options.font_dirs)
     card_sizes = choose_sizes(options.sizes, presets) if "flashcards" in products else []
     print_card = presets.card_size(options.printing.card) if "print" in products else None
@@ -216,14 +289,21 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
     templates = load_templates(needed, options.templates_dir, fonts, campaign)
     breaker = WordBreaker.for_glossary(campaign.glossary)
     documents = [compose_card(card, breaker) for card in merge_cards(campaign, templates, needed)]
+    platforms = choose_platforms(options, presets) if "social" in products else []
+    social = _social_documents(campaign, platforms, options, fonts, breaker)
+    faces = [face for t in templates.values() for face in t.faces]
+    faces += [face for shape in social.values() for _, _, d in shape for face in d.card.template.faces]
 
     render.prepare(fonts)
-    render.verify_faces(tuple({face.path: face for t in templates.values() for face in t.faces}.values()))
+    render.verify_faces(tuple({face.path: face for face in faces}.values()))
     build_info = {"flashgen_version": __version__, "content": str(options.content), "campaign": campaign.title}
     notes: list[str] = []
     with Staging(options.out_dir, build_info, products) as staging:
         state = _Build(options, products, campaign, presets, fonts, staging, progress)
-        progress.start(sum(1 for d in documents if d.card.size in card_sizes), "Rendering cards")
+        social_images = sum(
+            1 for p in platforms for _, kind, _ in social[p.shape.name] if kind in kinds_for(p)
+        )
+        progress.start(sum(1 for d in documents if d.card.size in card_sizes) + social_images, "Rendering")
         if "flashcards" in products:
             _make_flashcards(state, documents, card_sizes)
         if print_card is not None:
@@ -232,5 +312,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
             _make_booklet(state)
         if "leaflet" in products:
             state.add_pdf("leaflet/leaflet-a4.pdf", build_leaflet(campaign, fonts), "leaflet", "a4-landscape", (297.0, 210.0))
+        if platforms:
+            _make_social(state, platforms, social)
         manifest = staging.commit()
     return BuildResult(manifest=manifest, files=tuple(staging.files), warnings=campaign.warnings, notes=tuple(notes))

@@ -8,7 +8,7 @@ size go on a sheet.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import FlashgenError
@@ -100,13 +100,36 @@ class Sheet:
     height_mm: float
 
 
+SERIES = ("album", "messages")
+FORMATS = ("png", "jpeg")
+ASPECT_TOLERANCE = 0.01  # a platform uses a template shape within 1 % of its proportions
+
+
+@dataclass(frozen=True)
+class Platform:
+    """Where social images are posted: their pixel size, file format and size limit."""
+
+    name: str
+    label: str
+    pixels: tuple[int, int]
+    format: str
+    max_bytes: int
+    shape: CardSize  # the template canvas of the same proportions
+    series: tuple[str, ...] = SERIES
+
+
 @dataclass(frozen=True)
 class Presets:
-    """Every size flashgen knows, read from sizes.yaml."""
+    """Every size flashgen knows, read from sizes.yaml (and a project's additions)."""
 
     card_sizes: dict[str, CardSize]
     sheets: dict[str, Sheet]
     grids: dict[tuple[str, str], tuple[int, int]]  # (card size, sheet) -> (columns, rows)
+    shapes: dict[str, CardSize] = field(default_factory=dict)
+    platforms: dict[str, Platform] = field(default_factory=dict)
+
+    def platform(self, name: str) -> Platform:
+        return _pick(self.platforms, name, "platform")
 
     def card_size(self, name: str) -> CardSize:
         return _pick(self.card_sizes, name, "card size")
@@ -143,14 +166,60 @@ def _grids(document: MarkedDict, path: Path) -> dict[tuple[str, str], tuple[int,
     return grids
 
 
-def load_presets(path: Path = DATA_DIR / "sizes.yaml") -> Presets:
-    """All sizes, in file order."""
+def _shapes(document: MarkedDict, path: Path) -> dict[str, CardSize]:
+    shapes = {}
+    for name, block in (document.get("social_shapes") or {}).items():
+        width, height = _pair(block, "pixels", f"shape '{name}'", path)
+        shapes[name] = CardSize(
+            name=name, label=str(block.get("label", name)), templates=(), safe_inset=float(block.get("safe", 0)),
+            screen_pixels=(int(width), int(height)),
+            safe_top=float(block["safe_top"]) if "safe_top" in block else None,
+            safe_bottom=float(block["safe_bottom"]) if "safe_bottom" in block else None,
+        )
+    return shapes
+
+
+def _platform(name: str, block: MarkedDict, path: Path, shapes: dict[str, CardSize]) -> Platform:
+    where = f"{path}, line {block.line}, platform '{name}'"
+    width, height = _pair(block, "pixels", f"platform '{name}'", path)
+    image_format = str(block.get("format", "png")).lower().replace("jpg", "jpeg")
+    if image_format not in FORMATS:
+        raise FlashgenError(f"{where}: format must be png or jpeg, not '{image_format}'.")
+    series = tuple(block.get("series", SERIES))
+    if not series or any(s not in SERIES for s in series):
+        raise FlashgenError(f"{where}: series must list album and/or messages.")
+    ratio = width / height
+    matching = [s for s in shapes.values() if abs(s.pixels[0] / s.pixels[1] / ratio - 1) <= ASPECT_TOLERANCE]
+    if not matching:
+        have = ", ".join(f"{s.name} {s.pixels[0]}×{s.pixels[1]}" for s in shapes.values())
+        raise FlashgenError(
+            f"{where}: no template shape has the proportions of {int(width)}×{int(height)} (shapes: {have}). "
+            "Choose a size with the same proportions as one of them, or add a shape and its templates."
+        )
+    return Platform(
+        name=name, label=str(block.get("label", name)), pixels=(int(width), int(height)), format=image_format,
+        max_bytes=int(float(block.get("max_mb", 8)) * 1024 * 1024), shape=matching[0], series=series,
+    )
+
+
+def load_presets(path: Path = DATA_DIR / "sizes.yaml", project: Path | None = None) -> Presets:
+    """All sizes, in file order; ``project`` (a flashgen.yaml) may add platforms."""
     document = read_yaml(path)
     block = document.get("flashcards") if isinstance(document, MarkedDict) else None
     if not isinstance(block, MarkedDict):
         raise FlashgenError(f"{path}: expected a 'flashcards:' section.")
+    shapes = _shapes(document, path)
+    platforms = {name: _platform(name, entry, path, shapes) for name, entry in (document.get("platforms") or {}).items()}
+    if project is not None:
+        extra = read_yaml(project)
+        for name, entry in ((extra or {}).get("platforms") or {}).items():
+            if not isinstance(entry, MarkedDict):
+                raise FlashgenError(f"{project}, platform '{name}': expected 'label', 'pixels', 'format' and 'max_mb'.")
+            platforms[name] = _platform(name, entry, project, shapes)
     return Presets(
         card_sizes={name: _card_size(name, entry, path) for name, entry in block.items()},
         sheets=_sheets(document, path),
         grids=_grids(document, path),
+        shapes=shapes,
+        platforms=platforms,
     )

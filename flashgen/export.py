@@ -1,0 +1,61 @@
+"""Encode rendered images for where they will be posted.
+
+Takes a Pillow image and a ``Platform``; returns file bytes in the platform's
+format with an sRGB colour profile embedded (so phones and browsers show the
+colours as designed), under the platform's upload limit: JPEG quality steps
+down until the file fits, and a file that still does not fit (or a PNG over
+the limit) is an error naming the file and the limit.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+
+from PIL import Image, ImageCms
+
+from .errors import FlashgenError
+from .presets import Platform
+
+# JPEG qualities tried in turn: high enough for text, then a little lower.
+JPEG_QUALITIES = (95, 92, 90, 87, 85, 82, 80)
+
+
+@lru_cache(maxsize=1)
+def srgb_profile() -> bytes:
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
+def _png(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", compress_level=6, icc_profile=srgb_profile())
+    return buffer.getvalue()
+
+
+def _jpeg(image: Image.Image, quality: int) -> bytes:
+    buffer = io.BytesIO()
+    # subsampling=0 (4:4:4): chroma subsampling smears coloured text edges.
+    image.save(buffer, "JPEG", quality=quality, subsampling=0, optimize=True, icc_profile=srgb_profile())
+    return buffer.getvalue()
+
+
+def encode_for(image: Image.Image, platform: Platform, name: str) -> bytes:
+    """``image`` as ``platform`` wants it; ``name`` is used in the error message."""
+    image = image.convert("RGB")
+    limit_mb = platform.max_bytes / 1024 / 1024
+    if platform.format == "png":
+        data = _png(image)
+        if len(data) > platform.max_bytes:
+            raise FlashgenError(
+                f"{name}: the PNG is {len(data) / 1024 / 1024:.1f} MB, more than {platform.label}'s limit of "
+                f"{limit_mb:g} MB. Use a simpler background or set this platform's format to jpeg."
+            )
+        return data
+    for quality in JPEG_QUALITIES:
+        data = _jpeg(image, quality)
+        if len(data) <= platform.max_bytes:
+            return data
+    raise FlashgenError(
+        f"{name}: even at JPEG quality {JPEG_QUALITIES[-1]} the image is {len(data) / 1024 / 1024:.1f} MB, "
+        f"more than {platform.label}'s limit of {limit_mb:g} MB. Use a simpler background."
+    )

@@ -1,0 +1,165 @@
+"""Social-media sets: the campaign as posts, each with its words for the post.
+
+Takes a ``Campaign`` and the social templates (one per kind and shape) and
+returns the cards to draw — an album (cover, one image per item "3/17",
+closing with a QR code to the full text) and one image per campaign message —
+and, once drawn, the post copy: a caption for every image, in Vietnamese with
+the campaign's hashtags, and alt text made of exactly the words shown in it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+
+from lxml import etree
+
+from .compose import CardDocument
+from .content import Campaign
+from .merge import MergedCard, check_values
+from .presets import CardSize, Platform
+from .svgdoc import SVG_NS
+from .template import Template
+
+KINDS = {"album": ("cover", "point", "closing"), "messages": ("message",)}
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # zip's earliest date: the archive does not change between builds
+
+
+@dataclass(frozen=True)
+class Post:
+    """One image of a platform folder and the words that go with it."""
+
+    stem: str  # file name without extension, in posting order: "album-03-point-02"
+    series: str
+    document: CardDocument
+    caption: str
+    alt_text: str
+
+
+def template_name(kind: str, shape: str) -> str:
+    return f"social-{kind}-{shape}.svg"
+
+
+def kinds_for(platform: Platform) -> list[str]:
+    return [kind for series in platform.series for kind in KINDS[series]]
+
+
+def _hashtags(campaign: Campaign) -> str:
+    return " ".join(campaign.hashtags)
+
+
+def _caption(campaign: Campaign, kind: str, values: dict[str, str]) -> str:
+    source = campaign.source
+    if kind == "cover":
+        lines = [campaign.title, campaign.subtitle, "", f"{source.credit}. Toàn văn: {source.url}".strip(". :")]
+    elif kind == "point":
+        compare = campaign.compare
+        lines = [
+            f"Điểm {values['number']}/{values['count']}: {values['heading']}", "",
+            f"{compare.from_label or compare.from_name}: {values['from']}" if values["from"] else "",
+            f"{compare.to_label or compare.to_name}: {values['to']}" if values["to"] else "",
+            "", source.credit,
+        ]
+    elif kind == "closing":
+        reference = ". ".join(filter(None, [source.title, source.speaker, source.letter]))
+        lines = [f"Nguồn: {reference}.", f"Toàn văn: {source.url}" if source.url else ""]
+    else:
+        lines = [f"Thông điệp {values['message_number']}/{values['message_count']}: {values['message']}", "", campaign.organisation]
+    lines += ["", _hashtags(campaign)]
+    text = "\n".join(lines)
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n", "\n\n")
+    return text.strip()
+
+
+def alt_text(document: CardDocument) -> str:
+    """Every text the image shows, in drawing order, one sentence-like piece each."""
+    root = etree.fromstring(document.svg)
+    pieces = []
+    for element in root.iter(f"{{{SVG_NS}}}text"):
+        words = " ".join(chunk.strip() for chunk in element.itertext() if chunk.strip())
+        if words:
+            pieces.append(words)
+    return ". ".join(pieces)
+
+
+def album_cards(campaign: Campaign, templates: dict[str, Template], shape: CardSize) -> list[tuple[str, str, MergedCard]]:
+    """(stem, kind, card) of the album: cover, one per item, closing."""
+    base = campaign.campaign_values()
+    entries: list[tuple[str, dict[str, str], int, str]] = [("cover", base, 1, "cover")]
+    entries += [(f"point-{item.number:02d}", campaign.values_for(item), item.line, "point") for item in campaign.items]
+    entries.append(("closing", base, 1, "closing"))
+    cards = []
+    for position, (name, values, line, kind) in enumerate(entries, start=1):
+        stem = f"album-{position:02d}-{name}"
+        cards.append((stem, kind, check_values(MergedCard(
+            slug=stem, what=f"social image '{stem}' (shape '{shape.name}')", size=shape, template=templates[kind],
+            content_path=campaign.path, line=line, values=values,
+        ))))
+    return cards
+
+
+def message_cards(campaign: Campaign, templates: dict[str, Template], shape: CardSize) -> list[tuple[str, str, MergedCard]]:
+    """(stem, kind, card) of every campaign message."""
+    cards = []
+    for index in range(len(campaign.messages)):
+        stem = f"message-{index + 1:02d}"
+        cards.append((stem, "message", check_values(MergedCard(
+            slug=stem, what=f"campaign message {index + 1} (shape '{shape.name}')", size=shape,
+            template=templates["message"], content_path=campaign.path, line=1, values=campaign.message_values(index),
+        ))))
+    return cards
+
+
+def make_post(campaign: Campaign, stem: str, kind: str, document: CardDocument) -> Post:
+    series = "messages" if kind == "message" else "album"
+    return Post(stem, series, document, _caption(campaign, kind, document.card.values), alt_text(document))
+
+
+def captions_text(campaign: Campaign, platform: Platform, posts: list[Post], extension: str) -> str:
+    """captions.txt: what to post, post by post, with every image's caption and alt text."""
+    out = [f"{campaign.title}", f"Nền tảng: {platform.label} — {platform.pixels[0]} × {platform.pixels[1]} px", ""]
+    album = [post for post in posts if post.series == "album"]
+    messages = [post for post in posts if post.series == "messages"]
+    if album:
+        out += [
+            f"BÀI ĐĂNG: ALBUM {len(album)} ẢNH (đăng theo thứ tự tên tệp)",
+            "Nội dung bài đăng:", album[0].caption, "",
+        ]
+        out += _image_blocks(album, extension)
+    for number, post in enumerate(messages, start=1):
+        out += [f"BÀI ĐĂNG: THÔNG ĐIỆP {number}/{len(messages)}", "Nội dung bài đăng:", post.caption, ""]
+        out += _image_blocks([post], extension)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _image_blocks(posts: list[Post], extension: str) -> list[str]:
+    lines = []
+    for post in posts:
+        lines += [f"  Ảnh {post.stem}.{extension}", f"  Chú thích: {post.caption.replace(chr(10), ' / ')}",
+                  f"  Mô tả ảnh (alt text): {post.alt_text}", ""]
+    return lines
+
+
+def captions_csv(posts: list[Post], extension: str) -> bytes:
+    """captions.csv for spreadsheets and schedulers (UTF-8 with BOM so Excel shows Vietnamese)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["file", "series", "caption", "alt_text"])
+    for post in posts:
+        writer.writerow([f"{post.stem}.{extension}", post.series, post.caption, post.alt_text])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def zip_folder(folder: str, files: list[tuple[str, bytes]]) -> bytes:
+    """A zip of ``files`` under ``folder/``, identical for identical files."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in sorted(files):
+            info = zipfile.ZipInfo(f"{folder}/{name}", date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+    return buffer.getvalue()
