@@ -38,8 +38,6 @@ from .template import Template, load_template
 from .wordbreak import WordBreaker
 
 PRODUCTS = ("flashcards", "print", "booklet", "leaflet", "social")
-# What `flashgen build` makes when no --product is given.
-DEFAULT_PRODUCTS = ("flashcards", "print", "booklet", "leaflet")
 BOOKLET_PAGES = {"A4": (210.0, 297.0), "A5": (148.0, 210.0)}
 
 
@@ -97,7 +95,7 @@ def choose_products(requested: tuple[str, ...]) -> tuple[str, ...]:
     unknown = [name for name in requested if name not in PRODUCTS]
     if unknown:
         raise FlashgenError(f"unknown product {', '.join(repr(n) for n in unknown)}; choose from: {', '.join(PRODUCTS)}.")
-    return tuple(name for name in PRODUCTS if name in requested) if requested else DEFAULT_PRODUCTS
+    return tuple(name for name in PRODUCTS if name in requested) if requested else PRODUCTS
 
 
 def choose_sizes(requested: tuple[str, ...], presets: Presets | None = None) -> list[CardSize]:

@@ -156,7 +156,8 @@ class _Paragraph:
         A dynamic programme over break positions. With ``max_lines`` set, the
         state also counts lines, so the cheapest breaking *within* the limit
         wins even when a cheaper one would need more lines. ``strict`` forbids
-        lines of a single syllable (unless the text is one syllable).
+        breaks inside a dictionary word and, in headings, lines of a single
+        syllable (unless the text is one syllable).
         """
         count = len(self.syllables)
         limit = self.style.max_lines
@@ -171,12 +172,12 @@ class _Paragraph:
                 advance, left, right = self.extent(line, size)
                 if right - left > width:
                     break  # longer lines starting further left are wider still
-                if strict and end - start == 1 and count > 1:
+                if strict and self.style.heading and end - start == 1 and count > 1:
                     continue
                 cost = self._line_cost(line, advance, left, right, width, end == count)
                 if start > 0:
                     penalty = self.break_cost(start - 1)
-                    if penalty is None:
+                    if penalty is None or (strict and self.gaps[start - 1] is Gap.IN_WORD):
                         continue
                     cost += penalty
                 for used, (total, _, _) in states[start].items():
@@ -289,16 +290,17 @@ def _largest_fitting(paragraph: _Paragraph, box: Box, strict: bool) -> TextBlock
 def layout_text(text: str, box: Box, style: TextStyle, breaker: WordBreaker) -> TextBlock:
     """Set ``text`` (already NFC) in ``box`` at the largest size that fits.
 
-    A heading first looks for the largest size at which no line is a lone
-    syllable ("sang" on a line of its own reads badly); only if there is none
-    down to the minimum size does it accept one.
+    It first looks for the largest size at which no line break splits a word
+    ("giá | trị") and, in a heading, no line is a lone syllable ("sang" on a
+    line of its own); only if there is none down to the minimum size does it
+    accept such breaks (at their cost) to make the text fit.
     """
     if style.uppercase:
         text = text.upper()
     if not text.split():
         return TextBlock(size=style.max_size, lines=(), ink=Box(box.x, box.y, 0.0, 0.0))
     paragraph = _Paragraph(text, style, breaker)
-    for strict in (True, False) if style.heading else (False,):
+    for strict in (True, False):
         block = _largest_fitting(paragraph, box, strict)
         if block is not None:
             return block

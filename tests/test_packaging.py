@@ -29,7 +29,7 @@ def test_wheel_builds_the_default_set_from_outside_the_repository(tmp_path):
     work.mkdir()
     script = (
         "import flashgen, sys; assert flashgen.__file__.startswith(sys.argv[1]), flashgen.__file__; "
-        "from flashgen.cli import main; sys.argv = ['flashgen', 'build', '--size', 'social', '--out', 'out']; main()"
+        "from flashgen.cli import main; sys.argv = ['flashgen', 'build', '--product', 'flashcards', '--size', 'social', '--out', 'out']; main()"
     )
     result = subprocess.run(
         [sys.executable, "-c", script, str(site)], cwd=work, capture_output=True, text=True, timeout=300,

@@ -248,18 +248,29 @@ def run_layout_property(data, book: FontBook, breaker: WordBreaker, heading: boo
     event("fits at max size" if block.size == style.max_size else "shrunk to fit")
     event(f"lines: {min(len(block.lines), 4)}{'+' if len(block.lines) >= 4 else ''}")
     check_block(text, box, style, block)
-    # If the text fits at the maximum size, that is the size used, except that
-    # a heading shrinks rather than leave one syllable alone on a line.
+    # If the text fits at the maximum size, that is the size used, unless the
+    # text shrinks to avoid splitting a word or (headings) a lone syllable line.
     try:
         at_max = layout_text(text, box, fixed_size(style, style.max_size), breaker)
     except TextDoesNotFit:
         assert block.size < style.max_size
     else:
-        lone_syllable = len(text.split()) > 1 and any(len(line.text.split()) == 1 for line in at_max.lines)
         if block.size < style.max_size:
-            assert heading and lone_syllable
-        if not (heading and lone_syllable):
-            assert block.size == style.max_size
+            assert heading and _lone_syllable(text, at_max) or _splits_a_word(text, at_max, breaker, style)
+
+
+def _lone_syllable(text: str, block) -> bool:
+    return len(text.split()) > 1 and any(len(line.text.split()) == 1 for line in block.lines)
+
+
+def _splits_a_word(text: str, block, breaker: WordBreaker, style: TextStyle) -> bool:
+    syllables = (text.upper() if style.uppercase else text).split()
+    gaps = breaker.gaps(syllables)
+    position, breaks = 0, []
+    for line in block.lines[:-1]:
+        position += len(line.text.split())
+        breaks.append(position - 1)
+    return any(gaps[index] is Gap.IN_WORD for index in breaks)
 
 
 @PROPERTY

@@ -1,0 +1,144 @@
+"""Social sets: every preset's images, formats, limits, colour profile, captions and alt text."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageCms, JpegImagePlugin
+
+from flashgen.errors import FlashgenError
+from flashgen.export import encode_for
+from flashgen.pipeline import BuildOptions, build
+from flashgen.presets import load_presets
+from flashgen.resources import TEMPLATES_DIR
+from flashgen.social import KINDS, template_name
+from flashgen.template import load_template
+
+from .conftest import write_content
+
+PRESETS = load_presets()
+BODY_FIELDS = {"from", "to", "source.credit", "source.title", "source.speaker", "source.letter", "campaign.subtitle"}
+
+
+@pytest.fixture(scope="session")
+def social_build(default_build):
+    manifest = json.loads(default_build.manifest.read_text(encoding="utf-8"))
+    return default_build.manifest.parent, {entry["path"]: entry for entry in manifest["files"]}
+
+
+def _images(entries, platform):
+    return sorted(p for p, e in entries.items() if e["size"] == platform and e["format"] in ("png", "jpeg"))
+
+
+@pytest.mark.parametrize("name", list(PRESETS.platforms))
+def test_every_image_has_the_preset_size_format_limit_and_srgb(social_build, name):
+    out, entries = social_build
+    platform = PRESETS.platform(name)
+    images = _images(entries, name)
+    expected = (19 if "album" in platform.series else 0) + (9 if "messages" in platform.series else 0)
+    assert len(images) == expected
+    for path in images:
+        data = (out / path).read_bytes()
+        assert len(data) <= platform.max_bytes
+        with Image.open(io.BytesIO(data)) as image:
+            assert image.size == platform.pixels
+            assert image.format == {"png": "PNG", "jpeg": "JPEG"}[platform.format]
+            profile = ImageCms.ImageCmsProfile(io.BytesIO(image.info["icc_profile"]))
+            assert "sRGB" in ImageCms.getProfileDescription(profile)
+            if image.format == "JPEG":
+                assert JpegImagePlugin.get_sampling(image) == 0  # 4:4:4, no chroma subsampling
+
+
+def test_images_are_numbered_in_posting_order(social_build):
+    _, entries = social_build
+    stems = [Path(p).stem for p in _images(entries, "facebook-portrait")]
+    assert stems[0] == "album-01-cover" and stems[1] == "album-02-point-01" and stems[17] == "album-18-point-17"
+    assert stems[18] == "album-19-closing" and stems[19:] == [f"message-{n:02d}" for n in range(1, 10)]
+    assert all(Path(p).stem.startswith("message-") for p in _images(entries, "banner"))
+
+
+def test_alt_text_holds_the_words_shown(social_build, campaign):
+    _, entries = social_build
+    for name in PRESETS.platforms:
+        for path in _images(entries, name):
+            entry, stem = entries[path], Path(path).stem
+            if "-point-" in stem:
+                item = campaign.items[int(stem[-2:]) - 1]
+                assert item.heading in entry["alt_text"] and item.from_text in entry["alt_text"], path
+            elif stem.startswith("message-"):
+                assert campaign.messages[int(stem[-2:]) - 1] in entry["alt_text"], path
+
+
+def test_captions_and_zip(social_build, campaign):
+    out, entries = social_build
+    folder = out / "social" / "story"
+    rows = list(csv.DictReader(io.StringIO((folder / "captions.csv").read_text(encoding="utf-8-sig"))))
+    assert [row["file"] for row in rows] == [Path(p).name for p in _images(entries, "story")]
+    assert all("#ChuyenDoiSo" in row["caption"] for row in rows)
+    assert rows[3]["caption"].startswith(f"Điểm 3/17: {campaign.items[2].heading}")
+    text = (folder / "captions.txt").read_text(encoding="utf-8")
+    assert "BÀI ĐĂNG: ALBUM 19 ẢNH" in text and "THÔNG ĐIỆP 9/9" in text
+    with zipfile.ZipFile(out / "social" / "story.zip") as archive:
+        names = sorted(archive.namelist())
+    assert names == sorted(f"story/{p.name}" for p in folder.iterdir())
+    assert "social/story.zip" in entries and "social/story/captions.csv" in entries
+
+
+@pytest.mark.parametrize("shape", list(PRESETS.shapes))
+def test_body_text_stays_readable_on_a_phone(shape, campaign, fonts):
+    """No body text under 28 px at 1080 px wide (scaled for other widths); labels no smaller than 24."""
+    size = PRESETS.shapes[shape]
+    kinds = KINDS["messages"] if shape == "banner" else KINDS["album"] + KINDS["messages"]
+    for kind in kinds:
+        template = load_template(TEMPLATES_DIR / template_name(kind, shape), size, fonts, campaign.field_names())
+        per_1080 = 1080 / size.pixels[0] if shape != "banner" else 1.0
+        for frame in template.frames:
+            floor = 28 if frame.field in BODY_FIELDS else 24
+            assert frame.style.min_size * per_1080 >= floor - 0.5, (shape, kind, frame.name, frame.style.min_size)
+
+
+def test_a_banner_slogan_of_three_lines_fits_and_a_longer_one_fails(tmp_path, campaign):
+    three_lines = (
+        "Chuyển đổi số là cuộc cách mạng của toàn dân, mỗi người dân phải trở thành công dân số "
+        "thì chuyển đổi số mới thành công và bền vững"
+    )
+    text = Path(campaign.path).read_text(encoding="utf-8")
+    first = campaign.messages[0]
+    fitting = write_content(tmp_path / "three.yaml", text.replace(first, three_lines))
+    result = build(BuildOptions(content=fitting, out_dir=tmp_path / "ok", products=("social",), platforms=("banner",)))
+    assert any(f.path.endswith("message-01.png") for f in result.files)
+    too_long = write_content(tmp_path / "long.yaml", text.replace(first, (three_lines + " ") * 3))
+    with pytest.raises(FlashgenError, match=r"campaign message 1 \(shape 'banner'\), field 'message': the text does not fit"):
+        build(BuildOptions(content=too_long, out_dir=tmp_path / "bad", products=("social",), platforms=("banner",)))
+    assert not (tmp_path / "bad").exists()
+
+
+def test_jpeg_quality_steps_down_to_the_limit_then_fails():
+    image = Image.effect_noise((1080, 1920), 90).convert("RGB")
+    story = PRESETS.platform("story")
+    roomy = encode_for(image, story, "x.jpg")
+    tight = replace(story, max_bytes=int(len(roomy) * 0.8))
+    assert len(encode_for(image, tight, "x.jpg")) <= tight.max_bytes
+    with pytest.raises(FlashgenError, match=r"x\.jpg: even at JPEG quality 80 .* more than Story"):
+        encode_for(image, replace(story, max_bytes=10_000), "x.jpg")
+    with pytest.raises(FlashgenError, match=r"y\.png: the PNG is .* MB, more than"):
+        encode_for(image, replace(PRESETS.platform("zalo"), max_bytes=10_000), "y.png")
+
+
+def test_a_project_can_add_a_platform(tmp_path):
+    config = write_content(tmp_path / "flashgen.yaml", (
+        "platforms:\n"
+        "  instagram-portrait: {label: Instagram 4:5, pixels: [1080, 1350], format: jpeg, max_mb: 8}\n"
+    ))
+    presets = load_presets(project=config)
+    added = presets.platform("instagram-portrait")
+    assert added.shape.name == "portrait" and added.format == "jpeg"
+    odd = write_content(tmp_path / "odd.yaml", "platforms:\n  odd: {pixels: [1000, 333], format: png}\n")
+    with pytest.raises(FlashgenError, match=r"odd\.yaml, line 2, platform 'odd': no template shape has the proportions"):
+        load_presets(project=odd)
