@@ -81,11 +81,12 @@ def build_command(
     ),
     templates: Path = TEMPLATES_OPTION,
     fonts: Path = FONTS_OPTION,
+    config: Optional[Path] = typer.Option(None, "--config", help="A flashgen.yaml that adds platforms of your own."),
 ) -> None:
-    """Make everything: flashcard images, print-shop PDFs and cards to print at the office (Tạo tất cả)."""
+    """Make everything: card images, print PDFs, booklet, leaflet and social-media sets (Tạo tất cả)."""
     _run(BuildOptions(
         content=content, out_dir=out, products=tuple(product or ()), sizes=tuple(size or ()),
-        templates_dir=templates, font_dirs=(fonts,),
+        templates_dir=templates, font_dirs=(fonts,), project_config=config,
     ))
 
 

@@ -216,6 +216,21 @@ def choose_platforms(options: BuildOptions, presets: Presets) -> list[Platform]:
     return chosen
 
 
+def _with_content(platforms: list[Platform], campaign: Campaign) -> tuple[list[Platform], list[str]]:
+    """Drop the messages series where the content has no messages; say so."""
+    if campaign.messages:
+        return platforms, []
+    kept = [Platform(**{**p.__dict__, "series": tuple(s for s in p.series if s != "messages")}) for p in platforms]
+    dropped = [p.name for p in kept if not p.series]
+    kept = [p for p in kept if p.series]
+    if not kept:
+        raise FlashgenError(f"{campaign.path}: the content has no 'messages', so there is nothing to make for {', '.join(dropped)}.")
+    notes = [f"{campaign.path} has no 'messages': no message images; nothing made for {', '.join(dropped)}."] if dropped else []
+    if not dropped:
+        notes = [f"{campaign.path} has no 'messages': the social sets hold the album only."]
+    return kept, notes
+
+
 def _social_documents(
     campaign: Campaign, platforms: list[Platform], options: BuildOptions, fonts: FontBook, breaker: WordBreaker
 ) -> dict[str, list[tuple[str, str, CardDocument]]]:
@@ -289,7 +304,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
     templates = load_templates(needed, options.templates_dir, fonts, campaign)
     breaker = WordBreaker.for_glossary(campaign.glossary)
     documents = [compose_card(card, breaker) for card in merge_cards(campaign, templates, needed)]
-    platforms = choose_platforms(options, presets) if "social" in products else []
+    platforms, notes = _with_content(choose_platforms(options, presets), campaign) if "social" in products else ([], [])
     social = _social_documents(campaign, platforms, options, fonts, breaker)
     faces = [face for t in templates.values() for face in t.faces]
     faces += [face for shape in social.values() for _, _, d in shape for face in d.card.template.faces]
@@ -297,7 +312,6 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
     render.prepare(fonts)
     render.verify_faces(tuple({face.path: face for face in faces}.values()))
     build_info = {"flashgen_version": __version__, "content": str(options.content), "campaign": campaign.title}
-    notes: list[str] = []
     with Staging(options.out_dir, build_info, products) as staging:
         state = _Build(options, products, campaign, presets, fonts, staging, progress)
         social_images = sum(

@@ -99,3 +99,31 @@ def test_print_command_mistakes(tmp_path):
     unknown_flip = flashgen("print", "--flip", "sideways", "--out", str(tmp_path / "out"))
     assert unknown_flip.returncode == 1 and "unknown duplex flip 'sideways'" in unknown_flip.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_social_command_for_one_platform(tmp_path):
+    text = (DATA / "minimal.yaml").read_text(encoding="utf-8").replace(
+        '  credit: "Nguồn: tài liệu thử nghiệm"\n',
+        '  credit: "Nguồn: tài liệu thử nghiệm"\n  title: "Tài liệu thử nghiệm"\n  speaker: "Ban biên tập"\n'
+        '  letter: "Công văn số 1/TN"\n  url: "https://example.org/tai-lieu"\n',
+    )
+    content = write_content(tmp_path / "with-source.yaml", text)
+    result = flashgen(
+        "social", "--platform", "youtube", "--platform", "banner", "--content", str(content),
+        "--out", str(tmp_path / "out"),
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no 'messages'" in " ".join(result.stderr.split())
+    names = sorted(p.name for p in (tmp_path / "out" / "social" / "youtube").iterdir())
+    assert names == [
+        "album-01-cover.jpg", "album-02-point-01.jpg", "album-03-point-02.jpg", "album-04-closing.jpg",
+        "captions.csv", "captions.txt",
+    ]
+    assert not (tmp_path / "out" / "social" / "banner").exists()
+
+
+def test_social_help_explains_the_platforms():
+    result = flashgen("social", "--help")
+    assert result.returncode == 0
+    flat = " ".join(result.stdout.split())
+    assert "story" in flat and "TikTok" in flat and "banner" in flat.lower()

@@ -12,13 +12,16 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageCms, JpegImagePlugin
 
+from flashgen.compose import compose_card
+from flashgen.content import load_campaign
 from flashgen.errors import FlashgenError
 from flashgen.export import encode_for
 from flashgen.pipeline import BuildOptions, build
 from flashgen.presets import load_presets
 from flashgen.resources import TEMPLATES_DIR
-from flashgen.social import KINDS, template_name
+from flashgen.social import KINDS, message_cards, template_name
 from flashgen.template import load_template
+from flashgen.wordbreak import WordBreaker
 
 from .conftest import write_content
 
@@ -103,7 +106,7 @@ def test_body_text_stays_readable_on_a_phone(shape, campaign, fonts):
             assert frame.style.min_size * per_1080 >= floor - 0.5, (shape, kind, frame.name, frame.style.min_size)
 
 
-def test_a_banner_slogan_of_three_lines_fits_and_a_longer_one_fails(tmp_path, campaign):
+def test_a_banner_slogan_of_three_lines_fits_and_a_longer_one_fails(tmp_path, campaign, fonts):
     three_lines = (
         "Chuyển đổi số là cuộc cách mạng của toàn dân, mỗi người dân phải trở thành công dân số "
         "thì chuyển đổi số mới thành công và bền vững"
@@ -113,6 +116,13 @@ def test_a_banner_slogan_of_three_lines_fits_and_a_longer_one_fails(tmp_path, ca
     fitting = write_content(tmp_path / "three.yaml", text.replace(first, three_lines))
     result = build(BuildOptions(content=fitting, out_dir=tmp_path / "ok", products=("social",), platforms=("banner",)))
     assert any(f.path.endswith("message-01.png") for f in result.files)
+    # it really takes three lines of the banner
+    shaped = load_campaign(fitting)
+    banner = PRESETS.shapes["banner"]
+    template = load_template(TEMPLATES_DIR / template_name("message", "banner"), banner, fonts, shaped.field_names())
+    _, _, card = message_cards(shaped, {"message": template}, banner)[0]
+    blocks = dict(compose_card(card, WordBreaker.for_glossary(shaped.glossary)).blocks)
+    assert len(blocks["message"].lines) == 3
     too_long = write_content(tmp_path / "long.yaml", text.replace(first, (three_lines + " ") * 3))
     with pytest.raises(FlashgenError, match=r"campaign message 1 \(shape 'banner'\), field 'message': the text does not fit"):
         build(BuildOptions(content=too_long, out_dir=tmp_path / "bad", products=("social",), platforms=("banner",)))
