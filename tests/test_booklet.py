@@ -14,24 +14,13 @@ import pytest
 from PIL import Image
 
 from flashgen.booklet import build_booklet
-from flashgen.content import Campaign, Compare, load_campaign
+from flashgen.content import Campaign, Compare
 from flashgen.errors import FlashgenError
 from flashgen.fonts import FontBook
-from flashgen.resources import DEFAULT_CONTENT, FONTS_DIR
 
 MM = 72 / 25.4
 PAGE_SIZES = {"A4": (595.28, 841.89), "A5": (419.53, 595.28)}
 MIN_EDGE_MM = 10
-
-
-@pytest.fixture(scope="module")
-def fonts() -> FontBook:
-    return FontBook.from_folders((FONTS_DIR,))
-
-
-@pytest.fixture(scope="module")
-def campaign() -> Campaign:
-    return load_campaign(DEFAULT_CONTENT)
 
 
 @pytest.fixture(scope="module")

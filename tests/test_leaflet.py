@@ -12,11 +12,10 @@ import pikepdf
 import pytest
 from PIL import Image
 
-from flashgen.content import Campaign, load_campaign
+from flashgen.content import Campaign
 from flashgen.errors import FlashgenError
 from flashgen.fonts import FontBook
 from flashgen.leaflet import build_leaflet
-from flashgen.resources import DEFAULT_CONTENT, FONTS_DIR
 
 POINTS_PER_MM = 72 / 25.4
 A4_LANDSCAPE = (841.89, 595.28)  # points
@@ -26,16 +25,6 @@ SAFE_MM = 6.0
 MARK_MM = 5.0
 
 LONGER = " và nâng cao hiệu quả quản lý nhà nước trên môi trường số"
-
-
-@pytest.fixture(scope="module")
-def fonts() -> FontBook:
-    return FontBook.from_folders((FONTS_DIR,))
-
-
-@pytest.fixture(scope="module")
-def campaign() -> Campaign:
-    return load_campaign(DEFAULT_CONTENT)
 
 
 @pytest.fixture(scope="module")
