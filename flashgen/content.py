@@ -99,12 +99,21 @@ class Campaign:
 
     def message_values(self, index: int) -> dict[str, str]:
         """The field values of campaign message ``index`` (from 0)."""
-        return {**self.campaign_values(), "message": self.messages[index], "message_number": str(index + 1)}
+        number = str(index + 1)
+        return {
+            **self.campaign_values(), "message": self.messages[index], "message_number": number,
+            "message_label": f"THÔNG ĐIỆP {number}/{len(self.messages)}",
+        }
+
+    def theme_values(self) -> dict[str, str]:
+        """The year's theme, shown like a campaign message."""
+        year = "" if self.year is None else f" {self.year}"
+        return {**self.campaign_values(), "message": self.theme, "message_number": "", "message_label": f"CHỦ ĐỀ NĂM{year}"}
 
     def field_names(self) -> frozenset[str]:
         """Every field name a template may use."""
         item = Item(number=0, heading="")
-        return frozenset(self.values_for(item)) | {"message", "message_number"}
+        return frozenset(self.values_for(item)) | {"message", "message_number", "message_label"}
 
 
 _WHITESPACE = re.compile(r"\s+")

@@ -29,7 +29,7 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # zip's earliest date: the archive does not ch
 
 @dataclass(frozen=True)
 class Post:
-    """One image of a platform folder and the words that go with it."""
+    """One image of a platform folder and the words that go with it (a message post: one image)."""
 
     stem: str  # file name without extension, in posting order: "album-03-point-02"
     series: str
@@ -65,8 +65,10 @@ def _caption(campaign: Campaign, kind: str, values: dict[str, str]) -> str:
     elif kind == "closing":
         reference = ". ".join(filter(None, [source.title, source.speaker, source.letter]))
         lines = [f"Nguồn: {reference}.", f"Toàn văn: {source.url}" if source.url else ""]
-    else:
+    elif values["message_number"]:
         lines = [f"Thông điệp {values['message_number']}/{values['message_count']}: {values['message']}", "", campaign.organisation]
+    else:
+        lines = [f"Chủ đề năm {campaign.year or ''}: {values['message']}".replace("  ", " "), "", campaign.organisation]
     lines += ["", _hashtags(campaign)]
     text = "\n".join(lines)
     while "\n\n\n" in text:
@@ -102,15 +104,19 @@ def album_cards(campaign: Campaign, templates: dict[str, Template], shape: CardS
 
 
 def message_cards(campaign: Campaign, templates: dict[str, Template], shape: CardSize) -> list[tuple[str, str, MergedCard]]:
-    """(stem, kind, card) of every campaign message."""
-    cards = []
-    for index in range(len(campaign.messages)):
-        stem = f"message-{index + 1:02d}"
-        cards.append((stem, "message", check_values(MergedCard(
-            slug=stem, what=f"campaign message {index + 1} (shape '{shape.name}')", size=shape,
-            template=templates["message"], content_path=campaign.path, line=1, values=campaign.message_values(index),
-        ))))
-    return cards
+    """(stem, kind, card) of the year's theme (first, if there is one) and every campaign message."""
+    entries = [("message-00-theme", "the year's theme", campaign.theme_values())] if campaign.theme else []
+    entries += [
+        (f"message-{index + 1:02d}", f"campaign message {index + 1}", campaign.message_values(index))
+        for index in range(len(campaign.messages))
+    ]
+    return [
+        (stem, "message", check_values(MergedCard(
+            slug=stem, what=f"{what} (shape '{shape.name}')", size=shape, template=templates["message"],
+            content_path=campaign.path, line=1, values=values,
+        )))
+        for stem, what, values in entries
+    ]
 
 
 def make_post(campaign: Campaign, stem: str, kind: str, document: CardDocument) -> Post:
@@ -129,8 +135,8 @@ def captions_text(campaign: Campaign, platform: Platform, posts: list[Post], ext
             "Nội dung bài đăng:", album[0].caption, "",
         ]
         out += _image_blocks(album, extension)
-    for number, post in enumerate(messages, start=1):
-        out += [f"BÀI ĐĂNG: THÔNG ĐIỆP {number}/{len(messages)}", "Nội dung bài đăng:", post.caption, ""]
+    for post in messages:
+        out += [f"BÀI ĐĂNG: {post.document.card.values['message_label']}", "Nội dung bài đăng:", post.caption, ""]
         out += _image_blocks([post], extension)
     return "\n".join(out).rstrip() + "\n"
 

@@ -44,7 +44,7 @@ def test_every_image_has_the_preset_size_format_limit_and_srgb(social_build, nam
     out, entries = social_build
     platform = PRESETS.platform(name)
     images = _images(entries, name)
-    expected = (19 if "album" in platform.series else 0) + (9 if "messages" in platform.series else 0)
+    expected = (19 if "album" in platform.series else 0) + (10 if "messages" in platform.series else 0)
     assert len(images) == expected
     for path in images:
         data = (out / path).read_bytes()
@@ -62,7 +62,8 @@ def test_images_are_numbered_in_posting_order(social_build):
     _, entries = social_build
     stems = [Path(p).stem for p in _images(entries, "facebook-portrait")]
     assert stems[0] == "album-01-cover" and stems[1] == "album-02-point-01" and stems[17] == "album-18-point-17"
-    assert stems[18] == "album-19-closing" and stems[19:] == [f"message-{n:02d}" for n in range(1, 10)]
+    assert stems[18] == "album-19-closing" and stems[19] == "message-00-theme"
+    assert stems[20:] == [f"message-{n:02d}" for n in range(1, 10)]
     assert all(Path(p).stem.startswith("message-") for p in _images(entries, "banner"))
 
 
@@ -74,6 +75,8 @@ def test_alt_text_holds_the_words_shown(social_build, campaign):
             if "-point-" in stem:
                 item = campaign.items[int(stem[-2:]) - 1]
                 assert item.heading in entry["alt_text"] and item.from_text in entry["alt_text"], path
+            elif stem == "message-00-theme":
+                assert campaign.theme in entry["alt_text"] and "CHỦ ĐỀ NĂM 2023" in entry["alt_text"], path
             elif stem.startswith("message-"):
                 assert campaign.messages[int(stem[-2:]) - 1] in entry["alt_text"], path
 
@@ -120,7 +123,7 @@ def test_a_banner_slogan_of_three_lines_fits_and_a_longer_one_fails(tmp_path, ca
     shaped = load_campaign(fitting)
     banner = PRESETS.shapes["banner"]
     template = load_template(TEMPLATES_DIR / template_name("message", "banner"), banner, fonts, shaped.field_names())
-    _, _, card = message_cards(shaped, {"message": template}, banner)[0]
+    _, _, card = [c for c in message_cards(shaped, {"message": template}, banner) if c[0] == "message-01"][0]
     blocks = dict(compose_card(card, WordBreaker.for_glossary(shaped.glossary)).blocks)
     assert len(blocks["message"].lines) == 3
     too_long = write_content(tmp_path / "long.yaml", text.replace(first, (three_lines + " ") * 3))
