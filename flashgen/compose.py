@@ -17,6 +17,7 @@ from lxml import etree
 from .errors import FlashgenError
 from .fonts import describe_characters
 from .merge import MergedCard
+from .qrsvg import qr_group
 from .svgdoc import SVG_NS, local_name
 from .template import PLACEHOLDER, TEXT_TAGS, Frame, QrFrame
 from .textlayout import PlacedLine, TextBlock, TextDoesNotFit, layout_text
@@ -117,35 +118,16 @@ def _fill_placeholders(card: MergedCard, tree: etree._ElementTree) -> None:
 
 
 def _qr_element(card: MergedCard, frame: QrFrame, rect: etree._Element) -> etree._Element:
-    """A QR code of the frame's field, as SVG squares filling the frame's square, quiet zone included."""
-    from reportlab.graphics.barcode.qr import QrCodeWidget
-    from reportlab.graphics.shapes import Rect
-
+    """A QR code of the frame's field, filling the largest square centred in the frame."""
     value = card.values.get(frame.field, "")
     if not value:
         raise FlashgenError(f"{card.where()}: the field '{frame.field}' is empty, but frame '{frame.name}' shows it as a QR code.")
     side = min(frame.box.width, frame.box.height)
-    x0 = frame.box.x + (frame.box.width - side) / 2
-    y0 = frame.box.y + (frame.box.height - side) / 2
-    group = etree.Element(f"{{{SVG_NS}}}g")
+    x = frame.box.x + (frame.box.width - side) / 2
+    y = frame.box.y + (frame.box.height - side) / 2
+    group = qr_group(value, x, y, side, frame.colour)
     if rect.get("transform"):
         group.set("transform", rect.get("transform", ""))
-    group.set("data-qr", value)
-    # A white quiet zone of four modules lets a phone find the code on any background.
-    background = etree.SubElement(group, f"{{{SVG_NS}}}rect")
-    for name, number in (("x", x0), ("y", y0), ("width", side), ("height", side)):
-        background.set(name, _number(number))
-    background.set("fill", "#FFFFFF")
-    widget = QrCodeWidget(value, barLevel="M", barBorder=4, barWidth=side, barHeight=side)
-    modules = etree.SubElement(group, f"{{{SVG_NS}}}path")
-    commands = []
-    for shape in widget.draw().contents:
-        if isinstance(shape, Rect) and shape.fillColor is not None:
-            # reportlab's y runs up; SVG's runs down.
-            top = y0 + side - shape.y - shape.height
-            commands.append(f"M{_number(x0 + shape.x)} {_number(top)}h{_number(shape.width)}v{_number(shape.height)}h{_number(-shape.width)}z")
-    modules.set("d", "".join(commands))
-    modules.set("fill", frame.colour)
     return group
 
 

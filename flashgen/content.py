@@ -48,6 +48,7 @@ class Item:
     text: str = ""
     from_text: str = ""
     to_text: str = ""
+    icon: str = ""
     line: int = 0
 
 
@@ -118,7 +119,7 @@ class Campaign:
 
 _WHITESPACE = re.compile(r"\s+")
 
-ITEM_KEYS = {"number", "heading", "text", "from", "to"}
+ITEM_KEYS = {"number", "heading", "text", "from", "to", "icon"}
 TOP_KEYS = {"campaign", "source", "compare", "glossary", "items", "messages"}
 CAMPAIGN_KEYS = {"title", "subtitle", "organisation", "year", "theme", "hashtags"}
 
@@ -193,6 +194,7 @@ class _Reader:
             text=self.text(block, "text", where),
             from_text=self.text(block, "from", where),
             to_text=self.text(block, "to", where),
+            icon=self.text(block, "icon", where),
             line=block.line,
         )
 

@@ -24,4 +24,5 @@ def _bundled(name: str) -> Path:
 FONTS_DIR = _bundled("fonts")
 TEMPLATES_DIR = _bundled("templates") / "svg"
 CONTENT_DIR = _bundled("content")
+ICONS_DIR = _bundled("icons") / "tabler"
 DEFAULT_CONTENT = CONTENT_DIR / "17-diem-khac-biet.yaml"
