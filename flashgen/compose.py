@@ -20,7 +20,7 @@ from .merge import MergedCard
 from .qrsvg import qr_group
 from .svgdoc import SVG_NS, local_name
 from .template import PLACEHOLDER, TEXT_TAGS, Frame, QrFrame
-from .textlayout import PlacedLine, TextBlock, TextDoesNotFit, layout_text
+from .textlayout import PlacedLine, TextBlock, TextDoesNotFit, TextStyle, layout_text
 from .wordbreak import WordBreaker
 
 
@@ -38,38 +38,38 @@ def _number(value: float) -> str:
     return f"{value:.6f}".rstrip("0").rstrip(".")
 
 
-def _text_element(frame: Frame, block: TextBlock, rect: etree._Element) -> etree._Element:
-    face = frame.style.face
+def text_element(block: TextBlock, style: TextStyle, fill: str, name: str = "") -> etree._Element:
+    """An SVG ``<text>`` drawing ``block`` (set with ``style``) exactly where textlayout placed it."""
+    face = style.face
     text = etree.Element(f"{{{SVG_NS}}}text")
     attributes = {
         "font-family": face.render_family,
         "font-weight": "normal",
         "font-style": "italic" if face.italic else "normal",
         "font-size": _number(block.size),
-        "fill": frame.fill,
-        "data-frame": frame.name,
+        "fill": fill,
     }
-    if rect.get("transform"):
-        attributes["transform"] = rect.get("transform", "")
-    for name, value in attributes.items():
-        text.set(name, value)
+    if name:
+        attributes["data-frame"] = name
+    for key, value in attributes.items():
+        text.set(key, value)
     for line in block.lines:
         span = etree.SubElement(text, f"{{{SVG_NS}}}tspan")
-        span.set("x", " ".join(_number(x) for x in _character_positions(frame, block.size, line)))
+        span.set("x", " ".join(_number(x) for x in _character_positions(style, block.size, line)))
         span.set("y", _number(line.baseline))
         span.text = line.text
     return text
 
 
-def _character_positions(frame: Frame, size: float, line: PlacedLine) -> list[float]:
+def _character_positions(style: TextStyle, size: float, line: PlacedLine) -> list[float]:
     """Where each character starts, from the font's advance widths.
 
     Every character gets its own x: cairo, drawing an image, rounds each
     advance to whole pixels (hinted metrics), which would make a line drift
     from the width textlayout measured; placed one by one, it cannot.
     """
-    advances = frame.style.face.advances
-    spacing = frame.style.letter_spacing * size
+    advances = style.face.advances
+    spacing = style.letter_spacing * size
     positions, x = [], line.x
     for char in line.text:
         positions.append(x)
@@ -93,7 +93,10 @@ def _set_frame(card: MergedCard, frame: Frame, rect: etree._Element, breaker: Wo
             f"{where}: the text does not fit frame '{frame.name}' of template {card.template.path}: {exc}. "
             "Shorten the text, or give the frame more room or a smaller data-min-font-size."
         ) from None
-    rect.getparent().replace(rect, _text_element(frame, block, rect))
+    element = text_element(block, frame.style, frame.fill, frame.name)
+    if rect.get("transform"):
+        element.set("transform", rect.get("transform", ""))
+    rect.getparent().replace(rect, element)
     return block
 
 

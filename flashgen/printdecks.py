@@ -49,7 +49,8 @@ def _pdf_date() -> str | None:
     return time.strftime("D:%Y%m%d%H%M%SZ", time.gmtime(int(epoch))) if epoch.isdigit() else None
 
 
-def _finish(pdf: pikepdf.Pdf, info: DocInfo, duplex: str | None) -> bytes:
+def finish_pdf(pdf: pikepdf.Pdf, info: DocInfo, duplex: str | None) -> bytes:
+    """Metadata, viewer preferences and a deterministic save."""
     pdf.docinfo["/Title"] = info.title
     pdf.docinfo["/Author"] = info.author
     pdf.docinfo["/Subject"] = info.subject
@@ -138,7 +139,7 @@ def imposed_deck(
             if side == "front":
                 ops.append(_lines(plan.cut_marks()))
             _page(pdf, sheet_size, forms, "\n".join(ops))
-    data = _finish(pdf, info, flip)
+    data = finish_pdf(pdf, info, flip)
     importer.close()
     return data
 
@@ -180,6 +181,6 @@ def print_shop_deck(pages: list[bytes], size: CardSize, info: DocInfo) -> bytes:
             [v * PT for v in (origin - bleed, origin - bleed, origin + width + bleed, origin + height + bleed)]
         )
     # Fronts and backs alternate: ask the print dialog for long-edge duplex.
-    data = _finish(pdf, info, "long")
+    data = finish_pdf(pdf, info, "long")
     importer.close()
     return data
