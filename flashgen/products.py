@@ -1,0 +1,190 @@
+"""Stage 5 — package: each product made from the laid-out cards and the campaign.
+
+Takes the build's shared state (``BuildState``: campaign, fonts, staging,
+progress) and the ``CardDocument``s laid out by the earlier stages; each
+``make_*`` function renders what its product needs and stages its files:
+flashcard images and print-shop PDFs, office print decks, the booklet, the
+leaflet, social-media sets. ``pipeline.build`` calls them in order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from . import render
+from .booklet import build_booklet
+from .calibration import calibration_sheet
+from .compose import CardDocument, compose_card
+from .content import Campaign
+from .errors import FlashgenError
+from .export import encode_for
+from .fonts import FontBook
+from .impose import FLIPS, plan_sheet
+from .leaflet import build_leaflet
+from .package import FileMeta, Staging
+from .pdfkit import DocInfo
+from .presets import CardSize, Platform, Presets
+from .printdecks import CardPages, imposed_deck, print_shop_deck
+from .social import (
+    Post, album_cards, captions_csv, captions_text, kinds_for, make_post, message_cards, template_name, zip_folder,
+)
+from .template import load_template
+from .wordbreak import WordBreaker
+
+if TYPE_CHECKING:
+    from .pipeline import BuildOptions, Progress
+
+BOOKLET_PAGES = {"A4": (210.0, 297.0), "A5": (148.0, 210.0)}
+
+
+def doc_info(campaign: Campaign, title: str) -> DocInfo:
+    return DocInfo(
+        title=f"{title}: {campaign.title}",
+        author=campaign.organisation,
+        subject=campaign.source.title or campaign.title,
+        keywords=", ".join(filter(None, [campaign.compare.from_name, campaign.compare.to_name, *campaign.hashtags])),
+    )
+
+
+@dataclass
+class BuildState:
+    """One build in progress: what the stages share."""
+
+    options: BuildOptions
+    products: tuple[str, ...]
+    campaign: Campaign
+    presets: Presets
+    fonts: FontBook
+    staging: Staging
+    progress: Progress
+    card_pdfs: dict[tuple[str, str], bytes] = field(default_factory=dict)
+
+    def card_pdf(self, document: CardDocument) -> bytes:
+        card = document.card
+        key = (card.size.name, card.slug)
+        if key not in self.card_pdfs:
+            self.card_pdfs[key] = render.render_pdf(document.svg)
+        return self.card_pdfs[key]
+
+    def card_pages(self, documents: list[CardDocument], size: CardSize) -> list[CardPages]:
+        fronts = {d.card.item: d for d in documents if d.card.size == size and d.card.side == "front"}
+        backs = {d.card.item: d for d in documents if d.card.size == size and d.card.side == "back"}
+        return [CardPages(item, self.card_pdf(fronts[item]), self.card_pdf(backs[item])) for item in fronts]
+
+    def add_pdf(self, relative: str, data: bytes, product: str, size: str, page_mm: tuple[float, float]) -> None:
+        self.staging.add(relative, data, FileMeta(product=product, format="pdf", size=size, width_mm=page_mm[0], height_mm=page_mm[1]))
+
+
+def make_flashcards(build: BuildState, documents: list[CardDocument], sizes: list[CardSize]) -> None:
+    """PNG of every card side; for print sizes, the print-shop PDF too."""
+    for document in documents:
+        card = document.card
+        if card.size not in sizes:
+            continue
+        size = card.size
+        image = render.render_image(document.svg, size.pixels, size.dpi)
+        width_mm, height_mm = size.canvas_mm if size.is_print else (None, None)
+        build.staging.add(
+            f"flashcards/{size.name}/{card.slug}.png",
+            render.encode_png(image, size.dpi if size.is_print else None),
+            FileMeta(
+                product="flashcards", format="png", size=size.name, item=card.item, side=card.side,
+                width_px=image.width, height_px=image.height, width_mm=width_mm, height_mm=height_mm,
+            ),
+        )
+        build.progress.advance()
+    for size in sizes:
+        if size.is_print:
+            pages = [build.card_pdf(d) for d in documents if d.card.size == size]
+            deck = print_shop_deck(pages, size, doc_info(build.campaign, f"Bộ thẻ in {size.label}"))
+            build.add_pdf(f"flashcards/flashcards-{size.name}.pdf", deck, "flashcards", size.name, size.canvas_mm)
+
+
+def make_print(build: BuildState, documents: list[CardDocument], card: CardSize) -> list[str]:
+    """Cards N-up on office paper with duplex backs, and the calibration sheet."""
+    settings = build.options.printing
+    if settings.flip not in FLIPS:
+        raise FlashgenError(f"unknown duplex flip '{settings.flip}'; choose 'long' (most printers) or 'short'.")
+    sheet = build.presets.sheet(settings.sheet)
+    plan = plan_sheet(card, sheet, build.presets.grid(card, sheet), settings.gutter_mm, settings.margin_mm)
+    title = f"Bộ thẻ {card.label}, {plan.per_sheet} thẻ trên một tờ {sheet.label}"
+    deck = imposed_deck(build.card_pages(documents, card), plan, settings.flip, settings.back_offset_mm, doc_info(build.campaign, title))
+    page_mm = (sheet.width_mm, sheet.height_mm)
+    build.add_pdf(f"print/{card.name}-on-{sheet.name}.pdf", deck, "print", f"{card.name}-on-{sheet.name}", page_mm)
+    build.add_pdf(
+        f"print/duplex-calibration-{sheet.name}.pdf", calibration_sheet(sheet, settings.flip, build.fonts),
+        "print", sheet.name, page_mm,
+    )
+    notes = []
+    if plan.scale < 1:
+        notes.append(
+            f"{card.label}: {plan.per_sheet} cards fit on {sheet.label} only at {plan.scale:.0%} of full size "
+            "(office printers cannot print to the edge); use the print-shop file for full size."
+        )
+    return notes
+
+
+def social_documents(
+    campaign: Campaign, platforms: list[Platform], options: BuildOptions, fonts: FontBook, breaker: WordBreaker
+) -> dict[str, list[tuple[str, str, CardDocument]]]:
+    """Every social image laid out once per template shape: (stem, kind, document) by shape."""
+    fields = campaign.field_names()
+    by_shape: dict[str, list[tuple[str, str, CardDocument]]] = {}
+    for platform in platforms:
+        shape = platform.shape
+        kinds = kinds_for(platform)
+        done = {kind for _, kind, _ in by_shape.get(shape.name, [])}
+        templates = {
+            kind: load_template(options.templates_dir / template_name(kind, shape.name), shape, fonts, fields)
+            for kind in kinds if kind not in done
+        }
+        cards = []
+        if "cover" in templates:
+            cards += album_cards(campaign, templates, shape)
+        if "message" in templates:
+            cards += message_cards(campaign, templates, shape)
+        by_shape.setdefault(shape.name, []).extend((stem, kind, compose_card(card, breaker)) for stem, kind, card in cards)
+    return by_shape
+
+
+def make_social(build: BuildState, platforms: list[Platform], by_shape: dict[str, list[tuple[str, str, CardDocument]]]) -> None:
+    """One folder per platform: images in posting order, captions, and a zip of it all."""
+    for platform in platforms:
+        extension = "jpg" if platform.format == "jpeg" else "png"
+        folder = f"social/{platform.name}"
+        kinds = kinds_for(platform)
+        posts: list[Post] = []
+        files: list[tuple[str, bytes]] = []
+        for stem, kind, document in by_shape[platform.shape.name]:
+            if kind not in kinds:
+                continue
+            post = make_post(build.campaign, stem, kind, document)
+            image = render.render_image(document.svg, platform.pixels, 96)
+            data = encode_for(image, platform, f"{folder}/{stem}.{extension}")
+            build.staging.add(f"{folder}/{stem}.{extension}", data, FileMeta(
+                product="social", format=platform.format, size=platform.name, item=document.card.item, side=kind,
+                width_px=image.width, height_px=image.height, alt_text=post.alt_text,
+            ))
+            posts.append(post)
+            files.append((f"{stem}.{extension}", data))
+            build.progress.advance()
+        text = captions_text(build.campaign, platform, posts, extension).encode("utf-8")
+        table = captions_csv(posts, extension)
+        for name, data, kind in (("captions.txt", text, "txt"), ("captions.csv", table, "csv")):
+            build.staging.add(f"{folder}/{name}", data, FileMeta(product="social", format=kind, size=platform.name))
+            files.append((name, data))
+        build.staging.add(f"social/{platform.name}.zip", zip_folder(platform.name, files),
+                          FileMeta(product="social", format="zip", size=platform.name))
+
+
+def make_booklet(build: BuildState) -> None:
+    """The handout, in A4 and A5."""
+    for page, page_mm in BOOKLET_PAGES.items():
+        data = build_booklet(build.campaign, build.fonts, page)
+        build.add_pdf(f"booklet/booklet-{page.lower()}.pdf", data, "booklet", page.lower(), page_mm)
+
+
+def make_leaflet(build: BuildState) -> None:
+    """The tri-fold leaflet, A4 landscape."""
+    build.add_pdf("leaflet/leaflet-a4.pdf", build_leaflet(build.campaign, build.fonts), "leaflet", "a4-landscape", (297.0, 210.0))
