@@ -26,7 +26,8 @@ def srgb_profile() -> bytes:
     return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
 
 
-def _png(image: Image.Image) -> bytes:
+def png_bytes(image: Image.Image) -> bytes:
+    """A PNG with the sRGB profile embedded."""
     buffer = io.BytesIO()
     image.save(buffer, "PNG", compress_level=6, icc_profile=srgb_profile())
     return buffer.getvalue()
@@ -44,7 +45,7 @@ def encode_for(image: Image.Image, platform: Platform, name: str) -> bytes:
     image = image.convert("RGB")
     limit_mb = platform.max_bytes / 1024 / 1024
     if platform.format == "png":
-        data = _png(image)
+        data = png_bytes(image)
         if len(data) > platform.max_bytes:
             raise FlashgenError(
                 f"{name}: the PNG is {len(data) / 1024 / 1024:.1f} MB, more than {platform.label}'s limit of "

@@ -23,15 +23,17 @@ from .fonts import FontBook
 from .merge import merge_cards
 from .package import OutputFile, Staging
 from .presets import SERIES, CardSize, Platform, Presets, load_presets
+from .infographic import infographic_faces
 from .products import (
-    BuildState, make_booklet, make_flashcards, make_leaflet, make_print, make_social, social_documents,
+    BuildState, lay_out_infographics, make_booklet, make_flashcards, make_infographic, make_leaflet, make_print,
+    make_social, social_documents,
 )
 from .resources import DEFAULT_CONTENT, FONTS_DIR, TEMPLATES_DIR
 from .template import Template, load_template
 from .social import kinds_for
 from .wordbreak import WordBreaker
 
-PRODUCTS = ("flashcards", "print", "booklet", "leaflet", "social")
+PRODUCTS = ("flashcards", "print", "booklet", "leaflet", "social", "infographic")
 
 
 class Progress(Protocol):
@@ -152,7 +154,9 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
     documents = [compose_card(card, breaker) for card in merge_cards(campaign, templates, needed)]
     platforms, notes = _with_content(choose_platforms(options, presets), campaign) if "social" in products else ([], [])
     social = social_documents(campaign, platforms, options, fonts, breaker)
+    infographics = lay_out_infographics(campaign, fonts, breaker) if "infographic" in products else None
     faces = [face for t in templates.values() for face in t.faces]
+    faces += list(infographic_faces(fonts)) if infographics else []
     faces += [face for shape in social.values() for _, _, d in shape for face in d.card.template.faces]
 
     render.prepare(fonts)
@@ -163,7 +167,8 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
         social_images = sum(
             1 for p in platforms for _, kind, _ in social[p.shape.name] if kind in kinds_for(p)
         )
-        progress.start(sum(1 for d in documents if d.card.size in card_sizes) + social_images, "Rendering")
+        infographic_images = len(infographics.webs) + sum(map(len, infographics.carousels.values())) if infographics else 0
+        progress.start(sum(1 for d in documents if d.card.size in card_sizes) + social_images + infographic_images, "Rendering")
         if "flashcards" in products:
             make_flashcards(state, documents, card_sizes)
         if print_card is not None:
@@ -174,5 +179,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
             make_leaflet(state)
         if platforms:
             make_social(state, platforms, social)
+        if infographics:
+            make_infographic(state, infographics)
         manifest = staging.commit()
     return BuildResult(manifest=manifest, files=tuple(staging.files), warnings=campaign.warnings, notes=tuple(notes))

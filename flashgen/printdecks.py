@@ -184,3 +184,11 @@ def print_shop_deck(pages: list[bytes], size: CardSize, info: DocInfo) -> bytes:
     data = finish_pdf(pdf, info, "long")
     importer.close()
     return data
+
+
+def titled_pdf(data: bytes, info: DocInfo) -> bytes:
+    """A PDF rendered by cairo, with flashgen's metadata and without cairo's timestamp."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for key in list(pdf.docinfo.keys()):
+            del pdf.docinfo[key]
+        return finish_pdf(pdf, info, None)

@@ -12,20 +12,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from lxml import etree
+
 from . import render
 from .booklet import build_booklet
 from .calibration import calibration_sheet
 from .compose import CardDocument, compose_card
 from .content import Campaign
 from .errors import FlashgenError
-from .export import encode_for
+from .export import encode_for, png_bytes
 from .fonts import FontBook
 from .impose import FLIPS, plan_sheet
+from .infographic import LAYOUTS, POSTER_PAPERS, carousel_svgs, poster_svg, web_svg
 from .leaflet import build_leaflet
 from .package import FileMeta, Staging
 from .pdfkit import DocInfo
 from .presets import CardSize, Platform, Presets
-from .printdecks import CardPages, imposed_deck, print_shop_deck
+from .printdecks import CardPages, imposed_deck, print_shop_deck, titled_pdf
 from .social import (
     Post, album_cards, captions_csv, captions_text, kinds_for, make_post, message_cards, template_name, zip_folder,
 )
@@ -188,3 +191,48 @@ def make_booklet(build: BuildState) -> None:
 def make_leaflet(build: BuildState) -> None:
     """The tri-fold leaflet, A4 landscape."""
     build.add_pdf("leaflet/leaflet-a4.pdf", build_leaflet(build.campaign, build.fonts), "leaflet", "a4-landscape", (297.0, 210.0))
+
+
+@dataclass(frozen=True)
+class Infographics:
+    """Every infographic laid out (SVG), before anything is rendered."""
+
+    posters: dict[tuple[str, str], bytes]  # (layout, paper) -> SVG
+    webs: dict[str, bytes]  # layout -> tall SVG
+    carousels: dict[str, list[bytes]]  # layout -> slide SVGs
+
+
+def lay_out_infographics(campaign: Campaign, fonts: FontBook, breaker: WordBreaker) -> Infographics:
+    """Both layouts as posters (A3, A2), a tall web image and a carousel."""
+    return Infographics(
+        posters={(layout, paper): poster_svg(campaign, fonts, breaker, layout, paper) for layout in LAYOUTS for paper in POSTER_PAPERS},
+        webs={layout: web_svg(campaign, fonts, breaker, layout) for layout in LAYOUTS},
+        carousels={layout: carousel_svgs(campaign, fonts, breaker, layout) for layout in LAYOUTS},
+    )
+
+
+def _svg_pixels(svg: bytes) -> tuple[int, int]:
+    root = etree.fromstring(svg)
+    return round(float(root.get("width", "0").removesuffix("px"))), round(float(root.get("height", "0").removesuffix("px")))
+
+
+def _stage_png(build: BuildState, relative: str, svg: bytes) -> None:
+    image = render.render_image(svg, _svg_pixels(svg), 96)
+    build.staging.add(relative, png_bytes(image), FileMeta(
+        product="infographic", format="png", size=relative.split("/")[1].split(".")[0],
+        width_px=image.width, height_px=image.height,
+    ))
+    build.progress.advance()
+
+
+def make_infographic(build: BuildState, infographics: Infographics) -> None:
+    """Posters as vector PDFs, the tall web image and the carousel as PNGs."""
+    for (layout, paper), svg in infographics.posters.items():
+        title = f"Infographic ({'danh sách' if layout == 'list' else 'so sánh'}, {paper.upper()})"
+        pdf = titled_pdf(render.render_pdf(svg), doc_info(build.campaign, title))
+        build.add_pdf(f"infographic/poster-{layout}-{paper}.pdf", pdf, "infographic", paper, POSTER_PAPERS[paper])
+    for layout, svg in infographics.webs.items():
+        _stage_png(build, f"infographic/web-{layout}.png", svg)
+    for layout, slides in infographics.carousels.items():
+        for number, svg in enumerate(slides, start=1):
+            _stage_png(build, f"infographic/carousel-{layout}/{number:02d}.png", svg)

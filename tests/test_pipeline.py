@@ -32,7 +32,10 @@ def test_default_build_writes_every_card_and_the_deck(default_build):
     pdfs = _files(default_build, format="pdf")
     assert sorted(f.path for f in pdfs) == [
         "booklet/booklet-a4.pdf", "booklet/booklet-a5.pdf",
-        "flashcards/flashcards-a6.pdf", "leaflet/leaflet-a4.pdf", "print/a6-on-a4.pdf", "print/duplex-calibration-a4.pdf",
+        "flashcards/flashcards-a6.pdf",
+        "infographic/poster-comparison-a2.pdf", "infographic/poster-comparison-a3.pdf",
+        "infographic/poster-list-a2.pdf", "infographic/poster-list-a3.pdf",
+        "leaflet/leaflet-a4.pdf", "print/a6-on-a4.pdf", "print/duplex-calibration-a4.pdf",
     ]
     assert {f.size for f in _files(default_build, format="png", product="flashcards")} == {"a6", "social"}
 
@@ -47,7 +50,7 @@ def test_manifest_lists_every_file_with_its_hash(default_build):
         data = (out / path).read_bytes()
         assert entry["sha256"] == hashlib.sha256(data).hexdigest()
         assert entry["bytes"] == len(data)
-        assert entry["product"] in {"flashcards", "print", "booklet", "leaflet", "social"}
+        assert entry["product"] in {"flashcards", "print", "booklet", "leaflet", "social", "infographic"}
 
 
 def test_print_pngs_carry_300_dpi(default_build):
@@ -170,7 +173,7 @@ def test_custom_templates_folder_missing_a_file(tmp_path):
 def test_every_pdf_of_the_build_passes_qpdf_and_embeds_its_fonts(default_build):
     out = default_build.manifest.parent
     pdfs = [out / f.path for f in default_build.files if f.format == "pdf"]
-    assert len(pdfs) == 6
+    assert len(pdfs) == 10
     for path in pdfs:
         subprocess.run(["qpdf", "--check", str(path)], capture_output=True, check=True)
         listing = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
@@ -182,3 +185,25 @@ def test_every_pdf_of_the_build_passes_qpdf_and_embeds_its_fonts(default_build):
             assert str(pdf.docinfo["/Title"])
             if "calibration" not in path.name:  # the calibration sheet belongs to no campaign
                 assert str(pdf.docinfo["/Author"]) == "Sở Thông tin và Truyền thông tỉnh Quảng Ninh"
+
+
+def test_infographic_outputs_of_the_build(default_build, campaign):
+    from PIL import Image
+
+    out = default_build.manifest.parent
+    webs = _files(default_build, product="infographic", format="png")
+    tall = [f for f in webs if f.path.startswith("infographic/web-")]
+    slides = [f for f in webs if "/carousel-" in f.path]
+    assert sorted(f.path for f in tall) == ["infographic/web-comparison.png", "infographic/web-list.png"]
+    assert all(f.width_px == 1080 and f.height_px > 1350 for f in tall)
+    assert slides and all((f.width_px, f.height_px) == (1080, 1350) for f in slides)
+    web_list = [f for f in tall if f.path.endswith("web-list.png")][0]
+    with Image.open(out / web_list.path) as image:
+        assert image.size == (1080, web_list.height_px) and "icc_profile" in image.info
+    text = re.sub(r"\s+", " ", subprocess.run(
+        ["pdftotext", str(out / "infographic" / "poster-list-a2.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout)
+    assert all(item.heading in text for item in campaign.items)
+    with pikepdf.open(out / "infographic" / "poster-list-a2.pdf") as pdf:
+        assert [round(float(v)) for v in pdf.pages[0].mediabox] == [0, 0, 1191, 1684]
+        assert str(pdf.docinfo["/Title"]).startswith("Infographic (danh sách, A2)")
