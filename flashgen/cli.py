@@ -53,6 +53,8 @@ CONTENT_OPTION = typer.Option(
 OUT_OPTION = typer.Option(Path("out"), "--out", "-o", help="Folder to write the files and manifest.json into.")
 TEMPLATES_OPTION = typer.Option(TEMPLATES_DIR, "--templates", help="Folder with the SVG templates.")
 FONTS_OPTION = typer.Option(FONTS_DIR, "--fonts", help="Folder with the fonts the templates use.")
+JOBS_OPTION = typer.Option(0, "--jobs", "-j", help="How many images to draw at once (0: one per processor core).")
+FORCE_OPTION = typer.Option(False, "--force", help="Draw everything again, even what has not changed since the last build.")
 
 
 def _run(options: BuildOptions) -> None:
@@ -82,11 +84,16 @@ def build_command(
     templates: Path = TEMPLATES_OPTION,
     fonts: Path = FONTS_OPTION,
     config: Optional[Path] = typer.Option(None, "--config", help="A flashgen.yaml that adds platforms of your own."),
+    jobs: int = JOBS_OPTION,
+    force: bool = FORCE_OPTION,
 ) -> None:
-    """Make everything: card images, print PDFs, booklet, leaflet and social-media sets (Tạo tất cả)."""
+    """Make everything: card images, print PDFs, booklet, leaflet, infographic and social-media sets (Tạo tất cả).
+
+    Only what changed since the last build into the same folder is drawn again.
+    """
     _run(BuildOptions(
         content=content, out_dir=out, products=tuple(product or ()), sizes=tuple(size or ()),
-        templates_dir=templates, font_dirs=(fonts,), project_config=config,
+        templates_dir=templates, font_dirs=(fonts,), project_config=config, jobs=jobs, force=force,
     ))
 
 
@@ -116,6 +123,8 @@ def print_command(
     out: Path = OUT_OPTION,
     templates: Path = TEMPLATES_OPTION,
     fonts: Path = FONTS_OPTION,
+    jobs: int = JOBS_OPTION,
+    force: bool = FORCE_OPTION,
 ) -> None:
     """Cards to print double-sided on an office printer and cut by hand, plus a calibration sheet (In thẻ)."""
     printing = PrintOptions(
@@ -123,6 +132,7 @@ def print_command(
     )
     _run(BuildOptions(
         content=content, out_dir=out, products=("print",), templates_dir=templates, font_dirs=(fonts,), printing=printing,
+        jobs=jobs, force=force,
     ))
 
 
@@ -147,6 +157,8 @@ def social_command(
     out: Path = OUT_OPTION,
     templates: Path = TEMPLATES_OPTION,
     fonts: Path = FONTS_OPTION,
+    jobs: int = JOBS_OPTION,
+    force: bool = FORCE_OPTION,
 ) -> None:
     """Images ready to post, one folder per platform, numbered in posting order, with captions (Ảnh mạng xã hội).
 
@@ -154,7 +166,7 @@ def social_command(
     """  # noqa: E501 - one paragraph: the help screen wraps it
     _run(BuildOptions(
         content=content, out_dir=out, products=("social",), templates_dir=templates, font_dirs=(fonts,),
-        platforms=tuple(platform or ()), series=(only,) if only else (), project_config=config,
+        platforms=tuple(platform or ()), series=(only,) if only else (), project_config=config, jobs=jobs, force=force,
     ))
 
 

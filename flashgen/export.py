@@ -21,9 +21,16 @@ from .presets import Platform
 JPEG_QUALITIES = (95, 92, 90, 87, 85, 82, 80)
 
 
+ICC_DATE = slice(24, 36)  # the profile header's creation date and time
+FIXED_DATE = bytes.fromhex("07d0" "0001" "0001" "0000" "0000" "0000")  # 2000-01-01 00:00:00
+
+
 @lru_cache(maxsize=1)
 def srgb_profile() -> bytes:
-    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    """The sRGB profile, with a fixed creation date so the same image always gives the same file."""
+    profile = bytearray(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    profile[ICC_DATE] = FIXED_DATE
+    return bytes(profile)
 
 
 def png_bytes(image: Image.Image) -> bytes:

@@ -10,6 +10,7 @@ fontTools; CairoSVG draws text one character at a time with plain advances
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -166,6 +167,15 @@ class FontBook:
                 )
             seen[face.postscript_name] = face.path
         return cls(folders=folders, faces=faces)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A hash of every font file: outputs depend on the fonts' contents, not only their names."""
+        digest = hashlib.sha256()
+        for face in self.faces:
+            digest.update(face.path.name.encode("utf-8"))
+            digest.update(face.path.read_bytes())
+        return digest.hexdigest()
 
     def families(self) -> list[str]:
         return sorted({face.family for face in self.faces})

@@ -42,6 +42,7 @@ class OutputFile:
     bytes: int
     sha256: str
     alt_text: str | None = None
+    render_key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class FileMeta:
     width_mm: float | None = None
     height_mm: float | None = None
     alt_text: str | None = None  # the words an image shows, for screen readers
+    render_key: str | None = None  # hash of everything a rendered image depends on (rasterjobs.py)
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

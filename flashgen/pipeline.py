@@ -11,7 +11,8 @@ reaches the output folder until every product has been made (package.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -21,14 +22,15 @@ from .content import Campaign, load_campaign
 from .errors import FlashgenError
 from .fonts import FontBook
 from .merge import merge_cards
-from .package import OutputFile, Staging
+from .package import MANIFEST_NAME, OutputFile, Staging, read_manifest
 from .presets import SERIES, CardSize, Platform, Presets, load_presets
 from .infographic import infographic_faces
 from .products import (
     BuildState, lay_out_infographics, make_booklet, make_flashcards, make_infographic, make_leaflet, make_print,
     make_social, social_documents,
 )
-from .resources import DEFAULT_CONTENT, FONTS_DIR, TEMPLATES_DIR
+from .rasterjobs import default_workers
+from .resources import DATA_DIR, DEFAULT_CONTENT, FONTS_DIR, ICONS_DIR, TEMPLATES_DIR
 from .template import Template, load_template
 from .social import kinds_for
 from .wordbreak import WordBreaker
@@ -76,6 +78,8 @@ class BuildOptions:
     platforms: tuple[str, ...] = ()  # social platforms; empty: all
     series: tuple[str, ...] = ()  # social series (album, messages); empty: both
     project_config: Path | None = None  # a flashgen.yaml that may add platforms
+    jobs: int = 0  # worker processes for rendering; 0: one per available core
+    force: bool = False  # render everything again, even what has not changed
 
 
 @dataclass(frozen=True)
@@ -139,13 +143,47 @@ def _with_content(platforms: list[Platform], campaign: Campaign) -> tuple[list[P
     return kept, notes
 
 
+def _input_key(options: BuildOptions, fonts: FontBook) -> str:
+    """A hash of everything a build reads: if it matches the last build's, nothing needs doing."""
+    digest = hashlib.sha256(f"{__version__}\0{replace(options, jobs=0, force=False)!r}\0{fonts.fingerprint}".encode())
+    files = [options.content, DATA_DIR / "sizes.yaml", *([options.project_config] if options.project_config else [])]
+    files += sorted(p for folder in (options.templates_dir, ICONS_DIR) for p in folder.rglob("*") if p.is_file())
+    for path in files:
+        digest.update(str(path).encode("utf-8") + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"missing")
+    return digest.hexdigest()
+
+
+def _unchanged(previous: dict | None, key: str, out_dir: Path) -> bool:
+    """True if the last build had this input key and every file it listed is still as written."""
+    if not previous or previous.get("build_key") != key:
+        return False
+    for entry in previous.get("files", []):
+        try:
+            data = (out_dir / entry["path"]).read_bytes()
+        except (OSError, KeyError, TypeError):
+            return False
+        if hashlib.sha256(data).hexdigest() != entry.get("sha256"):
+            return False
+    return True
+
+
 def build(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
     """Make every requested product and return what was written."""
     progress = progress or _Silent()
     products = choose_products(options.products)
+    fonts = FontBook.from_folders(options.font_dirs)
+    previous = None if options.force else read_manifest(options.out_dir)
+    input_key = _input_key(options, fonts)
+    if _unchanged(previous, input_key, options.out_dir):
+        assert previous is not None
+        files = tuple(OutputFile(**entry) for entry in previous["files"])
+        return BuildResult(options.out_dir / MANIFEST_NAME, files, notes=("Nothing changed since the last build.",))
     campaign = load_campaign(options.content)
     presets = load_presets(project=options.project_config)
-    fonts = FontBook.from_folders(options.font_dirs)
     card_sizes = choose_sizes(options.sizes, presets) if "flashcards" in products else []
     print_card = presets.card_size(options.printing.card) if "print" in products else None
     needed = list(dict.fromkeys(card_sizes + ([print_card] if print_card else [])))
@@ -161,9 +199,14 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
 
     render.prepare(fonts)
     render.verify_faces(tuple({face.path: face for face in faces}.values()))
-    build_info = {"flashgen_version": __version__, "content": str(options.content), "campaign": campaign.title}
+    build_info = {
+        "flashgen_version": __version__, "content": str(options.content), "campaign": campaign.title,
+        "build_key": input_key,
+    }
+    reusable = {e["render_key"]: e for e in (previous or {}).get("files", []) if isinstance(e, dict) and e.get("render_key")}
+    workers = options.jobs or default_workers()
     with Staging(options.out_dir, build_info, products) as staging:
-        state = BuildState(options, products, campaign, presets, fonts, staging, progress)
+        state = BuildState(options, products, campaign, presets, fonts, staging, progress, workers, reusable)
         social_images = sum(
             1 for p in platforms for _, kind, _ in social[p.shape.name] if kind in kinds_for(p)
         )

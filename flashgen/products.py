@@ -9,6 +9,7 @@ leaflet, social-media sets. ``pipeline.build`` calls them in order.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -20,7 +21,7 @@ from .calibration import calibration_sheet
 from .compose import CardDocument, compose_card
 from .content import Campaign
 from .errors import FlashgenError
-from .export import encode_for, png_bytes
+
 from .fonts import FontBook
 from .impose import FLIPS, plan_sheet
 from .infographic import LAYOUTS, POSTER_PAPERS, carousel_svgs, poster_svg, web_svg
@@ -29,6 +30,7 @@ from .package import FileMeta, Staging
 from .pdfkit import DocInfo
 from .presets import CardSize, Platform, Presets
 from .printdecks import CardPages, imposed_deck, print_shop_deck, titled_pdf
+from .rasterjobs import RasterJob, run_jobs
 from .social import (
     Post, album_cards, captions_csv, captions_text, kinds_for, make_post, message_cards, template_name, zip_folder,
 )
@@ -61,7 +63,27 @@ class BuildState:
     fonts: FontBook
     staging: Staging
     progress: Progress
+    workers: int = 1
+    previous: dict[str, dict] = field(default_factory=dict)  # the previous build's files, by render key
     card_pdfs: dict[tuple[str, str], bytes] = field(default_factory=dict)
+
+    def job(self, name: str, svg: bytes, pixels: tuple[int, int], dpi: float, encoding: str | Platform) -> RasterJob:
+        return RasterJob(name, svg, pixels, dpi, encoding, self.fonts.fingerprint)
+
+    def _reuse(self, key: str) -> bytes | None:
+        """The previous build's file for this render key, if it is still intact."""
+        entry = self.previous.get(key)
+        if entry is None:
+            return None
+        try:
+            data = (self.options.out_dir / entry["path"]).read_bytes()
+        except OSError:
+            return None
+        return data if hashlib.sha256(data).hexdigest() == entry.get("sha256") else None
+
+    def render_all(self, jobs: list[RasterJob]) -> list[bytes]:
+        """Encoded images for ``jobs``, in order, on every worker; unchanged ones reused."""
+        return list(run_jobs(jobs, self.workers, self._reuse, self.progress.advance))
 
     def card_pdf(self, document: CardDocument) -> bytes:
         card = document.card
@@ -81,22 +103,20 @@ class BuildState:
 
 def make_flashcards(build: BuildState, documents: list[CardDocument], sizes: list[CardSize]) -> None:
     """PNG of every card side; for print sizes, the print-shop PDF too."""
-    for document in documents:
-        card = document.card
-        if card.size not in sizes:
-            continue
-        size = card.size
-        image = render.render_image(document.svg, size.pixels, size.dpi)
+    chosen = [d for d in documents if d.card.size in sizes]
+    jobs = [
+        build.job(f"flashcards/{d.card.size.name}/{d.card.slug}.png", d.svg, d.card.size.pixels, d.card.size.dpi,
+                  "png-dpi" if d.card.size.is_print else "png")
+        for d in chosen
+    ]
+    for document, job, data in zip(chosen, jobs, build.render_all(jobs)):
+        card, size = document.card, document.card.size
         width_mm, height_mm = size.canvas_mm if size.is_print else (None, None)
-        build.staging.add(
-            f"flashcards/{size.name}/{card.slug}.png",
-            render.encode_png(image, size.dpi if size.is_print else None),
-            FileMeta(
-                product="flashcards", format="png", size=size.name, item=card.item, side=card.side,
-                width_px=image.width, height_px=image.height, width_mm=width_mm, height_mm=height_mm,
-            ),
-        )
-        build.progress.advance()
+        build.staging.add(job.name, data, FileMeta(
+            product="flashcards", format="png", size=size.name, item=card.item, side=card.side,
+            width_px=size.pixels[0], height_px=size.pixels[1], width_mm=width_mm, height_mm=height_mm,
+            render_key=job.key,
+        ))
     for size in sizes:
         if size.is_print:
             pages = [build.card_pdf(d) for d in documents if d.card.size == size]
@@ -159,19 +179,16 @@ def make_social(build: BuildState, platforms: list[Platform], by_shape: dict[str
         kinds = kinds_for(platform)
         posts: list[Post] = []
         files: list[tuple[str, bytes]] = []
-        for stem, kind, document in by_shape[platform.shape.name]:
-            if kind not in kinds:
-                continue
+        chosen = [(stem, kind, document) for stem, kind, document in by_shape[platform.shape.name] if kind in kinds]
+        jobs = [build.job(f"{folder}/{stem}.{extension}", d.svg, platform.pixels, 96, platform) for stem, _, d in chosen]
+        for (stem, kind, document), job, data in zip(chosen, jobs, build.render_all(jobs)):
             post = make_post(build.campaign, stem, kind, document)
-            image = render.render_image(document.svg, platform.pixels, 96)
-            data = encode_for(image, platform, f"{folder}/{stem}.{extension}")
-            build.staging.add(f"{folder}/{stem}.{extension}", data, FileMeta(
+            build.staging.add(job.name, data, FileMeta(
                 product="social", format=platform.format, size=platform.name, item=document.card.item, side=kind,
-                width_px=image.width, height_px=image.height, alt_text=post.alt_text,
+                width_px=platform.pixels[0], height_px=platform.pixels[1], alt_text=post.alt_text, render_key=job.key,
             ))
             posts.append(post)
             files.append((f"{stem}.{extension}", data))
-            build.progress.advance()
         text = captions_text(build.campaign, platform, posts, extension).encode("utf-8")
         table = captions_csv(posts, extension)
         for name, data, kind in (("captions.txt", text, "txt"), ("captions.csv", table, "csv")):
@@ -216,23 +233,20 @@ def _svg_pixels(svg: bytes) -> tuple[int, int]:
     return round(float(root.get("width", "0").removesuffix("px"))), round(float(root.get("height", "0").removesuffix("px")))
 
 
-def _stage_png(build: BuildState, relative: str, svg: bytes) -> None:
-    image = render.render_image(svg, _svg_pixels(svg), 96)
-    build.staging.add(relative, png_bytes(image), FileMeta(
-        product="infographic", format="png", size=relative.split("/")[1].split(".")[0],
-        width_px=image.width, height_px=image.height,
-    ))
-    build.progress.advance()
-
-
 def make_infographic(build: BuildState, infographics: Infographics) -> None:
     """Posters as vector PDFs, the tall web image and the carousel as PNGs."""
     for (layout, paper), svg in infographics.posters.items():
         title = f"Infographic ({'danh sách' if layout == 'list' else 'so sánh'}, {paper.upper()})"
         pdf = titled_pdf(render.render_pdf(svg), doc_info(build.campaign, title))
         build.add_pdf(f"infographic/poster-{layout}-{paper}.pdf", pdf, "infographic", paper, POSTER_PAPERS[paper])
-    for layout, svg in infographics.webs.items():
-        _stage_png(build, f"infographic/web-{layout}.png", svg)
-    for layout, slides in infographics.carousels.items():
-        for number, svg in enumerate(slides, start=1):
-            _stage_png(build, f"infographic/carousel-{layout}/{number:02d}.png", svg)
+    images = [(f"infographic/web-{layout}.png", f"web-{layout}", svg) for layout, svg in infographics.webs.items()]
+    images += [
+        (f"infographic/carousel-{layout}/{number:02d}.png", f"carousel-{layout}", svg)
+        for layout, slides in infographics.carousels.items() for number, svg in enumerate(slides, start=1)
+    ]
+    jobs = [build.job(path, svg, _svg_pixels(svg), 96, "png-srgb") for path, _, svg in images]
+    for (path, size, _), job, data in zip(images, jobs, build.render_all(jobs)):
+        build.staging.add(path, data, FileMeta(
+            product="infographic", format="png", size=size, width_px=job.pixels[0], height_px=job.pixels[1],
+            render_key=job.key,
+        ))

@@ -102,12 +102,7 @@ def test_print_command_mistakes(tmp_path):
 
 
 def test_social_command_for_one_platform(tmp_path):
-    text = (DATA / "minimal.yaml").read_text(encoding="utf-8").replace(
-        '  credit: "Nguồn: tài liệu thử nghiệm"\n',
-        '  credit: "Nguồn: tài liệu thử nghiệm"\n  title: "Tài liệu thử nghiệm"\n  speaker: "Ban biên tập"\n'
-        '  letter: "Công văn số 1/TN"\n  url: "https://example.org/tai-lieu"\n',
-    )
-    content = write_content(tmp_path / "with-source.yaml", text)
+    content = DATA / "with-source.yaml"
     result = flashgen(
         "social", "--platform", "youtube", "--platform", "banner", "--content", str(content),
         "--out", str(tmp_path / "out"),

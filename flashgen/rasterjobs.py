@@ -1,0 +1,81 @@
+"""Render many images at once: on every core, and only when something changed.
+
+Takes ``RasterJob``s (a finished SVG, the pixel size, how to encode it) and
+returns the encoded bytes in the same order. Jobs run in worker processes
+(cairo does not scale with threads), each with flashgen's private fontconfig
+inherited from the parent. A job whose key — a hash of everything the image
+depends on — matches a file of the previous build is not rendered again: the
+previous file's bytes are reused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+from . import __version__, render
+from .export import encode_for, png_bytes
+from .presets import Platform
+
+
+@dataclass(frozen=True)
+class RasterJob:
+    """One image to draw: ``encoding`` is "png", "png-dpi" (print: the dpi recorded),
+    "png-srgb" (sRGB profile embedded) or a ``Platform`` (its format and size limit)."""
+
+    name: str  # the output file, for messages
+    svg: bytes
+    pixels: tuple[int, int]
+    dpi: float
+    encoding: str | Platform
+    fonts_key: str  # a hash of the font files, which the SVG names but does not contain
+
+    @property
+    def key(self) -> str:
+        digest = hashlib.sha256()
+        for part in (__version__, repr(self.pixels), repr(self.dpi), repr(self.encoding), self.fonts_key):
+            digest.update(part.encode("utf-8"))
+            digest.update(b"\0")
+        digest.update(self.svg)
+        return digest.hexdigest()
+
+
+def run_job(job: RasterJob) -> bytes:
+    image = render.render_image(job.svg, job.pixels, job.dpi)
+    if isinstance(job.encoding, Platform):
+        return encode_for(image, job.encoding, job.name)
+    if job.encoding == "png-srgb":
+        return png_bytes(image)
+    return render.encode_png(image, job.dpi if job.encoding == "png-dpi" else None)
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def run_jobs(
+    jobs: list[RasterJob], workers: int, reuse: Callable[[str], bytes | None], done: Callable[[], None]
+) -> Iterator[bytes]:
+    """The encoded bytes of every job, in order; ``reuse(key)`` may return a previous build's file."""
+    results: list[bytes | None] = [reuse(job.key) for job in jobs]
+    pending = [index for index, result in enumerate(results) if result is None]
+    for index, result in enumerate(results):
+        if result is not None:
+            done()
+    if workers > 1 and len(pending) > 1:
+        # fork: workers inherit the configured fontconfig and the verified fonts.
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for index, data in zip(pending, pool.map(run_job, [jobs[i] for i in pending], chunksize=1)):
+                results[index] = data
+                done()
+    else:
+        for index in pending:
+            results[index] = run_job(jobs[index])
+            done()
+    for result in results:
+        assert result is not None
+        yield result

@@ -1,0 +1,78 @@
+"""Fast builds: parallel workers, unchanged outputs reused, no-op rebuilds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from flashgen import rasterjobs
+from flashgen.pipeline import BuildOptions, build
+
+from .conftest import DATA, tree_snapshot, write_content
+
+
+def _options(out: Path, content: Path = DATA / "with-source.yaml", **extra) -> BuildOptions:
+    return BuildOptions(content=content, out_dir=out, products=("flashcards", "social"), sizes=("social",),
+                        platforms=("story", "zalo"), **extra)
+
+
+@pytest.fixture
+def render_count(monkeypatch):
+    """Counts images actually rendered (in this process: use jobs=1)."""
+    calls: list[str] = []
+    original = rasterjobs.run_job
+
+    def counting(job):
+        calls.append(job.name)
+        return original(job)
+
+    monkeypatch.setattr(rasterjobs, "run_job", counting)
+    return calls
+
+
+def test_parallel_and_serial_builds_are_byte_identical(tmp_path):
+    serial = build(_options(tmp_path / "serial", jobs=1))
+    parallel = build(_options(tmp_path / "parallel", jobs=2))
+    assert [(f.path, f.sha256) for f in serial.files] == [(f.path, f.sha256) for f in parallel.files]
+
+
+def test_unchanged_build_does_nothing(tmp_path, render_count):
+    out = tmp_path / "out"
+    first = build(_options(out, jobs=1))
+    rendered = len(render_count)
+    assert rendered == 4 + 2 * 4  # 2 items × 2 sides; 2 platforms × (cover, 2 points, closing)
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    again = build(_options(out, jobs=1))
+    assert again.notes == ("Nothing changed since the last build.",)
+    assert len(render_count) == rendered
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == before
+    assert [f.path for f in again.files] == sorted(f.path for f in first.files)
+
+
+def test_editing_one_item_renders_only_its_images(tmp_path, render_count):
+    out = tmp_path / "out"
+    content = write_content(tmp_path / "c.yaml", (DATA / "with-source.yaml").read_text(encoding="utf-8"))
+    build(_options(out, content, jobs=1))
+    render_count.clear()
+    write_content(content, content.read_text(encoding="utf-8").replace("Mua dịch vụ, trả tiền theo tháng", "Mua dịch vụ, trả phí theo tháng"))
+    build(_options(out, content, jobs=1))
+    # item 2's "to" line is on its flashcard back and on its album image of each platform
+    assert sorted(render_count) == [
+        "flashcards/social/back-02.png", "social/story/album-03-point-02.jpg", "social/zalo/album-03-point-02.png",
+    ]
+
+
+def test_a_damaged_output_is_rendered_again_and_force_renders_all(tmp_path, render_count):
+    out = tmp_path / "out"
+    build(_options(out, jobs=1))
+    total = len(render_count)
+    (out / "flashcards" / "social" / "front-01.png").write_bytes(b"broken")
+    render_count.clear()
+    build(_options(out, jobs=1))
+    assert render_count == ["flashcards/social/front-01.png"]
+    snapshot = tree_snapshot(out)
+    render_count.clear()
+    build(_options(out, jobs=1, force=True))
+    assert len(render_count) == total
+    assert tree_snapshot(out) == snapshot
