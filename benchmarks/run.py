@@ -1,0 +1,152 @@
+"""flashgen benchmarks: run `python benchmarks/run.py` (about 3 minutes on 2 cores).
+
+Prints, for this machine:
+  (a) per image: flashgen's pipeline (lay out + render + encode) against the floor
+      (cairo rendering the same final SVG + the same PNG encode), as a ratio;
+  (b) the full default build, cold and as a no-op rebuild, with --jobs 1 and --jobs 2;
+  (c) time and peak memory for synthetic campaigns of 200 and 1000 items (flashcards, social size);
+  (d) the same card exported by the Inkscape command line, if `inkscape` is installed.
+Medians of repeated runs where a run is short. Nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from flashgen import render
+from flashgen.compose import compose_card
+from flashgen.content import load_campaign
+from flashgen.fonts import FontBook
+from flashgen.merge import merge_cards
+from flashgen.pipeline import choose_sizes, load_templates
+from flashgen.resources import DEFAULT_CONTENT, FONTS_DIR, TEMPLATES_DIR
+from flashgen.wordbreak import WordBreaker
+
+
+def per_image() -> None:
+    campaign = load_campaign(DEFAULT_CONTENT)
+    fonts = FontBook.from_folders((FONTS_DIR,))
+    sizes = choose_sizes(("social",))
+    templates = load_templates(sizes, TEMPLATES_DIR, fonts, campaign)
+    render.prepare(fonts)
+    breaker = WordBreaker.for_glossary(campaign.glossary)
+    cards = merge_cards(campaign, templates, sizes)
+    import cairosvg.parser
+    import cairosvg.surface
+
+    pipeline, floor = [], []
+    for card in cards * 3:
+        start = time.perf_counter()
+        document = compose_card(card, breaker)
+        render.encode_png(render.render_image(document.svg, card.size.pixels, 96))
+        pipeline.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        surface = cairosvg.surface.PNGSurface(cairosvg.parser.Tree(bytestring=document.svg), None, 96)
+        from PIL import Image
+
+        data = surface.cairo
+        image = Image.frombuffer("RGBA", (data.get_width(), data.get_height()), bytes(data.get_data()), "raw", "BGRa", data.get_stride(), 1)
+        buffer = io.BytesIO()
+        image.convert("RGB").save(buffer, "PNG", compress_level=6)
+        floor.append(time.perf_counter() - start)
+    p, f = statistics.median(pipeline), statistics.median(floor)
+    print(f"(a) per image, 1080×1350 card: pipeline {p * 1000:.1f} ms, floor {f * 1000:.1f} ms, ratio {p / f:.2f}")
+
+
+def _timed(args: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall time and peak memory (MB) of a flashgen run in a child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "flashgen", *args], cwd=cwd, check=True, capture_output=True)
+    elapsed = time.perf_counter() - start
+    peak = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before) / 1024
+    return elapsed, peak
+
+
+def full_build(work: Path) -> None:
+    results = {}
+    for jobs in (1, 2):
+        out = work / f"out-{jobs}"
+        cold, _ = _timed(["build", "--jobs", str(jobs), "--out", str(out)], work)
+        warm = statistics.median(_timed(["build", "--jobs", str(jobs), "--out", str(out)], work)[0] for _ in range(3))
+        results[jobs] = cold
+        print(f"(b) full default build, --jobs {jobs}: cold {cold:.1f} s, no-op rebuild {warm:.2f} s")
+    print(f"    --jobs 2 is {results[1] / results[2]:.2f}× faster than --jobs 1 (cold)")
+
+
+def synthetic(work: Path, count: int) -> Path:
+    text = DEFAULT_CONTENT.read_text(encoding="utf-8")
+    head, items = text.split("items:\n", 1)
+    items, messages = items.split("messages:\n", 1)
+    blocks = ["  - number:" + block for block in items.split("  - number:")[1:]]
+    lines = []
+    for number in range(1, count + 1):
+        block = blocks[(number - 1) % len(blocks)]
+        first, rest = block.split("\n", 1)
+        lines.append(f"  - number: {number}\n{rest}")
+    path = work / f"campaign-{count}.yaml"
+    path.write_text(head + "items:\n" + "".join(lines) + "messages:\n" + messages, encoding="utf-8")
+    return path
+
+
+def large(work: Path) -> None:
+    previous = None
+    for count in (200, 1000):
+        content = synthetic(work, count)
+        elapsed, peak = _timed(
+            ["build", "--content", str(content), "--product", "flashcards", "--size", "social", "--out", str(work / f"big-{count}")], work
+        )
+        rate = elapsed / count
+        trend = f", {rate / previous:.2f}× the time per item of the smaller one" if previous else ""
+        print(f"(c) {count} items (flashcards, social size, {2 * count} images): {elapsed:.1f} s, peak memory {peak:.0f} MB{trend}")
+        previous = rate
+
+
+def inkscape(work: Path) -> None:
+    if not shutil.which("inkscape"):
+        print("(d) inkscape is not installed: skipped (apt-get install inkscape to compare)")
+        return
+    campaign = load_campaign(DEFAULT_CONTENT)
+    fonts = FontBook.from_folders((FONTS_DIR,))
+    sizes = choose_sizes(("social",))
+    templates = load_templates(sizes, TEMPLATES_DIR, fonts, campaign)
+    render.prepare(fonts)
+    card = merge_cards(campaign, templates, sizes)[0]
+    document = compose_card(card, WordBreaker.for_glossary(campaign.glossary))
+    svg = work / "card.svg"
+    svg.write_bytes(document.svg)
+    runs = []
+    for _ in range(3):
+        start = time.perf_counter()
+        subprocess.run(["inkscape", str(svg), "--export-type=png", f"--export-filename={work / 'card.png'}"], check=True, capture_output=True)
+        runs.append(time.perf_counter() - start)
+    start = time.perf_counter()
+    render.encode_png(render.render_image(document.svg, card.size.pixels, 96))
+    ours = time.perf_counter() - start
+    print(f"(d) one card: inkscape {statistics.median(runs):.2f} s, flashgen {ours * 1000:.0f} ms, ratio {statistics.median(runs) / ours:.0f}×")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--skip-large", action="store_true", help="leave out (c), the slowest part")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="flashgen-bench-") as folder:
+        work = Path(folder)
+        per_image()
+        full_build(work)
+        if not args.skip_large:
+            large(work)
+        inkscape(work)
+
+
+if __name__ == "__main__":
+    main()
