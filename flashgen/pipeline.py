@@ -4,9 +4,11 @@ load content (content.py) → load templates (template.py) → merge (merge.py)
 → lay out text (compose.py, textlayout.py) → render (render.py)
 → package (products.py: printdecks, calibration, booklet, leaflet, social; package.py).
 
-Every card of the build is laid out before the first one is rendered, so
-content, template, font and fit problems stop the build early; and nothing
-reaches the output folder until every product has been made (package.py).
+Every card (flashcards, print, social) is laid out before the first one is
+rendered, so content, template, font and fit problems stop the build early;
+whole documents (booklet, leaflet, infographic) are made on the worker
+processes while the images are drawn; and nothing reaches the output folder
+until every product has been made (package.py).
 """
 
 from __future__ import annotations
@@ -26,10 +28,10 @@ from .package import MANIFEST_NAME, OutputFile, Staging, read_manifest
 from .presets import SERIES, CardSize, Platform, Presets, load_presets
 from .infographic import infographic_faces
 from .products import (
-    BuildState, lay_out_infographics, make_booklet, make_flashcards, make_infographic, make_leaflet, make_print,
-    make_social, social_documents,
+    BuildState, finish_documents, make_flashcards, make_print, make_social, social_documents, start_booklet,
+    start_infographic, start_leaflet,
 )
-from .rasterjobs import default_workers
+from .rasterjobs import Workers, default_workers
 from .resources import DATA_DIR, DEFAULT_CONTENT, FONTS_DIR, ICONS_DIR, TEMPLATES_DIR
 from .template import Template, load_template
 from .social import kinds_for
@@ -192,9 +194,8 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
     documents = [compose_card(card, breaker) for card in merge_cards(campaign, templates, needed)]
     platforms, notes = _with_content(choose_platforms(options, presets), campaign) if "social" in products else ([], [])
     social = social_documents(campaign, platforms, options, fonts, breaker)
-    infographics = lay_out_infographics(campaign, fonts, breaker) if "infographic" in products else None
     faces = [face for t in templates.values() for face in t.faces]
-    faces += list(infographic_faces(fonts)) if infographics else []
+    faces += list(infographic_faces(fonts)) if "infographic" in products else []
     faces += [face for shape in social.values() for _, _, d in shape for face in d.card.template.faces]
 
     render.prepare(fonts)
@@ -205,24 +206,24 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
     }
     reusable = {e["render_key"]: e for e in (previous or {}).get("files", []) if isinstance(e, dict) and e.get("render_key")}
     workers = options.jobs or default_workers()
-    with Staging(options.out_dir, build_info, products) as staging:
-        state = BuildState(options, products, campaign, presets, fonts, staging, progress, workers, reusable)
+    with Staging(options.out_dir, build_info, products) as staging, Workers(workers) as pool:
+        state = BuildState(options, products, campaign, presets, fonts, staging, progress, pool, reusable)
         social_images = sum(
             1 for p in platforms for _, kind, _ in social[p.shape.name] if kind in kinds_for(p)
         )
-        infographic_images = len(infographics.webs) + sum(map(len, infographics.carousels.values())) if infographics else 0
-        progress.start(sum(1 for d in documents if d.card.size in card_sizes) + social_images + infographic_images, "Rendering")
+        progress.start(sum(1 for d in documents if d.card.size in card_sizes) + social_images, "Rendering")
+        # Whole documents start first, so the workers make them while the images are drawn.
+        pending = start_booklet(state) if "booklet" in products else []
+        pending += start_leaflet(state) if "leaflet" in products else []
+        finish_infographic = start_infographic(state, breaker) if "infographic" in products else None
         if "flashcards" in products:
             make_flashcards(state, documents, card_sizes)
         if print_card is not None:
             notes += make_print(state, documents, print_card)
-        if "booklet" in products:
-            make_booklet(state)
-        if "leaflet" in products:
-            make_leaflet(state)
         if platforms:
             make_social(state, platforms, social)
-        if infographics:
-            make_infographic(state, infographics)
+        finish_documents(state, pending)
+        if finish_infographic:
+            finish_infographic()
         manifest = staging.commit()
     return BuildResult(manifest=manifest, files=tuple(staging.files), warnings=campaign.warnings, notes=tuple(notes))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from lxml import etree
@@ -24,13 +25,14 @@ from .errors import FlashgenError
 
 from .fonts import FontBook
 from .impose import FLIPS, plan_sheet
+from .export import png_bytes
 from .infographic import LAYOUTS, POSTER_PAPERS, carousel_svgs, poster_svg, web_svg
 from .leaflet import build_leaflet
 from .package import FileMeta, Staging
 from .pdfkit import DocInfo
 from .presets import CardSize, Platform, Presets
 from .printdecks import CardPages, imposed_deck, print_shop_deck, titled_pdf
-from .rasterjobs import RasterJob, run_jobs
+from .rasterjobs import RasterJob, Workers
 from .social import (
     Post, album_cards, captions_csv, captions_text, kinds_for, make_post, message_cards, template_name, zip_folder,
 )
@@ -63,7 +65,7 @@ class BuildState:
     fonts: FontBook
     staging: Staging
     progress: Progress
-    workers: int = 1
+    workers: Workers = field(default_factory=lambda: Workers(1))
     previous: dict[str, dict] = field(default_factory=dict)  # the previous build's files, by render key
     card_pdfs: dict[tuple[str, str], bytes] = field(default_factory=dict)
 
@@ -83,7 +85,7 @@ class BuildState:
 
     def render_all(self, jobs: list[RasterJob]) -> list[bytes]:
         """Encoded images for ``jobs``, in order, on every worker; unchanged ones reused."""
-        return list(run_jobs(jobs, self.workers, self._reuse, self.progress.advance))
+        return list(self.workers.run_jobs(jobs, self._reuse, self.progress.advance))
 
     def card_pdf(self, document: CardDocument) -> bytes:
         card = document.card
@@ -198,55 +200,76 @@ def make_social(build: BuildState, platforms: list[Platform], by_shape: dict[str
                           FileMeta(product="social", format="zip", size=platform.name))
 
 
-def make_booklet(build: BuildState) -> None:
-    """The handout, in A4 and A5."""
-    for page, page_mm in BOOKLET_PAGES.items():
-        data = build_booklet(build.campaign, build.fonts, page)
-        build.add_pdf(f"booklet/booklet-{page.lower()}.pdf", data, "booklet", page.lower(), page_mm)
+Pending = list[tuple[str, Callable[[], bytes], str, str, tuple[float, float]]]  # (path, result, product, size, page mm)
 
 
-def make_leaflet(build: BuildState) -> None:
-    """The tri-fold leaflet, A4 landscape."""
-    build.add_pdf("leaflet/leaflet-a4.pdf", build_leaflet(build.campaign, build.fonts), "leaflet", "a4-landscape", (297.0, 210.0))
+def start_booklet(build: BuildState) -> Pending:
+    """The handout, in A4 and A5, started on the workers."""
+    return [
+        (f"booklet/booklet-{page.lower()}.pdf", build.workers.start(build_booklet, build.campaign, build.fonts, page),
+         "booklet", page.lower(), page_mm)
+        for page, page_mm in BOOKLET_PAGES.items()
+    ]
 
 
-@dataclass(frozen=True)
-class Infographics:
-    """Every infographic laid out (SVG), before anything is rendered."""
-
-    posters: dict[tuple[str, str], bytes]  # (layout, paper) -> SVG
-    webs: dict[str, bytes]  # layout -> tall SVG
-    carousels: dict[str, list[bytes]]  # layout -> slide SVGs
+def start_leaflet(build: BuildState) -> Pending:
+    """The tri-fold leaflet, A4 landscape, started on the workers."""
+    return [("leaflet/leaflet-a4.pdf", build.workers.start(build_leaflet, build.campaign, build.fonts),
+             "leaflet", "a4-landscape", (297.0, 210.0))]
 
 
-def lay_out_infographics(campaign: Campaign, fonts: FontBook, breaker: WordBreaker) -> Infographics:
-    """Both layouts as posters (A3, A2), a tall web image and a carousel."""
-    return Infographics(
-        posters={(layout, paper): poster_svg(campaign, fonts, breaker, layout, paper) for layout in LAYOUTS for paper in POSTER_PAPERS},
-        webs={layout: web_svg(campaign, fonts, breaker, layout) for layout in LAYOUTS},
-        carousels={layout: carousel_svgs(campaign, fonts, breaker, layout) for layout in LAYOUTS},
-    )
+def finish_documents(build: BuildState, pending: Pending) -> None:
+    """Stage the documents started earlier, in the order they were started."""
+    for path, result, product, size, page_mm in pending:
+        build.add_pdf(path, result(), product, size, page_mm)
+
+
+def _poster_pdfs(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: str) -> dict[str, bytes]:
+    """The poster of ``layout`` as vector PDFs for every paper: laid out once, A2 is A3 enlarged."""
+    a3 = poster_svg(campaign, fonts, breaker, layout, "a3")
+    pdfs = {}
+    for paper, (width, height) in POSTER_PAPERS.items():
+        root = etree.fromstring(a3)
+        root.set("width", f"{width:g}mm")
+        root.set("height", f"{height:g}mm")
+        title = f"Infographic ({'danh sách' if layout == 'list' else 'so sánh'}, {paper.upper()})"
+        svg = etree.tostring(root, encoding="utf-8", xml_declaration=True)
+        pdfs[paper] = titled_pdf(render.render_pdf(svg), doc_info(campaign, title))
+    return pdfs
+
+
+def _screen_pngs(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: str) -> list[tuple[str, bytes, tuple[int, int]]]:
+    """The tall web image and the carousel slides of ``layout``: (path, PNG, pixels)."""
+    images = [(f"infographic/web-{layout}.png", web_svg(campaign, fonts, breaker, layout))]
+    images += [
+        (f"infographic/carousel-{layout}/{number:02d}.png", svg)
+        for number, svg in enumerate(carousel_svgs(campaign, fonts, breaker, layout), start=1)
+    ]
+    result = []
+    for path, svg in images:
+        pixels = _svg_pixels(svg)
+        result.append((path, png_bytes(render.render_image(svg, pixels, 96)), pixels))
+    return result
+
+
+def start_infographic(build: BuildState, breaker: WordBreaker) -> Callable[[], None]:
+    """Lay out and draw both infographic layouts on the workers; the returned callable stages them."""
+    posters = {layout: build.workers.start(_poster_pdfs, build.campaign, build.fonts, breaker, layout) for layout in LAYOUTS}
+    screens = {layout: build.workers.start(_screen_pngs, build.campaign, build.fonts, breaker, layout) for layout in LAYOUTS}
+
+    def finish() -> None:
+        for layout in LAYOUTS:
+            for paper, pdf in posters[layout]().items():
+                build.add_pdf(f"infographic/poster-{layout}-{paper}.pdf", pdf, "infographic", paper, POSTER_PAPERS[paper])
+            for path, data, pixels in screens[layout]():
+                build.staging.add(path, data, FileMeta(
+                    product="infographic", format="png", size=path.split("/")[1].split(".")[0],
+                    width_px=pixels[0], height_px=pixels[1],
+                ))
+
+    return finish
 
 
 def _svg_pixels(svg: bytes) -> tuple[int, int]:
     root = etree.fromstring(svg)
     return round(float(root.get("width", "0").removesuffix("px"))), round(float(root.get("height", "0").removesuffix("px")))
-
-
-def make_infographic(build: BuildState, infographics: Infographics) -> None:
-    """Posters as vector PDFs, the tall web image and the carousel as PNGs."""
-    for (layout, paper), svg in infographics.posters.items():
-        title = f"Infographic ({'danh sách' if layout == 'list' else 'so sánh'}, {paper.upper()})"
-        pdf = titled_pdf(render.render_pdf(svg), doc_info(build.campaign, title))
-        build.add_pdf(f"infographic/poster-{layout}-{paper}.pdf", pdf, "infographic", paper, POSTER_PAPERS[paper])
-    images = [(f"infographic/web-{layout}.png", f"web-{layout}", svg) for layout, svg in infographics.webs.items()]
-    images += [
-        (f"infographic/carousel-{layout}/{number:02d}.png", f"carousel-{layout}", svg)
-        for layout, slides in infographics.carousels.items() for number, svg in enumerate(slides, start=1)
-    ]
-    jobs = [build.job(path, svg, _svg_pixels(svg), 96, "png-srgb") for path, _, svg in images]
-    for (path, size, _), job, data in zip(images, jobs, build.render_all(jobs)):
-        build.staging.add(path, data, FileMeta(
-            product="infographic", format="png", size=size, width_px=job.pixels[0], height_px=job.pixels[1],
-            render_key=job.key,
-        ))

@@ -14,12 +14,15 @@ import hashlib
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import TypeVar
 
 from . import __version__, render
 from .export import encode_for, png_bytes
 from .presets import Platform
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -57,25 +60,51 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def run_jobs(
-    jobs: list[RasterJob], workers: int, reuse: Callable[[str], bytes | None], done: Callable[[], None]
-) -> Iterator[bytes]:
-    """The encoded bytes of every job, in order; ``reuse(key)`` may return a previous build's file."""
-    results: list[bytes | None] = [reuse(job.key) for job in jobs]
-    pending = [index for index, result in enumerate(results) if result is None]
-    for index, result in enumerate(results):
-        if result is not None:
-            done()
-    if workers > 1 and len(pending) > 1:
-        # fork: workers inherit the configured fontconfig and the verified fonts.
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for index, data in zip(pending, pool.map(run_job, [jobs[i] for i in pending], chunksize=1)):
+class Workers:
+    """The build's worker processes (or none, for --jobs 1), shared by every product.
+
+    Whole documents (a booklet, a poster) are started early with ``start`` so
+    they run while the images are drawn; images go through ``run_jobs``.
+    """
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self.pool: ProcessPoolExecutor | None = None
+        if count > 1:
+            # fork: workers inherit the configured fontconfig and the verified fonts.
+            self.pool = ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork"))
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def start(self, function: Callable[..., T], *args: object) -> Callable[[], T]:
+        """Begin ``function(*args)``; the returned callable waits for and returns its result."""
+        if self.pool is None:
+            return lambda: function(*args)
+        future: Future[T] = self.pool.submit(function, *args)
+        return future.result
+
+    def run_jobs(
+        self, jobs: list[RasterJob], reuse: Callable[[str], bytes | None], done: Callable[[], None]
+    ) -> Iterator[bytes]:
+        """The encoded bytes of every job, in order; ``reuse(key)`` may return a previous build's file."""
+        results: list[bytes | None] = [reuse(job.key) for job in jobs]
+        pending = [index for index, result in enumerate(results) if result is None]
+        for result in results:
+            if result is not None:
+                done()
+        if self.pool is not None and len(pending) > 1:
+            for index, data in zip(pending, self.pool.map(run_job, [jobs[i] for i in pending], chunksize=1)):
                 results[index] = data
                 done()
-    else:
-        for index in pending:
-            results[index] = run_job(jobs[index])
-            done()
-    for result in results:
-        assert result is not None
-        yield result
+        else:
+            for index in pending:
+                results[index] = run_job(jobs[index])
+                done()
+        for result in results:
+            assert result is not None
+            yield result
