@@ -53,6 +53,7 @@ CONTENT_OPTION = typer.Option(
 OUT_OPTION = typer.Option(Path("out"), "--out", "-o", help="Folder to write the files and manifest.json into.")
 TEMPLATES_OPTION = typer.Option(TEMPLATES_DIR, "--templates", help="Folder with the SVG templates.")
 FONTS_OPTION = typer.Option(FONTS_DIR, "--fonts", help="Folder with the fonts the templates use.")
+CONFIG_OPTION = typer.Option(None, "--config", help="A flashgen.yaml that adds platforms of your own.")
 JOBS_OPTION = typer.Option(0, "--jobs", "-j", help="How many images to draw at once (0: one per processor core).")
 FORCE_OPTION = typer.Option(False, "--force", help="Draw everything again, even what has not changed since the last build.")
 
@@ -83,7 +84,7 @@ def build_command(
     ),
     templates: Path = TEMPLATES_OPTION,
     fonts: Path = FONTS_OPTION,
-    config: Optional[Path] = typer.Option(None, "--config", help="A flashgen.yaml that adds platforms of your own."),
+    config: Optional[Path] = CONFIG_OPTION,
     jobs: int = JOBS_OPTION,
     force: bool = FORCE_OPTION,
 ) -> None:
@@ -152,7 +153,7 @@ def social_command(
         None, "--only",
         help="album: the cover, one image per point and the closing image; messages: one image per campaign message.",
     ),
-    config: Optional[Path] = typer.Option(None, "--config", help="A flashgen.yaml that adds platforms of your own."),
+    config: Optional[Path] = CONFIG_OPTION,
     content: Path = CONTENT_OPTION,
     out: Path = OUT_OPTION,
     templates: Path = TEMPLATES_OPTION,
