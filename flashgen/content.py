@@ -69,6 +69,9 @@ class Campaign:
     glossary: tuple[str, ...] = ()
     messages: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    line: int = 1  # of the 'campaign' section, for messages about campaign-wide cards
+    message_lines: tuple[int, ...] = ()
+    theme_line: int = 1
 
     def campaign_values(self) -> dict[str, str]:
         """The field values every card of the campaign can use (cover, closing…)."""
@@ -235,6 +238,9 @@ class _Reader:
             glossary=self.text_list(document, "glossary", "top level"),
             items=self.items(document),
             messages=self.text_list(document, "messages", "top level"),
+            line=campaign.line,
+            message_lines=tuple(document["messages"].item_lines) if isinstance(document.get("messages"), MarkedList) else (),
+            theme_line=campaign.line_of("theme"),
             warnings=tuple(self.warnings),
         )
 

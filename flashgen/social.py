@@ -90,9 +90,9 @@ def alt_text(document: CardDocument) -> str:
 def album_cards(campaign: Campaign, templates: dict[str, Template], shape: CardSize) -> list[tuple[str, str, MergedCard]]:
     """(stem, kind, card) of the album: cover, one per item, closing."""
     base = campaign.campaign_values()
-    entries: list[tuple[str, dict[str, str], int, str]] = [("cover", base, 1, "cover")]
+    entries: list[tuple[str, dict[str, str], int, str]] = [("cover", base, campaign.line, "cover")]
     entries += [(f"point-{item.number:02d}", campaign.values_for(item), item.line, "point") for item in campaign.items]
-    entries.append(("closing", base, 1, "closing"))
+    entries.append(("closing", base, campaign.line, "closing"))
     cards = []
     for position, (name, values, line, kind) in enumerate(entries, start=1):
         stem = f"album-{position:02d}-{name}"
@@ -105,17 +105,17 @@ def album_cards(campaign: Campaign, templates: dict[str, Template], shape: CardS
 
 def message_cards(campaign: Campaign, templates: dict[str, Template], shape: CardSize) -> list[tuple[str, str, MergedCard]]:
     """(stem, kind, card) of the year's theme (first, if there is one) and every campaign message."""
-    entries = [("message-00-theme", "the year's theme", campaign.theme_values())] if campaign.theme else []
+    entries = [("message-00-theme", "the year's theme", campaign.theme_line, campaign.theme_values())] if campaign.theme else []
     entries += [
-        (f"message-{index + 1:02d}", f"campaign message {index + 1}", campaign.message_values(index))
+        (f"message-{index + 1:02d}", f"campaign message {index + 1}", campaign.message_lines[index], campaign.message_values(index))
         for index in range(len(campaign.messages))
     ]
     return [
         (stem, "message", check_values(MergedCard(
             slug=stem, what=f"{what} (shape '{shape.name}')", size=shape, template=templates["message"],
-            content_path=campaign.path, line=1, values=values,
+            content_path=campaign.path, line=line, values=values,
         )))
-        for stem, what, values in entries
+        for stem, what, line, values in entries
     ]
 
 

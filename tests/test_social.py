@@ -127,7 +127,8 @@ def test_a_banner_slogan_of_three_lines_fits_and_a_longer_one_fails(tmp_path, ca
     blocks = dict(compose_card(card, WordBreaker.for_glossary(shaped.glossary)).blocks)
     assert len(blocks["message"].lines) == 3
     too_long = write_content(tmp_path / "long.yaml", text.replace(first, (three_lines + " ") * 3))
-    with pytest.raises(FlashgenError, match=r"campaign message 1 \(shape 'banner'\), field 'message': the text does not fit"):
+    line = next(n for n, text in enumerate(too_long.read_text(encoding="utf-8").splitlines(), start=1) if text.startswith("messages:")) + 1
+    with pytest.raises(FlashgenError, match=rf"long\.yaml, line {line}, campaign message 1 \(shape 'banner'\), field 'message': the text does not fit"):
         build(BuildOptions(content=too_long, out_dir=tmp_path / "bad", products=("social",), platforms=("banner",)))
     assert not (tmp_path / "bad").exists()
 
