@@ -34,7 +34,7 @@ from .compose import text_element
 from .content import Campaign, Item
 from .errors import FlashgenError
 from .fonts import Face, FontBook, describe_characters
-from .icons import Icon, load_icon
+from .icons import ICON_SIZE, Icon, load_icon
 from .qrsvg import qr_group
 from .svgdoc import SVG_NS
 from .textlayout import Align, Box, PlacedLine, TextBlock, TextDoesNotFit, TextStyle, VAlign, layout_text
@@ -292,7 +292,7 @@ def _group(parent: etree._Element, x: float = 0.0, y: float = 0.0, **attributes:
 
 def _icon(parent: etree._Element, icon: Icon, x: float, y: float, size: float, colour: str) -> None:
     group = _el(parent, "g", fill="none", stroke=colour, stroke_width="2", stroke_linecap="round",
-                stroke_linejoin="round", transform=f"translate({_n(x)} {_n(y)}) scale({_n(size / 24.0)})")
+                stroke_linejoin="round", transform=f"translate({_n(x)} {_n(y)}) scale({_n(size / ICON_SIZE)})")
     group.set("data-icon", icon.name)
     for d in icon.paths:
         _el(group, "path", d=d)
