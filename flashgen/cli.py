@@ -52,7 +52,9 @@ CONTENT_OPTION = typer.Option(
 )
 OUT_OPTION = typer.Option(Path("out"), "--out", "-o", help="Folder to write the files and manifest.json into.")
 TEMPLATES_OPTION = typer.Option(TEMPLATES_DIR, "--templates", help="Folder with the SVG templates.")
-FONTS_OPTION = typer.Option(FONTS_DIR, "--fonts", help="Folder with the fonts the templates use.")
+FONTS_OPTION = typer.Option(
+    None, "--fonts", help="A folder of extra fonts (.ttf/.otf) for your templates, used besides the bundled ones."
+)
 CONFIG_OPTION = typer.Option(None, "--config", help="A flashgen.yaml that adds platforms of your own.")
 JOBS_OPTION = typer.Option(0, "--jobs", "-j", help="How many images to draw at once (0: one per processor core).")
 FORCE_OPTION = typer.Option(False, "--force", help="Draw everything again, even what has not changed since the last build.")
@@ -83,7 +85,7 @@ def build_command(
         help="Flashcard size to make PNGs of; repeat for several. Default: a6 and social. See `flashgen sizes`.",
     ),
     templates: Path = TEMPLATES_OPTION,
-    fonts: Path = FONTS_OPTION,
+    fonts: Optional[Path] = FONTS_OPTION,
     config: Optional[Path] = CONFIG_OPTION,
     jobs: int = JOBS_OPTION,
     force: bool = FORCE_OPTION,
@@ -94,8 +96,15 @@ def build_command(
     """
     _run(BuildOptions(
         content=content, out_dir=out, products=tuple(product or ()), sizes=tuple(size or ()),
-        templates_dir=templates, font_dirs=(fonts,), project_config=config, jobs=jobs, force=force,
+        templates_dir=templates, font_dirs=_font_dirs(fonts), project_config=config, jobs=jobs, force=force,
     ))
+
+
+def _font_dirs(extra: Optional[Path]) -> tuple[Path, ...]:
+    """The bundled fonts, plus the user's folder if one is given."""
+    if extra is None or extra.resolve() == FONTS_DIR.resolve():
+        return (FONTS_DIR,)
+    return (FONTS_DIR, extra)
 
 
 def _offset(value: str) -> tuple[float, float]:
@@ -123,7 +132,7 @@ def print_command(
     content: Path = CONTENT_OPTION,
     out: Path = OUT_OPTION,
     templates: Path = TEMPLATES_OPTION,
-    fonts: Path = FONTS_OPTION,
+    fonts: Optional[Path] = FONTS_OPTION,
     jobs: int = JOBS_OPTION,
     force: bool = FORCE_OPTION,
 ) -> None:
@@ -132,7 +141,7 @@ def print_command(
         card=card, sheet=sheet, flip=flip, gutter_mm=gutter, margin_mm=margin, back_offset_mm=_offset(back_offset)
     )
     _run(BuildOptions(
-        content=content, out_dir=out, products=("print",), templates_dir=templates, font_dirs=(fonts,), printing=printing,
+        content=content, out_dir=out, products=("print",), templates_dir=templates, font_dirs=_font_dirs(fonts), printing=printing,
         jobs=jobs, force=force,
     ))
 
@@ -157,7 +166,7 @@ def social_command(
     content: Path = CONTENT_OPTION,
     out: Path = OUT_OPTION,
     templates: Path = TEMPLATES_OPTION,
-    fonts: Path = FONTS_OPTION,
+    fonts: Optional[Path] = FONTS_OPTION,
     jobs: int = JOBS_OPTION,
     force: bool = FORCE_OPTION,
 ) -> None:
@@ -166,7 +175,7 @@ def social_command(
     Each folder out/social/<platform>/ holds the album (cover, one image per point, closing image with a QR code to the full text) and one image per campaign message, captions.txt with the words to post and the alt text of every image, captions.csv for schedulers, and out/social/<platform>.zip with it all.
     """  # noqa: E501 - one paragraph: the help screen wraps it
     _run(BuildOptions(
-        content=content, out_dir=out, products=("social",), templates_dir=templates, font_dirs=(fonts,),
+        content=content, out_dir=out, products=("social",), templates_dir=templates, font_dirs=_font_dirs(fonts),
         platforms=tuple(platform or ()), series=(only,) if only else (), project_config=config, jobs=jobs, force=force,
     ))
 

@@ -122,3 +122,15 @@ def test_social_help_explains_the_platforms():
     assert result.returncode == 0
     flat = " ".join(result.stdout.split())
     assert "story" in flat and "TikTok" in flat and "banner" in flat.lower()
+
+
+def test_extra_fonts_are_added_to_the_bundled_ones(tmp_path):
+    extra = tmp_path / "my-fonts"
+    extra.mkdir()
+    ok = flashgen("build", "--product", "flashcards", "--size", "social", "--content", str(DATA / "minimal.yaml"),
+                  "--fonts", str(extra), "--out", str(tmp_path / "out"))
+    assert ok.returncode == 0, ok.stderr
+    (extra / "BeVietnamPro-Bold.ttf").write_bytes((Path(__file__).parents[1] / "fonts" / "be-vietnam-pro" / "BeVietnamPro-Bold.ttf").read_bytes())
+    clash = flashgen("build", "--product", "flashcards", "--content", str(DATA / "minimal.yaml"), "--fonts", str(extra),
+                     "--out", str(tmp_path / "out"))
+    assert clash.returncode == 1 and "same name (BeVietnamPro-Bold)" in " ".join(clash.stderr.split())
