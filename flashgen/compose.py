@@ -18,7 +18,7 @@ from .errors import FlashgenError
 from .fonts import describe_characters
 from .merge import MergedCard
 from .qrsvg import qr_group
-from .svgdoc import SVG_NS, local_name
+from .svgdoc import SVG_NS, local_name, svg_number
 from .template import PLACEHOLDER, TEXT_TAGS, Frame, QrFrame
 from .textlayout import PlacedLine, TextBlock, TextDoesNotFit, TextStyle, layout_text
 from .wordbreak import WordBreaker
@@ -33,11 +33,6 @@ class CardDocument:
     blocks: tuple[tuple[str, TextBlock], ...]  # (field, block) per frame
 
 
-def _number(value: float) -> str:
-    # Six decimals keep what is drawn within a micro-unit of what was measured.
-    return f"{value:.6f}".rstrip("0").rstrip(".")
-
-
 def text_element(block: TextBlock, style: TextStyle, fill: str, name: str = "") -> etree._Element:
     """An SVG ``<text>`` drawing ``block`` (set with ``style``) exactly where textlayout placed it."""
     face = style.face
@@ -46,7 +41,7 @@ def text_element(block: TextBlock, style: TextStyle, fill: str, name: str = "") 
         "font-family": face.render_family,
         "font-weight": "normal",
         "font-style": "italic" if face.italic else "normal",
-        "font-size": _number(block.size),
+        "font-size": svg_number(block.size),
         "fill": fill,
     }
     if name:
@@ -55,8 +50,8 @@ def text_element(block: TextBlock, style: TextStyle, fill: str, name: str = "") 
         text.set(key, value)
     for line in block.lines:
         span = etree.SubElement(text, f"{{{SVG_NS}}}tspan")
-        span.set("x", " ".join(_number(x) for x in _character_positions(style, block.size, line)))
-        span.set("y", _number(line.baseline))
+        span.set("x", " ".join(svg_number(x) for x in _character_positions(style, block.size, line)))
+        span.set("y", svg_number(line.baseline))
         span.text = line.text
     return text
 

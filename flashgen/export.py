@@ -16,7 +16,7 @@ from PIL import Image, ImageCms
 
 from .errors import FlashgenError
 from .presets import Platform
-from .render import PNG_COMPRESSION
+from .render import encode_png
 
 # JPEG qualities tried in turn: high enough for text, then a little lower.
 JPEG_QUALITIES = (95, 92, 90, 87, 85, 82, 80)
@@ -36,9 +36,7 @@ def srgb_profile() -> bytes:
 
 def png_bytes(image: Image.Image) -> bytes:
     """A PNG with the sRGB profile embedded."""
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG", compress_level=PNG_COMPRESSION, icc_profile=srgb_profile())
-    return buffer.getvalue()
+    return encode_png(image, icc_profile=srgb_profile())
 
 
 def _jpeg(image: Image.Image, quality: int) -> bytes:

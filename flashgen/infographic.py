@@ -36,7 +36,7 @@ from .errors import FlashgenError
 from .fonts import Face, FontBook, describe_characters
 from .icons import ICON_SIZE, Icon, load_icon
 from .qrsvg import qr_group
-from .svgdoc import SVG_NS
+from .svgdoc import SVG_NS, svg_number
 from .textlayout import Align, Box, PlacedLine, TextBlock, TextDoesNotFit, TextStyle, VAlign, layout_text
 from .wordbreak import WordBreaker
 
@@ -264,14 +264,10 @@ class Kit:
 # --------------------------------------------------------------------------
 
 
-def _n(value: float) -> str:
-    return f"{value:.3f}".rstrip("0").rstrip(".")
-
-
 def _el(parent: etree._Element, tag: str, **attributes: str | float) -> etree._Element:
     element = etree.SubElement(parent, f"{{{SVG_NS}}}{tag}")
     for key, value in attributes.items():
-        element.set(key.replace("_", "-"), _n(value) if isinstance(value, float | int) else value)
+        element.set(key.replace("_", "-"), svg_number(value) if isinstance(value, float | int) else value)
     return element
 
 
@@ -286,13 +282,13 @@ def _rect(parent: etree._Element, x: float, y: float, w: float, h: float, fill: 
 def _group(parent: etree._Element, x: float = 0.0, y: float = 0.0, **attributes: str) -> etree._Element:
     group = _el(parent, "g", **attributes)
     if x or y:
-        group.set("transform", f"translate({_n(x)} {_n(y)})")
+        group.set("transform", f"translate({svg_number(x)} {svg_number(y)})")
     return group
 
 
 def _icon(parent: etree._Element, icon: Icon, x: float, y: float, size: float, colour: str) -> None:
     group = _el(parent, "g", fill="none", stroke=colour, stroke_width="2", stroke_linecap="round",
-                stroke_linejoin="round", transform=f"translate({_n(x)} {_n(y)}) scale({_n(size / ICON_SIZE)})")
+                stroke_linejoin="round", transform=f"translate({svg_number(x)} {svg_number(y)}) scale({svg_number(size / ICON_SIZE)})")
     group.set("data-icon", icon.name)
     for d in icon.paths:
         _el(group, "path", d=d)
@@ -301,8 +297,8 @@ def _icon(parent: etree._Element, icon: Icon, x: float, y: float, size: float, c
 def _arrow(parent: etree._Element, x: float, cy: float, length: float, colour: str, width: float) -> None:
     """A → from x to x + length, centred on cy."""
     head = length * 0.32
-    d = (f"M{_n(x)} {_n(cy)}H{_n(x + length)}M{_n(x + length - head)} {_n(cy - head)}"
-         f"L{_n(x + length)} {_n(cy)}L{_n(x + length - head)} {_n(cy + head)}")
+    d = (f"M{svg_number(x)} {svg_number(cy)}H{svg_number(x + length)}M{svg_number(x + length - head)} {svg_number(cy - head)}"
+         f"L{svg_number(x + length)} {svg_number(cy)}L{svg_number(x + length - head)} {svg_number(cy + head)}")
     _el(parent, "path", d=d, fill="none", stroke=colour, stroke_width=width, stroke_linecap="round",
         stroke_linejoin="round")
 
@@ -314,9 +310,9 @@ class Page:
         self.width, self.height = width, height
         shown = physical or (width, height)
         self.root = etree.Element(f"{{{SVG_NS}}}svg", nsmap={None: SVG_NS})
-        self.root.set("width", f"{_n(shown[0])}{unit}")
-        self.root.set("height", f"{_n(shown[1])}{unit}")
-        self.root.set("viewBox", f"0 0 {_n(width)} {_n(height)}")
+        self.root.set("width", f"{svg_number(shown[0])}{unit}")
+        self.root.set("height", f"{svg_number(shown[1])}{unit}")
+        self.root.set("viewBox", f"0 0 {svg_number(width)} {svg_number(height)}")
         self.defs = _el(self.root, "defs")
         gradient = _el(self.defs, "linearGradient", id="sky", x1="0", y1="0", x2="0.35", y2="1")
         _el(gradient, "stop", offset="0", stop_color=NAVY)
@@ -773,10 +769,10 @@ def footer(kit: Kit, m: Medium, width: float, reserve: float = 0.0) -> Chrome:
         text_y = y if stacked else y + max(0.0, (row_h - text_h) / 2)
         # The logo slot: a square reserved for the publishing organisation's logo. Nothing is
         # drawn in it; the empty group records where it is (page coordinates) for whoever adds one.
-        page.comment(f"logo slot: x={_n(margin)} y={_n(top + row_y)} width={_n(m.logo)} height={_n(m.logo)}; "
+        page.comment(f"logo slot: x={svg_number(margin)} y={svg_number(top + row_y)} width={svg_number(m.logo)} height={svg_number(m.logo)}; "
                      "reserved for the organisation's logo, nothing is drawn here")
-        _el(page.foreground, "g", id="logo-slot", data_x=_n(margin), data_y=_n(top + row_y), data_width=_n(m.logo),
-            data_height=_n(m.logo))
+        _el(page.foreground, "g", id="logo-slot", data_x=svg_number(margin), data_y=svg_number(top + row_y), data_width=svg_number(m.logo),
+            data_height=svg_number(m.logo))
         for set_text, field, colour in parts:
             _place(set_text, text_x, text_y).draw(group, colour, f"source-{field}")
             text_y += set_text.height + spacing
@@ -1049,8 +1045,8 @@ def poster_svg(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout
                 raise
     page = Page(width, height, "mm", physical=POSTER_PAPERS[paper])
     page.root.set("data-columns", str(body.columns))
-    page.root.set("data-body-size", _n(body.scale.body))
-    page.root.set("data-heading-size", _n(body.scale.heading))
+    page.root.set("data-body-size", svg_number(body.scale.body))
+    page.root.set("data-heading-size", svg_number(body.scale.heading))
     top.draw(page, 0.0)
     body.draw(page, m.margin, top.height + m.gap, available)
     bottom.draw(page, height - bottom.height)
@@ -1067,8 +1063,8 @@ def web_svg(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: s
     body = _body(kit, layout, width - 2 * m.margin, 1, s)
     height = math.ceil(top.height + m.gap + body.height + m.gap + bottom.height)
     page = Page(float(width), float(height), "px")
-    page.root.set("data-body-size", _n(s.body))
-    page.root.set("data-heading-size", _n(s.heading))
+    page.root.set("data-body-size", svg_number(s.body))
+    page.root.set("data-heading-size", svg_number(s.heading))
     top.draw(page, 0.0)
     body.draw(page, m.margin, top.height + m.gap, body.height)
     bottom.draw(page, height - bottom.height)
@@ -1211,7 +1207,7 @@ def carousel_svgs(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, lay
         first, last = k == 0, k == count - 1
         page = Page(width, height, "px")
         page.root.set("data-slide", f"{k + 1}/{count}")
-        page.root.set("data-body-size", _n(s.body))
+        page.root.set("data-body-size", svg_number(s.body))
         band = top if first else slim
         band.draw(page, 0.0)
         y = band.height + gap

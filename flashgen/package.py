@@ -79,8 +79,11 @@ def read_manifest(out_dir: Path) -> dict | None:
 class Staging:
     """Collects a build's files and moves them into ``out_dir`` all at the end."""
 
-    def __init__(self, out_dir: Path, build_info: dict[str, object], products: tuple[str, ...]) -> None:
+    def __init__(
+        self, out_dir: Path, build_info: dict[str, object], products: tuple[str, ...], previous: dict | None = None
+    ) -> None:
         self.out_dir = out_dir
+        self.previous = previous or {}  # the manifest of the build this one replaces
         self.build_info = build_info
         self.products = products  # this build replaces these products' files, keeps the others
         self.files: list[OutputFile] = []
@@ -115,7 +118,7 @@ class Staging:
     def commit(self) -> Path:
         """Move every staged file into place, remove stale ones, write the manifest."""
         assert self.folder is not None
-        previous = read_manifest(self.out_dir) or {}
+        previous = self.previous
         try:
             self.out_dir.mkdir(parents=True, exist_ok=True)
             for record in self.files:

@@ -178,9 +178,9 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
     progress = progress or _Silent()
     products = choose_products(options.products)
     fonts = FontBook.from_folders(options.font_dirs)
-    previous = None if options.force else read_manifest(options.out_dir)
+    previous = read_manifest(options.out_dir)
     input_key = _input_key(options, fonts)
-    if _unchanged(previous, input_key, options.out_dir):
+    if not options.force and _unchanged(previous, input_key, options.out_dir):
         assert previous is not None
         files = tuple(OutputFile(**entry) for entry in previous["files"])
         return BuildResult(options.out_dir / MANIFEST_NAME, files, notes=("Nothing changed since the last build.",))
@@ -204,9 +204,11 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
         "flashgen_version": __version__, "content": str(options.content), "campaign": campaign.title,
         "build_key": input_key,
     }
-    reusable = {e["render_key"]: e for e in (previous or {}).get("files", []) if isinstance(e, dict) and e.get("render_key")}
+    reusable = {} if options.force else {
+        e["render_key"]: e for e in (previous or {}).get("files", []) if isinstance(e, dict) and e.get("render_key")
+    }
     workers = options.jobs or default_workers()
-    with Staging(options.out_dir, build_info, products) as staging, Workers(workers) as pool:
+    with Staging(options.out_dir, build_info, products, previous) as staging, Workers(workers) as pool:
         state = BuildState(options, products, campaign, presets, fonts, staging, progress, pool, reusable)
         social_images = sum(
             1 for p in platforms for _, kind, _ in social[p.shape.name] if kind in kinds_for(p)

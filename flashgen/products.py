@@ -36,6 +36,7 @@ from .rasterjobs import RasterJob, Workers
 from .social import (
     Post, album_cards, captions_csv, captions_text, kinds_for, make_post, message_cards, template_name, zip_folder,
 )
+from .svgdoc import parse_number
 from .template import load_template
 from .wordbreak import WordBreaker
 
@@ -272,4 +273,4 @@ def start_infographic(build: BuildState, breaker: WordBreaker) -> Callable[[], N
 
 def _svg_pixels(svg: bytes) -> tuple[int, int]:
     root = etree.fromstring(svg)
-    return round(float(root.get("width", "0").removesuffix("px"))), round(float(root.get("height", "0").removesuffix("px")))
+    return round(parse_number(root.get("width"), "width")), round(parse_number(root.get("height"), "height"))

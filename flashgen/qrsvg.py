@@ -11,11 +11,7 @@ from lxml import etree
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Rect
 
-from .svgdoc import SVG_NS
-
-
-def _number(value: float) -> str:
-    return f"{value:.4f}".rstrip("0").rstrip(".")
+from .svgdoc import SVG_NS, svg_number
 
 
 def qr_group(value: str, x: float, y: float, side: float, colour: str) -> etree._Element:
@@ -24,7 +20,7 @@ def qr_group(value: str, x: float, y: float, side: float, colour: str) -> etree.
     group.set("data-qr", value)
     background = etree.SubElement(group, f"{{{SVG_NS}}}rect")
     for name, number in (("x", x), ("y", y), ("width", side), ("height", side)):
-        background.set(name, _number(number))
+        background.set(name, svg_number(number))
     background.set("fill", "#FFFFFF")
     widget = QrCodeWidget(value, barLevel="M", barBorder=4, barWidth=side, barHeight=side)
     commands = []
@@ -32,7 +28,7 @@ def qr_group(value: str, x: float, y: float, side: float, colour: str) -> etree.
         if isinstance(shape, Rect) and shape.fillColor is not None:
             top = y + side - shape.y - shape.height  # reportlab's y runs up; SVG's runs down
             commands.append(
-                f"M{_number(x + shape.x)} {_number(top)}h{_number(shape.width)}v{_number(shape.height)}h{_number(-shape.width)}z"
+                f"M{svg_number(x + shape.x)} {svg_number(top)}h{svg_number(shape.width)}v{svg_number(shape.height)}h{svg_number(-shape.width)}z"
             )
     modules = etree.SubElement(group, f"{{{SVG_NS}}}path")
     modules.set("d", "".join(commands))

@@ -89,9 +89,12 @@ def render_image(svg: bytes, pixels: tuple[int, int], dpi: float) -> Image.Image
     return image
 
 
-def encode_png(image: Image.Image, dpi: float | None = None) -> bytes:
+def encode_png(image: Image.Image, dpi: float | None = None, icc_profile: bytes | None = None) -> bytes:
+    """PNG bytes; ``dpi`` recorded for print, ``icc_profile`` embedded when given."""
     buffer = io.BytesIO()
-    options = {"dpi": (dpi, dpi)} if dpi else {}
+    options: dict[str, object] = {"dpi": (dpi, dpi)} if dpi else {}
+    if icc_profile:
+        options["icc_profile"] = icc_profile
     image.save(buffer, "PNG", compress_level=PNG_COMPRESSION, **options)
     return buffer.getvalue()
 

@@ -51,6 +51,12 @@ def local_name(element: etree._Element) -> str:
     return etree.QName(tag).localname if isinstance(tag, str) else ""
 
 
+def svg_number(value: float) -> str:
+    """A coordinate or size as SVG text: six decimals keep what is drawn within a
+    micro-unit of what was measured, without trailing zeros."""
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
 def parse_style(value: str | None) -> dict[str, str]:
     result: dict[str, str] = {}
     for declaration in (value or "").split(";"):
