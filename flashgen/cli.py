@@ -14,9 +14,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from . import __version__
 from .errors import FlashgenError
-from .pipeline import PRODUCTS, BuildOptions, BuildResult, PrintOptions, build
+from .pipeline import PRODUCTS, BuildOptions, BuildResult, build
 from .presets import load_presets
-from .resources import DEFAULT_CONTENT, FONTS_DIR, TEMPLATES_DIR
+from .project import CommandLine, resolve_options
 
 app = typer.Typer(
     help=(
@@ -47,15 +47,23 @@ class _Bar:
 
 
 CONTENT_OPTION = typer.Option(
-    DEFAULT_CONTENT, "--content", "-c",
-    help="Content file (YAML). Default: the bundled 17 differences between CNTT and CĐS.",
+    None, "--content", "-c",
+    help="Content file (YAML). Default: the project's (flashgen.yaml), else the bundled 17 differences between CNTT and CĐS.",
 )
-OUT_OPTION = typer.Option(Path("out"), "--out", "-o", help="Folder to write the files and manifest.json into.")
-TEMPLATES_OPTION = typer.Option(TEMPLATES_DIR, "--templates", help="Folder with the SVG templates.")
+OUT_OPTION = typer.Option(None, "--out", "-o", help="Folder to write the files and manifest.json into. Default: out.")
+TEMPLATES_OPTION = typer.Option(None, "--templates", help="Folder with the SVG templates. Default: the bundled ones.")
 FONTS_OPTION = typer.Option(
     None, "--fonts", help="A folder of extra fonts (.ttf/.otf) for your templates, used besides the bundled ones."
 )
-CONFIG_OPTION = typer.Option(None, "--config", help="A flashgen.yaml that adds platforms of your own.")
+CONFIG_OPTION = typer.Option(
+    None, "--config",
+    help="The project file (made by `flashgen init`). Default: flashgen.yaml in the current folder, if there is one.",
+)
+THEME_OPTION = typer.Option(
+    None, "--theme", "-t",
+    help="Look of every product: a bundled theme (xanh: navy and gold, the default; do: red and gold, serif) "
+    "or your own theme file (.yaml).",
+)
 JOBS_OPTION = typer.Option(0, "--jobs", "-j", help="How many images to draw at once (0: one per processor core).")
 FORCE_OPTION = typer.Option(False, "--force", help="Draw everything again, even what has not changed since the last build.")
 
@@ -74,8 +82,8 @@ def _run(options: BuildOptions) -> None:
 
 @app.command("build")
 def build_command(
-    content: Path = CONTENT_OPTION,
-    out: Path = OUT_OPTION,
+    content: Optional[Path] = CONTENT_OPTION,
+    out: Optional[Path] = OUT_OPTION,
     product: Optional[list[str]] = typer.Option(
         None, "--product", "-p",
         help=f"What to make; repeat for several. Default: everything. One of: {', '.join(PRODUCTS)}.",
@@ -84,7 +92,8 @@ def build_command(
         None, "--size", "-s",
         help="Flashcard size to make PNGs of; repeat for several. Default: a6 and social. See `flashgen sizes`.",
     ),
-    templates: Path = TEMPLATES_OPTION,
+    theme: Optional[str] = THEME_OPTION,
+    templates: Optional[Path] = TEMPLATES_OPTION,
     fonts: Optional[Path] = FONTS_OPTION,
     config: Optional[Path] = CONFIG_OPTION,
     jobs: int = JOBS_OPTION,
@@ -94,17 +103,10 @@ def build_command(
 
     Only what changed since the last build into the same folder is drawn again.
     """
-    _run(BuildOptions(
-        content=content, out_dir=out, products=tuple(product or ()), sizes=tuple(size or ()),
-        templates_dir=templates, font_dirs=_font_dirs(fonts), project_config=config, jobs=jobs, force=force,
-    ))
-
-
-def _font_dirs(extra: Optional[Path]) -> tuple[Path, ...]:
-    """The bundled fonts, plus the user's folder if one is given."""
-    if extra is None or extra.resolve() == FONTS_DIR.resolve():
-        return (FONTS_DIR,)
-    return (FONTS_DIR, extra)
+    _run(resolve_options(CommandLine(
+        config=config, content=content, theme=theme, out=out, templates=templates, fonts=fonts,
+        products=tuple(product or ()), sizes=tuple(size or ()), jobs=jobs, force=force,
+    )))
 
 
 def _offset(value: str) -> tuple[float, float]:
@@ -117,33 +119,36 @@ def _offset(value: str) -> tuple[float, float]:
 
 @app.command("print")
 def print_command(
-    card: str = typer.Option("a6", "--card", help="Card size: a6, a7, poker (63 × 88 mm) or business (90 × 55 mm)."),
-    sheet: str = typer.Option("a4", "--sheet", help="Paper: a4, a3 or letter."),
-    flip: str = typer.Option(
-        "long", "--flip",
-        help="How your printer turns the paper for the back: long (edge, the usual) or short.",
+    card: Optional[str] = typer.Option(None, "--card", help="Card size: a6 (default), a7, poker (63 × 88 mm) or business (90 × 55 mm)."),
+    sheet: Optional[str] = typer.Option(None, "--sheet", help="Paper: a4 (default), a3 or letter."),
+    flip: Optional[str] = typer.Option(
+        None, "--flip",
+        help="How your printer turns the paper for the back: long (edge, the usual, default) or short.",
     ),
-    gutter: float = typer.Option(0.0, "--gutter", help="Space between cards, in mm (0: cut once between cards)."),
-    margin: float = typer.Option(5.0, "--margin", help="Edge of the paper your printer cannot print on, in mm."),
-    back_offset: str = typer.Option(
-        "0,0", "--back-offset",
+    gutter: Optional[float] = typer.Option(None, "--gutter", help="Space between cards, in mm (default 0: cut once between cards)."),
+    margin: Optional[float] = typer.Option(None, "--margin", help="Edge of the paper your printer cannot print on, in mm (default 5)."),
+    back_offset: Optional[str] = typer.Option(
+        None, "--back-offset",
         help="Move the backs by X,Y mm to match the fronts; read X,Y off the calibration sheet.",
     ),
-    content: Path = CONTENT_OPTION,
-    out: Path = OUT_OPTION,
-    templates: Path = TEMPLATES_OPTION,
+    content: Optional[Path] = CONTENT_OPTION,
+    out: Optional[Path] = OUT_OPTION,
+    theme: Optional[str] = THEME_OPTION,
+    templates: Optional[Path] = TEMPLATES_OPTION,
     fonts: Optional[Path] = FONTS_OPTION,
+    config: Optional[Path] = CONFIG_OPTION,
     jobs: int = JOBS_OPTION,
     force: bool = FORCE_OPTION,
 ) -> None:
     """Cards to print double-sided on an office printer and cut by hand, plus a calibration sheet (In thẻ)."""
-    printing = PrintOptions(
-        card=card, sheet=sheet, flip=flip, gutter_mm=gutter, margin_mm=margin, back_offset_mm=_offset(back_offset)
-    )
-    _run(BuildOptions(
-        content=content, out_dir=out, products=("print",), templates_dir=templates, font_dirs=_font_dirs(fonts), printing=printing,
-        jobs=jobs, force=force,
-    ))
+    printing = {
+        "card": card, "sheet": sheet, "flip": flip, "gutter_mm": gutter, "margin_mm": margin,
+        "back_offset_mm": _offset(back_offset) if back_offset is not None else None,
+    }
+    _run(resolve_options(CommandLine(
+        config=config, content=content, theme=theme, out=out, templates=templates, fonts=fonts, products=("print",),
+        printing={key: value for key, value in printing.items() if value is not None}, jobs=jobs, force=force,
+    )))
 
 
 def _platform_help() -> str:
@@ -163,9 +168,10 @@ def social_command(
         help="album: the cover, one image per point and the closing image; messages: one image per campaign message.",
     ),
     config: Optional[Path] = CONFIG_OPTION,
-    content: Path = CONTENT_OPTION,
-    out: Path = OUT_OPTION,
-    templates: Path = TEMPLATES_OPTION,
+    content: Optional[Path] = CONTENT_OPTION,
+    out: Optional[Path] = OUT_OPTION,
+    theme: Optional[str] = THEME_OPTION,
+    templates: Optional[Path] = TEMPLATES_OPTION,
     fonts: Optional[Path] = FONTS_OPTION,
     jobs: int = JOBS_OPTION,
     force: bool = FORCE_OPTION,
@@ -174,10 +180,10 @@ def social_command(
 
     Each folder out/social/<platform>/ holds the album (cover, one image per point, closing image with a QR code to the full text) and one image per campaign message, captions.txt with the words to post and the alt text of every image, captions.csv for schedulers, and out/social/<platform>.zip with it all.
     """  # noqa: E501 - one paragraph: the help screen wraps it
-    _run(BuildOptions(
-        content=content, out_dir=out, products=("social",), templates_dir=templates, font_dirs=_font_dirs(fonts),
-        platforms=tuple(platform or ()), series=(only,) if only else (), project_config=config, jobs=jobs, force=force,
-    ))
+    _run(resolve_options(CommandLine(
+        config=config, content=content, theme=theme, out=out, templates=templates, fonts=fonts, products=("social",),
+        platforms=tuple(platform or ()), series=(only,) if only else (), jobs=jobs, force=force,
+    )))
 
 
 @app.command("sizes")

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from lxml import etree
 
 from .errors import FlashgenError
-from .fonts import describe_characters
+from .fonts import Face, describe_characters
 from .merge import MergedCard
 from .qrsvg import qr_group
-from .svgdoc import SVG_NS, local_name, svg_number
-from .template import PLACEHOLDER, TEXT_TAGS, Frame, QrFrame
+from .svgdoc import SVG_NS, inherited_property, local_name, parse_number, remove_property, svg_number
+from .template import DEFAULT_SHRINK, PLACEHOLDER, TEXT_TAGS, Frame, ImageFrame, QrFrame, optional_container
 from .textlayout import PlacedLine, TextBlock, TextDoesNotFit, TextStyle, layout_text
 from .wordbreak import WordBreaker
 
@@ -95,12 +95,55 @@ def _set_frame(card: MergedCard, frame: Frame, rect: etree._Element, breaker: Wo
     return block
 
 
+def _fit_line(card: MergedCard, element: etree._Element, face: Face) -> None:
+    """Shrink a filled placeholder line with ``data-max-width`` until it fits that width.
+
+    The line keeps its anchor (start, middle or end); it may shrink to
+    ``data-min-font-size`` (default 70 %), below which the text is too long.
+    """
+    size = parse_number(inherited_property(element, "font-size") or "16", "font-size")
+    spacing = parse_number(inherited_property(element, "letter-spacing") or "0", "letter-spacing")
+    text = "".join(element.itertext())
+    width = sum(face.advances[char] * size + spacing for char in text)
+    limit = parse_number(element.get("data-max-width"), "data-max-width")
+    if width <= limit:
+        return
+    smallest = parse_number(element.get("data-min-font-size") or svg_number(size * DEFAULT_SHRINK), "data-min-font-size")
+    fitted = size * (limit - spacing * len(text)) / (width - spacing * len(text))
+    if fitted < smallest:
+        raise FlashgenError(
+            f"{card.where()}: '{text}' is too long for its line in template {card.template.path} "
+            f"(it needs {width:.4g} of {limit:g} units even at the smallest size). Shorten it."
+        )
+    remove_property(element, "font-size")
+    element.set("font-size", svg_number(fitted))
+
+
+def _drop_empty_optionals(card: MergedCard, tree: etree._ElementTree) -> set[etree._Element]:
+    """Remove each element marked data-optional whose placeholders have an empty value; return them."""
+    dropped: set[etree._Element] = set()
+    for path, _ in card.template.text_faces:
+        element = tree.xpath(path)[0]
+        container = optional_container(element)
+        fields = PLACEHOLDER.findall("".join(element.itertext()))
+        if container is not None and any(not card.values.get(field) for field in fields):
+            dropped.add(container)
+    for container in dropped:
+        if container.getparent() is not None:
+            container.getparent().remove(container)
+    return dropped
+
+
 def _fill_placeholders(card: MergedCard, tree: etree._ElementTree) -> None:
     def substitute(match: re.Match[str]) -> str:
         return card.values[match.group(1)]
 
-    for path, face in card.template.text_faces:
-        element = tree.xpath(path)[0]
+    # Paths are looked up before anything is removed: removal shifts positional paths.
+    elements = [(tree.xpath(path)[0], face) for path, face in card.template.text_faces]
+    dropped = _drop_empty_optionals(card, tree)
+    for element, face in elements:
+        if optional_container(element) in dropped:
+            continue
         chunks = ["text"] + (["tail"] if local_name(element.getparent()) in TEXT_TAGS else [])
         for chunk in chunks:
             original = getattr(element, chunk)
@@ -113,6 +156,8 @@ def _fill_placeholders(card: MergedCard, tree: etree._ElementTree) -> None:
                     f"{card.where()}: the font {face.describe()} has no glyph for {describe_characters(missing)}."
                 )
             setattr(element, chunk, filled)
+        if element.get("data-max-width") is not None:
+            _fit_line(card, element, face)
 
 
 def _qr_element(card: MergedCard, frame: QrFrame, rect: etree._Element) -> etree._Element:
@@ -129,18 +174,39 @@ def _qr_element(card: MergedCard, frame: QrFrame, rect: etree._Element) -> etree
     return group
 
 
+def _image_element(card: MergedCard, frame: ImageFrame, rect: etree._Element) -> etree._Element | None:
+    """The frame's image (a data: URI value), fitted and centred in the frame; None if there is none."""
+    uri = card.values.get(frame.field, "")
+    if not uri:
+        return None
+    image = etree.Element(f"{{{SVG_NS}}}image")
+    for key, value in (("x", frame.box.x), ("y", frame.box.y), ("width", frame.box.width), ("height", frame.box.height)):
+        image.set(key, svg_number(value))
+    image.set("preserveAspectRatio", rect.get("preserveAspectRatio", "xMidYMid meet"))
+    image.set("href", uri)
+    if rect.get("transform"):
+        image.set("transform", rect.get("transform", ""))
+    return image
+
+
 def compose_card(card: MergedCard, breaker: WordBreaker) -> CardDocument:
     """Lay out every frame of ``card`` and serialise the finished SVG."""
     tree = card.template.fresh_tree()
-    # Placeholders first: their lxml paths were recorded before frames became <text>.
-    _fill_placeholders(card, tree)
-    # Find every frame before replacing any: a replaced <rect> shifts the
-    # positional paths of its later <rect> siblings.
+    # Find every frame before changing anything: a replaced or removed element
+    # shifts the positional paths of its later siblings.
     rects = [tree.xpath(frame.path)[0] for frame in card.template.frames]
     qr_rects = [tree.xpath(frame.path)[0] for frame in card.template.qr_frames]
+    image_rects = [tree.xpath(frame.path)[0] for frame in card.template.image_frames]
+    _fill_placeholders(card, tree)
     blocks = tuple(
         (frame.field, _set_frame(card, frame, rect, breaker)) for frame, rect in zip(card.template.frames, rects)
     )
     for frame, rect in zip(card.template.qr_frames, qr_rects):
         rect.getparent().replace(rect, _qr_element(card, frame, rect))
+    for image_frame, rect in zip(card.template.image_frames, image_rects):
+        image = _image_element(card, image_frame, rect)
+        if image is None:
+            rect.getparent().remove(rect)
+        else:
+            rect.getparent().replace(rect, image)
     return CardDocument(card=card, svg=etree.tostring(tree, encoding="utf-8", xml_declaration=True), blocks=blocks)

@@ -27,6 +27,8 @@ class Source:
     letter: str = ""
     url: str = ""
     credit: str = ""
+    qr_heading: str = "TOÀN VĂN"  # above the QR code of the closing image
+    qr_caption: str = "Quét mã để đọc toàn văn"  # beside or under it
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,11 @@ class Campaign:
     line: int = 1  # of the 'campaign' section, for messages about campaign-wide cards
     message_lines: tuple[int, ...] = ()
     theme_line: int = 1
+    # Short name of the set for card headers, in two parts ("17 ĐIỂM KHÁC NHAU" / "giữa CNTT và chuyển đổi số").
+    series: str = ""
+    series_subtitle: str = ""
+    # The visual theme's words (theme.py): organisation, footer and logo, as template fields.
+    branding: tuple[tuple[str, str], ...] = ()
 
     def campaign_values(self) -> dict[str, str]:
         """The field values every card of the campaign can use (cover, closing…)."""
@@ -83,6 +90,9 @@ class Campaign:
             "campaign.organisation": self.organisation,
             "campaign.year": "" if self.year is None else str(self.year),
             "campaign.theme": self.theme,
+            "campaign.series": self.series or f"{len(self.items)} ĐIỂM",
+            "campaign.series_subtitle": self.series_subtitle,
+            **dict(self.branding),
         }
         for prefix, block in (("source", self.source), ("compare", self.compare)):
             for name, value in vars(block).items():
@@ -117,14 +127,17 @@ class Campaign:
     def field_names(self) -> frozenset[str]:
         """Every field name a template may use."""
         item = Item(number=0, heading="")
-        return frozenset(self.values_for(item)) | {"message", "message_number", "message_label"}
+        return frozenset(self.values_for(item)) | {"message", "message_number", "message_label"} | BRANDING_FIELDS
+
+
+BRANDING_FIELDS = frozenset({"theme.organisation", "theme.footer", "theme.logo"})
 
 
 _WHITESPACE = re.compile(r"\s+")
 
 ITEM_KEYS = {"number", "heading", "text", "from", "to", "icon"}
 TOP_KEYS = {"campaign", "source", "compare", "glossary", "items", "messages"}
-CAMPAIGN_KEYS = {"title", "subtitle", "organisation", "year", "theme", "hashtags"}
+CAMPAIGN_KEYS = {"title", "subtitle", "organisation", "year", "theme", "hashtags", "series", "series_subtitle"}
 
 
 def clean_text(value: str) -> str:
@@ -241,6 +254,8 @@ class _Reader:
             line=campaign.line,
             message_lines=tuple(document["messages"].item_lines) if isinstance(document.get("messages"), MarkedList) else (),
             theme_line=campaign.line_of("theme"),
+            series=self.text(campaign, "series", "section 'campaign'"),
+            series_subtitle=self.text(campaign, "series_subtitle", "section 'campaign'"),
             warnings=tuple(self.warnings),
         )
 
@@ -252,7 +267,7 @@ class _Reader:
         block = self.mapping(document[key], document.line_of(key), where)
         names = set(kind.__dataclass_fields__)
         self.warn_unknown(block, names, where)
-        return kind(**{name: self.text(block, name, where) for name in names})
+        return kind(**{name: self.text(block, name, where) for name in names if name in block})
 
 
 def load_campaign(path: Path) -> Campaign:

@@ -32,8 +32,9 @@ from .products import (
     start_infographic, start_leaflet,
 )
 from .rasterjobs import Workers, default_workers
-from .resources import DATA_DIR, DEFAULT_CONTENT, FONTS_DIR, ICONS_DIR, TEMPLATES_DIR
+from .resources import DATA_DIR, DEFAULT_CONTENT, DEFAULT_THEME, FONTS_DIR, ICONS_DIR, TEMPLATES_DIR
 from .template import Template, load_template
+from .theme import Theme, load_theme
 from .social import kinds_for
 from .wordbreak import WordBreaker
 
@@ -80,6 +81,7 @@ class BuildOptions:
     platforms: tuple[str, ...] = ()  # social platforms; empty: all
     series: tuple[str, ...] = ()  # social series (album, messages); empty: both
     project_config: Path | None = None  # a flashgen.yaml that may add platforms
+    theme: Path = DEFAULT_THEME  # colours, fonts and logo (theme.py)
     jobs: int = 0  # worker processes for rendering; 0: one per available core
     force: bool = False  # render everything again, even what has not changed
 
@@ -107,11 +109,11 @@ def choose_sizes(requested: tuple[str, ...], presets: Presets | None = None) -> 
 
 
 def load_templates(
-    sizes: list[CardSize], templates_dir: Path, fonts: FontBook, campaign: Campaign
+    sizes: list[CardSize], templates_dir: Path, fonts: FontBook, campaign: Campaign, theme: Theme | None = None
 ) -> dict[tuple[str, str], Template]:
     known_fields = campaign.field_names()
     return {
-        (size.name, side): load_template(templates_dir / file_name, size, fonts, known_fields)
+        (size.name, side): load_template(templates_dir / file_name, size, fonts, known_fields, theme)
         for size in sizes
         for side, file_name in size.templates
     }
@@ -148,7 +150,9 @@ def _with_content(platforms: list[Platform], campaign: Campaign) -> tuple[list[P
 def _input_key(options: BuildOptions, fonts: FontBook) -> str:
     """A hash of everything a build reads: if it matches the last build's, nothing needs doing."""
     digest = hashlib.sha256(f"{__version__}\0{replace(options, jobs=0, force=False)!r}\0{fonts.fingerprint}".encode())
-    files = [options.content, DATA_DIR / "sizes.yaml", *([options.project_config] if options.project_config else [])]
+    files = [options.content, options.theme, DATA_DIR / "sizes.yaml", *([options.project_config] if options.project_config else [])]
+    # A theme may name a base theme and a logo beside it.
+    files += sorted(p for pattern in ("*.yaml", "*.yml", "*.svg", "*.png", "*.jpg", "*.jpeg") for p in options.theme.parent.glob(pattern))
     files += sorted(p for folder in (options.templates_dir, ICONS_DIR) for p in folder.rglob("*") if p.is_file())
     for path in files:
         digest.update(str(path).encode("utf-8") + b"\0")
@@ -184,16 +188,17 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
         assert previous is not None
         files = tuple(OutputFile(**entry) for entry in previous["files"])
         return BuildResult(options.out_dir / MANIFEST_NAME, files, notes=("Nothing changed since the last build.",))
-    campaign = load_campaign(options.content)
+    theme = load_theme(options.theme)
+    campaign = replace(load_campaign(options.content), branding=tuple(theme.values().items()))
     presets = load_presets(project=options.project_config)
     card_sizes = choose_sizes(options.sizes, presets) if "flashcards" in products else []
     print_card = presets.card_size(options.printing.card) if "print" in products else None
     needed = list(dict.fromkeys(card_sizes + ([print_card] if print_card else [])))
-    templates = load_templates(needed, options.templates_dir, fonts, campaign)
+    templates = load_templates(needed, options.templates_dir, fonts, campaign, theme)
     breaker = WordBreaker.for_glossary(campaign.glossary)
     documents = [compose_card(card, breaker) for card in merge_cards(campaign, templates, needed)]
     platforms, notes = _with_content(choose_platforms(options, presets), campaign) if "social" in products else ([], [])
-    social = social_documents(campaign, platforms, options, fonts, breaker)
+    social = social_documents(campaign, platforms, options, fonts, breaker, theme)
     faces = [face for t in templates.values() for face in t.faces]
     faces += list(infographic_faces(fonts)) if "infographic" in products else []
     faces += [face for shape in social.values() for _, _, d in shape for face in d.card.template.faces]
@@ -209,7 +214,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
     }
     workers = options.jobs or default_workers()
     with Staging(options.out_dir, build_info, products, previous) as staging, Workers(workers) as pool:
-        state = BuildState(options, products, campaign, presets, fonts, staging, progress, pool, reusable)
+        state = BuildState(options, products, campaign, presets, fonts, staging, progress, theme, pool, reusable)
         social_images = sum(
             1 for p in platforms for _, kind, _ in social[p.shape.name] if kind in kinds_for(p)
         )

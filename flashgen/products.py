@@ -38,6 +38,7 @@ from .social import (
 )
 from .svgdoc import parse_number
 from .template import load_template
+from .theme import Theme
 from .wordbreak import WordBreaker
 
 if TYPE_CHECKING:
@@ -66,6 +67,7 @@ class BuildState:
     fonts: FontBook
     staging: Staging
     progress: Progress
+    theme: Theme
     workers: Workers = field(default_factory=lambda: Workers(1))
     previous: dict[str, dict] = field(default_factory=dict)  # the previous build's files, by render key
     card_pdfs: dict[tuple[str, str], bytes] = field(default_factory=dict)
@@ -152,7 +154,8 @@ def make_print(build: BuildState, documents: list[CardDocument], card: CardSize)
 
 
 def social_documents(
-    campaign: Campaign, platforms: list[Platform], options: BuildOptions, fonts: FontBook, breaker: WordBreaker
+    campaign: Campaign, platforms: list[Platform], options: BuildOptions, fonts: FontBook, breaker: WordBreaker,
+    theme: Theme,
 ) -> dict[str, list[tuple[str, str, CardDocument]]]:
     """Every social image laid out once per template shape: (stem, kind, document) by shape."""
     fields = campaign.field_names()
@@ -162,7 +165,7 @@ def social_documents(
         kinds = kinds_for(platform)
         done = {kind for _, kind, _ in by_shape.get(shape.name, [])}
         templates = {
-            kind: load_template(options.templates_dir / template_name(kind, shape.name), shape, fonts, fields)
+            kind: load_template(options.templates_dir / template_name(kind, shape.name), shape, fonts, fields, theme)
             for kind in kinds if kind not in done
         }
         cards = []

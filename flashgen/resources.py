@@ -26,3 +26,5 @@ TEMPLATES_DIR = _bundled("templates") / "svg"
 CONTENT_DIR = _bundled("content")
 ICONS_DIR = _bundled("icons") / "tabler"
 DEFAULT_CONTENT = CONTENT_DIR / "17-diem-khac-biet.yaml"
+THEMES_DIR = _bundled("themes")
+DEFAULT_THEME = THEMES_DIR / "xanh.yaml"

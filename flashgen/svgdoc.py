@@ -2,8 +2,9 @@
 
 Parsing never expands entities, never loads a DTD and never touches the
 network (templates come from outside designers). Style handling covers what
-Inkscape, Illustrator and Figma write: presentation attributes and the
-``style="a:b;c:d"`` attribute, with ``style`` winning as in CSS.
+Inkscape, Illustrator and Figma write: presentation attributes, the
+``style="a:b;c:d"`` attribute and internal ``<style>`` sheets, which
+``apply_stylesheets`` folds into each element (with the theme's roles).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import math
 import re
 from pathlib import Path
 
+import cssselect2
+import tinycss2
 from lxml import etree
 
 from .errors import FlashgenError
@@ -147,3 +150,56 @@ def label(element: etree._Element) -> str:
     """How to point a designer at an element: its label or id, else its tag and line."""
     name = element.get(INKSCAPE_LABEL) or element.get("id")
     return f"'{name}'" if name else f"<{local_name(element)}> on line {element.sourceline}"
+
+
+THEME_STYLESHEET_ID = "flashgen-theme"
+
+
+def _css_rules(css: str) -> list[tuple[object, list[tuple[str, str, bool]]]]:
+    """(compiled selector, declarations) pairs of a stylesheet; at-rules (@import, @font-face,
+    @media) are ignored: flashgen never fetches what a stylesheet links to."""
+    rules = []
+    for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+        if rule.type != "qualified-rule":
+            continue
+        declarations = [
+            (d.lower_name, tinycss2.serialize(d.value).strip(), d.important)
+            for d in tinycss2.parse_declaration_list(rule.content, skip_comments=True, skip_whitespace=True)
+            if d.type == "declaration"
+        ]
+        try:
+            selectors = cssselect2.compile_selector_list(rule.prelude)
+        except cssselect2.SelectorError:
+            continue  # a selector cairosvg could not use either
+        rules += [(selector, declarations) for selector in selectors]
+    return rules
+
+
+def apply_stylesheets(root: etree._Element, theme_css: str) -> None:
+    """Fold every ``<style>`` rule into the ``style`` attribute of the elements it matches.
+
+    Illustrator writes colours and fonts as internal CSS classes (``.st0{fill:…}``)
+    and flashgen's templates name theme roles as classes (``fill-accent``); after
+    this, every element carries its own properties, so fonts can be resolved and
+    text laid out from the element alone. The template's ``<style id="flashgen-theme">``
+    (the default theme, for previewing in an editor) is replaced by ``theme_css``,
+    which comes last so the theme wins over other rules of equal weight. CSS
+    precedence is kept: presentation attributes < rules by specificity and order
+    < the element's own ``style`` < ``!important`` rules.
+    """
+    sheets = [e for e in root.iter() if local_name(e) == "style"]
+    css = "\n".join(e.text or "" for e in sheets if e.get("id") != THEME_STYLESHEET_ID) + "\n" + theme_css
+    for sheet in sheets:
+        sheet.getparent().remove(sheet)
+    matcher = cssselect2.Matcher()
+    for selector, declarations in _css_rules(css):
+        matcher.add_selector(selector, declarations)
+    for wrapper in cssselect2.ElementWrapper.from_xml_root(root).iter_subtree():
+        matches = sorted(matcher.match(wrapper), key=lambda match: (match[0], match[1]))
+        if not matches:
+            continue
+        normal = {name: value for *_, declarations in matches for name, value, important in declarations if not important}
+        important = {name: value for *_, declarations in matches for name, value, important in declarations if important}
+        element = wrapper.etree_element
+        merged = {**normal, **parse_style(element.get("style")), **important}
+        element.set("style", format_style(merged))

@@ -7,7 +7,15 @@ two kinds of marks (templates/README.md documents them):
   ``data-font-*``, ``data-align`` … attributes) that flashgen fills with
   wrapped, auto-sized text;
 * a **placeholder**: ``{{field}}`` inside ordinary ``<text>``, for short
-  single-line values such as the card number.
+  single-line values such as the card number (``data-max-width`` lets such a
+  line shrink to fit instead of running on);
+* an **image frame**: a ``<rect data-image="theme.logo">`` that receives the
+  theme's logo, and a **QR frame** ``<rect data-qr="source.url">``.
+
+Colours and fonts may name roles of the theme (theme.py): classes such as
+``fill-accent`` and ``font-heading``, and role names in ``data-fill`` and
+``data-font-family``. Internal ``<style>`` sheets (Illustrator) are folded
+into the elements before anything is read.
 
 Loading resolves every font the template names to an exact bundled face
 (rewriting the SVG so the renderer picks that very file), checks that frames
@@ -27,16 +35,18 @@ from .errors import FlashgenError
 from .fonts import Face, FontBook, describe_characters
 from .presets import CardSize
 from .svgdoc import (
+    apply_stylesheets,
+    inherited_property,
     length_mm,
     local_name,
     label,
-    inherited_property,
     parse_number,
     parse_svg,
     remove_property,
     user_space_matrix,
 )
 from .textlayout import Align, Box, TextStyle, VAlign
+from .theme import COLOUR_ROLES, FONT_ROLES, Theme, default_theme
 
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")
@@ -47,7 +57,7 @@ FRAME_ATTRIBUTES = {
     "data-min-font-size", "data-line-height", "data-align", "data-valign", "data-fill",
     "data-letter-spacing", "data-kind", "data-case", "data-max-lines", "data-optional",
 }
-DEFAULT_FAMILY = "Be Vietnam Pro"
+IMAGE_FIELDS = {"theme.logo"}
 DEFAULT_SHRINK = 0.7  # a frame without data-min-font-size may shrink to 70 % of its size
 
 
@@ -75,6 +85,16 @@ class QrFrame:
     colour: str
 
 
+@dataclass(frozen=True)
+class ImageFrame:
+    """A rectangle of the template that receives an image (the theme's logo), fitted inside it."""
+
+    field: str
+    name: str
+    path: str
+    box: Box
+
+
 @dataclass(frozen=True, eq=False)
 class Template:
     """A parsed, checked template ready to be merged with content."""
@@ -82,20 +102,22 @@ class Template:
     path: Path
     tree: etree._ElementTree  # fonts already rewritten; copy before editing
     frames: tuple[Frame, ...]
-    placeholder_fields: frozenset[str]
+    placeholder_fields: frozenset[str]  # fields of placeholders that must have a value
     faces: tuple[Face, ...]  # every face the template uses, frames included
     text_faces: tuple[tuple[str, Face], ...]  # (lxml path, face) of each text element
     qr_frames: tuple[QrFrame, ...] = ()
+    image_frames: tuple[ImageFrame, ...] = ()
 
     def fresh_tree(self) -> etree._ElementTree:
         return copy.deepcopy(self.tree)
 
 
 class _TemplateReader:
-    def __init__(self, path: Path, fonts: FontBook, known_fields: frozenset[str]) -> None:
+    def __init__(self, path: Path, fonts: FontBook, known_fields: frozenset[str], theme: Theme) -> None:
         self.path = path
         self.fonts = fonts
         self.known_fields = known_fields
+        self.theme = theme
         self.faces: dict[Path, Face] = {}
         self.text_faces: list[tuple[str, Face]] = []
 
@@ -107,6 +129,7 @@ class _TemplateReader:
         if not family:
             raise self.fail(element, "this text has no font-family; set one of the fonts in the fonts folder.")
         family = family.split(",")[0].strip().strip("'\"")
+        family = self.theme.font(family) if family in FONT_ROLES else family
         try:
             face = self.fonts.resolve(family, weight, style)
         except FlashgenError as exc:
@@ -120,7 +143,8 @@ class _TemplateReader:
             raise self.fail(element, f"unknown field '{field}'. Fields you can use: {known}.")
 
     def rewrite_text_fonts(self, tree: etree._ElementTree) -> set[str]:
-        """Point every text element at its exact face; return the placeholder fields."""
+        """Point every text element at its exact face; return the fields of required placeholders
+        (those not inside an element marked data-optional, which disappears when they are empty)."""
         fields: set[str] = set()
         elements = [e for e in tree.getroot().iter() if local_name(e) in TEXT_TAGS]
         # Resolve every element before rewriting any: children inherit from parents.
@@ -130,7 +154,8 @@ class _TemplateReader:
             for chunk in (element.text, element.tail if local_name(element.getparent()) in TEXT_TAGS else None):
                 for field in PLACEHOLDER.findall(chunk or ""):
                     self.check_field(element, field)
-                    fields.add(field)
+                    if optional_container(element) is None:
+                        fields.add(field)
                 missing = face.missing_characters(PLACEHOLDER.sub("", chunk or "").strip())
                 if missing:
                     raise self.fail(element, f"{face.describe()} has no glyph for {describe_characters(missing)}.")
@@ -191,7 +216,7 @@ class _TemplateReader:
             raise self.fail(element, "data-min-font-size must be above 0 and at most data-font-size.")
         face = self.face(
             element,
-            element.get("data-font-family", DEFAULT_FAMILY),
+            element.get("data-font-family", "body"),
             element.get("data-font-weight"),
             element.get("data-font-style"),
         )
@@ -220,8 +245,8 @@ class _TemplateReader:
             path=tree.getpath(element),
             box=box,
             style=style,
-            fill=element.get("data-fill", "#000000"),
-            optional=element.get("data-optional", "").strip().lower() in {"true", "yes", "1"},
+            fill=self.colour(element),
+            optional=is_optional(element),
         )
 
     def qr_frame(self, tree: etree._ElementTree, element: etree._Element) -> QrFrame:
@@ -232,7 +257,37 @@ class _TemplateReader:
         box = Box(self.number(element, "x", 0.0), self.number(element, "y", 0.0),
                   self.number(element, "width"), self.number(element, "height"))
         return QrFrame(field=field, name=element.get("id") or field, path=tree.getpath(element), box=box,
-                       colour=element.get("data-fill", "#000000"))
+                       colour=self.colour(element))
+
+    def colour(self, element: etree._Element) -> str:
+        """A frame's data-fill: a theme colour role ('on-primary') or a colour."""
+        value = element.get("data-fill", "#000000").strip()
+        return self.theme.colour(value) if value in COLOUR_ROLES else value
+
+    def image_frame(self, tree: etree._ElementTree, element: etree._Element) -> ImageFrame:
+        if local_name(element) != "rect":
+            raise self.fail(element, "a data-image frame must be a rectangle (<rect>).")
+        field = element.get("data-image", "").strip()
+        if field not in IMAGE_FIELDS:
+            raise self.fail(element, f"data-image='{field}' is not an image; use one of: {', '.join(sorted(IMAGE_FIELDS))}.")
+        box = Box(self.number(element, "x", 0.0), self.number(element, "y", 0.0),
+                  self.number(element, "width"), self.number(element, "height"))
+        return ImageFrame(field=field, name=element.get("id") or field, path=tree.getpath(element), box=box)
+
+    def check_line_widths(self, root: etree._Element, size: CardSize, scale: tuple[float, float]) -> None:
+        """A placeholder line with data-max-width must fit the safe area at that width."""
+        for element in root.iter():
+            if not isinstance(element.tag, str) or element.get("data-max-width") is None:
+                continue
+            if local_name(element) != "text":
+                raise self.fail(element, "data-max-width belongs on a <text> element.")
+            width = self.number(element, "data-max-width")
+            anchor = inherited_property(element, "text-anchor") or "start"
+            x = self.number(element, "x", 0.0)
+            left = {"middle": x - width / 2, "end": x - width}.get(anchor, x)
+            font_size = parse_number(inherited_property(element, "font-size") or "16", "font-size")
+            box = Box(left, self.number(element, "y", 0.0) - font_size, width, font_size)
+            self.check_safe_area(box, element, size, scale, root)
 
     def check_canvas(self, root: etree._Element, size: CardSize) -> tuple[float, float]:
         """Check the canvas has the size's dimensions; return user units per mm (or px)."""
@@ -287,8 +342,10 @@ class _TemplateReader:
         root = tree.getroot()
         scale = self.check_canvas(root, size)
         self.refuse_linked_images(root)
+        apply_stylesheets(root, self.theme.stylesheet)
+        self.check_line_widths(root, size, scale)
         fields = self.rewrite_text_fonts(tree)
-        frames, qr_frames = [], []
+        frames, qr_frames, image_frames = [], [], []
         for element in root.iter():
             if isinstance(element.tag, str) and element.get("data-field") is not None:
                 frame = self.frame(tree, element)
@@ -298,6 +355,10 @@ class _TemplateReader:
                 qr = self.qr_frame(tree, element)
                 self.check_safe_area(qr.box, element, size, scale, root)
                 qr_frames.append(qr)
+            elif isinstance(element.tag, str) and element.get("data-image") is not None:
+                image = self.image_frame(tree, element)
+                self.check_safe_area(image.box, element, size, scale, root)
+                image_frames.append(image)
         if not frames and not fields:
             raise self.fail(None, "it has no text frames (data-field) and no {{field}} placeholders.")
         return Template(
@@ -308,7 +369,22 @@ class _TemplateReader:
             faces=tuple(self.faces.values()),
             text_faces=tuple(self.text_faces),
             qr_frames=tuple(qr_frames),
+            image_frames=tuple(image_frames),
         )
+
+
+def is_optional(element: etree._Element) -> bool:
+    return element.get("data-optional", "").strip().lower() in {"true", "yes", "1"}
+
+
+def optional_container(element: etree._Element) -> etree._Element | None:
+    """The nearest element (itself or an ancestor) marked data-optional, if any."""
+    node: etree._Element | None = element
+    while node is not None:
+        if is_optional(node):
+            return node
+        node = node.getparent()
+    return None
 
 
 def _pixels(value: str | None) -> float | None:
@@ -318,6 +394,8 @@ def _pixels(value: str | None) -> float | None:
         return None
 
 
-def load_template(path: Path, size: CardSize, fonts: FontBook, known_fields: frozenset[str]) -> Template:
-    """Parse and check the template at ``path`` for cards of ``size``."""
-    return _TemplateReader(path, fonts, known_fields).read(size)
+def load_template(
+    path: Path, size: CardSize, fonts: FontBook, known_fields: frozenset[str], theme: Theme | None = None
+) -> Template:
+    """Parse and check the template at ``path`` for cards of ``size``, styled by ``theme`` (default: 'xanh')."""
+    return _TemplateReader(path, fonts, known_fields, theme or default_theme()).read(size)

@@ -1,0 +1,163 @@
+"""Project settings: a ``flashgen.yaml`` plus the command line in, ``BuildOptions`` out.
+
+A campaign project (``flashgen init`` makes one) is a folder with a
+``flashgen.yaml`` that says which content, theme, templates and fonts to use,
+which products to make and how (sizes, paper, platforms). Paths in it are
+relative to the file. Every command of the CLI passes what the user typed
+(``None`` for an option not given); a value on the command line wins over the
+project file, which wins over flashgen's defaults.
+
+Without ``--config``, a ``flashgen.yaml`` in the current folder is used, so
+``cd my-campaign && flashgen build`` just works.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import FlashgenError
+from .pipeline import PRODUCTS, BuildOptions, PrintOptions
+from .presets import SERIES
+from .resources import DEFAULT_CONTENT, FONTS_DIR, TEMPLATES_DIR
+from .theme import find_theme
+from .yamlfile import MarkedDict, read_yaml
+
+PROJECT_FILE = "flashgen.yaml"
+PROJECT_KEYS = {"content", "theme", "templates", "fonts", "out", "products", "sizes", "print", "social", "platforms"}
+PRINT_KEYS = {"card", "sheet", "flip", "gutter_mm", "margin_mm", "back_offset_mm"}
+SOCIAL_KEYS = {"platforms", "only"}
+
+
+@dataclass(frozen=True)
+class CommandLine:
+    """What the user typed; ``None`` (or empty) where an option was not given."""
+
+    config: Path | None = None
+    content: Path | None = None
+    theme: str | None = None
+    out: Path | None = None
+    templates: Path | None = None
+    fonts: Path | None = None
+    products: tuple[str, ...] = ()
+    sizes: tuple[str, ...] = ()
+    platforms: tuple[str, ...] = ()
+    series: tuple[str, ...] = ()
+    printing: dict[str, Any] | None = None  # PrintOptions fields given on the command line
+    jobs: int = 0
+    force: bool = False
+
+
+def find_project(config: Path | None, folder: Path | None = None) -> Path | None:
+    """The project file to use: ``--config``, else flashgen.yaml in ``folder`` (the current one)."""
+    if config is not None:
+        if not config.is_file():
+            raise FlashgenError(f"{config}: there is no such project file.")
+        return config
+    candidate = (folder or Path.cwd()) / PROJECT_FILE
+    return candidate if candidate.is_file() else None
+
+
+class _ProjectReader:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.folder = path.parent
+
+    def fail(self, block: MarkedDict, key: str, problem: str) -> FlashgenError:
+        return FlashgenError(f"{self.path}, line {block.line_of(key)}, '{key}': {problem}")
+
+    def read(self) -> MarkedDict:
+        document = read_yaml(self.path)
+        if document is None:
+            return MarkedDict()
+        if not isinstance(document, MarkedDict):
+            raise FlashgenError(f"{self.path}: expected settings as 'name: value' lines (see `flashgen init`).")
+        self.known(document, PROJECT_KEYS)
+        for key, known in (("print", PRINT_KEYS), ("social", SOCIAL_KEYS)):
+            if key in document:
+                if not isinstance(document[key], MarkedDict):
+                    raise self.fail(document, key, "expected 'name: value' lines under it.")
+                self.known(document[key], known)
+        return document
+
+    def known(self, block: MarkedDict, keys: set[str]) -> None:
+        for key in block:
+            if key not in keys:
+                raise self.fail(block, key, f"unknown setting (known here: {', '.join(sorted(keys))}).")
+
+    def path_of(self, block: MarkedDict, key: str) -> Path | None:
+        value = block.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(block, key, "expected a file or folder name.")
+        path = Path(value)
+        return path if path.is_absolute() else self.folder / path
+
+    def names(self, block: MarkedDict, key: str, allowed: tuple[str, ...] | None = None) -> tuple[str, ...]:
+        value = block.get(key)
+        if value is None:
+            return ()
+        values = [value] if isinstance(value, str) else value
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise self.fail(block, key, "expected a list of names, e.g. [a6, social].")
+        unknown = [v for v in values if allowed is not None and v not in allowed]
+        if unknown:
+            raise self.fail(block, key, f"unknown '{unknown[0]}'; choose from: {', '.join(allowed or ())}.")
+        return tuple(values)
+
+    def printing(self, block: MarkedDict | None) -> dict[str, Any]:
+        if not block:
+            return {}
+        settings: dict[str, Any] = {}
+        for key in ("card", "sheet", "flip"):
+            if key in block:
+                settings[key] = str(block[key])
+        for key in ("gutter_mm", "margin_mm"):
+            if key in block:
+                if isinstance(block[key], bool) or not isinstance(block[key], (int, float)):
+                    raise self.fail(block, key, "expected a number of millimetres.")
+                settings[key] = float(block[key])
+        if "back_offset_mm" in block:
+            offset = block["back_offset_mm"]
+            if not (isinstance(offset, list) and len(offset) == 2 and all(isinstance(v, (int, float)) for v in offset)):
+                raise self.fail(block, "back_offset_mm", "expected [x, y] in millimetres, e.g. [1.5, -1].")
+            settings["back_offset_mm"] = (float(offset[0]), float(offset[1]))
+        return settings
+
+
+def resolve_options(given: CommandLine, folder: Path | None = None) -> BuildOptions:
+    """The build's options: the command line over the project file over the defaults."""
+    project = find_project(given.config, folder)
+    document = _ProjectReader(project).read() if project else MarkedDict()
+    reader = _ProjectReader(project or Path(PROJECT_FILE))
+    social = document.get("social") or MarkedDict()
+    theme = given.theme if given.theme is not None else document.get("theme")
+    if theme is not None and not isinstance(theme, str):
+        raise reader.fail(document, "theme", "expected a bundled theme's name (xanh, do) or a theme file.")
+    extra_fonts = given.fonts or reader.path_of(document, "fonts")
+    printing = {**reader.printing(document.get("print")), **(given.printing or {})}
+    options = BuildOptions(
+        content=given.content or reader.path_of(document, "content") or DEFAULT_CONTENT,
+        out_dir=given.out or reader.path_of(document, "out") or (reader.folder / "out" if project else Path("out")),
+        products=given.products or reader.names(document, "products", PRODUCTS),
+        sizes=given.sizes or reader.names(document, "sizes"),
+        templates_dir=given.templates or reader.path_of(document, "templates") or TEMPLATES_DIR,
+        font_dirs=_font_dirs(extra_fonts),
+        printing=replace(PrintOptions(), **printing),
+        platforms=given.platforms or reader.names(social, "platforms"),
+        series=given.series or reader.names(social, "only", SERIES),
+        project_config=project,
+        theme=find_theme(theme, reader.folder if given.theme is None else None),
+        jobs=given.jobs,
+        force=given.force,
+    )
+    return options
+
+
+def _font_dirs(extra: Path | None) -> tuple[Path, ...]:
+    """The bundled fonts, plus the user's folder if one is given."""
+    if extra is None or extra.resolve() == FONTS_DIR.resolve():
+        return (FONTS_DIR,)
+    return (FONTS_DIR, extra)
