@@ -16,6 +16,7 @@ from . import __version__
 from .errors import FlashgenError
 from .pipeline import PRODUCTS, BuildOptions, BuildResult, PrintOptions, build
 from .presets import load_presets
+from .preview import write_gallery
 from .resources import DEFAULT_CONTENT, FONTS_DIR, TEMPLATES_DIR
 
 app = typer.Typer(
@@ -178,6 +179,20 @@ def social_command(
         content=content, out_dir=out, products=("social",), templates_dir=templates, font_dirs=_font_dirs(fonts),
         platforms=tuple(platform or ()), series=(only,) if only else (), project_config=config, jobs=jobs, force=force,
     ))
+
+
+@app.command("preview")
+def preview_command(
+    out: Path = typer.Option(
+        Path("out"), "--out", "-o", help="The folder of the build to show (where its manifest.json is); index.html goes there.",
+    ),
+) -> None:
+    """Write out/index.html: every file of the last build on one page, to check before sending (Xem trước).
+
+    Open index.html in any web browser, straight from the folder (no internet needed): the images grouped by product and platform, with the words to post, sizes and links to the PDFs. Run it again after each build.
+    """  # noqa: E501 - one paragraph: the help screen wraps it
+    page = write_gallery(out)
+    typer.echo(f"Wrote {page}. Open it in a web browser: {page.resolve().as_uri()}")
 
 
 @app.command("sizes")
