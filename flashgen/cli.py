@@ -16,6 +16,7 @@ from . import __version__
 from .errors import FlashgenError
 from .pipeline import PRODUCTS, BuildOptions, BuildResult, build
 from .presets import load_presets
+from .preview import write_gallery
 from .project import CommandLine, resolve_options
 
 app = typer.Typer(
@@ -184,6 +185,21 @@ def social_command(
         config=config, content=content, theme=theme, out=out, templates=templates, fonts=fonts, products=("social",),
         platforms=tuple(platform or ()), series=(only,) if only else (), jobs=jobs, force=force,
     )))
+
+
+@app.command("preview")
+def preview_command(
+    out: Optional[Path] = typer.Option(
+        None, "--out", "-o", help="The folder of the build to show (where its manifest.json is); index.html goes there.",
+    ),
+    config: Optional[Path] = CONFIG_OPTION,
+) -> None:
+    """Write out/index.html: every file of the last build on one page, to check before sending (Xem trước).
+
+    Open index.html in any web browser, straight from the folder (no internet needed): the images grouped by product and platform, with the words to post, sizes and links to the PDFs. `flashgen build` writes it too.
+    """  # noqa: E501 - one paragraph: the help screen wraps it
+    page = write_gallery(resolve_options(CommandLine(config=config, out=out)).out_dir)
+    typer.echo(f"Wrote {page}. Open it in a web browser: {page.resolve().as_uri()}")
 
 
 @app.command("sizes")

@@ -25,6 +25,7 @@ from .errors import FlashgenError
 from .fonts import FontBook
 from .merge import merge_cards
 from .package import MANIFEST_NAME, OutputFile, Staging, read_manifest
+from .preview import GALLERY_NAME, write_gallery
 from .presets import SERIES, CardSize, Platform, Presets, load_presets
 from .infographic import infographic_faces
 from .products import (
@@ -187,6 +188,8 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
     if not options.force and _unchanged(previous, input_key, options.out_dir):
         assert previous is not None
         files = tuple(OutputFile(**entry) for entry in previous["files"])
+        if not (options.out_dir / GALLERY_NAME).exists():
+            write_gallery(options.out_dir)
         return BuildResult(options.out_dir / MANIFEST_NAME, files, notes=("Nothing changed since the last build.",))
     theme = load_theme(options.theme)
     campaign = replace(load_campaign(options.content), branding=tuple(theme.values().items()))
@@ -233,4 +236,5 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
         if finish_infographic:
             finish_infographic()
         manifest = staging.commit()
+    write_gallery(options.out_dir)
     return BuildResult(manifest=manifest, files=tuple(staging.files), warnings=campaign.warnings, notes=tuple(notes))
