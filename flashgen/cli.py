@@ -16,8 +16,10 @@ from . import __version__
 from .errors import FlashgenError
 from .pipeline import PRODUCTS, BuildOptions, BuildResult, build
 from .presets import load_presets
+from .check import check, describe_report
 from .preview import write_gallery
 from .project import CommandLine, resolve_options
+from .scaffold import create_project
 
 app = typer.Typer(
     help=(
@@ -60,6 +62,14 @@ CONFIG_OPTION = typer.Option(
     None, "--config",
     help="The project file (made by `flashgen init`). Default: flashgen.yaml in the current folder, if there is one.",
 )
+PRODUCT_OPTION = typer.Option(
+    None, "--product", "-p",
+    help=f"What to make; repeat for several. Default: everything. One of: {', '.join(PRODUCTS)}.",
+)
+SIZE_OPTION = typer.Option(
+    None, "--size", "-s",
+    help="Flashcard size to make PNGs of; repeat for several. Default: a6 and social. See `flashgen sizes`.",
+)
 THEME_OPTION = typer.Option(
     None, "--theme", "-t",
     help="Look of every product: a bundled theme (xanh: navy and gold, the default; do: red and gold, serif) "
@@ -85,14 +95,8 @@ def _run(options: BuildOptions) -> None:
 def build_command(
     content: Optional[Path] = CONTENT_OPTION,
     out: Optional[Path] = OUT_OPTION,
-    product: Optional[list[str]] = typer.Option(
-        None, "--product", "-p",
-        help=f"What to make; repeat for several. Default: everything. One of: {', '.join(PRODUCTS)}.",
-    ),
-    size: Optional[list[str]] = typer.Option(
-        None, "--size", "-s",
-        help="Flashcard size to make PNGs of; repeat for several. Default: a6 and social. See `flashgen sizes`.",
-    ),
+    product: Optional[list[str]] = PRODUCT_OPTION,
+    size: Optional[list[str]] = SIZE_OPTION,
     theme: Optional[str] = THEME_OPTION,
     templates: Optional[Path] = TEMPLATES_OPTION,
     fonts: Optional[Path] = FONTS_OPTION,
@@ -217,6 +221,40 @@ def sizes_command() -> None:
     for name, platform in presets.platforms.items():
         width, height = platform.pixels
         typer.echo(f"  {name:18} {platform.label}  ({width} × {height} px, {platform.format.upper()})")
+
+
+@app.command("check")
+def check_command(
+    content: Optional[Path] = CONTENT_OPTION,
+    theme: Optional[str] = THEME_OPTION,
+    templates: Optional[Path] = TEMPLATES_OPTION,
+    fonts: Optional[Path] = FONTS_OPTION,
+    config: Optional[Path] = CONFIG_OPTION,
+    product: Optional[list[str]] = PRODUCT_OPTION,
+    size: Optional[list[str]] = SIZE_OPTION,
+    as_json: bool = typer.Option(False, "--json", help="Print the findings as JSON, for other programs."),
+) -> None:
+    """Check content, theme, templates and settings without making anything (Kiểm tra trước khi tạo).
+
+    Reports, per card and field: text too long for its frame, letters the font lacks, text not in Unicode NFC, a mix of old and new tone-mark placement (hoà/hòa), text colours with too little contrast, and fields or frames that do not match. Exit code 0 only when there is no error.
+    """  # noqa: E501 - one paragraph: the help screen wraps it
+    report = check(resolve_options(CommandLine(
+        config=config, content=content, theme=theme, templates=templates, fonts=fonts,
+        products=tuple(product or ()), sizes=tuple(size or ()),
+    )))
+    typer.echo(report.to_json() if as_json else describe_report(report))
+    if report.errors:
+        raise typer.Exit(1)
+
+
+@app.command("init")
+def init_command(
+    folder: Path = typer.Argument(..., help="Name of the new project folder, e.g. chien-dich-2024."),
+) -> None:
+    """Start a new campaign project: content, theme, settings and a copy of the templates to edit (Tạo dự án mới)."""
+    files = create_project(folder)
+    typer.echo(f"Created {folder}/ with {len(files)} files. Next: cd {folder}, edit content.yaml and theme.yaml, "
+               "then run `flashgen check` and `flashgen build`.")
 
 
 @app.command("version")

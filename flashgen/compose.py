@@ -79,14 +79,14 @@ def _set_frame(card: MergedCard, frame: Frame, rect: etree._Element, breaker: Wo
     if missing:
         raise FlashgenError(
             f"{where}: the font {frame.style.face.describe()} has no glyph for {describe_characters(missing)}. "
-            "Remove or replace these characters."
+            "Remove or replace these characters.", code="missing-glyph",
         )
     try:
         block = layout_text(value, frame.box, frame.style, breaker)
     except TextDoesNotFit as exc:
         raise FlashgenError(
             f"{where}: the text does not fit frame '{frame.name}' of template {card.template.path}: {exc}. "
-            "Shorten the text, or give the frame more room or a smaller data-min-font-size."
+            "Shorten the text, or give the frame more room or a smaller data-min-font-size.", code="overflow",
         ) from None
     element = text_element(block, frame.style, frame.fill, frame.name)
     if rect.get("transform"):
@@ -113,7 +113,7 @@ def _fit_line(card: MergedCard, element: etree._Element, face: Face) -> None:
     if fitted < smallest:
         raise FlashgenError(
             f"{card.where()}: '{text}' is too long for its line in template {card.template.path} "
-            f"(it needs {width:.4g} of {limit:g} units even at the smallest size). Shorten it."
+            f"(it needs {width:.4g} of {limit:g} units even at the smallest size). Shorten it.", code="overflow",
         )
     remove_property(element, "font-size")
     element.set("font-size", svg_number(fitted))
@@ -134,37 +134,55 @@ def _drop_empty_optionals(card: MergedCard, tree: etree._ElementTree) -> set[etr
     return dropped
 
 
-def _fill_placeholders(card: MergedCard, tree: etree._ElementTree) -> None:
-    def substitute(match: re.Match[str]) -> str:
-        return card.values[match.group(1)]
-
+def _fill_placeholders(card: MergedCard, tree: etree._ElementTree, problems: list[FlashgenError] | None) -> None:
     # Paths are looked up before anything is removed: removal shifts positional paths.
     elements = [(tree.xpath(path)[0], face) for path, face in card.template.text_faces]
     dropped = _drop_empty_optionals(card, tree)
     for element, face in elements:
-        if optional_container(element) in dropped:
+        if optional_container(element) not in dropped:
+            _attempt(problems, _fill_element, card, element, face)
+
+
+def _attempt(problems: list[FlashgenError] | None, step, *args):  # type: ignore[no-untyped-def]
+    """Run ``step``; with a ``problems`` list, collect its error instead of stopping (flashgen check)."""
+    if problems is None:
+        return step(*args)
+    try:
+        return step(*args)
+    except FlashgenError as problem:
+        problems.append(problem)
+        return None
+
+
+def _fill_element(card: MergedCard, element: etree._Element, face: Face) -> None:
+    def substitute(match: re.Match[str]) -> str:
+        return card.values[match.group(1)]
+
+    chunks = ["text"] + (["tail"] if local_name(element.getparent()) in TEXT_TAGS else [])
+    for chunk in chunks:
+        original = getattr(element, chunk)
+        if not original or "{{" not in original:
             continue
-        chunks = ["text"] + (["tail"] if local_name(element.getparent()) in TEXT_TAGS else [])
-        for chunk in chunks:
-            original = getattr(element, chunk)
-            if not original or "{{" not in original:
-                continue
-            filled = PLACEHOLDER.sub(substitute, original)
-            missing = face.missing_characters(filled)
-            if missing:
-                raise FlashgenError(
-                    f"{card.where()}: the font {face.describe()} has no glyph for {describe_characters(missing)}."
-                )
-            setattr(element, chunk, filled)
-        if element.get("data-max-width") is not None:
-            _fit_line(card, element, face)
+        filled = PLACEHOLDER.sub(substitute, original)
+        missing = face.missing_characters(filled)
+        if missing:
+            raise FlashgenError(
+                f"{card.where()}: the font {face.describe()} has no glyph for {describe_characters(missing)}.",
+                code="missing-glyph",
+            )
+        setattr(element, chunk, filled)
+    if element.get("data-max-width") is not None:
+        _fit_line(card, element, face)
 
 
 def _qr_element(card: MergedCard, frame: QrFrame, rect: etree._Element) -> etree._Element:
     """A QR code of the frame's field, filling the largest square centred in the frame."""
     value = card.values.get(frame.field, "")
     if not value:
-        raise FlashgenError(f"{card.where()}: the field '{frame.field}' is empty, but frame '{frame.name}' shows it as a QR code.")
+        raise FlashgenError(
+            f"{card.where()}: the field '{frame.field}' is empty, but frame '{frame.name}' shows it as a QR code.",
+            code="empty-field",
+        )
     side = min(frame.box.width, frame.box.height)
     x = frame.box.x + (frame.box.width - side) / 2
     y = frame.box.y + (frame.box.height - side) / 2
@@ -189,20 +207,26 @@ def _image_element(card: MergedCard, frame: ImageFrame, rect: etree._Element) ->
     return image
 
 
-def compose_card(card: MergedCard, breaker: WordBreaker) -> CardDocument:
-    """Lay out every frame of ``card`` and serialise the finished SVG."""
+def compose_card(card: MergedCard, breaker: WordBreaker, problems: list[FlashgenError] | None = None) -> CardDocument:
+    """Lay out every frame of ``card`` and serialise the finished SVG.
+
+    With ``problems`` (flashgen check), every frame's problem is added to that
+    list and the frame left empty, instead of stopping at the first.
+    """
     tree = card.template.fresh_tree()
     # Find every frame before changing anything: a replaced or removed element
     # shifts the positional paths of its later siblings.
     rects = [tree.xpath(frame.path)[0] for frame in card.template.frames]
     qr_rects = [tree.xpath(frame.path)[0] for frame in card.template.qr_frames]
     image_rects = [tree.xpath(frame.path)[0] for frame in card.template.image_frames]
-    _fill_placeholders(card, tree)
-    blocks = tuple(
-        (frame.field, _set_frame(card, frame, rect, breaker)) for frame, rect in zip(card.template.frames, rects)
-    )
+    _fill_placeholders(card, tree, problems)
+    placed = [(frame.field, _attempt(problems, _set_frame, card, frame, rect, breaker))
+              for frame, rect in zip(card.template.frames, rects)]
+    blocks = tuple((name, block) for name, block in placed if block is not None)
     for frame, rect in zip(card.template.qr_frames, qr_rects):
-        rect.getparent().replace(rect, _qr_element(card, frame, rect))
+        qr = _attempt(problems, _qr_element, card, frame, rect)
+        if qr is not None:
+            rect.getparent().replace(rect, qr)
     for image_frame, rect in zip(card.template.image_frames, image_rects):
         image = _image_element(card, image_frame, rect)
         if image is None:

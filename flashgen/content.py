@@ -79,6 +79,8 @@ class Campaign:
     series_subtitle: str = ""
     # The visual theme's words (theme.py): organisation, footer and logo, as template fields.
     branding: tuple[tuple[str, str], ...] = ()
+    # Where the file's text was not in Unicode NFC (flashgen normalised it): (line, "item 3, field 'heading'").
+    not_nfc: tuple[tuple[int, str], ...] = ()
 
     def campaign_values(self) -> dict[str, str]:
         """The field values every card of the campaign can use (cover, closing…)."""
@@ -151,6 +153,7 @@ class _Reader:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.warnings: list[str] = []
+        self.not_nfc: list[tuple[int, str]] = []
 
     def fail(self, line: int, where: str, problem: str) -> FlashgenError:
         return FlashgenError(f"{self.path}, line {line}, {where}: {problem}")
@@ -170,6 +173,7 @@ class _Reader:
             value = str(value)
         if not isinstance(value, str):
             raise self.fail(block.line_of(key), f"{where}, field '{key}'", "expected text here.")
+        self.note_normalisation(value, block.line_of(key), f"{where}, field '{key}'")
         cleaned = clean_text(value)
         if required and not cleaned:
             raise self.fail(block.line_of(key), f"{where}, field '{key}'", "the text is empty.")
@@ -185,8 +189,13 @@ class _Reader:
         for index, entry in enumerate(value):
             if not isinstance(entry, str) or not clean_text(entry):
                 raise self.fail(value.line_of(index), f"{where}, field '{key}', entry {index + 1}", "expected a line of text.")
+            self.note_normalisation(entry, value.line_of(index), f"{where}, field '{key}', entry {index + 1}")
             result.append(clean_text(entry))
         return tuple(result)
+
+    def note_normalisation(self, value: str, line: int, where: str) -> None:
+        if not unicodedata.is_normalized("NFC", value):
+            self.not_nfc.append((line, where))
 
     def warn_unknown(self, block: MarkedDict, known: set[str], where: str) -> None:
         for key in block:
@@ -257,6 +266,7 @@ class _Reader:
             series=self.text(campaign, "series", "section 'campaign'"),
             series_subtitle=self.text(campaign, "series_subtitle", "section 'campaign'"),
             warnings=tuple(self.warnings),
+            not_nfc=tuple(self.not_nfc),
         )
 
     def block(self, document: MarkedDict, key: str, kind: type) -> Any:

@@ -11,9 +11,11 @@ from __future__ import annotations
 class FlashgenError(Exception):
     """A problem with the user's input or environment, with a readable message."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, code: str = "error") -> None:
         super().__init__(message)
         self.message = message
+        # What kind of problem it is, for `flashgen check --json` (e.g. "overflow", "missing-glyph").
+        self.code = code
 
     def __str__(self) -> str:
         return self.message

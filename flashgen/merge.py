@@ -36,31 +36,46 @@ class MergedCard:
         return f"{self.content_path}, line {self.line}, {self.what}"
 
 
+def empty_fields(card: MergedCard) -> list[FlashgenError]:
+    """One error for each field the card's template shows that has no value."""
+    template = card.template
+    problems = [
+        FlashgenError(
+            f"{card.where()}: the field '{frame.field}' is empty, but template {template.path} "
+            f"(frame '{frame.name}') shows it. Fill it in, or mark the frame data-optional=\"true\".",
+            code="empty-field",
+        )
+        for frame in template.frames if not card.values.get(frame.field) and not frame.optional
+    ]
+    problems += [
+        FlashgenError(
+            f"{card.where()}: the field '{name}' is empty, but template {template.path} shows it as {{{{{name}}}}}.",
+            code="empty-field",
+        )
+        for name in sorted(template.placeholder_fields) if not card.values.get(name)
+    ]
+    return problems
+
+
 def check_values(card: MergedCard) -> MergedCard:
     """``card`` itself if every field its template shows has a value; else a clear error."""
-    template = card.template
-    for frame in template.frames:
-        if not card.values.get(frame.field) and not frame.optional:
-            raise FlashgenError(
-                f"{card.where()}: the field '{frame.field}' is empty, but template {template.path} "
-                f"(frame '{frame.name}') shows it. Fill it in, or mark the frame data-optional=\"true\"."
-            )
-    for name in sorted(template.placeholder_fields):
-        if not card.values.get(name):
-            raise FlashgenError(
-                f"{card.where()}: the field '{name}' is empty, but template {template.path} shows it as {{{{{name}}}}}."
-            )
+    problems = empty_fields(card)
+    if problems:
+        raise problems[0]
     return card
 
 
-def merge_cards(campaign: Campaign, templates: dict[tuple[str, str], Template], sizes: list[CardSize]) -> list[MergedCard]:
-    """Pair every item with every (size, side) flashcard template, in deck order."""
+def merge_cards(
+    campaign: Campaign, templates: dict[tuple[str, str], Template], sizes: list[CardSize], strict: bool = True
+) -> list[MergedCard]:
+    """Pair every item with every (size, side) flashcard template, in deck order
+    (``strict``: a field the template shows but the content leaves empty is an error)."""
     cards = []
     for size in sizes:
         for item in campaign.items:
             values = campaign.values_for(item)
             for side in size.sides:
-                cards.append(check_values(MergedCard(
+                card = MergedCard(
                     slug=f"{side}-{item.number:02d}",
                     what=f"card {item.number} ({side}, size '{size.name}')",
                     size=size,
@@ -70,5 +85,6 @@ def merge_cards(campaign: Campaign, templates: dict[tuple[str, str], Template], 
                     item=item.number,
                     side=side,
                     values=values,
-                )))
+                )
+                cards.append(check_values(card) if strict else card)
     return cards

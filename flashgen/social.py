@@ -87,8 +87,15 @@ def alt_text(document: CardDocument) -> str:
     return ". ".join(pieces)
 
 
-def album_cards(campaign: Campaign, templates: dict[str, Template], shape: CardSize) -> list[tuple[str, str, MergedCard]]:
-    """(stem, kind, card) of the album: cover, one per item, closing."""
+def _unchecked(card: MergedCard) -> MergedCard:
+    return card
+
+
+def album_cards(
+    campaign: Campaign, templates: dict[str, Template], shape: CardSize, strict: bool = True
+) -> list[tuple[str, str, MergedCard]]:
+    """(stem, kind, card) of the album: cover, one per item, closing (``strict``: empty fields are errors)."""
+    check = check_values if strict else _unchecked
     base = campaign.campaign_values()
     entries: list[tuple[str, dict[str, str], int, str]] = [("cover", base, campaign.line, "cover")]
     entries += [(f"point-{item.number:02d}", campaign.values_for(item), item.line, "point") for item in campaign.items]
@@ -96,22 +103,25 @@ def album_cards(campaign: Campaign, templates: dict[str, Template], shape: CardS
     cards = []
     for position, (name, values, line, kind) in enumerate(entries, start=1):
         stem = f"album-{position:02d}-{name}"
-        cards.append((stem, kind, check_values(MergedCard(
+        cards.append((stem, kind, check(MergedCard(
             slug=stem, what=f"social image '{stem}' (shape '{shape.name}')", size=shape, template=templates[kind],
             content_path=campaign.path, line=line, values=values,
         ))))
     return cards
 
 
-def message_cards(campaign: Campaign, templates: dict[str, Template], shape: CardSize) -> list[tuple[str, str, MergedCard]]:
+def message_cards(
+    campaign: Campaign, templates: dict[str, Template], shape: CardSize, strict: bool = True
+) -> list[tuple[str, str, MergedCard]]:
     """(stem, kind, card) of the year's theme (first, if there is one) and every campaign message."""
+    check = check_values if strict else _unchecked
     entries = [("message-00-theme", "the year's theme", campaign.theme_line, campaign.theme_values())] if campaign.theme else []
     entries += [
         (f"message-{index + 1:02d}", f"campaign message {index + 1}", campaign.message_lines[index], campaign.message_values(index))
         for index in range(len(campaign.messages))
     ]
     return [
-        (stem, "message", check_values(MergedCard(
+        (stem, "message", check(MergedCard(
             slug=stem, what=f"{what} (shape '{shape.name}')", size=shape, template=templates["message"],
             content_path=campaign.path, line=line, values=values,
         )))

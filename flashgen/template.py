@@ -12,6 +12,10 @@ two kinds of marks (templates/README.md documents them):
 * an **image frame**: a ``<rect data-image="theme.logo">`` that receives the
   theme's logo, and a **QR frame** ``<rect data-qr="source.url">``.
 
+Editors that cannot add ``data-*`` attributes (Figma, Illustrator) mark
+frames in a **frames file** beside the SVG, ``<name>.frames.yaml``, that
+gives each frame's settings by the id (layer name) of its rectangle.
+
 Colours and fonts may name roles of the theme (theme.py): classes such as
 ``fill-accent`` and ``font-heading``, and role names in ``data-fill`` and
 ``data-font-family``. Internal ``<style>`` sheets (Illustrator) are folded
@@ -46,6 +50,7 @@ from .svgdoc import (
     user_space_matrix,
 )
 from .textlayout import Align, Box, TextStyle, VAlign
+from .yamlfile import MarkedDict, read_yaml
 from .theme import COLOUR_ROLES, FONT_ROLES, Theme, default_theme
 
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
@@ -118,6 +123,8 @@ class _TemplateReader:
         self.fonts = fonts
         self.known_fields = known_fields
         self.theme = theme
+        # With a list, field problems are collected here (flashgen check) instead of stopping the load.
+        self.problems: list[FlashgenError] | None = None
         self.faces: dict[Path, Face] = {}
         self.text_faces: list[tuple[str, Face]] = []
 
@@ -137,10 +144,21 @@ class _TemplateReader:
         self.faces[face.path] = face
         return face
 
-    def check_field(self, element: etree._Element, field: str) -> None:
-        if field not in self.known_fields:
+    def check_field(self, element: etree._Element, field: str) -> bool:
+        """True if ``field`` is one the content has; else an error (raised, or collected)."""
+        if field in self.known_fields:
+            return True
+        if not field:
+            problem = self.fail(element, "this frame names no field: set data-field to the field it shows.")
+            problem.code = "frame-without-field"
+        else:
             known = ", ".join(sorted(self.known_fields))
-            raise self.fail(element, f"unknown field '{field}'. Fields you can use: {known}.")
+            problem = self.fail(element, f"unknown field '{field}'. Fields you can use: {known}.")
+            problem.code = "unknown-field"
+        if self.problems is None:
+            raise problem
+        self.problems.append(problem)
+        return False
 
     def rewrite_text_fonts(self, tree: etree._ElementTree) -> set[str]:
         """Point every text element at its exact face; return the fields of required placeholders
@@ -153,8 +171,7 @@ class _TemplateReader:
             self.text_faces.append((tree.getpath(element), face))
             for chunk in (element.text, element.tail if local_name(element.getparent()) in TEXT_TAGS else None):
                 for field in PLACEHOLDER.findall(chunk or ""):
-                    self.check_field(element, field)
-                    if optional_container(element) is None:
+                    if self.check_field(element, field) and optional_container(element) is None:
                         fields.add(field)
                 missing = face.missing_characters(PLACEHOLDER.sub("", chunk or "").strip())
                 if missing:
@@ -199,14 +216,15 @@ class _TemplateReader:
             options = ", ".join(member.value for member in kind)  # type: ignore[attr-defined]
             raise self.fail(element, f"{name}='{value}' is not one of: {options}.") from None
 
-    def frame(self, tree: etree._ElementTree, element: etree._Element) -> Frame:
+    def frame(self, tree: etree._ElementTree, element: etree._Element) -> Frame | None:
         if local_name(element) != "rect":
             raise self.fail(element, "a data-field text frame must be a rectangle (<rect>).")
         unknown = sorted(a for a in element.attrib if a.startswith("data-") and a not in FRAME_ATTRIBUTES)
         if unknown:
             raise self.fail(element, f"unknown frame attribute(s) {', '.join(unknown)}.")
         field = element.get("data-field", "").strip()
-        self.check_field(element, field)
+        if not self.check_field(element, field):
+            return None
         matrix = user_space_matrix(element)
         if abs(matrix[1]) > 1e-9 or abs(matrix[2]) > 1e-9:
             raise self.fail(element, "text frames cannot be rotated or skewed.")
@@ -249,11 +267,12 @@ class _TemplateReader:
             optional=is_optional(element),
         )
 
-    def qr_frame(self, tree: etree._ElementTree, element: etree._Element) -> QrFrame:
+    def qr_frame(self, tree: etree._ElementTree, element: etree._Element) -> QrFrame | None:
         if local_name(element) != "rect":
             raise self.fail(element, "a data-qr frame must be a rectangle (<rect>).")
         field = element.get("data-qr", "").strip()
-        self.check_field(element, field)
+        if not self.check_field(element, field):
+            return None
         box = Box(self.number(element, "x", 0.0), self.number(element, "y", 0.0),
                   self.number(element, "width"), self.number(element, "height"))
         return QrFrame(field=field, name=element.get("id") or field, path=tree.getpath(element), box=box,
@@ -337,9 +356,35 @@ class _TemplateReader:
                 + " so nothing is cut off.",
             )
 
+    def apply_frames_file(self, root: etree._Element) -> None:
+        """Copy the settings of ``<name>.frames.yaml`` onto the elements it names, as data-* attributes."""
+        frames_file = self.path.with_name(self.path.stem + ".frames.yaml")
+        if not frames_file.is_file():
+            return
+        document = read_yaml(frames_file)
+        if not isinstance(document, MarkedDict):
+            raise FlashgenError(f"{frames_file}: expected one block per frame, named by the id of its rectangle.")
+        by_id = {_decode_illustrator_id(e.get("id")): e for e in root.iter() if isinstance(e.tag, str) and e.get("id")}
+        for frame_id, settings in document.items():
+            where = f"{frames_file}, line {document.line_of(frame_id)}, frame '{frame_id}'"
+            element = by_id.get(str(frame_id))
+            if element is None:
+                raise FlashgenError(
+                    f"{where}: the SVG has no element with this id. Name the rectangle's layer '{frame_id}' "
+                    "(Figma: tick 'Include \"id\" attribute' when exporting SVG)."
+                )
+            if not isinstance(settings, MarkedDict):
+                raise FlashgenError(f"{where}: expected settings such as 'field: heading' and 'font-size: 64'.")
+            for key, value in settings.items():
+                if isinstance(value, (MarkedDict, list)) or value is None:
+                    raise FlashgenError(f"{where}, setting '{key}': expected a single value.")
+                text = str(value).lower() if isinstance(value, bool) else str(value)
+                element.set(f"data-{key}", text)
+
     def read(self, size: CardSize) -> Template:
         tree = parse_svg(self.path)
         root = tree.getroot()
+        self.apply_frames_file(root)
         scale = self.check_canvas(root, size)
         self.refuse_linked_images(root)
         apply_stylesheets(root, self.theme.stylesheet)
@@ -349,12 +394,14 @@ class _TemplateReader:
         for element in root.iter():
             if isinstance(element.tag, str) and element.get("data-field") is not None:
                 frame = self.frame(tree, element)
-                self.check_safe_area(frame.box, element, size, scale, root)
-                frames.append(frame)
+                if frame is not None:
+                    self.check_safe_area(frame.box, element, size, scale, root)
+                    frames.append(frame)
             elif isinstance(element.tag, str) and element.get("data-qr") is not None:
                 qr = self.qr_frame(tree, element)
-                self.check_safe_area(qr.box, element, size, scale, root)
-                qr_frames.append(qr)
+                if qr is not None:
+                    self.check_safe_area(qr.box, element, size, scale, root)
+                    qr_frames.append(qr)
             elif isinstance(element.tag, str) and element.get("data-image") is not None:
                 image = self.image_frame(tree, element)
                 self.check_safe_area(image.box, element, size, scale, root)
@@ -371,6 +418,11 @@ class _TemplateReader:
             qr_frames=tuple(qr_frames),
             image_frames=tuple(image_frames),
         )
+
+
+def _decode_illustrator_id(value: str | None) -> str:
+    """Illustrator writes some characters of layer names as _xHH_ in ids ('a_x2D_b' for 'a-b')."""
+    return re.sub(r"_x([0-9A-Fa-f]{2})_", lambda m: chr(int(m.group(1), 16)), value or "")
 
 
 def is_optional(element: etree._Element) -> bool:
@@ -395,7 +447,14 @@ def _pixels(value: str | None) -> float | None:
 
 
 def load_template(
-    path: Path, size: CardSize, fonts: FontBook, known_fields: frozenset[str], theme: Theme | None = None
+    path: Path, size: CardSize, fonts: FontBook, known_fields: frozenset[str], theme: Theme | None = None,
+    problems: list[FlashgenError] | None = None,
 ) -> Template:
-    """Parse and check the template at ``path`` for cards of ``size``, styled by ``theme`` (default: 'xanh')."""
-    return _TemplateReader(path, fonts, known_fields, theme or default_theme()).read(size)
+    """Parse and check the template at ``path`` for cards of ``size``, styled by ``theme`` (default: 'xanh').
+
+    With ``problems``, unknown fields and frames without a field are added to
+    that list (and the frame left out) instead of stopping the load.
+    """
+    reader = _TemplateReader(path, fonts, known_fields, theme or default_theme())
+    reader.problems = problems
+    return reader.read(size)

@@ -158,3 +158,57 @@ def test_embedded_images_are_fine(tmp_path, fonts, known):
     pixel = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=="
     text = BASE.replace('<defs id="defs1"/>', f'<defs id="defs1"/><image id="logo" href="{pixel}" width="10" height="10"/>')
     assert _load(tmp_path, text, fonts, known).frames
+
+
+def _pixel(image, x: int, y: int) -> tuple[int, int, int]:
+    return image.convert("RGB").getpixel((x, y))
+
+
+def test_figma_export_with_a_frames_file(fonts, known, campaign):
+    """Figma cannot write data-* attributes: the frames file names the rectangles by layer name."""
+    template = load_template(DATA / "templates" / "figma-front.svg", SOCIAL, fonts, known)
+    assert [frame.field for frame in template.frames] == ["heading", "source.credit"]
+    assert template.frames[0].fill == "#FFFFFF"  # the theme's 'on-primary'
+    document = _compose_first_card(template, campaign)
+    root = etree.fromstring(document.svg)
+    heading = root.find(".//{http://www.w3.org/2000/svg}text[@data-frame='heading-frame']")
+    assert " ".join(span.text for span in heading) == campaign.items[0].heading
+    assert root.find(".//{http://www.w3.org/2000/svg}rect[@id='heading-frame']") is None  # the grey placeholder is gone
+    render.prepare(fonts)
+    image = render.render_image(document.svg, SOCIAL.pixels, 96)
+    assert _pixel(image, 20, 1300) == (0x0B, 0x2A, 0x5B)
+    ink = image.crop((96, 400, 984, 820)).convert("L").getextrema()
+    assert ink[1] > 200  # white heading text is drawn in the frame
+
+
+def test_illustrator_internal_css_classes_are_applied(fonts, known, campaign):
+    """Illustrator writes fills and fonts as .st0 classes and encodes '_' in layer names as _x5F_."""
+    template = load_template(DATA / "templates" / "illustrator-classes-front.svg", SOCIAL, fonts, known)
+    assert [frame.name for frame in template.frames] == ["heading_x5F_frame"]
+    faces = {face.postscript_name for _, face in template.text_faces}
+    assert faces == {"BeVietnamPro-SemiBold"}
+    document = _compose_first_card(template, campaign)
+    render.prepare(fonts)
+    image = render.render_image(document.svg, SOCIAL.pixels, 96)
+    assert _pixel(image, 20, 1300) == (0x12, 0x40, 0x8A)  # .st0 on the background
+    assert _pixel(image, 150, 335) == (0xFF, 0xC8, 0x3D)  # .st1 on the accent bar
+    number = image.crop((96, 130, 400, 190)).convert("L").getextrema()
+    assert number[1] > 230  # .st2 makes the number white
+
+
+def test_frames_file_naming_a_missing_layer_is_an_error(tmp_path, fonts, known):
+    (tmp_path / "t.svg").write_text((DATA / "templates" / "figma-front.svg").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "t.frames.yaml").write_text("headline-frame:\n  field: heading\n  font-size: 60\n", encoding="utf-8")
+    with pytest.raises(FlashgenError) as error:
+        load_template(tmp_path / "t.svg", SOCIAL, fonts, known)
+    assert "t.frames.yaml, line 1, frame 'headline-frame'" in error.value.message
+    assert "Include \"id\" attribute" in error.value.message
+
+
+def test_theme_roles_restyle_a_template(fonts, known):
+    from flashgen.theme import find_theme, load_theme
+
+    red = load_theme(find_theme("do"))
+    template = load_template(DATA / "templates" / "figma-front.svg", SOCIAL, fonts, known, red)
+    assert template.frames[0].style.face.family == "Noto Serif"
+    assert template.frames[1].fill == red.colour("on-primary-muted")

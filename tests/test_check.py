@@ -1,0 +1,88 @@
+"""flashgen check: exactly the expected findings on seeded bad input, and none on good input."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from flashgen.check import check, contrast_ratio
+from flashgen.pipeline import BuildOptions
+from flashgen.theme import find_theme
+
+from .conftest import DATA
+from .test_cli import flashgen
+
+SEEDED = DATA / "check" / "seeded.yaml"
+
+
+def _found(report) -> set[tuple[str, str, str, str]]:
+    return {(f.severity, f.code, f.card, f.field) for f in report.findings}
+
+
+def test_seeded_content_gives_exactly_the_expected_findings():
+    report = check(BuildOptions(content=SEEDED, products=("flashcards",), sizes=("social",)))
+    assert _found(report) == {
+        ("error", "overflow", "card 1 (front, size 'social')", "heading"),
+        ("error", "overflow", "card 1 (back, size 'social')", "heading"),
+        ("error", "missing-glyph", "card 2 (back, size 'social')", "from"),
+        ("warning", "not-nfc", "item 3 (number 3)", "heading"),
+        ("warning", "mixed-tone-marks", "line 15, item 1", "from"),  # 'Hòa' against 'Hoà' and 'Khoẻ'
+    }
+    assert report.cards == 6
+    overflow = next(f for f in report.findings if f.code == "overflow")
+    assert "seeded.yaml, line 15" in overflow.message and "heading-frame" in overflow.message
+    glyph = next(f for f in report.findings if f.code == "missing-glyph")
+    assert "'Ж' (U+0416)" in glyph.message
+
+
+def test_low_contrast_theme_is_found_on_the_rendered_background():
+    theme = DATA / "check" / "low-contrast.yaml"
+    report = check(BuildOptions(content=DATA / "minimal.yaml", products=("flashcards",), sizes=("social",), theme=theme))
+    assert {(f.code, f.card, f.field) for f in report.findings} == {
+        ("low-contrast", f"card {n} ({side}, size 'social')", field)
+        for n in (1, 2) for side, field in (("front", "heading"), ("back", "heading"), ("back", "to"))
+    }
+    assert all(f.severity == "error" for f in report.findings)
+    assert "#2A4C86" in report.findings[0].message and "3:1" in report.findings[0].message
+
+
+@pytest.mark.parametrize("theme", ["xanh", "do"])
+def test_bundled_content_and_themes_have_no_errors(theme):
+    report = check(BuildOptions(theme=find_theme(theme)))
+    assert not report.errors, [f.message for f in report.errors]
+    assert report.cards > 200
+    # The official speech itself writes both "hoá" and "hóa": reported, never "fixed" in the content.
+    assert {f.code for f in report.warnings} == {"mixed-tone-marks"}
+
+
+def test_unknown_fields_and_frames_without_a_field_are_all_reported(tmp_path):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    for side in ("front", "back"):
+        source = (DATA.parent.parent / "templates" / "svg" / f"flashcard-{side}-1080x1350.svg").read_text(encoding="utf-8")
+        (templates / f"flashcard-{side}-1080x1350.svg").write_text(source, encoding="utf-8")
+    front = templates / "flashcard-front-1080x1350.svg"
+    text = front.read_text(encoding="utf-8")
+    text = text.replace('data-field="heading"', 'data-field="headline"').replace('data-field="source.credit"', 'data-field=""')
+    front.write_text(text, encoding="utf-8")
+    report = check(BuildOptions(content=DATA / "minimal.yaml", products=("flashcards",), sizes=("social",), templates_dir=templates))
+    codes = sorted((f.code, f.file.split("/")[-1]) for f in report.findings)
+    assert codes == [("frame-without-field", "flashcard-front-1080x1350.svg"), ("unknown-field", "flashcard-front-1080x1350.svg")]
+    assert "unknown field 'headline'" in " ".join(f.message for f in report.findings)
+
+
+def test_contrast_ratio_matches_wcag():
+    assert contrast_ratio((0, 0, 0), (255, 255, 255)) == pytest.approx(21.0)
+    assert contrast_ratio((0x76, 0x76, 0x76), (255, 255, 255)) == pytest.approx(4.54, abs=0.01)
+
+
+def test_cli_json_and_exit_codes(tmp_path):
+    bad = flashgen("check", "--content", str(SEEDED), "-p", "flashcards", "-s", "social", "--json")
+    assert bad.returncode == 1 and "Traceback" not in bad.stderr
+    data = json.loads(bad.stdout)
+    assert data["ok"] is False and data["errors"] == 3 and data["warnings"] == 2
+    good = flashgen("check", "--content", str(DATA / "minimal.yaml"), "-p", "flashcards", "-s", "social")
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert "0 errors" in good.stdout
+    assert not (tmp_path / "out").exists()

@@ -1,0 +1,95 @@
+"""Project settings (flashgen.yaml) and `flashgen init`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from flashgen.errors import FlashgenError
+from flashgen.project import CommandLine, resolve_options
+from flashgen.resources import DEFAULT_CONTENT, DEFAULT_THEME, FONTS_DIR, THEMES_DIR
+from flashgen.scaffold import create_project
+
+from .conftest import DATA, tree_snapshot
+from .test_cli import flashgen
+
+
+def _project(tmp_path: Path, text: str) -> Path:
+    (tmp_path / "flashgen.yaml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_without_a_project_the_defaults_apply(tmp_path):
+    options = resolve_options(CommandLine(), folder=tmp_path)
+    assert options.content == DEFAULT_CONTENT and options.theme == DEFAULT_THEME
+    assert options.out_dir == Path("out") and options.project_config is None
+
+
+def test_project_settings_are_relative_to_the_file_and_the_command_line_wins(tmp_path):
+    folder = _project(tmp_path, (
+        "content: words.yaml\ntheme: do\nfonts: my-fonts\nproducts: [flashcards, print]\nsizes: [a7]\n"
+        "print: {card: a7, sheet: a3, back_offset_mm: [1.5, -1]}\nsocial: {platforms: [zalo], only: album}\n"
+    ))
+    options = resolve_options(CommandLine(), folder=folder)
+    assert options.content == folder / "words.yaml" and options.theme == THEMES_DIR / "do.yaml"
+    assert options.font_dirs == (FONTS_DIR, folder / "my-fonts")
+    assert options.products == ("flashcards", "print") and options.sizes == ("a7",)
+    assert (options.printing.card, options.printing.sheet, options.printing.back_offset_mm) == ("a7", "a3", (1.5, -1.0))
+    assert options.platforms == ("zalo",) and options.series == ("album",)
+    assert options.out_dir == folder / "out" and options.project_config == folder / "flashgen.yaml"
+    given = CommandLine(content=Path("other.yaml"), theme="xanh", products=("social",), printing={"sheet": "a4"})
+    options = resolve_options(given, folder=folder)
+    assert options.content == Path("other.yaml") and options.theme == DEFAULT_THEME
+    assert options.products == ("social",) and (options.printing.card, options.printing.sheet) == ("a7", "a4")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("contents: a.yaml\n", "line 1, 'contents': unknown setting"),
+        ("products: [flashcards, posters]\n", "unknown 'posters'"),
+        ("print: {margin_mm: wide}\n", "'margin_mm': expected a number"),
+        ("social: {only: stories}\n", "unknown 'stories'"),
+    ],
+)
+def test_bad_project_settings_say_where(tmp_path, text, message):
+    folder = _project(tmp_path, text)
+    with pytest.raises(FlashgenError) as error:
+        resolve_options(CommandLine(), folder=folder)
+    assert message in error.value.message and "flashgen.yaml" in error.value.message
+
+
+def test_init_refuses_a_folder_that_is_not_empty(tmp_path):
+    (tmp_path / "keep.txt").write_text("mine", encoding="utf-8")
+    before = tree_snapshot(tmp_path)
+    with pytest.raises(FlashgenError) as error:
+        create_project(tmp_path)
+    assert "not empty" in error.value.message
+    assert tree_snapshot(tmp_path) == before
+
+
+def test_init_then_check_and_build_in_the_project(tmp_path):
+    """The acceptance of issue 6: `flashgen init x && cd x && flashgen build` works and check passes."""
+    project = tmp_path / "chien-dich"
+    made = flashgen("init", str(project))
+    assert made.returncode == 0, made.stderr
+    names = {p.relative_to(project).as_posix() for p in project.rglob("*") if p.is_file()}
+    assert {"flashgen.yaml", "content.yaml", "theme.yaml", "README.txt", "templates/flashcard-front-a6.svg"} <= names
+    checked = flashgen("check", cwd=project)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    built = flashgen("build", "--jobs", "2", cwd=project)
+    assert built.returncode == 0, built.stderr
+    manifest = json.loads((project / "out" / "manifest.json").read_text(encoding="utf-8"))
+    products = {entry["product"] for entry in manifest["files"]}
+    assert products == {"flashcards", "print", "booklet", "leaflet", "social", "infographic"}
+    assert (project / "out" / "index.html").is_file()
+    # The project's own templates are used: a change there shows in the next build.
+    front = project / "out" / "flashcards" / "social" / "front-01.png"
+    before = front.read_bytes()
+    template = project / "templates" / "flashcard-front-1080x1350.svg"
+    template.write_text(template.read_text(encoding="utf-8").replace('font-size="34"', 'font-size="30"'), encoding="utf-8")
+    rebuilt = flashgen("build", "-p", "flashcards", "-s", "social", cwd=project)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert front.read_bytes() != before

@@ -1,0 +1,59 @@
+"""Theme files: roles, a base theme, the publisher's marks, and clear errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from flashgen.errors import FlashgenError
+from flashgen.theme import COLOUR_ROLES, FONT_ROLES, bundled_themes, find_theme, load_theme
+
+from .conftest import DATA
+
+
+def test_bundled_themes_define_every_role_and_differ():
+    assert bundled_themes() == ["do", "xanh"]
+    blue, red = load_theme(find_theme("xanh")), load_theme(find_theme("do"))
+    for theme in (blue, red):
+        assert set(theme.colours) == set(COLOUR_ROLES) and set(theme.fonts) == set(FONT_ROLES)
+    assert blue.colour("primary") != red.colour("primary")
+    assert blue.font("heading") == "Be Vietnam Pro" and red.font("heading") == "Noto Serif"
+
+
+def test_a_theme_starts_from_its_base_and_carries_logo_and_footer():
+    theme = load_theme(DATA / "themes" / "with-logo.yaml")
+    assert theme.colours == load_theme(find_theme("do")).colours
+    assert theme.organisation.startswith("Trung tâm") and "Zalo" in theme.footer
+    assert theme.logo is not None and theme.logo.media_type == "image/svg+xml"
+    values = theme.values()
+    assert values["theme.logo"].startswith("data:image/svg+xml;base64,")
+    assert ".fill-accent{fill:#FFD34D}" in theme.stylesheet
+    assert '.font-body{font-family:"Noto Serif"}' in theme.stylesheet
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("colours:\n  primary: navy\n", "line 2: colour 'primary' must be written like \"#0B2A5B\""),
+        ("base: xanh\ncolours:\n  accentt: \"#FFFFFF\"\n", "line 3: unknown colour role 'accentt'"),
+        ("colours:\n  primary: \"#000000\"\nfonts:\n  heading: X\n  body: Y\n", "'colours' lacks primary-light"),
+        ("base: xanh\nlogo: ../../etc/passwd\n", "must be inside the theme's folder"),
+        ("base: xanh\nlogo: logo.gif\n", "must be an .svg, .png or .jpg file"),
+        ("base: nothing\n", "there is no bundled theme 'nothing'"),
+        ("base: xanh\npalette: {}\n", "unknown setting 'palette'"),
+    ],
+)
+def test_bad_themes_say_what_and_where(tmp_path, text, message):
+    path = tmp_path / "theme.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(FlashgenError) as error:
+        load_theme(path)
+    assert message in error.value.message
+    assert "Traceback" not in error.value.message
+
+
+def test_a_theme_cannot_be_its_own_base(tmp_path):
+    (tmp_path / "a.yaml").write_text("base: b.yaml\n", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("base: a.yaml\n", encoding="utf-8")
+    with pytest.raises(FlashgenError) as error:
+        load_theme(tmp_path / "a.yaml")
+    assert "leads back to this theme" in error.value.message
