@@ -1,7 +1,8 @@
 """Print-ready PDFs made of vector card pages: imposed sheets and print-shop files.
 
-Takes each card side as a one-page vector PDF (rendered at trim + bleed) and
-returns PDF bytes:
+Takes the card sides as the pages of one vector PDF (rendered at trim + bleed
+by ``render.render_pdf_pages``, so each font is embedded once for the whole
+deck) and returns PDF bytes:
 
 * ``imposed_deck``: cards N-up on office paper following a ``SheetPlan``,
   each front sheet followed by its back sheet, cut marks on the fronts;
@@ -9,7 +10,7 @@ returns PDF bytes:
   outside the bleed, TrimBox and BleedBox set.
 
 Card pages are embedded once each as form XObjects (so they stay vector and
-their text stays extractable). Files carry Vietnamese metadata, a duplex
+their text stays extractable); the forms share the source's font subsets. Files carry Vietnamese metadata, a duplex
 hint, and no timestamp unless SOURCE_DATE_EPOCH asks for one: the same input
 always gives the same bytes.
 """
@@ -37,11 +38,11 @@ SLUG_MM = CROP_MARK_OFFSET_MM + CROP_MARK_LENGTH_MM + 2.0
 
 @dataclass(frozen=True)
 class CardPages:
-    """One item's card sides as single-page vector PDFs."""
+    """One item's card sides: their page numbers (from 0) in the source PDF of the deck."""
 
     item: int
-    front: bytes
-    back: bytes
+    front: int
+    back: int
 
 
 def _pdf_date() -> str | None:
@@ -70,20 +71,28 @@ def finish_pdf(pdf: pikepdf.Pdf, info: DocInfo, duplex: str | None) -> bytes:
 
 
 class _Forms:
-    """Imports card pages into one PDF as form XObjects, each once."""
+    """Imports pages of the source PDF into the deck as form XObjects, each once.
 
-    def __init__(self, pdf: pikepdf.Pdf) -> None:
+    All forms come from one source, so objects they share there (the font
+    subsets) are copied into the deck once.
+    """
+
+    def __init__(self, pdf: pikepdf.Pdf, source: bytes) -> None:
         self.pdf = pdf
-        self.sources: list[pikepdf.Pdf] = []
+        self.source = pikepdf.open(io.BytesIO(source))  # must stay open until the deck is saved
+        self.forms: dict[int, pikepdf.Object] = {}
 
-    def add(self, data: bytes) -> pikepdf.Object:
-        source = pikepdf.open(io.BytesIO(data))
-        self.sources.append(source)  # must stay open until the deck is saved
-        return self.pdf.copy_foreign(pikepdf.Page(source.pages[0]).as_form_xobject())
+    def add(self, page: int) -> pikepdf.Object:
+        if page not in self.forms:
+            self.forms[page] = self.pdf.copy_foreign(pikepdf.Page(self.source.pages[page]).as_form_xobject())
+        return self.forms[page]
+
+    @property
+    def page_count(self) -> int:
+        return len(self.source.pages)
 
     def close(self) -> None:
-        for source in self.sources:
-            source.close()
+        self.source.close()
 
 
 def _cm(matrix: Matrix) -> str:
@@ -117,11 +126,11 @@ def _page(pdf: pikepdf.Pdf, size_mm: tuple[float, float], forms: dict[str, pikep
 
 
 def imposed_deck(
-    cards: list[CardPages], plan: SheetPlan, flip: str, back_offset_mm: tuple[float, float], info: DocInfo
+    source: bytes, cards: list[CardPages], plan: SheetPlan, flip: str, back_offset_mm: tuple[float, float], info: DocInfo
 ) -> bytes:
-    """Sheets of ``plan.per_sheet`` cards: front page, then its back page."""
+    """Sheets of ``plan.per_sheet`` cards (pages of ``source``): front page, then its back page."""
     pdf = pikepdf.new()
-    importer = _Forms(pdf)
+    importer = _Forms(pdf, source)
     sheet_size = (plan.sheet.width_mm, plan.sheet.height_mm)
     bleed = plan.card.bleed_mm
     backs = plan.backs(flip, back_offset_mm)
@@ -161,19 +170,19 @@ def crop_marks(size: CardSize) -> list[tuple[float, float, float, float]]:
     return marks
 
 
-def print_shop_deck(pages: list[bytes], size: CardSize, info: DocInfo) -> bytes:
-    """Every card side on its own page: trim + bleed, crop marks in the slug around it."""
+def print_shop_deck(source: bytes, size: CardSize, info: DocInfo) -> bytes:
+    """Every page of ``source`` (card sides) on its own page: trim + bleed, crop marks in the slug around it."""
     assert size.trim_mm is not None
     pdf = pikepdf.new()
-    importer = _Forms(pdf)
+    importer = _Forms(pdf, source)
     width, height = size.trim_mm
     bleed = size.bleed_mm
     page_size = (width + 2 * (bleed + SLUG_MM), height + 2 * (bleed + SLUG_MM))
     origin = SLUG_MM + bleed
     marks = _lines(crop_marks(size))
-    for index, data in enumerate(pages):
+    for index in range(importer.page_count):
         name = f"P{index}"
-        form = importer.add(data)
+        form = importer.add(index)
         content = _draw_form(name, translate(origin, origin), bleed, None) + "\n" + marks
         page = _page(pdf, page_size, {name: form}, content)
         page.obj.TrimBox = pikepdf.Array([v * PT for v in (origin, origin, origin + width, origin + height)])

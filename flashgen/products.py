@@ -70,7 +70,7 @@ class BuildState:
     theme: Theme
     workers: Workers = field(default_factory=lambda: Workers(1))
     previous: dict[str, dict] = field(default_factory=dict)  # the previous build's files, by render key
-    card_pdfs: dict[tuple[str, str], bytes] = field(default_factory=dict)
+    card_decks: dict[str, tuple[bytes, dict[tuple[int | None, str | None], int]]] = field(default_factory=dict)
 
     def job(self, name: str, svg: bytes, pixels: tuple[int, int], dpi: float, encoding: str | Platform) -> RasterJob:
         return RasterJob(name, svg, pixels, dpi, encoding, self.fonts.fingerprint)
@@ -90,17 +90,18 @@ class BuildState:
         """Encoded images for ``jobs``, in order, on every worker; unchanged ones reused."""
         return list(self.workers.run_jobs(jobs, self._reuse, self.progress.advance))
 
-    def card_pdf(self, document: CardDocument) -> bytes:
-        card = document.card
-        key = (card.size.name, card.slug)
-        if key not in self.card_pdfs:
-            self.card_pdfs[key] = render.render_pdf(document.svg)
-        return self.card_pdfs[key]
+    def card_deck(self, documents: list[CardDocument], size: CardSize) -> tuple[bytes, dict[tuple[int | None, str | None], int]]:
+        """Every card side of ``size`` as one vector PDF in deck order, and the page of each (item, side)."""
+        if size.name not in self.card_decks:
+            chosen = [d for d in documents if d.card.size == size]
+            pages = {(d.card.item, d.card.side): index for index, d in enumerate(chosen)}
+            self.card_decks[size.name] = (render.render_pdf_pages([d.svg for d in chosen]), pages)
+        return self.card_decks[size.name]
 
-    def card_pages(self, documents: list[CardDocument], size: CardSize) -> list[CardPages]:
-        fronts = {d.card.item: d for d in documents if d.card.size == size and d.card.side == "front"}
-        backs = {d.card.item: d for d in documents if d.card.size == size and d.card.side == "back"}
-        return [CardPages(item, self.card_pdf(fronts[item]), self.card_pdf(backs[item])) for item in fronts]
+    def card_pages(self, documents: list[CardDocument], size: CardSize) -> tuple[bytes, list[CardPages]]:
+        source, pages = self.card_deck(documents, size)
+        items = [d.card.item for d in documents if d.card.size == size and d.card.side == "front"]
+        return source, [CardPages(item, pages[(item, "front")], pages[(item, "back")]) for item in items if item is not None]
 
     def add_pdf(self, relative: str, data: bytes, product: str, size: str, page_mm: tuple[float, float]) -> None:
         self.staging.add(relative, data, FileMeta(product=product, format="pdf", size=size, width_mm=page_mm[0], height_mm=page_mm[1]))
@@ -124,8 +125,8 @@ def make_flashcards(build: BuildState, documents: list[CardDocument], sizes: lis
         ))
     for size in sizes:
         if size.is_print:
-            pages = [build.card_pdf(d) for d in documents if d.card.size == size]
-            deck = print_shop_deck(pages, size, doc_info(build.campaign, f"Bộ thẻ in {size.label}"))
+            source, _ = build.card_deck(documents, size)
+            deck = print_shop_deck(source, size, doc_info(build.campaign, f"Bộ thẻ in {size.label}"))
             build.add_pdf(f"flashcards/flashcards-{size.name}.pdf", deck, "flashcards", size.name, size.canvas_mm)
 
 
@@ -137,7 +138,8 @@ def make_print(build: BuildState, documents: list[CardDocument], card: CardSize)
     sheet = build.presets.sheet(settings.sheet)
     plan = plan_sheet(card, sheet, build.presets.grid(card, sheet), settings.gutter_mm, settings.margin_mm)
     title = f"Bộ thẻ {card.label}, {plan.per_sheet} thẻ trên một tờ {sheet.label}"
-    deck = imposed_deck(build.card_pages(documents, card), plan, settings.flip, settings.back_offset_mm, doc_info(build.campaign, title))
+    source, cards = build.card_pages(documents, card)
+    deck = imposed_deck(source, cards, plan, settings.flip, settings.back_offset_mm, doc_info(build.campaign, title))
     page_mm = (sheet.width_mm, sheet.height_mm)
     build.add_pdf(f"print/{card.name}-on-{sheet.name}.pdf", deck, "print", f"{card.name}-on-{sheet.name}", page_mm)
     build.add_pdf(

@@ -11,6 +11,7 @@ so a missing or substituted font is an error rather than a silent fallback.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from pathlib import Path
 
 from PIL import Image
@@ -97,6 +98,34 @@ def encode_png(image: Image.Image, dpi: float | None = None, icc_profile: bytes 
         options["icc_profile"] = icc_profile
     image.save(buffer, "PNG", compress_level=PNG_COMPRESSION, **options)
     return buffer.getvalue()
+
+
+def render_pdf_pages(svgs: Sequence[bytes]) -> bytes:
+    """Several SVGs as the pages of one vector PDF, each at its own page size.
+
+    All pages are drawn on one cairo surface, so each font is subset and
+    embedded once for the whole document instead of once per page: a deck of
+    card pages is much smaller and prints faster.
+    """
+    from cairosvg.parser import Tree
+    from cairosvg.surface import PDFSurface
+
+    output = io.BytesIO()
+    shared: list = []
+
+    class _Page(PDFSurface):  # type: ignore[misc]
+        def _create_surface(self, width: float, height: float):  # type: ignore[no-untyped-def]
+            if not shared:
+                shared.append(self.surface_class(self.output, width, height))
+            shared[0].set_size(width, height)
+            return shared[0], width, height
+
+    for svg in svgs:
+        _Page(Tree(bytestring=svg, unsafe=False), output, 96)
+        shared[0].show_page()
+    if shared:
+        shared[0].finish()
+    return output.getvalue()
 
 
 def render_pdf(svg: bytes) -> bytes:

@@ -83,6 +83,18 @@ def test_fonts_embedded_and_file_checks(office_deck):
     subprocess.run(["qpdf", "--check", str(office_deck)], check=True, capture_output=True)
 
 
+@pytest.mark.parametrize("name", ["print/a6-on-a4.pdf", "flashcards/flashcards-a6.pdf"])
+def test_each_font_is_embedded_once_per_deck(default_build, name):
+    """All 34 card sides share one subset per face (cairo writes a face as at most a simple and a CID font)."""
+    deck = default_build.manifest.parent / name
+    listing = subprocess.run(["pdffonts", str(deck)], capture_output=True, text=True, check=True).stdout
+    rows = listing.splitlines()[2:]
+    faces = {row.split()[0].split("+", 1)[1] for row in rows}
+    kinds = [(row.split()[0].split("+", 1)[1], "CID" in row) for row in rows]
+    assert len(kinds) == len(set(kinds)) <= 2 * len(faces) <= 2 * 7, listing
+    assert deck.stat().st_size < 400_000
+
+
 def test_print_command_options_reach_the_deck(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1678320000")
     printing = PrintOptions(card="poker", sheet="letter", flip="short", back_offset_mm=(1.0, -0.5))
