@@ -27,7 +27,8 @@ How nothing gets lost:
   (read-only folder, full disk), the steps already done are undone in reverse
   order, so the folder and its manifest are as before. Ctrl-C, ``kill`` and a
   closed terminal are held off during these renames, which take milliseconds.
-  Only SIGKILL can stop the commit half-way. We chose to make that mix
+  Only SIGKILL can stop the process half-way through the commit (a power
+  cut is not covered: files are not flushed to disk). We chose to make that mix
   consistent rather than to invalidate the manifest: the unfinished manifest
   (``"unfinished": true``) lists every path the commit may touch — the new
   files with their new hashes, and the stale files it is about to remove — and
@@ -38,7 +39,7 @@ How nothing gets lost:
 - **Never deleting what flashgen did not make.** Only a path that the
   previous manifest lists, written as a plain relative path (no ``..``, not
   absolute) and still inside the output folder once symbolic links are
-  followed, is ever replaced or removed. If a file the manifest does not list
+  followed, is ever removed or given different content. If a file the manifest does not list
   is where the build wants to write, and differs from the new file, the build
   stops with a message instead of overwriting it. Files of the user's own
   (``out/notes.txt``, ``out/flashcards/my-own.png``) are never touched.
