@@ -82,8 +82,13 @@ FORCE_OPTION = typer.Option(False, "--force", help="Draw everything again, even 
 def _run(options: BuildOptions) -> None:
     """Build with a progress bar, then report warnings, notes and where the files are."""
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=errors, transient=False) as progress:
-        result: BuildResult = build(options, _Bar(progress))
+    try:
+        with Progress(*columns, console=errors, transient=False) as progress:
+            result: BuildResult = build(options, _Bar(progress))
+    except KeyboardInterrupt:
+        raise FlashgenError(
+            f"stopped (Ctrl-C) before the build finished. {options.out_dir}/ holds the files of the last complete build."
+        ) from None
     for warning in result.warnings:
         errors.print(f"[yellow]Warning:[/yellow] {warning}", highlight=False)
     for note in result.notes:
@@ -266,9 +271,10 @@ def version_command() -> None:
 def main() -> None:
     """Entry point of the console script: the one place errors become exit codes.
 
-    Typer itself answers usage mistakes (exit code 2) and Ctrl-C ("Aborted!",
-    exit code 1); a ``FlashgenError`` from the library becomes its message and
-    exit code 1, without a traceback.
+    Typer itself answers usage mistakes (exit code 2) and Ctrl-C outside a
+    build ("Aborted!", exit code 1); a ``FlashgenError`` from the library, or
+    Ctrl-C during a build (``_run``), becomes its message and exit code 1,
+    without a traceback.
     """
     try:
         app()

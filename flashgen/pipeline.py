@@ -24,7 +24,7 @@ from .content import Campaign, load_campaign
 from .errors import FlashgenError
 from .fonts import FontBook
 from .merge import merge_cards
-from .package import MANIFEST_NAME, OutputFile, Staging, read_manifest
+from .package import MANIFEST_NAME, OutputFile, Staging, output_lock, read_manifest
 from .preview import GALLERY_NAME, write_gallery
 from .presets import SERIES, CardSize, Platform, Presets, load_presets
 from .infographic import infographic_faces
@@ -179,8 +179,16 @@ def _unchanged(previous: dict | None, key: str, out_dir: Path) -> bool:
 
 
 def build(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
-    """Make every requested product and return what was written."""
-    progress = progress or _Silent()
+    """Make every requested product and return what was written.
+
+    The whole build, from reading the last manifest to writing the new one,
+    holds the output folder's lock: two builds on one folder cannot interleave.
+    """
+    with output_lock(options.out_dir):
+        return _build(options, progress or _Silent())
+
+
+def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     products = choose_products(options.products)
     fonts = FontBook.from_folders(options.font_dirs)
     previous = read_manifest(options.out_dir)

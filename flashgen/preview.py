@@ -29,7 +29,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .errors import FlashgenError
-from .package import MANIFEST_NAME, OutputFile, _write_atomically, read_manifest
+from .package import MANIFEST_NAME, OutputFile, write_file_atomically, read_manifest
 from .presets import Presets, load_presets
 
 GALLERY_NAME = "index.html"
@@ -101,7 +101,7 @@ def write_gallery(out_dir: Path) -> Path:
     page = render_page(manifest, files, captions, load_presets())
     target = out_dir / GALLERY_NAME
     try:
-        _write_atomically(target, page.encode("utf-8"))
+        write_file_atomically(target, page.encode("utf-8"))
     except OSError as exc:
         raise FlashgenError(f"cannot write {target} ({exc.strerror}); check that the folder is writable.") from None
     return target

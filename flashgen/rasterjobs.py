@@ -3,18 +3,22 @@
 Takes ``RasterJob``s (a finished SVG, the pixel size, how to encode it) and
 returns the encoded bytes in the same order. Jobs run in worker processes
 (cairo does not scale with threads), each with flashgen's private fontconfig
-inherited from the parent. A job whose key — a hash of everything the image
+inherited from the parent; they ignore Ctrl-C (the build stops them) and end
+if the build is killed. A job whose key — a hash of everything the image
 depends on — matches a file of the previous build is not rendered again: the
 previous file's bytes are reused.
 """
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -23,6 +27,7 @@ from .export import encode_for, png_bytes
 from .presets import Platform
 
 T = TypeVar("T")
+PR_SET_PDEATHSIG = 1  # Linux prctl(2): the signal a process gets when its parent dies
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,17 @@ def run_job(job: RasterJob) -> bytes:
     return render.encode_png(image, job.dpi if job.encoding == "png-dpi" else None)
 
 
+def _start_worker(build: int) -> None:
+    # Ctrl-C reaches every process of the terminal; the build stops its workers
+    # itself, so a worker must not die with a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A worker of a killed build would wait for work for ever: end with the build.
+    with suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != build:  # the build died before the line above
+        os._exit(1)
+
+
 def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
@@ -72,7 +88,10 @@ class Workers:
         self.pool: ProcessPoolExecutor | None = None
         if count > 1:
             # fork: workers inherit the configured fontconfig and the verified fonts.
-            self.pool = ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork"))
+            self.pool = ProcessPoolExecutor(
+                max_workers=count, mp_context=multiprocessing.get_context("fork"),
+                initializer=_start_worker, initargs=(os.getpid(),),
+            )
 
     def __enter__(self) -> Workers:
         return self
