@@ -10,13 +10,14 @@ leaflet, social-media sets. ``pipeline.build`` calls them in order.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from . import render
+from . import __version__, render
 from .booklet import build_booklet
 from .calibration import calibration_sheet
 from .compose import CardDocument, compose_card
@@ -86,6 +87,20 @@ class BuildState:
             return None
         return data if hashlib.sha256(data).hexdigest() == entry.get("sha256") else None
 
+    def document_key(self, kind: str, *parts: str | bytes) -> str:
+        """A render key for a whole document (a PDF): a hash of everything it is made from."""
+        digest = hashlib.sha256()
+        header = (__version__, kind, self.fonts.fingerprint, os.environ.get("SOURCE_DATE_EPOCH", ""))
+        for part in (*header, *parts):
+            digest.update(part if isinstance(part, bytes) else part.encode("utf-8"))
+            digest.update(b"\0")
+        return digest.hexdigest()
+
+    def reuse_or_make(self, key: str, make: Callable[[], bytes]) -> bytes:
+        """The previous build's file for ``key`` if intact, else ``make()``."""
+        previous = self._reuse(key)
+        return previous if previous is not None else make()
+
     def render_all(self, jobs: list[RasterJob]) -> list[bytes]:
         """Encoded images for ``jobs``, in order, on every worker; unchanged ones reused."""
         return list(self.workers.run_jobs(jobs, self._reuse, self.progress.advance))
@@ -103,8 +118,12 @@ class BuildState:
         items = [d.card.item for d in documents if d.card.size == size and d.card.side == "front"]
         return source, [CardPages(item, pages[(item, "front")], pages[(item, "back")]) for item in items if item is not None]
 
-    def add_pdf(self, relative: str, data: bytes, product: str, size: str, page_mm: tuple[float, float]) -> None:
-        self.staging.add(relative, data, FileMeta(product=product, format="pdf", size=size, width_mm=page_mm[0], height_mm=page_mm[1]))
+    def add_pdf(
+        self, relative: str, data: bytes, product: str, size: str, page_mm: tuple[float, float], render_key: str | None = None
+    ) -> None:
+        self.staging.add(relative, data, FileMeta(
+            product=product, format="pdf", size=size, width_mm=page_mm[0], height_mm=page_mm[1], render_key=render_key,
+        ))
 
 
 def make_flashcards(build: BuildState, documents: list[CardDocument], sizes: list[CardSize]) -> None:
@@ -125,9 +144,11 @@ def make_flashcards(build: BuildState, documents: list[CardDocument], sizes: lis
         ))
     for size in sizes:
         if size.is_print:
-            source, _ = build.card_deck(documents, size)
-            deck = print_shop_deck(source, size, doc_info(build.campaign, f"Bộ thẻ in {size.label}"))
-            build.add_pdf(f"flashcards/flashcards-{size.name}.pdf", deck, "flashcards", size.name, size.canvas_mm)
+            info = doc_info(build.campaign, f"Bộ thẻ in {size.label}")
+            svgs = [d.svg for d in documents if d.card.size == size]
+            key = build.document_key("print-shop deck", size.name, repr(info), *svgs)
+            deck = build.reuse_or_make(key, lambda: print_shop_deck(build.card_deck(documents, size)[0], size, info))
+            build.add_pdf(f"flashcards/flashcards-{size.name}.pdf", deck, "flashcards", size.name, size.canvas_mm, key)
 
 
 def make_print(build: BuildState, documents: list[CardDocument], card: CardSize) -> list[str]:
@@ -138,10 +159,16 @@ def make_print(build: BuildState, documents: list[CardDocument], card: CardSize)
     sheet = build.presets.sheet(settings.sheet)
     plan = plan_sheet(card, sheet, build.presets.grid(card, sheet), settings.gutter_mm, settings.margin_mm)
     title = f"Bộ thẻ {card.label}, {plan.per_sheet} thẻ trên một tờ {sheet.label}"
-    source, cards = build.card_pages(documents, card)
-    deck = imposed_deck(source, cards, plan, settings.flip, settings.back_offset_mm, doc_info(build.campaign, title))
+    info = doc_info(build.campaign, title)
+    key = build.document_key("office deck", repr(settings), repr(plan), repr(info), *[d.svg for d in documents if d.card.size == card])
+
+    def make_deck() -> bytes:
+        source, cards = build.card_pages(documents, card)
+        return imposed_deck(source, cards, plan, settings.flip, settings.back_offset_mm, info)
+
+    deck = build.reuse_or_make(key, make_deck)
     page_mm = (sheet.width_mm, sheet.height_mm)
-    build.add_pdf(f"print/{card.name}-on-{sheet.name}.pdf", deck, "print", f"{card.name}-on-{sheet.name}", page_mm)
+    build.add_pdf(f"print/{card.name}-on-{sheet.name}.pdf", deck, "print", f"{card.name}-on-{sheet.name}", page_mm, key)
     build.add_pdf(
         f"print/duplex-calibration-{sheet.name}.pdf", calibration_sheet(sheet, settings.flip, build.fonts),
         "print", sheet.name, page_mm,

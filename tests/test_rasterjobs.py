@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from flashgen import rasterjobs
+from flashgen import rasterjobs, render
 from flashgen.pipeline import BuildOptions, build
 
 from .conftest import DATA, tree_snapshot, write_content
@@ -76,3 +76,32 @@ def test_a_damaged_output_is_rendered_again_and_force_renders_all(tmp_path, rend
     build(_options(out, jobs=1, force=True))
     assert len(render_count) == total
     assert tree_snapshot(out) == snapshot
+
+
+def test_print_decks_are_reused_until_their_cards_change(tmp_path, monkeypatch):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    for source in (DATA.parent.parent / "templates" / "svg").glob("flashcard-*.svg"):
+        (templates / source.name).write_bytes(source.read_bytes())
+    decks: list[int] = []
+    original = render.render_pdf_pages
+    monkeypatch.setattr(render, "render_pdf_pages", lambda svgs: decks.append(len(svgs)) or original(svgs))
+    out = tmp_path / "out"
+    options = BuildOptions(content=DATA / "minimal.yaml", out_dir=out, products=("flashcards", "print"), sizes=("a6",),
+                           templates_dir=templates, jobs=1)
+    build(options)
+    assert decks == [4]  # one cairo document of the 4 card sides, for both decks
+    before = tree_snapshot(out)
+    screen = templates / "flashcard-front-1080x1350.svg"  # not used by A6 cards
+    screen.write_text(screen.read_text(encoding="utf-8").replace('font-size="34"', 'font-size="30"'), encoding="utf-8")
+    again = build(options)
+    assert "Nothing changed since the last build." not in again.notes
+    assert decks == [4]  # the build ran, but both decks were reused
+    after = tree_snapshot(out)
+    assert after.pop("manifest.json") != before.pop("manifest.json")  # a new build key
+    assert after == before
+    front = templates / "flashcard-front-a6.svg"
+    front.write_text(front.read_text(encoding="utf-8").replace('font-size="3.4"', 'font-size="3.2"'), encoding="utf-8")
+    build(options)
+    assert decks == [4, 4]
+    assert tree_snapshot(out)["print/a6-on-a4.pdf"] != after["print/a6-on-a4.pdf"]
