@@ -92,7 +92,10 @@ class BuildState:
         card = document.card
         key = (card.size.name, card.slug)
         if key not in self.card_pdfs:
-            self.card_pdfs[key] = render.render_pdf(document.svg)
+            try:
+                self.card_pdfs[key] = render.render_pdf(document.svg)
+            except FlashgenError as exc:
+                raise FlashgenError(f"{card.where()}, template {card.template.path}: {exc.message}") from None
         return self.card_pdfs[key]
 
     def card_pages(self, documents: list[CardDocument], size: CardSize) -> list[CardPages]:

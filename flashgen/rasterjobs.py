@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from . import __version__, render
+from .errors import FlashgenError
 from .export import encode_for, png_bytes
 from .presets import Platform
 
@@ -48,7 +49,10 @@ class RasterJob:
 
 
 def run_job(job: RasterJob) -> bytes:
-    image = render.render_image(job.svg, job.pixels, job.dpi)
+    try:
+        image = render.render_image(job.svg, job.pixels, job.dpi)
+    except FlashgenError as exc:
+        raise FlashgenError(f"{job.name}: {exc.message}") from None
     if isinstance(job.encoding, Platform):
         return encode_for(image, job.encoding, job.name)
     if job.encoding == "png-srgb":
