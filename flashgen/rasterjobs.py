@@ -37,6 +37,7 @@ class RasterJob:
     dpi: float
     encoding: str | Platform
     fonts_key: str  # a hash of the font files, which the SVG names but does not contain
+    source: str = ""  # the template the SVG was made from, for messages (not part of the key)
 
     @property
     def key(self) -> str:
@@ -52,7 +53,8 @@ def run_job(job: RasterJob) -> bytes:
     try:
         image = render.render_image(job.svg, job.pixels, job.dpi)
     except FlashgenError as exc:
-        raise FlashgenError(f"{job.name}: {exc.message}") from None
+        source = f" (template {job.source})" if job.source else ""
+        raise FlashgenError(f"{job.name}{source}: {exc.message}") from None
     if isinstance(job.encoding, Platform):
         return encode_for(image, job.encoding, job.name)
     if job.encoding == "png-srgb":

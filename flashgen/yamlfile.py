@@ -152,6 +152,10 @@ def read_yaml(path: Path, limits: Limits = Limits()) -> Any:
         mark = exc.problem_mark or exc.context_mark
         where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = exc.problem or exc.context or "invalid YAML"
-        raise FlashgenError(f"{path}{where}: {problem}.") from None
+        hint = (
+            " This is a mistake in the YAML layout: check the quotes, brackets and indentation (spaces, not tabs) "
+            "on this line and the line above."
+        ) if isinstance(exc, (yaml.scanner.ScannerError, yaml.parser.ParserError)) else ""
+        raise FlashgenError(f"{path}{where}: {problem}.{hint}") from None
     except yaml.YAMLError as exc:
         raise FlashgenError(f"{path}: invalid YAML ({exc}).") from None
