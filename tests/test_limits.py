@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import asdict
+
 import pytest
 
 from flashgen.content import load_campaign
@@ -104,3 +107,9 @@ def test_a_1000_item_campaign_with_long_paragraphs_is_within_the_defaults(tmp_pa
     )
     campaign = load_campaign(write_content(tmp_path / "big.yaml", text))
     assert len(campaign.items) == 1000 and len(campaign.items[-1].text) > 700
+
+
+def test_the_readme_lists_every_limit_with_its_default():
+    readme = (DATA.parent.parent / "README.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| `(max_\w+)` \| ([\d,]+) \|", readme, flags=re.MULTILINE))
+    assert {name: int(value.replace(",", "")) for name, value in rows.items()} == asdict(Limits())
