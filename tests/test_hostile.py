@@ -389,3 +389,12 @@ def test_a_missing_icon_is_named_with_its_item(project, outside, icon, expected)
     assert code == 1 and "Traceback" not in output
     assert "content.yaml, line 16, item 1" in output and expected in output, output
     assert tree_snapshot(project / "out") == before
+
+
+def test_a_block_taller_than_a_booklet_page_is_named(project):
+    content = _variant(project, 'credit: "Nguồn: tài liệu thử nghiệm"', 'credit: "Nguồn"\n  url: "https://example.com/' + "x" * 2000 + '"')
+    before = tree_snapshot(project / "out")
+    code, output = run_cli("build", "--content", str(content), "--out", str(project / "out"), "--product", "booklet", "--jobs", "1")
+    assert code == 1 and "Traceback" not in output
+    assert "content.yaml: the booklet cannot fit a block of text on one page. Shorten the longest text" in output, output
+    assert tree_snapshot(project / "out") == before
