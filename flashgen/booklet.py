@@ -30,6 +30,7 @@ from reportlab.lib.pagesizes import A4, A5
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
@@ -928,5 +929,11 @@ def _render(campaign: Campaign, fonts: FontBook, layout: _Layout, total_pages: i
         # platypus offers its own arguments; the canvas must be flashgen's (fonts, invariant, metadata).
         return new_canvas(buffer, layout.pagesize, info, fonts, duplex="long")
 
-    document.build(_Book(campaign, layout, faces).story(), canvasmaker=make_canvas)
+    try:
+        document.build(_Book(campaign, layout, faces).story(), canvasmaker=make_canvas)
+    except LayoutError:  # a block taller than a page: platypus cannot split it
+        raise FlashgenError(
+            f"{campaign.path}: the booklet cannot fit a block of text on one page. Shorten the longest text of the "
+            "content (often a source title or URL without spaces, or a very long paragraph)."
+        ) from None
     return buffer.getvalue(), document.page_count

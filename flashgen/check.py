@@ -117,7 +117,7 @@ class _Checker:
         products = choose_products(options.products)
         fonts = FontBook.from_folders(options.font_dirs)
         theme = load_theme(options.theme)
-        campaign = replace(load_campaign(options.content), branding=tuple(theme.values().items()))
+        campaign = replace(load_campaign(options.content, options.limits), branding=tuple(theme.values().items()))
         self.check_text(campaign)
         presets = load_presets(project=options.project_config)
         sizes = choose_sizes(options.sizes, presets) if "flashcards" in products else []
@@ -145,7 +145,7 @@ class _Checker:
     def template(self, path: Path, size, fonts: FontBook, campaign: Campaign, theme: Theme) -> Template | None:  # type: ignore[no-untyped-def]
         problems: list[FlashgenError] = []
         try:
-            template = load_template(path, size, fonts, campaign.field_names(), theme, problems)
+            template = load_template(path, size, fonts, campaign.field_names(), theme, problems, self.options.limits)
         except FlashgenError as problem:
             template = None
             problems.append(problem)

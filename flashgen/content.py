@@ -2,7 +2,10 @@
 
 Every string is normalised to Unicode NFC (text typed or exported in NFD
 would otherwise render with misplaced diacritics) and its runs of white space
-are folded to single spaces. Problems are reported as ``FlashgenError`` naming
+are folded to single spaces; invisible zero-width characters and soft hyphens
+(common in Word exports) are removed with a warning, while control and
+text-direction characters are refused. Sizes are bounded by ``Limits``.
+Problems are reported as ``FlashgenError`` naming
 the file, line, item and field. The schema is documented in content/README.md.
 """
 
@@ -15,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import FlashgenError
+from .limits import Limits
 from .yamlfile import MarkedDict, MarkedList, read_yaml
 
 
@@ -140,6 +144,11 @@ _WHITESPACE = re.compile(r"\s+")
 ITEM_KEYS = {"number", "heading", "text", "from", "to", "icon"}
 TOP_KEYS = {"campaign", "source", "compare", "glossary", "items", "messages"}
 CAMPAIGN_KEYS = {"title", "subtitle", "organisation", "year", "theme", "hashtags", "series", "series_subtitle"}
+MAX_NUMBER = 99_999  # item numbers become file names (front-00042.png): keep them short
+# Invisible characters Word and web pages leave in text: harmless, so removed (with a warning).
+STRIPPED = {"\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
+# Text-direction controls: they reorder what is shown and have no place in Vietnamese text.
+BIDI_CONTROLS = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def clean_text(value: str) -> str:
@@ -147,11 +156,16 @@ def clean_text(value: str) -> str:
     return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", value)).strip()
 
 
+def _character_name(char: str) -> str:
+    return f"U+{ord(char):04X} {unicodedata.name(char, '')}".strip()
+
+
 class _Reader:
     """Validates one content document, keeping the file name for messages."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, limits: Limits = Limits()) -> None:
         self.path = path
+        self.limits = limits
         self.warnings: list[str] = []
         self.not_nfc: list[tuple[int, str]] = []
 
@@ -173,8 +187,7 @@ class _Reader:
             value = str(value)
         if not isinstance(value, str):
             raise self.fail(block.line_of(key), f"{where}, field '{key}'", "expected text here.")
-        self.note_normalisation(value, block.line_of(key), f"{where}, field '{key}'")
-        cleaned = clean_text(value)
+        cleaned = self.clean(value, block.line_of(key), f"{where}, field '{key}'")
         if required and not cleaned:
             raise self.fail(block.line_of(key), f"{where}, field '{key}'", "the text is empty.")
         return cleaned
@@ -187,15 +200,41 @@ class _Reader:
             raise self.fail(block.line_of(key), f"{where}, field '{key}'", "expected a list ('- …' lines).")
         result = []
         for index, entry in enumerate(value):
-            if not isinstance(entry, str) or not clean_text(entry):
-                raise self.fail(value.line_of(index), f"{where}, field '{key}', entry {index + 1}", "expected a line of text.")
-            self.note_normalisation(entry, value.line_of(index), f"{where}, field '{key}', entry {index + 1}")
-            result.append(clean_text(entry))
+            place = f"{where}, field '{key}', entry {index + 1}"
+            cleaned = self.clean(entry, value.line_of(index), place) if isinstance(entry, str) else ""
+            if not cleaned:
+                raise self.fail(value.line_of(index), place, "expected a line of text.")
+            result.append(cleaned)
         return tuple(result)
 
-    def note_normalisation(self, value: str, line: int, where: str) -> None:
+    def clean(self, value: str, line: int, where: str) -> str:
+        """``clean_text``, after removing invisible characters and refusing harmful ones."""
         if not unicodedata.is_normalized("NFC", value):
             self.not_nfc.append((line, where))
+        stripped = sorted({char for char in value if char in STRIPPED})
+        if stripped:
+            value = "".join(char for char in value if char not in STRIPPED)
+            self.warnings.append(
+                f"{self.path}, line {line}, {where}: removed the invisible character(s) "
+                f"{', '.join(_character_name(c) for c in stripped)} (they often come with text pasted from Word)."
+            )
+        cleaned = clean_text(value)
+        for char in cleaned:
+            if char in BIDI_CONTROLS:
+                raise self.fail(line, where, (
+                    f"the text-direction character {_character_name(char)} is not allowed: it changes the order in "
+                    "which text is shown and is never needed in Vietnamese. Delete it (retype the text around it)."
+                ))
+            if unicodedata.category(char) == "Cs":
+                raise self.fail(line, where, f"U+{ord(char):04X} is half of a broken character (an emoji or symbol cut in two); delete it.")
+            if unicodedata.category(char) == "Cc":
+                raise self.fail(line, where, (
+                    f"the invisible control character U+{ord(char):04X} is not allowed "
+                    "(it often comes with text pasted from Word or a web page); delete it."
+                ))
+        if len(cleaned) > self.limits.max_field_chars:
+            raise self.fail(line, where, f"the text is too long: {self.limits.exceeded('max_field_chars', f'{len(cleaned):,} characters')}.")
+        return cleaned
 
     def warn_unknown(self, block: MarkedDict, known: set[str], where: str) -> None:
         for key in block:
@@ -209,8 +248,8 @@ class _Reader:
         where = f"item {index}"
         block = self.mapping(raw, line, where)
         number = block.get("number", index)
-        if isinstance(number, bool) or not isinstance(number, int) or number < 0:
-            raise self.fail(block.line_of("number"), f"{where}, field 'number'", "expected a whole number such as 3.")
+        if isinstance(number, bool) or not isinstance(number, int) or not 0 <= number <= MAX_NUMBER:
+            raise self.fail(block.line_of("number"), f"{where}, field 'number'", f"expected a whole number such as 3 (at most {MAX_NUMBER}).")
         where = f"item {index} (number {number})"
         self.warn_unknown(block, ITEM_KEYS, where)
         return Item(
@@ -227,6 +266,8 @@ class _Reader:
         raw = document.get("items")
         if not isinstance(raw, MarkedList) or not raw:
             raise self.fail(document.line_of("items"), "field 'items'", "the content needs a non-empty list of items.")
+        if len(raw) > self.limits.max_items:
+            raise self.fail(raw.line, "field 'items'", f"too many items: {self.limits.exceeded('max_items', f'the file has {len(raw):,} items')}.")
         items = tuple(self.item(entry, raw.line_of(i), i + 1) for i, entry in enumerate(raw))
         seen: dict[int, int] = {}
         for position, item in enumerate(items, start=1):
@@ -236,7 +277,7 @@ class _Reader:
         return items
 
     def campaign(self) -> Campaign:
-        document = read_yaml(self.path)
+        document = read_yaml(self.path, self.limits)
         if not isinstance(document, MarkedDict):
             raise FlashgenError(f"{self.path}: expected a content file with 'campaign:' and 'items:' sections.")
         self.warn_unknown(document, TOP_KEYS, "top level")
@@ -280,6 +321,6 @@ class _Reader:
         return kind(**{name: self.text(block, name, where) for name in names if name in block})
 
 
-def load_campaign(path: Path) -> Campaign:
-    """Read and validate the content file at ``path``."""
-    return _Reader(path).campaign()
+def load_campaign(path: Path, limits: Limits = Limits()) -> Campaign:
+    """Read and validate the content file at ``path``, within ``limits``."""
+    return _Reader(path, limits).campaign()

@@ -34,6 +34,7 @@ from .products import (
 )
 from .rasterjobs import Workers, default_workers
 from .resources import DATA_DIR, DEFAULT_CONTENT, DEFAULT_THEME, FONTS_DIR, ICONS_DIR, TEMPLATES_DIR
+from .limits import Limits
 from .template import Template, load_template
 from .theme import Theme, load_theme
 from .social import kinds_for
@@ -83,6 +84,7 @@ class BuildOptions:
     series: tuple[str, ...] = ()  # social series (album, messages); empty: both
     project_config: Path | None = None  # a flashgen.yaml that may add platforms
     theme: Path = DEFAULT_THEME  # colours, fonts and logo (theme.py)
+    limits: Limits = Limits()  # how large inputs may be (the project's 'limits:')
     jobs: int = 0  # worker processes for rendering; 0: one per available core
     force: bool = False  # render everything again, even what has not changed
 
@@ -110,11 +112,12 @@ def choose_sizes(requested: tuple[str, ...], presets: Presets | None = None) -> 
 
 
 def load_templates(
-    sizes: list[CardSize], templates_dir: Path, fonts: FontBook, campaign: Campaign, theme: Theme | None = None
+    sizes: list[CardSize], templates_dir: Path, fonts: FontBook, campaign: Campaign, theme: Theme | None = None,
+    limits: Limits = Limits(),
 ) -> dict[tuple[str, str], Template]:
     known_fields = campaign.field_names()
     return {
-        (size.name, side): load_template(templates_dir / file_name, size, fonts, known_fields, theme)
+        (size.name, side): load_template(templates_dir / file_name, size, fonts, known_fields, theme, limits=limits)
         for size in sizes
         for side, file_name in size.templates
     }
@@ -200,12 +203,12 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
             write_gallery(options.out_dir)
         return BuildResult(options.out_dir / MANIFEST_NAME, files, notes=("Nothing changed since the last build.",))
     theme = load_theme(options.theme)
-    campaign = replace(load_campaign(options.content), branding=tuple(theme.values().items()))
+    campaign = replace(load_campaign(options.content, options.limits), branding=tuple(theme.values().items()))
     presets = load_presets(project=options.project_config)
     card_sizes = choose_sizes(options.sizes, presets) if "flashcards" in products else []
     print_card = presets.card_size(options.printing.card) if "print" in products else None
     needed = list(dict.fromkeys(card_sizes + ([print_card] if print_card else [])))
-    templates = load_templates(needed, options.templates_dir, fonts, campaign, theme)
+    templates = load_templates(needed, options.templates_dir, fonts, campaign, theme, options.limits)
     breaker = WordBreaker.for_glossary(campaign.glossary)
     documents = [compose_card(card, breaker) for card in merge_cards(campaign, templates, needed)]
     platforms, notes = _with_content(choose_platforms(options, presets), campaign) if "social" in products else ([], [])

@@ -8,6 +8,7 @@ size go on a sheet.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -103,6 +104,10 @@ class Sheet:
 SERIES = ("album", "messages")
 FORMATS = ("png", "jpeg")
 ASPECT_TOLERANCE = 0.01  # a platform uses a template shape within 1 % of its proportions
+# A platform's name becomes a folder and a zip file: keep it inside the output folder and valid on Windows.
+PLATFORM_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
+MAX_SIDE_PX = 10_000  # a larger image would take gigabytes to draw
+WINDOWS_DEVICES = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))}
 
 
 @dataclass(frozen=True)
@@ -181,11 +186,21 @@ def _shapes(document: MarkedDict, path: Path) -> dict[str, CardSize]:
 
 def _platform(name: str, block: MarkedDict, path: Path, shapes: dict[str, CardSize]) -> Platform:
     where = f"{path}, line {block.line}, platform '{name}'"
+    if not isinstance(name, str) or not PLATFORM_NAME.fullmatch(name) or name in WINDOWS_DEVICES:
+        raise FlashgenError(
+            f"{where}: a platform name becomes a folder name, so use only small letters, digits, '-' and '_' "
+            "(at most 40, such as instagram-portrait), and not a name Windows reserves (con, nul, com1…)."
+        )
     width, height = _pair(block, "pixels", f"platform '{name}'", path)
+    if not (1 <= width <= MAX_SIDE_PX and 1 <= height <= MAX_SIDE_PX):
+        raise FlashgenError(f"{where}: 'pixels' must be [width, height], each from 1 to {MAX_SIDE_PX}.")
+    max_mb = block.get("max_mb", 8)
+    if isinstance(max_mb, bool) or not isinstance(max_mb, (int, float)) or not 0 < max_mb < 10_000:
+        raise FlashgenError(f"{where}: 'max_mb' must be the upload limit in megabytes, such as 8.")
     image_format = str(block.get("format", "png")).lower().replace("jpg", "jpeg")
     if image_format not in FORMATS:
         raise FlashgenError(f"{where}: format must be png or jpeg, not '{image_format}'.")
-    series = tuple(block.get("series", SERIES))
+    series = tuple(block.get("series", SERIES)) if isinstance(block.get("series", SERIES), (list, tuple)) else ()
     if not series or any(s not in SERIES for s in series):
         raise FlashgenError(f"{where}: series must list album and/or messages.")
     ratio = width / height
@@ -198,7 +213,7 @@ def _platform(name: str, block: MarkedDict, path: Path, shapes: dict[str, CardSi
         )
     return Platform(
         name=name, label=str(block.get("label", name)), pixels=(int(width), int(height)), format=image_format,
-        max_bytes=int(float(block.get("max_mb", 8)) * 1024 * 1024), shape=matching[0], series=series,
+        max_bytes=int(max_mb * 1024 * 1024), shape=matching[0], series=series,
     )
 
 
@@ -212,7 +227,10 @@ def load_presets(path: Path = DATA_DIR / "sizes.yaml", project: Path | None = No
     platforms = {name: _platform(name, entry, path, shapes) for name, entry in (document.get("platforms") or {}).items()}
     if project is not None:
         extra = read_yaml(project)
-        for name, entry in ((extra or {}).get("platforms") or {}).items():
+        extra_platforms = extra.get("platforms") if isinstance(extra, MarkedDict) else None
+        if extra is not None and not (isinstance(extra, MarkedDict) and isinstance(extra_platforms, (MarkedDict, type(None)))):
+            raise FlashgenError(f"{project}: expected 'platforms:' followed by one block per platform (see README.md).")
+        for name, entry in (extra_platforms or {}).items():
             if not isinstance(entry, MarkedDict):
                 raise FlashgenError(f"{project}, platform '{name}': expected 'label', 'pixels', 'format' and 'max_mb'.")
             platforms[name] = _platform(name, entry, project, shapes)

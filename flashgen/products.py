@@ -73,8 +73,8 @@ class BuildState:
     previous: dict[str, dict] = field(default_factory=dict)  # the previous build's files, by render key
     card_decks: dict[str, tuple[bytes, dict[tuple[int | None, str | None], int]]] = field(default_factory=dict)
 
-    def job(self, name: str, svg: bytes, pixels: tuple[int, int], dpi: float, encoding: str | Platform) -> RasterJob:
-        return RasterJob(name, svg, pixels, dpi, encoding, self.fonts.fingerprint)
+    def job(self, name: str, document: CardDocument, pixels: tuple[int, int], dpi: float, encoding: str | Platform) -> RasterJob:
+        return RasterJob(name, document.svg, pixels, dpi, encoding, self.fonts.fingerprint, str(document.card.template.path))
 
     def _reuse(self, key: str) -> bytes | None:
         """The previous build's file for this render key, if it is still intact."""
@@ -110,7 +110,10 @@ class BuildState:
         if size.name not in self.card_decks:
             chosen = [d for d in documents if d.card.size == size]
             pages = {(d.card.item, d.card.side): index for index, d in enumerate(chosen)}
-            self.card_decks[size.name] = (render.render_pdf_pages([d.svg for d in chosen]), pages)
+            try:
+                self.card_decks[size.name] = (render.render_pdf_pages([d.svg for d in chosen]), pages)
+            except FlashgenError as exc:
+                raise FlashgenError(f"the PDF of the '{size.name}' cards: {exc.message}") from None
         return self.card_decks[size.name]
 
     def card_pages(self, documents: list[CardDocument], size: CardSize) -> tuple[bytes, list[CardPages]]:
@@ -130,7 +133,7 @@ def make_flashcards(build: BuildState, documents: list[CardDocument], sizes: lis
     """PNG of every card side; for print sizes, the print-shop PDF too."""
     chosen = [d for d in documents if d.card.size in sizes]
     jobs = [
-        build.job(f"flashcards/{d.card.size.name}/{d.card.slug}.png", d.svg, d.card.size.pixels, d.card.size.dpi,
+        build.job(f"flashcards/{d.card.size.name}/{d.card.slug}.png", d, d.card.size.pixels, d.card.size.dpi,
                   "png-dpi" if d.card.size.is_print else "png")
         for d in chosen
     ]
@@ -194,7 +197,7 @@ def social_documents(
         kinds = kinds_for(platform)
         done = {kind for _, kind, _ in by_shape.get(shape.name, [])}
         templates = {
-            kind: load_template(options.templates_dir / template_name(kind, shape.name), shape, fonts, fields, theme)
+            kind: load_template(options.templates_dir / template_name(kind, shape.name), shape, fonts, fields, theme, limits=options.limits)
             for kind in kinds if kind not in done
         }
         cards = []
@@ -215,7 +218,7 @@ def make_social(build: BuildState, platforms: list[Platform], by_shape: dict[str
         posts: list[Post] = []
         files: list[tuple[str, bytes]] = []
         chosen = [(stem, kind, document) for stem, kind, document in by_shape[platform.shape.name] if kind in kinds]
-        jobs = [build.job(f"{folder}/{stem}.{extension}", d.svg, platform.pixels, 96, platform) for stem, _, d in chosen]
+        jobs = [build.job(f"{folder}/{stem}.{extension}", d, platform.pixels, 96, platform) for stem, _, d in chosen]
         for (stem, kind, document), job, data in zip(chosen, jobs, build.render_all(jobs)):
             post = make_post(build.campaign, stem, kind, document)
             build.staging.add(job.name, data, FileMeta(

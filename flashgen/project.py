@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import FlashgenError
+from .limits import Limits
 from .pipeline import PRODUCTS, BuildOptions, PrintOptions
 from .presets import SERIES
 from .resources import DEFAULT_CONTENT, FONTS_DIR, TEMPLATES_DIR
@@ -25,7 +26,9 @@ from .theme import find_theme
 from .yamlfile import MarkedDict, read_yaml
 
 PROJECT_FILE = "flashgen.yaml"
-PROJECT_KEYS = {"content", "theme", "templates", "fonts", "out", "products", "sizes", "print", "social", "platforms"}
+PROJECT_KEYS = {
+    "content", "theme", "templates", "fonts", "out", "products", "sizes", "print", "social", "platforms", "limits",
+}
 PRINT_KEYS = {"card", "sheet", "flip", "gutter_mm", "margin_mm", "back_offset_mm"}
 SOCIAL_KEYS = {"platforms", "only"}
 
@@ -150,6 +153,7 @@ def resolve_options(given: CommandLine, folder: Path | None = None) -> BuildOpti
         series=given.series or reader.names(social, "only", SERIES),
         project_config=project,
         theme=find_theme(theme, reader.folder if given.theme is None else None),
+        limits=Limits.from_mapping(document["limits"], project) if project and "limits" in document else Limits(),
         jobs=given.jobs,
         force=given.force,
     )

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from . import __version__, render
+from .errors import FlashgenError
 from .export import encode_for, png_bytes
 from .presets import Platform
 
@@ -41,6 +42,7 @@ class RasterJob:
     dpi: float
     encoding: str | Platform
     fonts_key: str  # a hash of the font files, which the SVG names but does not contain
+    source: str = ""  # the template the SVG was made from, for messages (not part of the key)
 
     @property
     def key(self) -> str:
@@ -53,7 +55,11 @@ class RasterJob:
 
 
 def run_job(job: RasterJob) -> bytes:
-    image = render.render_image(job.svg, job.pixels, job.dpi)
+    try:
+        image = render.render_image(job.svg, job.pixels, job.dpi)
+    except FlashgenError as exc:
+        source = f" (template {job.source})" if job.source else ""
+        raise FlashgenError(f"{job.name}{source}: {exc.message}") from None
     if isinstance(job.encoding, Platform):
         return encode_for(image, job.encoding, job.name)
     if job.encoding == "png-srgb":

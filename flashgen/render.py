@@ -71,13 +71,25 @@ def verify_faces(faces: tuple[Face, ...]) -> None:
         _verified_faces.add((face.path, face.render_family))
 
 
+def _broken_drawing(exc: Exception) -> FlashgenError:
+    """CairoSVG fails with all kinds of exceptions on a malformed shape, colour or reference."""
+    return FlashgenError(
+        f"the drawing could not be rendered ({type(exc).__name__}: {str(exc)[:200]}). A template has a broken "
+        "shape, colour, image or reference (for example a <use> that points to itself); open it in Inkscape, "
+        "fix or delete that object and save again."
+    )
+
+
 def render_image(svg: bytes, pixels: tuple[int, int], dpi: float) -> Image.Image:
     """Rasterise ``svg`` to exactly ``pixels``; an RGB image if fully opaque, else RGBA."""
     from cairosvg.parser import Tree
     from cairosvg.surface import PNGSurface
 
-    tree = Tree(bytestring=svg, unsafe=False)
-    surface = PNGSurface(tree, None, dpi, output_width=pixels[0], output_height=pixels[1])
+    try:
+        tree = Tree(bytestring=svg, unsafe=False)
+        surface = PNGSurface(tree, None, dpi, output_width=pixels[0], output_height=pixels[1])
+    except Exception as exc:  # noqa: BLE001 - any failure inside CairoSVG is a broken template
+        raise _broken_drawing(exc) from None
     cairo_surface = surface.cairo
     cairo_surface.flush()
     width, height = cairo_surface.get_width(), cairo_surface.get_height()
@@ -134,6 +146,9 @@ def render_pdf(svg: bytes) -> bytes:
     from cairosvg.surface import PDFSurface
 
     output = io.BytesIO()
-    surface = PDFSurface(Tree(bytestring=svg, unsafe=False), output, 96)
-    surface.finish()
+    try:
+        surface = PDFSurface(Tree(bytestring=svg, unsafe=False), output, 96)
+        surface.finish()
+    except Exception as exc:  # noqa: BLE001 - any failure inside CairoSVG is a broken template
+        raise _broken_drawing(exc) from None
     return output.getvalue()

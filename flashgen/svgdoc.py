@@ -44,6 +44,12 @@ def parse_svg(path: Path) -> etree._ElementTree:
     except etree.XMLSyntaxError as exc:
         line = f", line {exc.lineno}" if exc.lineno else ""
         raise FlashgenError(f"{path}{line}: the template is not valid SVG/XML ({exc.msg}).") from None
+    # The byte check above cannot see a declaration in UTF-16; the parsed tree can.
+    internal = tree.docinfo.internalDTD
+    if (internal is not None and any(True for _ in internal.iterentities())) or any(
+        isinstance(node, etree._Entity) for node in tree.getroot().iter()
+    ):
+        raise FlashgenError(f"{path}: the template uses XML entities, which flashgen refuses for safety.")
     if tree.getroot().tag != f"{{{SVG_NS}}}svg":
         raise FlashgenError(f"{path}: this file is not an SVG image (its top element is not <svg>).")
     return tree
@@ -117,10 +123,22 @@ def length_mm(value: str | None) -> float | None:
 
 
 def parse_transform(value: str | None) -> Matrix:
+    """The matrix of an SVG ``transform``; ``ValueError`` if it is malformed."""
+    try:
+        return _parse_transform(value)
+    except (ValueError, IndexError):
+        raise ValueError(f"transform=\"{value}\" is not a valid SVG transform") from None
+
+
+def _parse_transform(value: str | None) -> Matrix:
     matrix = IDENTITY
     for name, raw in _TRANSFORM.findall(value or ""):
         args = [float(v) for v in re.split(r"[\s,]+", raw.strip()) if v]
-        if name == "matrix" and len(args) == 6:
+        if not all(math.isfinite(arg) for arg in args):
+            raise ValueError(raw)
+        if name == "matrix":
+            if len(args) != 6:
+                raise ValueError(raw)
             step: Matrix = tuple(args)  # type: ignore[assignment]
         elif name == "translate":
             step = (1, 0, 0, 1, args[0], args[1] if len(args) > 1 else 0)

@@ -29,6 +29,7 @@ sit inside the printable/safe area, and refuses unknown fields.
 from __future__ import annotations
 
 import copy
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,7 @@ from lxml import etree
 
 from .errors import FlashgenError
 from .fonts import Face, FontBook, describe_characters
+from .limits import Limits
 from .presets import CardSize
 from .svgdoc import (
     apply_stylesheets,
@@ -55,6 +57,7 @@ from .theme import COLOUR_ROLES, FONT_ROLES, Theme, default_theme
 
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")
+CSS_URL = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]*)", re.IGNORECASE)
 TEXT_TAGS = {"text", "tspan", "textPath"}
 FONT_PROPERTIES = ("font-family", "font-weight", "font-style")
 FRAME_ATTRIBUTES = {
@@ -118,8 +121,11 @@ class Template:
 
 
 class _TemplateReader:
-    def __init__(self, path: Path, fonts: FontBook, known_fields: frozenset[str], theme: Theme) -> None:
+    def __init__(
+        self, path: Path, fonts: FontBook, known_fields: frozenset[str], theme: Theme, limits: Limits = Limits()
+    ) -> None:
         self.path = path
+        self.limits = limits
         self.fonts = fonts
         self.known_fields = known_fields
         self.theme = theme
@@ -185,17 +191,38 @@ class _TemplateReader:
         return fields
 
     def refuse_linked_images(self, root: etree._Element) -> None:
-        """Only embedded (data:) images: a link would read files or the network."""
-        for element in root.iter():
-            if local_name(element) != "image":
+        """Only what the file holds: embedded (data:) images and links inside it (#id).
+
+        A link to a file or a web address (an image, a <use>, a CSS url() or
+        @import, a linked stylesheet) would read files or the network.
+        """
+        for node in [*root.itersiblings(preceding=True), *root.iter()]:
+            if isinstance(node, etree._ProcessingInstruction) and node.target == "xml-stylesheet":
+                raise self.fail(None, "it links a stylesheet (<?xml-stylesheet …?>); put the styles in the file itself.")
+            if not isinstance(node.tag, str):
                 continue
-            href = element.get("href") or element.get(XLINK_HREF) or ""
-            if not href.strip().startswith("data:"):
+            name = local_name(node)
+            href = (node.get("href") or node.get(XLINK_HREF) or "").strip()
+            if name == "image" and not href.startswith("data:"):
                 raise self.fail(
-                    element,
+                    node,
                     f"the image is linked ('{href[:60]}'), not embedded. Embed it (Inkscape: "
                     "File → Import → Embed) so the template carries it.",
                 )
+            if href and name != "a" and not href.startswith(("#", "data:")):
+                raise self.fail(node, f"<{name}> links to '{href[:60]}', outside the template; only links inside the file (#id) are allowed.")
+            texts = [*node.attrib.values(), *([node.text or ""] if name == "style" else [])]
+            if name == "style" and "@import" in (node.text or ""):
+                raise self.fail(node, "the style imports another stylesheet (@import); put the styles in the file itself.")
+            for target in (t for text in texts for t in CSS_URL.findall(text)):
+                if not target.startswith(("#", "data:")):
+                    raise self.fail(node, f"it refers to url({target[:60]}), outside the template; only url(#id) inside the file is allowed.")
+
+    def matrix(self, element: etree._Element) -> tuple[float, ...]:
+        try:
+            return user_space_matrix(element)
+        except ValueError as exc:
+            raise self.fail(element, f"{exc}.") from None
 
     def number(self, element: etree._Element, name: str, default: float | None = None) -> float:
         value = element.get(name)
@@ -204,9 +231,12 @@ class _TemplateReader:
                 raise self.fail(element, f"the text frame needs a {name} attribute.")
             return default
         try:
-            return parse_number(value, name)
+            number = parse_number(value, name)
         except ValueError as exc:
             raise self.fail(element, f"{exc}.") from None
+        if not math.isfinite(number):
+            raise self.fail(element, f"{name}='{value}' is too large.")
+        return number
 
     def choice(self, element: etree._Element, name: str, kind: type, default: str) -> object:
         value = (element.get(name) or default).strip().lower()
@@ -225,7 +255,7 @@ class _TemplateReader:
         field = element.get("data-field", "").strip()
         if not self.check_field(element, field):
             return None
-        matrix = user_space_matrix(element)
+        matrix = self.matrix(element)
         if abs(matrix[1]) > 1e-9 or abs(matrix[2]) > 1e-9:
             raise self.fail(element, "text frames cannot be rotated or skewed.")
         size = self.number(element, "data-font-size")
@@ -238,18 +268,23 @@ class _TemplateReader:
             element.get("data-font-weight"),
             element.get("data-font-style"),
         )
-        max_lines = element.get("data-max-lines")
+        max_lines = self.number(element, "data-max-lines") if element.get("data-max-lines") else None
+        if max_lines is not None and (not max_lines.is_integer() or max_lines < 1):
+            raise self.fail(element, "data-max-lines must be a whole number, 1 or more.")
+        line_height = self.number(element, "data-line-height", 1.25)
+        if line_height <= 0:
+            raise self.fail(element, "data-line-height must be above 0 (1.25 is usual).")
         style = TextStyle(
             face=face,
             max_size=size,
             min_size=minimum,
-            line_height=self.number(element, "data-line-height", 1.25),
+            line_height=line_height,
             align=self.choice(element, "data-align", Align, "left"),  # type: ignore[arg-type]
             valign=self.choice(element, "data-valign", VAlign, "top"),  # type: ignore[arg-type]
             letter_spacing=self.number(element, "data-letter-spacing", 0.0),
             heading=(element.get("data-kind", "text").strip().lower() == "heading"),
             uppercase=(element.get("data-case", "").strip().lower() == "upper"),
-            max_lines=int(self.number(element, "data-max-lines")) if max_lines else None,
+            max_lines=int(max_lines) if max_lines else None,
         )
         box = Box(
             self.number(element, "x", 0.0),
@@ -257,6 +292,8 @@ class _TemplateReader:
             self.number(element, "width"),
             self.number(element, "height"),
         )
+        if box.width <= 0 or box.height <= 0:
+            raise self.fail(element, "the text frame needs a width and a height above 0.")
         return Frame(
             field=field,
             name=element.get("id") or field,
@@ -310,9 +347,12 @@ class _TemplateReader:
 
     def check_canvas(self, root: etree._Element, size: CardSize) -> tuple[float, float]:
         """Check the canvas has the size's dimensions; return user units per mm (or px)."""
-        view = [float(v) for v in re.split(r"[\s,]+", (root.get("viewBox") or "").strip()) if v]
-        if len(view) != 4:
-            raise self.fail(None, "the <svg> element needs a viewBox (Inkscape: Document Properties → Scale).")
+        try:
+            view = [float(v) for v in re.split(r"[\s,]+", (root.get("viewBox") or "").strip()) if v]
+        except ValueError:
+            view = []
+        if len(view) != 4 or not all(math.isfinite(v) for v in view) or view[2] <= 0 or view[3] <= 0:
+            raise self.fail(None, "the <svg> element needs a viewBox of four numbers (Inkscape: Document Properties → Scale).")
         if size.is_print:
             width, height = length_mm(root.get("width")), length_mm(root.get("height"))
             expected = (size.canvas_mm[0], size.canvas_mm[1])
@@ -330,7 +370,7 @@ class _TemplateReader:
         return view[2] / width, view[3] / height
 
     def check_safe_area(self, box: Box, element: etree._Element, size: CardSize, scale: tuple[float, float], root: etree._Element) -> None:
-        matrix = user_space_matrix(element)
+        matrix = self.matrix(element)
         view = [float(v) for v in re.split(r"[\s,]+", root.get("viewBox", "").strip()) if v]
         left = matrix[0] * box.x + matrix[4] - view[0]
         top = matrix[3] * box.y + matrix[5] - view[1]
@@ -382,8 +422,17 @@ class _TemplateReader:
                 element.set(f"data-{key}", text)
 
     def read(self, size: CardSize) -> Template:
+        try:
+            file_bytes = self.path.stat().st_size
+        except OSError:
+            file_bytes = 0  # parse_svg says what is wrong with the file
+        if file_bytes > self.limits.max_template_bytes:
+            raise self.fail(None, f"the file is too large: {self.limits.exceeded('max_template_bytes', f'{file_bytes:,} bytes')}.")
         tree = parse_svg(self.path)
         root = tree.getroot()
+        elements = sum(1 for _ in root.iter())
+        if elements > self.limits.max_template_elements:
+            raise self.fail(None, f"it has too many elements: {self.limits.exceeded('max_template_elements', f'{elements:,}')}.")
         self.apply_frames_file(root)
         scale = self.check_canvas(root, size)
         self.refuse_linked_images(root)
@@ -448,13 +497,14 @@ def _pixels(value: str | None) -> float | None:
 
 def load_template(
     path: Path, size: CardSize, fonts: FontBook, known_fields: frozenset[str], theme: Theme | None = None,
-    problems: list[FlashgenError] | None = None,
+    problems: list[FlashgenError] | None = None, limits: Limits = Limits(),
 ) -> Template:
-    """Parse and check the template at ``path`` for cards of ``size``, styled by ``theme`` (default: 'xanh').
+    """Parse and check the template at ``path`` for cards of ``size``, styled by ``theme`` (default: 'xanh'),
+    within ``limits``.
 
     With ``problems``, unknown fields and frames without a field are added to
     that list (and the frame left out) instead of stopping the load.
     """
-    reader = _TemplateReader(path, fonts, known_fields, theme or default_theme())
+    reader = _TemplateReader(path, fonts, known_fields, theme or default_theme(), limits)
     reader.problems = problems
     return reader.read(size)

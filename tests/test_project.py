@@ -93,3 +93,11 @@ def test_init_then_check_and_build_in_the_project(tmp_path):
     rebuilt = flashgen("build", "-p", "flashcards", "-s", "social", cwd=project)
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert front.read_bytes() != before
+
+
+def test_limits_in_the_project_reach_the_build(tmp_path):
+    folder = _project(tmp_path, f"content: {DATA / 'minimal.yaml'}\nlimits:\n  max_items: 1\n")
+    options = resolve_options(CommandLine(), folder=folder)
+    assert options.limits.max_items == 1
+    failed = flashgen("build", "-p", "flashcards", "-s", "social", cwd=folder)
+    assert failed.returncode == 1 and "max_items" in failed.stderr and "Traceback" not in failed.stderr
