@@ -94,9 +94,9 @@ def test_aliases_count_as_copies(tmp_path):
 ])
 def test_template_limits(fonts, campaign, limits, expected):
     path = DATA / "templates" / "inkscape-front.svg"
-    assert load_template(path, SOCIAL, fonts, campaign.field_names(), Limits()).frames
+    assert load_template(path, SOCIAL, fonts, campaign.field_names(), limits=Limits()).frames
     with pytest.raises(FlashgenError, match=expected):
-        load_template(path, SOCIAL, fonts, campaign.field_names(), limits)
+        load_template(path, SOCIAL, fonts, campaign.field_names(), limits=limits)
 
 
 def test_a_1000_item_campaign_with_long_paragraphs_is_within_the_defaults(tmp_path):
