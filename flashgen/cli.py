@@ -5,6 +5,7 @@ exit code."""
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 from typing import Optional
 
@@ -20,6 +21,7 @@ from .check import check, describe_report
 from .preview import write_gallery
 from .project import CommandLine, resolve_options
 from .scaffold import create_project
+from .watch import Rebuilt, watch
 
 app = typer.Typer(
     help=(
@@ -47,6 +49,65 @@ class _Bar:
     def advance(self) -> None:
         if self.task is not None:
             self.progress.advance(self.task)
+
+
+BAR_COLUMNS = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+
+
+class _WatchReport:
+    """Prints what `flashgen watch` does: each change, a progress bar per build, its outcome."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self.progress: Progress | None = None
+        self.bar: _Bar | None = None
+
+    def watching(self, paths: tuple[Path, ...]) -> None:
+        errors.print(f"Watching {', '.join(str(p) for p in paths)} for changes.", highlight=False)
+
+    def building(self, changed: tuple[Path, ...]) -> None:
+        if changed:
+            names = ", ".join(dict.fromkeys(p.name for p in changed))
+            errors.print(f"{time.strftime('%H:%M:%S')} Changed: {names} — building again.", highlight=False)
+        self.progress = Progress(*BAR_COLUMNS, console=errors, transient=True)
+        self.progress.start()
+        self.bar = _Bar(self.progress)
+
+    def start(self, total: int, label: str) -> None:
+        if self.bar is not None:
+            self.bar.start(total, label)
+
+    def advance(self) -> None:
+        if self.bar is not None:
+            self.bar.advance()
+
+    def built(self, outcome: Rebuilt) -> None:
+        self._end_bar()
+        _tell(outcome.result)
+        drawn = f"{outcome.redrawn} image{'' if outcome.redrawn == 1 else 's'} drawn"
+        typer.echo(
+            f"{time.strftime('%H:%M:%S')} Wrote {len(outcome.result.files)} files to {self.out_dir}/: "
+            f"{drawn}, {outcome.reused} unchanged."
+        )
+        self._waiting()
+
+    def failed(self, message: str) -> None:
+        self._end_bar()
+        _print_error(message)
+        errors.print(f"Nothing in {self.out_dir}/ was changed. Fix the problem and save again.", highlight=False)
+        self._waiting()
+
+    def stopped(self) -> None:
+        self._end_bar()
+        errors.print("Stopped watching.", highlight=False)
+
+    def _waiting(self) -> None:
+        errors.print("Waiting for changes… (press Ctrl+C to stop)", highlight=False)
+
+    def _end_bar(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+        self.progress = self.bar = None
 
 
 CONTENT_OPTION = typer.Option(
@@ -81,19 +142,23 @@ FORCE_OPTION = typer.Option(False, "--force", help="Draw everything again, even 
 
 def _run(options: BuildOptions) -> None:
     """Build with a progress bar, then report warnings, notes and where the files are."""
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     try:
-        with Progress(*columns, console=errors, transient=False) as progress:
+        with Progress(*BAR_COLUMNS, console=errors, transient=False) as progress:
             result: BuildResult = build(options, _Bar(progress))
     except KeyboardInterrupt:
         raise FlashgenError(
             f"stopped (Ctrl-C) before the build finished. {options.out_dir}/ holds the files of the last complete build."
         ) from None
+    _tell(result)
+    typer.echo(f"Wrote {len(result.files)} files to {options.out_dir}/ (list: {result.manifest}).")
+
+
+def _tell(result: BuildResult) -> None:
+    """Print a build's warnings and notes."""
     for warning in result.warnings:
         errors.print(f"[yellow]Warning:[/yellow] {warning}", highlight=False)
     for note in result.notes:
         errors.print(f"[cyan]Note:[/cyan] {note}", highlight=False)
-    typer.echo(f"Wrote {len(result.files)} files to {options.out_dir}/ (list: {result.manifest}).")
 
 
 @app.command("build")
@@ -117,6 +182,29 @@ def build_command(
         config=config, content=content, theme=theme, out=out, templates=templates, fonts=fonts,
         products=tuple(product or ()), sizes=tuple(size or ()), jobs=jobs, force=force,
     )))
+
+
+@app.command("watch")
+def watch_command(
+    content: Optional[Path] = CONTENT_OPTION,
+    out: Optional[Path] = OUT_OPTION,
+    product: Optional[list[str]] = PRODUCT_OPTION,
+    size: Optional[list[str]] = SIZE_OPTION,
+    theme: Optional[str] = THEME_OPTION,
+    templates: Optional[Path] = TEMPLATES_OPTION,
+    fonts: Optional[Path] = FONTS_OPTION,
+    config: Optional[Path] = CONFIG_OPTION,
+    jobs: int = JOBS_OPTION,
+) -> None:
+    """Build, then build again each time you save the content, theme, a template, a font or the config (Tự động tạo lại khi tệp thay đổi).
+
+    Only what your change affects is drawn again. A mistake in a file is shown and the files made before stay as they are; fix it and save again. Press Ctrl+C to stop.
+    """  # noqa: E501 - one paragraph: the help screen wraps it
+    options = resolve_options(CommandLine(
+        config=config, content=content, theme=theme, out=out, templates=templates, fonts=fonts,
+        products=tuple(product or ()), sizes=tuple(size or ()), jobs=jobs,
+    ))
+    watch(options, _WatchReport(options.out_dir))
 
 
 def _offset(value: str) -> tuple[float, float]:
@@ -279,5 +367,9 @@ def main() -> None:
     try:
         app()
     except FlashgenError as exc:
-        errors.print(f"[bold red]Error:[/bold red] {exc.message}", highlight=False, soft_wrap=True)
+        _print_error(exc.message)
         sys.exit(1)
+
+
+def _print_error(message: str) -> None:
+    errors.print(f"[bold red]Error:[/bold red] {message}", highlight=False, soft_wrap=True)

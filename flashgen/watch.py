@@ -1,0 +1,166 @@
+"""`flashgen watch`: build again whenever an input file is saved.
+
+Takes ``BuildOptions`` and a ``Report`` (the CLI prints what it is told);
+``watch`` builds once, then polls the modification time and size of every
+file the build reads (``watched_paths``) and builds again once a change has
+settled, until ``stop`` is set or Ctrl-C is pressed; it then returns.
+
+Polling needs no extra dependency and works on every file system (network
+shares included); the build itself is incremental, so only images whose
+inputs changed are drawn again. A bad edit (a ``FlashgenError`` from the
+build) is reported and the watch goes on; the build's staging leaves the
+previous outputs untouched. Any other exception ends the watch and propagates.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from .errors import FlashgenError
+from .package import read_manifest
+from .pipeline import BuildOptions, BuildResult, Progress, build
+from .resources import FONTS_DIR
+
+SETTLE_SECONDS = 0.3  # an editor saving in several writes gives one build
+EDITOR_TEMP_FILES = (".*.sw?", "*~", ".#*", "4913")  # vim swap files, backups, emacs locks, vim's write test
+
+Snapshot = dict[Path, tuple[int, int]]  # file → (modification time in ns, size in bytes)
+
+
+@dataclass(frozen=True)
+class Rebuilt:
+    """A build that succeeded, and how many of its images were drawn or kept from the last build."""
+
+    result: BuildResult
+    redrawn: int
+    reused: int
+
+
+class Report(Progress, Protocol):
+    """What the watch tells its user (the CLI prints it); the build's progress comes through ``start``/``advance``."""
+
+    def watching(self, paths: tuple[Path, ...]) -> None: ...
+
+    def building(self, changed: tuple[Path, ...]) -> None: ...  # empty for the first build
+
+    def built(self, outcome: Rebuilt) -> None: ...
+
+    def failed(self, message: str) -> None: ...
+
+    def stopped(self) -> None: ...
+
+
+def watched_paths(options: BuildOptions) -> tuple[Path, ...]:
+    """The files and folders (watched recursively) a build with ``options`` reads."""
+    paths: list[Path | None] = [
+        options.content,
+        options.theme,
+        options.templates_dir,
+        *(folder for folder in options.font_dirs if folder.resolve() != FONTS_DIR.resolve()),
+        options.project_config,
+    ]
+    return tuple(dict.fromkeys(path for path in paths if path is not None))
+
+
+def is_editor_temp(name: str) -> bool:
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in EDITOR_TEMP_FILES)
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:  # gone between listing and looking, or unreadable: the build will say which
+        return None
+    return status.st_mtime_ns, status.st_size
+
+
+def snapshot(roots: tuple[Path, ...], out_dir: Path) -> Snapshot:
+    """Time and size of every file in ``roots``, leaving out editor temp files and the output folder."""
+    skip = out_dir.resolve()
+    found: dict[Path, tuple[int, int] | None] = {}
+    for root in roots:
+        if not root.is_dir():
+            found[root] = _stat(root)
+            continue
+        for folder, subfolders, names in os.walk(root):
+            if Path(folder).resolve() == skip:
+                subfolders[:] = []
+                continue
+            found.update((Path(folder, name), _stat(Path(folder, name))) for name in names if not is_editor_temp(name))
+    return {path: stamp for path, stamp in found.items() if stamp is not None}
+
+
+def changed_paths(before: Snapshot, after: Snapshot) -> tuple[Path, ...]:
+    """Files added, removed or modified between two snapshots."""
+    return tuple(sorted(path for path in before.keys() | after.keys() if before.get(path) != after.get(path)))
+
+
+def wait_for_change(
+    take: Callable[[], Snapshot], last: Snapshot, stop: threading.Event, poll_seconds: float,
+    settle_seconds: float = SETTLE_SECONDS,
+) -> Snapshot | None:
+    """The next snapshot that differs from ``last`` and stayed the same for ``settle_seconds``; None once stopped."""
+    current = last
+    while not stop.wait(settle_seconds if current != last else poll_seconds):
+        seen = take()
+        if seen == current and current != last:
+            return current
+        current = seen
+    return None
+
+
+def _intact_images(out_dir: Path) -> frozenset[str]:
+    """Render keys of the last build's images whose files are still as written: the build reuses exactly these."""
+    keys = set()
+    for entry in (read_manifest(out_dir) or {}).get("files", []):
+        if not isinstance(entry, dict) or not entry.get("render_key"):
+            continue
+        try:
+            data = (out_dir / str(entry.get("path"))).read_bytes()
+        except OSError:
+            continue
+        if hashlib.sha256(data).hexdigest() == entry.get("sha256"):
+            keys.add(entry["render_key"])
+    return frozenset(keys)
+
+
+def _build_once(options: BuildOptions, report: Report, changed: tuple[Path, ...]) -> None:
+    """Build, and report the outcome; a bad input is reported, not raised."""
+    report.building(changed)
+    intact = _intact_images(options.out_dir)
+    try:
+        result = build(options, report)
+    except FlashgenError as exc:
+        report.failed(exc.message)
+        return
+    images = [f for f in result.files if f.render_key]
+    reused = sum(1 for f in images if f.render_key in intact)
+    report.built(Rebuilt(result, redrawn=len(images) - reused, reused=reused))
+
+
+def watch(
+    options: BuildOptions, report: Report, *, poll_seconds: float = 0.5, stop: threading.Event | None = None
+) -> None:
+    """Build now and after every change, until ``stop`` is set or Ctrl-C (KeyboardInterrupt) is pressed."""
+    stop = stop if stop is not None else threading.Event()
+    roots = watched_paths(options)
+    report.watching(roots)
+    last = snapshot(roots, options.out_dir)
+    changed: tuple[Path, ...] = ()
+    try:
+        while True:
+            _build_once(options, report, changed)
+            current = wait_for_change(lambda: snapshot(roots, options.out_dir), last, stop, poll_seconds)
+            if current is None:
+                break
+            changed, last = changed_paths(last, current), current
+    except KeyboardInterrupt:
+        pass  # Ctrl-C is how a user ends the watch
+    report.stopped()
