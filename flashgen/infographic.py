@@ -1,7 +1,9 @@
 """Infographic: a ``Campaign`` in, one designed piece showing every item at a glance.
 
-Takes the campaign, the ``FontBook`` and a ``WordBreaker`` and returns finished
-SVG documents (bytes) that ``render.render_pdf`` / ``render.render_image`` draw:
+Takes the campaign, the ``FontBook``, a ``WordBreaker`` and the visual ``Theme``
+(colours and fonts by role; its logo and organisation go in the header, its
+footer line in the footer) and returns finished SVG documents (bytes) that
+``render.render_pdf`` / ``render.render_image`` draw:
 
 - ``poster_svg``: a vector poster (A3, or the same drawing enlarged to A2);
 - ``web_svg``: one tall image, 1080 px wide, for a fanpage post;
@@ -611,13 +613,14 @@ def _stacked_row(kit: Kit, item: Item, width: float, s: Scale) -> Piece:
               stroke_width=0.06 * b)
         _rect(group, cell + gap, cells_top, cell, cell_h, "url(#new-way)", rx=0.7 * b)
         sides = (("from", 0.0, "text-muted", "text"), ("to", cell + gap, "accent", "on-primary"))
-        for field, x, colour, fill in ((f, x, kit.colour(c), kit.colour(t)) for f, x, c, t in sides):
+        for field, x, label_role, text_role in sides:
             if field not in texts:
                 continue
             top = cells_top + inset
             if field in labels:
-                _place(labels[field], x + inset, top).draw(group, colour, "label")
-            _place(texts[field], x + inset, top + (label_h + 0.35 * b if labels else 0.0)).draw(group, fill, field)
+                _place(labels[field], x + inset, top).draw(group, kit.colour(label_role), "label")
+            _place(texts[field], x + inset, top + (label_h + 0.35 * b if labels else 0.0)).draw(
+                group, kit.colour(text_role), field)
         _el(group, "circle", cx=cell + gap / 2, cy=cells_top + cell_h / 2, r=0.62 * b, fill=kit.colour("accent"),
             stroke=kit.colour("surface"), stroke_width=0.22 * b)
         _arrow(group, cell + gap / 2 - 0.3 * b, cells_top + cell_h / 2, 0.6 * b, kit.colour("primary"), 0.17 * b)
