@@ -1,8 +1,10 @@
 """Booklet — the campaign as a double-sided handout to print (A4 or A5 PDF).
 
-Takes a ``Campaign`` and the ``FontBook``; returns the bytes of one PDF: a
-cover (label, title, subtitle, the year's theme, organisation, year and a QR
-code to the source), every item with its number, its heading and its
+Takes a ``Campaign``, the ``FontBook`` and the visual ``Theme`` (colours and
+fonts by role; its logo, organisation and footer line when it has them);
+returns the bytes of one PDF: a cover (label, title, subtitle, the year's
+theme, the theme's logo and organisation, the campaign's organisation, year
+and a QR code to the source), every item with its number, its heading and its
 paragraph exactly as written and a small "Tóm tắt" box (from → to) set apart
 as a summary, the campaign messages, and the source with its link and QR code.
 Every page after the cover has a running footer: the title and "Trang N / total".
@@ -13,7 +15,8 @@ paper edge, long-edge duplex asked for, A5 reflowed rather than a scaled A4.
 The canvas comes from ``pdfkit.new_canvas``: only the bundled fonts, embedded
 and subset, Vietnamese metadata, and the same bytes for the same input. Parts
 the content leaves out (summaries, messages, the source link) are left out of
-the booklet without a trace. Problems are raised as ``FlashgenError``.
+the booklet without a trace; the theme's footer line closes the last page.
+Problems are raised as ``FlashgenError``.
 """
 
 from __future__ import annotations
@@ -47,21 +50,11 @@ from reportlab.platypus import (
 
 from .content import Campaign, Item
 from .errors import FlashgenError
-from .fonts import Face, FontBook, describe_characters
-from .pdfkit import MM, DocInfo, draw_qr, font_name, new_canvas, register_fonts, vietnamese_lines
+from .fonts import FontBook, describe_characters
+from .branding import fit_logo, organisations
+from .pdfkit import MM, DocInfo, Look, draw_logo, draw_qr, new_canvas, register_fonts, vietnamese_lines
+from .theme import Logo, Theme, default_theme
 from .wordbreak import WordBreaker
-
-NAVY = colors.HexColor("#0B2A5B")
-BLUE = colors.HexColor("#12408A")
-BRIGHT_BLUE = colors.HexColor("#1552B0")
-GOLD = colors.HexColor("#FFC83D")
-LIGHT = colors.HexColor("#F2F5FA")
-TEXT = colors.HexColor("#1F2A3C")
-MUTED = colors.HexColor("#5B6B82")
-RULE = colors.HexColor("#D5DDEA")  # hairlines: light enough to stay in the background
-PALE = colors.HexColor("#C9D6EE")  # secondary text on navy
-RING = colors.HexColor("#1F4A90")  # cover decoration: just visible on navy
-WHITE = colors.white
 
 COVER_LABEL = "Tài liệu tuyên truyền"
 QR_CAPTION = "Quét mã để đọc toàn văn bài phát biểu"
@@ -105,6 +98,8 @@ class _Layout:
     theme_size: float
     qr: float
     qr_small: float
+    logo_width: float  # the box the theme's logo is fitted in, on the cover
+    logo_height: float
     point_gap: float  # space between two points
     justify: bool  # A5's narrow column, justified without hyphenation, would show gaps between words
     source_label: float  # width of the label column in the source section
@@ -120,37 +115,40 @@ LAYOUTS = {
         footer_y=13 * MM, footer_size=8, body_size=10.75, heading_size=12.5, small_size=8.75,
         section_size=19, badge=8.5 * MM, cover_inset=12 * MM, cover_pad=14 * MM, cover_panel=0.6,
         cover_title_size=34, cover_subtitle_size=13.5, theme_size=15, qr=30 * MM, qr_small=25 * MM,
-        point_gap=7 * MM, justify=True, source_label=30 * MM,
+        logo_width=36 * MM, logo_height=14 * MM, point_gap=7 * MM, justify=True, source_label=30 * MM,
     ),
     "A5": _Layout(
         pagesize=A5, margin_x=14 * MM, margin_top=14 * MM, margin_bottom=19 * MM,
         footer_y=12 * MM, footer_size=7, body_size=9.75, heading_size=11, small_size=8,
         section_size=15, badge=7 * MM, cover_inset=11 * MM, cover_pad=10 * MM, cover_panel=0.6,
         cover_title_size=25, cover_subtitle_size=11, theme_size=12, qr=24 * MM, qr_small=22 * MM,
-        point_gap=5.5 * MM, justify=False, source_label=26 * MM,
+        logo_width=28 * MM, logo_height=11 * MM, point_gap=5.5 * MM, justify=False, source_label=26 * MM,
     ),
 }
 
 
-def build_booklet(campaign: Campaign, fonts: FontBook, page: str = "A4") -> bytes:
-    """The PDF handout of ``campaign`` on ``page`` ("A4" or "A5") paper, as bytes."""
+def build_booklet(campaign: Campaign, fonts: FontBook, page: str = "A4", theme: Theme | None = None) -> bytes:
+    """The PDF handout of ``campaign`` on ``page`` ("A4" or "A5") paper in ``theme`` (default: xanh), as bytes."""
     layout = LAYOUTS.get(page)
     if layout is None:
         raise FlashgenError(f"'{page}' is not a booklet page size; use one of: {', '.join(LAYOUTS)}.")
-    _check_glyphs(campaign, fonts)
+    look = Look(fonts, theme or default_theme())
+    _check_glyphs(campaign, look)
     register_fonts(fonts)
     # Two passes: the footer says "Trang N / total", and the total is only
     # known after a first pass. The footer never changes the flow, so it holds.
-    _, total = _render(campaign, fonts, layout, total_pages=None)
-    data, _ = _render(campaign, fonts, layout, total_pages=total)
+    _, total = _render(campaign, look, layout, total_pages=None)
+    data, _ = _render(campaign, look, layout, total_pages=total)
     return data
 
 
 # --------------------------------------------------------------------------- checks
 
 
-def _texts(campaign: Campaign) -> Iterator[tuple[str, str]]:
+def _texts(campaign: Campaign, theme: Theme) -> Iterator[tuple[str, str]]:
     """Every text the booklet may print, with where it comes from (for error messages)."""
+    for name in ("organisation", "footer"):
+        yield f"theme {theme.path}, field '{name}'", getattr(theme, name)
     for name in ("title", "subtitle", "organisation", "theme"):
         yield f"section 'campaign', field '{name}'", getattr(campaign, name)
     for tag in campaign.hashtags:
@@ -165,48 +163,21 @@ def _texts(campaign: Campaign) -> Iterator[tuple[str, str]]:
         yield f"messages, entry {index}", message
 
 
-def _check_glyphs(campaign: Campaign, fonts: FontBook) -> None:
-    """Refuse text the font cannot draw: reportlab would silently print an empty box."""
-    face = fonts.resolve("Be Vietnam Pro", 400)
-    for where, text in _texts(campaign):
-        missing = face.missing_characters(text)
-        if missing:
-            raise FlashgenError(
-                f"{campaign.path}, {where}: the booklet font cannot draw {describe_characters(missing)}; "
-                "remove or replace these characters."
-            )
+def _check_glyphs(campaign: Campaign, look: Look) -> None:
+    """Refuse text the fonts cannot draw: reportlab would silently print an empty box."""
+    faces = [look.face("heading", 700), look.face("body", 400)]
+    for where, text in _texts(campaign, look.theme):
+        for face in faces:
+            missing = face.missing_characters(text)
+            if missing:
+                place = where if where.startswith("theme ") else f"{campaign.path}, {where}"
+                raise FlashgenError(
+                    f"{place}: the booklet font {face.describe()} cannot draw {describe_characters(missing)}; "
+                    "remove or replace these characters."
+                )
 
 
 # --------------------------------------------------------------------------- styles
-
-
-@dataclass(frozen=True)
-class _Faces:
-    """reportlab names of the Be Vietnam Pro weights the booklet uses."""
-
-    book: FontBook
-    regular: str
-    italic: str
-    medium: str
-    semibold: str
-    bold: str
-    extrabold: str
-
-    @classmethod
-    def from_book(cls, fonts: FontBook) -> _Faces:
-        return cls(
-            book=fonts,
-            regular=font_name(fonts, 400),
-            italic=font_name(fonts, 400, italic=True),
-            medium=font_name(fonts, 500),
-            semibold=font_name(fonts, 600),
-            bold=font_name(fonts, 700),
-            extrabold=font_name(fonts, 800),
-        )
-
-    def face(self, name: str) -> Face:
-        """The measured ``Face`` behind a reportlab font name (for flashgen's line breaking)."""
-        return self.book.resolve(name)
 
 
 def _style(name: str, font: str, size: float, color: colors.Color, leading: float = 1.3, **extra: object) -> ParagraphStyle:
@@ -246,23 +217,24 @@ class _Styles:
     caption: ParagraphStyle
 
     @classmethod
-    def make(cls, layout: _Layout, f: _Faces) -> _Styles:
-        small = layout.small_size
+    def make(cls, layout: _Layout, look: Look) -> _Styles:
+        small, c = layout.small_size, look.colour
         return cls(
             body=_style(
-                "body", f.regular, layout.body_size, TEXT, LEADING, alignment=TA_JUSTIFY if layout.justify else TA_LEFT
+                "body", look.body(400), layout.body_size, c("text"), LEADING,
+                alignment=TA_JUSTIFY if layout.justify else TA_LEFT,
             ),
-            heading=_style("heading", f.bold, layout.heading_size, NAVY, 1.32),
-            section=_style("section", f.bold, layout.section_size, NAVY, 1.22),
-            intro=_style("intro", f.medium, layout.body_size, MUTED, 1.35),
-            note=_style("note", f.italic, small, MUTED, 1.4),
-            summary_label=_style("summary_label", f.bold, small - 1.5, MUTED, 1.2),
-            summary_side=_style("summary_side", f.bold, small, BRIGHT_BLUE, 1.3),
-            summary_text=_style("summary_text", f.regular, small, TEXT, 1.38),
-            message=_style("message", f.medium, layout.body_size, TEXT, LEADING),
-            source_label=_style("source_label", f.semibold, small - 0.5, MUTED, 1.3),
-            source_value=_style("source_value", f.regular, small + 0.25, TEXT, 1.38),
-            caption=_style("caption", f.regular, small - 1, MUTED, 1.3, alignment=TA_CENTER),
+            heading=_style("heading", look.heading(700), layout.heading_size, c("primary"), 1.32),
+            section=_style("section", look.heading(700), layout.section_size, c("primary"), 1.22),
+            intro=_style("intro", look.body(500), layout.body_size, c("text-muted"), 1.35),
+            note=_style("note", look.body(400, italic=True), small, c("text-muted"), 1.4),
+            summary_label=_style("summary_label", look.heading(700), small - 1.5, c("text-muted"), 1.2),
+            summary_side=_style("summary_side", look.heading(700), small, c("link"), 1.3),
+            summary_text=_style("summary_text", look.body(400), small, c("text"), 1.38),
+            message=_style("message", look.body(500), layout.body_size, c("text"), LEADING),
+            source_label=_style("source_label", look.heading(600), small - 0.5, c("text-muted"), 1.3),
+            source_value=_style("source_value", look.body(400), small + 0.25, c("text"), 1.38),
+            caption=_style("caption", look.body(400), small - 1, c("text-muted"), 1.3, alignment=TA_CENTER),
         )
 
 
@@ -272,10 +244,10 @@ def _para(text: str, style: ParagraphStyle) -> Paragraph:
 
 
 def _broken(
-    text: str, style: ParagraphStyle, width: float, breaker: WordBreaker, faces: _Faces, heading: bool = True
+    text: str, style: ParagraphStyle, width: float, breaker: WordBreaker, look: Look, heading: bool = True
 ) -> Paragraph:
     """``text`` broken into lines by flashgen's own Vietnamese line breaker, as the cards are."""
-    lines = vietnamese_lines(text, faces.face(style.fontName), style.fontSize, width, breaker, heading)
+    lines = vietnamese_lines(text, look.named(style.fontName), style.fontSize, width, breaker, heading)
     if lines is None:  # a syllable wider than the column: let reportlab cut it
         return _para(text, style)
     return Paragraph("<br/>".join(escape(line) for line in lines), style)
@@ -302,7 +274,7 @@ def _table(data: list[list[object]], widths: list[float], font: str, commands: l
 class _Badge(Flowable):
     """A number in a disc: the handout's version of the cards' big gold number."""
 
-    def __init__(self, number: int, size: float, font: str, fill: colors.Color = NAVY, ink: colors.Color = GOLD) -> None:
+    def __init__(self, number: int, size: float, font: str, fill: colors.Color, ink: colors.Color) -> None:
         super().__init__()
         self.number, self.size, self.font = str(number), size, font
         self.fill, self.ink = fill, ink
@@ -322,19 +294,19 @@ class _Badge(Flowable):
 
 
 class _Arrow(Flowable):
-    """A small gold arrow between the two sides of a summary (the font has no →)."""
+    """A small accent-coloured arrow between the two sides of a summary (the font has no →)."""
 
-    def __init__(self, width: float, height: float) -> None:
+    def __init__(self, width: float, height: float, colour: colors.Color) -> None:
         super().__init__()
-        self.width, self.height = width, height
+        self.width, self.height, self.colour = width, height, colour
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return self.width, self.height
 
     def draw(self) -> None:
         canvas, w, y = self.canv, self.width, self.height * 0.42
-        canvas.setStrokeColor(GOLD)
-        canvas.setFillColor(GOLD)
+        canvas.setStrokeColor(self.colour)
+        canvas.setFillColor(self.colour)
         canvas.setLineWidth(1.3)
         canvas.line(w * 0.2, y, w * 0.7, y)
         head = canvas.beginPath()
@@ -345,18 +317,18 @@ class _Arrow(Flowable):
         canvas.drawPath(head, stroke=0, fill=1)
 
 
-class _GoldRule(Flowable):
-    """The short gold underline the cards put under a title."""
+class _AccentRule(Flowable):
+    """The short accent-coloured underline the cards put under a title."""
 
-    def __init__(self, width: float, thickness: float, space_after: float) -> None:
+    def __init__(self, width: float, thickness: float, space_after: float, colour: colors.Color) -> None:
         super().__init__()
-        self.rule_width, self.thickness, self.spaceAfter = width, thickness, space_after
+        self.rule_width, self.thickness, self.spaceAfter, self.colour = width, thickness, space_after, colour
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return self.rule_width, self.thickness
 
     def draw(self) -> None:
-        self.canv.setFillColor(GOLD)
+        self.canv.setFillColor(self.colour)
         self.canv.roundRect(0, 0, self.rule_width, self.thickness, self.thickness / 2, stroke=0, fill=1)
 
 
@@ -430,25 +402,48 @@ class _Indented(Flowable):
 
 
 def _fit_title(
-    text: str, style: ParagraphStyle, width: float, height: float, breaker: WordBreaker, faces: _Faces
+    text: str, style: ParagraphStyle, width: float, height: float, breaker: WordBreaker, look: Look
 ) -> Paragraph:
     """The cover title at the largest size (down to half) that fits ``width`` × ``height``."""
     ratio = style.leading / style.fontSize
     size = style.fontSize
     while True:
         sized = ParagraphStyle(f"{style.name}-{size}", parent=style, fontSize=size, leading=size * ratio)
-        paragraph = _broken(text, sized, width, breaker, faces)
+        paragraph = _broken(text, sized, width, breaker, look)
         if paragraph.wrap(width, height)[1] <= height or size <= style.fontSize / 2:
             return paragraph
         size -= 0.5
 
 
-class _Cover(Flowable):
-    """The whole first page: navy panel (label, title, subtitle), the year's theme, organisation and QR."""
+class _LogoRow(Flowable):
+    """The theme's logo, fitted in its box, with the organisation's name beside it, both centred on one line."""
 
-    def __init__(self, campaign: Campaign, layout: _Layout, faces: _Faces, breaker: WordBreaker) -> None:
+    def __init__(self, logo: Logo, box: tuple[float, float], name: Paragraph | None) -> None:
         super().__init__()
-        self.campaign, self.layout, self.faces, self.breaker = campaign, layout, faces, breaker
+        self.logo, self.name = logo, name
+        self.logo_width, self.logo_height = fit_logo(logo, *box)
+        self.box_height = box[1]
+        self.gap = 3 * MM
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.name_height = 0.0
+        if self.name is not None:
+            self.name_height = self.name.wrap(availWidth - self.logo_width - self.gap, availHeight)[1]
+        self.width, self.height = availWidth, max(self.logo_height, self.name_height)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        draw_logo(self.canv, self.logo, 0, 0, self.logo_width, self.height)
+        if self.name is not None:
+            self.name.drawOn(self.canv, self.logo_width + self.gap, (self.height - self.name_height) / 2)
+
+
+class _Cover(Flowable):
+    """The whole first page: coloured panel (label, title, subtitle), the year's theme, organisation and QR."""
+
+    def __init__(self, campaign: Campaign, layout: _Layout, look: Look, breaker: WordBreaker) -> None:
+        super().__init__()
+        self.campaign, self.layout, self.look, self.breaker = campaign, layout, look, breaker
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width, self.height = availWidth, availHeight
@@ -466,7 +461,7 @@ class _Cover(Flowable):
         outline = canvas.beginPath()
         outline.roundRect(0, panel_y, self.width, self.height - panel_y, 3 * MM)
         canvas.clipPath(outline, stroke=0, fill=0)
-        canvas.setFillColor(NAVY)
+        canvas.setFillColor(self.look.colour("primary"))
         canvas.rect(0, panel_y, self.width, self.height - panel_y, stroke=0, fill=1)
         self._decoration()
         canvas.restoreState()
@@ -475,97 +470,109 @@ class _Cover(Flowable):
 
     def _decoration(self) -> None:
         """Concentric circles and a dot grid in the top right corner, as on the cards."""
-        canvas, w = self.canv, self.width
+        canvas, w, ring = self.canv, self.width, self.look.colour("ring")
         cx, cy, r = w * 0.92, self.height - w * 0.06, w * 0.26
-        canvas.setFillColor(BLUE)
+        canvas.setFillColor(self.look.colour("primary-light"))
         canvas.circle(cx, cy, r, stroke=0, fill=1)
-        canvas.setStrokeColor(RING)
+        canvas.setStrokeColor(ring)
         canvas.setLineWidth(0.8)
         for factor in (0.68, 1.3, 1.62):
             canvas.circle(cx, cy, r * factor, stroke=1, fill=0)
-        canvas.setFillColor(RING)
+        canvas.setFillColor(ring)
         step = w * 0.034
         for row in range(3):
             for col in range(4 - row):
                 canvas.circle(cx - r * 1.12 - col * step, cy - r * 0.35 - row * step, step * 0.12, stroke=0, fill=1)
 
     def _label_pill(self, x: float, top: float) -> float:
-        """The gold "TÀI LIỆU TUYÊN TRUYỀN" pill; returns its bottom edge."""
-        canvas, size = self.canv, self.layout.small_size + 0.25
+        """The accent-coloured "TÀI LIỆU TUYÊN TRUYỀN" pill; returns its bottom edge."""
+        canvas, size, font = self.canv, self.layout.small_size + 0.25, self.look.heading(700)
         text = COVER_LABEL.upper()
         height = size * 2.2
-        width = stringWidth(text, self.faces.bold, size) + size * 2.6
-        canvas.setFillColor(GOLD)
+        width = stringWidth(text, font, size) + size * 2.6
+        canvas.setFillColor(self.look.colour("accent"))
         canvas.roundRect(x, top - height, width, height, height / 2, stroke=0, fill=1)
-        canvas.setFillColor(NAVY)
-        canvas.setFont(self.faces.bold, size)
+        canvas.setFillColor(self.look.colour("primary"))
+        canvas.setFont(font, size)
         canvas.drawString(x + size * 1.3, top - height / 2 - size * 0.36, text)
         return top - height
 
     def _title_block(self, bottom: float, top: float) -> None:
-        """Subtitle, gold rule and title, stacked upwards from the panel's bottom padding."""
-        layout, canvas = self.layout, self.canv
+        """Subtitle, accent rule and title, stacked upwards from the panel's bottom padding."""
+        layout, canvas, look = self.layout, self.canv, self.look
         x, width, y = layout.cover_pad, self.width - 2 * layout.cover_pad, bottom
         if self.campaign.subtitle:
-            style = _style("cover_subtitle", self.faces.regular, layout.cover_subtitle_size, PALE, 1.35)
-            subtitle = _broken(self.campaign.subtitle, style, width * 0.9, self.breaker, self.faces)
+            style = _style("cover_subtitle", look.body(400), layout.cover_subtitle_size, look.colour("on-primary-muted"), 1.35)
+            subtitle = _broken(self.campaign.subtitle, style, width * 0.9, self.breaker, look)
             _, h = subtitle.wrap(width * 0.9, top - y)
             subtitle.drawOn(canvas, x, y)
             y += h + 4.5 * MM
-        canvas.setFillColor(GOLD)
+        canvas.setFillColor(look.colour("accent"))
         canvas.roundRect(x, y, 16 * MM, 1.6 * MM, 0.8 * MM, stroke=0, fill=1)
         y += 1.6 * MM + 6 * MM
-        style = _style("cover_title", self.faces.extrabold, layout.cover_title_size, WHITE, 1.16)
-        title = _fit_title(self.campaign.title, style, width, top - y, self.breaker, self.faces)
+        style = _style("cover_title", look.heading(800), layout.cover_title_size, look.colour("on-primary"), 1.16)
+        title = _fit_title(self.campaign.title, style, width, top - y, self.breaker, look)
         title.wrap(width, top - y)
         title.drawOn(canvas, x, y)
 
     def _theme(self, panel_y: float) -> None:
-        """The year's theme under the panel, behind a gold bar like the cards' labels."""
-        campaign, layout = self.campaign, self.layout
+        """The year's theme under the panel, behind an accent bar like the cards' labels."""
+        campaign, layout, look = self.campaign, self.layout, self.look
         if not campaign.theme:
             return
         x, width = layout.cover_pad, self.width - 2 * layout.cover_pad - 5 * MM
         label = f"Chủ đề năm {campaign.year}" if campaign.year is not None else "Chủ đề"
-        kicker = _para(label.upper(), _style("kicker", self.faces.bold, layout.small_size, BRIGHT_BLUE, 1.3))
-        theme_style = _style("theme", self.faces.semibold, layout.theme_size, NAVY, 1.3)
-        theme = _broken(campaign.theme, theme_style, width, self.breaker, self.faces)
+        kicker = _para(label.upper(), _style("kicker", look.heading(700), layout.small_size, look.colour("link"), 1.3))
+        theme_style = _style("theme", look.heading(600), layout.theme_size, look.colour("primary"), 1.3)
+        theme = _broken(campaign.theme, theme_style, width, self.breaker, look)
         _, kh = kicker.wrap(width, panel_y)
         _, th = theme.wrap(width, panel_y)
         top = panel_y - layout.cover_pad
         bottom = top - kh - 1.5 * MM - th
         kicker.drawOn(self.canv, x + 5 * MM, top - kh)
         theme.drawOn(self.canv, x + 5 * MM, bottom)
-        self.canv.setFillColor(GOLD)
+        self.canv.setFillColor(look.colour("accent"))
         self.canv.roundRect(x, bottom, 1.4 * MM, top - bottom, 0.7 * MM, stroke=0, fill=1)
 
+    def _organisation(self) -> list[Flowable]:
+        """The theme's logo beside the first organisation (the theme's, else the campaign's), then the campaign's."""
+        layout, look, logo = self.layout, self.look, self.look.theme.logo
+        names = organisations(self.campaign, look.theme)
+        first = _style("org", look.heading(700), layout.body_size, look.colour("primary"), 1.3)
+        other = _style("org_other", look.heading(600), layout.body_size - 0.5, look.colour("primary"), 1.3)
+        lines: list[Flowable] = [_para(name, first if index == 0 else other) for index, name in enumerate(names)]
+        if logo is not None:
+            row = _LogoRow(logo, (layout.logo_width, layout.logo_height), lines[0] if lines else None)
+            lines = [row, *lines[1:]]
+        return lines
+
     def _bottom(self) -> None:
-        """Organisation, year and hashtags bottom left; the QR code and its caption bottom right."""
-        campaign, layout, canvas = self.campaign, self.layout, self.canv
+        """Logo, organisation, year and hashtags bottom left; the QR code and its caption bottom right."""
+        campaign, layout, canvas, look = self.campaign, self.layout, self.canv, self.look
         x, right, bottom = layout.cover_pad, self.width - layout.cover_pad, layout.cover_pad * 0.5
         qr_block = 0.0
         if campaign.source.url:
             qr_block = layout.qr + 10 * MM
-            caption_style = _style("qr_caption", self.faces.regular, layout.small_size - 0.75, MUTED, 1.3, alignment=TA_CENTER)
+            caption_style = _style("qr_caption", look.body(400), layout.small_size - 0.75, look.colour("text-muted"), 1.3,
+                                   alignment=TA_CENTER)
             caption = _para(QR_CAPTION, caption_style)
             _, ch = caption.wrap(qr_block, layout.qr)
             caption.drawOn(canvas, right - qr_block, bottom)
             draw_qr(canvas, campaign.source.url, right - qr_block / 2 - layout.qr / 2, bottom + ch + 1 * MM, layout.qr)
-        lines = []
-        if campaign.organisation:
-            lines.append(_para(campaign.organisation, _style("org", self.faces.bold, layout.body_size, NAVY, 1.3)))
+        lines = self._organisation()
         if campaign.year is not None:
-            lines.append(_para(f"Năm {campaign.year}", _style("year", self.faces.medium, layout.body_size, MUTED, 1.3)))
+            lines.append(_para(f"Năm {campaign.year}", _style("year", look.heading(500), layout.body_size,
+                                                                look.colour("text-muted"), 1.3)))
         if campaign.hashtags:
             tags = "\u00a0\u00a0 ".join(escape(tag) for tag in campaign.hashtags)
-            lines.append(Paragraph(tags, _style("tags", self.faces.semibold, layout.small_size, BRIGHT_BLUE, 1.3)))
+            lines.append(Paragraph(tags, _style("tags", look.heading(600), layout.small_size, look.colour("link"), 1.3)))
         width, y = right - x - qr_block - 6 * MM, bottom + 0.8 * MM
         for paragraph in reversed(lines):
             _, h = paragraph.wrap(width, self.height)
             paragraph.drawOn(canvas, x, y)
             y += h + 1.5 * MM
         if lines:
-            canvas.setFillColor(GOLD)
+            canvas.setFillColor(look.colour("accent"))
             canvas.roundRect(x, y + 1.5 * MM, 10 * MM, 1.2 * MM, 0.6 * MM, stroke=0, fill=1)
 
 
@@ -635,12 +642,34 @@ class _Point(Flowable):
         return [first, rest]
 
 
-class _Book:
-    """Builds the flowables of one booklet size: styles, widths and faces at hand."""
+class _AtFoot(Flowable):
+    """A paragraph at the foot of the page it lands on (the theme's footer line on the last page).
 
-    def __init__(self, campaign: Campaign, layout: _Layout, faces: _Faces) -> None:
-        self.campaign, self.layout, self.faces = campaign, layout, faces
-        self.styles = _Styles.make(layout, faces)
+    It takes all the height left, so nothing can follow it; with too little
+    left it moves to the next page.
+    """
+
+    def __init__(self, paragraph: Paragraph, space: float) -> None:
+        super().__init__()
+        self.paragraph, self.space = paragraph, space
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.text_height = self.paragraph.wrap(availWidth, availHeight)[1]
+        self.width = availWidth
+        # A hair under what is left: the frame must not count it as overflowing.
+        self.height = max(availHeight - 0.01, self.text_height + self.space)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.paragraph.drawOn(self.canv, 0, 0)
+
+
+class _Book:
+    """Builds the flowables of one booklet size: styles, widths and fonts at hand."""
+
+    def __init__(self, campaign: Campaign, layout: _Layout, look: Look) -> None:
+        self.campaign, self.layout, self.look = campaign, layout, look
+        self.styles = _Styles.make(layout, look)
         self.width = layout.frame_width
         self.indent = layout.badge + 3.5 * MM  # text column of a point, right of its badge
         self.breaker = WordBreaker.for_glossary(campaign.glossary)
@@ -648,20 +677,21 @@ class _Book:
 
     def story(self) -> list[Flowable]:
         return [
-            _Cover(self.campaign, self.layout, self.faces, self.breaker),
+            _Cover(self.campaign, self.layout, self.look, self.breaker),
             NextPageTemplate("body"),
             PageBreak(),
             *self.points(),
             *self.messages(),
             *self.source(),
+            *self.footer_line(),
         ]
 
     def section(self, title: str, first: bool = False) -> list[Flowable]:
-        """A section title with the gold rule, never alone at the bottom of a page."""
+        """A section title with the accent rule, never alone at the bottom of a page."""
         flowables: list[Flowable] = [] if first else [CondPageBreak(self.layout.pagesize[1] * 0.22)]
-        heading = _broken(title, self.styles.section, self.width, self.breaker, self.faces)
+        heading = _broken(title, self.styles.section, self.width, self.breaker, self.look)
         heading.spaceBefore = 0 if first else self.layout.point_gap * 1.6
-        flowables += [heading, Spacer(1, 2.5 * MM), _GoldRule(14 * MM, 1.5 * MM, 4 * MM)]
+        flowables += [heading, Spacer(1, 2.5 * MM), _AccentRule(14 * MM, 1.5 * MM, 4 * MM, self.look.colour("accent"))]
         return flowables
 
     # The points --------------------------------------------------------------
@@ -691,7 +721,8 @@ class _Book:
 
     def point_heading(self, item: Item) -> Table:
         """Badge and heading side by side; the heading is the official text, printed as it is."""
-        badge = _Badge(item.number, self.layout.badge, self.faces.extrabold)
+        badge = _Badge(item.number, self.layout.badge, self.look.heading(800), self.look.colour("primary"),
+                       self.look.colour("accent"))
         return self.badged(badge, item.heading, self.styles.heading, [])
 
     def badged(self, badge: _Badge, text: str, style: ParagraphStyle, commands: list[tuple], heading: bool = True) -> Table:
@@ -702,9 +733,9 @@ class _Book:
         offset = badge.size / 2 - style.fontSize * 0.66
         text_column = self.width - self.indent
         return _table(
-            [[badge, _broken(text, style, text_column, self.breaker, self.faces, heading)]],
+            [[badge, _broken(text, style, text_column, self.breaker, self.look, heading)]],
             [self.indent, text_column],
-            self.faces.regular,
+            self.look.body(400),
             [
                 *commands,
                 ("TOPPADDING", (1, 0), (1, 0), max(offset, 0.0)),
@@ -729,7 +760,7 @@ class _Book:
             column = (width - arrow) / 2
             data = [
                 [label, "", ""],
-                [cells[0][0], _Arrow(arrow, styles.summary_side.leading), cells[1][0]],
+                [cells[0][0], _Arrow(arrow, styles.summary_side.leading, self.look.colour("accent")), cells[1][0]],
                 [cells[0][1], "", cells[1][1]],
             ]
             widths = [column, arrow, column]
@@ -743,9 +774,9 @@ class _Book:
         return _table(
             data,
             widths,
-            self.faces.regular,
+            self.look.body(400),
             [
-                ("BACKGROUND", (0, 0), (-1, -1), LIGHT),
+                ("BACKGROUND", (0, 0), (-1, -1), self.look.colour("surface")),
                 ("LEFTPADDING", (0, 0), (-1, -1), pad),
                 ("RIGHTPADDING", (0, 0), (-1, -1), pad),
                 *layout_commands,
@@ -763,7 +794,7 @@ class _Book:
         title = f"<b>{escape(label)}</b>" if label else ""
         if name and name != label:
             joiner = " · " if title else ""
-            title += f'<font name="{self.faces.medium}" color="#5B6B82">{joiner}{escape(name)}</font>'
+            title += f'<font name="{self.look.heading(500)}" color="{self.look.hex("text-muted")}">{joiner}{escape(name)}</font>'
         head: Flowable = Paragraph(title, styles.summary_side) if title else Spacer(1, 0)
         return head, _para(text, styles.summary_text)
 
@@ -775,8 +806,8 @@ class _Book:
         flowables = self.section(MESSAGES_TITLE)
         size = self.layout.badge * 0.78
         for number, message in enumerate(self.campaign.messages, start=1):
-            badge = _Badge(number, size, self.faces.extrabold, fill=GOLD, ink=NAVY)
-            rule = [("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE)] if number < len(self.campaign.messages) else []
+            badge = _Badge(number, size, self.look.heading(800), self.look.colour("accent"), self.look.colour("primary"))
+            rule = [("LINEBELOW", (0, 0), (-1, -1), 0.5, self.look.colour("rule"))] if number < len(self.campaign.messages) else []
             spacing = [("BOTTOMPADDING", (0, 0), (-1, -1), 2.6 * MM)]
             row = self.badged(badge, message, self.styles.message, [*spacing, *rule], heading=False)
             row.spaceBefore = 2.4 * MM
@@ -793,25 +824,34 @@ class _Book:
         label_column = self.layout.source_label
         value_column = self.width - label_column - qr_column - (6 * MM if qr_column else 0)
         if source.url:
-            rows.append((URL_LABEL, _url_paragraph(source.url, styles.source_value, value_column)))
+            rows.append((URL_LABEL, _url_paragraph(source.url, styles.source_value, value_column, self.look.hex("link"))))
         if not rows:
             return []
         table = _table(
             [[_para(label, styles.source_label), value] for label, value in rows],
             [label_column, value_column],
-            self.faces.regular,
+            self.look.body(400),
             [("BOTTOMPADDING", (0, 0), (-1, -1), 2.2 * MM), ("TOPPADDING", (0, 1), (-1, -1), 2.2 * MM),
-             ("RIGHTPADDING", (0, 0), (0, -1), 3 * MM), ("LINEBELOW", (0, 0), (-1, -2), 0.5, RULE)],
+             ("RIGHTPADDING", (0, 0), (0, -1), 3 * MM), ("LINEBELOW", (0, 0), (-1, -2), 0.5, self.look.colour("rule"))],
         )
         body: Flowable = table
         if source.url:
             caption = _para(QR_CAPTION, styles.caption)
             qr = _QrBlock(source.url, self.layout.qr_small, caption, qr_column)
-            body = _table([[table, "", qr]], [label_column + value_column, 6 * MM, qr_column], self.faces.regular, [])
+            body = _table([[table, "", qr]], [label_column + value_column, 6 * MM, qr_column], self.look.body(400), [])
         return [*self.section(SOURCE_TITLE), body]
 
+    def footer_line(self) -> list[Flowable]:
+        """The theme's footer line (contacts, fanpage …), small and centred at the foot of the last page."""
+        footer = self.look.theme.footer
+        if not footer:
+            return []
+        style = _style("theme_footer", self.look.body(400), self.layout.small_size - 0.5, self.look.colour("text-muted"),
+                       1.3, alignment=TA_CENTER)
+        return [_AtFoot(_broken(footer, style, self.width, self.breaker, self.look, heading=False), 6 * MM)]
 
-def _url_paragraph(url: str, style: ParagraphStyle, width: float) -> Paragraph:
+
+def _url_paragraph(url: str, style: ParagraphStyle, width: float, colour: str) -> Paragraph:
     """The URL as a link, its lines broken the way style guides break URLs.
 
     Breaks go *before* a slash, dot, hyphen or underscore (never inside "//"),
@@ -828,7 +868,7 @@ def _url_paragraph(url: str, style: ParagraphStyle, width: float) -> Paragraph:
     lines.append(line)
     href = escape(url, {'"': "&quot;"})
     text = "<br/>".join(escape(line) for line in lines)
-    return Paragraph(f'<a href="{href}" color="#1552B0">{text}</a>', style)
+    return Paragraph(f'<a href="{href}" color="{colour}">{text}</a>', style)
 
 
 # --------------------------------------------------------------------------- footer and document
@@ -849,30 +889,31 @@ def _fit_line(text: str, font: str, size: float, min_size: float, width: float) 
 class _Footer:
     """Running footer of the pages after the cover: title and page number, on the outer edge when duplexed."""
 
-    def __init__(self, title: str, layout: _Layout, faces: _Faces, total: int | None) -> None:
-        self.title, self.layout, self.faces, self.total = title, layout, faces, total
+    def __init__(self, title: str, layout: _Layout, look: Look, total: int | None) -> None:
+        self.title, self.layout, self.look, self.total = title, layout, look, total
 
     def __call__(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
-        layout, faces = self.layout, self.faces
+        layout, look = self.layout, self.look
+        regular, semibold = look.body(400), look.heading(600)
         number = canvas.getPageNumber()
         label = f"Trang {number} / {self.total}" if self.total else f"Trang {number}"
         left, right, y = layout.margin_x, layout.pagesize[0] - layout.margin_x, layout.footer_y
-        label_width = stringWidth(label, faces.semibold, layout.footer_size)
+        label_width = stringWidth(label, semibold, layout.footer_size)
         room = right - left - label_width - 8 * MM
-        title, size = _fit_line(self.title, faces.regular, layout.footer_size, layout.footer_size - 1.5, room)
+        title, size = _fit_line(self.title, regular, layout.footer_size, layout.footer_size - 1.5, room)
         canvas.saveState()
-        canvas.setStrokeColor(RULE)
+        canvas.setStrokeColor(look.colour("rule"))
         canvas.setLineWidth(0.5)
         canvas.line(left, y + layout.footer_size + 1.8 * MM, right, y + layout.footer_size + 1.8 * MM)
-        canvas.setFillColor(MUTED)
-        canvas.setFont(faces.regular, size)
+        canvas.setFillColor(look.colour("text-muted"))
+        canvas.setFont(regular, size)
         # Odd pages are right-hand pages: the number goes to the outer edge of each side.
         if number % 2:
             canvas.drawString(left, y, title)
         else:
             canvas.drawRightString(right, y, title)
-        canvas.setFillColor(NAVY)
-        canvas.setFont(faces.semibold, layout.footer_size)
+        canvas.setFillColor(look.colour("primary"))
+        canvas.setFont(semibold, layout.footer_size)
         if number % 2:
             canvas.drawRightString(right, y, label)
         else:
@@ -918,19 +959,18 @@ def _doc_info(campaign: Campaign) -> DocInfo:
     )
 
 
-def _render(campaign: Campaign, fonts: FontBook, layout: _Layout, total_pages: int | None) -> tuple[bytes, int]:
+def _render(campaign: Campaign, look: Look, layout: _Layout, total_pages: int | None) -> tuple[bytes, int]:
     """One pass of platypus; returns the PDF and its page count."""
-    faces = _Faces.from_book(fonts)
     info = _doc_info(campaign)
     buffer = io.BytesIO()
-    document = _Document(buffer, layout, info, _Footer(campaign.title, layout, faces, total_pages))
+    document = _Document(buffer, layout, info, _Footer(campaign.title, layout, look, total_pages))
 
     def make_canvas(*_args: object, **_kwargs: object) -> Canvas:
         # platypus offers its own arguments; the canvas must be flashgen's (fonts, invariant, metadata).
-        return new_canvas(buffer, layout.pagesize, info, fonts, duplex="long")
+        return new_canvas(buffer, layout.pagesize, info, look.book, duplex="long", initial_font=look.body(400))
 
     try:
-        document.build(_Book(campaign, layout, faces).story(), canvasmaker=make_canvas)
+        document.build(_Book(campaign, layout, look).story(), canvasmaker=make_canvas)
     except LayoutError:  # a block taller than a page: platypus cannot split it
         raise FlashgenError(
             f"{campaign.path}: the booklet cannot fit a block of text on one page. Shorten the longest text of the "

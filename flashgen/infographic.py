@@ -1,7 +1,9 @@
 """Infographic: a ``Campaign`` in, one designed piece showing every item at a glance.
 
-Takes the campaign, the ``FontBook`` and a ``WordBreaker`` and returns finished
-SVG documents (bytes) that ``render.render_pdf`` / ``render.render_image`` draw:
+Takes the campaign, the ``FontBook``, a ``WordBreaker`` and the visual ``Theme``
+(colours and fonts by role; its logo and organisation go in the header, its
+footer line in the footer) and returns finished SVG documents (bytes) that
+``render.render_pdf`` / ``render.render_image`` draw:
 
 - ``poster_svg``: a vector poster (A3, or the same drawing enlarged to A2);
 - ``web_svg``: one tall image, 1080 px wide, for a fanpage post;
@@ -27,9 +29,11 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from lxml import etree
 
+from .branding import fit_logo, organisations
 from .compose import text_element
 from .content import Campaign, Item
 from .errors import FlashgenError
@@ -38,26 +42,14 @@ from .icons import ICON_SIZE, Icon, load_icon
 from .qrsvg import qr_group
 from .svgdoc import SVG_NS, svg_number
 from .textlayout import Align, Box, PlacedLine, TextBlock, TextDoesNotFit, TextStyle, VAlign, layout_text
+from .theme import Logo, Theme, default_theme
 from .wordbreak import WordBreaker
 
 LAYOUTS = ("list", "comparison")
 POSTER_PAPERS = {"a3": (297.0, 420.0), "a2": (420.0, 594.0)}  # mm, portrait
 
-FAMILY = "Be Vietnam Pro"
 WEIGHTS = (400, 500, 600, 700, 800, 900)
-
-NAVY = "#0B2A5B"
-NAVY_LIGHT = "#12408A"
-BLUE = "#1552B0"
-GOLD = "#FFC83D"
-LIGHT = "#F2F5FA"
-TEXT = "#1F2A3C"
-MUTED = "#5B6B82"
-PALE = "#BFD4F5"
-PALE_DEEP = "#8FB0E0"
-RULE = "#D6DFEC"
-TINT = "#E6EEFA"  # the "new way" line of a list card
-WHITE = "#FFFFFF"
+FONT_ROLES = ("heading", "body")
 
 LABEL_QR = "Quét mã để đọc toàn văn"
 LABEL_NEXT = "Xem tiếp"
@@ -188,12 +180,17 @@ class PosterTooFull(FlashgenError):
 
 
 class Kit:
-    """The campaign, its fonts and its line breaker: sets text and says where it failed."""
+    """The campaign, the theme's fonts and colours, the line breaker: sets text and says where it failed.
 
-    def __init__(self, campaign: Campaign, fonts: FontBook, breaker: WordBreaker) -> None:
+    Headings, numbers and labels are set in the theme's "heading" font,
+    running text in its "body" font, and measured in the font they are set in.
+    """
+
+    def __init__(self, campaign: Campaign, fonts: FontBook, breaker: WordBreaker, theme: Theme) -> None:
         self.campaign = campaign
         self.breaker = breaker
-        self.faces = {weight: fonts.resolve(FAMILY, weight) for weight in WEIGHTS}
+        self.theme = theme
+        self.faces = _faces(fonts, theme)
         self._icons: dict[int, Icon | None] = {}
         for item in campaign.items:  # an unknown icon name is reported before any layout
             self.icon(item)
@@ -212,12 +209,26 @@ class Kit:
                 "Remove or replace these characters."
             )
 
+    def colour(self, role: str) -> str:
+        return self.theme.colour(role)
+
+    def where_theme(self, field: str) -> str:
+        return f"theme {self.theme.path}, field '{field}'"
+
+    def heading_text(self, text: str, box: Box, weight: int, size: float, where: str, **options: Any) -> SetText:
+        """``text`` set in the heading font (headings, titles, labels); ``options`` as for ``set``."""
+        return self.set("heading", text, box, weight, size, where, **options)
+
+    def body_text(self, text: str, box: Box, weight: int, size: float, where: str, **options: Any) -> SetText:
+        """``text`` set in the body font (running text); ``options`` as for ``set``."""
+        return self.set("body", text, box, weight, size, where, **options)
+
     def set(
-        self, text: str, box: Box, weight: int, size: float, where: str, *, min_size: float | None = None,
+        self, role: str, text: str, box: Box, weight: int, size: float, where: str, *, min_size: float | None = None,
         heading: bool = False, line_height: float = 1.3, align: Align = Align.LEFT, valign: VAlign = VAlign.TOP,
         uppercase: bool = False, max_lines: int | None = None, letter_spacing: float = 0.0,
     ) -> SetText:
-        face = self.faces[weight]
+        face = self.faces[role, weight]
         self.check_glyphs(text.upper() if uppercase else text, face, where)
         style = TextStyle(
             face=face, max_size=size, min_size=size if min_size is None else min(min_size, size),
@@ -232,8 +243,8 @@ class Kit:
 
     def label(self, text: str, weight: int, size: float, cx: float, cy: float, where: str,
               letter_spacing: float = 0.0) -> SetText:
-        """A one-line label whose ink is centred on (cx, cy): numbers in badges, pill texts."""
-        face = self.faces[weight]
+        """A one-line label (heading font) whose ink is centred on (cx, cy): numbers in badges, pill texts."""
+        face = self.faces["heading", weight]
         self.check_glyphs(text, face, where)
         style = TextStyle(face=face, max_size=size, min_size=size, letter_spacing=letter_spacing)
         width = face.width(text, size) + letter_spacing * size * max(len(text) - 1, 0)
@@ -245,7 +256,7 @@ class Kit:
         return SetText(TextBlock(size, (line,), Box(x, baseline - top * size, width, (top - bottom) * size)), style)
 
     def label_width(self, text: str, weight: int, size: float, letter_spacing: float = 0.0) -> float:
-        return self.faces[weight].width(text, size) + letter_spacing * size * max(len(text) - 1, 0)
+        return self.faces["heading", weight].width(text, size) + letter_spacing * size * max(len(text) - 1, 0)
 
     def icon(self, item: Item) -> Icon | None:
         if item.number not in self._icons:
@@ -304,10 +315,12 @@ def _arrow(parent: etree._Element, x: float, cy: float, length: float, colour: s
 
 
 class Page:
-    """One SVG document: a background layer (may bleed) and a foreground layer (inside the margin)."""
+    """One SVG document in the theme's colours: a background layer (may bleed) and a foreground layer (inside the margin)."""
 
-    def __init__(self, width: float, height: float, unit: str, physical: tuple[float, float] | None = None) -> None:
-        self.width, self.height = width, height
+    def __init__(self, width: float, height: float, unit: str, theme: Theme,
+                 physical: tuple[float, float] | None = None) -> None:
+        self.width, self.height, self.theme = width, height, theme
+        colour = theme.colour
         shown = physical or (width, height)
         self.root = etree.Element(f"{{{SVG_NS}}}svg", nsmap={None: SVG_NS})
         self.root.set("width", f"{svg_number(shown[0])}{unit}")
@@ -315,22 +328,22 @@ class Page:
         self.root.set("viewBox", f"0 0 {svg_number(width)} {svg_number(height)}")
         self.defs = _el(self.root, "defs")
         gradient = _el(self.defs, "linearGradient", id="sky", x1="0", y1="0", x2="0.35", y2="1")
-        _el(gradient, "stop", offset="0", stop_color=NAVY)
-        _el(gradient, "stop", offset="1", stop_color=NAVY_LIGHT)
+        _el(gradient, "stop", offset="0", stop_color=colour("primary"))
+        _el(gradient, "stop", offset="1", stop_color=colour("primary-light"))
         gradient = _el(self.defs, "linearGradient", id="new-way", x1="0", y1="0", x2="1", y2="1")
-        _el(gradient, "stop", offset="0", stop_color=BLUE)
-        _el(gradient, "stop", offset="1", stop_color=NAVY)
+        _el(gradient, "stop", offset="0", stop_color=colour("link"))
+        _el(gradient, "stop", offset="1", stop_color=colour("primary"))
         gradient = _el(self.defs, "linearGradient", id="glow", x1="0", y1="0", x2="1", y2="1")
-        _el(gradient, "stop", offset="0", stop_color="#2F80ED", stop_opacity="0.45")
-        _el(gradient, "stop", offset="1", stop_color="#2F80ED", stop_opacity="0")
+        _el(gradient, "stop", offset="0", stop_color=colour("glow"), stop_opacity="0.45")
+        _el(gradient, "stop", offset="1", stop_color=colour("glow"), stop_opacity="0")
         self.background = _el(self.root, "g", id="background")
         self.background.set("data-layer", "background")
-        _rect(self.background, 0, 0, width, height, LIGHT)
+        _rect(self.background, 0, 0, width, height, colour("surface"))
         self.foreground = _el(self.root, "g", id="foreground")
         self._clips = 0
 
     def band(self, y: float, height: float, rings: tuple[float, float, float] | None = None) -> None:
-        """A navy band across the page (background), with the rings motif centred at ``rings`` (cx, cy, r)."""
+        """A band of the primary colour across the page (background), with the rings motif centred at ``rings`` (cx, cy, r)."""
         _rect(self.background, 0, y, self.width, height, "url(#sky)")
         if rings is None:
             return
@@ -339,11 +352,12 @@ class Page:
         _rect(clip, 0, y, self.width, height, "#000000")
         motif = _el(self.background, "g", clip_path=f"url(#band-{self._clips})")
         cx, cy, r = rings
-        rings_group = _el(motif, "g", fill="none", stroke=WHITE, stroke_opacity="0.08", stroke_width=r * 0.012)
+        on_primary = self.theme.colour("on-primary")
+        rings_group = _el(motif, "g", fill="none", stroke=on_primary, stroke_opacity="0.08", stroke_width=r * 0.012)
         for factor in (0.45, 0.75, 1.05, 1.35):
             _el(rings_group, "circle", cx=cx, cy=cy, r=r * factor)
         _el(motif, "circle", cx=cx, cy=cy, r=r * 0.9, fill="url(#glow)")
-        dots = _el(motif, "g", fill=WHITE, fill_opacity="0.16")
+        dots = _el(motif, "g", fill=on_primary, fill_opacity="0.16")
         step = r * 0.14
         for row in range(3):
             for column in range(row, 4):
@@ -377,10 +391,10 @@ class Piece:
 
 
 def _badge(kit: Kit, parent: etree._Element, item: Item, cx: float, cy: float, diameter: float) -> None:
-    _el(parent, "circle", cx=cx, cy=cy, r=diameter / 2, fill=GOLD)
+    _el(parent, "circle", cx=cx, cy=cy, r=diameter / 2, fill=kit.colour("accent"))
     number = f"{item.number:02d}"
     size = diameter * (0.46 if len(number) <= 2 else 0.36)
-    kit.label(number, 800, size, cx, cy, kit.where_item(item, "number")).draw(parent, NAVY, "number")
+    kit.label(number, 800, size, cx, cy, kit.where_item(item, "number")).draw(parent, kit.colour("primary"), "number")
 
 
 def _compare_labels(campaign: Campaign) -> tuple[str, str]:
@@ -390,19 +404,19 @@ def _compare_labels(campaign: Campaign) -> tuple[str, str]:
 
 def _pill(kit: Kit, parent: etree._Element, text: str, x: float, cy: float, size: float, where: str,
           filled: bool, on_dark: bool = False, width: float | None = None) -> float:
-    """A rounded label (filled gold, or outlined); returns its width."""
+    """A rounded label (filled with the accent colour, or outlined); returns its width."""
     spacing = 0.04
     own = kit.label_width(text, 800 if filled else 700, size, spacing) + 1.3 * size
     width = max(width or 0.0, own)
     height = 1.75 * size
     if filled:
-        _rect(parent, x, cy - height / 2, width, height, GOLD, rx=height / 2)
-        colour = NAVY
+        _rect(parent, x, cy - height / 2, width, height, kit.colour("accent"), rx=height / 2)
+        colour = kit.colour("primary")
     else:
-        stroke = PALE_DEEP if on_dark else "#9AAAC0"
+        stroke = kit.colour("outline" if on_dark else "text-faint")
         _rect(parent, x, cy - height / 2, width, height, "none", rx=height / 2, stroke=stroke,
               stroke_width=size * 0.11)
-        colour = PALE if on_dark else MUTED
+        colour = kit.colour("on-primary-muted" if on_dark else "text-muted")
     kit.label(text, 800 if filled else 700, size, x + width / 2, cy, where, spacing).draw(parent, colour, "label")
     return width
 
@@ -424,8 +438,8 @@ def list_card(kit: Kit, item: Item, width: float, s: Scale) -> Piece:
     icon_size = 1.55 * b
     x0 = pad + badge + 0.9 * b
     inner = width - x0 - pad
-    heading = kit.set(item.heading, Box(0, 0, inner, TALL), 700, s.heading, kit.where_item(item, "heading"),
-                      min_size=s.heading_min, heading=True, line_height=1.2)
+    heading = kit.heading_text(item.heading, Box(0, 0, inner, TALL), 700, s.heading, kit.where_item(item, "heading"),
+                               min_size=s.heading_min, heading=True, line_height=1.2)
     # A one-line heading is centred on the badge; longer ones start level with its top.
     heading = _place(heading, x0, pad + max(0.0, (badge - heading.height) / 2))
     y = heading.block.ink.y + heading.height
@@ -448,8 +462,8 @@ def list_card(kit: Kit, item: Item, width: float, s: Scale) -> Piece:
             boxed = field == "to"  # only the new way sits in a tinted box; the old way needs no inset
             pad_y = inset if boxed else 0.0
             text_top = y + pad_y + (1.95 * label_size if stacked else 0.0)
-            set_text = kit.set(value, Box(0, 0, text_width, TALL), weight, b, kit.where_item(item, field),
-                               min_size=s.body_min, line_height=1.3)
+            set_text = kit.body_text(value, Box(0, 0, text_width, TALL), weight, b, kit.where_item(item, field),
+                                     min_size=s.body_min, line_height=1.3)
             set_text = _place(set_text, text_x, text_top)
             bottom = text_top + set_text.height + pad_y
             rows.append((field, label, set_text, y, bottom))
@@ -459,20 +473,20 @@ def list_card(kit: Kit, item: Item, width: float, s: Scale) -> Piece:
     height = max(y, rail) + pad
 
     def draw(group: etree._Element, h: float) -> None:
-        _rect(group, 0, 0, width, h, WHITE, rx=0.9 * b, stroke=RULE, stroke_width=0.06 * b)
+        _rect(group, 0, 0, width, h, kit.colour("paper"), rx=0.9 * b, stroke=kit.colour("rule"), stroke_width=0.06 * b)
         _badge(kit, group, item, pad + badge / 2, pad + badge / 2, badge)
         if icon:
-            _icon(group, icon, pad + (badge - icon_size) / 2, pad + badge + 0.7 * b, icon_size, BLUE)
-        heading.draw(group, NAVY, "heading")
+            _icon(group, icon, pad + (badge - icon_size) / 2, pad + badge + 0.7 * b, icon_size, kit.colour("link"))
+        heading.draw(group, kit.colour("primary"), "heading")
         for field, label, set_text, top, bottom in rows:
             if field == "to":
-                _rect(group, x0, top, inner, bottom - top, TINT, rx=0.6 * b)
+                _rect(group, x0, top, inner, bottom - top, kit.colour("tint"), rx=0.6 * b)
             if label:
                 first = set_text.block.lines[0].baseline
                 label_cy = top + (inset if field == "to" else 0.0) + 0.9 * label_size if stacked else first - 0.36 * b
                 _pill(kit, group, label, x0 + inset, label_cy, label_size, kit.where("compare", f"{field}_label"),
                       filled=field == "to", width=pill)
-            set_text.draw(group, MUTED if field == "from" else NAVY, field)
+            set_text.draw(group, kit.colour("text-muted" if field == "from" else "primary"), field)
 
     return Piece(height, draw, item)
 
@@ -522,31 +536,32 @@ def _spine_row(kit: Kit, item: Item, width: float, s: Scale, share: float) -> Pi
     icon = kit.icon(item)
     icon_size = 1.3 * b
     head_x = spine_x + badge + 0.7 * b + (icon_size + 0.5 * b if icon else 0.0)
-    heading = kit.set(item.heading, Box(0, 0, spine_x + spine_w - head_x - 0.9 * b, TALL), 700, s.heading,
-                      kit.where_item(item, "heading"), min_size=s.heading_min, heading=True, line_height=1.18)
+    heading = kit.heading_text(item.heading, Box(0, 0, spine_x + spine_w - head_x - 0.9 * b, TALL), 700, s.heading,
+                               kit.where_item(item, "heading"), min_size=s.heading_min, heading=True, line_height=1.18)
     texts = {}
     for field, value, weight in (("from", item.from_text, 400), ("to", item.to_text, 500)):
         if value:
-            texts[field] = kit.set(value, Box(0, 0, cell - 2 * inset, TALL), weight, b, kit.where_item(item, field),
-                                   min_size=s.body_min, line_height=1.3)
+            texts[field] = kit.body_text(value, Box(0, 0, cell - 2 * inset, TALL), weight, b, kit.where_item(item, field),
+                                         min_size=s.body_min, line_height=1.3)
     height = max([heading.height + 0.8 * b, badge + 0.6 * b] + [t.height + 2 * 0.6 * b for t in texts.values()])
 
     def draw(group: etree._Element, h: float) -> None:
-        _rect(group, 0, 0, cell, h, WHITE, rx=0.7 * b, stroke=RULE, stroke_width=0.06 * b)
+        _rect(group, 0, 0, cell, h, kit.colour("paper"), rx=0.7 * b, stroke=kit.colour("rule"), stroke_width=0.06 * b)
         _rect(group, right_x, 0, cell, h, "url(#new-way)", rx=0.7 * b)
-        for field, x, fill in (("from", 0.0, TEXT), ("to", right_x, WHITE)):
+        for field, x, fill in (("from", 0.0, kit.colour("text")), ("to", right_x, kit.colour("on-primary"))):
             if field in texts:
                 placed = texts[field]
                 _place(placed, x + inset, (h - placed.height) / 2).draw(group, fill, field)
         cy = h / 2
         _badge(kit, group, item, spine_x + badge / 2, cy, badge)
         if icon:
-            _icon(group, icon, spine_x + badge + 0.7 * b, cy - icon_size / 2, icon_size, BLUE)
-        _place(heading, head_x, cy - heading.height / 2).draw(group, NAVY, "heading")
-        # the turn from the old way to the new: a gold arrow on the new way's edge
+            _icon(group, icon, spine_x + badge + 0.7 * b, cy - icon_size / 2, icon_size, kit.colour("link"))
+        _place(heading, head_x, cy - heading.height / 2).draw(group, kit.colour("primary"), "heading")
+        # the turn from the old way to the new: an accent-coloured arrow on the new way's edge
         cx = right_x - 0.45 * b
-        _el(group, "circle", cx=cx, cy=cy, r=0.58 * b, fill=GOLD, stroke=LIGHT, stroke_width=0.2 * b)
-        _arrow(group, cx - 0.28 * b, cy, 0.56 * b, NAVY, 0.16 * b)
+        _el(group, "circle", cx=cx, cy=cy, r=0.58 * b, fill=kit.colour("accent"), stroke=kit.colour("surface"),
+            stroke_width=0.2 * b)
+        _arrow(group, cx - 0.28 * b, cy, 0.56 * b, kit.colour("primary"), 0.16 * b)
 
     return Piece(height, draw, item)
 
@@ -558,8 +573,8 @@ def _stacked_row(kit: Kit, item: Item, width: float, s: Scale) -> Piece:
     icon = kit.icon(item)
     icon_size = 1.45 * b
     head_x = badge + 0.7 * b + (icon_size + 0.55 * b if icon else 0.0)
-    heading = kit.set(item.heading, Box(0, 0, width - head_x, TALL), 700, s.heading,
-                      kit.where_item(item, "heading"), min_size=s.heading_min, heading=True, line_height=1.2)
+    heading = kit.heading_text(item.heading, Box(0, 0, width - head_x, TALL), 700, s.heading,
+                               kit.where_item(item, "heading"), min_size=s.heading_min, heading=True, line_height=1.2)
     head_h = max(badge, heading.height)
     gap = 0.7 * b
     cell = (width - gap) / 2
@@ -569,13 +584,13 @@ def _stacked_row(kit: Kit, item: Item, width: float, s: Scale) -> Piece:
     texts = {}
     for field, value, weight in (("from", item.from_text, 400), ("to", item.to_text, 500)):
         if value:
-            texts[field] = kit.set(value, Box(0, 0, cell - 2 * inset, TALL), weight, b, kit.where_item(item, field),
-                                   min_size=s.body_min, line_height=1.3)
+            texts[field] = kit.body_text(value, Box(0, 0, cell - 2 * inset, TALL), weight, b, kit.where_item(item, field),
+                                         min_size=s.body_min, line_height=1.3)
     label_h = 1.6 * label_size
     labels = {
-        field: kit.set(label, Box(0, 0, cell - 2 * inset, label_h), 800, label_size,
-                       kit.where("compare", f"{field}_label"), min_size=0.8 * label_size, uppercase=True,
-                       max_lines=1, letter_spacing=0.06, valign=VAlign.MIDDLE)
+        field: kit.heading_text(label, Box(0, 0, cell - 2 * inset, label_h), 800, label_size,
+                                kit.where("compare", f"{field}_label"), min_size=0.8 * label_size, uppercase=True,
+                                max_lines=1, letter_spacing=0.06, valign=VAlign.MIDDLE)
         for field, label in (("from", from_label), ("to", to_label)) if field in texts and label
     }
     if not labels:
@@ -589,23 +604,26 @@ def _stacked_row(kit: Kit, item: Item, width: float, s: Scale) -> Piece:
     def draw(group: etree._Element, h: float) -> None:
         _badge(kit, group, item, badge / 2, head_h / 2, badge)
         if icon:
-            _icon(group, icon, badge + 0.7 * b, (head_h - icon_size) / 2, icon_size, BLUE)
-        _place(heading, head_x, (head_h - heading.height) / 2).draw(group, NAVY, "heading")
+            _icon(group, icon, badge + 0.7 * b, (head_h - icon_size) / 2, icon_size, kit.colour("link"))
+        _place(heading, head_x, (head_h - heading.height) / 2).draw(group, kit.colour("primary"), "heading")
         if not texts:
             return
         cell_h = h - cells_top
-        _rect(group, 0, cells_top, cell, cell_h, WHITE, rx=0.7 * b, stroke=RULE, stroke_width=0.06 * b)
+        _rect(group, 0, cells_top, cell, cell_h, kit.colour("paper"), rx=0.7 * b, stroke=kit.colour("rule"),
+              stroke_width=0.06 * b)
         _rect(group, cell + gap, cells_top, cell, cell_h, "url(#new-way)", rx=0.7 * b)
-        for field, x, colour, fill in (("from", 0.0, MUTED, TEXT), ("to", cell + gap, GOLD, WHITE)):
+        sides = (("from", 0.0, "text-muted", "text"), ("to", cell + gap, "accent", "on-primary"))
+        for field, x, label_role, text_role in sides:
             if field not in texts:
                 continue
             top = cells_top + inset
             if field in labels:
-                _place(labels[field], x + inset, top).draw(group, colour, "label")
-            _place(texts[field], x + inset, top + (label_h + 0.35 * b if labels else 0.0)).draw(group, fill, field)
-        _el(group, "circle", cx=cell + gap / 2, cy=cells_top + cell_h / 2, r=0.62 * b, fill=GOLD, stroke=LIGHT,
-            stroke_width=0.22 * b)
-        _arrow(group, cell + gap / 2 - 0.3 * b, cells_top + cell_h / 2, 0.6 * b, NAVY, 0.17 * b)
+                _place(labels[field], x + inset, top).draw(group, kit.colour(label_role), "label")
+            _place(texts[field], x + inset, top + (label_h + 0.35 * b if labels else 0.0)).draw(
+                group, kit.colour(text_role), field)
+        _el(group, "circle", cx=cell + gap / 2, cy=cells_top + cell_h / 2, r=0.62 * b, fill=kit.colour("accent"),
+            stroke=kit.colour("surface"), stroke_width=0.22 * b)
+        _arrow(group, cell + gap / 2 - 0.3 * b, cells_top + cell_h / 2, 0.6 * b, kit.colour("primary"), 0.17 * b)
 
     return Piece(height, draw, item)
 
@@ -628,17 +646,17 @@ def column_head(kit: Kit, width: float, s: Scale, share: float = SPINE_SHARES[0]
         cell = (width - gap) / 2
         spans = ((0.0, cell), (cell + gap, cell))
     texts = [
-        kit.set(name, Box(0, 0, w - 1.4 * b, TALL), 800, size, kit.where("compare", field),
-                min_size=0.75 * size, uppercase=True, max_lines=2, letter_spacing=0.05, align=Align.CENTER,
-                heading=True, line_height=1.15)
+        kit.heading_text(name, Box(0, 0, w - 1.4 * b, TALL), 800, size, kit.where("compare", field),
+                         min_size=0.75 * size, uppercase=True, max_lines=2, letter_spacing=0.05, align=Align.CENTER,
+                         heading=True, line_height=1.15)
         for (x, w), name, field in zip(spans, (compare.from_name, compare.to_name), ("from_name", "to_name"))
     ]
     height = max(t.height for t in texts) + 1.2 * b
 
     def draw(group: etree._Element, h: float) -> None:
-        for (x, w), text, (fill, colour) in zip(spans, texts, (("#DCE4F0", MUTED), (NAVY, GOLD))):
-            _rect(group, x, 0, w, h, fill, rx=h / 2)
-            _place(text, x + 0.7 * b, (h - text.height) / 2).draw(group, colour, "column-head")
+        for (x, w), text, (fill, colour) in zip(spans, texts, (("rule", "text-muted"), ("primary", "accent"))):
+            _rect(group, x, 0, w, h, kit.colour(fill), rx=h / 2)
+            _place(text, x + 0.7 * b, (h - text.height) / 2).draw(group, kit.colour(colour), "column-head")
 
     return Piece(height, draw)
 
@@ -667,24 +685,61 @@ class Chrome:
         self.drawer(page, top)
 
 
+@dataclass(frozen=True)
+class LogoTile:
+    """The theme's logo on a small paper-coloured tile (a logo is drawn for white paper, not for the band)."""
+
+    width: float
+    height: float
+    inset: float
+    logo_size: tuple[float, float]
+
+    @classmethod
+    def of(cls, logo: Logo, height: float) -> LogoTile:
+        inset = 0.12 * height
+        box = height - 2 * inset
+        logo_size = fit_logo(logo, 3.2 * box, box)
+        return cls(logo_size[0] + 2 * inset, height, inset, logo_size)
+
+    def draw(self, kit: Kit, parent: etree._Element, x: float, y: float) -> None:
+        logo = kit.theme.logo
+        assert logo is not None
+        _rect(parent, x, y, self.width, self.height, kit.colour("paper"), rx=self.inset)
+        width, height = self.logo_size
+        image = _el(parent, "image", x=x + self.inset, y=y + (self.height - height) / 2, width=width, height=height,
+                    preserveAspectRatio="xMidYMid meet", href=logo.data_uri)
+        image.set("data-frame", "logo")
+
+
+def _organisations(kit: Kit, width: float, size: float) -> list[SetText]:
+    """The organisations to name in the header (the theme's, then the campaign's), stacked."""
+    theme_name = kit.theme.organisation
+    return [
+        kit.heading_text(name, Box(0, 0, width, TALL), 600, size,
+                         kit.where_theme("organisation") if name == theme_name else kit.where("campaign", "organisation"),
+                         min_size=0.85 * size, max_lines=2, line_height=1.22, heading=True)
+        for name in organisations(kit.campaign, kit.theme)
+    ]
+
+
 def header(kit: Kit, m: Medium, width: float) -> Chrome:
-    """Organisation and year, the title, the subtitle and the two sides compared (CNTT → CĐS)."""
+    """Logo and organisation, year, the title, the subtitle and the two sides compared (CNTT → CĐS)."""
     campaign = kit.campaign
     margin, inner = m.margin, width - 2 * m.margin
     year = "" if campaign.year is None else str(campaign.year)
     year_w = kit.label_width(year, 700, m.org) + 1.8 * m.org if year else 0.0
     year_h = 2.0 * m.org
+    tile = LogoTile.of(kit.theme.logo, 2.6 * m.org) if kit.theme.logo else None
     bar_w = 0.3 * m.org
-    org_x = margin + bar_w + 0.8 * m.org
+    org_x = margin + (tile.width if tile else bar_w) + 0.8 * m.org
     org_w = width - margin - org_x - (year_w + m.org if year else 0.0)
-    org = None
-    if campaign.organisation:
-        org = kit.set(campaign.organisation, Box(0, 0, org_w, TALL), 600, m.org, kit.where("campaign", "organisation"),
-                      min_size=0.85 * m.org, max_lines=2, line_height=1.22, heading=True)
-    row_h = max(year_h if year else 0.0, org.height if org else 0.0)
+    orgs = _organisations(kit, org_w, m.org)
+    org_gap = 0.3 * m.org
+    orgs_h = sum(org.height for org in orgs) + org_gap * max(len(orgs) - 1, 0)
+    row_h = max(year_h if year else 0.0, orgs_h, tile.height if tile else 0.0)
     title_top = m.band_top + (row_h + 1.4 * m.org if row_h else 0.0)
-    title = kit.set(campaign.title, Box(0, 0, inner, TALL), 800, m.title, kit.where("campaign", "title"),
-                    min_size=m.title_min, max_lines=3, heading=True, line_height=1.12)
+    title = kit.heading_text(campaign.title, Box(0, 0, inner, TALL), 800, m.title, kit.where("campaign", "title"),
+                             min_size=m.title_min, max_lines=3, heading=True, line_height=1.12)
     y = title_top + title.height
     from_label, to_label = campaign.compare.from_label, campaign.compare.to_label
     pills = bool(from_label and to_label)
@@ -693,9 +748,9 @@ def header(kit: Kit, m: Medium, width: float) -> Chrome:
                if pills else 0.0)
     subtitle = None
     if campaign.subtitle:
-        subtitle = kit.set(campaign.subtitle, Box(0, 0, inner - (pills_w + 2 * m.pill if pills else 0.0), TALL), 400,
-                           m.subtitle, kit.where("campaign", "subtitle"), min_size=0.85 * m.subtitle, max_lines=3,
-                           heading=True, line_height=1.3)
+        subtitle = kit.body_text(campaign.subtitle, Box(0, 0, inner - (pills_w + 2 * m.pill if pills else 0.0), TALL), 400,
+                                 m.subtitle, kit.where("campaign", "subtitle"), min_size=0.85 * m.subtitle, max_lines=3,
+                                 heading=True, line_height=1.3)
     row2_h = max(subtitle.height if subtitle else 0.0, 1.75 * m.pill if pills else 0.0)
     row2_top = y + 0.42 * m.title
     height = (row2_top + row2_h if row2_h else y) + m.band_bottom
@@ -703,31 +758,37 @@ def header(kit: Kit, m: Medium, width: float) -> Chrome:
     def draw(page: Page, top: float) -> None:
         page.band(top, height, rings=(width - 0.08 * width, top + 0.18 * height, 0.62 * height))
         group = _group(page.foreground, 0, top, id="header")
-        if row_h:
-            _rect(group, margin, m.band_top, bar_w, row_h, GOLD, rx=bar_w / 2)
-        if org:
-            _place(org, org_x, m.band_top + (row_h - org.height) / 2).draw(group, WHITE, "organisation")
+        if tile:
+            tile.draw(kit, group, margin, m.band_top + (row_h - tile.height) / 2)
+        elif row_h:
+            _rect(group, margin, m.band_top, bar_w, row_h, kit.colour("accent"), rx=bar_w / 2)
+        y = m.band_top + (row_h - orgs_h) / 2
+        for index, org in enumerate(orgs):
+            _place(org, org_x, y).draw(group, kit.colour("on-primary" if index == 0 else "on-primary-muted"), "organisation")
+            y += org.height + org_gap
         if year:
             x = width - margin - year_w
             y0 = m.band_top + (row_h - year_h) / 2
-            _rect(group, x, y0, year_w, year_h, "none", rx=year_h / 2, stroke=PALE_DEEP, stroke_width=0.1 * m.org)
+            _rect(group, x, y0, year_w, year_h, "none", rx=year_h / 2, stroke=kit.colour("outline"),
+                  stroke_width=0.1 * m.org)
             kit.label(year, 700, m.org, x + year_w / 2, y0 + year_h / 2, kit.where("campaign", "year")).draw(
-                group, PALE, "year")
-        _place(title, margin, title_top).draw(group, WHITE, "title")
+                group, kit.colour("on-primary-muted"), "year")
+        _place(title, margin, title_top).draw(group, kit.colour("on-primary"), "title")
         if subtitle:
-            _place(subtitle, margin, row2_top + (row2_h - subtitle.height) / 2).draw(group, PALE, "subtitle")
+            _place(subtitle, margin, row2_top + (row2_h - subtitle.height) / 2).draw(
+                group, kit.colour("on-primary-muted"), "subtitle")
         if pills:
             cy = row2_top + row2_h / 2
             x = width - margin - pills_w if subtitle else margin
             x += _pill(kit, group, from_label, x, cy, m.pill, kit.where("compare", "from_label"), False, on_dark=True)
-            _arrow(group, x + 0.45 * m.pill, cy, arrow - 0.9 * m.pill, GOLD, 0.16 * m.pill)
+            _arrow(group, x + 0.45 * m.pill, cy, arrow - 0.9 * m.pill, kit.colour("accent"), 0.16 * m.pill)
             _pill(kit, group, to_label, x + arrow, cy, m.pill, kit.where("compare", "to_label"), True)
 
     return Chrome(height, draw)
 
 
 def footer(kit: Kit, m: Medium, width: float, reserve: float = 0.0) -> Chrome:
-    """The source, a QR code to the full text, and an empty slot for the organisation's logo.
+    """The source, a QR code to the full text, an empty slot for a logo, and the theme's footer line.
 
     ``reserve`` is extra room at the bottom of the band (the carousel's slide indicator).
     """
@@ -747,17 +808,23 @@ def footer(kit: Kit, m: Medium, width: float, reserve: float = 0.0) -> Chrome:
     ]
     for value, weight, field in entries:
         if value:
-            parts.append((kit.set(value, Box(0, 0, text_w, TALL), weight, m.source, kit.where("source", field),
-                                  min_size=0.9 * m.source, line_height=1.32), field, WHITE if weight == 600 else PALE))
+            parts.append((kit.body_text(value, Box(0, 0, text_w, TALL), weight, m.source, kit.where("source", field),
+                                        min_size=0.9 * m.source, line_height=1.32), field,
+                          kit.colour("on-primary" if weight == 600 else "on-primary-muted")))
     spacing = 0.45 * m.source
     text_h = sum(p[0].height for p in parts) + spacing * max(len(parts) - 1, 0)
     caption = None
     if source.url:
-        caption = kit.set(LABEL_QR, Box(0, 0, caption_w, TALL), 600, m.caption, "the QR code caption",
-                          max_lines=3, align=Align.RIGHT, line_height=1.25, heading=True)
+        caption = kit.heading_text(LABEL_QR, Box(0, 0, caption_w, TALL), 600, m.caption, "the QR code caption",
+                                   max_lines=3, align=Align.RIGHT, line_height=1.25, heading=True)
     band_pad = 0.75 * m.band_top
     row_h = max(m.logo, m.qr if source.url else 0.0)
     content_h = text_h + (gap * 1.4 if text_h else 0.0) + row_h if stacked else max(text_h, row_h)
+    line = None  # the theme's footer line (contacts, fanpage …), small and centred under the rest
+    if kit.theme.footer:
+        line = kit.body_text(kit.theme.footer, Box(0, 0, inner, TALL), 400, 0.85 * m.source, kit.where_theme("footer"),
+                             min_size=0.75 * m.source, max_lines=2, align=Align.CENTER, line_height=1.3)
+        content_h += 1.4 * gap + line.height
     height = band_pad + content_h + m.footer_bottom + reserve
 
     def draw(page: Page, top: float) -> None:
@@ -778,9 +845,12 @@ def footer(kit: Kit, m: Medium, width: float, reserve: float = 0.0) -> Chrome:
             text_y += set_text.height + spacing
         if source.url and caption is not None:
             qr_x = width - margin - m.qr
-            group.append(qr_group(source.url, qr_x, row_y, m.qr, NAVY))
+            group.append(qr_group(source.url, qr_x, row_y, m.qr, kit.colour("primary")))
             caption_y = row_y + (m.qr - caption.height) / 2
-            _place(caption, qr_x - gap - caption_w, caption_y).draw(group, WHITE, "qr-caption")
+            _place(caption, qr_x - gap - caption_w, caption_y).draw(group, kit.colour("on-primary"), "qr-caption")
+        if line is not None:
+            _place(line, margin, band_pad + content_h - line.height).draw(group, kit.colour("on-primary-muted"),
+                                                                          "theme-footer")
 
     return Chrome(height, draw)
 
@@ -1027,12 +1097,14 @@ def _fit_poster(kit: Kit, layout: str, m: Medium, width: float, available: float
     return min(close, key=lambda c: c[1])[2]
 
 
-def poster_svg(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: str, paper: str = "a3") -> bytes:
-    """A vector poster: A3 (297 × 420 mm), or for ``paper="a2"`` the same drawing enlarged to 420 × 594 mm."""
+def poster_svg(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: str, paper: str = "a3",
+               theme: Theme | None = None) -> bytes:
+    """A vector poster in ``theme`` (default: xanh): A3 (297 × 420 mm), or for ``paper="a2"`` the same
+    drawing enlarged to 420 × 594 mm."""
     _check(campaign, layout)
     if paper not in POSTER_PAPERS:
         raise FlashgenError(f"there is no poster paper '{paper}'; the papers are: {', '.join(POSTER_PAPERS)}.")
-    kit = Kit(campaign, fonts, breaker)
+    kit = Kit(campaign, fonts, breaker, theme or default_theme())
     width, height = POSTER_PAPERS["a3"]
     for m in (POSTER, POSTER_COMPACT):
         top, bottom = header(kit, m, width), footer(kit, m, width)
@@ -1043,7 +1115,7 @@ def poster_svg(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout
         except PosterTooFull:
             if m is POSTER_COMPACT:
                 raise
-    page = Page(width, height, "mm", physical=POSTER_PAPERS[paper])
+    page = Page(width, height, "mm", kit.theme, physical=POSTER_PAPERS[paper])
     page.root.set("data-columns", str(body.columns))
     page.root.set("data-body-size", svg_number(body.scale.body))
     page.root.set("data-heading-size", svg_number(body.scale.heading))
@@ -1053,16 +1125,18 @@ def poster_svg(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout
     return page.tostring()
 
 
-def web_svg(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: str, width: int = 1080) -> bytes:
-    """One tall image ``width`` px wide, its height computed from the content (single column)."""
+def web_svg(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: str, width: int = 1080,
+            theme: Theme | None = None) -> bytes:
+    """One tall image ``width`` px wide in ``theme`` (default: xanh), its height computed from the content
+    (single column)."""
     _check(campaign, layout)
-    kit = Kit(campaign, fonts, breaker)
+    kit = Kit(campaign, fonts, breaker, theme or default_theme())
     m = SCREEN
     s = Scale.of(max(m.body_floor, m.body * min(1.0, width / 1080)), m)
     top, bottom = header(kit, m, width), footer(kit, m, width)
     body = _body(kit, layout, width - 2 * m.margin, 1, s)
     height = math.ceil(top.height + m.gap + body.height + m.gap + bottom.height)
-    page = Page(float(width), float(height), "px")
+    page = Page(float(width), float(height), "px", kit.theme)
     page.root.set("data-body-size", svg_number(s.body))
     page.root.set("data-heading-size", svg_number(s.heading))
     top.draw(page, 0.0)
@@ -1076,16 +1150,16 @@ def slim_header(kit: Kit, m: Medium, width: float) -> Chrome:
     size = 0.95 * m.org
     bar_w = 0.3 * m.org
     x = m.margin + bar_w + 0.8 * m.org
-    title = kit.set(kit.campaign.title, Box(0, 0, width - m.margin - x, TALL), 700, size,
-                    kit.where("campaign", "title"), min_size=0.85 * size, max_lines=2, heading=True, line_height=1.22)
+    title = kit.heading_text(kit.campaign.title, Box(0, 0, width - m.margin - x, TALL), 700, size,
+                             kit.where("campaign", "title"), min_size=0.85 * size, max_lines=2, heading=True, line_height=1.22)
     top = 0.8 * m.band_top
     height = top + title.height + 0.7 * m.band_bottom
 
     def draw(page: Page, y: float) -> None:
         page.band(y, height, rings=(width - 0.06 * width, y + 0.1 * height, 1.6 * height))
         group = _group(page.foreground, 0, y, id="header")
-        _rect(group, m.margin, top, bar_w, title.height, GOLD, rx=bar_w / 2)
-        _place(title, x, top).draw(group, WHITE, "title")
+        _rect(group, m.margin, top, bar_w, title.height, kit.colour("accent"), rx=bar_w / 2)
+        _place(title, x, top).draw(group, kit.colour("on-primary"), "title")
 
     return Chrome(height, draw)
 
@@ -1099,14 +1173,14 @@ def _slide_indicator(kit: Kit, m: Medium, page: Page, index: int, count: int, on
     w = kit.label_width(text, 700, size) + 1.6 * size
     h = 1.9 * size
     x = page.width - m.margin - w
-    _rect(group, x, cy - h / 2, w, h, WHITE if not on_dark else "none", rx=h / 2,
-          stroke=RULE if not on_dark else PALE_DEEP, stroke_width=0.08 * size)
+    _rect(group, x, cy - h / 2, w, h, "none" if on_dark else kit.colour("paper"), rx=h / 2,
+          stroke=kit.colour("outline" if on_dark else "rule"), stroke_width=0.08 * size)
     number = kit.label(text, 700, size, x + w / 2, cy, "the slide number")
-    number.draw(group, PALE if on_dark else MUTED, "slide-number")
+    number.draw(group, kit.colour("on-primary-muted" if on_dark else "text-muted"), "slide-number")
     if index < count:
-        hint = kit.set(LABEL_NEXT, Box(0, 0, 10 * size, TALL), 600, size, "the slide hint", max_lines=1)
-        _place(hint, m.margin, cy - hint.height / 2).draw(group, MUTED, "next")
-        _arrow(group, m.margin + hint.width + 0.5 * size, cy, 1.4 * size, GOLD, 0.14 * size)
+        hint = kit.heading_text(LABEL_NEXT, Box(0, 0, 10 * size, TALL), 600, size, "the slide hint", max_lines=1)
+        _place(hint, m.margin, cy - hint.height / 2).draw(group, kit.colour("text-muted"), "next")
+        _arrow(group, m.margin + hint.width + 0.5 * size, cy, 1.4 * size, kit.colour("accent"), 0.14 * size)
 
 
 def _partition(heights: Sequence[float], caps: Callable[[int, int], float], gap: float,
@@ -1159,10 +1233,11 @@ def _partition(heights: Sequence[float], caps: Callable[[int, int], float], gap:
 
 
 def carousel_svgs(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: str,
-                  size: tuple[int, int] = CAROUSEL_SLIDE) -> list[bytes]:
-    """The content as slides of ``size`` px: the header on the first, the footer on the last, no item cut."""
+                  size: tuple[int, int] = CAROUSEL_SLIDE, theme: Theme | None = None) -> list[bytes]:
+    """The content as slides of ``size`` px in ``theme`` (default: xanh): the header on the first, the footer
+    on the last, no item cut."""
     _check(campaign, layout)
-    kit = Kit(campaign, fonts, breaker)
+    kit = Kit(campaign, fonts, breaker, theme or default_theme())
     m = SCREEN
     width, height = float(size[0]), float(size[1])
     strip = 2.2 * m.org + m.margin  # the slide indicator's room at the bottom
@@ -1205,7 +1280,7 @@ def carousel_svgs(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, lay
     documents = []
     for k, indices in enumerate(slides):
         first, last = k == 0, k == count - 1
-        page = Page(width, height, "px")
+        page = Page(width, height, "px", kit.theme)
         page.root.set("data-slide", f"{k + 1}/{count}")
         page.root.set("data-body-size", svg_number(s.body))
         band = top if first else slim
@@ -1231,6 +1306,10 @@ def carousel_svgs(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, lay
     return documents
 
 
-def infographic_faces(fonts: FontBook) -> tuple[Face, ...]:
-    """Every face the infographics use (for ``render.verify_faces``)."""
-    return tuple(fonts.resolve(FAMILY, weight) for weight in WEIGHTS)
+def _faces(fonts: FontBook, theme: Theme) -> dict[tuple[str, int], Face]:
+    return {(role, weight): fonts.resolve(theme.font(role), weight) for role in FONT_ROLES for weight in WEIGHTS}
+
+
+def infographic_faces(fonts: FontBook, theme: Theme | None = None) -> tuple[Face, ...]:
+    """Every face the infographics in ``theme`` (default: xanh) use (for ``render.verify_faces``)."""
+    return tuple(dict.fromkeys(_faces(fonts, theme or default_theme()).values()))

@@ -1,6 +1,8 @@
 """Tri-fold leaflet (tờ gấp): a ``Campaign`` in, the bytes of a print-ready PDF out.
 
-Takes the campaign and the ``FontBook`` and returns a two-page A4 landscape PDF
+Takes the campaign, the ``FontBook`` and the visual ``Theme`` (colours and
+fonts by role; its logo, organisation and footer line when it has them) and
+returns a two-page A4 landscape PDF
 (vector, fonts embedded and subset, byte-identical for the same input), to be
 printed double-sided flipping on the short edge and folded letter-style (roll
 fold) into a 100 × 210 mm leaflet:
@@ -8,8 +10,9 @@ fold) into a 100 × 210 mm leaflet:
 - page 1, the outside: inside flap (97 mm) | back panel (100 mm) | front cover (100 mm);
 - page 2, the inside: the three panels the reader unfolds (100 | 100 | 97 mm).
 
-The cover carries the title; the back panel the campaign messages, the source
-and a QR code to the full text; the flap the theme of the year, the two sides
+The cover carries the logo, the organisation and the title; the back panel the
+campaign messages, the source and a QR code to the full text, over the theme's
+footer line; the flap the theme of the year, the two sides
 compared, the source and the hashtags; the inside every item's number and
 heading with its two short summaries, at the largest type size that fits.
 Only text from the campaign is printed, apart from a few labels ("Thông điệp
@@ -28,7 +31,8 @@ from itertools import combinations_with_replacement
 from typing import TypeVar
 from xml.sax.saxutils import escape
 
-from reportlab.lib.colors import Color, HexColor, white
+from reportlab.lib.colors import Color
+from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -36,8 +40,10 @@ from reportlab.platypus import Flowable, Frame, Paragraph
 
 from .content import Campaign, Item
 from .errors import FlashgenError
-from .fonts import FontBook
-from .pdfkit import MM, DocInfo, draw_qr, font_name, new_canvas, vietnamese_lines
+from .fonts import Face, FontBook
+from .branding import fit_logo, organisations
+from .pdfkit import MM, DocInfo, Look, draw_logo, draw_qr, new_canvas, vietnamese_lines
+from .theme import Theme, default_theme
 from .wordbreak import WordBreaker
 
 # --------------------------------------------------------------------------
@@ -112,19 +118,11 @@ MESSAGE_SIZES = (10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0)
 TITLE_SIZES = (28.0, 26.0, 24.0, 22.0, 21.0, 20.0, 19.0, 18.0, 17.0, 16.0, 15.0, 14.0)
 HEADER_SIZES = (16.0, 15.0, 14.0, 13.0, 12.0, 11.0)
 THEME_SIZES = (20.0, 19.0, 18.0, 17.0, 16.0, 15.0, 14.0, 13.0, 12.0, 11.0)
+# The theme's logo on the cover fits this box (width, height), proportions kept.
+LOGO_BOX = (26 * MM, 11 * MM)
 # With its 4-module quiet zone; a 130-character URL then prints with 0.4 mm
 # modules, which phone cameras read from a hand's length.
 QR_SIZE = 26 * MM
-
-NAVY = HexColor("#0B2A5B")
-BLUE = HexColor("#12408A")
-BRIGHT = HexColor("#1552B0")
-GOLD = HexColor("#FFC83D")
-LIGHT = HexColor("#F2F5FA")
-TEXT = HexColor("#1F2A3C")
-MUTED = HexColor("#5B6B82")
-RULE = HexColor("#D3DBE8")
-PALE = HexColor("#C9D6EE")  # secondary text on navy
 
 REGULAR, MEDIUM, SEMIBOLD, BOLD, EXTRABOLD, BLACK = 400, 500, 600, 700, 800, 900  # font weights
 
@@ -193,11 +191,10 @@ class VietText(Flowable):
     (and copied from the PDF) is still exactly the content's.
     """
 
-    def __init__(self, text: str, style: ParagraphStyle, book: FontBook, weight: int,
-                 breaker: WordBreaker, heading: bool) -> None:
+    def __init__(self, text: str, style: ParagraphStyle, face: Face, breaker: WordBreaker, heading: bool) -> None:
         super().__init__()
         self.text, self.style, self.heading = text, style, heading
-        self.face = book.resolve("Be Vietnam Pro", weight)
+        self.face = face
         self.breaker = breaker
         self._paragraph: Paragraph | None = None
         self._paragraphs: dict[float, Paragraph] = {}  # by width: columns differ, sizes are tried in turn
@@ -221,27 +218,35 @@ class VietText(Flowable):
 
 @dataclass(frozen=True)
 class Type:
-    """The leaflet's fonts and line breaker: makes text flowables, names fonts for the canvas."""
+    """The leaflet's theme and line breaker: makes text flowables, names fonts and colours for the canvas.
 
-    book: FontBook
+    Headings, numbers and labels are set in the theme's "heading" font,
+    running text (summaries, messages, the source) in its "body" font.
+    """
+
+    look: Look
     breaker: WordBreaker
 
-    def font(self, weight: int) -> str:
-        return font_name(self.book, weight)
+    def font(self, weight: int, role: str = "heading") -> str:
+        return self.look.face(role, weight).postscript_name
 
-    def text(self, text: str, weight: int, size: float, color: Color, leading: float = 1.3,
+    def colour(self, role: str) -> Color:
+        return self.look.colour(role)
+
+    def text(self, text: str, role: str, weight: int, size: float, color: Color, leading: float = 1.3,
              heading: bool = False) -> VietText:
+        face = self.look.face(role, weight)
         style = ParagraphStyle(
-            name=f"{weight}/{size}", fontName=self.font(weight), fontSize=size, leading=size * leading,
+            name=f"{role}/{weight}/{size}", fontName=face.postscript_name, fontSize=size, leading=size * leading,
             textColor=color,
         )
-        return VietText(text, style, self.book, weight, self.breaker, heading)
+        return VietText(text, style, face, self.breaker, heading)
 
     def fitted(self, text: str, weight: int, color: Color, sizes: Sequence[float], width: float,
                height: float, what: str) -> VietText:
         """``text`` as a heading at the largest of ``sizes`` that fits ``width`` × ``height``."""
         for size in sizes:
-            flowable = self.text(text, weight, size, color, leading=1.22, heading=True)
+            flowable = self.text(text, "heading", weight, size, color, leading=1.22, heading=True)
             if height_of(flowable, width) <= height:
                 return flowable
         raise FlashgenError(
@@ -279,12 +284,12 @@ def line_size(text: str, font: str, sizes: Sequence[float], width: float) -> flo
     return next((size for size in sizes if stringWidth(text, font, size) <= width), None)
 
 
-def gold_bar(canvas: Canvas, x: float, top: float, width: float = 12 * MM) -> None:
-    canvas.setFillColor(GOLD)
+def accent_bar(canvas: Canvas, x: float, top: float, color: Color, width: float = 12 * MM) -> None:
+    canvas.setFillColor(color)
     canvas.roundRect(x, top - 1.3 * MM, width, 1.3 * MM, 0.65 * MM, stroke=0, fill=1)
 
 
-def arrow(canvas: Canvas, x: float, y: float, dx: float, dy: float, color: Color = GOLD) -> None:
+def arrow(canvas: Canvas, x: float, y: float, dx: float, dy: float, color: Color) -> None:
     """A line with an open arrow head, from (x, y) by (dx, dy); horizontal or vertical."""
     canvas.setStrokeColor(color)
     canvas.setLineWidth(1.3)
@@ -337,9 +342,9 @@ class ItemRow(Flowable):
         baseline = self.height - self.heading.style.fontSize
         number_size = 0.9 * size
         centre = baseline + 0.36 * number_size
-        canvas.setFillColor(NAVY)
+        canvas.setFillColor(self.type.colour("primary"))
         canvas.roundRect(0, centre - 0.8 * size, self.badge_width, 1.6 * size, 0.45 * size, stroke=0, fill=1)
-        canvas.setFillColor(GOLD)
+        canvas.setFillColor(self.type.colour("accent"))
         canvas.setFont(self.type.font(BOLD), number_size)
         canvas.drawCentredString(self.badge_width / 2, baseline, self.number)
         for label, text in self.summaries:
@@ -349,11 +354,11 @@ class ItemRow(Flowable):
 
 
 class MessageRow(Flowable):
-    """One campaign message, with a gold bar down its left side like a pull quote."""
+    """One campaign message, with an accent-coloured bar down its left side like a pull quote."""
 
-    def __init__(self, text: VietText, size: float) -> None:
+    def __init__(self, text: VietText, size: float, bar: Color) -> None:
         super().__init__()
-        self.text, self.size = text, size
+        self.text, self.size, self.bar = text, size, bar
         self.indent = 1.1 * size
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -365,16 +370,16 @@ class MessageRow(Flowable):
         leading = self.text.style.leading
         # From the first line's cap height down to just under the last baseline.
         bottom = leading - 1.2 * self.size
-        self.canv.setFillColor(GOLD)
+        self.canv.setFillColor(self.bar)
         self.canv.roundRect(0, bottom, 0.22 * self.size, self.height - 0.05 * self.size - bottom,
                             0.11 * self.size, stroke=0, fill=1)
         draw_top(self.canv, self.text, self.indent, self.height, self.width - self.indent)
 
 
 class Gap(Flowable):
-    """Space between two rows, with an optional hairline across its middle."""
+    """Space between two rows, with an optional hairline (of colour ``rule``) across its middle."""
 
-    def __init__(self, height: float, rule: bool) -> None:
+    def __init__(self, height: float, rule: Color | None) -> None:
         super().__init__()
         self.height, self.rule = height, rule
 
@@ -383,8 +388,8 @@ class Gap(Flowable):
         return available_width, self.height
 
     def draw(self) -> None:
-        if self.rule:
-            self.canv.setStrokeColor(RULE)
+        if self.rule is not None:
+            self.canv.setStrokeColor(self.rule)
             self.canv.setLineWidth(0.5)
             self.canv.line(0, self.height / 2, self.width, self.height / 2)
 
@@ -440,7 +445,7 @@ def balanced_split(heights: Sequence[Sequence[float]], gap: float, capacities: S
     return None if best is None else best[1]
 
 
-def fill_frame(canvas: Canvas, rect: Rect, rows: Sequence[Flowable], gap: float, rule: bool) -> None:
+def fill_frame(canvas: Canvas, rect: Rect, rows: Sequence[Flowable], gap: float, rule: Color | None) -> None:
     """Draw ``rows`` top-down in a platypus Frame; a row that does not fit is a bug, never clipped."""
     frame = Frame(rect.x, rect.y, rect.width, rect.height, leftPadding=0, rightPadding=0,
                   topPadding=0, bottomPadding=0, showBoundary=0)
@@ -483,7 +488,7 @@ def item_rows(campaign: Campaign, type_: Type, size: float, summaries: bool) -> 
     """One ``ItemRow`` per item at ``size`` (summaries 1 pt smaller, never below 6.5 pt)."""
     small = max(ITEM_SIZES[-1], size - 1.0)
     compare = campaign.compare
-    sides = ((compare.from_label, MUTED, "from_text"), (compare.to_label, BRIGHT, "to_text"))
+    sides = ((compare.from_label, type_.colour("text-muted"), "from_text"), (compare.to_label, type_.colour("link"), "to_text"))
     numbers = [f"{item.number:02d}" for item in campaign.items]
     bold = type_.font(BOLD)
     badge_width = max(stringWidth(number, bold, 0.9 * size) for number in numbers) + 0.9 * size
@@ -495,11 +500,13 @@ def item_rows(campaign: Campaign, type_: Type, size: float, summaries: bool) -> 
         for label, color, field in sides:
             text = getattr(item, field)
             if summaries and text:
-                lines.append((type_.text(label, BOLD, small, color), type_.text(text, REGULAR, small, TEXT)))
+                lines.append((type_.text(label, "heading", BOLD, small, color),
+                              type_.text(text, "body", REGULAR, small, type_.colour("text"))))
         return lines
 
     return [
-        ItemRow(number, type_.text(item.heading, SEMIBOLD, size, NAVY, leading=1.28, heading=True),
+        ItemRow(number, type_.text(item.heading, "heading", SEMIBOLD, size, type_.colour("primary"), leading=1.28,
+                                   heading=True),
                 summary_lines(item), type_, size, badge_width, label_width)
         for number, item in zip(numbers, campaign.items)
     ]
@@ -579,10 +586,11 @@ def plan_inside(campaign: Campaign, type_: Type, rects: Sequence[Rect]) -> Insid
     )
 
 
-def compare_rows(campaign: Campaign) -> list[tuple[str, str, Color, Color]]:
+def compare_rows(campaign: Campaign, type_: Type) -> list[tuple[str, str, Color, Color]]:
     """(label, name, pill colour, pill text colour) of each side compared that the content names."""
-    compare = campaign.compare
-    rows = [(compare.from_label, compare.from_name, PALE, NAVY), (compare.to_label, compare.to_name, GOLD, NAVY)]
+    compare, primary = campaign.compare, type_.colour("primary")
+    rows = [(compare.from_label, compare.from_name, type_.colour("on-primary-muted"), primary),
+            (compare.to_label, compare.to_name, type_.colour("accent"), primary)]
     return [row for row in rows if row[0] and row[1]]
 
 
@@ -591,12 +599,12 @@ def draw_inside_header(canvas: Canvas, campaign: Campaign, type_: Type, panel: P
     block = block_rect(panel)
     pad = SHEET.block_padding * MM
     width = block.width - 2 * pad
-    title = type_.fitted(campaign.title, BOLD, white, HEADER_SIZES, width, 32 * MM, "title")
-    legend = compare_rows(campaign)
+    title = type_.fitted(campaign.title, BOLD, type_.colour("on-primary"), HEADER_SIZES, width, 32 * MM, "title")
+    legend = compare_rows(campaign, type_)
     line = 5.2 * MM
     height = 2 * pad + height_of(title, width) + (2.5 * MM + line * len(legend) if legend else 0)
     top = block.top
-    canvas.setFillColor(NAVY)
+    canvas.setFillColor(type_.colour("primary"))
     canvas.roundRect(block.x, top - height, block.width, height, 3 * MM, stroke=0, fill=1)
     x = block.x + pad
     y = draw_top(canvas, title, x, top - pad, width) - 2.5 * MM
@@ -611,7 +619,7 @@ def draw_inside_header(canvas: Canvas, campaign: Campaign, type_: Type, panel: P
             )
         baseline = y - line + 1.7 * MM
         pill(canvas, x, baseline, label, bold, 7.5, fill, ink, min_width=label_width)
-        canvas.setFillColor(white)
+        canvas.setFillColor(type_.colour("on-primary"))
         canvas.setFont(medium, size)
         canvas.drawString(x + label_width + 2.5 * MM, baseline, name)
         y -= line
@@ -625,7 +633,7 @@ def draw_inside(canvas: Canvas, campaign: Campaign, type_: Type) -> InsidePlan:
     rects[0] = rects[0].below(header_bottom - 6 * MM)
     plan = plan_inside(campaign, type_, rects)
     for column in plan.columns:
-        fill_frame(canvas, column.rect, column.rows, plan.gap, rule=True)
+        fill_frame(canvas, column.rect, column.rows, plan.gap, rule=type_.colour("rule"))
     return plan
 
 
@@ -634,41 +642,70 @@ def draw_inside(canvas: Canvas, campaign: Campaign, type_: Type) -> InsidePlan:
 # --------------------------------------------------------------------------
 
 
-def draw_rings(canvas: Canvas, block: Rect) -> None:
+def draw_rings(canvas: Canvas, block: Rect, type_: Type) -> None:
     """The cards' rings in the block's top right corner, clipped to the block."""
     canvas.saveState()
     clip = canvas.beginPath()
     clip.roundRect(block.x, block.y, block.width, block.height, 3 * MM)
     canvas.clipPath(clip, stroke=0, fill=0)
     cx, cy = block.right - 4 * MM, block.top - 14 * MM
-    canvas.setFillColor(BLUE)
+    canvas.setFillColor(type_.colour("primary-light"))
     canvas.circle(cx, cy, 32 * MM, stroke=0, fill=1)
-    canvas.setStrokeColor(BRIGHT)
+    canvas.setStrokeColor(type_.colour("ring"))
     canvas.setLineWidth(0.8)
     for radius in (22 * MM, 42 * MM):
         canvas.circle(cx, cy, radius, stroke=1, fill=0)
     canvas.restoreState()
 
 
+def draw_masthead(canvas: Canvas, campaign: Campaign, type_: Type, x: float, top: float, width: float) -> float:
+    """The organisation at the top of the cover, beside the theme's logo or an accent bar; return the bottom.
+
+    The logo sits on a small paper-coloured tile: a logo is drawn for white
+    paper, and would vanish on the primary colour.
+    """
+    names = [type_.text(name, "heading", SEMIBOLD, 8.5, type_.colour("on-primary-muted" if index else "on-primary"),
+                        leading=1.25)
+             for index, name in enumerate(organisations(campaign, type_.look.theme))]
+    logo = type_.look.theme.logo
+    if logo is None:
+        if not names:
+            return top
+        bottom = top
+        for name in names:
+            bottom = draw_top(canvas, name, x + 3 * MM, bottom, width * 0.62) - (1 * MM if name is not names[-1] else 0)
+        canvas.setFillColor(type_.colour("accent"))
+        canvas.roundRect(x, bottom + 0.5, 1.2 * MM, top - bottom - 0.5, 0.6 * MM, stroke=0, fill=1)
+        return bottom
+    inset = 1.5 * MM
+    box = LOGO_BOX
+    tile_width = fit_logo(logo, *box)[0] + 2 * inset
+    tile_height = box[1] + 2 * inset
+    canvas.setFillColor(type_.colour("paper"))
+    canvas.roundRect(x, top - tile_height, tile_width, tile_height, 1.5 * MM, stroke=0, fill=1)
+    draw_logo(canvas, logo, x + inset, top - tile_height + inset, *box)
+    text_x = x + tile_width + 3 * MM
+    text_width = x + width - text_x
+    text_height = sum(height_of(name, text_width) for name in names) + 1 * MM * max(len(names) - 1, 0)
+    bottom = top - max(0.0, (tile_height - text_height) / 2)  # centred on the tile, or hanging from its top
+    for name in names:
+        bottom = draw_top(canvas, name, text_x, bottom, text_width) - 1 * MM
+    return min(bottom + 1 * MM, top - tile_height)
+
+
 def draw_cover(canvas: Canvas, campaign: Campaign, type_: Type, panel: Panel) -> None:
-    """Organisation, the item count as a graphic, title, subtitle; the two sides and the year at the foot."""
+    """Logo and organisation, the item count as a graphic, title, subtitle; the two sides and the year at the foot."""
     block = block_rect(panel)
-    canvas.setFillColor(NAVY)
+    canvas.setFillColor(type_.colour("primary"))
     canvas.roundRect(block.x, block.y, block.width, block.height, 3 * MM, stroke=0, fill=1)
-    draw_rings(canvas, block)
+    draw_rings(canvas, block, type_)
     pad = SHEET.block_padding * MM + 2 * MM
     x, width = block.x + pad, block.width - 2 * pad
-    top = block.top - pad
-    if campaign.organisation:
-        organisation = type_.text(campaign.organisation, SEMIBOLD, 8.5, white, leading=1.25)
-        bottom = draw_top(canvas, organisation, x + 3 * MM, top, width * 0.62)
-        canvas.setFillColor(GOLD)
-        canvas.roundRect(x, bottom + 0.5, 1.2 * MM, top - bottom - 0.5, 0.6 * MM, stroke=0, fill=1)
-        top = bottom
+    top = draw_masthead(canvas, campaign, type_, x, block.top - pad, width)
     # The number of items, big: the figure the campaign is known by ("17 điểm").
     count = str(len(campaign.items))
     count_size = min(136.0, width / stringWidth(count, type_.font(BLACK), 1.0))
-    canvas.setFillColor(GOLD)
+    canvas.setFillColor(type_.colour("accent"))
     canvas.setFont(type_.font(BLACK), count_size)
     baseline = top - 14 * MM - 0.72 * count_size  # digits stand 0.72 em tall
     canvas.drawString(x - 0.04 * count_size, baseline, count)
@@ -677,9 +714,11 @@ def draw_cover(canvas: Canvas, campaign: Campaign, type_: Type, panel: Panel) ->
     top -= 7 * MM
 
     footer = 14 * MM  # the pills and the year along the bottom
-    subtitle = type_.text(campaign.subtitle, REGULAR, 10.0, PALE, leading=1.35) if campaign.subtitle else None
+    subtitle = None
+    if campaign.subtitle:
+        subtitle = type_.text(campaign.subtitle, "body", REGULAR, 10.0, type_.colour("on-primary-muted"), leading=1.35)
     room = top - (block.y + pad + footer) - (height_of(subtitle, width) + 5 * MM if subtitle else 0)
-    title = type_.fitted(campaign.title, BOLD, white, TITLE_SIZES, width, room, "title")
+    title = type_.fitted(campaign.title, BOLD, type_.colour("on-primary"), TITLE_SIZES, width, room, "title")
     top = draw_top(canvas, title, x, top, width) - 5 * MM
     if subtitle:
         draw_top(canvas, subtitle, x, top, width)
@@ -691,11 +730,12 @@ def draw_cover(canvas: Canvas, campaign: Campaign, type_: Type, panel: Panel) ->
     pills = sum(stringWidth(label, bold, 9.0) + 1.2 * 9.0 for label in (compare.from_label, compare.to_label))
     # Short labels (CNTT → CĐS) only: long ones would run into the year.
     if compare.from_label and compare.to_label and pills + 11.4 * MM <= width - year_width:
-        left = x + pill(canvas, x, baseline, compare.from_label, bold, 9.0, BRIGHT, white) + 2.2 * MM
-        arrow(canvas, left, baseline + 0.33 * 9.0, 7 * MM, 0)
-        pill(canvas, left + 9.2 * MM, baseline, compare.to_label, bold, 9.0, GOLD, NAVY)
+        on_primary, accent = type_.colour("on-primary"), type_.colour("accent")
+        left = x + pill(canvas, x, baseline, compare.from_label, bold, 9.0, type_.colour("primary-light"), on_primary) + 2.2 * MM
+        arrow(canvas, left, baseline + 0.33 * 9.0, 7 * MM, 0, accent)
+        pill(canvas, left + 9.2 * MM, baseline, compare.to_label, bold, 9.0, accent, type_.colour("primary"))
     if campaign.year is not None:
-        canvas.setFillColor(white)
+        canvas.setFillColor(type_.colour("on-primary"))
         canvas.setFont(bold, 12.0)
         canvas.drawRightString(block.right - pad, baseline, str(campaign.year))
 
@@ -708,25 +748,41 @@ def source_lines(campaign: Campaign) -> list[str]:
     return [line for line in (source.title, source.speaker) if line]
 
 
-def draw_source_block(canvas: Canvas, campaign: Campaign, type_: Type, panel: Panel) -> float:
-    """The light block at the foot of the back panel (QR code, credit); return its top."""
+def draw_footer_line(canvas: Canvas, type_: Type, panel: Panel) -> float:
+    """The theme's footer line (contacts, fanpage …), small and centred at the foot of ``panel``;
+    return the height it takes there (0 without one)."""
+    footer = type_.look.theme.footer
+    if not footer:
+        return 0.0
+    block = block_rect(panel)
+    style = ParagraphStyle("footer", fontName=type_.font(REGULAR, "body"), fontSize=7.0, leading=7.0 * 1.3,
+                           textColor=type_.colour("text-muted"), alignment=TA_CENTER)
+    line = VietText(footer, style, type_.look.face("body", REGULAR), type_.breaker, heading=False)
+    height = height_of(line, block.width)
+    line.drawOn(canvas, block.x, block.y + 0.5 * MM)
+    return height + 3 * MM
+
+
+def draw_source_block(canvas: Canvas, campaign: Campaign, type_: Type, panel: Panel, bottom: float) -> float:
+    """The light block at the foot of the back panel (QR code, credit), from ``bottom`` up; return its top."""
     lines = source_lines(campaign)
     url = campaign.source.url
-    block = block_rect(panel)
+    full = block_rect(panel)
+    block = Rect(full.x, bottom, full.width, full.top - bottom)
     if not lines and not url:
         return block.y
     pad = SHEET.block_padding * MM
     qr = QR_SIZE if url else 0.0
     text_x = block.x + pad + (qr + 4 * MM if url else 0)
     text_width = block.right - pad - text_x
-    caption = type_.text(LABEL_QR, BOLD, 8.5, NAVY) if url else None
-    credit = [type_.text(line, REGULAR, 7.5, MUTED, leading=1.35) for line in lines]
+    caption = type_.text(LABEL_QR, "heading", BOLD, 8.5, type_.colour("primary")) if url else None
+    credit = [type_.text(line, "body", REGULAR, 7.5, type_.colour("text-muted"), leading=1.35) for line in lines]
     text_height = (height_of(caption, text_width) + 2 * MM if caption else 0) + sum(height_of(p, text_width) for p in credit)
     height = max(qr, text_height) + 2 * pad
-    canvas.setFillColor(LIGHT)
+    canvas.setFillColor(type_.colour("surface"))
     canvas.roundRect(block.x, block.y, block.width, height, 3 * MM, stroke=0, fill=1)
     if url:
-        draw_qr(canvas, url, block.x + pad, block.y + pad, QR_SIZE, NAVY)
+        draw_qr(canvas, url, block.x + pad, block.y + pad, QR_SIZE, type_.colour("primary"))
     top = block.y + pad + (max(qr, text_height) + text_height) / 2  # text centred on the QR code
     if caption:
         top = draw_top(canvas, caption, text_x, top, text_width) - 2 * MM
@@ -736,7 +792,8 @@ def draw_source_block(canvas: Canvas, campaign: Campaign, type_: Type, panel: Pa
 
 
 def message_rows(campaign: Campaign, type_: Type, size: float) -> list[MessageRow]:
-    return [MessageRow(type_.text(message, MEDIUM, size, TEXT, leading=1.32), size) for message in campaign.messages]
+    return [MessageRow(type_.text(message, "body", MEDIUM, size, type_.colour("text"), leading=1.32), size,
+                       type_.colour("accent")) for message in campaign.messages]
 
 
 def draw_imprint(canvas: Canvas, campaign: Campaign, type_: Type, rect: Rect) -> None:
@@ -744,28 +801,29 @@ def draw_imprint(canvas: Canvas, campaign: Campaign, type_: Type, rect: Rect) ->
     top = rect.top - 2 * MM
     if not campaign.organisation and campaign.year is None:
         return
-    gold_bar(canvas, rect.x, top)
+    accent_bar(canvas, rect.x, top, type_.colour("accent"))
     top -= 5 * MM
     if campaign.organisation:
-        organisation = type_.fitted(campaign.organisation, EXTRABOLD, NAVY, HEADER_SIZES, rect.width, 40 * MM,
-                                    "organisation")
+        organisation = type_.fitted(campaign.organisation, EXTRABOLD, type_.colour("primary"), HEADER_SIZES, rect.width,
+                                    40 * MM, "organisation")
         top = draw_top(canvas, organisation, rect.x, top, rect.width) - 3 * MM
     if campaign.year is not None:
-        canvas.setFillColor(MUTED)
+        canvas.setFillColor(type_.colour("text-muted"))
         canvas.setFont(type_.font(SEMIBOLD), 11.0)
         canvas.drawString(rect.x, top - 11.0, str(campaign.year))
 
 
 def draw_back(canvas: Canvas, campaign: Campaign, type_: Type, panel: Panel) -> float | None:
     """The messages over the source block; return the messages' type size (None without messages)."""
-    floor = draw_source_block(canvas, campaign, type_, panel)
+    footer = draw_footer_line(canvas, type_, panel)
+    floor = draw_source_block(canvas, campaign, type_, panel, block_rect(panel).y + footer)
     rect = text_rect(panel)
     if not campaign.messages:
         draw_imprint(canvas, campaign, type_, rect)
         return None
     top = rect.top - 2 * MM
-    gold_bar(canvas, rect.x, top)
-    heading = type_.text(LABEL_MESSAGES, EXTRABOLD, 14.0, NAVY, leading=1.2)
+    accent_bar(canvas, rect.x, top, type_.colour("accent"))
+    heading = type_.text(LABEL_MESSAGES, "heading", EXTRABOLD, 14.0, type_.colour("primary"), leading=1.2)
     top = draw_top(canvas, heading, rect.x, top - 4 * MM, rect.width) - 5 * MM
     area = Rect(rect.x, floor + 6 * MM, rect.width, top - floor - 6 * MM)
 
@@ -781,7 +839,7 @@ def draw_back(canvas: Canvas, campaign: Campaign, type_: Type, panel: Panel) -> 
     placed = largest_fitting(MESSAGE_SIZES, place)
     if placed is not None:
         rows, gap = placed
-        fill_frame(canvas, area, rows, gap, rule=False)
+        fill_frame(canvas, area, rows, gap, rule=None)
         return rows[0].size
     size = MESSAGE_SIZES[-1]
     rows = message_rows(campaign, type_, size)
@@ -798,25 +856,26 @@ def compare_name_size(type_: Type, name: str, label_width: float, width: float) 
 
 
 def draw_compare(canvas: Canvas, campaign: Campaign, type_: Type, x: float, top: float, width: float) -> float:
-    """The two sides as the cards show them: a white box, a gold arrow, a navy box; return the bottom."""
-    rows = compare_rows(campaign)
+    """The two sides as the cards show them: a paper box, an accent arrow, a primary box; return the bottom."""
+    rows = compare_rows(campaign, type_)
     box_height, step = 13 * MM, 7 * MM
     bold, semibold = type_.font(BOLD), type_.font(SEMIBOLD)
+    primary = type_.colour("primary")
     label_width = max(stringWidth(label, bold, 8.0) for label, *_ in rows) + 1.2 * 8.0
-    for index, (label, name, _, _) in enumerate(rows):
+    for index, (label, name, fill, ink) in enumerate(rows):
         last = index == len(rows) - 1 and len(rows) > 1
-        canvas.setFillColor(NAVY if last else white)
-        canvas.setStrokeColor(RULE)
+        canvas.setFillColor(primary if last else type_.colour("paper"))
+        canvas.setStrokeColor(type_.colour("rule"))
         canvas.setLineWidth(0.6)
         canvas.roundRect(x, top - box_height, width, box_height, 2.5 * MM, stroke=0 if last else 1, fill=1)
         baseline = top - box_height / 2 - 0.35 * 9.0
-        pill(canvas, x + 4 * MM, baseline, label, bold, 8.0, GOLD if last else PALE, NAVY, min_width=label_width)
-        canvas.setFillColor(white if last else NAVY)
+        pill(canvas, x + 4 * MM, baseline, label, bold, 8.0, fill, ink, min_width=label_width)
+        canvas.setFillColor(type_.colour("on-primary") if last else primary)
         canvas.setFont(semibold, compare_name_size(type_, name, label_width, width))
         canvas.drawString(x + 4 * MM + label_width + 3 * MM, baseline, name)
         top -= box_height
         if index < len(rows) - 1:
-            arrow(canvas, x + width / 2, top - 1.2 * MM, 0, -(step - 2.4 * MM))
+            arrow(canvas, x + width / 2, top - 1.2 * MM, 0, -(step - 2.4 * MM), type_.colour("accent"))
             top -= step
     return top
 
@@ -825,26 +884,28 @@ def draw_flap(canvas: Canvas, campaign: Campaign, type_: Type, panel: Panel) -> 
     """The panel seen first when the cover opens: theme of the year, the two sides, source, hashtags."""
     source = campaign.source
     if not (campaign.theme or campaign.hashtags or source.title or source.speaker or source.letter
-            or compare_rows(campaign)):
+            or compare_rows(campaign, type_)):
         return  # an empty tinted panel would look like a printing fault
     block = block_rect(panel)
-    canvas.setFillColor(LIGHT)
+    canvas.setFillColor(type_.colour("surface"))
     canvas.roundRect(block.x, block.y, block.width, block.height, 3 * MM, stroke=0, fill=1)
     pad = SHEET.block_padding * MM + 1 * MM
     x, width = block.x + pad, block.width - 2 * pad
     top, floor = block.top - pad, block.y + pad
 
     if campaign.hashtags:
-        tags = type_.text("  ".join(campaign.hashtags), SEMIBOLD, 9.0, BRIGHT, leading=1.5)
+        tags = type_.text("  ".join(campaign.hashtags), "heading", SEMIBOLD, 9.0, type_.colour("link"), leading=1.5)
         height = height_of(tags, width)
         tags.drawOn(canvas, x, floor)
         floor += height + 6 * MM
 
     lines = [(text, weight, size, color) for text, weight, size, color in (
-        (source.title, MEDIUM, 9.0, TEXT), (source.speaker, SEMIBOLD, 8.5, NAVY), (source.letter, REGULAR, 8.0, MUTED),
+        (source.title, MEDIUM, 9.0, "text"), (source.speaker, SEMIBOLD, 8.5, "primary"),
+        (source.letter, REGULAR, 8.0, "text-muted"),
     ) if text]
     if lines:
-        paragraphs = [type_.text(text, weight, size, color, leading=1.35) for text, weight, size, color in lines]
+        paragraphs = [type_.text(text, "body", weight, size, type_.colour(color), leading=1.35)
+                      for text, weight, size, color in lines]
         label = 7.5 + 3 * MM
         needed = label + sum(height_of(p, width) for p in paragraphs) + 2.5 * MM * (len(paragraphs) - 1)
         theme_room = 40 * MM if campaign.theme else 0.0  # room for at least a short theme
@@ -854,10 +915,10 @@ def draw_flap(canvas: Canvas, campaign: Campaign, type_: Type, panel: Panel) -> 
             )
         # The source sits at the foot of the panel, over the hashtags.
         y = floor + needed
-        canvas.setStrokeColor(RULE)
+        canvas.setStrokeColor(type_.colour("rule"))
         canvas.setLineWidth(0.6)
         canvas.line(x, y + 5 * MM, x + width, y + 5 * MM)
-        canvas.setFillColor(MUTED)
+        canvas.setFillColor(type_.colour("text-muted"))
         canvas.setFont(type_.font(BOLD), 7.5)
         canvas.drawString(x, y - 7.5, LABEL_SOURCE.upper())
         y -= label
@@ -867,16 +928,16 @@ def draw_flap(canvas: Canvas, campaign: Campaign, type_: Type, panel: Panel) -> 
 
     if campaign.theme:
         year = LABEL_THEME.format(year=campaign.year) if campaign.year is not None else LABEL_THEME_NO_YEAR
-        pill(canvas, x, top - 9.0, year, type_.font(BOLD), 8.5, GOLD, NAVY)
+        pill(canvas, x, top - 9.0, year, type_.font(BOLD), 8.5, type_.colour("accent"), type_.colour("primary"))
         top -= 9.0 + 6 * MM
-        theme = type_.fitted(campaign.theme, EXTRABOLD, NAVY, THEME_SIZES, width, min(70 * MM, top - floor),
+        theme = type_.fitted(campaign.theme, EXTRABOLD, type_.colour("primary"), THEME_SIZES, width, min(70 * MM, top - floor),
                              "theme")
         top = draw_top(canvas, theme, x, top, width)
 
     # The two sides compared fill the middle, if there is room for them; the
     # graphic is a repeat of the inside's legend, so it is left out rather
     # than squeezed.
-    rows = compare_rows(campaign)
+    rows = compare_rows(campaign, type_)
     needed = len(rows) * 13 * MM + (len(rows) - 1) * 7 * MM
     bold = type_.font(BOLD)
     label_width = max((stringWidth(label, bold, 8.0) for label, *_ in rows), default=0.0) + 1.2 * 8.0
@@ -890,9 +951,9 @@ def draw_flap(canvas: Canvas, campaign: Campaign, type_: Type, panel: Panel) -> 
 # --------------------------------------------------------------------------
 
 
-def draw_fold_marks(canvas: Canvas, side: str, sheet: Sheet = SHEET) -> None:
+def draw_fold_marks(canvas: Canvas, side: str, colour: Color, sheet: Sheet = SHEET) -> None:
     """Short hairlines at each fold, in from the top and bottom paper edges, clear of all content."""
-    canvas.setStrokeColor(MUTED)
+    canvas.setStrokeColor(colour)
     canvas.setLineWidth(0.4)
     height, length = sheet.height * MM, sheet.mark_length * MM
     for fold in sheet.folds(side):
@@ -910,8 +971,9 @@ def doc_info(campaign: Campaign) -> DocInfo:
     )
 
 
-def build_leaflet(campaign: Campaign, fonts: FontBook) -> bytes:
-    """The tri-fold leaflet of ``campaign`` as PDF bytes: two A4 landscape pages, outside then inside.
+def build_leaflet(campaign: Campaign, fonts: FontBook, theme: Theme | None = None) -> bytes:
+    """The tri-fold leaflet of ``campaign`` in ``theme`` (default: xanh) as PDF bytes: two A4 landscape pages,
+    outside then inside.
 
     Raises ``FlashgenError`` if the items, messages, title, theme or source
     cannot fit at their smallest type size, saying how much does fit.
@@ -921,15 +983,17 @@ def build_leaflet(campaign: Campaign, fonts: FontBook) -> bytes:
     # must turn over on its short edge (like a book page) for the inside to
     # print upright behind the outside, each panel behind its mirror image.
     # Flipping on the long edge would print the inside upside down.
-    canvas = new_canvas(buffer, (SHEET.width * MM, SHEET.height * MM), doc_info(campaign), fonts, duplex="short")
-    type_ = Type(fonts, WordBreaker.for_glossary(campaign.glossary))
+    look = Look(fonts, theme or default_theme())
+    canvas = new_canvas(buffer, (SHEET.width * MM, SHEET.height * MM), doc_info(campaign), fonts, duplex="short",
+                        initial_font=look.body(REGULAR))
+    type_ = Type(look, WordBreaker.for_glossary(campaign.glossary))
     flap, back, cover = SHEET.panels("outside")
-    draw_fold_marks(canvas, "outside")
+    draw_fold_marks(canvas, "outside", look.colour("text-muted"))
     draw_cover(canvas, campaign, type_, cover)
     draw_back(canvas, campaign, type_, back)
     draw_flap(canvas, campaign, type_, flap)
     canvas.showPage()
-    draw_fold_marks(canvas, "inside")
+    draw_fold_marks(canvas, "inside", look.colour("text-muted"))
     draw_inside(canvas, campaign, type_)
     canvas.showPage()
     canvas.save()

@@ -1,8 +1,10 @@
 """What every reportlab document of flashgen shares (booklet, leaflet, sheets).
 
-Takes the ``FontBook``; gives reportlab the bundled faces under their
-PostScript names (embedded and subset, with ToUnicode maps, so Vietnamese text
-is extractable exactly), and makes canvases that are deterministic
+Takes the ``FontBook`` and the ``Theme``; gives reportlab the bundled faces
+under their PostScript names (embedded and subset, with ToUnicode maps, so
+Vietnamese text is extractable exactly), the theme's colour roles as reportlab
+colours and its font roles as faces (``ThemeFonts``), draws the theme's logo
+fitted in a box, and makes canvases that are deterministic
 (``invariant``: same input, byte-identical file; SOURCE_DATE_EPOCH honoured by
 reportlab itself) and carry Vietnamese document metadata.
 """
@@ -14,13 +16,16 @@ from dataclasses import dataclass
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Rect
-from reportlab.lib.colors import Color, black, white
+from reportlab.lib.colors import Color, HexColor, black, white
+from reportlab.lib.utils import ImageReader
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from .fonts import Face, FontBook
+from .branding import fit_logo, logo_png
+from .theme import Logo, Theme
 from .textlayout import Box, TextDoesNotFit, TextStyle, layout_text
 from .wordbreak import WordBreaker
 
@@ -52,17 +57,69 @@ def font_name(fonts: FontBook, weight: int = 400, italic: bool = False, family: 
     return face.postscript_name
 
 
+@dataclass(frozen=True)
+class Look:
+    """A theme made ready for reportlab: its colour roles as colours, its font roles as faces.
+
+    Headings, numbers and labels take the "heading" font, running text the
+    "body" font, each at the weight the document asks for.
+    """
+
+    book: FontBook
+    theme: Theme
+
+    def colour(self, role: str) -> Color:
+        """The colour of ``role`` (theme.COLOUR_ROLES)."""
+        return HexColor(self.theme.colour(role))
+
+    def hex(self, role: str) -> str:
+        """The colour of ``role`` as "#RRGGBB", for paragraph markup."""
+        return self.theme.colour(role)
+
+    def face(self, role: str, weight: int = 400, italic: bool = False) -> Face:
+        family = self.theme.font(role)
+        if italic and not any(f.italic and f.family.lower() == family.lower() for f in self.book.faces):
+            italic = False  # a family without italics (Noto Serif as bundled) sets that text upright
+        return self.book.resolve(family, weight, "italic" if italic else "normal")
+
+    def heading(self, weight: int) -> str:
+        """The reportlab font name of the heading face at ``weight``."""
+        return self.face("heading", weight).postscript_name
+
+    def body(self, weight: int = 400, italic: bool = False) -> str:
+        """The reportlab font name of the body face at ``weight``."""
+        return self.face("body", weight, italic).postscript_name
+
+    def named(self, name: str) -> Face:
+        """The measured ``Face`` behind a reportlab font name (for flashgen's line breaking)."""
+        return self.book.resolve(name)
+
+
+def draw_logo(canvas: Canvas, logo: Logo, x: float, y: float, width: float, height: float) -> float:
+    """``logo`` as large as fits ``width`` × ``height`` (its proportions kept), at the box's left,
+    centred vertically; returns the width it takes."""
+    drawn_width, drawn_height = fit_logo(logo, width, height)
+    image = ImageReader(io.BytesIO(logo_png(logo, drawn_width, drawn_height)))
+    canvas.drawImage(image, x, y + (height - drawn_height) / 2, drawn_width, drawn_height, mask="auto")
+    return drawn_width
+
+
 def new_canvas(
-    buffer: io.BytesIO, pagesize: tuple[float, float], info: DocInfo, fonts: FontBook, duplex: str | None = None
+    buffer: io.BytesIO, pagesize: tuple[float, float], info: DocInfo, fonts: FontBook, duplex: str | None = None,
+    initial_font: str | None = None,
 ) -> Canvas:
-    """A deterministic canvas with metadata, an embedded initial font and a duplex hint."""
+    """A deterministic canvas with metadata, an embedded initial font and a duplex hint.
+
+    ``initial_font`` (a reportlab font name) is the one the document's own
+    fonts start with; without it, Be Vietnam Pro Regular.
+    """
     register_fonts(fonts)
     canvas = Canvas(
         buffer,
         pagesize=pagesize,
         invariant=1,
         pageCompression=1,
-        initialFontName=font_name(fonts),
+        initialFontName=initial_font or font_name(fonts),
         initialFontSize=10,
         lang="vi",
     )

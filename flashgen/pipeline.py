@@ -214,7 +214,7 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     platforms, notes = _with_content(choose_platforms(options, presets), campaign) if "social" in products else ([], [])
     social = social_documents(campaign, platforms, options, fonts, breaker, theme)
     faces = [face for t in templates.values() for face in t.faces]
-    faces += list(infographic_faces(fonts)) if "infographic" in products else []
+    faces += list(infographic_faces(fonts, theme)) if "infographic" in products else []
     faces += [face for shape in social.values() for _, _, d in shape for face in d.card.template.faces]
 
     render.prepare(fonts)

@@ -242,7 +242,7 @@ Pending = list[tuple[str, Callable[[], bytes], str, str, tuple[float, float]]]  
 def start_booklet(build: BuildState) -> Pending:
     """The handout, in A4 and A5, started on the workers."""
     return [
-        (f"booklet/booklet-{page.lower()}.pdf", build.workers.start(build_booklet, build.campaign, build.fonts, page),
+        (f"booklet/booklet-{page.lower()}.pdf", build.workers.start(build_booklet, build.campaign, build.fonts, page, build.theme),
          "booklet", page.lower(), page_mm)
         for page, page_mm in BOOKLET_PAGES.items()
     ]
@@ -250,7 +250,7 @@ def start_booklet(build: BuildState) -> Pending:
 
 def start_leaflet(build: BuildState) -> Pending:
     """The tri-fold leaflet, A4 landscape, started on the workers."""
-    return [("leaflet/leaflet-a4.pdf", build.workers.start(build_leaflet, build.campaign, build.fonts),
+    return [("leaflet/leaflet-a4.pdf", build.workers.start(build_leaflet, build.campaign, build.fonts, build.theme),
              "leaflet", "a4-landscape", (297.0, 210.0))]
 
 
@@ -260,9 +260,11 @@ def finish_documents(build: BuildState, pending: Pending) -> None:
         build.add_pdf(path, result(), product, size, page_mm)
 
 
-def _poster_pdfs(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: str) -> dict[str, bytes]:
-    """The poster of ``layout`` as vector PDFs for every paper: laid out once, A2 is A3 enlarged."""
-    a3 = poster_svg(campaign, fonts, breaker, layout, "a3")
+def _poster_pdfs(
+    campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: str, theme: Theme
+) -> dict[str, bytes]:
+    """The poster of ``layout`` in ``theme`` as vector PDFs for every paper: laid out once, A2 is A3 enlarged."""
+    a3 = poster_svg(campaign, fonts, breaker, layout, "a3", theme)
     pdfs = {}
     for paper, (width, height) in POSTER_PAPERS.items():
         root = etree.fromstring(a3)
@@ -274,12 +276,14 @@ def _poster_pdfs(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layo
     return pdfs
 
 
-def _screen_pngs(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: str) -> list[tuple[str, bytes, tuple[int, int]]]:
-    """The tall web image and the carousel slides of ``layout``: (path, PNG, pixels)."""
-    images = [(f"infographic/web-{layout}.png", web_svg(campaign, fonts, breaker, layout))]
+def _screen_pngs(
+    campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: str, theme: Theme
+) -> list[tuple[str, bytes, tuple[int, int]]]:
+    """The tall web image and the carousel slides of ``layout`` in ``theme``: (path, PNG, pixels)."""
+    images = [(f"infographic/web-{layout}.png", web_svg(campaign, fonts, breaker, layout, theme=theme))]
     images += [
         (f"infographic/carousel-{layout}/{number:02d}.png", svg)
-        for number, svg in enumerate(carousel_svgs(campaign, fonts, breaker, layout), start=1)
+        for number, svg in enumerate(carousel_svgs(campaign, fonts, breaker, layout, theme=theme), start=1)
     ]
     result = []
     for path, svg in images:
@@ -290,8 +294,9 @@ def _screen_pngs(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layo
 
 def start_infographic(build: BuildState, breaker: WordBreaker) -> Callable[[], None]:
     """Lay out and draw both infographic layouts on the workers; the returned callable stages them."""
-    posters = {layout: build.workers.start(_poster_pdfs, build.campaign, build.fonts, breaker, layout) for layout in LAYOUTS}
-    screens = {layout: build.workers.start(_screen_pngs, build.campaign, build.fonts, breaker, layout) for layout in LAYOUTS}
+    args = (build.campaign, build.fonts, breaker)
+    posters = {layout: build.workers.start(_poster_pdfs, *args, layout, build.theme) for layout in LAYOUTS}
+    screens = {layout: build.workers.start(_screen_pngs, *args, layout, build.theme) for layout in LAYOUTS}
 
     def finish() -> None:
         for layout in LAYOUTS:

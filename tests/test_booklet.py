@@ -1,4 +1,4 @@
-"""The printable handout: page size, exact Vietnamese text, fonts, determinism, QR code, margins."""
+"""The printable handout: page size, exact Vietnamese text, fonts, determinism, QR code, margins, themes."""
 
 from __future__ import annotations
 
@@ -17,6 +17,13 @@ from flashgen.booklet import build_booklet
 from flashgen.content import Campaign, Compare
 from flashgen.errors import FlashgenError
 from flashgen.fonts import FontBook
+from flashgen.pipeline import BuildOptions, build
+from flashgen.theme import find_theme
+
+from .themecheck import (
+    FOOTER, NAVY, ORGANISATION, close, colour_count, do_theme, dominant_colour, embedded_fonts, logo_pixel_count, logo_theme,
+    page_image, rgb,
+)
 
 MM = 72 / 25.4
 PAGE_SIZES = {"A4": (595.28, 841.89), "A5": (419.53, 595.28)}
@@ -249,3 +256,63 @@ def test_characters_the_font_lacks_are_refused(fonts: FontBook, campaign: Campai
 def test_unknown_page_size_is_an_error(fonts: FontBook, campaign: Campaign, page: str) -> None:
     with pytest.raises(FlashgenError, match="A4, A5"):
         build_booklet(campaign, fonts, page)
+
+
+# --------------------------------------------------------------------------- themes
+
+
+@pytest.fixture(scope="module")
+def themed(fonts: FontBook, campaign: Campaign, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The A5 booklet in the theme "do" and in the test theme with a logo, organisation and footer."""
+    folder = tmp_path_factory.mktemp("themed-booklet")
+    paths = {"do": folder / "do.pdf", "logo": folder / "logo.pdf"}
+    paths["do"].write_bytes(build_booklet(campaign, fonts, "A5", do_theme()))
+    paths["logo"].write_bytes(build_booklet(campaign, fonts, "A5", logo_theme()))
+    return paths
+
+
+def _cover_panel(image: Image.Image) -> tuple[int, int, int]:
+    """The background of the cover's coloured panel (the top 60 % of the page, inside the margins)."""
+    width, height = image.size
+    return dominant_colour(image, (width // 8, height // 10, width * 5 // 8, height // 2))
+
+
+def test_theme_do_colours_the_pages_and_sets_noto_serif(booklets: dict[str, Path], themed: dict[str, Path],
+                                                         tmp_path: Path) -> None:
+    assert _cover_panel(page_image(booklets["A5"], 1, 50, tmp_path)) == NAVY
+    assert close(_cover_panel(page_image(themed["do"], 1, 50, tmp_path)), rgb(do_theme().colour("primary")), 2)
+    # The point badges and headings of page 2 are in the primary colour too, and nothing is navy.
+    page = page_image(themed["do"], 2, 50, tmp_path)
+    assert colour_count(page, rgb(do_theme().colour("primary")), 8) > 100
+    assert colour_count(page, NAVY, 30) == 0
+    assert embedded_fonts(themed["do"]) >= {"NotoSerif-Regular", "NotoSerif-Bold", "NotoSerif-ExtraBold"}
+    assert all(name.startswith("NotoSerif-") for name in embedded_fonts(themed["do"]))
+    assert all(name.startswith("BeVietnamPro-") for name in embedded_fonts(booklets["A5"]))
+
+
+def test_theme_logo_organisation_and_footer(booklets: dict[str, Path], themed: dict[str, Path], campaign: Campaign,
+                                            tmp_path: Path) -> None:
+    cover = page_image(themed["logo"], 1, 100, tmp_path)
+    width, height = cover.size
+    lower_left = (0, height // 2, width // 2, height)
+    assert logo_pixel_count(cover, lower_left) > 1500  # the 28 × 11 mm box holds a 22 × 11 mm logo
+    assert logo_pixel_count(cover) == logo_pixel_count(cover, lower_left)
+    assert logo_pixel_count(page_image(booklets["A5"], 1, 100, tmp_path)) == 0
+    pages = _run("pdftotext", "-enc", "UTF-8", themed["logo"], "-").split("\f")[:-1]
+    assert ORGANISATION in _flat(pages[0]) and campaign.organisation in _flat(pages[0])
+    # The footer line closes the last page, and only that one, above the running footer.
+    assert [FOOTER in _flat(page) for page in pages] == [False] * (len(pages) - 1) + [True]
+    last = _run("pdftotext", "-f", str(len(pages)), "-l", str(len(pages)), "-bbox", themed["logo"], "-")
+    (y_min,) = {float(y) for y in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">Fanpage:', last)}
+    page_height = PAGE_SIZES["A5"][1]
+    assert page_height * 0.85 < y_min < page_height - 17 * MM
+    assert FOOTER not in _run("pdftotext", "-enc", "UTF-8", booklets["A5"], "-")
+
+
+def test_build_makes_the_booklet_in_the_chosen_theme(data_dir: Path, tmp_path: Path) -> None:
+    """The theme reaches the booklet through the build's worker processes."""
+    out = tmp_path / "out"
+    build(BuildOptions(content=data_dir / "minimal.yaml", out_dir=out, products=("booklet",), theme=find_theme("do"),
+                       jobs=2))
+    for name in ("booklet-a4.pdf", "booklet-a5.pdf"):
+        assert all(font.startswith("NotoSerif-") for font in embedded_fonts(out / "booklet" / name)), name

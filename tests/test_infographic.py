@@ -1,4 +1,4 @@
-"""Infographic: the poster (PDF), the tall web image and the carousel, for the bundled and synthetic lists."""
+"""Infographic: the poster (PDF), the tall web image and the carousel, for the bundled and synthetic lists, in themes."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from dataclasses import replace
 import pikepdf
 import pytest
 from lxml import etree
+from PIL import Image
 
 from flashgen import render
 from flashgen.content import Campaign, Compare, Item
@@ -17,8 +18,14 @@ from flashgen.errors import FlashgenError
 from flashgen.infographic import (
     CAROUSEL_SLIDE, LAYOUTS, POSTER_PAPERS, carousel_svgs, infographic_faces, poster_svg, web_svg,
 )
+from flashgen.pipeline import BuildOptions, build
 from flashgen.svgdoc import SVG_NS
+from flashgen.theme import find_theme
 from flashgen.wordbreak import WordBreaker
+
+from .themecheck import (
+    FOOTER, NAVY, ORGANISATION, close, do_theme, dominant_colour, embedded_fonts, logo_pixel_count, logo_theme, rgb,
+)
 
 MM_TO_PT = 72 / 25.4
 NS = {"svg": SVG_NS}
@@ -386,3 +393,85 @@ def test_unknown_layout_or_paper(campaign, fonts, breaker):
         web_svg(campaign, fonts, breaker, "table")
     with pytest.raises(FlashgenError, match="papers are: a3, a2"):
         poster_svg(campaign, fonts, breaker, "list", "a4")
+
+
+# --------------------------------------------------------------------------
+# Themes.
+# --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def do(fonts, renderer):
+    theme = do_theme()
+    renderer.verify_faces(infographic_faces(fonts, theme))
+    return theme
+
+
+def _poster_pixels(svg: bytes, scale: int = 3) -> tuple[bytes, tuple[int, int]]:
+    """The poster drawn at ``scale`` px per mm, and its size in pixels."""
+    pixels = (297 * scale, 420 * scale)
+    root = _root(svg)
+    root.set("width", f"{pixels[0]}px")
+    root.set("height", f"{pixels[1]}px")
+    return etree.tostring(root, encoding="utf-8", xml_declaration=True), pixels
+
+
+def test_theme_do_colours_and_fonts(campaign, fonts, breaker, renderer, do, tmp_path):
+    corner = (0, 0, 24, 24)  # the header band's top left, where its gradient starts at the primary colour
+    for theme, primary in ((None, NAVY), (do, rgb(do.colour("primary")))):
+        slide = carousel_svgs(campaign, fonts, breaker, "list", theme=theme)[0]
+        assert close(dominant_colour(renderer.render_image(slide, CAROUSEL_SLIDE, 96), corner), primary, 3)
+    svg = poster_svg(campaign, fonts, breaker, "comparison", theme=do)
+    families = {text.get("font-family") for text in _root(svg).iter(f"{{{SVG_NS}}}text")}
+    assert families and all(family.startswith("flashgen NotoSerif-") for family in families)
+    path = tmp_path / "poster.pdf"
+    path.write_bytes(renderer.render_pdf(svg))
+    assert all(name.startswith("NotoSerif-") for name in embedded_fonts(path))
+    assert f'fill="{do.colour("primary")}"'.encode() in svg and b"#0B2A5B" not in svg
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_theme_do_keeps_everything_inside_the_margins(campaign, fonts, breaker, renderer, do, layout):
+    """Noto Serif is wider and taller than Be Vietnam Pro: the layout measures it, so nothing runs over."""
+    web = web_svg(campaign, fonts, breaker, layout, theme=do)
+    width, height = _size(web)
+    assert _ink_in_margin(web, (int(width), int(height)), 40) == 0
+    for slide in carousel_svgs(campaign, fonts, breaker, layout, theme=do):
+        assert _ink_in_margin(slide, CAROUSEL_SLIDE, 40) == 0
+    # 26 of the synthetic items still fit the A3 poster in Noto Serif (30 do not: it sets wider).
+    poster, pixels = _poster_pixels(poster_svg(synthetic(campaign, 26), fonts, breaker, layout, theme=do))
+    assert _ink_in_margin(poster, pixels, 30) == 0
+
+
+def test_theme_logo_organisation_and_footer(campaign, fonts, breaker, renderer, posters, tmp_path):
+    theme = logo_theme()
+    slides = carousel_svgs(campaign, fonts, breaker, "list", theme=theme)
+    logo = _root(slides[0]).find(".//svg:image[@data-frame='logo']", NS)
+    assert logo is not None and logo.get("href").startswith("data:image/svg+xml;base64,")
+    first = renderer.render_image(slides[0], CAROUSEL_SLIDE, 96)
+    header_band = (0, 0, CAROUSEL_SLIDE[0], 300)
+    assert logo_pixel_count(first, header_band) > 3000
+    assert logo_pixel_count(first) == logo_pixel_count(first, header_band)
+    assert [_frame_text(t) for t in _frames(slides[0], "organisation")] == [ORGANISATION, campaign.organisation]
+    assert [_frame_text(t) for t in _frames(slides[-1], "theme-footer")] == [FOOTER]
+    assert _ink_in_margin(slides[0], CAROUSEL_SLIDE, 40) == 0 and _ink_in_margin(slides[-1], CAROUSEL_SLIDE, 40) == 0
+    path = tmp_path / "poster.pdf"
+    path.write_bytes(renderer.render_pdf(poster_svg(campaign, fonts, breaker, "list", theme=theme)))
+    text = _flat(_run("pdftotext", "-enc", "UTF-8", path, "-"))
+    assert ORGANISATION in text and FOOTER in text
+    # The default theme has none of these: no image, no footer line, the campaign's organisation alone.
+    default = posters["list"][0]
+    assert b"<image" not in default and not _frames(default, "theme-footer")
+    assert [_frame_text(t) for t in _frames(default, "organisation")] == [campaign.organisation]
+
+
+def test_build_makes_the_infographic_in_the_chosen_theme(data_dir, tmp_path):
+    """The theme reaches the posters, the web image and the carousel through the build's worker processes."""
+    out = tmp_path / "out"
+    build(BuildOptions(content=data_dir / "minimal.yaml", out_dir=out, products=("infographic",), theme=find_theme("do"),
+                       jobs=2))
+    primary = rgb(do_theme().colour("primary"))
+    for name in ("web-list.png", "carousel-comparison/01.png"):
+        with Image.open(out / "infographic" / name) as image:
+            assert close(dominant_colour(image.convert("RGB"), (0, 0, 24, 24)), primary, 3), name
+    assert all(font.startswith("NotoSerif-") for font in embedded_fonts(out / "infographic" / "poster-list-a3.pdf"))

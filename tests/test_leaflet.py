@@ -1,4 +1,4 @@
-"""The tri-fold leaflet: pages, text, fonts, folds and margins, and content that does not fit."""
+"""The tri-fold leaflet: pages, text, fonts, folds and margins, content that does not fit, and themes."""
 
 from __future__ import annotations
 
@@ -16,6 +16,13 @@ from flashgen.content import Campaign
 from flashgen.errors import FlashgenError
 from flashgen.fonts import FontBook
 from flashgen.leaflet import build_leaflet
+from flashgen.pipeline import BuildOptions, build
+from flashgen.theme import find_theme
+
+from .themecheck import (
+    FOOTER, NAVY, ORGANISATION, close, colour_count, do_theme, dominant_colour, embedded_fonts, logo_pixel_count,
+    logo_theme, page_image, rgb,
+)
 
 POINTS_PER_MM = 72 / 25.4
 A4_LANDSCAPE = (841.89, 595.28)  # points
@@ -125,7 +132,7 @@ def test_pdf_is_valid_deterministic_and_described(leaflet: Path, campaign: Campa
         assert pdf.Root.ViewerPreferences.Duplex == pikepdf.Name.DuplexFlipShortEdge
 
 
-def test_no_word_near_a_fold_or_the_paper_edge(leaflet: Path) -> None:
+def assert_clear_of_folds_and_edges(leaflet: Path) -> None:
     pages = words_by_page(leaflet)
     assert sorted(pages) == [1, 2]
     width, height = A4_LANDSCAPE
@@ -138,6 +145,10 @@ def test_no_word_near_a_fold_or_the_paper_edge(leaflet: Path) -> None:
             for fold in FOLDS_MM[page]:
                 x = fold * POINTS_PER_MM
                 assert x1 <= x - safe or x0 >= x + safe, f"{where} is within {SAFE_MM:g} mm of the fold at {fold:g} mm"
+
+
+def test_no_word_near_a_fold_or_the_paper_edge(leaflet: Path) -> None:
+    assert_clear_of_folds_and_edges(leaflet)
 
 
 def test_fold_marks_at_the_folds_and_nothing_else_in_the_margin(leaflet: Path, tmp_path: Path) -> None:
@@ -206,3 +217,59 @@ def test_three_items_without_summaries_messages_or_url(campaign: Campaign, fonts
     assert "Quét mã" not in text
     # Without summaries the labels appear only in the legend, not once per item.
     assert text.count(campaign.compare.to_label) <= 3
+
+
+# --- themes -------------------------------------------------------------------
+
+
+def mm_to_px(mm: float, dpi: int) -> int:
+    return round(mm / 25.4 * dpi)
+
+
+@pytest.fixture(scope="module")
+def themed(campaign: Campaign, fonts: FontBook, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The leaflet in the theme "do" and in the test theme with a logo, organisation and footer."""
+    folder = tmp_path_factory.mktemp("themed-leaflet")
+    paths = {"do": folder / "do.pdf", "logo": folder / "logo.pdf"}
+    paths["do"].write_bytes(build_leaflet(campaign, fonts, do_theme()))
+    paths["logo"].write_bytes(build_leaflet(campaign, fonts, logo_theme()))
+    return paths
+
+
+def test_theme_do_colours_the_cover_and_sets_noto_serif(leaflet: Path, themed: dict[str, Path], tmp_path: Path) -> None:
+    dpi = 50
+    cover = (mm_to_px(210, dpi), mm_to_px(60, dpi), mm_to_px(285, dpi), mm_to_px(200, dpi))  # inside the front panel
+    assert dominant_colour(page_image(leaflet, 1, dpi, tmp_path), cover) == NAVY
+    primary = rgb(do_theme().colour("primary"))
+    assert close(dominant_colour(page_image(themed["do"], 1, dpi, tmp_path), cover), primary, 2)
+    inside = page_image(themed["do"], 2, dpi, tmp_path)  # the header block and the number badges
+    assert colour_count(inside, primary, 8) > 1000 and colour_count(inside, NAVY, 30) == 0
+    assert embedded_fonts(themed["do"]) >= {"NotoSerif-Regular", "NotoSerif-Bold", "NotoSerif-Black"}
+    assert all(name.startswith("NotoSerif-") for name in embedded_fonts(themed["do"]))
+    assert min(font_sizes(themed["do"])) >= 6.5
+
+
+def test_theme_logo_organisation_and_footer(leaflet: Path, themed: dict[str, Path], tmp_path: Path) -> None:
+    dpi = 100
+    page = page_image(themed["logo"], 1, dpi, tmp_path)
+    cover_top = (mm_to_px(197, dpi), 0, page.width, mm_to_px(40, dpi))
+    assert logo_pixel_count(page, cover_top) > 1500  # a 22 × 11 mm logo on its tile
+    assert logo_pixel_count(page) == logo_pixel_count(page, cover_top)
+    assert logo_pixel_count(page_image(leaflet, 1, dpi, tmp_path)) == 0
+    text = extracted_text(themed["logo"])
+    assert ORGANISATION in text and FOOTER in text
+    assert FOOTER not in extracted_text(leaflet)
+    # The footer line runs along the foot of the back panel, clear of the folds and the paper edge.
+    back = (97 * POINTS_PER_MM, 197 * POINTS_PER_MM)
+    foot = [w for w in words_by_page(themed["logo"])[1] if w[2] > 190 * POINTS_PER_MM and back[0] < w[1] < back[1]]
+    assert " ".join(w[0] for w in foot) == FOOTER
+    assert all(x1 < back[1] for _, _, _, x1, _ in foot)
+    assert_clear_of_folds_and_edges(themed["logo"])
+
+
+def test_build_makes_the_leaflet_in_the_chosen_theme(data_dir: Path, tmp_path: Path) -> None:
+    """The theme reaches the leaflet through the build's worker processes."""
+    out = tmp_path / "out"
+    build(BuildOptions(content=data_dir / "minimal.yaml", out_dir=out, products=("leaflet",), theme=find_theme("do"),
+                       jobs=2))
+    assert all(font.startswith("NotoSerif-") for font in embedded_fonts(out / "leaflet" / "leaflet-a4.pdf"))

@@ -21,13 +21,13 @@ def test_bundled_themes_define_every_role_and_differ():
 
 def test_a_theme_starts_from_its_base_and_carries_logo_and_footer():
     theme = load_theme(DATA / "themes" / "with-logo.yaml")
-    assert theme.colours == load_theme(find_theme("do")).colours
+    assert theme.colours == load_theme(find_theme("xanh")).colours
     assert theme.organisation.startswith("Trung tâm") and "Zalo" in theme.footer
     assert theme.logo is not None and theme.logo.media_type == "image/svg+xml"
     values = theme.values()
     assert values["theme.logo"].startswith("data:image/svg+xml;base64,")
-    assert ".fill-accent{fill:#FFD34D}" in theme.stylesheet
-    assert '.font-body{font-family:"Noto Serif"}' in theme.stylesheet
+    assert ".fill-accent{fill:#FFC83D}" in theme.stylesheet
+    assert '.font-body{font-family:"Be Vietnam Pro"}' in theme.stylesheet
 
 
 @pytest.mark.parametrize(
