@@ -101,3 +101,60 @@ def test_limits_in_the_project_reach_the_build(tmp_path):
     assert options.limits.max_items == 1
     failed = flashgen("build", "-p", "flashcards", "-s", "social", cwd=folder)
     assert failed.returncode == 1 and "max_items" in failed.stderr and "Traceback" not in failed.stderr
+
+
+def _near(colour: tuple[int, int, int], hex_colour: str, tolerance: int = 12) -> bool:
+    target = tuple(int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    return all(abs(a - b) <= tolerance for a, b in zip(colour, target))
+
+
+def _colours(path: Path, tmp_path: Path) -> list[tuple[int, int, int]]:
+    """The colours of a rendered output: an image as it is, a PDF's first page at low resolution."""
+    from PIL import Image
+    import subprocess
+
+    if path.suffix == ".pdf":
+        subprocess.run(["pdftoppm", "-png", "-r", "20", "-f", "1", "-l", "1", "-singlefile", str(path), str(tmp_path / "page")],
+                       check=True)
+        path = tmp_path / "page.png"
+    with Image.open(path) as image:
+        small = image.convert("RGB").resize((120, max(1, 120 * image.height // image.width)))
+        return [rgb for _, rgb in small.getcolors(maxcolors=1 << 16)]
+
+
+def _fonts(path: Path) -> set[str]:
+    import subprocess
+
+    listing = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    return {row.split()[0].split("+")[-1].split("-")[0] for row in listing.splitlines()[2:]}
+
+
+def test_switching_the_theme_in_the_config_restyles_every_product(tmp_path):
+    """Issue 6: one line of flashgen.yaml changes the colours and fonts of every file made."""
+    builds = {}
+    for theme in ("xanh", "do"):
+        folder = tmp_path / theme
+        folder.mkdir()
+        _project(folder, (
+            f"content: {DATA / 'with-source.yaml'}\ntheme: {theme}\nsizes: [a6, social]\n"
+            "social: {platforms: [zalo]}\n"
+        ))
+        result = flashgen("build", "--jobs", "2", cwd=folder)
+        assert result.returncode == 0, result.stderr
+        builds[theme] = json.loads((folder / "out" / "manifest.json").read_text(encoding="utf-8"))["files"]
+    blue, red = ({entry["path"] for entry in builds[name]} for name in ("xanh", "do"))
+    assert blue == red
+    assert {entry["product"] for entry in builds["do"]} == {"flashcards", "print", "booklet", "leaflet", "social", "infographic"}
+    checked = 0
+    for entry in builds["do"]:
+        if entry["format"] not in ("png", "jpeg", "pdf") or "calibration" in entry["path"]:
+            continue  # captions, zips; the calibration sheet is black on white in every theme
+        old, new = tmp_path / "xanh" / "out" / entry["path"], tmp_path / "do" / "out" / entry["path"]
+        assert old.read_bytes() != new.read_bytes(), entry["path"]
+        assert any(_near(c, "#0B2A5B") for c in _colours(old, tmp_path)), entry["path"]
+        assert any(_near(c, "#9E1B1B") for c in _colours(new, tmp_path)), entry["path"]
+        assert not any(_near(c, "#0B2A5B", 6) for c in _colours(new, tmp_path)), entry["path"]
+        if entry["format"] == "pdf":
+            assert _fonts(old) == {"BeVietnamPro"} and _fonts(new) == {"NotoSerif"}, entry["path"]
+        checked += 1
+    assert checked > 20
