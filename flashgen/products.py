@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -76,7 +76,7 @@ class BuildState:
     def job(self, name: str, document: CardDocument, pixels: tuple[int, int], dpi: float, encoding: str | Platform) -> RasterJob:
         return RasterJob(name, document.svg, pixels, dpi, encoding, self.fonts.fingerprint, str(document.card.template.path))
 
-    def _reuse(self, key: str) -> bytes | None:
+    def reuse(self, key: str) -> bytes | None:
         """The previous build's file for this render key, if it is still intact."""
         entry = self.previous.get(key)
         if entry is None:
@@ -96,14 +96,26 @@ class BuildState:
             digest.update(b"\0")
         return digest.hexdigest()
 
+    def reuse_set(self, key: str) -> list[tuple[str, bytes, FileMeta]] | None:
+        """The files of the last build made as one set under ``key`` (render keys ``key/path``), if all are intact."""
+        entries = [entry for render_key, entry in self.previous.items() if render_key.startswith(key + "/")]
+        files = []
+        for entry in entries:
+            data = self.reuse(entry["render_key"])
+            if data is None:
+                return None
+            meta = FileMeta(**{name: entry.get(name) for name in FileMeta.__dataclass_fields__ if name in entry})
+            files.append((entry["path"], data, meta))
+        return files or None
+
     def reuse_or_make(self, key: str, make: Callable[[], bytes]) -> bytes:
         """The previous build's file for ``key`` if intact, else ``make()``."""
-        previous = self._reuse(key)
+        previous = self.reuse(key)
         return previous if previous is not None else make()
 
     def render_all(self, jobs: list[RasterJob]) -> list[bytes]:
         """Encoded images for ``jobs``, in order, on every worker; unchanged ones reused."""
-        return list(self.workers.run_jobs(jobs, self._reuse, self.progress.advance))
+        return list(self.workers.run_jobs(jobs, self.reuse, self.progress.advance))
 
     def card_deck(self, documents: list[CardDocument], size: CardSize) -> tuple[bytes, dict[tuple[int | None, str | None], int]]:
         """Every card side of ``size`` as one vector PDF in deck order, and the page of each (item, side)."""
@@ -236,50 +248,60 @@ def make_social(build: BuildState, platforms: list[Platform], by_shape: dict[str
                           FileMeta(product="social", format="zip", size=platform.name))
 
 
-Pending = list[tuple[str, Callable[[], bytes], str, str, tuple[float, float]]]  # (path, result, product, size, page mm)
+# (path, result, product, size, page mm, render key)
+Pending = list[tuple[str, Callable[[], bytes], str, str, tuple[float, float], str]]
+
+
+def _start_orreuse(build: BuildState, key: str, function: Callable[..., bytes], *args: object) -> Callable[[], bytes]:
+    """The previous build's file for ``key`` if it is intact, else ``function(*args)`` started on the workers."""
+    previous = build.reuse(key)
+    return (lambda: previous) if previous is not None else build.workers.start(function, *args)
 
 
 def start_booklet(build: BuildState) -> Pending:
-    """The handout, in A4 and A5, started on the workers."""
-    return [
-        (f"booklet/booklet-{page.lower()}.pdf", build.workers.start(build_booklet, build.campaign, build.fonts, page, build.theme),
-         "booklet", page.lower(), page_mm)
-        for page, page_mm in BOOKLET_PAGES.items()
-    ]
+    """The handout, in A4 and A5, started on the workers (or reused if nothing it shows changed)."""
+    pending: Pending = []
+    for page, page_mm in BOOKLET_PAGES.items():
+        key = build.document_key("booklet", page, repr(build.campaign), repr(build.theme))
+        result = _start_orreuse(build, key, build_booklet, build.campaign, build.fonts, page, build.theme)
+        pending.append((f"booklet/booklet-{page.lower()}.pdf", result, "booklet", page.lower(), page_mm, key))
+    return pending
 
 
 def start_leaflet(build: BuildState) -> Pending:
-    """The tri-fold leaflet, A4 landscape, started on the workers."""
-    return [("leaflet/leaflet-a4.pdf", build.workers.start(build_leaflet, build.campaign, build.fonts, build.theme),
-             "leaflet", "a4-landscape", (297.0, 210.0))]
+    """The tri-fold leaflet, A4 landscape, started on the workers (or reused if nothing it shows changed)."""
+    key = build.document_key("leaflet", repr(build.campaign), repr(build.theme))
+    result = _start_orreuse(build, key, build_leaflet, build.campaign, build.fonts, build.theme)
+    return [("leaflet/leaflet-a4.pdf", result, "leaflet", "a4-landscape", (297.0, 210.0), key)]
 
 
 def finish_documents(build: BuildState, pending: Pending) -> None:
     """Stage the documents started earlier, in the order they were started."""
-    for path, result, product, size, page_mm in pending:
-        build.add_pdf(path, result(), product, size, page_mm)
+    for path, result, product, size, page_mm, key in pending:
+        build.add_pdf(path, result(), product, size, page_mm, key)
 
 
-def _poster_pdfs(
+def _poster_files(
     campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: str, theme: Theme
-) -> dict[str, bytes]:
+) -> list[tuple[str, bytes, FileMeta]]:
     """The poster of ``layout`` in ``theme`` as vector PDFs for every paper: laid out once, A2 is A3 enlarged."""
     a3 = poster_svg(campaign, fonts, breaker, layout, "a3", theme)
-    pdfs = {}
+    files = []
     for paper, (width, height) in POSTER_PAPERS.items():
         root = etree.fromstring(a3)
         root.set("width", f"{width:g}mm")
         root.set("height", f"{height:g}mm")
         title = f"Infographic ({'danh sách' if layout == 'list' else 'so sánh'}, {paper.upper()})"
         svg = etree.tostring(root, encoding="utf-8", xml_declaration=True)
-        pdfs[paper] = titled_pdf(render.render_pdf(svg), doc_info(campaign, title))
-    return pdfs
+        meta = FileMeta(product="infographic", format="pdf", size=paper, width_mm=width, height_mm=height)
+        files.append((f"infographic/poster-{layout}-{paper}.pdf", titled_pdf(render.render_pdf(svg), doc_info(campaign, title)), meta))
+    return files
 
 
 def _screen_pngs(
     campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: str, theme: Theme
-) -> list[tuple[str, bytes, tuple[int, int]]]:
-    """The tall web image and the carousel slides of ``layout`` in ``theme``: (path, PNG, pixels)."""
+) -> list[tuple[str, bytes, FileMeta]]:
+    """The tall web image and the carousel slides of ``layout`` in ``theme``."""
     images = [(f"infographic/web-{layout}.png", web_svg(campaign, fonts, breaker, layout, theme=theme))]
     images += [
         (f"infographic/carousel-{layout}/{number:02d}.png", svg)
@@ -288,25 +310,32 @@ def _screen_pngs(
     result = []
     for path, svg in images:
         pixels = _svg_pixels(svg)
-        result.append((path, png_bytes(render.render_image(svg, pixels, 96)), pixels))
+        meta = FileMeta(product="infographic", format="png", size=path.split("/")[1].split(".")[0],
+                        width_px=pixels[0], height_px=pixels[1])
+        result.append((path, png_bytes(render.render_image(svg, pixels, 96)), meta))
     return result
 
 
 def start_infographic(build: BuildState, breaker: WordBreaker) -> Callable[[], None]:
-    """Lay out and draw both infographic layouts on the workers; the returned callable stages them."""
+    """Lay out and draw both infographic layouts on the workers; the returned callable stages them.
+
+    Each layout's posters, and each layout's screen images, are one set with
+    one key (content, theme, fonts): a set whose files of the last build are
+    intact is reused whole instead of drawn again.
+    """
     args = (build.campaign, build.fonts, breaker)
-    posters = {layout: build.workers.start(_poster_pdfs, *args, layout, build.theme) for layout in LAYOUTS}
-    screens = {layout: build.workers.start(_screen_pngs, *args, layout, build.theme) for layout in LAYOUTS}
+    sets = []
+    for layout in LAYOUTS:
+        for kind, function in (("posters", _poster_files), ("screens", _screen_pngs)):
+            key = build.document_key(f"infographic {kind}", layout, repr(build.campaign), repr(build.theme))
+            previous = build.reuse_set(key)
+            result = (lambda files=previous: files) if previous is not None else build.workers.start(function, *args, layout, build.theme)
+            sets.append((key, result))
 
     def finish() -> None:
-        for layout in LAYOUTS:
-            for paper, pdf in posters[layout]().items():
-                build.add_pdf(f"infographic/poster-{layout}-{paper}.pdf", pdf, "infographic", paper, POSTER_PAPERS[paper])
-            for path, data, pixels in screens[layout]():
-                build.staging.add(path, data, FileMeta(
-                    product="infographic", format="png", size=path.split("/")[1].split(".")[0],
-                    width_px=pixels[0], height_px=pixels[1],
-                ))
+        for key, result in sets:
+            for path, data, meta in result():
+                build.staging.add(path, data, replace(meta, render_key=f"{key}/{path}"))
 
     return finish
 

@@ -105,3 +105,37 @@ def test_print_decks_are_reused_until_their_cards_change(tmp_path, monkeypatch):
     build(options)
     assert decks == [4, 4]
     assert tree_snapshot(out)["print/a6-on-a4.pdf"] != after["print/a6-on-a4.pdf"]
+
+
+def test_booklet_leaflet_and_infographic_are_reused_when_only_a_card_template_changed(tmp_path, monkeypatch):
+    from flashgen import products
+
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    for source in (DATA.parent.parent / "templates" / "svg").glob("*.svg"):
+        (templates / source.name).write_bytes(source.read_bytes())
+    made: list[str] = []
+    for name in ("build_booklet", "build_leaflet", "_poster_files", "_screen_pngs"):
+        original = getattr(products, name)
+        monkeypatch.setattr(products, name, lambda *args, _name=name, _original=original: made.append(_name) or _original(*args))
+    content = write_content(tmp_path / "c.yaml", (DATA / "with-source.yaml").read_text(encoding="utf-8"))
+    out = tmp_path / "out"
+    options = BuildOptions(content=content, out_dir=out, products=("flashcards", "booklet", "leaflet", "infographic"),
+                           sizes=("social",), templates_dir=templates, jobs=1)
+    first = build(options)
+    assert sorted(made) == sorted(["build_booklet"] * 2 + ["build_leaflet"] + ["_poster_files", "_screen_pngs"] * 2)
+    before = tree_snapshot(out)
+    front = templates / "flashcard-front-1080x1350.svg"
+    front.write_text(front.read_text(encoding="utf-8").replace('font-size="34"', 'font-size="30"'), encoding="utf-8")
+    made.clear()
+    second = build(options)
+    assert made == []  # nothing the documents show changed
+    after = tree_snapshot(out)
+    changed = {path for path in after if after[path] != before.get(path)}
+    assert changed - {"index.html"} == {"manifest.json", "flashcards/social/front-01.png", "flashcards/social/front-02.png"}
+    assert sorted((f.path, f.sha256) for f in second.files if f.product != "flashcards") == sorted(
+        (f.path, f.sha256) for f in first.files if f.product != "flashcards"
+    )
+    write_content(content, content.read_text(encoding="utf-8").replace("Mua dịch vụ, trả tiền theo tháng", "Mua dịch vụ, trả phí theo tháng"))
+    build(options)
+    assert sorted(made) == sorted(["build_booklet"] * 2 + ["build_leaflet"] + ["_poster_files", "_screen_pngs"] * 2)
