@@ -221,3 +221,35 @@ def apply_stylesheets(root: etree._Element, theme_css: str) -> None:
         element = wrapper.etree_element
         merged = {**normal, **parse_style(element.get("style")), **important}
         element.set("style", format_style(merged))
+
+
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+CSS_URL = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]*)", re.IGNORECASE)
+
+
+def external_reference(root: etree._Element) -> tuple[etree._Element | None, str] | None:
+    """The first link out of the document (element, problem), or None if it holds everything it shows.
+
+    Only embedded (data:) images and links inside the file (#id) are allowed:
+    a link to a file or a web address (an image, a <use>, a CSS url() or
+    @import, a linked stylesheet) would make the renderer read files or the network.
+    """
+    for node in [*root.itersiblings(preceding=True), *root.iter()]:
+        if isinstance(node, etree._ProcessingInstruction) and node.target == "xml-stylesheet":
+            return None, "it links a stylesheet (<?xml-stylesheet …?>); put the styles in the file itself."
+        if not isinstance(node.tag, str):
+            continue
+        name = local_name(node)
+        href = (node.get("href") or node.get(XLINK_HREF) or "").strip()
+        if name == "image" and not href.startswith("data:"):
+            return node, (f"the image is linked ('{href[:60]}'), not embedded. Embed it (Inkscape: "
+                          "File → Import → Embed) so the file carries it.")
+        if href and name != "a" and not href.startswith(("#", "data:")):
+            return node, f"<{name}> links to '{href[:60]}', outside the file; only links inside the file (#id) are allowed."
+        if name == "style" and "@import" in (node.text or ""):
+            return node, "the style imports another stylesheet (@import); put the styles in the file itself."
+        texts = [*node.attrib.values(), *([node.text or ""] if name == "style" else [])]
+        for target in (t for text in texts for t in CSS_URL.findall(text)):
+            if not target.startswith(("#", "data:")):
+                return node, f"it refers to url({target[:60]}), outside the file; only url(#id) inside the file is allowed."
+    return None

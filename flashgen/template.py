@@ -42,6 +42,7 @@ from .limits import Limits
 from .presets import CardSize
 from .svgdoc import (
     apply_stylesheets,
+    external_reference,
     inherited_property,
     length_mm,
     local_name,
@@ -55,9 +56,7 @@ from .textlayout import Align, Box, TextStyle, VAlign
 from .yamlfile import MarkedDict, read_yaml
 from .theme import COLOUR_ROLES, FONT_ROLES, Theme, default_theme
 
-XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")
-CSS_URL = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]*)", re.IGNORECASE)
 TEXT_TAGS = {"text", "tspan", "textPath"}
 FONT_PROPERTIES = ("font-family", "font-weight", "font-style")
 FRAME_ATTRIBUTES = {
@@ -191,32 +190,10 @@ class _TemplateReader:
         return fields
 
     def refuse_linked_images(self, root: etree._Element) -> None:
-        """Only what the file holds: embedded (data:) images and links inside it (#id).
-
-        A link to a file or a web address (an image, a <use>, a CSS url() or
-        @import, a linked stylesheet) would read files or the network.
-        """
-        for node in [*root.itersiblings(preceding=True), *root.iter()]:
-            if isinstance(node, etree._ProcessingInstruction) and node.target == "xml-stylesheet":
-                raise self.fail(None, "it links a stylesheet (<?xml-stylesheet …?>); put the styles in the file itself.")
-            if not isinstance(node.tag, str):
-                continue
-            name = local_name(node)
-            href = (node.get("href") or node.get(XLINK_HREF) or "").strip()
-            if name == "image" and not href.startswith("data:"):
-                raise self.fail(
-                    node,
-                    f"the image is linked ('{href[:60]}'), not embedded. Embed it (Inkscape: "
-                    "File → Import → Embed) so the template carries it.",
-                )
-            if href and name != "a" and not href.startswith(("#", "data:")):
-                raise self.fail(node, f"<{name}> links to '{href[:60]}', outside the template; only links inside the file (#id) are allowed.")
-            texts = [*node.attrib.values(), *([node.text or ""] if name == "style" else [])]
-            if name == "style" and "@import" in (node.text or ""):
-                raise self.fail(node, "the style imports another stylesheet (@import); put the styles in the file itself.")
-            for target in (t for text in texts for t in CSS_URL.findall(text)):
-                if not target.startswith(("#", "data:")):
-                    raise self.fail(node, f"it refers to url({target[:60]}), outside the template; only url(#id) inside the file is allowed.")
+        """Only what the file holds: embedded (data:) images and links inside it (#id)."""
+        found = external_reference(root)
+        if found is not None:
+            raise self.fail(*found)
 
     def matrix(self, element: etree._Element) -> tuple[float, ...]:
         try:

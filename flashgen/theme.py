@@ -27,6 +27,7 @@ from pathlib import Path
 from .content import clean_text
 from .errors import FlashgenError
 from .resources import DEFAULT_THEME, THEMES_DIR
+from .svgdoc import external_reference, parse_svg
 from .yamlfile import MarkedDict, read_yaml
 
 # Every colour role, with what it is for (shown by `flashgen init` and in themes/README.md).
@@ -218,9 +219,10 @@ class _ThemeReader:
             raise self.fail(line, f"cannot read the logo file '{value}'.") from None
         if len(data) > MAX_LOGO_BYTES:
             raise self.fail(line, f"the logo '{value}' is larger than {MAX_LOGO_BYTES // (1024 * 1024)} MB.")
-        if media_type == "image/svg+xml" and (b"<!ENTITY" in data or b"xlink:href=\"http" in data or b"href=\"file:" in data):
-            raise self.fail(line, f"the logo '{value}' links to other files or declares XML entities; "
-                            "save it as plain SVG (paths only) or PNG.")
+        if media_type == "image/svg+xml":
+            found = external_reference(parse_svg(path).getroot())
+            if found is not None:
+                raise self.fail(line, f"the logo '{value}': {found[1]} Save it as plain SVG (shapes only) or PNG.")
         return Logo(path=path, media_type=media_type, data=data)
 
 

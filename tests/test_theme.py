@@ -57,3 +57,21 @@ def test_a_theme_cannot_be_its_own_base(tmp_path):
     with pytest.raises(FlashgenError) as error:
         load_theme(tmp_path / "a.yaml")
     assert "leads back to this theme" in error.value.message
+
+
+@pytest.mark.parametrize(
+    ("logo", "message"),
+    [
+        ('<svg xmlns="http://www.w3.org/2000/svg"><image href="secret.png" width="9" height="9"/></svg>', "the image is linked"),
+        ('<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill:url(http://x/y#p)" width="9" height="9"/></svg>',
+         "refers to url(http://x/y#p)"),
+        ('<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg xmlns="http://www.w3.org/2000/svg">&x;</svg>',
+         "entities"),
+    ],
+)
+def test_a_logo_that_reaches_outside_itself_is_refused(tmp_path, logo, message):
+    (tmp_path / "logo.svg").write_text(logo, encoding="utf-8")
+    (tmp_path / "theme.yaml").write_text("base: xanh\nlogo: logo.svg\n", encoding="utf-8")
+    with pytest.raises(FlashgenError) as error:
+        load_theme(tmp_path / "theme.yaml")
+    assert message in error.value.message
