@@ -51,3 +51,11 @@ def tree_snapshot(folder: Path) -> dict[str, bytes]:
     if not folder.exists():
         return {}
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def copy_templates(folder: Path, pattern: str = "*.svg") -> Path:
+    """A copy of the bundled templates matching ``pattern`` in ``folder``, to edit in a test."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for source in TEMPLATES_DIR.glob(pattern):
+        (folder / source.name).write_bytes(source.read_bytes())
+    return folder

@@ -10,7 +10,7 @@ from flashgen.check import check, contrast_ratio
 from flashgen.pipeline import BuildOptions
 from flashgen.theme import find_theme
 
-from .conftest import DATA
+from .conftest import DATA, copy_templates
 from .test_cli import flashgen
 
 SEEDED = DATA / "check" / "seeded.yaml"
@@ -57,11 +57,7 @@ def test_bundled_content_and_themes_have_no_errors(theme):
 
 
 def test_unknown_fields_and_frames_without_a_field_are_all_reported(tmp_path):
-    templates = tmp_path / "templates"
-    templates.mkdir()
-    for side in ("front", "back"):
-        source = (DATA.parent.parent / "templates" / "svg" / f"flashcard-{side}-1080x1350.svg").read_text(encoding="utf-8")
-        (templates / f"flashcard-{side}-1080x1350.svg").write_text(source, encoding="utf-8")
+    templates = copy_templates(tmp_path / "templates", "flashcard-*-1080x1350.svg")
     front = templates / "flashcard-front-1080x1350.svg"
     text = front.read_text(encoding="utf-8")
     text = text.replace('data-field="heading"', 'data-field="headline"').replace('data-field="source.credit"', 'data-field=""')

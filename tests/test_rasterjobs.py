@@ -9,7 +9,7 @@ import pytest
 from flashgen import rasterjobs, render
 from flashgen.pipeline import BuildOptions, build
 
-from .conftest import DATA, tree_snapshot, write_content
+from .conftest import DATA, copy_templates, tree_snapshot, write_content
 
 
 def _options(out: Path, content: Path = DATA / "with-source.yaml", **extra) -> BuildOptions:
@@ -79,10 +79,7 @@ def test_a_damaged_output_is_rendered_again_and_force_renders_all(tmp_path, rend
 
 
 def test_print_decks_are_reused_until_their_cards_change(tmp_path, monkeypatch):
-    templates = tmp_path / "templates"
-    templates.mkdir()
-    for source in (DATA.parent.parent / "templates" / "svg").glob("flashcard-*.svg"):
-        (templates / source.name).write_bytes(source.read_bytes())
+    templates = copy_templates(tmp_path / "templates", "flashcard-*.svg")
     decks: list[int] = []
     original = render.render_pdf_pages
     monkeypatch.setattr(render, "render_pdf_pages", lambda svgs: decks.append(len(svgs)) or original(svgs))
@@ -110,10 +107,7 @@ def test_print_decks_are_reused_until_their_cards_change(tmp_path, monkeypatch):
 def test_booklet_leaflet_and_infographic_are_reused_when_only_a_card_template_changed(tmp_path, monkeypatch):
     from flashgen import products
 
-    templates = tmp_path / "templates"
-    templates.mkdir()
-    for source in (DATA.parent.parent / "templates" / "svg").glob("*.svg"):
-        (templates / source.name).write_bytes(source.read_bytes())
+    templates = copy_templates(tmp_path / "templates")
     made: list[str] = []
     for name in ("build_booklet", "build_leaflet", "_poster_files", "_screen_pngs"):
         original = getattr(products, name)
