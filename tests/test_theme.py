@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+import yaml
+from hypothesis import given, settings, strategies as st
 
 from flashgen.errors import FlashgenError
 from flashgen.theme import COLOUR_ROLES, FONT_ROLES, bundled_themes, find_theme, load_theme
@@ -75,3 +77,26 @@ def test_a_logo_that_reaches_outside_itself_is_refused(tmp_path, logo, message):
     with pytest.raises(FlashgenError) as error:
         load_theme(tmp_path / "theme.yaml")
     assert message in error.value.message
+
+
+_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=12),
+                     st.sampled_from(["#FFFFFF", "#abc", "xanh", "do", "logo.svg", "Noto Serif", "../x"]))
+_ROLES = st.sampled_from([*COLOUR_ROLES, *FONT_ROLES, "accentt", ""])
+_BLOCKS = st.dictionaries(_ROLES, _SCALARS, max_size=5)
+_THEMES = st.dictionaries(
+    st.sampled_from(["name", "base", "colours", "fonts", "logo", "organisation", "footer", "palette"]),
+    st.one_of(_SCALARS, _BLOCKS, st.lists(_SCALARS, max_size=3)),
+    max_size=6,
+)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(document=_THEMES)
+def test_any_theme_file_loads_or_gives_a_flashgen_error(tmp_path_factory, document):
+    folder = tmp_path_factory.mktemp("theme")
+    (folder / "theme.yaml").write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    try:
+        theme = load_theme(folder / "theme.yaml")
+    except FlashgenError:
+        return
+    assert set(theme.colours) == set(COLOUR_ROLES) and set(theme.fonts) == set(FONT_ROLES)
