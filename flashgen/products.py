@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field, replace
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from lxml import etree
@@ -113,9 +113,9 @@ class BuildState:
         previous = self.reuse(key)
         return previous if previous is not None else make()
 
-    def render_all(self, jobs: list[RasterJob]) -> list[bytes]:
-        """Encoded images for ``jobs``, in order, on every worker; unchanged ones reused."""
-        return list(self.workers.run_jobs(jobs, self.reuse, self.progress.advance))
+    def render_all(self, jobs: list[RasterJob]) -> Iterator[bytes]:
+        """Encoded images for ``jobs``, in order, one at a time, drawn on every worker; unchanged ones reused."""
+        return self.workers.run_jobs(jobs, self.reuse, self.progress.advance)
 
     def card_deck(self, documents: list[CardDocument], size: CardSize) -> tuple[bytes, dict[tuple[int | None, str | None], int]]:
         """Every card side of ``size`` as one vector PDF in deck order, and the page of each (item, side)."""
@@ -252,7 +252,7 @@ def make_social(build: BuildState, platforms: list[Platform], by_shape: dict[str
 Pending = list[tuple[str, Callable[[], bytes], str, str, tuple[float, float], str]]
 
 
-def _start_orreuse(build: BuildState, key: str, function: Callable[..., bytes], *args: object) -> Callable[[], bytes]:
+def _start_or_reuse(build: BuildState, key: str, function: Callable[..., bytes], *args: object) -> Callable[[], bytes]:
     """The previous build's file for ``key`` if it is intact, else ``function(*args)`` started on the workers."""
     previous = build.reuse(key)
     return (lambda: previous) if previous is not None else build.workers.start(function, *args)
@@ -263,7 +263,7 @@ def start_booklet(build: BuildState) -> Pending:
     pending: Pending = []
     for page, page_mm in BOOKLET_PAGES.items():
         key = build.document_key("booklet", page, repr(build.campaign), repr(build.theme))
-        result = _start_orreuse(build, key, build_booklet, build.campaign, build.fonts, page, build.theme)
+        result = _start_or_reuse(build, key, build_booklet, build.campaign, build.fonts, page, build.theme)
         pending.append((f"booklet/booklet-{page.lower()}.pdf", result, "booklet", page.lower(), page_mm, key))
     return pending
 
@@ -271,7 +271,7 @@ def start_booklet(build: BuildState) -> Pending:
 def start_leaflet(build: BuildState) -> Pending:
     """The tri-fold leaflet, A4 landscape, started on the workers (or reused if nothing it shows changed)."""
     key = build.document_key("leaflet", repr(build.campaign), repr(build.theme))
-    result = _start_orreuse(build, key, build_leaflet, build.campaign, build.fonts, build.theme)
+    result = _start_or_reuse(build, key, build_leaflet, build.campaign, build.fonts, build.theme)
     return [("leaflet/leaflet-a4.pdf", result, "leaflet", "a4-landscape", (297.0, 210.0), key)]
 
 

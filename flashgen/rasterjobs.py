@@ -116,20 +116,25 @@ class Workers:
     def run_jobs(
         self, jobs: list[RasterJob], reuse: Callable[[str], bytes | None], done: Callable[[], None]
     ) -> Iterator[bytes]:
-        """The encoded bytes of every job, in order; ``reuse(key)`` may return a previous build's file."""
-        results: list[bytes | None] = [reuse(job.key) for job in jobs]
-        pending = [index for index, result in enumerate(results) if result is None]
-        for result in results:
-            if result is not None:
-                done()
+        """The encoded bytes of every job, in order; ``reuse(key)`` may return a previous build's file.
+
+        Results are handed on one at a time as they come (the caller writes
+        each to disk), never all held at once: a 1000-item campaign makes
+        gigabytes of images.
+        """
+        # First pass: which files can be reused (checked, then let go: they are read again when their turn comes).
+        reused = [reuse(job.key) is not None for job in jobs]
+        for _ in filter(None, reused):
+            done()
+        pending = [job for job, old in zip(jobs, reused) if not old]
         if self.pool is not None and len(pending) > 1:
-            for index, data in zip(pending, self.pool.map(run_job, [jobs[i] for i in pending], chunksize=1)):
-                results[index] = data
-                done()
+            drawn: Iterator[bytes] = self.pool.map(run_job, pending, chunksize=1)
         else:
-            for index in pending:
-                results[index] = run_job(jobs[index])
+            drawn = map(run_job, pending)
+        for job, old in zip(jobs, reused):
+            data = reuse(job.key) if old else next(drawn)
+            if data is None:  # changed on disk since the first pass
+                data = run_job(job)
+            if not old:
                 done()
-        for result in results:
-            assert result is not None
-            yield result
+            yield data

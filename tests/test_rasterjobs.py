@@ -133,3 +133,13 @@ def test_booklet_leaflet_and_infographic_are_reused_when_only_a_card_template_ch
     write_content(content, content.read_text(encoding="utf-8").replace("Mua dịch vụ, trả tiền theo tháng", "Mua dịch vụ, trả phí theo tháng"))
     build(options)
     assert sorted(made) == sorted(["build_booklet"] * 2 + ["build_leaflet"] + ["_poster_files", "_screen_pngs"] * 2)
+
+
+def test_images_are_handed_on_one_at_a_time(monkeypatch):
+    """A large campaign never holds all its encoded images in memory at once."""
+    drawn: list[str] = []
+    monkeypatch.setattr(rasterjobs, "run_job", lambda job: drawn.append(job.name) or job.name.encode())
+    jobs = [rasterjobs.RasterJob(f"img-{n}.png", b"<svg/>", (10, 10), 96, "png", "fonts") for n in range(5)]
+    results = rasterjobs.Workers(1).run_jobs(jobs, lambda key: None, lambda: None)
+    assert next(results) == b"img-0.png" and drawn == ["img-0.png"]
+    assert list(results) == [f"img-{n}.png".encode() for n in range(1, 5)]
