@@ -119,11 +119,10 @@ def _fit_line(card: MergedCard, element: etree._Element, face: Face) -> None:
     element.set("font-size", svg_number(fitted))
 
 
-def _drop_empty_optionals(card: MergedCard, tree: etree._ElementTree) -> set[etree._Element]:
+def _drop_empty_optionals(card: MergedCard, elements: list[etree._Element]) -> set[etree._Element]:
     """Remove each element marked data-optional whose placeholders have an empty value; return them."""
     dropped: set[etree._Element] = set()
-    for path, _ in card.template.text_faces:
-        element = tree.xpath(path)[0]
+    for element in elements:
         container = optional_container(element)
         fields = PLACEHOLDER.findall("".join(element.itertext()))
         if container is not None and any(not card.values.get(field) for field in fields):
@@ -137,7 +136,7 @@ def _drop_empty_optionals(card: MergedCard, tree: etree._ElementTree) -> set[etr
 def _fill_placeholders(card: MergedCard, tree: etree._ElementTree, problems: list[FlashgenError] | None) -> None:
     # Paths are looked up before anything is removed: removal shifts positional paths.
     elements = [(tree.xpath(path)[0], face) for path, face in card.template.text_faces]
-    dropped = _drop_empty_optionals(card, tree)
+    dropped = _drop_empty_optionals(card, [element for element, _ in elements])
     for element, face in elements:
         if optional_container(element) not in dropped:
             _attempt(problems, _fill_element, card, element, face)
