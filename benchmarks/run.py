@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import resource
 import shutil
 import statistics
 import subprocess
@@ -63,14 +62,21 @@ def per_image() -> None:
     print(f"(a) per image, 1080×1350 card: pipeline {p * 1000:.1f} ms, floor {f * 1000:.1f} ms, ratio {p / f:.2f}")
 
 
+# Runs one flashgen command and prints the peak memory of that run alone (its process and
+# workers): RUSAGE_CHILDREN of the benchmark itself would carry the peak of earlier runs.
+_MEASURE = (
+    "import resource, subprocess, sys; "
+    "subprocess.run([sys.executable, '-m', 'flashgen', *sys.argv[1:]], check=True, capture_output=True); "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+
+
 def _timed(args: list[str], cwd: Path) -> tuple[float, float]:
     """Wall time and peak memory (MB) of a flashgen run in a child process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "flashgen", *args], cwd=cwd, check=True, capture_output=True)
+    done = subprocess.run([sys.executable, "-c", _MEASURE, *args], cwd=cwd, check=True, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
-    peak = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before) / 1024
-    return elapsed, peak
+    return elapsed, int(done.stdout.split()[-1]) / 1024
 
 
 def full_build(work: Path) -> None:
