@@ -25,9 +25,11 @@ from .watch import Rebuilt, watch
 
 app = typer.Typer(
     help=(
-        "flashgen: turns campaign content (a YAML file) into finished flashcards — PNG images "
-        "for fanpages and Zalo, and a PDF for printing.\n\n"
-        "Tạo bộ thẻ (flashcard) từ nội dung chiến dịch: ảnh PNG để đăng mạng xã hội và tệp PDF để in."
+        "flashgen: turns campaign content (a YAML file) into finished material in Vietnamese — flashcards, "
+        "sheets to print and cut, a booklet, a leaflet, an infographic and images for fanpages, Zalo and LED screens.\n\n"
+        "Start a campaign with `flashgen init my-campaign`, then `flashgen check` and `flashgen build`.\n\n"
+        "Tạo thẻ, tờ in, tài liệu, tờ gấp, infographic và ảnh mạng xã hội từ nội dung chiến dịch. "
+        "Bắt đầu: flashgen init, rồi flashgen check và flashgen build."
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -159,6 +161,40 @@ def _tell(result: BuildResult) -> None:
         errors.print(f"[yellow]Warning:[/yellow] {warning}", highlight=False)
     for note in result.notes:
         errors.print(f"[cyan]Note:[/cyan] {note}", highlight=False)
+
+
+@app.command("init")
+def init_command(
+    folder: Path = typer.Argument(..., help="Name of the new project folder, e.g. chien-dich-2024."),
+) -> None:
+    """Start a new campaign project: content, theme, settings and a copy of the templates to edit (Tạo dự án mới)."""
+    files = create_project(folder)
+    typer.echo(f"Created {folder}/ with {len(files)} files. Next: cd {folder}, edit content.yaml and theme.yaml, "
+               "then run `flashgen check` and `flashgen build`.")
+
+
+@app.command("check")
+def check_command(
+    content: Optional[Path] = CONTENT_OPTION,
+    theme: Optional[str] = THEME_OPTION,
+    templates: Optional[Path] = TEMPLATES_OPTION,
+    fonts: Optional[Path] = FONTS_OPTION,
+    config: Optional[Path] = CONFIG_OPTION,
+    product: Optional[list[str]] = PRODUCT_OPTION,
+    size: Optional[list[str]] = SIZE_OPTION,
+    as_json: bool = typer.Option(False, "--json", help="Print the findings as JSON, for other programs."),
+) -> None:
+    """Check content, theme, templates and settings without making anything (Kiểm tra trước khi tạo).
+
+    Reports, per card and field: text too long for its frame, letters the font lacks, text not in Unicode NFC, a mix of old and new tone-mark placement (hoà/hòa), text colours with too little contrast, and fields or frames that do not match. Exit code 0 only when there is no error.
+    """  # noqa: E501 - one paragraph: the help screen wraps it
+    report = check(resolve_options(CommandLine(
+        config=config, content=content, theme=theme, templates=templates, fonts=fonts,
+        products=tuple(product or ()), sizes=tuple(size or ()),
+    )))
+    typer.echo(report.to_json() if as_json else describe_report(report))
+    if report.errors:
+        raise typer.Exit(1)
 
 
 @app.command("build")
@@ -314,40 +350,6 @@ def sizes_command() -> None:
     for name, platform in presets.platforms.items():
         width, height = platform.pixels
         typer.echo(f"  {name:18} {platform.label}  ({width} × {height} px, {platform.format.upper()})")
-
-
-@app.command("check")
-def check_command(
-    content: Optional[Path] = CONTENT_OPTION,
-    theme: Optional[str] = THEME_OPTION,
-    templates: Optional[Path] = TEMPLATES_OPTION,
-    fonts: Optional[Path] = FONTS_OPTION,
-    config: Optional[Path] = CONFIG_OPTION,
-    product: Optional[list[str]] = PRODUCT_OPTION,
-    size: Optional[list[str]] = SIZE_OPTION,
-    as_json: bool = typer.Option(False, "--json", help="Print the findings as JSON, for other programs."),
-) -> None:
-    """Check content, theme, templates and settings without making anything (Kiểm tra trước khi tạo).
-
-    Reports, per card and field: text too long for its frame, letters the font lacks, text not in Unicode NFC, a mix of old and new tone-mark placement (hoà/hòa), text colours with too little contrast, and fields or frames that do not match. Exit code 0 only when there is no error.
-    """  # noqa: E501 - one paragraph: the help screen wraps it
-    report = check(resolve_options(CommandLine(
-        config=config, content=content, theme=theme, templates=templates, fonts=fonts,
-        products=tuple(product or ()), sizes=tuple(size or ()),
-    )))
-    typer.echo(report.to_json() if as_json else describe_report(report))
-    if report.errors:
-        raise typer.Exit(1)
-
-
-@app.command("init")
-def init_command(
-    folder: Path = typer.Argument(..., help="Name of the new project folder, e.g. chien-dich-2024."),
-) -> None:
-    """Start a new campaign project: content, theme, settings and a copy of the templates to edit (Tạo dự án mới)."""
-    files = create_project(folder)
-    typer.echo(f"Created {folder}/ with {len(files)} files. Next: cd {folder}, edit content.yaml and theme.yaml, "
-               "then run `flashgen check` and `flashgen build`.")
 
 
 @app.command("version")
