@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Protocol
 
 from . import __version__, render
-from .compose import compose_card
+from .compose import CardDocument, compose_card
 from .content import Campaign, load_campaign
 from .errors import FlashgenError
 from .fonts import FontBook
@@ -191,17 +191,29 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
         return _build(options, progress or _Silent())
 
 
-def _build(options: BuildOptions, progress: Progress) -> BuildResult:
-    products = choose_products(options.products)
-    fonts = FontBook.from_folders(options.font_dirs)
-    previous = read_manifest(options.out_dir)
-    input_key = _input_key(options, fonts)
-    if not options.force and _unchanged(previous, input_key, options.out_dir):
-        assert previous is not None
-        files = tuple(OutputFile(**entry) for entry in previous["files"])
-        if not (options.out_dir / GALLERY_NAME).exists():
-            write_gallery(options.out_dir)
-        return BuildResult(options.out_dir / MANIFEST_NAME, files, notes=("Nothing changed since the last build.",))
+@dataclass(frozen=True)
+class _Plan:
+    """Everything laid out before the first pixel is drawn."""
+
+    products: tuple[str, ...]
+    theme: Theme
+    campaign: Campaign
+    presets: Presets
+    card_sizes: list[CardSize] = field(hash=False)
+    print_card: CardSize | None
+    breaker: WordBreaker
+    documents: list[CardDocument] = field(hash=False)
+    platforms: list[Platform] = field(hash=False)
+    social: dict = field(hash=False)  # shape → [(stem, kind, CardDocument)]
+    notes: list[str] = field(hash=False)
+
+    def image_count(self) -> int:
+        cards = sum(1 for d in self.documents if d.card.size in self.card_sizes)
+        return cards + sum(1 for p in self.platforms for _, kind, _ in self.social[p.shape.name] if kind in kinds_for(p))
+
+
+def _lay_out(options: BuildOptions, products: tuple[str, ...], fonts: FontBook) -> _Plan:
+    """Stages 1–3 for every card of the build: content, theme, templates, merge, text layout."""
     theme = load_theme(options.theme)
     campaign = replace(load_campaign(options.content, options.limits), branding=tuple(theme.values().items()))
     presets = load_presets(project=options.project_config)
@@ -213,39 +225,61 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     documents = [compose_card(card, breaker) for card in merge_cards(campaign, templates, needed)]
     platforms, notes = _with_content(choose_platforms(options, presets), campaign) if "social" in products else ([], [])
     social = social_documents(campaign, platforms, options, fonts, breaker, theme)
-    faces = [face for t in templates.values() for face in t.faces]
-    faces += list(infographic_faces(fonts, theme)) if "infographic" in products else []
-    faces += [face for shape in social.values() for _, _, d in shape for face in d.card.template.faces]
+    return _Plan(products, theme, campaign, presets, card_sizes, print_card, breaker, documents, platforms, social, notes)
 
+
+def _check_fonts(plan: _Plan, fonts: FontBook) -> None:
+    """Make sure the renderer draws every face the build uses with exactly that font file."""
+    faces = [face for d in plan.documents for face in d.card.template.faces]
+    faces += list(infographic_faces(fonts, plan.theme)) if "infographic" in plan.products else []
+    faces += [face for shape in plan.social.values() for _, _, d in shape for face in d.card.template.faces]
     render.prepare(fonts)
     render.verify_faces(tuple({face.path: face for face in faces}.values()))
+
+
+def _make_products(state: BuildState, plan: _Plan) -> list[str]:
+    """Stages 4–5: draw and package every product into the staging folder; return notes for the user."""
+    products, notes = plan.products, list(plan.notes)
+    state.progress.start(plan.image_count(), "Rendering")
+    # Whole documents start first, so the workers make them while the images are drawn.
+    pending = start_booklet(state) if "booklet" in products else []
+    pending += start_leaflet(state) if "leaflet" in products else []
+    finish_infographic = start_infographic(state, plan.breaker) if "infographic" in products else None
+    if "flashcards" in products:
+        make_flashcards(state, plan.documents, plan.card_sizes)
+    if plan.print_card is not None:
+        notes += make_print(state, plan.documents, plan.print_card)
+    if plan.platforms:
+        make_social(state, plan.platforms, plan.social)
+    finish_documents(state, pending)
+    if finish_infographic:
+        finish_infographic()
+    return notes
+
+
+def _build(options: BuildOptions, progress: Progress) -> BuildResult:
+    products = choose_products(options.products)
+    fonts = FontBook.from_folders(options.font_dirs)
+    previous = read_manifest(options.out_dir)
+    input_key = _input_key(options, fonts)
+    if not options.force and _unchanged(previous, input_key, options.out_dir):
+        assert previous is not None
+        files = tuple(OutputFile(**entry) for entry in previous["files"])
+        if not (options.out_dir / GALLERY_NAME).exists():
+            write_gallery(options.out_dir)
+        return BuildResult(options.out_dir / MANIFEST_NAME, files, notes=("Nothing changed since the last build.",))
+    plan = _lay_out(options, products, fonts)
+    _check_fonts(plan, fonts)
     build_info = {
-        "flashgen_version": __version__, "content": str(options.content), "campaign": campaign.title,
+        "flashgen_version": __version__, "content": str(options.content), "campaign": plan.campaign.title,
         "build_key": input_key,
     }
     reusable = {} if options.force else {
         e["render_key"]: e for e in (previous or {}).get("files", []) if isinstance(e, dict) and e.get("render_key")
     }
-    workers = options.jobs or default_workers()
-    with Staging(options.out_dir, build_info, products, previous) as staging, Workers(workers) as pool:
-        state = BuildState(options, products, campaign, presets, fonts, staging, progress, theme, pool, reusable)
-        social_images = sum(
-            1 for p in platforms for _, kind, _ in social[p.shape.name] if kind in kinds_for(p)
-        )
-        progress.start(sum(1 for d in documents if d.card.size in card_sizes) + social_images, "Rendering")
-        # Whole documents start first, so the workers make them while the images are drawn.
-        pending = start_booklet(state) if "booklet" in products else []
-        pending += start_leaflet(state) if "leaflet" in products else []
-        finish_infographic = start_infographic(state, breaker) if "infographic" in products else None
-        if "flashcards" in products:
-            make_flashcards(state, documents, card_sizes)
-        if print_card is not None:
-            notes += make_print(state, documents, print_card)
-        if platforms:
-            make_social(state, platforms, social)
-        finish_documents(state, pending)
-        if finish_infographic:
-            finish_infographic()
+    with Staging(options.out_dir, build_info, products, previous) as staging, Workers(options.jobs or default_workers()) as pool:
+        state = BuildState(options, products, plan.campaign, plan.presets, fonts, staging, progress, plan.theme, pool, reusable)
+        notes = _make_products(state, plan)
         manifest = staging.commit()
     write_gallery(options.out_dir)
-    return BuildResult(manifest=manifest, files=tuple(staging.files), warnings=campaign.warnings, notes=tuple(notes))
+    return BuildResult(manifest=manifest, files=tuple(staging.files), warnings=plan.campaign.warnings, notes=tuple(notes))
