@@ -97,7 +97,7 @@ def render_image(svg: bytes, pixels: tuple[int, int], dpi: float) -> Image.Image
         "RGBA", (width, height), bytes(cairo_surface.get_data()), "raw", "BGRa", cairo_surface.get_stride(), 1
     )
     surface.finish()
-    if image.getextrema()[3][0] == 255:
+    if image.getchannel("A").getextrema()[0] == 255:  # fully opaque: no alpha channel in the file
         return image.convert("RGB")
     return image
 
