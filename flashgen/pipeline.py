@@ -29,7 +29,7 @@ from .preview import GALLERY_NAME, write_gallery
 from .presets import SERIES, CardSize, Platform, Presets, load_presets
 from .infographic import infographic_faces
 from .products import (
-    BuildState, finish_documents, make_flashcards, make_print, make_social, social_documents, start_booklet,
+    BuildState, finish_documents, start_card_decks, make_flashcards, make_print, make_social, social_documents, start_booklet,
     start_infographic, start_leaflet,
 )
 from .rasterjobs import Workers, default_workers
@@ -245,6 +245,7 @@ def _make_products(state: BuildState, plan: _Plan) -> list[str]:
     pending = start_booklet(state) if "booklet" in products else []
     pending += start_leaflet(state) if "leaflet" in products else []
     finish_infographic = start_infographic(state, plan.breaker) if "infographic" in products else None
+    start_card_decks(state, plan.documents, plan.card_sizes, plan.print_card)
     if "flashcards" in products:
         make_flashcards(state, plan.documents, plan.card_sizes)
     if plan.print_card is not None:

@@ -25,7 +25,7 @@ from .content import Campaign
 from .errors import FlashgenError
 
 from .fonts import FontBook
-from .impose import FLIPS, plan_sheet
+from .impose import FLIPS, SheetPlan, plan_sheet
 from .export import png_bytes
 from .infographic import LAYOUTS, POSTER_PAPERS, carousel_svgs, poster_svg, web_svg
 from .leaflet import build_leaflet
@@ -71,7 +71,8 @@ class BuildState:
     theme: Theme
     workers: Workers = field(default_factory=lambda: Workers(1))
     previous: dict[str, dict] = field(default_factory=dict)  # the previous build's files, by render key
-    card_decks: dict[str, tuple[bytes, dict[tuple[int | None, str | None], int]]] = field(default_factory=dict)
+    # Per print size: the vector PDF of every card side (started early on a worker) and the page of each (item, side).
+    card_decks: dict[str, tuple[Callable[[], bytes], dict[tuple[int | None, str | None], int]]] = field(default_factory=dict)
 
     def job(self, name: str, document: CardDocument, pixels: tuple[int, int], dpi: float, encoding: str | Platform) -> RasterJob:
         return RasterJob(name, document.svg, pixels, dpi, encoding, self.fonts.fingerprint, str(document.card.template.path))
@@ -117,16 +118,21 @@ class BuildState:
         """Encoded images for ``jobs``, in order, one at a time, drawn on every worker; unchanged ones reused."""
         return self.workers.run_jobs(jobs, self.reuse, self.progress.advance)
 
-    def card_deck(self, documents: list[CardDocument], size: CardSize) -> tuple[bytes, dict[tuple[int | None, str | None], int]]:
-        """Every card side of ``size`` as one vector PDF in deck order, and the page of each (item, side)."""
+    def start_card_deck(self, documents: list[CardDocument], size: CardSize) -> None:
+        """Begin drawing every card side of ``size`` into one vector PDF, in deck order, on a worker."""
         if size.name not in self.card_decks:
             chosen = [d for d in documents if d.card.size == size]
             pages = {(d.card.item, d.card.side): index for index, d in enumerate(chosen)}
-            try:
-                self.card_decks[size.name] = (render.render_pdf_pages([d.svg for d in chosen]), pages)
-            except FlashgenError as exc:
-                raise FlashgenError(f"the PDF of the '{size.name}' cards: {exc.message}") from None
-        return self.card_decks[size.name]
+            self.card_decks[size.name] = (self.workers.start(render.render_pdf_pages, [d.svg for d in chosen]), pages)
+
+    def card_deck(self, documents: list[CardDocument], size: CardSize) -> tuple[bytes, dict[tuple[int | None, str | None], int]]:
+        """Every card side of ``size`` as one vector PDF in deck order, and the page of each (item, side)."""
+        self.start_card_deck(documents, size)
+        result, pages = self.card_decks[size.name]
+        try:
+            return result(), pages
+        except FlashgenError as exc:
+            raise FlashgenError(f"the PDF of the '{size.name}' cards: {exc.message}") from None
 
     def card_pages(self, documents: list[CardDocument], size: CardSize) -> tuple[bytes, list[CardPages]]:
         source, pages = self.card_deck(documents, size)
@@ -159,23 +165,44 @@ def make_flashcards(build: BuildState, documents: list[CardDocument], sizes: lis
         ))
     for size in sizes:
         if size.is_print:
-            info = doc_info(build.campaign, f"Bộ thẻ in {size.label}")
-            svgs = [d.svg for d in documents if d.card.size == size]
-            key = build.document_key("print-shop deck", size.name, repr(info), *svgs)
+            info, key = _print_shop_deck(build, documents, size)
             deck = build.reuse_or_make(key, lambda: print_shop_deck(build.card_deck(documents, size)[0], size, info))
             build.add_pdf(f"flashcards/flashcards-{size.name}.pdf", deck, "flashcards", size.name, size.canvas_mm, key)
 
 
-def make_print(build: BuildState, documents: list[CardDocument], card: CardSize) -> list[str]:
-    """Cards N-up on office paper with duplex backs, and the calibration sheet."""
+def _print_shop_deck(build: BuildState, documents: list[CardDocument], size: CardSize) -> tuple[DocInfo, str]:
+    """The print-shop deck's metadata and render key."""
+    info = doc_info(build.campaign, f"Bộ thẻ in {size.label}")
+    return info, build.document_key("print-shop deck", size.name, repr(info), *[d.svg for d in documents if d.card.size == size])
+
+
+def _office_deck(build: BuildState, documents: list[CardDocument], card: CardSize) -> tuple[SheetPlan, DocInfo, str]:
+    """How the cards go on office paper, the deck's metadata, and its render key."""
     settings = build.options.printing
     if settings.flip not in FLIPS:
         raise FlashgenError(f"unknown duplex flip '{settings.flip}'; choose 'long' (most printers) or 'short'.")
     sheet = build.presets.sheet(settings.sheet)
     plan = plan_sheet(card, sheet, build.presets.grid(card, sheet), settings.gutter_mm, settings.margin_mm)
-    title = f"Bộ thẻ {card.label}, {plan.per_sheet} thẻ trên một tờ {sheet.label}"
-    info = doc_info(build.campaign, title)
+    info = doc_info(build.campaign, f"Bộ thẻ {card.label}, {plan.per_sheet} thẻ trên một tờ {sheet.label}")
     key = build.document_key("office deck", repr(settings), repr(plan), repr(info), *[d.svg for d in documents if d.card.size == card])
+    return plan, info, key
+
+
+def start_card_decks(build: BuildState, documents: list[CardDocument], shop_sizes: list[CardSize], office: CardSize | None) -> None:
+    """Start the vector card PDFs that a deck of this build needs (not those of decks reused whole),
+    so a worker draws them while the images are drawn."""
+    for size in dict.fromkeys([s for s in shop_sizes if s.is_print] + ([office] if office else [])):
+        shop_needed = size in shop_sizes and build.reuse(_print_shop_deck(build, documents, size)[1]) is None
+        office_needed = size == office and build.reuse(_office_deck(build, documents, size)[2]) is None
+        if shop_needed or office_needed:
+            build.start_card_deck(documents, size)
+
+
+def make_print(build: BuildState, documents: list[CardDocument], card: CardSize) -> list[str]:
+    """Cards N-up on office paper with duplex backs, and the calibration sheet."""
+    settings = build.options.printing
+    plan, info, key = _office_deck(build, documents, card)
+    sheet = plan.sheet
 
     def make_deck() -> bytes:
         source, cards = build.card_pages(documents, card)

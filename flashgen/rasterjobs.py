@@ -108,8 +108,15 @@ class Workers:
 
     def start(self, function: Callable[..., T], *args: object) -> Callable[[], T]:
         """Begin ``function(*args)``; the returned callable waits for and returns its result."""
-        if self.pool is None:
-            return lambda: function(*args)
+        if self.pool is None:  # no workers: run it when the result is first asked for, once
+            done: list[T] = []
+
+            def result() -> T:
+                if not done:
+                    done.append(function(*args))
+                return done[0]
+
+            return result
         future: Future[T] = self.pool.submit(function, *args)
         return future.result
 
