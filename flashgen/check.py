@@ -16,7 +16,9 @@ instead of stopping at the first, and adds what a build does not stop for:
   drawn once without its frames' text, small; each laid-out line is measured
   against the pixels under it (the 5 % least contrasting, so a stray
   anti-aliased edge does not decide);
-* ``unknown-key``: keys of the content file flashgen does not know.
+* ``unknown-key``: keys of the content file flashgen does not know;
+* and the infographic poster is laid out in each layout: items that do not
+  fit the paper are an ``overflow`` too.
 
 Nothing is written. Errors make ``flashgen check`` exit with 1; warnings do not.
 """
@@ -35,6 +37,7 @@ from .compose import CardDocument, compose_card
 from .content import Campaign, Item, load_campaign
 from .errors import FlashgenError
 from .fonts import FontBook
+from .infographic import LAYOUTS, poster_svg
 from .merge import MergedCard, empty_fields, merge_cards
 from .pipeline import BuildOptions, choose_platforms, choose_products, choose_sizes
 from .presets import MM_PER_INCH, load_presets
@@ -132,6 +135,18 @@ class _Checker:
         backgrounds: dict[int, Image.Image] = {}
         for card in cards:
             self.check_card(card, breaker, backgrounds)
+        if "infographic" in products:
+            self.check_posters(campaign, fonts, breaker, theme)
+
+    def check_posters(self, campaign: Campaign, fonts: FontBook, breaker: WordBreaker, theme: Theme) -> None:
+        """The infographic poster is laid out (not drawn) in each layout: does every item fit the paper?"""
+        for layout in LAYOUTS:
+            try:
+                poster_svg(campaign, fonts, breaker, layout, "a3", theme)
+            except FlashgenError as problem:
+                self.findings.append(Finding(
+                    "error", "overflow", problem.message, file=str(campaign.path), card=f"infographic poster ({layout})",
+                ))
 
     def templates(self, sizes: list, fonts: FontBook, campaign: Campaign, theme: Theme) -> dict[tuple[str, str], Template]:
         loaded = {}

@@ -82,3 +82,18 @@ def test_cli_json_and_exit_codes(tmp_path):
     assert good.returncode == 0, good.stdout + good.stderr
     assert "0 errors" in good.stdout
     assert not (tmp_path / "out").exists()
+
+
+def test_a_poster_that_cannot_hold_every_item_is_found(tmp_path):
+    """35 items as long as the bundled ones do not fit the A3 infographic poster."""
+    text = (DATA.parent.parent / "content" / "17-diem-khac-biet.yaml").read_text(encoding="utf-8")
+    head, rest = text.split("items:\n", 1)
+    items, messages = rest.split("messages:\n", 1)
+    blocks = ["  - number:" + block for block in items.split("  - number:")[1:]]
+    many = "".join(f"  - number: {n}\n" + blocks[(n - 1) % len(blocks)].split("\n", 1)[1] for n in range(1, 36))
+    content = tmp_path / "many.yaml"
+    content.write_text(head + "items:\n" + many + "messages:\n" + messages, encoding="utf-8")
+    report = check(BuildOptions(content=content, products=("infographic",)))
+    assert {(f.code, f.card) for f in report.errors} == {
+        ("overflow", "infographic poster (list)"), ("overflow", "infographic poster (comparison)"),
+    }
