@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .errors import FlashgenError
+from .theme import load_theme
 from .package import read_manifest
 from .pipeline import BuildOptions, BuildResult, Progress, build
 from .resources import FONTS_DIR
@@ -65,8 +66,18 @@ def watched_paths(options: BuildOptions) -> tuple[Path, ...]:
         options.templates_dir,
         *(folder for folder in options.font_dirs if folder.resolve() != FONTS_DIR.resolve()),
         options.project_config,
+        _theme_logo(options.theme),
     ]
     return tuple(dict.fromkeys(path for path in paths if path is not None))
+
+
+def _theme_logo(theme: Path) -> Path | None:
+    """The logo file the theme names (a broken theme is the build's to report)."""
+    try:
+        logo = load_theme(theme).logo
+    except FlashgenError:
+        return None
+    return logo.path if logo else None
 
 
 def is_editor_temp(name: str) -> bool:

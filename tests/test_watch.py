@@ -283,3 +283,8 @@ def test_cli_watch_builds_and_stops_cleanly_on_ctrl_c(project):
     assert process.returncode == 0, messages
     assert "Wrote 4 files" in stdout and "4 images drawn, 0 unchanged" in stdout
     assert "Stopped watching." in messages and "Traceback" not in messages
+
+
+def test_the_logo_a_theme_names_is_watched_too():
+    options = BuildOptions(theme=DATA / "themes" / "with-logo.yaml")
+    assert (DATA / "themes" / "logo.svg").resolve() in [p.resolve() for p in watched_paths(options)]
