@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -50,9 +49,9 @@ from reportlab.platypus import (
 
 from .content import Campaign, Item
 from .errors import FlashgenError
-from .fonts import FontBook, describe_characters
+from .fonts import FontBook
 from .branding import fit_logo, organisations
-from .pdfkit import MM, DocInfo, Look, draw_logo, draw_qr, new_canvas, register_fonts, vietnamese_lines
+from .pdfkit import MM, DocInfo, Look, check_glyphs, draw_logo, draw_qr, new_canvas, register_fonts, vietnamese_lines
 from .theme import Logo, Theme, default_theme
 from .wordbreak import WordBreaker
 
@@ -133,7 +132,7 @@ def build_booklet(campaign: Campaign, fonts: FontBook, page: str = "A4", theme: 
     if layout is None:
         raise FlashgenError(f"'{page}' is not a booklet page size; use one of: {', '.join(LAYOUTS)}.")
     look = Look(fonts, theme or default_theme())
-    _check_glyphs(campaign, look)
+    check_glyphs(campaign, look, "booklet")
     register_fonts(fonts)
     # Two passes: the footer says "Trang N / total", and the total is only
     # known after a first pass. The footer never changes the flow, so it holds.
@@ -143,38 +142,6 @@ def build_booklet(campaign: Campaign, fonts: FontBook, page: str = "A4", theme: 
 
 
 # --------------------------------------------------------------------------- checks
-
-
-def _texts(campaign: Campaign, theme: Theme) -> Iterator[tuple[str, str]]:
-    """Every text the booklet may print, with where it comes from (for error messages)."""
-    for name in ("organisation", "footer"):
-        yield f"theme {theme.path}, field '{name}'", getattr(theme, name)
-    for name in ("title", "subtitle", "organisation", "theme"):
-        yield f"section 'campaign', field '{name}'", getattr(campaign, name)
-    for tag in campaign.hashtags:
-        yield "section 'campaign', field 'hashtags'", tag
-    for block in ("source", "compare"):
-        for name, value in vars(getattr(campaign, block)).items():
-            yield f"section '{block}', field '{name}'", value
-    for item in campaign.items:
-        for name, value in (("heading", item.heading), ("text", item.text), ("from", item.from_text), ("to", item.to_text)):
-            yield f"item {item.number}, field '{name}'", value
-    for index, message in enumerate(campaign.messages, start=1):
-        yield f"messages, entry {index}", message
-
-
-def _check_glyphs(campaign: Campaign, look: Look) -> None:
-    """Refuse text the fonts cannot draw: reportlab would silently print an empty box."""
-    faces = [look.face("heading", 700), look.face("body", 400)]
-    for where, text in _texts(campaign, look.theme):
-        for face in faces:
-            missing = face.missing_characters(text)
-            if missing:
-                place = where if where.startswith("theme ") else f"{campaign.path}, {where}"
-                raise FlashgenError(
-                    f"{place}: the booklet font {face.describe()} cannot draw {describe_characters(missing)}; "
-                    "remove or replace these characters."
-                )
 
 
 # --------------------------------------------------------------------------- styles

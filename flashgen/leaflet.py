@@ -42,7 +42,7 @@ from .content import Campaign, Item
 from .errors import FlashgenError
 from .fonts import Face, FontBook
 from .branding import fit_logo, organisations
-from .pdfkit import MM, DocInfo, Look, draw_logo, draw_qr, new_canvas, vietnamese_lines
+from .pdfkit import MM, DocInfo, Look, check_glyphs, draw_logo, draw_qr, new_canvas, vietnamese_lines
 from .theme import Theme, default_theme
 from .wordbreak import WordBreaker
 
@@ -984,6 +984,7 @@ def build_leaflet(campaign: Campaign, fonts: FontBook, theme: Theme | None = Non
     # print upright behind the outside, each panel behind its mirror image.
     # Flipping on the long edge would print the inside upside down.
     look = Look(fonts, theme or default_theme())
+    check_glyphs(campaign, look, "leaflet")
     canvas = new_canvas(buffer, (SHEET.width * MM, SHEET.height * MM), doc_info(campaign), fonts, duplex="short",
                         initial_font=look.body(REGULAR))
     type_ = Type(look, WordBreaker.for_glossary(campaign.glossary))

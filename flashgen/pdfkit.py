@@ -12,6 +12,7 @@ reportlab itself) and carry Vietnamese document metadata.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -23,7 +24,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from .fonts import Face, FontBook
+from .content import Campaign
+from .errors import FlashgenError
+from .fonts import Face, FontBook, describe_characters
 from .branding import fit_logo, logo_png
 from .theme import Logo, Theme
 from .textlayout import Box, TextDoesNotFit, TextStyle, layout_text
@@ -174,3 +177,35 @@ def vietnamese_lines(
             continue  # a heading term wider than the line: try the body rules
         return [line.text for line in block.lines]
     return None
+
+
+def _printed_texts(campaign: Campaign, theme: Theme) -> Iterator[tuple[str, str]]:
+    """Every text the booklet may print, with where it comes from (for error messages)."""
+    for name in ("organisation", "footer"):
+        yield f"theme {theme.path}, field '{name}'", getattr(theme, name)
+    for name in ("title", "subtitle", "organisation", "theme"):
+        yield f"section 'campaign', field '{name}'", getattr(campaign, name)
+    for tag in campaign.hashtags:
+        yield "section 'campaign', field 'hashtags'", tag
+    for block in ("source", "compare"):
+        for name, value in vars(getattr(campaign, block)).items():
+            yield f"section '{block}', field '{name}'", value
+    for item in campaign.items:
+        for name, value in (("heading", item.heading), ("text", item.text), ("from", item.from_text), ("to", item.to_text)):
+            yield f"item {item.number}, field '{name}'", value
+    for index, message in enumerate(campaign.messages, start=1):
+        yield f"messages, entry {index}", message
+
+
+def check_glyphs(campaign: Campaign, look: Look, document: str) -> None:
+    """Refuse text the fonts of ``document`` (booklet, leaflet) cannot draw: reportlab would silently print an empty box."""
+    faces = [look.face("heading", 700), look.face("body", 400)]
+    for where, text in _printed_texts(campaign, look.theme):
+        for face in faces:
+            missing = face.missing_characters(text)
+            if missing:
+                place = where if where.startswith("theme ") else f"{campaign.path}, {where}"
+                raise FlashgenError(
+                    f"{place}: the {document} font {face.describe()} cannot draw {describe_characters(missing)}; "
+                    "remove or replace these characters."
+                )

@@ -273,3 +273,12 @@ def test_build_makes_the_leaflet_in_the_chosen_theme(data_dir: Path, tmp_path: P
     build(BuildOptions(content=data_dir / "minimal.yaml", out_dir=out, products=("leaflet",), theme=find_theme("do"),
                        jobs=2))
     assert all(font.startswith("NotoSerif-") for font in embedded_fonts(out / "leaflet" / "leaflet-a4.pdf"))
+
+
+def test_a_character_the_font_cannot_draw_is_refused(campaign: Campaign, fonts: FontBook) -> None:
+    """reportlab would print an empty box; the leaflet names the place instead."""
+    messages = (*campaign.messages[:-1], campaign.messages[-1] + " Ж")
+    with pytest.raises(FlashgenError) as error:
+        build_leaflet(dataclasses.replace(campaign, messages=messages), fonts)
+    assert f"messages, entry {len(messages)}: the leaflet font" in error.value.message
+    assert "'Ж' (U+0416)" in error.value.message
