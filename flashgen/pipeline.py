@@ -157,7 +157,11 @@ def _input_key(options: BuildOptions, fonts: FontBook) -> str:
     files = [options.content, options.theme, DATA_DIR / "sizes.yaml", *([options.project_config] if options.project_config else [])]
     # A theme may name a base theme and a logo beside it.
     files += sorted(p for pattern in ("*.yaml", "*.yml", "*.svg", "*.png", "*.jpg", "*.jpeg") for p in options.theme.parent.glob(pattern))
-    files += sorted(p for folder in (options.templates_dir, ICONS_DIR) for p in folder.rglob("*") if p.is_file())
+    out = options.out_dir.resolve()
+    files += sorted(
+        p for folder in (options.templates_dir, ICONS_DIR) for p in folder.rglob("*")
+        if p.is_file() and out not in p.resolve().parents  # an output folder inside the templates is not an input
+    )
     for path in files:
         digest.update(str(path).encode("utf-8") + b"\0")
         try:

@@ -143,3 +143,11 @@ def test_images_are_handed_on_one_at_a_time(monkeypatch):
     results = rasterjobs.Workers(1).run_jobs(jobs, lambda key: None, lambda: None)
     assert next(results) == b"img-0.png" and drawn == ["img-0.png"]
     assert list(results) == [f"img-{n}.png".encode() for n in range(1, 5)]
+
+
+def test_an_output_folder_inside_the_templates_folder_is_not_an_input(tmp_path):
+    templates = copy_templates(tmp_path / "templates", "flashcard-*-1080x1350.svg")
+    options = BuildOptions(content=DATA / "minimal.yaml", out_dir=templates / "out", products=("flashcards",),
+                           sizes=("social",), templates_dir=templates, jobs=1)
+    build(options)
+    assert build(options).notes == ("Nothing changed since the last build.",)
