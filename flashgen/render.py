@@ -92,14 +92,13 @@ def render_image(svg: bytes, pixels: tuple[int, int], dpi: float) -> Image.Image
         raise _broken_drawing(exc) from None
     cairo_surface = surface.cairo
     cairo_surface.flush()
-    width, height = cairo_surface.get_width(), cairo_surface.get_height()
-    image = Image.frombuffer(
-        "RGBA", (width, height), bytes(cairo_surface.get_data()), "raw", "BGRa", cairo_surface.get_stride(), 1
-    )
+    size, stride = (cairo_surface.get_width(), cairo_surface.get_height()), cairo_surface.get_stride()
+    data = bytes(cairo_surface.get_data())
     surface.finish()
-    if image.getchannel("A").getextrema()[0] == 255:  # fully opaque: no alpha channel in the file
-        return image.convert("RGB")
-    return image
+    alpha = data[3::4]  # cairo's pixels are B, G, R, A (premultiplied)
+    if alpha.count(255) == len(alpha):  # fully opaque: decode straight to RGB, no alpha channel in the file
+        return Image.frombuffer("RGB", size, data, "raw", "BGRX", stride, 1)
+    return Image.frombuffer("RGBA", size, data, "raw", "BGRa", stride, 1)
 
 
 def encode_png(image: Image.Image, dpi: float | None = None, icc_profile: bytes | None = None) -> bytes:
