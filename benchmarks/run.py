@@ -46,8 +46,9 @@ def per_image() -> None:
     def floor_image(svg: bytes) -> None:
         surface = cairosvg.surface.PNGSurface(cairosvg.parser.Tree(bytestring=svg), None, 96)
         data = surface.cairo
-        image = Image.frombuffer("RGBA", (data.get_width(), data.get_height()), bytes(data.get_data()), "raw", "BGRa", data.get_stride(), 1)
-        pngfile.encode(image.convert("RGB"))
+        # The bundled cards are opaque: decode cairo's pixels straight to RGB, the fastest way there is.
+        image = Image.frombuffer("RGB", (data.get_width(), data.get_height()), bytes(data.get_data()), "raw", "BGRX", data.get_stride(), 1)
+        pngfile.encode(image)
 
     for card in cards:  # draw each card once first: both sides then find cairo's glyph caches warm
         floor_image(compose_card(card, breaker).svg)
