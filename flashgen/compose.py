@@ -228,8 +228,11 @@ def compose_card(card: MergedCard, breaker: WordBreaker, problems: list[Flashgen
             rect.getparent().replace(rect, qr)
     for image_frame, rect in zip(card.template.image_frames, image_rects):
         image = _image_element(card, image_frame, rect)
-        if image is None:
-            rect.getparent().remove(rect)
-        else:
+        if image is not None:
             rect.getparent().replace(rect, image)
+        else:  # no logo: the frame goes, and with it a data-optional group around it (its backing tile)
+            container = optional_container(rect)
+            gone = rect if container is None else container
+            if gone.getparent() is not None:
+                gone.getparent().remove(gone)
     return CardDocument(card=card, svg=etree.tostring(tree, encoding="utf-8", xml_declaration=True), blocks=blocks)

@@ -156,3 +156,25 @@ def test_a_project_can_add_a_platform(tmp_path):
     odd = write_content(tmp_path / "odd.yaml", "platforms:\n  odd: {pixels: [1000, 333], format: png}\n")
     with pytest.raises(FlashgenError, match=r"odd\.yaml, line 2, platform 'odd': no template shape has the proportions"):
         load_presets(project=odd)
+
+
+def _green_pixels(image: Image.Image, box: tuple[int, int, int, int]) -> int:
+    """Pixels of the test logo's green (#1AA34A) inside ``box``."""
+    colours = image.convert("RGB").crop(box).getcolors(maxcolors=1 << 20) or []
+    return sum(n for n, (r, g, b) in colours if abs(r - 0x1A) < 12 and abs(g - 0xA3) < 12 and abs(b - 0x4A) < 12)
+
+
+def test_the_theme_logo_sits_on_its_tile_on_the_cover_and_is_left_out_without_one(tmp_path):
+    from .conftest import DATA
+
+    tile = (694, 88, 836, 152)  # social-cover-portrait.svg: the paper tile beside the organisation
+    covers = {}
+    for name, theme in (("logo", DATA / "themes" / "with-logo.yaml"), ("none", DATA.parent.parent / "themes" / "xanh.yaml")):
+        out = tmp_path / name
+        build(BuildOptions(content=DATA / "with-source.yaml", out_dir=out, products=("social",),
+                           platforms=("facebook-portrait",), series=("album",), theme=theme, jobs=1))
+        covers[name] = Image.open(out / "social" / "facebook-portrait" / "album-01-cover.png").convert("RGB")
+    assert _green_pixels(covers["logo"], tile) > 500
+    assert covers["logo"].getpixel((tile[0] + 3, tile[1] + 32)) == (255, 255, 255)  # the paper tile
+    assert _green_pixels(covers["none"], tile) == 0
+    assert covers["none"].getpixel((tile[0] + 3, tile[1] + 32)) != (255, 255, 255)  # no tile without a logo
