@@ -17,6 +17,7 @@ instead of stopping at the first, and adds what a build does not stop for:
   against the pixels under it (the 5 % least contrasting, so a stray
   anti-aliased edge does not decide);
 * ``unknown-key``: keys of the content file flashgen does not know;
+  ``removed-characters``: invisible characters (from Word) flashgen took out;
 * and the infographic poster is laid out in each layout: items that do not
   fit the paper are an ``overflow`` too.
 
@@ -26,6 +27,7 @@ Nothing is written. Errors make ``flashgen check`` exit with 1; warnings do not.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
@@ -34,7 +36,7 @@ from PIL import Image, ImageColor
 
 from . import render
 from .compose import CardDocument, compose_card
-from .content import Campaign, Item, load_campaign
+from .content import Campaign, load_campaign
 from .errors import FlashgenError
 from .fonts import FontBook
 from .infographic import LAYOUTS, poster_svg
@@ -88,18 +90,11 @@ class CheckReport:
         )
 
 
-def _finding(problem: FlashgenError, card: MergedCard | None = None, field: str = "", file: str = "") -> Finding:
+def _finding(problem: FlashgenError, card: MergedCard | None = None, file: str = "") -> Finding:
     return Finding(
         severity="error", code=problem.code, message=problem.message,
-        file=file or (str(card.content_path) if card else ""), card=card.what if card else "", field=field,
+        file=file or (str(card.content_path) if card else ""), card=card.what if card else "", field=problem.field,
     )
-
-
-def _field_of(problem: FlashgenError) -> str:
-    """The field an error message names ("…, field 'heading': …"), if any."""
-    marker = "field '"
-    start = problem.message.find(marker)
-    return problem.message[start + len(marker):problem.message.find("'", start + len(marker))] if start >= 0 else ""
 
 
 class _Checker:
@@ -187,7 +182,7 @@ class _Checker:
         self.cards += 1
         problems = empty_fields(card)
         document = compose_card(card, breaker, problems)
-        self.findings += [_finding(p, card, _field_of(p)) for p in problems]
+        self.findings += [_finding(p, card) for p in problems]
         template = card.template
         if id(template) not in backgrounds:
             backgrounds[id(template)] = _background(document)
@@ -224,20 +219,20 @@ class _Checker:
     def check_text(self, campaign: Campaign) -> None:
         """Findings about the content's words themselves: NFC, tone-mark style, unknown keys."""
         path = str(campaign.path)
-        for line, where in campaign.not_nfc:
+        for line, place, field in campaign.not_nfc:
             self.findings.append(Finding(
                 "warning", "not-nfc",
-                f"{path}, line {line}, {where}: the text was not in Unicode NFC (letters and marks stored apart, as "
-                "some Word or web exports do); flashgen normalised it, but fix the source too.",
-                file=path, card=where.split(", field")[0], field=where.split("field '")[-1].rstrip("'") if "field '" in where else "",
+                f"{path}, line {line}, {place}, field '{field}': the text was not in Unicode NFC (letters and marks "
+                "stored apart, as some Word or web exports do); flashgen normalised it, but fix the source too.",
+                file=path, card=place, field=field,
             ))
-        for warning in campaign.warnings:
-            self.findings.append(Finding("warning", "unknown-key", warning, file=path))
+        self.findings += [Finding("warning", "unknown-key", warning, file=path) for warning in campaign.unknown_keys]
+        self.findings += [Finding("warning", "removed-characters", warning, file=path) for warning in campaign.removed_characters]
         self.check_tone_marks(campaign)
 
     def check_tone_marks(self, campaign: Campaign) -> None:
         places = list(_text_places(campaign))
-        found = {style: [(where, field, word) for where, field, line, text in places for word in words_by_placement(text)[style]]
+        found = {style: [(where, field, word) for where, field, text in places for word in words_by_placement(text)[style]]
                  for style in Placement}
         old, new = found[Placement.OLD], found[Placement.NEW]
         if not old or not new:
@@ -254,17 +249,16 @@ class _Checker:
             ))
 
 
-def _text_places(campaign: Campaign):  # type: ignore[no-untyped-def]
-    """(where, field, line, text) of every text of the content."""
-    yield "section 'campaign'", "title", campaign.line, campaign.title
-    yield "section 'campaign'", "subtitle", campaign.line, campaign.subtitle
-    yield "section 'campaign'", "theme", campaign.theme_line, campaign.theme
-    item: Item
+def _text_places(campaign: Campaign) -> Iterator[tuple[str, str, str]]:
+    """(where, field, text) of every text of the content."""
+    for field in ("title", "subtitle", "theme"):
+        yield "section 'campaign'", field, getattr(campaign, field)
     for item in campaign.items:
         for field, text in (("heading", item.heading), ("text", item.text), ("from", item.from_text), ("to", item.to_text)):
-            yield f"line {item.line}, item {item.number}", field, item.line, text
+            yield f"line {item.line}, item {item.number}", field, text
     for index, message in enumerate(campaign.messages):
-        yield f"line {campaign.message_lines[index] if index < len(campaign.message_lines) else campaign.line}, message {index + 1}", "messages", 0, message
+        line = campaign.message_lines[index] if index < len(campaign.message_lines) else campaign.line
+        yield f"line {line}, message {index + 1}", "messages", message
 
 
 def _background(document: CardDocument) -> Image.Image:

@@ -79,7 +79,7 @@ def _set_frame(card: MergedCard, frame: Frame, rect: etree._Element, breaker: Wo
     if missing:
         raise FlashgenError(
             f"{where}: the font {frame.style.face.describe()} has no glyph for {describe_characters(missing)}. "
-            "Remove or replace these characters.", code="missing-glyph",
+            "Remove or replace these characters.", code="missing-glyph", field=frame.field,
         )
     try:
         block = layout_text(value, frame.box, frame.style, breaker)
@@ -87,6 +87,7 @@ def _set_frame(card: MergedCard, frame: Frame, rect: etree._Element, breaker: Wo
         raise FlashgenError(
             f"{where}: the text does not fit frame '{frame.name}' of template {card.template.path}: {exc}. "
             "Shorten the text, or give the frame more room or a smaller data-min-font-size.", code="overflow",
+            field=frame.field,
         ) from None
     element = text_element(block, frame.style, frame.fill, frame.name)
     if rect.get("transform"):
@@ -180,7 +181,7 @@ def _qr_element(card: MergedCard, frame: QrFrame, rect: etree._Element) -> etree
     if not value:
         raise FlashgenError(
             f"{card.where()}: the field '{frame.field}' is empty, but frame '{frame.name}' shows it as a QR code.",
-            code="empty-field",
+            code="empty-field", field=frame.field,
         )
     side = min(frame.box.width, frame.box.height)
     x = frame.box.x + (frame.box.width - side) / 2

@@ -74,7 +74,8 @@ class Campaign:
     compare: Compare = Compare()
     glossary: tuple[str, ...] = ()
     messages: tuple[str, ...] = ()
-    warnings: tuple[str, ...] = ()
+    unknown_keys: tuple[str, ...] = ()  # warnings: keys flashgen does not know, ignored
+    removed_characters: tuple[str, ...] = ()  # warnings: invisible characters (from Word) taken out
     line: int = 1  # of the 'campaign' section, for messages about campaign-wide cards
     message_lines: tuple[int, ...] = ()
     theme_line: int = 1
@@ -83,8 +84,13 @@ class Campaign:
     series_subtitle: str = ""
     # The visual theme's words (theme.py): organisation, footer and logo, as template fields.
     branding: tuple[tuple[str, str], ...] = ()
-    # Where the file's text was not in Unicode NFC (flashgen normalised it): (line, "item 3, field 'heading'").
-    not_nfc: tuple[tuple[int, str], ...] = ()
+    # Where the file's text was not in Unicode NFC (flashgen normalised it): (line, "item 3 (number 3)", "heading").
+    not_nfc: tuple[tuple[int, str, str], ...] = ()
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """Everything about the file worth a warning; the build goes on."""
+        return self.unknown_keys + self.removed_characters
 
     def campaign_values(self) -> dict[str, str]:
         """The field values every card of the campaign can use (cover, closing…)."""
@@ -166,8 +172,9 @@ class _Reader:
     def __init__(self, path: Path, limits: Limits = Limits()) -> None:
         self.path = path
         self.limits = limits
-        self.warnings: list[str] = []
-        self.not_nfc: list[tuple[int, str]] = []
+        self.unknown_keys: list[str] = []
+        self.removed_characters: list[str] = []
+        self.not_nfc: list[tuple[int, str, str]] = []
 
     def fail(self, line: int, where: str, problem: str) -> FlashgenError:
         return FlashgenError(f"{self.path}, line {line}, {where}: {problem}")
@@ -187,7 +194,7 @@ class _Reader:
             value = str(value)
         if not isinstance(value, str):
             raise self.fail(block.line_of(key), f"{where}, field '{key}'", "expected text here.")
-        cleaned = self.clean(value, block.line_of(key), f"{where}, field '{key}'")
+        cleaned = self.clean(value, block.line_of(key), where, key)
         if required and not cleaned:
             raise self.fail(block.line_of(key), f"{where}, field '{key}'", "the text is empty.")
         return cleaned
@@ -200,21 +207,22 @@ class _Reader:
             raise self.fail(block.line_of(key), f"{where}, field '{key}'", "expected a list ('- …' lines).")
         result = []
         for index, entry in enumerate(value):
-            place = f"{where}, field '{key}', entry {index + 1}"
-            cleaned = self.clean(entry, value.line_of(index), place) if isinstance(entry, str) else ""
+            cleaned = self.clean(entry, value.line_of(index), where, key, index + 1) if isinstance(entry, str) else ""
             if not cleaned:
-                raise self.fail(value.line_of(index), place, "expected a line of text.")
+                raise self.fail(value.line_of(index), f"{where}, field '{key}', entry {index + 1}", "expected a line of text.")
             result.append(cleaned)
         return tuple(result)
 
-    def clean(self, value: str, line: int, where: str) -> str:
-        """``clean_text``, after removing invisible characters and refusing harmful ones."""
+    def clean(self, value: str, line: int, place: str, field: str, entry: int | None = None) -> str:
+        """``clean_text`` of ``field`` of ``place`` (item, section), after removing invisible characters and
+        refusing harmful ones; ``entry`` is the position in a list field."""
+        where = f"{place}, field '{field}'" + (f", entry {entry}" if entry is not None else "")
         if not unicodedata.is_normalized("NFC", value):
-            self.not_nfc.append((line, where))
+            self.not_nfc.append((line, place, field))
         stripped = sorted({char for char in value if char in STRIPPED})
         if stripped:
             value = "".join(char for char in value if char not in STRIPPED)
-            self.warnings.append(
+            self.removed_characters.append(
                 f"{self.path}, line {line}, {where}: removed the invisible character(s) "
                 f"{', '.join(_character_name(c) for c in stripped)} (they often come with text pasted from Word)."
             )
@@ -239,7 +247,7 @@ class _Reader:
     def warn_unknown(self, block: MarkedDict, known: set[str], where: str) -> None:
         for key in block:
             if key not in known:
-                self.warnings.append(
+                self.unknown_keys.append(
                     f"{self.path}, line {block.line_of(key)}, {where}: unknown field '{key}' is ignored "
                     f"(known fields: {', '.join(sorted(known))})."
                 )
@@ -306,7 +314,8 @@ class _Reader:
             theme_line=campaign.line_of("theme"),
             series=self.text(campaign, "series", "section 'campaign'"),
             series_subtitle=self.text(campaign, "series_subtitle", "section 'campaign'"),
-            warnings=tuple(self.warnings),
+            unknown_keys=tuple(self.unknown_keys),
+            removed_characters=tuple(self.removed_characters),
             not_nfc=tuple(self.not_nfc),
         )
 

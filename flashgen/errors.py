@@ -11,11 +11,12 @@ from __future__ import annotations
 class FlashgenError(Exception):
     """A problem with the user's input or environment, with a readable message."""
 
-    def __init__(self, message: str, code: str = "error") -> None:
+    def __init__(self, message: str, code: str = "error", field: str = "") -> None:
         super().__init__(message)
         self.message = message
-        # What kind of problem it is, for `flashgen check --json` (e.g. "overflow", "missing-glyph").
+        # What kind of problem it is, and the content field it is about, for `flashgen check --json`.
         self.code = code
+        self.field = field
 
     def __str__(self) -> str:
         return self.message

@@ -43,14 +43,14 @@ def empty_fields(card: MergedCard) -> list[FlashgenError]:
         FlashgenError(
             f"{card.where()}: the field '{frame.field}' is empty, but template {template.path} "
             f"(frame '{frame.name}') shows it. Fill it in, or mark the frame data-optional=\"true\".",
-            code="empty-field",
+            code="empty-field", field=frame.field,
         )
         for frame in template.frames if not card.values.get(frame.field) and not frame.optional
     ]
     problems += [
         FlashgenError(
             f"{card.where()}: the field '{name}' is empty, but template {template.path} shows it as {{{{{name}}}}}.",
-            code="empty-field",
+            code="empty-field", field=name,
         )
         for name in sorted(template.placeholder_fields) if not card.values.get(name)
     ]

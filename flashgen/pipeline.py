@@ -154,9 +154,8 @@ def _with_content(platforms: list[Platform], campaign: Campaign) -> tuple[list[P
 def _input_key(options: BuildOptions, fonts: FontBook) -> str:
     """A hash of everything a build reads: if it matches the last build's, nothing needs doing."""
     digest = hashlib.sha256(f"{__version__}\0{replace(options, jobs=0, force=False)!r}\0{fonts.fingerprint}".encode())
-    files = [options.content, options.theme, DATA_DIR / "sizes.yaml", *([options.project_config] if options.project_config else [])]
-    # A theme may name a base theme and a logo beside it.
-    files += sorted(p for pattern in ("*.yaml", "*.yml", "*.svg", "*.png", "*.jpg", "*.jpeg") for p in options.theme.parent.glob(pattern))
+    files = [options.content, *load_theme(options.theme).sources, DATA_DIR / "sizes.yaml"]
+    files += [options.project_config] if options.project_config else []
     out = options.out_dir.resolve()
     files += sorted(
         p for folder in (options.templates_dir, ICONS_DIR) for p in folder.rglob("*")

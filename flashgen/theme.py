@@ -84,6 +84,7 @@ class Theme:
     organisation: str = ""
     footer: str = ""
     logo: Logo | None = None
+    sources: tuple[Path, ...] = ()  # every file the theme was read from: itself, its base themes, its logo
 
     def colour(self, role: str) -> str:
         return self.colours[role]
@@ -158,7 +159,9 @@ class _ThemeReader:
         texts = {key: self.text(document, key, getattr(base, key, "") if base else "") for key in TEXT_KEYS}
         logo = self.logo(document) if "logo" in document else (base.logo if base else None)
         name = self.text(document, "name", self.path.stem)
-        return Theme(name=name, path=self.path, colours=colours, fonts=fonts, logo=logo, **texts)
+        sources = (self.path, *(base.sources if base else ()), *((logo.path,) if logo else ()))
+        return Theme(name=name, path=self.path, colours=colours, fonts=fonts, logo=logo,
+                     sources=tuple(dict.fromkeys(sources)), **texts)
 
     def base(self, document: MarkedDict) -> Theme | None:
         if "base" not in document:

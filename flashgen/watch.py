@@ -62,22 +62,20 @@ def watched_paths(options: BuildOptions) -> tuple[Path, ...]:
     """The files and folders (watched recursively) a build with ``options`` reads."""
     paths: list[Path | None] = [
         options.content,
-        options.theme,
+        *_theme_files(options.theme),
         options.templates_dir,
         *(folder for folder in options.font_dirs if folder.resolve() != FONTS_DIR.resolve()),
         options.project_config,
-        _theme_logo(options.theme),
     ]
     return tuple(dict.fromkeys(path for path in paths if path is not None))
 
 
-def _theme_logo(theme: Path) -> Path | None:
-    """The logo file the theme names (a broken theme is the build's to report)."""
+def _theme_files(theme: Path) -> tuple[Path, ...]:
+    """The theme, the themes it starts from and its logo (a broken theme: just its file; the build reports it)."""
     try:
-        logo = load_theme(theme).logo
+        return load_theme(theme).sources
     except FlashgenError:
-        return None
-    return logo.path if logo else None
+        return (theme,)
 
 
 def is_editor_temp(name: str) -> bool:
