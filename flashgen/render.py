@@ -10,6 +10,7 @@ so a missing or substituted font is an error rather than a silent fallback.
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,6 +20,7 @@ from PIL import Image
 from . import pngfile
 from .errors import FlashgenError
 from .fonts import Face, FontBook, use_private_fontconfig
+from .glyphruns import glyph_run_surface
 
 # zlib level 3: measured here as the fastest encode of a card (33 ms against 50 ms at the
 # default 6, for files about 20 % larger).
@@ -44,6 +46,14 @@ def _cairo():  # imported late: fontconfig must be configured first
     import cairocffi
 
     return cairocffi
+
+
+@functools.cache
+def _surface(kind: str) -> type:
+    """CairoSVG's PNG or PDF surface, drawing laid-out lines as glyph runs (glyphruns.py)."""
+    from cairosvg import surface
+
+    return glyph_run_surface(getattr(surface, f"{kind}Surface"))
 
 
 def verify_faces(faces: tuple[Face, ...]) -> None:
@@ -83,11 +93,10 @@ def _broken_drawing(exc: Exception) -> FlashgenError:
 def render_image(svg: bytes, pixels: tuple[int, int], dpi: float) -> Image.Image:
     """Rasterise ``svg`` to exactly ``pixels``; an RGB image if fully opaque, else RGBA."""
     from cairosvg.parser import Tree
-    from cairosvg.surface import PNGSurface
 
     try:
         tree = Tree(bytestring=svg, unsafe=False)
-        surface = PNGSurface(tree, None, dpi, output_width=pixels[0], output_height=pixels[1])
+        surface = _surface("PNG")(tree, None, dpi, output_width=pixels[0], output_height=pixels[1])
     except Exception as exc:  # noqa: BLE001 - any failure inside CairoSVG is a broken template
         raise _broken_drawing(exc) from None
     cairo_surface = surface.cairo
@@ -114,12 +123,11 @@ def render_pdf_pages(svgs: Sequence[bytes]) -> bytes:
     card pages is much smaller and prints faster.
     """
     from cairosvg.parser import Tree
-    from cairosvg.surface import PDFSurface
 
     output = io.BytesIO()
     shared: list = []
 
-    class _Page(PDFSurface):  # type: ignore[misc]
+    class _Page(_surface("PDF")):  # type: ignore[misc]
         def _create_surface(self, width: float, height: float):  # type: ignore[no-untyped-def]
             if not shared:
                 shared.append(self.surface_class(self.output, width, height))
@@ -137,11 +145,10 @@ def render_pdf_pages(svgs: Sequence[bytes]) -> bytes:
 def render_pdf(svg: bytes) -> bytes:
     """One vector PDF page at the SVG's own page size."""
     from cairosvg.parser import Tree
-    from cairosvg.surface import PDFSurface
 
     output = io.BytesIO()
     try:
-        surface = PDFSurface(Tree(bytestring=svg, unsafe=False), output, 96)
+        surface = _surface("PDF")(Tree(bytestring=svg, unsafe=False), output, 96)
         surface.finish()
     except Exception as exc:  # noqa: BLE001 - any failure inside CairoSVG is a broken template
         raise _broken_drawing(exc) from None
