@@ -40,3 +40,9 @@ def compare_with_golden(actual: Image.Image, golden: Path) -> None:
             Image.eval(diff, lambda v: 255 if v > CHANNEL_TOLERANCE else v * 4).save(diff_path)
             actual.save(OUTPUT / f"actual-{golden.name}")
             raise AssertionError(f"{golden.name}: {share:.2%} of pixels differ; see {diff_path}")
+
+
+def same_pixels(actual: Image.Image, expected: Image.Image) -> bool:
+    """True if every channel of every pixel, alpha included, is the same."""
+    difference = ImageChops.difference(actual.convert("RGBA"), expected.convert("RGBA"))
+    return difference.getbbox(alpha_only=False) is None

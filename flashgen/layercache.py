@@ -1,0 +1,151 @@
+"""Backgrounds drawn once: part of stage 4, render.
+
+Takes a CairoSVG image surface class; gives one that keeps the pixels of a
+drawing's background and starts the next drawing with the same background
+from a copy of them.
+
+The shapes a template draws before its first text (page colour, gradient
+bands, motifs) are the same on every card made from it, and a full-page
+gradient alone takes cairo about 7 ms: on a cover card the background was
+more than half of the drawing time. A background here is the run of
+top-level elements before the first one with text, an image or a ``<use>``,
+and only while everything they refer to is inside that run. Its key is every
+attribute and text of those elements, the root's attributes and the image
+size, so a background that differs in anything is drawn afresh. Shapes are
+painted in order, so drawing the rest over the copy gives the same pixels.
+
+A background is kept the second time it is seen (a first sighting costs
+only its key); each process keeps at most ``MAX_KEPT_BYTES`` of them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import OrderedDict
+from typing import Any
+
+MAX_KEPT_BYTES = 64 * 1024 * 1024  # about seven 1080 × 1350 backgrounds, or three A6 print sides
+MAX_SEEN = 256
+# Elements that change from card to card, or may show something outside the background.
+_NOT_BACKGROUND = frozenset(("text", "textPath", "tspan", "image", "use", "a", "switch", "foreignObject"))
+# Root attributes under which a drawing cannot be split in two: they act on the drawing as a whole.
+_WHOLE_DRAWING = ("opacity", "mask", "filter")
+_REFERENCE = re.compile(r"url\(\s*['\"]?#([^)'\"\s]+)")
+
+_seen: OrderedDict[bytes, None] = OrderedDict()
+_kept: OrderedDict[bytes, bytes] = OrderedDict()
+
+
+def _references(node: Any) -> set[str]:
+    """The ids that ``node``'s own attributes point at (paint, clip, mask, filter, marker, href)."""
+    found = set()
+    for name, value in node.items():
+        if not isinstance(value, str):
+            continue
+        found.update(_REFERENCE.findall(value))
+        if name in ("href", "{http://www.w3.org/1999/xlink}href") and value.startswith("#"):
+            found.add(value[1:])
+    return found
+
+
+def _walk(node: Any):  # type: ignore[no-untyped-def]
+    yield node
+    for child in node.children:
+        yield from _walk(child)
+
+
+def background_length(root: Any) -> int:
+    """How many of ``root``'s leading children form its background (0: none, or it cannot be split)."""
+    if any(name in root and (name != "opacity" or float(root[name]) != 1) for name in _WHOLE_DRAWING):
+        return 0
+    defined: set[str] = set()
+    referenced: set[str] = set()
+    length = 0
+    for child in root.children:
+        nodes = list(_walk(child))
+        if any(node.tag in _NOT_BACKGROUND for node in nodes):
+            break
+        defined |= {node["id"] for node in nodes if "id" in node}
+        referenced |= {name for node in nodes for name in _references(node)}
+        if not referenced <= defined:  # points at something later in the drawing: not part of the key
+            break
+        length += 1
+    return length
+
+
+def _key(root: Any, length: int, size: tuple[int, int, int]) -> bytes:
+    digest = hashlib.blake2b(repr(size).encode(), digest_size=20)
+    digest.update(repr(sorted((k, v) for k, v in root.items() if isinstance(v, str))).encode())
+    for child in root.children[:length]:
+        for node in _walk(child):
+            digest.update(repr((node.tag, node.text, sorted(node.items()), len(node.children))).encode())
+    return digest.digest()
+
+
+def _keep(key: bytes, pixels: bytes) -> None:
+    _kept[key] = pixels
+    while sum(len(kept) for kept in _kept.values()) > MAX_KEPT_BYTES:
+        _kept.popitem(last=False)
+
+
+def _sighted(key: bytes) -> bool:
+    """Note a sighting of ``key``; True if it had been seen before."""
+    before = key in _seen
+    _seen[key] = None
+    _seen.move_to_end(key)
+    if len(_seen) > MAX_SEEN:
+        _seen.popitem(last=False)
+    return before
+
+
+def background_cached_surface(base: type) -> type:
+    """``base`` (a CairoSVG image surface class) drawing each background once."""
+
+    class BackgroundCachedSurface(base):  # type: ignore[misc, valid-type]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            self._root_pending = True  # the first node drawn is the document itself
+            super().__init__(*args, **kwargs)
+
+        def draw(self, node: Any) -> None:
+            if not self._root_pending:
+                super().draw(node)
+                return
+            self._root_pending = False
+            length = background_length(node)
+            if length == 0:
+                super().draw(node)
+                return
+            surface = self.cairo
+            key = _key(node, length, (surface.get_width(), surface.get_height(), surface.get_stride()))
+            children = node.children
+            try:
+                if key in _kept:
+                    _kept.move_to_end(key)
+                    self._start_from(_kept[key], children)
+                elif _sighted(key):
+                    node.children = children[:length]
+                    super().draw(node)
+                    surface.flush()
+                    _keep(key, bytes(surface.get_data()))
+                else:
+                    node.children = children[:length]
+                    super().draw(node)
+                node.children = children[length:]
+                super().draw(node)
+            finally:
+                node.children = children
+
+        def _start_from(self, pixels: bytes, children: list) -> None:
+            from cairosvg.defs import parse_all_defs
+
+            surface = self.cairo
+            surface.flush()
+            surface.get_data()[:] = pixels
+            surface.mark_dirty()
+            # The rest may use gradients, clips or patterns defined in the background's elements.
+            for child in children:
+                parse_all_defs(self, child)
+
+    BackgroundCachedSurface.__name__ = BackgroundCachedSurface.__qualname__ = f"BackgroundCached{base.__name__}"
+    return BackgroundCachedSurface
