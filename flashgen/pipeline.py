@@ -7,14 +7,15 @@ load content (content.py) → load templates (template.py) → merge (merge.py)
 Every card (flashcards, print, social) is laid out before the first one is
 rendered, so content, template, font and fit problems stop the build early;
 whole documents (booklet, leaflet, infographic) are made on the worker
-processes while the images are drawn; and nothing reaches the output folder
-until every product has been made (package.py).
+processes while the cards are laid out and drawn; and nothing reaches the
+output folder until every product has been made (package.py).
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, replace
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
@@ -195,16 +196,23 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
 
 
 @dataclass(frozen=True)
-class _Plan:
-    """Everything laid out before the first pixel is drawn."""
+class _Setting:
+    """What every product of the build starts from: the campaign, its look and the presets."""
 
-    products: tuple[str, ...]
     theme: Theme
     campaign: Campaign
     presets: Presets
+    breaker: WordBreaker
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """Every card and social image laid out before the first pixel is drawn."""
+
+    setting: _Setting
+    products: tuple[str, ...]
     card_sizes: list[CardSize] = field(hash=False)
     print_card: CardSize | None
-    breaker: WordBreaker
     documents: list[CardDocument] = field(hash=False)
     platforms: list[Platform] = field(hash=False)
     social: dict = field(hash=False)  # shape → [(stem, kind, CardDocument)]
@@ -215,39 +223,60 @@ class _Plan:
         return cards + sum(1 for p in self.platforms for _, kind, _ in self.social[p.shape.name] if kind in kinds_for(p))
 
 
-def _lay_out(options: BuildOptions, products: tuple[str, ...], fonts: FontBook) -> _Plan:
-    """Stages 1–3 for every card of the build: content, theme, templates, merge, text layout."""
+def _load(options: BuildOptions) -> _Setting:
+    """Stage 1: content and theme (with the theme's branding on the campaign), presets, word breaks."""
     theme = load_theme(options.theme)
     campaign = replace(load_campaign(options.content, options.limits), branding=tuple(theme.values().items()))
     presets = load_presets(project=options.project_config)
+    return _Setting(theme, campaign, presets, WordBreaker.for_glossary(campaign.glossary))
+
+
+def _lay_out(options: BuildOptions, products: tuple[str, ...], fonts: FontBook, setting: _Setting) -> _Plan:
+    """Stages 2–3 for every card of the build: templates, merge, text layout."""
+    campaign, presets, theme = setting.campaign, setting.presets, setting.theme
     card_sizes = choose_sizes(options.sizes, presets) if "flashcards" in products else []
     print_card = presets.card_size(options.printing.card) if "print" in products else None
     needed = list(dict.fromkeys(card_sizes + ([print_card] if print_card else [])))
     templates = load_templates(needed, options.templates_dir, fonts, campaign, theme, options.limits)
-    breaker = WordBreaker.for_glossary(campaign.glossary)
-    documents = [compose_card(card, breaker) for card in merge_cards(campaign, templates, needed)]
+    documents = [compose_card(card, setting.breaker) for card in merge_cards(campaign, templates, needed)]
     platforms, notes = _with_content(choose_platforms(options, presets), campaign) if "social" in products else ([], [])
-    social = social_documents(campaign, platforms, options, fonts, breaker, theme)
-    return _Plan(products, theme, campaign, presets, card_sizes, print_card, breaker, documents, platforms, social, notes)
+    social = social_documents(campaign, platforms, options, fonts, setting.breaker, theme)
+    return _Plan(setting, products, card_sizes, print_card, documents, platforms, social, notes)
 
 
 def _check_fonts(plan: _Plan, fonts: FontBook) -> None:
     """Make sure the renderer draws every face the build uses with exactly that font file."""
     faces = [face for d in plan.documents for face in d.card.template.faces]
-    faces += list(infographic_faces(fonts, plan.theme)) if "infographic" in plan.products else []
+    faces += list(infographic_faces(fonts, plan.setting.theme)) if "infographic" in plan.products else []
     faces += [face for shape in plan.social.values() for _, _, d in shape for face in d.card.template.faces]
-    render.prepare(fonts)
     render.verify_faces(tuple({face.path: face for face in faces}.values()))
 
 
-def _make_products(state: BuildState, plan: _Plan) -> list[str]:
+@dataclass(frozen=True)
+class _Documents:
+    """Whole documents started on the workers, and how to stage them when they are done."""
+
+    pending: list = field(hash=False)  # products.Pending
+    finish_infographic: Callable[[], None] | None
+
+    def finish(self, state: BuildState) -> None:
+        finish_documents(state, self.pending)
+        if self.finish_infographic:
+            self.finish_infographic()
+
+
+def _start_documents(state: BuildState, setting: _Setting) -> _Documents:
+    """Start the booklet, leaflet and infographic: they need no card, so the workers make them while the cards are laid out."""
+    products = state.products
+    pending = start_booklet(state) if "booklet" in products else []
+    pending += start_leaflet(state) if "leaflet" in products else []
+    return _Documents(pending, start_infographic(state, setting.breaker) if "infographic" in products else None)
+
+
+def _make_products(state: BuildState, plan: _Plan, documents: _Documents) -> list[str]:
     """Stages 4–5: draw and package every product into the staging folder; return notes for the user."""
     products, notes = plan.products, list(plan.notes)
     state.progress.start(plan.image_count(), "Rendering")
-    # Whole documents start first, so the workers make them while the images are drawn.
-    pending = start_booklet(state) if "booklet" in products else []
-    pending += start_leaflet(state) if "leaflet" in products else []
-    finish_infographic = start_infographic(state, plan.breaker) if "infographic" in products else None
     start_card_decks(state, plan.documents, plan.card_sizes, plan.print_card)
     if "flashcards" in products:
         make_flashcards(state, plan.documents, plan.card_sizes)
@@ -255,9 +284,7 @@ def _make_products(state: BuildState, plan: _Plan) -> list[str]:
         notes += make_print(state, plan.documents, plan.print_card)
     if plan.platforms:
         make_social(state, plan.platforms, plan.social)
-    finish_documents(state, pending)
-    if finish_infographic:
-        finish_infographic()
+    documents.finish(state)
     return notes
 
 
@@ -272,18 +299,23 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         if not (options.out_dir / GALLERY_NAME).exists():
             write_gallery(options.out_dir)
         return BuildResult(options.out_dir / MANIFEST_NAME, files, notes=("Nothing changed since the last build.",))
-    plan = _lay_out(options, products, fonts)
-    _check_fonts(plan, fonts)
+    setting = _load(options)
     build_info = {
-        "flashgen_version": __version__, "content": str(options.content), "campaign": plan.campaign.title,
+        "flashgen_version": __version__, "content": str(options.content), "campaign": setting.campaign.title,
         "build_key": input_key,
     }
     reusable = {} if options.force else {
         e["render_key"]: e for e in (previous or {}).get("files", []) if isinstance(e, dict) and e.get("render_key")
     }
+    render.prepare(fonts)  # before the workers start: they inherit flashgen's own fontconfig
     with Staging(options.out_dir, build_info, products, previous) as staging, Workers(options.jobs or default_workers()) as pool:
-        state = BuildState(options, products, plan.campaign, plan.presets, fonts, staging, progress, plan.theme, pool, reusable)
-        notes = _make_products(state, plan)
+        state = BuildState(
+            options, products, setting.campaign, setting.presets, fonts, staging, progress, setting.theme, pool, reusable
+        )
+        documents = _start_documents(state, setting)
+        plan = _lay_out(options, products, fonts, setting)
+        _check_fonts(plan, fonts)
+        notes = _make_products(state, plan, documents)
         manifest = staging.commit()
     write_gallery(options.out_dir)
-    return BuildResult(manifest=manifest, files=tuple(staging.files), warnings=plan.campaign.warnings, notes=tuple(notes))
+    return BuildResult(manifest=manifest, files=tuple(staging.files), warnings=setting.campaign.warnings, notes=tuple(notes))

@@ -7,6 +7,8 @@ scans on any background.
 
 from __future__ import annotations
 
+import functools
+
 from lxml import etree
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Rect
@@ -22,6 +24,15 @@ def qr_group(value: str, x: float, y: float, side: float, colour: str) -> etree.
     for name, number in (("x", x), ("y", y), ("width", side), ("height", side)):
         background.set(name, svg_number(number))
     background.set("fill", "#FFFFFF")
+    modules = etree.SubElement(group, f"{{{SVG_NS}}}path")
+    modules.set("d", _module_path(value, x, y, side))
+    modules.set("fill", colour)
+    return group
+
+
+@functools.lru_cache(maxsize=64)  # every card of a size shows the same link at the same place
+def _module_path(value: str, x: float, y: float, side: float) -> str:
+    """The dark modules of the QR code as one SVG path."""
     widget = QrCodeWidget(value, barLevel="M", barBorder=4, barWidth=side, barHeight=side)
     commands = []
     for shape in widget.draw().contents:
@@ -30,7 +41,4 @@ def qr_group(value: str, x: float, y: float, side: float, colour: str) -> etree.
             commands.append(
                 f"M{svg_number(x + shape.x)} {svg_number(top)}h{svg_number(shape.width)}v{svg_number(shape.height)}h{svg_number(-shape.width)}z"
             )
-    modules = etree.SubElement(group, f"{{{SVG_NS}}}path")
-    modules.set("d", "".join(commands))
-    modules.set("fill", colour)
-    return group
+    return "".join(commands)

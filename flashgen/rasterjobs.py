@@ -102,9 +102,15 @@ class Workers:
     def __enter__(self) -> Workers:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
+        if self.pool is None:
+            return
+        if exc_type is not None:
+            # The build failed (or was stopped): what the workers are making will not be used, and a
+            # booklet they started while the cards were laid out must not keep the user waiting.
+            for process in list(self.pool._processes.values()):  # no public way before Python 3.14
+                process.terminate()
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
     def start(self, function: Callable[..., T], *args: object) -> Callable[[], T]:
         """Begin ``function(*args)``; the returned callable waits for and returns its result."""

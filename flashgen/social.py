@@ -24,6 +24,7 @@ from .svgdoc import SVG_NS
 from .template import Template
 
 KINDS = {"album": ("cover", "point", "closing"), "messages": ("message",)}
+COMPRESSED_ALREADY = (".png", ".jpg", ".jpeg")
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # zip's earliest date: the archive does not change between builds
 
 
@@ -170,12 +171,17 @@ def captions_csv(posts: list[Post], extension: str) -> bytes:
 
 
 def zip_folder(folder: str, files: list[tuple[str, bytes]]) -> bytes:
-    """A zip of ``files`` under ``folder/``, identical for identical files."""
+    """A zip of ``files`` under ``folder/``, identical for identical files.
+
+    Images are stored as they are: PNG and JPEG are compressed already, and
+    deflating them again took the build longer than drawing them (0.17 s a
+    platform) to make the zip 7 % smaller. The captions are deflated.
+    """
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(buffer, "w") as archive:
         for name, data in sorted(files):
             info = zipfile.ZipInfo(f"{folder}/{name}", date_time=ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            info.compress_type = zipfile.ZIP_STORED if name.endswith(COMPRESSED_ALREADY) else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, data)
     return buffer.getvalue()

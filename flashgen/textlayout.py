@@ -11,6 +11,7 @@ returns a ``TextBlock`` whose lines never extend past the frame, or raises
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from enum import Enum
@@ -287,6 +288,9 @@ def _largest_fitting(paragraph: _Paragraph, box: Box, strict: bool) -> TextBlock
     return best
 
 
+# A build sets the same text in the same frame many times (platforms and sizes that share a
+# template): nearly half of the layouts of the bundled build. Blocks are immutable.
+@functools.lru_cache(maxsize=4096)
 def layout_text(text: str, box: Box, style: TextStyle, breaker: WordBreaker) -> TextBlock:
     """Set ``text`` (already NFC) in ``box`` at the largest size that fits.
 

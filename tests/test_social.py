@@ -92,7 +92,11 @@ def test_captions_and_zip(social_build, campaign):
     assert "BÀI ĐĂNG: ALBUM 19 ẢNH" in text and "THÔNG ĐIỆP 9/9" in text
     with zipfile.ZipFile(out / "social" / "story.zip") as archive:
         names = sorted(archive.namelist())
+        assert archive.testzip() is None
+        methods = {Path(info.filename).suffix: info.compress_type for info in archive.infolist()}
     assert names == sorted(f"story/{p.name}" for p in folder.iterdir())
+    # Images go in as they are (compressed already); captions are deflated.
+    assert methods == {".jpg": zipfile.ZIP_STORED, ".txt": zipfile.ZIP_DEFLATED, ".csv": zipfile.ZIP_DEFLATED}
     assert "social/story.zip" in entries and "social/story/captions.csv" in entries
 
 
