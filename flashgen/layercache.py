@@ -14,8 +14,9 @@ attribute and text of those elements, the root's attributes and the image
 size, so a background that differs in anything is drawn afresh. Shapes are
 painted in order, so drawing the rest over the copy gives the same pixels.
 
-A background is kept the second time it is seen (a first sighting costs
-only its key); each process keeps at most ``MAX_KEPT_BYTES`` of them.
+Each process keeps the most recent backgrounds, at most ``MAX_KEPT_BYTES``
+of them: in a build every background recurs (one per template and size), and
+keeping one costs a copy of its pixels, well under a millisecond.
 """
 
 from __future__ import annotations
@@ -26,14 +27,12 @@ from collections import OrderedDict
 from typing import Any
 
 MAX_KEPT_BYTES = 64 * 1024 * 1024  # about seven 1080 × 1350 backgrounds, or three A6 print sides
-MAX_SEEN = 256
 # Elements that change from card to card, or may show something outside the background.
 _NOT_BACKGROUND = frozenset(("text", "textPath", "tspan", "image", "use", "a", "switch", "foreignObject"))
 # Root attributes under which a drawing cannot be split in two: they act on the drawing as a whole.
 _WHOLE_DRAWING = ("opacity", "mask", "filter")
 _REFERENCE = re.compile(r"url\(\s*['\"]?#([^)'\"\s]+)")
 
-_seen: OrderedDict[bytes, None] = OrderedDict()
 _kept: OrderedDict[bytes, bytes] = OrderedDict()
 
 
@@ -89,16 +88,6 @@ def _keep(key: bytes, pixels: bytes) -> None:
         _kept.popitem(last=False)
 
 
-def _sighted(key: bytes) -> bool:
-    """Note a sighting of ``key``; True if it had been seen before."""
-    before = key in _seen
-    _seen[key] = None
-    _seen.move_to_end(key)
-    if len(_seen) > MAX_SEEN:
-        _seen.popitem(last=False)
-    return before
-
-
 def background_cached_surface(base: type) -> type:
     """``base`` (a CairoSVG image surface class) drawing each background once."""
 
@@ -123,14 +112,11 @@ def background_cached_surface(base: type) -> type:
                 if key in _kept:
                     _kept.move_to_end(key)
                     self._start_from(_kept[key], children)
-                elif _sighted(key):
+                else:
                     node.children = children[:length]
                     super().draw(node)
                     surface.flush()
                     _keep(key, bytes(surface.get_data()))
-                else:
-                    node.children = children[:length]
-                    super().draw(node)
                 node.children = children[length:]
                 super().draw(node)
             finally:

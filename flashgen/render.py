@@ -30,11 +30,16 @@ _verified_faces: set[tuple[Path, str]] = set()
 
 
 def prepare(fonts: FontBook) -> None:
-    """Give this process a private fontconfig over the book's folders (once)."""
+    """Give this process a private fontconfig over the book's folders (once), and load the renderer.
+
+    Worker processes forked after this inherit both: loading cairocffi and
+    CairoSVG takes a quarter of a second, which each worker would pay again.
+    """
     global _configured_folders
     if _configured_folders is None:
         use_private_fontconfig(fonts)
         _configured_folders = fonts.folders
+        _surface("PNG"), _surface("PDF")
     elif _configured_folders != fonts.folders:
         raise FlashgenError(
             "flashgen was already rendering with other font folders in this process; run the build again."

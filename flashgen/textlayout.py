@@ -112,23 +112,27 @@ class _Paragraph:
         for em, syllable in zip(self.syllable_em, self.syllables):
             self.prefix.append(self.prefix[-1] + em)
             self.chars.append(self.chars[-1] + len(syllable))
+        # Per syllable, in em: how far the ink of its first character reaches left of the
+        # line start, and how far the ink of its last character reaches past its advance.
+        ink = self.face.ink
+        self.first_ink = [ink[s[0]][0] if s[0] in ink else 0.0 for s in self.syllables]
+        self.last_ink = [ink[s[-1]][2] - advances[s[-1]] if s[-1] in ink else 0.0 for s in self.syllables]
 
     def text_of(self, line: _Line) -> str:
         return " ".join(self.syllables[line.start:line.end])
 
     def extent(self, line: _Line, size: float) -> tuple[float, float, float]:
         """(advance width, ink left overhang ≤ 0, ink right edge) of a line at ``size``."""
-        count = line.end - line.start
-        em = self.prefix[line.end] - self.prefix[line.start] + self.space * (count - 1)
-        characters = self.chars[line.end] - self.chars[line.start] + count - 1
+        return self.span_extent(line.start, line.end, size)
+
+    def span_extent(self, start: int, end: int, size: float) -> tuple[float, float, float]:
+        """``extent`` of the line of syllables ``start`` to ``end`` (exclusive)."""
+        count = end - start
+        em = self.prefix[end] - self.prefix[start] + self.space * (count - 1)
+        characters = self.chars[end] - self.chars[start] + count - 1
         width = em * size + self.style.letter_spacing * size * max(characters - 1, 0)
-        first = self.syllables[line.start][0]
-        last = self.syllables[line.end - 1][-1]
-        ink = self.face.ink
-        left = min(0.0, ink[first][0] * size) if first in ink else 0.0
-        right = width
-        if last in ink:
-            right = max(width, width - self.face.advances[last] * size + ink[last][2] * size)
+        left = min(0.0, self.first_ink[start] * size)
+        right = max(width, width + self.last_ink[end - 1] * size)
         return width, left, right
 
     def ink_rise(self, line: _Line) -> tuple[float, float]:
@@ -169,13 +173,12 @@ class _Paragraph:
             for start in range(end - 1, -1, -1):
                 if not states[start]:
                     continue
-                line = _Line(start, end)
-                advance, left, right = self.extent(line, size)
+                advance, left, right = self.span_extent(start, end, size)
                 if right - left > width:
                     break  # longer lines starting further left are wider still
                 if strict and self.style.heading and end - start == 1 and count > 1:
                     continue
-                cost = self._line_cost(line, advance, left, right, width, end == count)
+                cost = self._line_cost(start, end, left, right, width, end == count)
                 if start > 0:
                     penalty = self.break_cost(start - 1)
                     if penalty is None or (strict and self.gaps[start - 1] is Gap.IN_WORD):
@@ -200,13 +203,13 @@ class _Paragraph:
         result.reverse()
         return result
 
-    def _line_cost(self, line: _Line, advance: float, left: float, right: float, width: float, last: bool) -> float:
+    def _line_cost(self, start: int, end: int, left: float, right: float, width: float, last: bool) -> float:
         slack = (width - (right - left)) / width
         cost = LINE_COST
         if not last or self.style.heading:
             # Headings are balanced (their last line counts too); body text is ragged.
             cost += SLACK_WEIGHT * slack * slack * (0.5 if last else 1.0)
-        if last and line.end - line.start == 1 and line.start > 0:
+        if last and end - start == 1 and start > 0:
             cost += LONELY_LAST_SYLLABLE[self.style.heading]
         return cost
 
