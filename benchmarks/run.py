@@ -25,7 +25,8 @@ from flashgen.compose import compose_card
 from flashgen.content import load_campaign
 from flashgen.fonts import FontBook
 from flashgen.merge import merge_cards
-from flashgen.pipeline import choose_sizes, load_templates
+from flashgen.pipeline import choose_sizes
+from flashgen.stages import load_templates
 from flashgen import pngfile
 from flashgen.resources import DEFAULT_CONTENT, FONTS_DIR, TEMPLATES_DIR
 from flashgen.wordbreak import WordBreaker

@@ -17,7 +17,6 @@ from . import __version__
 from .errors import FlashgenError
 from .pipeline import PRODUCTS, BuildOptions, BuildResult, build
 from .presets import load_presets
-from .check import check, describe_report
 from .preview import write_gallery
 from .project import CommandLine, resolve_options
 from .scaffold import create_project
@@ -188,6 +187,8 @@ def check_command(
 
     Reports, per card and field: text too long for its frame, letters the font lacks, text not in Unicode NFC, a mix of old and new tone-mark placement (hoà/hòa), text colours with too little contrast, and fields or frames that do not match. Exit code 0 only when there is no error.
     """  # noqa: E501 - one paragraph: the help screen wraps it
+    from .check import check, describe_report  # loads the layout engine: not needed by the other commands
+
     report = check(resolve_options(CommandLine(
         config=config, content=content, theme=theme, templates=templates, fonts=fonts,
         products=tuple(product or ()), sizes=tuple(size or ()),

@@ -4,7 +4,7 @@ Takes the build's shared state (``BuildState``: campaign, fonts, staging,
 progress) and the ``CardDocument``s laid out by the earlier stages; each
 ``make_*`` function renders what its product needs and stages its files:
 flashcard images and print-shop PDFs, office print decks, the booklet, the
-leaflet, social-media sets. ``pipeline.build`` calls them in order.
+leaflet, social-media sets. ``stages.run_stages`` calls them in order.
 """
 
 from __future__ import annotations

@@ -10,7 +10,8 @@ from PIL import Image
 from flashgen import render
 from flashgen.compose import compose_card
 from flashgen.merge import merge_cards
-from flashgen.pipeline import choose_sizes, load_templates
+from flashgen.pipeline import choose_sizes
+from flashgen.stages import load_templates
 from flashgen.wordbreak import WordBreaker
 
 from .imagecompare import differing_share, same_pixels

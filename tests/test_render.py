@@ -14,7 +14,8 @@ from flashgen.compose import compose_card
 from flashgen.content import load_campaign
 from flashgen.errors import FlashgenError
 from flashgen.merge import merge_cards
-from flashgen.pipeline import choose_sizes, load_templates
+from flashgen.pipeline import choose_sizes
+from flashgen.stages import load_templates
 from flashgen.wordbreak import WordBreaker
 
 from .conftest import DATA, write_content
