@@ -51,7 +51,7 @@ from .content import Campaign, Item
 from .errors import FlashgenError
 from .fonts import FontBook
 from .branding import fit_logo, organisations
-from .pdfkit import MM, DocInfo, Look, check_glyphs, draw_logo, draw_qr, new_canvas, register_fonts, vietnamese_lines
+from .pdfkit import MM, DocInfo, Look, check_glyphs, draw_logo, draw_qr, new_canvas, vietnamese_lines
 from .theme import Logo, Theme, default_theme
 from .wordbreak import WordBreaker
 
@@ -133,7 +133,6 @@ def build_booklet(campaign: Campaign, fonts: FontBook, page: str = "A4", theme: 
         raise FlashgenError(f"'{page}' is not a booklet page size; use one of: {', '.join(LAYOUTS)}.")
     look = Look(fonts, theme or default_theme())
     check_glyphs(campaign, look, "booklet")
-    register_fonts(fonts)
     # Two passes: the footer says "Trang N / total", and the total is only
     # known after a first pass. The footer never changes the flow, so it holds.
     _, total = _render(campaign, look, layout, total_pages=None)

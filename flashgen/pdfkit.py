@@ -46,18 +46,20 @@ class DocInfo:
     keywords: str
 
 
-def register_fonts(fonts: FontBook) -> None:
-    """Make every face available to reportlab as ``face.postscript_name``."""
-    registered = set(pdfmetrics.getRegisteredFontNames())
-    for face in fonts.faces:
-        if face.postscript_name not in registered:
-            pdfmetrics.registerFont(TTFont(face.postscript_name, str(face.path)))
+def registered(face: Face) -> Face:
+    """``face``, made available to reportlab as ``face.postscript_name`` (once per process).
+
+    Only the faces a document asks for are read: reading all of them (24 as
+    bundled) took reportlab most of a second, in every worker process.
+    """
+    if face.postscript_name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(face.postscript_name, str(face.path)))
+    return face
 
 
 def font_name(fonts: FontBook, weight: int = 400, italic: bool = False, family: str = "Be Vietnam Pro") -> str:
     """The reportlab font name of a bundled face (``FlashgenError`` if absent)."""
-    face: Face = fonts.resolve(family, weight, "italic" if italic else "normal")
-    return face.postscript_name
+    return registered(fonts.resolve(family, weight, "italic" if italic else "normal")).postscript_name
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,7 @@ class Look:
         family = self.theme.font(role)
         if italic and not any(f.italic and f.family.lower() == family.lower() for f in self.book.faces):
             italic = False  # a family without italics (Noto Serif as bundled) sets that text upright
-        return self.book.resolve(family, weight, "italic" if italic else "normal")
+        return registered(self.book.resolve(family, weight, "italic" if italic else "normal"))
 
     def heading(self, weight: int) -> str:
         """The reportlab font name of the heading face at ``weight``."""
@@ -116,7 +118,6 @@ def new_canvas(
     ``initial_font`` (a reportlab font name) is the one the document's own
     fonts start with; without it, Be Vietnam Pro Regular.
     """
-    register_fonts(fonts)
     canvas = Canvas(
         buffer,
         pagesize=pagesize,

@@ -160,3 +160,18 @@ def test_width_examples(book):
     assert face.width("", 10.0) == 0.0
     assert face.width("W", 20.0) == pytest.approx(2 * face.width("W", 10.0))
     assert face.width("Chuyển đổi số", 10.0) > face.width("Chuyển", 10.0) > 0
+
+
+def test_ink_boxes_read_from_raw_glyph_headers_match_fonttools_decoding(book):
+    from fontTools.ttLib import TTFont
+
+    for face in book.faces:
+        with TTFont(face.path) as font:
+            glyf, units = font["glyf"], font["head"].unitsPerEm
+            expected = {}
+            for code, name in font.getBestCmap().items():
+                glyph = glyf[name]  # decoded in full by fontTools
+                if glyph.numberOfContours:
+                    expected[chr(code)] = (glyph.xMin / units, glyph.yMin / units, glyph.xMax / units, glyph.yMax / units)
+        assert face.ink == expected, face.path.name
+        assert " " not in face.ink and "Ệ" in face.ink
