@@ -113,11 +113,16 @@ def _fit_line(card: MergedCard, element: etree._Element, face: Face) -> None:
     fitted = size * (limit - spacing * len(text)) / (width - spacing * len(text))
     if fitted < smallest:
         raise FlashgenError(
-            f"{card.where()}: '{text}' is too long for its line in template {card.template.path} "
+            f"{card.where()}: '{_opening(text)}' is too long for its line in template {card.template.path} "
             f"(it needs {width:.4g} of {limit:g} units even at the smallest size). Shorten it.", code="overflow",
         )
     remove_property(element, "font-size")
     element.set("font-size", svg_number(fitted))
+
+
+def _opening(text: str, length: int = 60) -> str:
+    """The start of ``text``, enough to find it in the content file without flooding the terminal."""
+    return text if len(text) <= length else text[:length].rstrip() + "…"
 
 
 def _drop_empty_optionals(card: MergedCard, elements: list[etree._Element]) -> set[etree._Element]:

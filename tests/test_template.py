@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -212,3 +213,28 @@ def test_theme_roles_restyle_a_template(fonts, known):
     template = load_template(DATA / "templates" / "figma-front.svg", SOCIAL, fonts, known, red)
     assert template.frames[0].style.face.family == "Noto Serif"
     assert template.frames[1].fill == red.colour("on-primary-muted")
+
+
+def _with_title_line(tmp_path, fonts, known, max_width: int):
+    line = (f'<text style="font-size:40px;font-family:\'Be Vietnam Pro\';font-weight:700" x="56" y="220" '
+            f'data-max-width="{max_width}">{{{{campaign.title}}}}</text></svg>')
+    return _load(tmp_path, BASE.replace("</svg>", line), fonts, known)
+
+
+def test_a_line_with_a_max_width_shrinks_to_fit(tmp_path, fonts, known, campaign):
+    template = _with_title_line(tmp_path, fonts, known, max_width=900)
+    title = [t for t in etree.fromstring(_compose_first_card(template, campaign).svg).iter("{*}text")
+             if campaign.title in "".join(t.itertext())][0]
+    size = float(title.get("font-size"))
+    assert size < 40
+    face = fonts.resolve("Be Vietnam Pro", 700)
+    assert face.width(campaign.title, size) <= 900 + 1e-6
+
+
+def test_a_line_too_long_even_at_its_smallest_is_quoted_by_its_opening_only(tmp_path, fonts, known, campaign):
+    template = _with_title_line(tmp_path, fonts, known, max_width=200)
+    long_title = campaign.title + ", theo phát biểu của Bộ trưởng Bộ Thông tin và Truyền thông"
+    with pytest.raises(FlashgenError, match="is too long for its line") as raised:
+        _compose_first_card(template, replace(campaign, title=long_title))
+    assert f"'{long_title[:60].rstrip()}…'" in raised.value.message
+    assert long_title not in raised.value.message
