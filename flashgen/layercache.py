@@ -26,7 +26,7 @@ import re
 from collections import OrderedDict
 from typing import Any
 
-MAX_KEPT_BYTES = 64 * 1024 * 1024  # about seven 1080 × 1350 backgrounds, or three A6 print sides
+MAX_KEPT_BYTES = 64 * 1024 * 1024  # eleven 1080 × 1350 backgrounds (5.6 MB each), or seven A6 print sides
 # Elements that change from card to card, or may show something outside the background.
 _NOT_BACKGROUND = frozenset(("text", "textPath", "tspan", "image", "use", "a", "switch", "foreignObject"))
 # Root attributes under which a drawing cannot be split in two: they act on the drawing as a whole.
