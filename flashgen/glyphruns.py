@@ -33,8 +33,7 @@ _CAIROSVG_ONLY = (
 
 @dataclass(frozen=True)
 class _Line:
-    node: Any  # the cairosvg Node of the <tspan>
-    text: str
+    node: Any  # the cairosvg Node of the <tspan>; its text is the line
     xs: tuple[float, ...]
     y: float
 
@@ -72,7 +71,7 @@ def _lines(node: Any) -> list[_Line] | None:
         xs, ys = _numbers(child.get("x", "")), _numbers(child.get("y", ""))
         if xs is None or ys is None or len(xs) != len(child.text) or len(ys) != 1:
             return None
-        lines.append(_Line(child, child.text, xs, ys[0]))
+        lines.append(_Line(child, xs, ys[0]))
     return lines or None
 
 
@@ -131,9 +130,10 @@ def glyph_run_surface(base: type) -> type:
 
 def _show_line(context: Any, line: _Line) -> None:
     """One line in one call, one glyph per character: a PDF maps each glyph back to its character."""
-    indices = context.get_scaled_font().text_to_glyphs(0, 0, line.text, False)
-    if len(indices) != len(line.text):  # cairo's simple text API maps one character to one glyph
-        raise AssertionError(f"cairo gave {len(indices)} glyphs for {len(line.text)} characters")
+    text = line.node.text
+    indices = context.get_scaled_font().text_to_glyphs(0, 0, text, False)
+    if len(indices) != len(text):  # cairo's simple text API maps one character to one glyph
+        raise AssertionError(f"cairo gave {len(indices)} glyphs for {len(text)} characters")
     glyphs = [(index, x, line.y) for (index, _, _), x in zip(indices, line.xs)]
-    clusters = [(len(char.encode("utf-8")), 1) for char in line.text]
-    context.show_text_glyphs(line.text, glyphs, clusters, 0)
+    clusters = [(len(char.encode("utf-8")), 1) for char in text]
+    context.show_text_glyphs(text, glyphs, clusters, 0)

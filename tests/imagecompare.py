@@ -46,3 +46,12 @@ def same_pixels(actual: Image.Image, expected: Image.Image) -> bool:
     """True if every channel of every pixel, alpha included, is the same."""
     difference = ImageChops.difference(actual.convert("RGBA"), expected.convert("RGBA"))
     return difference.getbbox(alpha_only=False) is None
+
+
+def cairosvg_alone(svg: bytes, pixels: tuple[int, int]) -> Image.Image:
+    """``svg`` drawn by CairoSVG alone (no glyph runs, no kept backgrounds): the reference for render.py."""
+    from cairosvg.parser import Tree
+    from cairosvg.surface import PNGSurface
+
+    surface = PNGSurface(Tree(bytestring=svg), None, 96, output_width=pixels[0], output_height=pixels[1]).cairo
+    return Image.frombuffer("RGBA", pixels, bytes(surface.get_data()), "raw", "BGRa", surface.get_stride(), 1)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-from PIL import Image
 
 from flashgen import render
 from flashgen.compose import compose_card
@@ -14,16 +13,7 @@ from flashgen.pipeline import choose_sizes
 from flashgen.stages import load_templates
 from flashgen.wordbreak import WordBreaker
 
-from .imagecompare import differing_share, same_pixels
-
-
-def _cairosvg_image(svg: bytes, pixels: tuple[int, int]) -> Image.Image:
-    """The same SVG drawn by CairoSVG alone, character by character."""
-    from cairosvg.parser import Tree
-    from cairosvg.surface import PNGSurface
-
-    surface = PNGSurface(Tree(bytestring=svg), None, 96, output_width=pixels[0], output_height=pixels[1]).cairo
-    return Image.frombuffer("RGBA", pixels, bytes(surface.get_data()), "raw", "BGRa", surface.get_stride(), 1)
+from .imagecompare import cairosvg_alone, differing_share, same_pixels
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +45,7 @@ def test_a_laid_out_card_draws_each_line_once_and_looks_as_cairosvg_draws_it(bac
     ours = render.render_image(document.svg, card.size.pixels, 96)
     lines = [line.text for _, block in document.blocks for line in block.lines]
     assert shown == lines and len(lines) > 10
-    cairosvg = _cairosvg_image(document.svg, card.size.pixels)
+    cairosvg = cairosvg_alone(document.svg, card.size.pixels)
     # The same glyphs at the same places: only a glyph on a half pixel may round the other way.
     assert differing_share(ours, cairosvg) < 0.0005
 
@@ -83,7 +73,7 @@ def test_other_text_is_left_to_cairosvg(attributes, fonts, monkeypatch):
     ).encode()
     shown = _count_glyph_runs(monkeypatch)
     ours = render.render_image(svg, (400, 200), 96)
-    cairosvg = _cairosvg_image(svg, (400, 200))
+    cairosvg = cairosvg_alone(svg, (400, 200))
     if "transform" in attributes:  # a transform is applied as CairoSVG applies it, and the lines still run
         assert shown == ["Quảng", "Ninh"]
         assert differing_share(ours, cairosvg) < 0.002

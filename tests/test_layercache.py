@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from flashgen import layercache, render
 
-from .imagecompare import same_pixels
-from .test_glyphruns import _cairosvg_image
+from .imagecompare import cairosvg_alone, same_pixels
 
 
 @pytest.fixture(autouse=True)
@@ -55,16 +54,16 @@ def test_later_cards_start_from_the_kept_background_and_look_the_same():
     drawn = [render.render_image(svg, (600, 400), 96) for svg in cards]
     assert len(layercache._kept) == 1  # kept by the first, used by the others
     for svg, image in zip(cards, drawn):
-        assert same_pixels(image, _cairosvg_image(svg, (600, 400)))
+        assert same_pixels(image, cairosvg_alone(svg, (600, 400)))
 
 
 def test_a_different_background_is_drawn_afresh():
     for _ in range(3):
         render.render_image(_drawing(), (600, 400), 96)
     red = _drawing(background="#DA251D")
-    assert same_pixels(render.render_image(red, (600, 400), 96), _cairosvg_image(red, (600, 400)))
+    assert same_pixels(render.render_image(red, (600, 400), 96), cairosvg_alone(red, (600, 400)))
     # The same background at another size is another background.
-    assert same_pixels(render.render_image(_drawing(), (300, 200), 96), _cairosvg_image(_drawing(), (300, 200)))
+    assert same_pixels(render.render_image(_drawing(), (300, 200), 96), cairosvg_alone(_drawing(), (300, 200)))
 
 
 def test_what_is_kept_has_a_ceiling(monkeypatch):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -154,19 +152,3 @@ def test_an_output_folder_inside_the_templates_folder_is_not_an_input(tmp_path):
     build(options)
     assert build(options).notes == ("Nothing changed since the last build.",)
 
-
-def test_a_failed_build_stops_its_workers_at_once():
-    # A booklet started while the cards are laid out must not keep a failed build waiting for it.
-    script = (
-        "import time\n"
-        "from flashgen.rasterjobs import Workers\n"
-        "try:\n"
-        "    with Workers(2) as workers:\n"
-        "        workers.start(time.sleep, 3600)\n"
-        "        time.sleep(0.5)\n"
-        "        raise RuntimeError('a card does not fit')\n"
-        "except RuntimeError:\n"
-        "    print('stopped')\n"
-    )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
-    assert done.stdout.strip() == "stopped", done.stderr
