@@ -20,16 +20,16 @@ import tempfile
 import time
 from pathlib import Path
 
-from flashgen import render
-from flashgen.compose import compose_card
-from flashgen.content import load_campaign
-from flashgen.fonts import FontBook
-from flashgen.merge import merge_cards
-from flashgen.pipeline import choose_sizes
+from flashgen.compose.card import compose_card
+from flashgen.load.content import load_campaign
+from flashgen.load.fonts import FontBook
+from flashgen.load.resources import DEFAULT_CONTENT, FONTS_DIR, TEMPLATES_DIR
+from flashgen.merge.cards import merge_cards
+from flashgen.options import choose_sizes
+from flashgen.render import draw as render
+from flashgen.render import pngfile
 from flashgen.stages import load_templates
-from flashgen import pngfile
-from flashgen.resources import DEFAULT_CONTENT, FONTS_DIR, TEMPLATES_DIR
-from flashgen.wordbreak import WordBreaker
+from flashgen.text.wordbreak import WordBreaker
 
 
 def per_image() -> None:

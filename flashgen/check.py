@@ -34,21 +34,26 @@ from pathlib import Path
 from lxml import etree
 from PIL import Image, ImageColor
 
-from . import render
-from .compose import CardDocument, compose_card
-from .content import Campaign, load_campaign
-from .errors import FlashgenError
-from .fonts import FontBook
-from .infographic import LAYOUTS, poster_svg
-from .merge import MergedCard, empty_fields, merge_cards
-from .pipeline import BuildOptions, choose_platforms, choose_products, choose_sizes
-from .presets import MM_PER_INCH, load_presets
-from .social import album_cards, kinds_for, message_cards, template_name
-from .svgdoc import user_space_matrix
-from .template import Template, load_template
-from .theme import Theme, load_theme
-from .tonemarks import Placement, words_by_placement
-from .wordbreak import WordBreaker
+from flashgen.compose.card import CardDocument, compose_card
+from flashgen.documents.infographic import LAYOUTS, poster_svg
+from flashgen.errors import FlashgenError
+from flashgen.load.content import Campaign, load_campaign
+from flashgen.load.fonts import FontBook
+from flashgen.load.presets import MM_PER_INCH, load_presets
+from flashgen.load.svgdoc import user_space_matrix
+from flashgen.load.template import Template, load_template
+from flashgen.load.theme import Theme, load_theme
+from flashgen.merge.cards import MergedCard, empty_fields, merge_cards
+from flashgen.merge.social import album_cards, kinds_for, message_cards, template_name
+from flashgen.options import (
+    BuildOptions,
+    choose_platforms,
+    choose_products,
+    choose_sizes,
+)
+from flashgen.render import draw as render
+from flashgen.text.tonemarks import Placement, words_by_placement
+from flashgen.text.wordbreak import WordBreaker
 
 AA_NORMAL = 4.5
 AA_LARGE = 3.0

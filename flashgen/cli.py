@@ -11,16 +11,22 @@ from typing import Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
-from . import __version__
-from .errors import FlashgenError
-from .pipeline import PRODUCTS, BuildOptions, BuildResult, build
-from .presets import load_presets
-from .preview import write_gallery
-from .project import CommandLine, resolve_options
-from .scaffold import create_project
-from .watch import Rebuilt, watch
+from flashgen import __version__
+from flashgen.build import BuildResult, build
+from flashgen.errors import FlashgenError
+from flashgen.load.presets import load_presets
+from flashgen.options import PRODUCTS, BuildOptions, CommandLine, resolve_options
+from flashgen.output.gallery import write_gallery
+from flashgen.scaffold import create_project
+from flashgen.watch import Rebuilt, watch
 
 app = typer.Typer(
     help=(
@@ -187,7 +193,10 @@ def check_command(
 
     Reports, per card and field: text too long for its frame, letters the font lacks, text not in Unicode NFC, a mix of old and new tone-mark placement (hoà/hòa), text colours with too little contrast, and fields or frames that do not match. Exit code 0 only when there is no error.
     """  # noqa: E501 - one paragraph: the help screen wraps it
-    from .check import check, describe_report  # loads the layout engine: not needed by the other commands
+    from flashgen.check import (  # loads the layout engine: not needed by the other commands
+        check,
+        describe_report,
+    )
 
     report = check(resolve_options(CommandLine(
         config=config, content=content, theme=theme, templates=templates, fonts=fonts,

@@ -14,11 +14,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from .errors import FlashgenError
-from .pipeline import PRODUCTS
-from .presets import load_presets
-from .resources import DEFAULT_CONTENT, DEFAULT_THEME, TEMPLATES_DIR
-from .theme import COLOUR_ROLES, FONT_ROLES, load_theme
+from flashgen.errors import FlashgenError
+from flashgen.load.presets import load_presets
+from flashgen.load.resources import DEFAULT_CONTENT, DEFAULT_THEME, TEMPLATES_DIR
+from flashgen.load.theme import COLOUR_ROLES, FONT_ROLES, load_theme
+from flashgen.options import PRODUCTS
 
 PROJECT_TEMPLATE = """\
 # flashgen project settings (cài đặt dự án). Run `flashgen build` in this folder.

@@ -21,27 +21,37 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import __version__, render
-from .compose import CardDocument, compose_card
-from .content import Campaign, load_campaign
-from .errors import FlashgenError
-from .fonts import FontBook
-from .infographic import infographic_faces
-from .limits import Limits
-from .merge import merge_cards
-from .package import Staging
-from .pipeline import BuildOptions, BuildResult, Progress, choose_platforms, choose_sizes
-from .presets import CardSize, Platform, Presets, load_presets
-from .preview import write_gallery
-from .products import (
-    BuildState, finish_documents, start_card_decks, make_flashcards, make_print, make_social, social_documents, start_booklet,
-    start_infographic, start_leaflet,
+from flashgen import __version__
+from flashgen.build import BuildResult
+from flashgen.compose.card import CardDocument, compose_card
+from flashgen.documents.infographic import infographic_faces
+from flashgen.errors import FlashgenError
+from flashgen.load.content import Campaign, load_campaign
+from flashgen.load.fonts import FontBook
+from flashgen.load.limits import Limits
+from flashgen.load.presets import CardSize, Platform, Presets, load_presets
+from flashgen.load.template import Template, load_template
+from flashgen.load.theme import Theme, load_theme
+from flashgen.merge.cards import merge_cards
+from flashgen.merge.social import kinds_for
+from flashgen.options import BuildOptions, Progress, choose_platforms, choose_sizes
+from flashgen.output.gallery import write_gallery
+from flashgen.output.staging import Staging
+from flashgen.products.make import (
+    BuildState,
+    finish_documents,
+    make_flashcards,
+    make_print,
+    make_social,
+    social_documents,
+    start_booklet,
+    start_card_decks,
+    start_infographic,
+    start_leaflet,
 )
-from .rasterjobs import Workers, default_workers
-from .social import kinds_for
-from .template import Template, load_template
-from .theme import Theme, load_theme
-from .wordbreak import WordBreaker
+from flashgen.render import draw as render
+from flashgen.render.jobs import Workers, default_workers
+from flashgen.text.wordbreak import WordBreaker
 
 
 def load_templates(

@@ -23,11 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from .errors import FlashgenError
-from .theme import load_theme
-from .package import read_manifest
-from .pipeline import BuildOptions, BuildResult, Progress, build
-from .resources import FONTS_DIR
+from flashgen.build import BuildResult, build
+from flashgen.errors import FlashgenError
+from flashgen.load.resources import FONTS_DIR
+from flashgen.load.theme import load_theme
+from flashgen.options import BuildOptions, Progress
+from flashgen.output.staging import read_manifest
 
 SETTLE_SECONDS = 0.3  # an editor saving in several writes gives one build
 EDITOR_TEMP_FILES = (".*.sw?", "*~", ".#*", "4913")  # vim swap files, backups, emacs locks, vim's write test

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from flashgen.content import Campaign, load_campaign
-from flashgen.fonts import FontBook
-from flashgen.pipeline import BuildOptions, BuildResult, build
-from flashgen.resources import DEFAULT_CONTENT, FONTS_DIR, TEMPLATES_DIR
+from flashgen.build import BuildResult, build
+from flashgen.load.content import Campaign, load_campaign
+from flashgen.load.fonts import FontBook
+from flashgen.load.resources import DEFAULT_CONTENT, FONTS_DIR, TEMPLATES_DIR
+from flashgen.options import BuildOptions
 
 DATA = Path(__file__).resolve().parent / "data"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PIL import Image, ImageChops
 
-OUTPUT = Path(__file__).resolve().parent / "output"
+OUTPUT = Path(__file__).resolve().parent / "failures"  # diff images of failed comparisons (not committed)
 # A pixel "differs" when a channel moves by more than this (antialiasing noise stays below).
 CHANNEL_TOLERANCE = 24
 # The share of differing pixels a golden comparison accepts.

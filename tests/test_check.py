@@ -7,11 +7,10 @@ import json
 import pytest
 
 from flashgen.check import check, contrast_ratio
-from flashgen.pipeline import BuildOptions
-from flashgen.theme import find_theme
-
-from .conftest import DATA, copy_templates
-from .test_cli import flashgen
+from flashgen.load.theme import find_theme
+from flashgen.options import BuildOptions
+from tests.conftest import DATA, copy_templates
+from tests.e2e.test_cli import flashgen
 
 SEEDED = DATA / "check" / "seeded.yaml"
 

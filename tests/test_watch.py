@@ -16,12 +16,23 @@ from pathlib import Path
 import pytest
 
 from flashgen import watch as watching
-from flashgen.pipeline import BuildOptions
-from flashgen.resources import DEFAULT_CONTENT, DEFAULT_THEME, FONTS_DIR, TEMPLATES_DIR
-from flashgen.watch import Rebuilt, changed_paths, snapshot, wait_for_change, watch, watched_paths
-
-from .conftest import DATA, tree_snapshot, write_content
-from .test_rasterjobs import render_count  # noqa: F401 - the fixture counting images drawn (jobs=1)
+from flashgen.load.resources import (
+    DEFAULT_CONTENT,
+    DEFAULT_THEME,
+    FONTS_DIR,
+    TEMPLATES_DIR,
+)
+from flashgen.options import BuildOptions
+from flashgen.watch import (
+    Rebuilt,
+    changed_paths,
+    snapshot,
+    wait_for_change,
+    watch,
+    watched_paths,
+)
+from tests.conftest import DATA, tree_snapshot, write_content
+from tests.render.test_jobs import render_count  # noqa: F401 - the fixture counting images drawn (jobs=1)
 
 TIMEOUT = 60  # seconds to wait for a build on a slow, shared machine; never reached when things work
 

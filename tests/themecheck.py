@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from flashgen.theme import Theme, find_theme, load_theme
+from flashgen.load.theme import Theme, find_theme, load_theme
 
 THEMES = Path(__file__).resolve().parent / "data" / "themes"
 # tests/data/themes/with-logo.yaml: the default look with a logo, an organisation and a footer line.

@@ -1,0 +1,265 @@
+"""Stage 3 (cards) — lay out a ``MergedCard``'s text and write its final SVG.
+
+Takes a merged card and a ``WordBreaker``; returns a ``CardDocument``: the
+template with every text frame replaced by positioned ``<text>`` lines (set by
+textlayout) and every ``{{field}}`` filled in. Text that cannot fit, or that
+has characters the chosen font lacks, raises ``FlashgenError`` naming the
+content file, card, field and template frame.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+from flashgen.compose.qr import qr_group
+from flashgen.errors import FlashgenError
+from flashgen.load.fonts import Face, describe_characters
+from flashgen.load.svgdoc import (
+    SVG_NS,
+    inherited_property,
+    local_name,
+    parse_number,
+    remove_property,
+    svg_number,
+)
+from flashgen.load.template import (
+    DEFAULT_SHRINK,
+    PLACEHOLDER,
+    TEXT_TAGS,
+    Frame,
+    ImageFrame,
+    QrFrame,
+    optional_container,
+)
+from flashgen.merge.cards import MergedCard
+from flashgen.text.layout import (
+    PlacedLine,
+    TextBlock,
+    TextDoesNotFit,
+    TextStyle,
+    layout_text,
+)
+from flashgen.text.wordbreak import WordBreaker
+
+
+@dataclass(frozen=True)
+class CardDocument:
+    """A card ready to render: its final SVG and how each frame was set."""
+
+    card: MergedCard
+    svg: bytes
+    blocks: tuple[tuple[str, TextBlock], ...]  # (field, block) per frame
+
+
+def text_element(block: TextBlock, style: TextStyle, fill: str, name: str = "") -> etree._Element:
+    """An SVG ``<text>`` drawing ``block`` (set with ``style``) exactly where textlayout placed it."""
+    face = style.face
+    text = etree.Element(f"{{{SVG_NS}}}text")
+    attributes = {
+        "font-family": face.render_family,
+        "font-weight": "normal",
+        "font-style": "italic" if face.italic else "normal",
+        "font-size": svg_number(block.size),
+        "fill": fill,
+    }
+    if name:
+        attributes["data-frame"] = name
+    for key, value in attributes.items():
+        text.set(key, value)
+    for line in block.lines:
+        span = etree.SubElement(text, f"{{{SVG_NS}}}tspan")
+        span.set("x", " ".join(svg_number(x) for x in _character_positions(style, block.size, line)))
+        span.set("y", svg_number(line.baseline))
+        span.text = line.text
+    return text
+
+
+def _character_positions(style: TextStyle, size: float, line: PlacedLine) -> list[float]:
+    """Where each character starts, from the font's advance widths.
+
+    Every character gets its own x: cairo, drawing an image, rounds each
+    advance to whole pixels (hinted metrics), which would make a line drift
+    from the width textlayout measured; placed one by one, it cannot.
+    """
+    advances = style.face.advances
+    spacing = style.letter_spacing * size
+    positions, x = [], line.x
+    for char in line.text:
+        positions.append(x)
+        x += advances[char] * size + spacing
+    return positions
+
+
+def _set_frame(card: MergedCard, frame: Frame, rect: etree._Element, breaker: WordBreaker) -> TextBlock:
+    value = card.values.get(frame.field, "")
+    where = f"{card.where()}, field '{frame.field}'"
+    missing = frame.style.face.missing_characters(value)
+    if missing:
+        raise FlashgenError(
+            f"{where}: the font {frame.style.face.describe()} has no glyph for {describe_characters(missing)}. "
+            "Remove or replace these characters.", code="missing-glyph", field=frame.field,
+        )
+    try:
+        block = layout_text(value, frame.box, frame.style, breaker)
+    except TextDoesNotFit as exc:
+        raise FlashgenError(
+            f"{where}: the text does not fit frame '{frame.name}' of template {card.template.path}: {exc}. "
+            "Shorten the text, or give the frame more room or a smaller data-min-font-size.", code="overflow",
+            field=frame.field,
+        ) from None
+    element = text_element(block, frame.style, frame.fill, frame.name)
+    if rect.get("transform"):
+        element.set("transform", rect.get("transform", ""))
+    rect.getparent().replace(rect, element)
+    return block
+
+
+def _fit_line(card: MergedCard, element: etree._Element, face: Face) -> None:
+    """Shrink a filled placeholder line with ``data-max-width`` until it fits that width.
+
+    The line keeps its anchor (start, middle or end); it may shrink to
+    ``data-min-font-size`` (default 70 %), below which the text is too long.
+    """
+    size = parse_number(inherited_property(element, "font-size") or "16", "font-size")
+    spacing = parse_number(inherited_property(element, "letter-spacing") or "0", "letter-spacing")
+    text = "".join(element.itertext())
+    width = sum(face.advances[char] * size + spacing for char in text)
+    limit = parse_number(element.get("data-max-width"), "data-max-width")
+    if width <= limit:
+        return
+    smallest = parse_number(element.get("data-min-font-size") or svg_number(size * DEFAULT_SHRINK), "data-min-font-size")
+    fitted = size * (limit - spacing * len(text)) / (width - spacing * len(text))
+    if fitted < smallest:
+        raise FlashgenError(
+            f"{card.where()}: '{_opening(text)}' is too long for its line in template {card.template.path} "
+            f"(it needs {width:.4g} of {limit:g} units even at the smallest size). Shorten it.", code="overflow",
+        )
+    remove_property(element, "font-size")
+    element.set("font-size", svg_number(fitted))
+
+
+def _opening(text: str, length: int = 60) -> str:
+    """The start of ``text``, enough to find it in the content file without flooding the terminal."""
+    return text if len(text) <= length else text[:length].rstrip() + "…"
+
+
+def _drop_empty_optionals(card: MergedCard, elements: list[etree._Element]) -> set[etree._Element]:
+    """Remove each element marked data-optional whose placeholders have an empty value; return them."""
+    dropped: set[etree._Element] = set()
+    for element in elements:
+        container = optional_container(element)
+        fields = PLACEHOLDER.findall("".join(element.itertext()))
+        if container is not None and any(not card.values.get(field) for field in fields):
+            dropped.add(container)
+    for container in dropped:
+        if container.getparent() is not None:
+            container.getparent().remove(container)
+    return dropped
+
+
+def _fill_placeholders(card: MergedCard, tree: etree._ElementTree, problems: list[FlashgenError] | None) -> None:
+    # Paths are looked up before anything is removed: removal shifts positional paths.
+    elements = [(tree.xpath(path)[0], face) for path, face in card.template.text_faces]
+    dropped = _drop_empty_optionals(card, [element for element, _ in elements])
+    for element, face in elements:
+        if optional_container(element) not in dropped:
+            _attempt(problems, _fill_element, card, element, face)
+
+
+def _attempt(problems: list[FlashgenError] | None, step, *args):  # type: ignore[no-untyped-def]
+    """Run ``step``; with a ``problems`` list, collect its error instead of stopping (flashgen check)."""
+    if problems is None:
+        return step(*args)
+    try:
+        return step(*args)
+    except FlashgenError as problem:
+        problems.append(problem)
+        return None
+
+
+def _fill_element(card: MergedCard, element: etree._Element, face: Face) -> None:
+    def substitute(match: re.Match[str]) -> str:
+        return card.values[match.group(1)]
+
+    chunks = ["text"] + (["tail"] if local_name(element.getparent()) in TEXT_TAGS else [])
+    for chunk in chunks:
+        original = getattr(element, chunk)
+        if not original or "{{" not in original:
+            continue
+        filled = PLACEHOLDER.sub(substitute, original)
+        missing = face.missing_characters(filled)
+        if missing:
+            raise FlashgenError(
+                f"{card.where()}: the font {face.describe()} has no glyph for {describe_characters(missing)}.",
+                code="missing-glyph",
+            )
+        setattr(element, chunk, filled)
+    if element.get("data-max-width") is not None:
+        _fit_line(card, element, face)
+
+
+def _qr_element(card: MergedCard, frame: QrFrame, rect: etree._Element) -> etree._Element:
+    """A QR code of the frame's field, filling the largest square centred in the frame."""
+    value = card.values.get(frame.field, "")
+    if not value:
+        raise FlashgenError(
+            f"{card.where()}: the field '{frame.field}' is empty, but frame '{frame.name}' shows it as a QR code.",
+            code="empty-field", field=frame.field,
+        )
+    side = min(frame.box.width, frame.box.height)
+    x = frame.box.x + (frame.box.width - side) / 2
+    y = frame.box.y + (frame.box.height - side) / 2
+    group = qr_group(value, x, y, side, frame.colour)
+    if rect.get("transform"):
+        group.set("transform", rect.get("transform", ""))
+    return group
+
+
+def _image_element(card: MergedCard, frame: ImageFrame, rect: etree._Element) -> etree._Element | None:
+    """The frame's image (a data: URI value), fitted and centred in the frame; None if there is none."""
+    uri = card.values.get(frame.field, "")
+    if not uri:
+        return None
+    image = etree.Element(f"{{{SVG_NS}}}image")
+    for key, value in (("x", frame.box.x), ("y", frame.box.y), ("width", frame.box.width), ("height", frame.box.height)):
+        image.set(key, svg_number(value))
+    image.set("preserveAspectRatio", rect.get("preserveAspectRatio", "xMidYMid meet"))
+    image.set("href", uri)
+    if rect.get("transform"):
+        image.set("transform", rect.get("transform", ""))
+    return image
+
+
+def compose_card(card: MergedCard, breaker: WordBreaker, problems: list[FlashgenError] | None = None) -> CardDocument:
+    """Lay out every frame of ``card`` and serialise the finished SVG.
+
+    With ``problems`` (flashgen check), every frame's problem is added to that
+    list and the frame left empty, instead of stopping at the first.
+    """
+    tree = card.template.fresh_tree()
+    # Find every frame before changing anything: a replaced or removed element
+    # shifts the positional paths of its later siblings.
+    rects = [tree.xpath(frame.path)[0] for frame in card.template.frames]
+    qr_rects = [tree.xpath(frame.path)[0] for frame in card.template.qr_frames]
+    image_rects = [tree.xpath(frame.path)[0] for frame in card.template.image_frames]
+    _fill_placeholders(card, tree, problems)
+    placed = [(frame.field, _attempt(problems, _set_frame, card, frame, rect, breaker))
+              for frame, rect in zip(card.template.frames, rects)]
+    blocks = tuple((name, block) for name, block in placed if block is not None)
+    for frame, rect in zip(card.template.qr_frames, qr_rects):
+        qr = _attempt(problems, _qr_element, card, frame, rect)
+        if qr is not None:
+            rect.getparent().replace(rect, qr)
+    for image_frame, rect in zip(card.template.image_frames, image_rects):
+        image = _image_element(card, image_frame, rect)
+        if image is not None:
+            rect.getparent().replace(rect, image)
+        else:  # no logo: the frame goes, and with it a data-optional group around it (its backing tile)
+            container = optional_container(rect)
+            gone = rect if container is None else container
+            if gone.getparent() is not None:
+                gone.getparent().remove(gone)
+    return CardDocument(card=card, svg=etree.tostring(tree, encoding="utf-8", xml_declaration=True), blocks=blocks)

@@ -1,0 +1,265 @@
+"""The fonts flashgen may use, measured the way the renderer draws them.
+
+Takes the bundled ``fonts/`` folder (plus any folders a project adds) and
+returns a ``FontBook``: it resolves a template's family/weight/style to one
+exact ``Face`` file, or raises ``FlashgenError`` — never a silent fallback.
+A ``Face`` carries per-character advance widths and ink bounds read with
+fontTools; CairoSVG draws text one character at a time with plain advances
+(no kerning, no shaping), so these numbers predict its output exactly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import struct
+import tempfile
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from fontTools.ttLib import TTFont
+
+from flashgen.errors import FlashgenError
+
+GLYPH_HEADER = struct.Struct(">hhhhh")  # numberOfContours, xMin, yMin, xMax, yMax (the 'glyf' table)
+
+WEIGHT_KEYWORDS = {"normal": 400, "regular": 400, "bold": 700}
+FONT_SUFFIXES = {".ttf", ".otf"}
+
+
+@dataclass(frozen=True, eq=False)
+class Face:
+    """One font file and how to ask the renderer for exactly this file."""
+
+    path: Path
+    family: str
+    weight: int
+    italic: bool
+    postscript_name: str
+
+    @property
+    def render_family(self) -> str:
+        """The family name that reaches exactly this file through flashgen's fontconfig.
+
+        cairo asks fontconfig for "normal" as weight *medium*, so a plain
+        family name would pick Medium over Regular; each face therefore gets a
+        private alias of its own (see ``write_fontconfig``).
+        """
+        return f"flashgen {self.postscript_name}"
+
+    legacy_family: str  # name ID 1, e.g. "Be Vietnam Pro ExtraBold"
+    legacy_bold: bool
+
+    @cached_property
+    def _metrics(self) -> tuple[dict[str, float], dict[str, tuple[float, float, float, float]], float, float]:
+        with TTFont(self.path, lazy=True) as font:
+            return self._read_metrics(font)
+
+    def _read_metrics(
+        self, font: TTFont
+    ) -> tuple[dict[str, float], dict[str, tuple[float, float, float, float]], float, float]:
+        units = font["head"].unitsPerEm
+        hmtx = font["hmtx"]
+        glyphs = font["glyf"].glyphs if "glyf" in font else {}
+        advances: dict[str, float] = {}
+        ink: dict[str, tuple[float, float, float, float]] = {}
+        for code, glyph_name in font.getBestCmap().items():
+            char = chr(code)
+            advances[char] = hmtx[glyph_name][0] / units
+            box = _ink_box(glyphs.get(glyph_name))
+            if box is not None:
+                ink[char] = tuple(value / units for value in box)  # type: ignore[assignment]
+        hhea = font["hhea"]
+        return advances, ink, hhea.ascent / units, -hhea.descent / units
+
+    @property
+    def advances(self) -> dict[str, float]:
+        """Advance width of each character, in em."""
+        return self._metrics[0]
+
+    @property
+    def ink(self) -> dict[str, tuple[float, float, float, float]]:
+        """Ink box (xMin, yMin, xMax, yMax) of each character with contours, in em (y up)."""
+        return self._metrics[1]
+
+    @property
+    def ascent(self) -> float:
+        return self._metrics[2]
+
+    @property
+    def descent(self) -> float:
+        return self._metrics[3]
+
+    def missing_characters(self, text: str) -> list[str]:
+        """Characters of ``text`` this font cannot draw (they would fall back)."""
+        return sorted({char for char in text if char not in self.advances and char not in "\n"})
+
+    def width(self, text: str, size: float) -> float:
+        """Advance width of ``text`` at ``size`` (no letter spacing)."""
+        advances = self.advances
+        return sum(advances[char] for char in text) * size
+
+    def describe(self) -> str:
+        style = " italic" if self.italic else ""
+        return f"'{self.family}' weight {self.weight}{style}"
+
+
+def _ink_box(glyph: object) -> tuple[int, int, int, int] | None:
+    """A glyph's ink box (xMin, yMin, xMax, yMax, font units) from its header; None if it draws nothing.
+
+    Read from the glyph's raw bytes: fontTools would decode every outline
+    point to give the same four numbers, eight times slower, and each worker
+    process measures its fonts again.
+    """
+    data = getattr(glyph, "data", b"")
+    if len(data) < GLYPH_HEADER.size:
+        return None
+    contours, *box = GLYPH_HEADER.unpack_from(data)
+    return tuple(box) if contours else None  # type: ignore[return-value]
+
+
+def _name(font: TTFont, *ids: int) -> str:
+    for name_id in ids:
+        value = font["name"].getDebugName(name_id)
+        if value:
+            return value
+    return ""
+
+
+def _read_face(path: Path) -> Face:
+    try:
+        with TTFont(path, lazy=True) as font:
+            subfamily = _name(font, 2).lower()
+            return Face(
+                path=path,
+                family=_name(font, 16, 1),
+                weight=int(font["OS/2"].usWeightClass),
+                italic=bool(font["head"].macStyle & 2) or "italic" in subfamily,
+                postscript_name=_name(font, 6),
+                legacy_family=_name(font, 1),
+                legacy_bold="bold" in subfamily,
+            )
+    except Exception as exc:  # fontTools raises many kinds on a damaged file
+        raise FlashgenError(f"{path}: this font file cannot be read ({exc}).") from None
+
+
+def describe_characters(chars: list[str]) -> str:
+    """Characters as a designer can search for them: 'ǂ' (U+01C2)."""
+    return ", ".join(f"'{c}' (U+{ord(c):04X})" for c in chars)
+
+
+def parse_weight(value: str | int | None) -> int:
+    """CSS font-weight (``bold``, ``600``…) as a number; raise on nonsense."""
+    if value is None or value == "":
+        return 400
+    if isinstance(value, int):
+        return value
+    text = str(value).strip().lower()
+    if text in WEIGHT_KEYWORDS:
+        return WEIGHT_KEYWORDS[text]
+    if text.isdigit():
+        return int(text)
+    raise FlashgenError(f"'{value}' is not a font weight (use 100–900, normal or bold).")
+
+
+@dataclass(frozen=True)
+class FontBook:
+    """All faces found in the font folders, resolvable by family, weight and style."""
+
+    folders: tuple[Path, ...]
+    faces: tuple[Face, ...] = field(default=())
+
+    @classmethod
+    def from_folders(cls, folders: tuple[Path, ...]) -> FontBook:
+        paths = sorted(p for folder in folders for p in folder.rglob("*") if p.suffix.lower() in FONT_SUFFIXES)
+        faces = tuple(_read_face(p) for p in paths)
+        seen: dict[str, Path] = {}
+        for face in faces:
+            if face.postscript_name in seen:
+                raise FlashgenError(
+                    f"{face.path}: this font has the same name ({face.postscript_name}) as {seen[face.postscript_name]}; "
+                    "keep only one of the two files."
+                )
+            seen[face.postscript_name] = face.path
+        return cls(folders=folders, faces=faces)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A hash of every font file: outputs depend on the fonts' contents, not only their names."""
+        digest = hashlib.sha256()
+        for face in self.faces:
+            digest.update(face.path.name.encode("utf-8"))
+            digest.update(face.path.read_bytes())
+        return digest.hexdigest()
+
+    def families(self) -> list[str]:
+        return sorted({face.family for face in self.faces})
+
+    def resolve(self, family: str, weight: str | int | None = None, style: str | None = None) -> Face:
+        """The one face for ``family`` at ``weight``/``style``; ``FlashgenError`` if absent.
+
+        ``family`` may be the family name ("Be Vietnam Pro"), a face's own
+        family name ("Be Vietnam Pro ExtraBold") or a PostScript name as
+        Illustrator writes it ("BeVietnamPro-ExtraBold").
+        """
+        wanted = family.strip().strip("'\"").lower()
+        italic = (style or "normal").strip().lower() in {"italic", "oblique"}
+        by_postscript = [f for f in self.faces if f.postscript_name.lower() == wanted]
+        if by_postscript:
+            return by_postscript[0]
+        number = parse_weight(weight)
+        exact = [f for f in self.faces if f.family.lower() == wanted and f.weight == number and f.italic == italic]
+        if exact:
+            return exact[0]
+        if any(f.family.lower() == wanted for f in self.faces):
+            raise FlashgenError(self._not_found(family, number, italic))
+        # A face's own (legacy) family name, e.g. "Be Vietnam Pro ExtraBold": it
+        # already says the weight, so accept no weight, normal/bold, or that weight.
+        own_family = [f for f in self.faces if f.legacy_family.lower() == wanted and f.italic == italic]
+        for face in own_family:
+            if face.weight == number or face.legacy_bold == (number == 700) and number in (400, 700):
+                return face
+        raise FlashgenError(self._not_found(family, number, italic))
+
+    def _not_found(self, family: str, weight: int, italic: bool) -> str:
+        style = " italic" if italic else ""
+        same_family = sorted({(f.weight, f.italic) for f in self.faces if f.family.lower() == family.strip().lower()})
+        if same_family:
+            have = ", ".join(f"{w}{' italic' if i else ''}" for w, i in same_family)
+            return f"the font '{family}' weight {weight}{style} is not available; this family has: {have}."
+        have = ", ".join(self.families()) or "none"
+        return (
+            f"the font '{family}' is not available to flashgen (fonts available: {have}). "
+            "Put its .ttf files in the fonts folder, or pick one of these."
+        )
+
+
+def write_fontconfig(book: FontBook) -> Path:
+    """Write a private fonts.conf that sees only the book's folders; return its path.
+
+    No system font can leak into a render through it, and each face gets its
+    own alias family (``Face.render_family``) bound to its file. It must be in
+    place (``FONTCONFIG_FILE``) before cairo first asks fontconfig for a font.
+    """
+    cache = Path(tempfile.mkdtemp(prefix="flashgen-fontconfig-"))
+    lines = ['<?xml version="1.0"?>', '<!DOCTYPE fontconfig SYSTEM "fonts.dtd">', "<fontconfig>"]
+    lines += [f"  <dir>{escape(str(folder.resolve()))}</dir>" for folder in book.folders]
+    lines.append(f"  <cachedir>{escape(str(cache))}</cachedir>")
+    for face in book.faces:
+        lines += [
+            '  <match target="scan">',
+            f'    <test name="file"><string>{escape(str(face.path.resolve()))}</string></test>',
+            f'    <edit name="family" mode="prepend" binding="strong"><string>{escape(face.render_family)}</string></edit>',
+            "  </match>",
+        ]
+    lines.append("</fontconfig>")
+    conf = cache / "fonts.conf"
+    conf.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return conf
+
+
+def use_private_fontconfig(book: FontBook) -> None:
+    """Point this process's fontconfig at the book's fonts only (once, before rendering)."""
+    os.environ["FONTCONFIG_FILE"] = str(write_fontconfig(book))

@@ -1,0 +1,48 @@
+"""How a template frame sets its text: the box, the face and sizes, the alignment.
+
+Read from a template's frame marks by template.py (stage 1) and used by the
+text layout (stage 3). Sizes and coordinates are in the template's user units.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from flashgen.load.fonts import Face
+
+
+class Align(Enum):
+    LEFT = "left"
+    CENTER = "center"
+    RIGHT = "right"
+
+
+class VAlign(Enum):
+    TOP = "top"
+    MIDDLE = "middle"
+    BOTTOM = "bottom"
+
+
+@dataclass(frozen=True)
+class Box:
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """How a frame sets its text. Sizes are in the template's user units."""
+
+    face: Face
+    max_size: float
+    min_size: float
+    line_height: float = 1.25
+    align: Align = Align.LEFT
+    valign: VAlign = VAlign.TOP
+    letter_spacing: float = 0.0  # em
+    heading: bool = False
+    uppercase: bool = False
+    max_lines: int | None = None

@@ -1,0 +1,60 @@
+"""How much input flashgen accepts: the sizes and counts that keep a build bounded.
+
+Takes nothing (``Limits()``: defaults generous for real campaigns, a
+1,000-item campaign builds) or the ``limits:`` section of a project's
+flashgen.yaml (``Limits.from_mapping``); returns a frozen ``Limits`` that the
+readers of content (yamlfile.py, content.py) and templates (template.py)
+check against, so that a hostile or broken file is refused with a clear
+message instead of exhausting memory or running for hours.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from flashgen.errors import FlashgenError
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Upper bounds on input; each can be raised under ``limits:`` in flashgen.yaml."""
+
+    max_content_bytes: int = 5_000_000  # size of a YAML file (content, flashgen.yaml)
+    max_items: int = 2_000  # items in a content file
+    max_field_chars: int = 10_000  # characters in one text field (a heading, a paragraph)
+    max_yaml_values: int = 500_000  # values in a YAML file, counting every alias (*name) as a copy
+    max_yaml_depth: int = 50  # blocks and lists inside each other in a YAML file
+    max_template_bytes: int = 30_000_000  # size of a template SVG (embedded images included)
+    max_template_elements: int = 50_000  # elements (shapes, groups, texts) in a template
+
+    @classmethod
+    def from_mapping(cls, mapping: Any, path: Path) -> Limits:
+        """The limits of a ``limits:`` section; unknown names or non-numbers are errors."""
+        if mapping is None:
+            return cls()
+        if not isinstance(mapping, dict):
+            raise FlashgenError(f"{path}, section 'limits': expected 'name: number' lines, such as 'max_items: 5000'.")
+        known = [f.name for f in fields(cls)]
+        changes: dict[str, int] = {}
+        for key, value in mapping.items():
+            where = f"{path}{_line(mapping, key)}, section 'limits'"
+            if key not in known:
+                raise FlashgenError(f"{where}: unknown limit '{key}'; the limits are: {', '.join(known)}.")
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise FlashgenError(f"{where}, '{key}': expected a whole number above 0, such as {getattr(cls(), key)}.")
+            changes[key] = value
+        return replace(cls(), **changes)
+
+    def exceeded(self, name: str, found: str) -> str:
+        """The end of a message about a limit: what was found, the limit and how to raise it."""
+        return (
+            f"{found}, more than {getattr(self, name):,} (limit `{name}` in flashgen.yaml; "
+            "if the file is right, raise it there under `limits:`)"
+        )
+
+
+def _line(mapping: Any, key: Any) -> str:
+    line_of = getattr(mapping, "line_of", None)
+    return f", line {line_of(key)}" if line_of else ""

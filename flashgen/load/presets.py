@@ -1,0 +1,243 @@
+"""Sizes as data: flashgen/data/sizes.yaml in, a ``Presets`` record out.
+
+A card size (``CardSize``) is measured in millimetres for print (trim, bleed,
+safe margin, raster resolution) or in pixels for screens, with its templates
+per side; a ``Sheet`` is a paper size; ``grids`` say how many cards of a print
+size go on a sheet.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flashgen.errors import FlashgenError
+from flashgen.load.resources import DATA_DIR
+from flashgen.load.yamlfile import MarkedDict, read_yaml
+
+MM_PER_INCH = 25.4
+
+
+@dataclass(frozen=True)
+class CardSize:
+    """One output size of a card product, with its templates per side."""
+
+    name: str
+    label: str
+    templates: tuple[tuple[str, str], ...]  # (side, template file name)
+    safe_inset: float  # mm for print sizes, px for screen sizes
+    trim_mm: tuple[float, float] | None = None
+    bleed_mm: float = 0.0
+    dpi: int = 300
+    screen_pixels: tuple[int, int] | None = None
+    default: bool = False  # made by `flashgen build` when no --size is given
+    # Screens whose apps cover part of the image (stories): larger insets at top and bottom.
+    safe_top: float | None = None
+    safe_bottom: float | None = None
+
+    @property
+    def is_print(self) -> bool:
+        return self.trim_mm is not None
+
+    @property
+    def canvas_mm(self) -> tuple[float, float]:
+        """Page size of a print template: the trim plus bleed on every side."""
+        assert self.trim_mm is not None
+        return (self.trim_mm[0] + 2 * self.bleed_mm, self.trim_mm[1] + 2 * self.bleed_mm)
+
+    @property
+    def pixels(self) -> tuple[int, int]:
+        """Raster size: exact for screens, canvas at ``dpi`` for print."""
+        if self.screen_pixels is not None:
+            return self.screen_pixels
+        width, height = self.canvas_mm
+        return round(width / MM_PER_INCH * self.dpi), round(height / MM_PER_INCH * self.dpi)
+
+    @property
+    def sides(self) -> tuple[str, ...]:
+        return tuple(side for side, _ in self.templates)
+
+
+def _pair(block: MarkedDict, key: str, where: str, path: Path) -> tuple[float, float]:
+    value = block.get(key)
+    if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, (int, float)) for v in value)):
+        raise FlashgenError(f"{path}, line {block.line_of(key)}, {where}: '{key}' must be [width, height].")
+    return float(value[0]), float(value[1])
+
+
+def _card_size(name: str, block: MarkedDict, path: Path) -> CardSize:
+    where = f"size '{name}'"
+    templates = block.get("templates")
+    if not isinstance(templates, MarkedDict) or not templates:
+        raise FlashgenError(f"{path}, line {block.line}, {where}: needs 'templates' with a file per side.")
+    common = dict(
+        name=name,
+        label=str(block.get("label", name)),
+        templates=tuple((str(side), str(file)) for side, file in templates.items()),
+        safe_inset=float(block.get("safe", 0)),
+        default=bool(block.get("default", False)),
+        safe_top=float(block["safe_top"]) if "safe_top" in block else None,
+        safe_bottom=float(block["safe_bottom"]) if "safe_bottom" in block else None,
+    )
+    if "trim_mm" in block:
+        return CardSize(
+            **common,
+            trim_mm=_pair(block, "trim_mm", where, path),
+            bleed_mm=float(block.get("bleed_mm", 0)),
+            dpi=int(block.get("dpi", 300)),
+        )
+    width, height = _pair(block, "pixels", where, path)
+    return CardSize(**common, screen_pixels=(int(width), int(height)))
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A paper size for printed decks (portrait)."""
+
+    name: str
+    label: str
+    width_mm: float
+    height_mm: float
+
+
+SERIES = ("album", "messages")
+FORMATS = ("png", "jpeg")
+ASPECT_TOLERANCE = 0.01  # a platform uses a template shape within 1 % of its proportions
+# A platform's name becomes a folder and a zip file: keep it inside the output folder and valid on Windows.
+PLATFORM_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
+MAX_SIDE_PX = 10_000  # a larger image would take gigabytes to draw
+WINDOWS_DEVICES = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))}
+
+
+@dataclass(frozen=True)
+class Platform:
+    """Where social images are posted: their pixel size, file format and size limit."""
+
+    name: str
+    label: str
+    pixels: tuple[int, int]
+    format: str
+    max_bytes: int
+    shape: CardSize  # the template canvas of the same proportions
+    series: tuple[str, ...] = SERIES
+
+
+@dataclass(frozen=True)
+class Presets:
+    """Every size flashgen knows, read from sizes.yaml (and a project's additions)."""
+
+    card_sizes: dict[str, CardSize]
+    sheets: dict[str, Sheet]
+    grids: dict[tuple[str, str], tuple[int, int]]  # (card size, sheet) -> (columns, rows)
+    shapes: dict[str, CardSize] = field(default_factory=dict)
+    platforms: dict[str, Platform] = field(default_factory=dict)
+
+    def platform(self, name: str) -> Platform:
+        return _pick(self.platforms, name, "platform")
+
+    def card_size(self, name: str) -> CardSize:
+        return _pick(self.card_sizes, name, "card size")
+
+    def sheet(self, name: str) -> Sheet:
+        return _pick(self.sheets, name, "sheet")
+
+    def grid(self, card: CardSize, sheet: Sheet) -> tuple[int, int]:
+        if (card.name, sheet.name) not in self.grids:
+            raise FlashgenError(f"there is no layout of '{card.name}' cards on '{sheet.name}' sheets in sizes.yaml.")
+        return self.grids[(card.name, sheet.name)]
+
+
+def _pick(table: dict, name: str, kind: str):  # type: ignore[no-untyped-def]
+    if name not in table:
+        raise FlashgenError(f"unknown {kind} '{name}'; choose from: {', '.join(table)}.")
+    return table[name]
+
+
+def _sheets(document: MarkedDict, path: Path) -> dict[str, Sheet]:
+    sheets = {}
+    for name, block in (document.get("sheets") or {}).items():
+        width, height = _pair(block, "size_mm", f"sheet '{name}'", path)
+        sheets[name] = Sheet(name=name, label=str(block.get("label", name)), width_mm=width, height_mm=height)
+    return sheets
+
+
+def _grids(document: MarkedDict, path: Path) -> dict[tuple[str, str], tuple[int, int]]:
+    grids = {}
+    for card, per_sheet in (document.get("grids") or {}).items():
+        for sheet in per_sheet:
+            columns, rows = _pair(per_sheet, sheet, f"grid of '{card}'", path)
+            grids[(card, sheet)] = (int(columns), int(rows))
+    return grids
+
+
+def _shapes(document: MarkedDict, path: Path) -> dict[str, CardSize]:
+    shapes = {}
+    for name, block in (document.get("social_shapes") or {}).items():
+        width, height = _pair(block, "pixels", f"shape '{name}'", path)
+        shapes[name] = CardSize(
+            name=name, label=str(block.get("label", name)), templates=(), safe_inset=float(block.get("safe", 0)),
+            screen_pixels=(int(width), int(height)),
+            safe_top=float(block["safe_top"]) if "safe_top" in block else None,
+            safe_bottom=float(block["safe_bottom"]) if "safe_bottom" in block else None,
+        )
+    return shapes
+
+
+def _platform(name: str, block: MarkedDict, path: Path, shapes: dict[str, CardSize]) -> Platform:
+    where = f"{path}, line {block.line}, platform '{name}'"
+    if not isinstance(name, str) or not PLATFORM_NAME.fullmatch(name) or name in WINDOWS_DEVICES:
+        raise FlashgenError(
+            f"{where}: a platform name becomes a folder name, so use only small letters, digits, '-' and '_' "
+            "(at most 40, such as instagram-portrait), and not a name Windows reserves (con, nul, com1…)."
+        )
+    width, height = _pair(block, "pixels", f"platform '{name}'", path)
+    if not (1 <= width <= MAX_SIDE_PX and 1 <= height <= MAX_SIDE_PX):
+        raise FlashgenError(f"{where}: 'pixels' must be [width, height], each from 1 to {MAX_SIDE_PX}.")
+    max_mb = block.get("max_mb", 8)
+    if isinstance(max_mb, bool) or not isinstance(max_mb, (int, float)) or not 0 < max_mb < 10_000:
+        raise FlashgenError(f"{where}: 'max_mb' must be the upload limit in megabytes, such as 8.")
+    image_format = str(block.get("format", "png")).lower().replace("jpg", "jpeg")
+    if image_format not in FORMATS:
+        raise FlashgenError(f"{where}: format must be png or jpeg, not '{image_format}'.")
+    series = tuple(block.get("series", SERIES)) if isinstance(block.get("series", SERIES), (list, tuple)) else ()
+    if not series or any(s not in SERIES for s in series):
+        raise FlashgenError(f"{where}: series must list album and/or messages.")
+    ratio = width / height
+    matching = [s for s in shapes.values() if abs(s.pixels[0] / s.pixels[1] / ratio - 1) <= ASPECT_TOLERANCE]
+    if not matching:
+        have = ", ".join(f"{s.name} {s.pixels[0]}×{s.pixels[1]}" for s in shapes.values())
+        raise FlashgenError(
+            f"{where}: no template shape has the proportions of {int(width)}×{int(height)} (shapes: {have}). "
+            "Choose a size with the same proportions as one of them, or add a shape and its templates."
+        )
+    return Platform(
+        name=name, label=str(block.get("label", name)), pixels=(int(width), int(height)), format=image_format,
+        max_bytes=int(max_mb * 1024 * 1024), shape=matching[0], series=series,
+    )
+
+
+def load_presets(path: Path = DATA_DIR / "sizes.yaml", project: Path | None = None) -> Presets:
+    """All sizes, in file order; ``project`` (a flashgen.yaml) may add platforms."""
+    document = read_yaml(path)
+    block = document.get("flashcards") if isinstance(document, MarkedDict) else None
+    if not isinstance(block, MarkedDict):
+        raise FlashgenError(f"{path}: expected a 'flashcards:' section.")
+    shapes = _shapes(document, path)
+    platforms = {name: _platform(name, entry, path, shapes) for name, entry in (document.get("platforms") or {}).items()}
+    if project is not None:
+        extra = read_yaml(project)
+        extra_platforms = extra.get("platforms") if isinstance(extra, MarkedDict) else None
+        if extra is not None and not (isinstance(extra, MarkedDict) and isinstance(extra_platforms, (MarkedDict, type(None)))):
+            raise FlashgenError(f"{project}: expected 'platforms:' followed by one block per platform (see README.md).")
+        for name, entry in (extra_platforms or {}).items():
+            if not isinstance(entry, MarkedDict):
+                raise FlashgenError(f"{project}, platform '{name}': expected 'label', 'pixels', 'format' and 'max_mb'.")
+            platforms[name] = _platform(name, entry, project, shapes)
+    return Presets(
+        card_sizes={name: _card_size(name, entry, path) for name, entry in block.items()},
+        sheets=_sheets(document, path),
+        grids=_grids(document, path),
+        shapes=shapes,
+        platforms=platforms,
+    )

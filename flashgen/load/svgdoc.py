@@ -1,0 +1,255 @@
+"""Small, safe helpers for reading and editing SVG documents with lxml.
+
+Parsing never expands entities, never loads a DTD and never touches the
+network (templates come from outside designers). Style handling covers what
+Inkscape, Illustrator and Figma write: presentation attributes, the
+``style="a:b;c:d"`` attribute and internal ``<style>`` sheets, which
+``apply_stylesheets`` folds into each element (with the theme's roles).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import cssselect2
+import tinycss2
+from lxml import etree
+
+from flashgen.errors import FlashgenError
+from flashgen.load.geometry import IDENTITY, Matrix, multiply, rotate, translate
+
+SVG_NS = "http://www.w3.org/2000/svg"
+INKSCAPE_LABEL = "{http://www.inkscape.org/namespaces/inkscape}label"
+
+_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=False
+)
+_LENGTH = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(px|mm|cm|in|pt)?\s*$")
+_UNIT_TO_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72, "px": 25.4 / 96}
+_TRANSFORM = re.compile(r"(matrix|translate|scale|rotate|skewX|skewY)\s*\(([^)]*)\)")
+
+
+def parse_svg(path: Path) -> etree._ElementTree:
+    """Parse an SVG file safely; ``FlashgenError`` if it is not a readable SVG."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FlashgenError(f"{path}: cannot read the template ({exc.strerror}).") from None
+    if b"<!ENTITY" in data:
+        raise FlashgenError(f"{path}: the template declares XML entities, which flashgen refuses for safety.")
+    try:
+        tree = etree.ElementTree(etree.fromstring(data, _PARSER))
+    except etree.XMLSyntaxError as exc:
+        line = f", line {exc.lineno}" if exc.lineno else ""
+        raise FlashgenError(f"{path}{line}: the template is not valid SVG/XML ({exc.msg}).") from None
+    # The byte check above cannot see a declaration in UTF-16; the parsed tree can.
+    internal = tree.docinfo.internalDTD
+    if (internal is not None and any(True for _ in internal.iterentities())) or any(
+        isinstance(node, etree._Entity) for node in tree.getroot().iter()
+    ):
+        raise FlashgenError(f"{path}: the template uses XML entities, which flashgen refuses for safety.")
+    if tree.getroot().tag != f"{{{SVG_NS}}}svg":
+        raise FlashgenError(f"{path}: this file is not an SVG image (its top element is not <svg>).")
+    return tree
+
+
+def local_name(element: etree._Element) -> str:
+    tag = element.tag
+    return etree.QName(tag).localname if isinstance(tag, str) else ""
+
+
+def svg_number(value: float) -> str:
+    """A coordinate or size as SVG text: six decimals keep what is drawn within a
+    micro-unit of what was measured, without trailing zeros."""
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def parse_style(value: str | None) -> dict[str, str]:
+    result: dict[str, str] = {}
+    for declaration in (value or "").split(";"):
+        name, sep, content = declaration.partition(":")
+        if sep:
+            result[name.strip()] = content.strip()
+    return result
+
+
+def format_style(style: dict[str, str]) -> str:
+    return ";".join(f"{name}:{value}" for name, value in style.items())
+
+
+def own_property(element: etree._Element, name: str) -> str | None:
+    """A presentation property set on ``element`` itself (style beats attribute)."""
+    return parse_style(element.get("style")).get(name, element.get(name))
+
+
+def inherited_property(element: etree._Element, name: str) -> str | None:
+    """A property as ``element`` sees it, looking up through its ancestors."""
+    node: etree._Element | None = element
+    while node is not None:
+        value = own_property(node, name)
+        if value not in (None, "", "inherit"):
+            return value
+        node = node.getparent()
+    return None
+
+
+def remove_property(element: etree._Element, name: str) -> None:
+    style = parse_style(element.get("style"))
+    if name in style:
+        del style[name]
+        if style:
+            element.set("style", format_style(style))
+        else:
+            del element.attrib["style"]
+    if name in element.attrib:
+        del element.attrib[name]
+
+
+def parse_number(value: str | None, what: str) -> float:
+    match = _LENGTH.match(value or "")
+    if not match or match.group(2) not in (None, "px"):
+        raise ValueError(f"{what} should be a plain number, not '{value}'")
+    return float(match.group(1))
+
+
+def length_mm(value: str | None) -> float | None:
+    """An SVG length with a physical unit, in mm; None for unitless/px."""
+    match = _LENGTH.match(value or "")
+    if not match or match.group(2) in (None, "px"):
+        return None
+    return float(match.group(1)) * _UNIT_TO_MM[match.group(2)]
+
+
+def parse_transform(value: str | None) -> Matrix:
+    """The matrix of an SVG ``transform``; ``ValueError`` if it is malformed."""
+    try:
+        return _parse_transform(value)
+    except (ValueError, IndexError):
+        raise ValueError(f"transform=\"{value}\" is not a valid SVG transform") from None
+
+
+def _parse_transform(value: str | None) -> Matrix:
+    matrix = IDENTITY
+    for name, raw in _TRANSFORM.findall(value or ""):
+        args = [float(v) for v in re.split(r"[\s,]+", raw.strip()) if v]
+        if not all(math.isfinite(arg) for arg in args):
+            raise ValueError(raw)
+        if name == "matrix":
+            if len(args) != 6:
+                raise ValueError(raw)
+            step: Matrix = tuple(args)  # type: ignore[assignment]
+        elif name == "translate":
+            step = (1, 0, 0, 1, args[0], args[1] if len(args) > 1 else 0)
+        elif name == "scale":
+            step = (args[0], 0, 0, args[1] if len(args) > 1 else args[0], 0, 0)
+        elif name == "rotate":
+            cx, cy = (args[1], args[2]) if len(args) == 3 else (0.0, 0.0)
+            step = multiply(multiply(translate(cx, cy), rotate(args[0])), translate(-cx, -cy))
+        else:
+            angle = math.tan(math.radians(args[0]))
+            step = (1, 0, angle, 1, 0, 0) if name == "skewX" else (1, angle, 0, 1, 0, 0)
+        matrix = multiply(matrix, step)
+    return matrix
+
+
+def user_space_matrix(element: etree._Element) -> Matrix:
+    """From ``element``'s own coordinates (its transform included) to the root's."""
+    matrix = IDENTITY
+    node: etree._Element | None = element
+    while node is not None and node.getparent() is not None:
+        matrix = multiply(parse_transform(node.get("transform")), matrix)
+        node = node.getparent()
+    return matrix
+
+
+def label(element: etree._Element) -> str:
+    """How to point a designer at an element: its label or id, else its tag and line."""
+    name = element.get(INKSCAPE_LABEL) or element.get("id")
+    return f"'{name}'" if name else f"<{local_name(element)}> on line {element.sourceline}"
+
+
+THEME_STYLESHEET_ID = "flashgen-theme"
+
+
+def _css_rules(css: str) -> list[tuple[object, list[tuple[str, str, bool]]]]:
+    """(compiled selector, declarations) pairs of a stylesheet; at-rules (@import, @font-face,
+    @media) are ignored: flashgen never fetches what a stylesheet links to."""
+    rules = []
+    for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+        if rule.type != "qualified-rule":
+            continue
+        declarations = [
+            (d.lower_name, tinycss2.serialize(d.value).strip(), d.important)
+            for d in tinycss2.parse_declaration_list(rule.content, skip_comments=True, skip_whitespace=True)
+            if d.type == "declaration"
+        ]
+        try:
+            selectors = cssselect2.compile_selector_list(rule.prelude)
+        except cssselect2.SelectorError:
+            continue  # a selector cairosvg could not use either
+        rules += [(selector, declarations) for selector in selectors]
+    return rules
+
+
+def apply_stylesheets(root: etree._Element, theme_css: str) -> None:
+    """Fold every ``<style>`` rule into the ``style`` attribute of the elements it matches.
+
+    Illustrator writes colours and fonts as internal CSS classes (``.st0{fill:…}``)
+    and flashgen's templates name theme roles as classes (``fill-accent``); after
+    this, every element carries its own properties, so fonts can be resolved and
+    text laid out from the element alone. The template's ``<style id="flashgen-theme">``
+    (the default theme, for previewing in an editor) is replaced by ``theme_css``,
+    which comes last so the theme wins over other rules of equal weight. CSS
+    precedence is kept: presentation attributes < rules by specificity and order
+    < the element's own ``style`` < ``!important`` rules.
+    """
+    sheets = [e for e in root.iter() if local_name(e) == "style"]
+    css = "\n".join(e.text or "" for e in sheets if e.get("id") != THEME_STYLESHEET_ID) + "\n" + theme_css
+    for sheet in sheets:
+        sheet.getparent().remove(sheet)
+    matcher = cssselect2.Matcher()
+    for selector, declarations in _css_rules(css):
+        matcher.add_selector(selector, declarations)
+    for wrapper in cssselect2.ElementWrapper.from_xml_root(root).iter_subtree():
+        matches = sorted(matcher.match(wrapper), key=lambda match: (match[0], match[1]))
+        if not matches:
+            continue
+        normal = {name: value for *_, declarations in matches for name, value, important in declarations if not important}
+        important = {name: value for *_, declarations in matches for name, value, important in declarations if important}
+        element = wrapper.etree_element
+        merged = {**normal, **parse_style(element.get("style")), **important}
+        element.set("style", format_style(merged))
+
+
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+CSS_URL = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]*)", re.IGNORECASE)
+
+
+def external_reference(root: etree._Element) -> tuple[etree._Element | None, str] | None:
+    """The first link out of the document (element, problem), or None if it holds everything it shows.
+
+    Only embedded (data:) images and links inside the file (#id) are allowed:
+    a link to a file or a web address (an image, a <use>, a CSS url() or
+    @import, a linked stylesheet) would make the renderer read files or the network.
+    """
+    for node in [*root.itersiblings(preceding=True), *root.iter()]:
+        if isinstance(node, etree._ProcessingInstruction) and node.target == "xml-stylesheet":
+            return None, "it links a stylesheet (<?xml-stylesheet …?>); put the styles in the file itself."
+        if not isinstance(node.tag, str):
+            continue
+        name = local_name(node)
+        href = (node.get("href") or node.get(XLINK_HREF) or "").strip()
+        if name == "image" and not href.startswith("data:"):
+            return node, (f"the image is linked ('{href[:60]}'), not embedded. Embed it (Inkscape: "
+                          "File → Import → Embed) so the file carries it.")
+        if href and name != "a" and not href.startswith(("#", "data:")):
+            return node, f"<{name}> links to '{href[:60]}', outside the file; only links inside the file (#id) are allowed."
+        if name == "style" and "@import" in (node.text or ""):
+            return node, "the style imports another stylesheet (@import); put the styles in the file itself."
+        texts = [*node.attrib.values(), *([node.text or ""] if name == "style" else [])]
+        for target in (t for text in texts for t in CSS_URL.findall(text)):
+            if not target.startswith(("#", "data:")):
+                return node, f"it refers to url({target[:60]}), outside the file; only url(#id) inside the file is allowed."
+    return None

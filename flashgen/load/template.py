@@ -1,0 +1,487 @@
+"""Read an SVG template: the file in, a checked ``Template`` out.
+
+A template is an ordinary SVG drawn in Inkscape, Illustrator or Figma with
+two kinds of marks (templates/README.md documents them):
+
+* a **text frame**: a ``<rect>`` with ``data-field="heading"`` (and
+  ``data-font-*``, ``data-align`` … attributes) that flashgen fills with
+  wrapped, auto-sized text;
+* a **placeholder**: ``{{field}}`` inside ordinary ``<text>``, for short
+  single-line values such as the card number (``data-max-width`` lets such a
+  line shrink to fit instead of running on);
+* an **image frame**: a ``<rect data-image="theme.logo">`` that receives the
+  theme's logo, and a **QR frame** ``<rect data-qr="source.url">``.
+
+Editors that cannot add ``data-*`` attributes (Figma, Illustrator) mark
+frames in a **frames file** beside the SVG, ``<name>.frames.yaml``, that
+gives each frame's settings by the id (layer name) of its rectangle.
+
+Colours and fonts may name roles of the theme (theme.py): classes such as
+``fill-accent`` and ``font-heading``, and role names in ``data-fill`` and
+``data-font-family``. Internal ``<style>`` sheets (Illustrator) are folded
+into the elements before anything is read.
+
+Loading resolves every font the template names to an exact bundled face
+(rewriting the SVG so the renderer picks that very file), checks that frames
+sit inside the printable/safe area, and refuses unknown fields.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from flashgen.errors import FlashgenError
+from flashgen.load.fonts import Face, FontBook, describe_characters
+from flashgen.load.frame import Align, Box, TextStyle, VAlign
+from flashgen.load.limits import Limits
+from flashgen.load.presets import CardSize
+from flashgen.load.svgdoc import (
+    apply_stylesheets,
+    external_reference,
+    inherited_property,
+    label,
+    length_mm,
+    local_name,
+    parse_number,
+    parse_svg,
+    remove_property,
+    user_space_matrix,
+)
+from flashgen.load.theme import COLOUR_ROLES, FONT_ROLES, Theme, default_theme
+from flashgen.load.yamlfile import MarkedDict, read_yaml
+
+PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")
+TEXT_TAGS = {"text", "tspan", "textPath"}
+FONT_PROPERTIES = ("font-family", "font-weight", "font-style")
+FRAME_ATTRIBUTES = {
+    "data-field", "data-font-family", "data-font-weight", "data-font-style", "data-font-size",
+    "data-min-font-size", "data-line-height", "data-align", "data-valign", "data-fill",
+    "data-letter-spacing", "data-kind", "data-case", "data-max-lines", "data-optional",
+}
+IMAGE_FIELDS = {"theme.logo"}
+DEFAULT_SHRINK = 0.7  # a frame without data-min-font-size may shrink to 70 % of its size
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A rectangle of the template that receives one field's text."""
+
+    field: str
+    name: str
+    path: str  # lxml path of the <rect> in the template tree
+    box: Box
+    style: TextStyle
+    fill: str
+    optional: bool
+
+
+@dataclass(frozen=True)
+class QrFrame:
+    """A square of the template that receives a QR code of one field (a URL)."""
+
+    field: str
+    name: str
+    path: str
+    box: Box
+    colour: str
+
+
+@dataclass(frozen=True)
+class ImageFrame:
+    """A rectangle of the template that receives an image (the theme's logo), fitted inside it."""
+
+    field: str
+    name: str
+    path: str
+    box: Box
+
+
+@dataclass(frozen=True, eq=False)
+class Template:
+    """A parsed, checked template ready to be merged with content."""
+
+    path: Path
+    tree: etree._ElementTree  # fonts already rewritten; copy before editing
+    frames: tuple[Frame, ...]
+    placeholder_fields: frozenset[str]  # fields of placeholders that must have a value
+    faces: tuple[Face, ...]  # every face the template uses, frames included
+    text_faces: tuple[tuple[str, Face], ...]  # (lxml path, face) of each text element
+    qr_frames: tuple[QrFrame, ...] = ()
+    image_frames: tuple[ImageFrame, ...] = ()
+
+    def fresh_tree(self) -> etree._ElementTree:
+        return copy.deepcopy(self.tree)
+
+
+class _TemplateReader:
+    def __init__(
+        self, path: Path, fonts: FontBook, known_fields: frozenset[str], theme: Theme, limits: Limits = Limits()
+    ) -> None:
+        self.path = path
+        self.limits = limits
+        self.fonts = fonts
+        self.known_fields = known_fields
+        self.theme = theme
+        # With a list, field problems are collected here (flashgen check) instead of stopping the load.
+        self.problems: list[FlashgenError] | None = None
+        self.faces: dict[Path, Face] = {}
+        self.text_faces: list[tuple[str, Face]] = []
+
+    def fail(self, element: etree._Element | None, problem: str) -> FlashgenError:
+        where = f", element {label(element)}" if element is not None else ""
+        return FlashgenError(f"template {self.path}{where}: {problem}")
+
+    def face(self, element: etree._Element, family: str | None, weight: str | None, style: str | None) -> Face:
+        if not family:
+            raise self.fail(element, "this text has no font-family; set one of the fonts in the fonts folder.")
+        family = family.split(",")[0].strip().strip("'\"")
+        family = self.theme.font(family) if family in FONT_ROLES else family
+        try:
+            face = self.fonts.resolve(family, weight, style)
+        except FlashgenError as exc:
+            raise self.fail(element, exc.message) from None
+        self.faces[face.path] = face
+        return face
+
+    def check_field(self, element: etree._Element, field: str) -> bool:
+        """True if ``field`` is one the content has; else an error (raised, or collected)."""
+        if field in self.known_fields:
+            return True
+        if not field:
+            problem = self.fail(element, "this frame names no field: set data-field to the field it shows.")
+            problem.code = "frame-without-field"
+        else:
+            known = ", ".join(sorted(self.known_fields))
+            problem = self.fail(element, f"unknown field '{field}'. Fields you can use: {known}.")
+            problem.code = "unknown-field"
+        if self.problems is None:
+            raise problem
+        self.problems.append(problem)
+        return False
+
+    def rewrite_text_fonts(self, tree: etree._ElementTree) -> set[str]:
+        """Point every text element at its exact face; return the fields of required placeholders
+        (those not inside an element marked data-optional, which disappears when they are empty)."""
+        fields: set[str] = set()
+        elements = [e for e in tree.getroot().iter() if local_name(e) in TEXT_TAGS]
+        # Resolve every element before rewriting any: children inherit from parents.
+        faces = [self.face(e, *(inherited_property(e, p) for p in FONT_PROPERTIES)) for e in elements]
+        for element, face in zip(elements, faces):
+            self.text_faces.append((tree.getpath(element), face))
+            for chunk in (element.text, element.tail if local_name(element.getparent()) in TEXT_TAGS else None):
+                for field in PLACEHOLDER.findall(chunk or ""):
+                    if self.check_field(element, field) and optional_container(element) is None:
+                        fields.add(field)
+                missing = face.missing_characters(PLACEHOLDER.sub("", chunk or "").strip())
+                if missing:
+                    raise self.fail(element, f"{face.describe()} has no glyph for {describe_characters(missing)}.")
+        for element, face in zip(elements, faces):
+            for prop in FONT_PROPERTIES:
+                remove_property(element, prop)
+            element.set("font-family", face.render_family)
+            element.set("font-weight", "normal")
+            element.set("font-style", "italic" if face.italic else "normal")
+        return fields
+
+    def refuse_linked_images(self, root: etree._Element) -> None:
+        """Only what the file holds: embedded (data:) images and links inside it (#id)."""
+        found = external_reference(root)
+        if found is not None:
+            raise self.fail(*found)
+
+    def matrix(self, element: etree._Element) -> tuple[float, ...]:
+        try:
+            return user_space_matrix(element)
+        except ValueError as exc:
+            raise self.fail(element, f"{exc}.") from None
+
+    def number(self, element: etree._Element, name: str, default: float | None = None) -> float:
+        value = element.get(name)
+        if value is None:
+            if default is None:
+                raise self.fail(element, f"the text frame needs a {name} attribute.")
+            return default
+        try:
+            number = parse_number(value, name)
+        except ValueError as exc:
+            raise self.fail(element, f"{exc}.") from None
+        if not math.isfinite(number):
+            raise self.fail(element, f"{name}='{value}' is too large.")
+        return number
+
+    def choice(self, element: etree._Element, name: str, kind: type, default: str) -> object:
+        value = (element.get(name) or default).strip().lower()
+        try:
+            return kind(value)
+        except ValueError:
+            options = ", ".join(member.value for member in kind)  # type: ignore[attr-defined]
+            raise self.fail(element, f"{name}='{value}' is not one of: {options}.") from None
+
+    def frame(self, tree: etree._ElementTree, element: etree._Element) -> Frame | None:
+        if local_name(element) != "rect":
+            raise self.fail(element, "a data-field text frame must be a rectangle (<rect>).")
+        unknown = sorted(a for a in element.attrib if a.startswith("data-") and a not in FRAME_ATTRIBUTES)
+        if unknown:
+            raise self.fail(element, f"unknown frame attribute(s) {', '.join(unknown)}.")
+        field = element.get("data-field", "").strip()
+        if not self.check_field(element, field):
+            return None
+        matrix = self.matrix(element)
+        if abs(matrix[1]) > 1e-9 or abs(matrix[2]) > 1e-9:
+            raise self.fail(element, "text frames cannot be rotated or skewed.")
+        size = self.number(element, "data-font-size")
+        minimum = self.number(element, "data-min-font-size", round(size * DEFAULT_SHRINK, 3))
+        if not 0 < minimum <= size:
+            raise self.fail(element, "data-min-font-size must be above 0 and at most data-font-size.")
+        face = self.face(
+            element,
+            element.get("data-font-family", "body"),
+            element.get("data-font-weight"),
+            element.get("data-font-style"),
+        )
+        max_lines = self.number(element, "data-max-lines") if element.get("data-max-lines") else None
+        if max_lines is not None and (not max_lines.is_integer() or max_lines < 1):
+            raise self.fail(element, "data-max-lines must be a whole number, 1 or more.")
+        line_height = self.number(element, "data-line-height", 1.25)
+        if line_height <= 0:
+            raise self.fail(element, "data-line-height must be above 0 (1.25 is usual).")
+        style = TextStyle(
+            face=face,
+            max_size=size,
+            min_size=minimum,
+            line_height=line_height,
+            align=self.choice(element, "data-align", Align, "left"),  # type: ignore[arg-type]
+            valign=self.choice(element, "data-valign", VAlign, "top"),  # type: ignore[arg-type]
+            letter_spacing=self.number(element, "data-letter-spacing", 0.0),
+            heading=(element.get("data-kind", "text").strip().lower() == "heading"),
+            uppercase=(element.get("data-case", "").strip().lower() == "upper"),
+            max_lines=int(max_lines) if max_lines else None,
+        )
+        box = Box(
+            self.number(element, "x", 0.0),
+            self.number(element, "y", 0.0),
+            self.number(element, "width"),
+            self.number(element, "height"),
+        )
+        if box.width <= 0 or box.height <= 0:
+            raise self.fail(element, "the text frame needs a width and a height above 0.")
+        return Frame(
+            field=field,
+            name=element.get("id") or field,
+            path=tree.getpath(element),
+            box=box,
+            style=style,
+            fill=self.colour(element),
+            optional=is_optional(element),
+        )
+
+    def qr_frame(self, tree: etree._ElementTree, element: etree._Element) -> QrFrame | None:
+        if local_name(element) != "rect":
+            raise self.fail(element, "a data-qr frame must be a rectangle (<rect>).")
+        field = element.get("data-qr", "").strip()
+        if not self.check_field(element, field):
+            return None
+        box = Box(self.number(element, "x", 0.0), self.number(element, "y", 0.0),
+                  self.number(element, "width"), self.number(element, "height"))
+        return QrFrame(field=field, name=element.get("id") or field, path=tree.getpath(element), box=box,
+                       colour=self.colour(element))
+
+    def colour(self, element: etree._Element) -> str:
+        """A frame's data-fill: a theme colour role ('on-primary') or a colour."""
+        value = element.get("data-fill", "#000000").strip()
+        return self.theme.colour(value) if value in COLOUR_ROLES else value
+
+    def image_frame(self, tree: etree._ElementTree, element: etree._Element) -> ImageFrame:
+        if local_name(element) != "rect":
+            raise self.fail(element, "a data-image frame must be a rectangle (<rect>).")
+        field = element.get("data-image", "").strip()
+        if field not in IMAGE_FIELDS:
+            raise self.fail(element, f"data-image='{field}' is not an image; use one of: {', '.join(sorted(IMAGE_FIELDS))}.")
+        box = Box(self.number(element, "x", 0.0), self.number(element, "y", 0.0),
+                  self.number(element, "width"), self.number(element, "height"))
+        return ImageFrame(field=field, name=element.get("id") or field, path=tree.getpath(element), box=box)
+
+    def check_line_widths(self, root: etree._Element, size: CardSize, scale: tuple[float, float]) -> None:
+        """A placeholder line with data-max-width must fit the safe area at that width."""
+        for element in root.iter():
+            if not isinstance(element.tag, str) or element.get("data-max-width") is None:
+                continue
+            if local_name(element) != "text":
+                raise self.fail(element, "data-max-width belongs on a <text> element.")
+            width = self.number(element, "data-max-width")
+            anchor = inherited_property(element, "text-anchor") or "start"
+            x = self.number(element, "x", 0.0)
+            left = {"middle": x - width / 2, "end": x - width}.get(anchor, x)
+            font_size = parse_number(inherited_property(element, "font-size") or "16", "font-size")
+            box = Box(left, self.number(element, "y", 0.0) - font_size, width, font_size)
+            self.check_safe_area(box, element, size, scale, root)
+
+    def check_canvas(self, root: etree._Element, size: CardSize) -> tuple[float, float]:
+        """Check the canvas has the size's dimensions; return user units per mm (or px)."""
+        try:
+            view = [float(v) for v in re.split(r"[\s,]+", (root.get("viewBox") or "").strip()) if v]
+        except ValueError:
+            view = []
+        if len(view) != 4 or not all(math.isfinite(v) for v in view) or view[2] <= 0 or view[3] <= 0:
+            raise self.fail(None, "the <svg> element needs a viewBox of four numbers (Inkscape: Document Properties → Scale).")
+        if size.is_print:
+            width, height = length_mm(root.get("width")), length_mm(root.get("height"))
+            expected = (size.canvas_mm[0], size.canvas_mm[1])
+            unit = "mm"
+        else:
+            width, height = (_pixels(root.get("width")), _pixels(root.get("height")))
+            expected = (float(size.pixels[0]), float(size.pixels[1]))
+            unit = "px"
+        if width is None or height is None or abs(width - expected[0]) > 0.01 or abs(height - expected[1]) > 0.01:
+            raise self.fail(
+                None,
+                f"the page is {root.get('width')} × {root.get('height')} but the '{size.name}' size needs "
+                f"{expected[0]:g}{unit} × {expected[1]:g}{unit} (set width/height with units).",
+            )
+        return view[2] / width, view[3] / height
+
+    def check_safe_area(self, box: Box, element: etree._Element, size: CardSize, scale: tuple[float, float], root: etree._Element) -> None:
+        matrix = self.matrix(element)
+        view = [float(v) for v in re.split(r"[\s,]+", root.get("viewBox", "").strip()) if v]
+        left = matrix[0] * box.x + matrix[4] - view[0]
+        top = matrix[3] * box.y + matrix[5] - view[1]
+        right = left + matrix[0] * box.width
+        bottom = top + matrix[3] * box.height
+        # Print canvases include the bleed: the safe margin counts from the trim.
+        margin = size.safe_inset + size.bleed_mm
+        inset_x = margin * scale[0]
+        inset_top = (size.safe_top + size.bleed_mm if size.safe_top is not None else margin) * scale[1]
+        inset_bottom = (size.safe_bottom + size.bleed_mm if size.safe_bottom is not None else margin) * scale[1]
+        outside = (
+            left < inset_x - 1e-6 or right > view[2] - inset_x + 1e-6
+            or top < inset_top - 1e-6 or bottom > view[3] - inset_bottom + 1e-6
+        )
+        if outside:
+            unit = "mm" if size.is_print else "px"
+            raise self.fail(
+                element,
+                f"the frame reaches outside the safe area: keep it at least {size.safe_inset:g} {unit} "
+                f"from the {'trimmed ' if size.is_print else ''}edge"
+                + (f" ({size.safe_top:g} {unit} from the top, {size.safe_bottom:g} {unit} from the bottom, "
+                   "where the app draws over the image)" if size.safe_top is not None else "")
+                + " so nothing is cut off.",
+            )
+
+    def apply_frames_file(self, root: etree._Element) -> None:
+        """Copy the settings of ``<name>.frames.yaml`` onto the elements it names, as data-* attributes."""
+        frames_file = self.path.with_name(self.path.stem + ".frames.yaml")
+        if not frames_file.is_file():
+            return
+        document = read_yaml(frames_file)
+        if not isinstance(document, MarkedDict):
+            raise FlashgenError(f"{frames_file}: expected one block per frame, named by the id of its rectangle.")
+        by_id = {_decode_illustrator_id(e.get("id")): e for e in root.iter() if isinstance(e.tag, str) and e.get("id")}
+        for frame_id, settings in document.items():
+            where = f"{frames_file}, line {document.line_of(frame_id)}, frame '{frame_id}'"
+            element = by_id.get(str(frame_id))
+            if element is None:
+                raise FlashgenError(
+                    f"{where}: the SVG has no element with this id. Name the rectangle's layer '{frame_id}' "
+                    "(Figma: tick 'Include \"id\" attribute' when exporting SVG)."
+                )
+            if not isinstance(settings, MarkedDict):
+                raise FlashgenError(f"{where}: expected settings such as 'field: heading' and 'font-size: 64'.")
+            for key, value in settings.items():
+                if isinstance(value, (MarkedDict, list)) or value is None:
+                    raise FlashgenError(f"{where}, setting '{key}': expected a single value.")
+                text = str(value).lower() if isinstance(value, bool) else str(value)
+                element.set(f"data-{key}", text)
+
+    def read(self, size: CardSize) -> Template:
+        try:
+            file_bytes = self.path.stat().st_size
+        except OSError:
+            file_bytes = 0  # parse_svg says what is wrong with the file
+        if file_bytes > self.limits.max_template_bytes:
+            raise self.fail(None, f"the file is too large: {self.limits.exceeded('max_template_bytes', f'{file_bytes:,} bytes')}.")
+        tree = parse_svg(self.path)
+        root = tree.getroot()
+        elements = sum(1 for _ in root.iter())
+        if elements > self.limits.max_template_elements:
+            raise self.fail(None, f"it has too many elements: {self.limits.exceeded('max_template_elements', f'{elements:,}')}.")
+        self.apply_frames_file(root)
+        scale = self.check_canvas(root, size)
+        self.refuse_linked_images(root)
+        apply_stylesheets(root, self.theme.stylesheet)
+        self.check_line_widths(root, size, scale)
+        fields = self.rewrite_text_fonts(tree)
+        frames, qr_frames, image_frames = [], [], []
+        for element in root.iter():
+            if isinstance(element.tag, str) and element.get("data-field") is not None:
+                frame = self.frame(tree, element)
+                if frame is not None:
+                    self.check_safe_area(frame.box, element, size, scale, root)
+                    frames.append(frame)
+            elif isinstance(element.tag, str) and element.get("data-qr") is not None:
+                qr = self.qr_frame(tree, element)
+                if qr is not None:
+                    self.check_safe_area(qr.box, element, size, scale, root)
+                    qr_frames.append(qr)
+            elif isinstance(element.tag, str) and element.get("data-image") is not None:
+                image = self.image_frame(tree, element)
+                self.check_safe_area(image.box, element, size, scale, root)
+                image_frames.append(image)
+        if not frames and not fields:
+            raise self.fail(None, "it has no text frames (data-field) and no {{field}} placeholders.")
+        return Template(
+            path=self.path,
+            tree=tree,
+            frames=tuple(frames),
+            placeholder_fields=frozenset(fields),
+            faces=tuple(self.faces.values()),
+            text_faces=tuple(self.text_faces),
+            qr_frames=tuple(qr_frames),
+            image_frames=tuple(image_frames),
+        )
+
+
+def _decode_illustrator_id(value: str | None) -> str:
+    """Illustrator writes some characters of layer names as _xHH_ in ids ('a_x2D_b' for 'a-b')."""
+    return re.sub(r"_x([0-9A-Fa-f]{2})_", lambda m: chr(int(m.group(1), 16)), value or "")
+
+
+def is_optional(element: etree._Element) -> bool:
+    return element.get("data-optional", "").strip().lower() in {"true", "yes", "1"}
+
+
+def optional_container(element: etree._Element) -> etree._Element | None:
+    """The nearest element (itself or an ancestor) marked data-optional, if any."""
+    node: etree._Element | None = element
+    while node is not None:
+        if is_optional(node):
+            return node
+        node = node.getparent()
+    return None
+
+
+def _pixels(value: str | None) -> float | None:
+    try:
+        return parse_number(value, "size")
+    except ValueError:
+        return None
+
+
+def load_template(
+    path: Path, size: CardSize, fonts: FontBook, known_fields: frozenset[str], theme: Theme | None = None,
+    problems: list[FlashgenError] | None = None, limits: Limits = Limits(),
+) -> Template:
+    """Parse and check the template at ``path`` for cards of ``size``, styled by ``theme`` (default: 'xanh'),
+    within ``limits``.
+
+    With ``problems``, unknown fields and frames without a field are added to
+    that list (and the frame left out) instead of stopping the load.
+    """
+    reader = _TemplateReader(path, fonts, known_fields, theme or default_theme(), limits)
+    reader.problems = problems
+    return reader.read(size)

@@ -1,0 +1,240 @@
+"""Themes: a theme file (YAML) in, a checked ``Theme`` out.
+
+A theme restyles every product without touching a template: it names the
+colour of each *role* (``primary`` background, ``accent`` highlights, ``text``
+on light paper …), the font family of the two font roles (``heading`` and
+``body``), and optionally a logo, the organisation's name and a footer line.
+
+Templates refer to roles, not to literal values (templates/README.md):
+``class="fill-accent"``, ``class="stroke-outline"``, ``class="stop-primary"``,
+``class="font-heading"`` on ordinary elements, and ``data-fill="on-primary"``
+or ``data-font-family="heading"`` on text frames. ``Theme.stylesheet`` is the
+CSS those classes get; the booklet, leaflet and infographic read
+``Theme.colour`` and ``Theme.fonts`` directly.
+
+A theme may start from another with ``base:`` (a bundled theme's name, or a
+file) and change only some roles. The bundled themes live in ``themes/``.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flashgen.errors import FlashgenError
+from flashgen.load.content import clean_text
+from flashgen.load.resources import DEFAULT_THEME, THEMES_DIR
+from flashgen.load.svgdoc import external_reference, parse_svg
+from flashgen.load.yamlfile import MarkedDict, read_yaml
+
+# Every colour role, with what it is for (shown by `flashgen init` and in themes/README.md).
+COLOUR_ROLES: dict[str, str] = {
+    "primary": "main background of cards and covers; also text on the accent colour",
+    "primary-light": "second background colour (gradients, panels on the primary colour)",
+    "glow": "soft decorative glow on the primary background",
+    "ring": "faint decoration (rings, lines) on the primary background",
+    "accent": "highlights: big numbers, bars, buttons, the 'new way' label",
+    "on-primary": "text and icons on the primary background",
+    "on-primary-muted": "secondary text on the primary background",
+    "outline": "outlines and hairlines on the primary background",
+    "surface": "light page background (backs of cards, booklet, infographic)",
+    "paper": "cards and panels on the light background",
+    "text": "text on light backgrounds",
+    "text-muted": "secondary text on light backgrounds",
+    "text-faint": "small markers on light backgrounds",
+    "link": "links and bright details on light backgrounds",
+    "rule": "hairlines and borders on light backgrounds",
+    "tint": "tinted panels on light backgrounds",
+}
+FONT_ROLES: dict[str, str] = {
+    "heading": "headings, big numbers and labels",
+    "body": "running text",
+}
+TEXT_KEYS = ("organisation", "footer")
+THEME_KEYS = {"name", "base", "colours", "fonts", "logo", "organisation", "footer"}
+LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+_HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
+
+
+@dataclass(frozen=True)
+class Logo:
+    """An image file to place in ``data-image="theme.logo"`` frames."""
+
+    path: Path
+    media_type: str
+    data: bytes
+
+    @property
+    def data_uri(self) -> str:
+        return f"data:{self.media_type};base64,{base64.b64encode(self.data).decode('ascii')}"
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Colours by role, font families by role, and the publisher's marks."""
+
+    name: str
+    path: Path
+    colours: dict[str, str] = field(hash=False)
+    fonts: dict[str, str] = field(hash=False)
+    organisation: str = ""
+    footer: str = ""
+    logo: Logo | None = None
+    sources: tuple[Path, ...] = ()  # every file the theme was read from: itself, its base themes, its logo
+
+    def colour(self, role: str) -> str:
+        return self.colours[role]
+
+    def font(self, role: str) -> str:
+        return self.fonts[role]
+
+    def values(self) -> dict[str, str]:
+        """The theme's text fields, for templates ({{theme.footer}} …)."""
+        return {
+            "theme.organisation": self.organisation, "theme.footer": self.footer,
+            "theme.logo": self.logo.data_uri if self.logo else "",
+        }
+
+    @property
+    def stylesheet(self) -> str:
+        """The CSS behind the role classes of the templates."""
+        rules = []
+        for role, colour in self.colours.items():
+            rules += [f".fill-{role}{{fill:{colour}}}", f".stroke-{role}{{stroke:{colour}}}",
+                      f".stop-{role}{{stop-color:{colour}}}"]
+        rules += [f'.font-{role}{{font-family:"{family}"}}' for role, family in self.fonts.items()]
+        return "\n".join(rules)
+
+
+def find_theme(reference: str | Path | None, relative_to: Path | None = None) -> Path:
+    """A theme file from a bundled theme's name ('xanh', 'do') or a path."""
+    if reference is None or str(reference) == "":
+        return DEFAULT_THEME
+    text = str(reference)
+    bundled = THEMES_DIR / f"{text}.yaml"
+    if "/" not in text and "\\" not in text and not text.endswith((".yaml", ".yml")):
+        if bundled.is_file():
+            return bundled
+        raise FlashgenError(f"there is no bundled theme '{text}'; bundled themes: {', '.join(bundled_themes())}, "
+                            "or give the path of a theme file.")
+    path = Path(text)
+    if relative_to is not None and not path.is_absolute():
+        path = relative_to / path
+    return path
+
+
+def bundled_themes() -> list[str]:
+    return sorted(p.stem for p in THEMES_DIR.glob("*.yaml"))
+
+
+class _ThemeReader:
+    def __init__(self, path: Path, seen: tuple[Path, ...]) -> None:
+        self.path = path
+        self.seen = seen
+
+    def fail(self, line: int, problem: str) -> FlashgenError:
+        return FlashgenError(f"theme {self.path}, line {line}: {problem}")
+
+    def read(self) -> Theme:
+        if not self.path.is_file():
+            raise FlashgenError(f"theme {self.path}: the file does not exist.")
+        document = read_yaml(self.path)
+        if not isinstance(document, MarkedDict):
+            raise FlashgenError(f"theme {self.path}: expected 'colours:' and 'fonts:' sections.")
+        unknown = sorted(str(k) for k in document if k not in THEME_KEYS)
+        if unknown:
+            raise self.fail(document.line_of(unknown[0]), f"unknown setting '{unknown[0]}' (known: {', '.join(sorted(THEME_KEYS))}).")
+        base = self.base(document)
+        colours = {**(base.colours if base else {}), **self.roles(document, "colours", COLOUR_ROLES, self.colour_value)}
+        fonts = {**(base.fonts if base else {}), **self.roles(document, "fonts", FONT_ROLES, self.font_value)}
+        for kind, roles, chosen in (("colours", COLOUR_ROLES, colours), ("fonts", FONT_ROLES, fonts)):
+            missing = [role for role in roles if role not in chosen]
+            if missing:
+                raise self.fail(document.line_of(kind), f"'{kind}' lacks {', '.join(missing)} "
+                                "(or start from a bundled theme with 'base: xanh').")
+        texts = {key: self.text(document, key, getattr(base, key, "") if base else "") for key in TEXT_KEYS}
+        logo = self.logo(document) if "logo" in document else (base.logo if base else None)
+        name = self.text(document, "name", self.path.stem)
+        sources = (self.path, *(base.sources if base else ()), *((logo.path,) if logo else ()))
+        return Theme(name=name, path=self.path, colours=colours, fonts=fonts, logo=logo,
+                     sources=tuple(dict.fromkeys(sources)), **texts)
+
+    def base(self, document: MarkedDict) -> Theme | None:
+        if "base" not in document:
+            return None
+        path = find_theme(str(document["base"]), self.path.parent)
+        if path.resolve() in self.seen:
+            raise self.fail(document.line_of("base"), f"'base: {document['base']}' leads back to this theme.")
+        return _ThemeReader(path, self.seen + (path.resolve(),)).read()
+
+    def roles(self, document: MarkedDict, key: str, known: dict[str, str], check) -> dict[str, str]:  # type: ignore[no-untyped-def]
+        block = document.get(key)
+        if block is None:
+            return {}
+        if not isinstance(block, MarkedDict):
+            raise self.fail(document.line_of(key), f"'{key}' must be a list of 'role: value' lines.")
+        result = {}
+        for role, value in block.items():
+            if role not in known:
+                raise self.fail(block.line_of(role), f"unknown {key[:-1]} role '{role}' (roles: {', '.join(known)}).")
+            result[str(role)] = check(value, block.line_of(role), role)
+        return result
+
+    def colour_value(self, value: object, line: int, role: str) -> str:
+        if not isinstance(value, str) or not _HEX.match(value.strip()):
+            raise self.fail(line, f"colour '{role}' must be written like \"#0B2A5B\" (in quotes), not {value!r}.")
+        text = value.strip().upper()
+        return "#" + "".join(c * 2 for c in text[1:]) if len(text) == 4 else text
+
+    def font_value(self, value: object, line: int, role: str) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(line, f"font '{role}' must be a font family name such as \"Be Vietnam Pro\".")
+        return value.strip()
+
+    def text(self, document: MarkedDict, key: str, default: str) -> str:
+        value = document.get(key)
+        if value is None:
+            return default
+        if not isinstance(value, str):
+            raise self.fail(document.line_of(key), f"'{key}' must be text.")
+        return clean_text(value)
+
+    def logo(self, document: MarkedDict) -> Logo | None:
+        value = document.get("logo")
+        if value in (None, ""):
+            return None
+        line = document.line_of("logo")
+        if not isinstance(value, str):
+            raise self.fail(line, "'logo' must be the name of an image file (.svg or .png) beside the theme.")
+        path = (self.path.parent / value).resolve()
+        if self.path.parent.resolve() not in path.parents:
+            raise self.fail(line, f"the logo '{value}' must be inside the theme's folder {self.path.parent}.")
+        media_type = LOGO_TYPES.get(path.suffix.lower())
+        if media_type is None:
+            raise self.fail(line, f"the logo '{value}' must be an .svg, .png or .jpg file.")
+        try:
+            data = path.read_bytes()
+        except OSError:
+            raise self.fail(line, f"cannot read the logo file '{value}'.") from None
+        if len(data) > MAX_LOGO_BYTES:
+            raise self.fail(line, f"the logo '{value}' is larger than {MAX_LOGO_BYTES // (1024 * 1024)} MB.")
+        if media_type == "image/svg+xml":
+            found = external_reference(parse_svg(path).getroot())
+            if found is not None:
+                raise self.fail(line, f"the logo '{value}': {found[1]} Save it as plain SVG (shapes only) or PNG.")
+        return Logo(path=path, media_type=media_type, data=data)
+
+
+def load_theme(path: Path = DEFAULT_THEME) -> Theme:
+    """Read and check the theme file at ``path`` (and the theme it starts from)."""
+    return _ThemeReader(path, (path.resolve(),)).read()
+
+
+@functools.lru_cache(maxsize=1)
+def default_theme() -> Theme:
+    """The bundled default theme ('xanh'), read once."""
+    return load_theme(DEFAULT_THEME)

@@ -1,0 +1,459 @@
+"""The preview gallery: a finished build's ``manifest.json`` in, ``index.html`` out.
+
+``write_gallery(out_dir)`` reads the manifest that ``flashgen build`` wrote and
+writes ``out_dir/index.html``: every output grouped by product (flashcards by
+card size and side; social images by platform in posting order with their
+caption and alt text; print, booklet, leaflet and infographic files), with
+thumbnails, sizes and links. The page is one self-contained file that opens
+from disk (file://) with no server and no network: inline CSS, links relative
+to the output folder and URL-encoded, every text HTML-escaped. The same
+manifest always gives the same bytes.
+
+A small inline script marks images that fail to load with a warning banner and
+writes its counts into ``data-images-*`` attributes of ``<body>``. Thumbnails
+load lazily; opening the page as ``index.html#check`` loads every image at
+once, so that those counts cover the whole page (the Chromium test uses it).
+
+The manifest is not changed and does not list ``index.html``: a later build
+therefore never deletes it (package.Staging removes only files a manifest lists).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, fields
+from html import escape
+from pathlib import Path
+from urllib.parse import quote
+
+from flashgen.errors import FlashgenError
+from flashgen.load.presets import Presets, load_presets
+from flashgen.output.staging import (
+    MANIFEST_NAME,
+    OutputFile,
+    read_manifest,
+    write_file_atomically,
+)
+
+GALLERY_NAME = "index.html"
+IMAGE_FORMATS = ("png", "jpeg", "jpg", "webp", "gif")
+PRODUCT_ORDER = ("flashcards", "social", "print", "booklet", "leaflet", "infographic")
+PRODUCT_LABELS = {
+    "flashcards": "Thẻ / Flashcards",
+    "social": "Mạng xã hội / Social media",
+    "print": "In văn phòng / Office printing",
+    "booklet": "Tập tài liệu / Booklet",
+    "leaflet": "Tờ gấp / Leaflet",
+    "infographic": "Infographic",
+}
+SIDE_LABELS = {
+    "front": "Mặt trước / Front",
+    "back": "Mặt sau / Back",
+    "cover": "Ảnh bìa / Cover",
+    "point": "Điểm / Point",
+    "closing": "Ảnh kết / Closing",
+    "message": "Thông điệp / Message",
+}
+# Infographic image sizes are "<kind>-<layout>", e.g. "carousel-list": (Vietnamese, English) per word.
+INFOGRAPHIC_WORDS = {
+    "web": ("Ảnh dài", "Tall image"),
+    "carousel": ("Ảnh trượt", "Carousel"),
+    "list": ("danh sách", "list"),
+    "comparison": ("so sánh", "comparison"),
+}
+LINK_LABELS = {
+    "txt": "Lời đăng / Captions",
+    "csv": "Bảng lời đăng / Captions table",
+    "zip": "Tệp nén / Zip",
+    "pdf": "PDF",
+}
+MISSING = "Không mở được ảnh này / This image failed to load"
+EMPTY = "Bản dựng này không có tệp nào / This build has no files."
+
+
+@dataclass(frozen=True)
+class Row:
+    """Images shown side by side under an optional label (a card side, a carousel)."""
+
+    label: str
+    images: tuple[OutputFile, ...]
+
+
+@dataclass(frozen=True)
+class Group:
+    """One heading of the gallery: a card size, a platform, a product's files."""
+
+    title: str
+    note: str
+    links: tuple[OutputFile, ...]  # PDFs, captions, zips
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    product: str
+    title: str
+    groups: tuple[Group, ...]
+
+
+def write_gallery(out_dir: Path) -> Path:
+    """Write ``out_dir/index.html`` for the build in ``out_dir`` and return its path."""
+    manifest = _load(out_dir)
+    files = _entries(manifest, out_dir)
+    captions = _captions(out_dir, files)
+    page = render_page(manifest, files, captions, load_presets())
+    target = out_dir / GALLERY_NAME
+    try:
+        write_file_atomically(target, page.encode("utf-8"))
+    except OSError as exc:
+        raise FlashgenError(f"cannot write {target} ({exc.strerror}); check that the folder is writable.") from None
+    return target
+
+
+def _load(out_dir: Path) -> dict:
+    manifest = read_manifest(out_dir)
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), list):
+        raise FlashgenError(
+            f"there is no finished build in {out_dir} ({MANIFEST_NAME} is missing or unreadable); "
+            f"run `flashgen build --out {out_dir}` first."
+        )
+    return manifest
+
+
+def _entries(manifest: dict, out_dir: Path) -> list[OutputFile]:
+    """The manifest's files as records; extra keys of other flashgen versions are ignored."""
+    known = [f.name for f in fields(OutputFile)]
+    records = []
+    for number, entry in enumerate(manifest["files"], start=1):
+        if not (isinstance(entry, dict) and isinstance(entry.get("path"), str) and isinstance(entry.get("product"), str)):
+            raise FlashgenError(
+                f"{out_dir / MANIFEST_NAME}: file entry {number} has no path or product; "
+                f"run `flashgen build --out {out_dir}` again."
+            )
+        records.append(_record({name: entry.get(name) for name in known}))
+    return sorted(records, key=lambda record: record.path)
+
+
+def _record(values: dict[str, object]) -> OutputFile:
+    """An entry with every field of the type the page expects (a hand-edited manifest may differ)."""
+    def whole(name: str) -> int | None:
+        value = values[name]
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    def decimal(name: str) -> float | None:
+        value = values[name]
+        return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+    def text(name: str) -> str | None:
+        value = values[name]
+        return value if isinstance(value, str) else None
+
+    return OutputFile(
+        path=str(values["path"]), product=str(values["product"]), format=text("format") or "", size=text("size") or "",
+        item=whole("item"), side=text("side"), width_px=whole("width_px"), height_px=whole("height_px"),
+        width_mm=decimal("width_mm"), height_mm=decimal("height_mm"), bytes=whole("bytes") or 0,
+        sha256=text("sha256") or "", alt_text=text("alt_text"), render_key=text("render_key"),
+    )
+
+
+def _captions(out_dir: Path, files: list[OutputFile]) -> dict[str, str]:
+    """Post captions by image path, from each platform's captions.csv (missing or broken: none)."""
+    captions = {}
+    for record in files:
+        if record.product != "social" or not record.path.endswith("/captions.csv"):
+            continue
+        folder = record.path.rsplit("/", 1)[0]
+        try:
+            rows = csv.DictReader(io.StringIO((out_dir / record.path).read_text(encoding="utf-8-sig")))
+            captions.update({f"{folder}/{row['file']}": row["caption"] for row in rows if row.get("file") and row.get("caption")})
+        except (OSError, UnicodeDecodeError, csv.Error):
+            continue  # the gallery still shows the images and their alt text
+    return captions
+
+
+# --- grouping -------------------------------------------------------------------------------------
+
+
+def _is_image(record: OutputFile) -> bool:
+    return record.format.lower() in IMAGE_FORMATS
+
+
+def _ordered(names: Iterable[str], preferred: Iterable[str]) -> list[str]:
+    """``names`` in the order of ``preferred``, then the rest alphabetically."""
+    wanted = list(dict.fromkeys(names))
+    first = [name for name in preferred if name in wanted]
+    return first + sorted(name for name in wanted if name not in first)
+
+
+def _side_order(record: OutputFile) -> tuple[int, str]:
+    return (record.item if isinstance(record.item, int) else 0, record.path)
+
+
+def _flashcard_groups(files: list[OutputFile], presets: Presets) -> list[Group]:
+    groups = []
+    for size in _ordered((f.size for f in files), presets.card_sizes):
+        chosen = [f for f in files if f.size == size]
+        images = [f for f in chosen if _is_image(f)]
+        sides = _ordered((f.side or "" for f in images), ("front", "back"))
+        rows = tuple(
+            Row(SIDE_LABELS.get(side, side), tuple(sorted((f for f in images if (f.side or "") == side), key=_side_order)))
+            for side in sides
+        )
+        label = presets.card_sizes[size].label if size in presets.card_sizes else ""
+        groups.append(Group(size, label, tuple(f for f in chosen if not _is_image(f)), rows))
+    return groups
+
+
+def _social_groups(files: list[OutputFile], presets: Presets) -> list[Group]:
+    """One group per platform; file names are numbered in posting order, so path order is posting order."""
+    groups = []
+    for platform in _ordered((f.size for f in files), presets.platforms):
+        chosen = [f for f in files if f.size == platform]
+        label = presets.platforms[platform].label if platform in presets.platforms else ""
+        images = tuple(f for f in chosen if _is_image(f))
+        links = sorted((f for f in chosen if not _is_image(f)), key=lambda f: (f.format != "txt", f.format != "csv", f.path))
+        groups.append(Group(platform, label, tuple(links), (Row("", images),) if images else ()))
+    return groups
+
+
+def _infographic_label(size: str) -> str:
+    kind, _, layout = size.partition("-")
+    if kind not in INFOGRAPHIC_WORDS or layout not in INFOGRAPHIC_WORDS:
+        return size
+    (kind_vi, kind_en), (layout_vi, layout_en) = INFOGRAPHIC_WORDS[kind], INFOGRAPHIC_WORDS[layout]
+    return f"{kind_vi} ({layout_vi}) / {kind_en} ({layout_en})"
+
+
+def _plain_group(files: list[OutputFile], row_label: Callable[[str], str] = str) -> list[Group]:
+    """All of a product's documents as links, its images in one row per size."""
+    links = tuple(f for f in files if not _is_image(f))
+    images = [f for f in files if _is_image(f)]
+    rows = tuple(
+        Row(row_label(size), tuple(f for f in images if f.size == size))
+        for size in _ordered((f.size for f in images), ())
+    )
+    return [Group("", "", links, rows)]
+
+
+def sections(files: list[OutputFile], presets: Presets) -> list[Section]:
+    """The gallery's outline: products in a fixed order, each with its groups."""
+    result = []
+    for product in _ordered((f.product for f in files), PRODUCT_ORDER):
+        chosen = [f for f in files if f.product == product]
+        if product == "flashcards":
+            groups = _flashcard_groups(chosen, presets)
+        elif product == "social":
+            groups = _social_groups(chosen, presets)
+        elif product == "infographic":
+            groups = _plain_group(chosen, _infographic_label)
+        else:
+            groups = _plain_group(chosen)
+        result.append(Section(product, PRODUCT_LABELS.get(product, product), tuple(groups)))
+    return result
+
+
+# --- HTML -----------------------------------------------------------------------------------------
+
+
+def _href(record: OutputFile) -> str:
+    """A link relative to index.html: every path segment URL-encoded, then escaped for the attribute."""
+    return escape(quote(record.path, safe="/"), quote=True)
+
+
+def file_size(count: int) -> str:
+    if count < 1024:
+        return f"{count} B"
+    if count < 1024 * 1024:
+        return f"{count / 1024:.0f} KB"
+    return f"{count / 1024 / 1024:.1f} MB"
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def _facts(record: OutputFile) -> str:
+    """Pixel or page size and file size, e.g. "1080 × 1350 px · 245 KB"."""
+    parts = []
+    if record.width_px and record.height_px:
+        parts.append(f"{record.width_px} × {record.height_px} px")
+    elif record.width_mm and record.height_mm:
+        parts.append(f"{_number(record.width_mm)} × {_number(record.height_mm)} mm")
+    parts.append(file_size(record.bytes))
+    return " · ".join(parts)
+
+
+def _name(record: OutputFile) -> str:
+    return record.path.rsplit("/", 1)[-1]
+
+
+def _link(record: OutputFile) -> str:
+    kind = LINK_LABELS.get(record.format.lower(), record.format.upper() or "File")
+    return (
+        f'<li><a class="file" href="{_href(record)}"><span class="kind">{escape(kind)}</span>'
+        f'<span class="fname">{escape(_name(record))}</span><span class="facts">{escape(_facts(record))}</span></a></li>'
+    )
+
+
+def _figure(record: OutputFile, captions: dict[str, str]) -> str:
+    size = f' width="{record.width_px}" height="{record.height_px}"' if record.width_px and record.height_px else ""
+    alt = record.alt_text or _name(record)
+    text = [f'<span class="fname">{escape(_name(record))}</span>']
+    if record.product == "social" and record.side in SIDE_LABELS:
+        number = f" {record.item}" if isinstance(record.item, int) else ""
+        text.append(f'<span class="tag">{escape(SIDE_LABELS[record.side] + number)}</span>')
+    text += [f'<span class="facts">{escape(_facts(record))}</span>', f'<span class="missing">{escape(MISSING)}</span>']
+    if record.path in captions:
+        text.append(f'<p class="caption"><b>Lời đăng / Caption</b>{escape(captions[record.path])}</p>')
+    if record.alt_text:
+        text.append(f'<p class="alt"><b>Mô tả ảnh / Alt text</b>{escape(record.alt_text)}</p>')
+    return (
+        f'<figure><a class="thumb" href="{_href(record)}"><img src="{_href(record)}" alt="{escape(alt)}"{size} '
+        f'loading="lazy"></a><figcaption>{"".join(text)}</figcaption></figure>'
+    )
+
+
+def _group(group: Group, captions: dict[str, str]) -> str:
+    parts = ['<div class="group">']
+    if group.title:
+        note = f' <span class="note">{escape(group.note)}</span>' if group.note else ""
+        parts.append(f"<h3>{escape(group.title)}{note}</h3>")
+    if group.links:
+        parts.append(f'<ul class="files">{"".join(_link(f) for f in group.links)}</ul>')
+    for row in group.rows:
+        if row.label:
+            parts.append(f'<h4>{escape(row.label)} <span class="count">{len(row.images)}</span></h4>')
+        parts.append(f'<div class="grid">{"".join(_figure(f, captions) for f in row.images)}</div>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _anchor(section: Section) -> str:
+    """The section's id, prefixed so that no product name can clash with the page's own ids."""
+    return escape(f"p-{quote(section.product)}", quote=True)
+
+
+def _section(section: Section, captions: dict[str, str]) -> str:
+    count = sum(len(g.links) + sum(len(r.images) for r in g.rows) for g in section.groups)
+    body = "\n".join(_group(g, captions) for g in section.groups)
+    return (
+        f'<section id="{_anchor(section)}"><h2>{escape(section.title)} '
+        f'<span class="count">{count}</span></h2>\n{body}\n</section>'
+    )
+
+
+def render_page(manifest: dict, files: list[OutputFile], captions: dict[str, str], presets: Presets) -> str:
+    """The whole page as text: the same arguments always give the same text."""
+    outline = sections(files, presets)
+    title = str(manifest.get("campaign") or "flashgen")
+    facts = [f"{len(files)} tệp / {len(files)} files"]
+    if manifest.get("build_date"):
+        facts.append(f"Tạo lúc / Built: {manifest['build_date']}")
+    if manifest.get("flashgen_version"):
+        facts.append(f"flashgen {manifest['flashgen_version']}")
+    nav = "".join(f'<a href="#{_anchor(s)}">{escape(s.title)}</a>' for s in outline)
+    body = "\n".join(_section(s, captions) for s in outline) or f'<p class="empty">{escape(EMPTY)}</p>'
+    return f"""<!DOCTYPE html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="flashgen preview">
+<title>{escape(title)} — flashgen</title>
+<style>{STYLE}</style>
+</head>
+<body>
+<header>
+<h1>{escape(title)}</h1>
+<p class="meta">{" · ".join(escape(fact) for fact in facts)}</p>
+<nav>{nav}</nav>
+</header>
+<div id="broken" class="banner" role="alert" hidden></div>
+<main>
+{body}
+</main>
+<footer>Xem trước bản dựng / Build preview — flashgen preview</footer>
+<script>{SCRIPT}</script>
+</body>
+</html>
+"""
+
+
+STYLE = """
+:root{--ink:#1d2733;--muted:#5b6776;--line:#dde3ea;--bg:#f4f6f9;--card:#fff;--accent:#0b5cad;--bad:#b3261e}
+*{box-sizing:border-box}
+body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Helvetica Neue",Arial,sans-serif;
+color:var(--ink);background:var(--bg)}
+header{background:var(--card);border-bottom:1px solid var(--line);padding:20px max(16px,calc((100% - 1240px)/2))}
+h1{margin:0 0 4px;font-size:26px}
+.meta{margin:0 0 12px;color:var(--muted)}
+nav{display:flex;flex-wrap:wrap;gap:8px}
+nav a{padding:4px 12px;border:1px solid var(--line);border-radius:999px;color:var(--accent);text-decoration:none;font-size:14px}
+nav a:hover{background:var(--bg)}
+main{max-width:1240px;margin:0 auto;padding:8px 16px 40px}
+section{margin-top:28px}
+h2{font-size:21px;margin:0 0 12px;padding-bottom:6px;border-bottom:2px solid var(--ink)}
+h3{font-size:17px;margin:18px 0 8px}
+h4{font-size:14px;margin:14px 0 8px;color:var(--muted);text-transform:uppercase;letter-spacing:.03em}
+.note{font-weight:400;color:var(--muted);font-size:14px}
+.count{display:inline-block;min-width:22px;padding:0 7px;border-radius:999px;background:var(--line);color:var(--muted);
+font-size:12px;font-weight:600;text-align:center;vertical-align:middle}
+.group{margin-bottom:12px}
+.files{list-style:none;margin:0 0 10px;padding:0;display:flex;flex-wrap:wrap;gap:8px}
+.file{display:flex;flex-direction:column;padding:8px 12px;background:var(--card);border:1px solid var(--line);border-radius:8px;
+text-decoration:none;color:var(--ink);min-width:200px}
+.file:hover{border-color:var(--accent)}
+.kind{font-size:12px;font-weight:700;color:var(--accent);text-transform:uppercase;letter-spacing:.03em}
+.fname{font-weight:600;overflow-wrap:anywhere}
+.facts{color:var(--muted);font-size:13px}
+.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(190px,1fr));gap:14px}
+#p-social .grid{grid-template-columns:repeat(auto-fill,minmax(250px,1fr))}
+figure{margin:0;background:var(--card);border:1px solid var(--line);border-radius:8px;overflow:hidden;display:flex;flex-direction:column}
+.thumb{display:block;background:#e9edf2;padding:8px}
+.thumb img{display:block;width:100%;height:210px;object-fit:contain}
+figcaption{padding:8px 10px 10px;display:flex;flex-direction:column;gap:2px;font-size:14px}
+.tag{font-size:12px;color:var(--muted)}
+.caption,.alt{margin:6px 0 0;font-size:13px;white-space:pre-line;overflow-wrap:anywhere}
+.caption b,.alt b{display:block;font-size:11px;color:var(--muted);text-transform:uppercase;letter-spacing:.03em}
+.alt{color:var(--muted)}
+.missing{display:none;color:var(--bad);font-weight:600;font-size:13px}
+figure.broken{border:2px solid var(--bad)}
+figure.broken .missing{display:block}
+.banner{position:sticky;top:0;z-index:1;margin:0;padding:10px 16px;background:var(--bad);color:#fff;font-weight:600;text-align:center}
+.banner[hidden]{display:none}
+.empty{color:var(--muted)}
+footer{text-align:center;color:var(--muted);font-size:13px;padding:0 16px 24px}
+@media (max-width:520px){.grid,#p-social .grid{grid-template-columns:repeat(auto-fill,minmax(140px,1fr))}.thumb img{height:160px}.file{min-width:0;width:100%}}
+"""
+
+# Counts loaded and broken images on every image load or error (lazy thumbnails load as the reader
+# scrolls), marks broken ones and shows the banner; "#check" loads every image at once.
+SCRIPT = """
+(function () {
+  var images = document.images, banner = document.getElementById("broken"), body = document.body;
+  function update() {
+    var loaded = 0, broken = 0;
+    for (var i = 0; i < images.length; i++) {
+      var image = images[i];
+      if (!image.complete) continue;
+      if (image.naturalWidth > 0) { loaded++; continue; }
+      broken++;
+      image.closest("figure").classList.add("broken");
+    }
+    body.setAttribute("data-images", images.length);
+    body.setAttribute("data-images-loaded", loaded);
+    body.setAttribute("data-images-broken", broken);
+    if (broken) {
+      banner.textContent = "Có " + broken + " ảnh không mở được / " + broken + (broken === 1 ? " image" : " images") + " failed to load";
+      banner.hidden = false;
+    }
+  }
+  if (location.hash === "#check") for (var i = 0; i < images.length; i++) images[i].loading = "eager";
+  document.addEventListener("load", update, true);
+  document.addEventListener("error", update, true);
+  window.addEventListener("load", update);
+  update();
+})();
+"""

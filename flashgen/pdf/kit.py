@@ -1,0 +1,212 @@
+"""What every reportlab document of flashgen shares (booklet, leaflet, sheets).
+
+Takes the ``FontBook`` and the ``Theme``; gives reportlab the bundled faces
+under their PostScript names (embedded and subset, with ToUnicode maps, so
+Vietnamese text is extractable exactly), the theme's colour roles as reportlab
+colours and its font roles as faces (``ThemeFonts``), draws the theme's logo
+fitted in a box, and makes canvases that are deterministic
+(``invariant``: same input, byte-identical file; SOURCE_DATE_EPOCH honoured by
+reportlab itself) and carry Vietnamese document metadata.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Rect
+from reportlab.lib.colors import Color, HexColor, black, white
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from flashgen.errors import FlashgenError
+from flashgen.load.content import Campaign
+from flashgen.load.fonts import Face, FontBook, describe_characters
+from flashgen.load.theme import Logo, Theme
+from flashgen.pdf.branding import fit_logo, logo_png
+from flashgen.text.layout import Box, TextDoesNotFit, TextStyle, layout_text
+from flashgen.text.wordbreak import WordBreaker
+
+MM = mm  # points per millimetre
+DUPLEX = {"long": "DuplexFlipLongEdge", "short": "DuplexFlipShortEdge"}
+
+
+@dataclass(frozen=True)
+class DocInfo:
+    """Document metadata shown in the PDF viewer's properties."""
+
+    title: str
+    author: str
+    subject: str
+    keywords: str
+
+
+def registered(face: Face) -> Face:
+    """``face``, made available to reportlab as ``face.postscript_name`` (once per process).
+
+    Only the faces a document asks for are read: reading all of them (24 as
+    bundled) took reportlab most of a second, in every worker process.
+    """
+    if face.postscript_name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(face.postscript_name, str(face.path)))
+    return face
+
+
+def font_name(fonts: FontBook, weight: int = 400, italic: bool = False, family: str = "Be Vietnam Pro") -> str:
+    """The reportlab font name of a bundled face (``FlashgenError`` if absent)."""
+    return registered(fonts.resolve(family, weight, "italic" if italic else "normal")).postscript_name
+
+
+@dataclass(frozen=True)
+class Look:
+    """A theme made ready for reportlab: its colour roles as colours, its font roles as faces.
+
+    Headings, numbers and labels take the "heading" font, running text the
+    "body" font, each at the weight the document asks for.
+    """
+
+    book: FontBook
+    theme: Theme
+
+    def colour(self, role: str) -> Color:
+        """The colour of ``role`` (theme.COLOUR_ROLES)."""
+        return HexColor(self.theme.colour(role))
+
+    def hex(self, role: str) -> str:
+        """The colour of ``role`` as "#RRGGBB", for paragraph markup."""
+        return self.theme.colour(role)
+
+    def face(self, role: str, weight: int = 400, italic: bool = False) -> Face:
+        family = self.theme.font(role)
+        if italic and not any(f.italic and f.family.lower() == family.lower() for f in self.book.faces):
+            italic = False  # a family without italics (Noto Serif as bundled) sets that text upright
+        return registered(self.book.resolve(family, weight, "italic" if italic else "normal"))
+
+    def heading(self, weight: int) -> str:
+        """The reportlab font name of the heading face at ``weight``."""
+        return self.face("heading", weight).postscript_name
+
+    def body(self, weight: int = 400, italic: bool = False) -> str:
+        """The reportlab font name of the body face at ``weight``."""
+        return self.face("body", weight, italic).postscript_name
+
+    def named(self, name: str) -> Face:
+        """The measured ``Face`` behind a reportlab font name (for flashgen's line breaking)."""
+        return self.book.resolve(name)
+
+
+def draw_logo(canvas: Canvas, logo: Logo, x: float, y: float, width: float, height: float) -> float:
+    """``logo`` as large as fits ``width`` × ``height`` (its proportions kept), at the box's left,
+    centred vertically; returns the width it takes."""
+    drawn_width, drawn_height = fit_logo(logo, width, height)
+    image = ImageReader(io.BytesIO(logo_png(logo, drawn_width, drawn_height)))
+    canvas.drawImage(image, x, y + (height - drawn_height) / 2, drawn_width, drawn_height, mask="auto")
+    return drawn_width
+
+
+def new_canvas(
+    buffer: io.BytesIO, pagesize: tuple[float, float], info: DocInfo, fonts: FontBook, duplex: str | None = None,
+    initial_font: str | None = None,
+) -> Canvas:
+    """A deterministic canvas with metadata, an embedded initial font and a duplex hint.
+
+    ``initial_font`` (a reportlab font name) is the one the document's own
+    fonts start with; without it, Be Vietnam Pro Regular.
+    """
+    canvas = Canvas(
+        buffer,
+        pagesize=pagesize,
+        invariant=1,
+        pageCompression=1,
+        initialFontName=initial_font or font_name(fonts),
+        initialFontSize=10,
+        lang="vi",
+    )
+    canvas.setTitle(info.title)
+    canvas.setAuthor(info.author)
+    canvas.setSubject(info.subject)
+    canvas.setKeywords(info.keywords)
+    canvas.setCreator("flashgen")
+    canvas.setProducer("flashgen (reportlab)")
+    canvas.setViewerPreference("DisplayDocTitle", "true")
+    if duplex:
+        canvas.setViewerPreference("Duplex", DUPLEX[duplex])
+    return canvas
+
+
+def draw_qr(canvas: Canvas, url: str, x: float, y: float, size: float, colour: Color = black) -> None:
+    """A vector QR code of ``url``, ``size`` square including a white 4-module quiet zone; clickable.
+
+    Level M survives a smudge or a fold. The widget's rectangles are drawn
+    directly: reportlab's renderPDF would also select its default font,
+    Helvetica, and leave an unembedded font in the file.
+    """
+    widget = QrCodeWidget(url, barLevel="M", barBorder=4, barWidth=size, barHeight=size)
+    canvas.saveState()
+    canvas.translate(x, y)
+    canvas.setFillColor(white)
+    canvas.rect(0, 0, size, size, stroke=0, fill=1)
+    canvas.setFillColor(colour)
+    for shape in widget.draw().contents:
+        if isinstance(shape, Rect) and shape.fillColor is not None:
+            canvas.rect(shape.x, shape.y, shape.width, shape.height, stroke=0, fill=1)
+    canvas.linkURL(url, (0, 0, size, size), relative=1, thickness=0)
+    canvas.restoreState()
+
+
+def vietnamese_lines(
+    text: str, face: Face, size: float, width: float, breaker: WordBreaker, heading: bool
+) -> list[str] | None:
+    """``text`` broken into lines as the cards break it, or None if a word is wider than ``width``.
+
+    reportlab breaks at any space ("chuyển đổi | số"); flashgen's line breaker
+    keeps words and glossary terms whole and, for headings, balances lines and
+    avoids a lone last syllable. Callers join the lines with <br/>, so the
+    text on the page (and copied from the PDF) is still exactly ``text``.
+    """
+    # A point of slack: reportlab measures advances, flashgen measures ink.
+    box = Box(0.0, 0.0, width - 1.0, 1e9)
+    for as_heading in (True, False) if heading else (False,):
+        try:
+            block = layout_text(text, box, TextStyle(face=face, max_size=size, min_size=size, heading=as_heading), breaker)
+        except TextDoesNotFit:
+            continue  # a heading term wider than the line: try the body rules
+        return [line.text for line in block.lines]
+    return None
+
+
+def _printed_texts(campaign: Campaign, theme: Theme) -> Iterator[tuple[str, str]]:
+    """Every text the booklet may print, with where it comes from (for error messages)."""
+    for name in ("organisation", "footer"):
+        yield f"theme {theme.path}, field '{name}'", getattr(theme, name)
+    for name in ("title", "subtitle", "organisation", "theme"):
+        yield f"section 'campaign', field '{name}'", getattr(campaign, name)
+    for tag in campaign.hashtags:
+        yield "section 'campaign', field 'hashtags'", tag
+    for block in ("source", "compare"):
+        for name, value in vars(getattr(campaign, block)).items():
+            yield f"section '{block}', field '{name}'", value
+    for item in campaign.items:
+        for name, value in (("heading", item.heading), ("text", item.text), ("from", item.from_text), ("to", item.to_text)):
+            yield f"item {item.number}, field '{name}'", value
+    for index, message in enumerate(campaign.messages, start=1):
+        yield f"messages, entry {index}", message
+
+
+def check_glyphs(campaign: Campaign, look: Look, document: str) -> None:
+    """Refuse text the fonts of ``document`` (booklet, leaflet) cannot draw: reportlab would silently print an empty box."""
+    faces = [look.face("heading", 700), look.face("body", 400)]
+    for where, text in _printed_texts(campaign, look.theme):
+        for face in faces:
+            missing = face.missing_characters(text)
+            if missing:
+                place = where if where.startswith("theme ") else f"{campaign.path}, {where}"
+                raise FlashgenError(
+                    f"{place}: the {document} font {face.describe()} cannot draw {describe_characters(missing)}; "
+                    "remove or replace these characters."
+                )

@@ -1,0 +1,169 @@
+"""Stage 4 — render: a finished card SVG in, pixels (Pillow image) or PDF bytes out.
+
+CairoSVG draws the SVG into a cairo image surface whose pixel buffer goes
+straight to Pillow (no PNG encode/decode round trip), or into a PDF surface
+(vector, fonts embedded and subset, text extractable). Before the first
+render the process's fontconfig is pointed at flashgen's own font folders,
+and every face a template uses is checked against what cairo actually loads,
+so a missing or substituted font is an error rather than a silent fallback.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+from PIL import Image
+
+from flashgen.errors import FlashgenError
+from flashgen.load.fonts import Face, FontBook, use_private_fontconfig
+from flashgen.render import pngfile
+from flashgen.render.glyphruns import glyph_run_surface
+from flashgen.render.layercache import background_cached_surface
+
+PROBE_TEXT = "Chuyển đổi số ẮẲẴẶẤẦẨẪẬ ỜỞỠỢ 0123456789"
+PROBE_SIZE = 1000.0
+_configured_folders: tuple[Path, ...] | None = None
+_verified_faces: set[tuple[Path, str]] = set()
+
+
+def prepare(fonts: FontBook) -> None:
+    """Give this process a private fontconfig over the book's folders (once), and load the renderer.
+
+    Worker processes forked after this inherit both: loading cairocffi and
+    CairoSVG takes a quarter of a second, which each worker would pay again.
+    """
+    global _configured_folders
+    if _configured_folders is None:
+        use_private_fontconfig(fonts)
+        _configured_folders = fonts.folders
+        for kind in ("PNG", "PDF"):
+            _surface(kind)
+    elif _configured_folders != fonts.folders:
+        raise FlashgenError(
+            "flashgen was already rendering with other font folders in this process; run the build again."
+        )
+
+
+def _cairo():  # imported late: fontconfig must be configured first
+    import cairocffi
+
+    return cairocffi
+
+
+@functools.cache
+def _surface(kind: str) -> type:
+    """CairoSVG's PNG or PDF surface, drawing laid-out lines as glyph runs (glyphruns.py).
+
+    The PNG surface also starts from a copy of a background it has drawn before (layercache.py).
+    """
+    from cairosvg import surface
+
+    drawing = glyph_run_surface(getattr(surface, f"{kind}Surface"))
+    return background_cached_surface(drawing) if kind == "PNG" else drawing
+
+
+def verify_faces(faces: tuple[Face, ...]) -> None:
+    """Check that cairo draws each face with exactly the advances fontTools measured."""
+    cairo = _cairo()
+    surface = cairo.ImageSurface(cairo.FORMAT_ARGB32, 1, 1)
+    context = cairo.Context(surface)
+    # Default font options on purpose: cairo keeps the options a face is first
+    # used with for the rest of the process, and the cards use the defaults.
+    # At 1000 px per em every advance is a whole number of pixels, so hinted
+    # metrics cannot round it away from the font's own value.
+    for face in faces:
+        if (face.path, face.render_family) in _verified_faces:
+            continue
+        slant = cairo.FONT_SLANT_ITALIC if face.italic else cairo.FONT_SLANT_NORMAL
+        context.select_font_face(face.render_family, slant, cairo.FONT_WEIGHT_NORMAL)
+        context.set_font_size(PROBE_SIZE)
+        drawn = sum(context.text_extents(char)[4] for char in PROBE_TEXT)
+        expected = face.width(PROBE_TEXT, PROBE_SIZE)
+        if abs(drawn - expected) > 0.5:
+            raise FlashgenError(
+                f"the renderer did not load the font {face.describe()} ({face.path.name}); "
+                "check that the font file is intact and that no other font has the same name."
+            )
+        _verified_faces.add((face.path, face.render_family))
+
+
+def _broken_drawing(exc: Exception) -> FlashgenError:
+    """CairoSVG fails with all kinds of exceptions on a malformed shape, colour or reference."""
+    return FlashgenError(
+        f"the drawing could not be rendered ({type(exc).__name__}: {str(exc)[:200]}). A template has a broken "
+        "shape, colour, image or reference (for example a <use> that points to itself); open it in Inkscape, "
+        "fix or delete that object and save again."
+    )
+
+
+def render_image(svg: bytes, pixels: tuple[int, int], dpi: float) -> Image.Image:
+    """Rasterise ``svg`` to exactly ``pixels``; an RGB image if fully opaque, else RGBA."""
+    from cairosvg.parser import Tree
+
+    try:
+        tree = Tree(bytestring=svg, unsafe=False)
+        surface = _surface("PNG")(tree, None, dpi, output_width=pixels[0], output_height=pixels[1])
+    except Exception as exc:  # noqa: BLE001 - any failure inside CairoSVG is a broken template
+        raise _broken_drawing(exc) from None
+    cairo_surface = surface.cairo
+    cairo_surface.flush()
+    image = _decoded(cairo_surface.get_data(), (cairo_surface.get_width(), cairo_surface.get_height()), cairo_surface.get_stride())
+    surface.finish()
+    return image
+
+
+def _decoded(pixels: object, size: tuple[int, int], stride: int) -> Image.Image:
+    """cairo's premultiplied B, G, R, A pixels (a buffer) as an RGB image if fully opaque, else RGBA."""
+    # Mapped without a copy as if it were R, G, B, A: the fourth byte of each pixel is alpha either way.
+    alpha = Image.frombuffer("RGBA", size, pixels, "raw", "RGBA", stride, 1).getchannel(3)
+    if alpha.getextrema()[0] == 255:  # fully opaque: decode straight to RGB, no alpha channel in the file
+        return Image.frombuffer("RGB", size, pixels, "raw", "BGRX", stride, 1)
+    return Image.frombuffer("RGBA", size, pixels, "raw", "BGRa", stride, 1)
+
+
+def encode_png(image: Image.Image, dpi: float | None = None, icc_profile: bytes | None = None) -> bytes:
+    """PNG bytes; ``dpi`` recorded for print, ``icc_profile`` embedded when given (pngfile.py)."""
+    return pngfile.encode(image, dpi, icc_profile)
+
+
+def render_pdf_pages(svgs: Sequence[bytes]) -> bytes:
+    """Several SVGs as the pages of one vector PDF, each at its own page size.
+
+    All pages are drawn on one cairo surface, so each font is subset and
+    embedded once for the whole document instead of once per page: a deck of
+    card pages is much smaller and prints faster.
+    """
+    from cairosvg.parser import Tree
+
+    output = io.BytesIO()
+    shared: list = []
+
+    class _Page(_surface("PDF")):  # type: ignore[misc]
+        def _create_surface(self, width: float, height: float):  # type: ignore[no-untyped-def]
+            if not shared:
+                shared.append(self.surface_class(self.output, width, height))
+            shared[0].set_size(width, height)
+            return shared[0], width, height
+
+    for svg in svgs:
+        _Page(Tree(bytestring=svg, unsafe=False), output, 96)
+        shared[0].show_page()
+    if shared:
+        shared[0].finish()
+    return output.getvalue()
+
+
+def render_pdf(svg: bytes) -> bytes:
+    """One vector PDF page at the SVG's own page size."""
+    from cairosvg.parser import Tree
+
+    output = io.BytesIO()
+    try:
+        surface = _surface("PDF")(Tree(bytestring=svg, unsafe=False), output, 96)
+        surface.finish()
+    except Exception as exc:  # noqa: BLE001 - any failure inside CairoSVG is a broken template
+        raise _broken_drawing(exc) from None
+    return output.getvalue()

@@ -1,0 +1,150 @@
+"""Render many images at once: on every core, and only when something changed.
+
+Takes ``RasterJob``s (a finished SVG, the pixel size, how to encode it) and
+returns the encoded bytes in the same order. Jobs run in worker processes
+(cairo does not scale with threads), each with flashgen's private fontconfig
+inherited from the parent; they ignore Ctrl-C (the build stops them) and end
+if the build is killed. A job whose key — a hash of everything the image
+depends on — matches a file of the previous build is not rendered again: the
+previous file's bytes are reused.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import hashlib
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import suppress
+from dataclasses import dataclass
+from typing import TypeVar
+
+from flashgen import __version__
+from flashgen.errors import FlashgenError
+from flashgen.load.presets import Platform
+from flashgen.render import draw as render
+from flashgen.render.encode import encode_for, png_bytes
+
+T = TypeVar("T")
+PR_SET_PDEATHSIG = 1  # Linux prctl(2): the signal a process gets when its parent dies
+
+
+@dataclass(frozen=True)
+class RasterJob:
+    """One image to draw: ``encoding`` is "png", "png-dpi" (print: the dpi recorded),
+    "png-srgb" (sRGB profile embedded) or a ``Platform`` (its format and size limit)."""
+
+    name: str  # the output file, for messages
+    svg: bytes
+    pixels: tuple[int, int]
+    dpi: float
+    encoding: str | Platform
+    fonts_key: str  # a hash of the font files, which the SVG names but does not contain
+    source: str = ""  # the template the SVG was made from, for messages (not part of the key)
+
+    @property
+    def key(self) -> str:
+        digest = hashlib.sha256()
+        for part in (__version__, repr(self.pixels), repr(self.dpi), repr(self.encoding), self.fonts_key):
+            digest.update(part.encode("utf-8"))
+            digest.update(b"\0")
+        digest.update(self.svg)
+        return digest.hexdigest()
+
+
+def run_job(job: RasterJob) -> bytes:
+    try:
+        image = render.render_image(job.svg, job.pixels, job.dpi)
+    except FlashgenError as exc:
+        source = f" (template {job.source})" if job.source else ""
+        raise FlashgenError(f"{job.name}{source}: {exc.message}") from None
+    if isinstance(job.encoding, Platform):
+        return encode_for(image, job.encoding, job.name)
+    if job.encoding == "png-srgb":
+        return png_bytes(image)
+    return render.encode_png(image, job.dpi if job.encoding == "png-dpi" else None)
+
+
+def _start_worker(build: int) -> None:
+    # Ctrl-C reaches every process of the terminal; the build stops its workers
+    # itself, so a worker must not die with a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A worker of a killed build would wait for work for ever: end with the build.
+    with suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != build:  # the build died before the line above
+        os._exit(1)
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+class Workers:
+    """The build's worker processes (or none, for --jobs 1), shared by every product.
+
+    Whole documents (a booklet, a poster) are started early with ``start`` so
+    they run while the images are drawn; images go through ``run_jobs``.
+    """
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self.pool: ProcessPoolExecutor | None = None
+        if count > 1:
+            # fork: workers inherit the configured fontconfig and the verified fonts.
+            self.pool = ProcessPoolExecutor(
+                max_workers=count, mp_context=multiprocessing.get_context("fork"),
+                initializer=_start_worker, initargs=(os.getpid(),),
+            )
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        # Work not yet begun is dropped; a document a worker is making is finished first (a second
+        # or two). Terminating the workers instead could deadlock the pool (seen 2 times in 40).
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def start(self, function: Callable[..., T], *args: object) -> Callable[[], T]:
+        """Begin ``function(*args)``; the returned callable waits for and returns its result."""
+        if self.pool is None:  # no workers: run it when the result is first asked for, once
+            done: list[T] = []
+
+            def result() -> T:
+                if not done:
+                    done.append(function(*args))
+                return done[0]
+
+            return result
+        future: Future[T] = self.pool.submit(function, *args)
+        return future.result
+
+    def run_jobs(
+        self, jobs: list[RasterJob], reuse: Callable[[str], bytes | None], done: Callable[[], None]
+    ) -> Iterator[bytes]:
+        """The encoded bytes of every job, in order; ``reuse(key)`` may return a previous build's file.
+
+        Results are handed on one at a time as they come (the caller writes
+        each to disk), never all held at once: a 1000-item campaign makes
+        gigabytes of images.
+        """
+        # First pass: which files can be reused (checked, then let go: they are read again when their turn comes).
+        reused = [reuse(job.key) is not None for job in jobs]
+        for _ in filter(None, reused):
+            done()
+        pending = [job for job, old in zip(jobs, reused) if not old]
+        if self.pool is not None and len(pending) > 1:
+            drawn: Iterator[bytes] = self.pool.map(run_job, pending, chunksize=1)
+        else:
+            drawn = map(run_job, pending)
+        for job, old in zip(jobs, reused):
+            data = reuse(job.key) if old else next(drawn)
+            if data is None:  # changed on disk since the first pass
+                data = run_job(job)
+            if not old:
+                done()
+            yield data

@@ -1,0 +1,7 @@
+"""Stage 3 — lay out text: a string, a face and a frame in, positioned lines out.
+
+layout.py breaks text into lines and picks the largest size that fits a
+frame (``layout_text`` → ``TextBlock``); wordbreak.py says where a line may
+break without splitting a Vietnamese word (a 31,000-word list plus the
+campaign's glossary); tonemarks.py tells old from new tone placement.
+"""

@@ -1,0 +1,274 @@
+"""Stage 3 — lay out text: a string, a frame and a style in, placed lines out.
+
+``layout_text`` fills one rectangular frame the way a typesetter would:
+Vietnamese-aware line breaks chosen over the whole paragraph (not greedily),
+the largest font size between the frame's maximum and minimum at which the
+text fits, line spacing wide enough for stacked diacritics (measured from the
+real glyph outlines of the lines it sets), and alignment on both axes. It
+returns a ``TextBlock`` whose lines never extend past the frame, or raises
+``TextDoesNotFit`` with a reason a designer can act on.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+
+from flashgen.load.frame import Align, Box, TextStyle, VAlign
+from flashgen.text.wordbreak import Gap, WordBreaker
+
+# Costs of the line-breaking search: they rank candidate breaks, they are not
+# measurements. Slack is squared so that even lines beat one long and one short.
+SLACK_WEIGHT = 100.0
+LINE_COST = 6.0
+BREAK_AFTER_PUNCTUATION = 0.0  # the best place to break: after a comma or full stop
+BREAK_BETWEEN_WORDS = 10.0
+BREAK_IN_WORD = {True: 50.0, False: 22.0}  # keyed by "is a heading"
+BREAK_IN_TERM_BODY = 70.0
+LONELY_LAST_SYLLABLE = {True: 120.0, False: 30.0}
+# Gap between the lowest ink of one line and the highest ink of the next, in em.
+INK_CLEARANCE = 0.04
+SIZE_PRECISION = 0.005  # relative: stop shrinking when within 0.5 % of the best size
+SIZE_STEPS = 10_000  # sizes are searched on a grid of max_size / SIZE_STEPS
+
+
+@dataclass(frozen=True)
+class PlacedLine:
+    text: str
+    x: float  # where the renderer starts drawing (left of the advance box)
+    baseline: float
+    width: float  # advance width
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    size: float
+    lines: tuple[PlacedLine, ...]
+    ink: Box  # what the lines cover, ascenders and diacritics included
+
+
+class TextDoesNotFit(Exception):
+    """The text cannot be set in the frame at or above the minimum size."""
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    end: int  # exclusive syllable index
+
+
+class _Paragraph:
+    """The syllables of one text and everything about them that does not depend on size."""
+
+    def __init__(self, text: str, style: TextStyle, breaker: WordBreaker) -> None:
+        self.style = style
+        self.face = style.face
+        self.syllables = text.split()
+        self.gaps = breaker.gaps(self.syllables)
+        advances = self.face.advances
+        space = advances[" "] if " " in advances else 0.25
+        self.space = space
+        self.syllable_em = [sum(advances[c] for c in s) for s in self.syllables]
+        self.prefix = [0.0]
+        self.chars = [0]
+        for em, syllable in zip(self.syllable_em, self.syllables):
+            self.prefix.append(self.prefix[-1] + em)
+            self.chars.append(self.chars[-1] + len(syllable))
+        # Per syllable, in em: how far the ink of its first character reaches left of the
+        # line start, and how far the ink of its last character reaches past its advance.
+        ink = self.face.ink
+        self.first_ink = [ink[s[0]][0] if s[0] in ink else 0.0 for s in self.syllables]
+        self.last_ink = [ink[s[-1]][2] - advances[s[-1]] if s[-1] in ink else 0.0 for s in self.syllables]
+
+    def text_of(self, line: _Line) -> str:
+        return " ".join(self.syllables[line.start:line.end])
+
+    def extent(self, start: int, end: int, size: float) -> tuple[float, float, float]:
+        """(advance width, ink left overhang ≤ 0, ink right edge) at ``size`` of the line of
+        syllables ``start`` to ``end`` (exclusive)."""
+        count = end - start
+        em = self.prefix[end] - self.prefix[start] + self.space * (count - 1)
+        characters = self.chars[end] - self.chars[start] + count - 1
+        width = em * size + self.style.letter_spacing * size * max(characters - 1, 0)
+        left = min(0.0, self.first_ink[start] * size)
+        right = max(width, width + self.last_ink[end - 1] * size)
+        return width, left, right
+
+    def ink_rise(self, line: _Line) -> tuple[float, float]:
+        """Highest ink above and lowest ink below the baseline of a line, in em."""
+        ink = self.face.ink
+        boxes = [ink[c] for s in self.syllables[line.start:line.end] for c in s if c in ink]
+        top = max((b[3] for b in boxes), default=0.0)
+        bottom = max((-b[1] for b in boxes), default=0.0)
+        return top, bottom
+
+    def break_cost(self, gap_index: int) -> float | None:
+        """Cost of ending a line after syllable ``gap_index``; None if forbidden."""
+        gap = self.gaps[gap_index]
+        if gap is Gap.GLUED:
+            return None
+        if gap is Gap.IN_TERM:
+            return None if self.style.heading else BREAK_IN_TERM_BODY
+        if gap is Gap.IN_WORD:
+            return BREAK_IN_WORD[self.style.heading]
+        ends_clause = self.syllables[gap_index][-1] in ",.;:!?…"
+        return BREAK_AFTER_PUNCTUATION if ends_clause else BREAK_BETWEEN_WORDS
+
+    def best_lines(self, size: float, width: float, strict: bool = False) -> list[_Line] | None:
+        """Minimum-cost line breaks at ``size``, or None if no breaking fits ``width``.
+
+        A dynamic programme over break positions. With ``max_lines`` set, the
+        state also counts lines, so the cheapest breaking *within* the limit
+        wins even when a cheaper one would need more lines. ``strict`` forbids
+        breaks inside a dictionary word and, in headings, lines of a single
+        syllable (unless the text is one syllable).
+        """
+        count = len(self.syllables)
+        limit = self.style.max_lines
+        # states[end][lines] = (total cost, start of the last line, lines before it)
+        states: list[dict[int, tuple[float, int, int]]] = [{} for _ in range(count + 1)]
+        states[0][0] = (0.0, 0, 0)
+        for end in range(1, count + 1):
+            for start in range(end - 1, -1, -1):
+                if not states[start]:
+                    continue
+                _, left, right = self.extent(start, end, size)
+                if right - left > width:
+                    break  # longer lines starting further left are wider still
+                if strict and self.style.heading and end - start == 1 and count > 1:
+                    continue
+                cost = self._line_cost(start, end, left, right, width, end == count)
+                if start > 0:
+                    penalty = self.break_cost(start - 1)
+                    if penalty is None or (strict and self.gaps[start - 1] is Gap.IN_WORD):
+                        continue
+                    cost += penalty
+                for used, (total, _, _) in states[start].items():
+                    lines = used + 1 if limit else 0
+                    if limit and lines > limit:
+                        continue
+                    current = states[end].get(lines)
+                    if current is None or total + cost < current[0]:
+                        states[end][lines] = (total + cost, start, used)
+        if not states[count]:
+            return None
+        lines_used = min(states[count], key=lambda key: states[count][key][0])
+        result: list[_Line] = []
+        end = count
+        while end > 0:
+            _, start, before = states[end][lines_used]
+            result.append(_Line(start, end))
+            end, lines_used = start, before
+        result.reverse()
+        return result
+
+    def _line_cost(self, start: int, end: int, left: float, right: float, width: float, last: bool) -> float:
+        slack = (width - (right - left)) / width
+        cost = LINE_COST
+        if not last or self.style.heading:
+            # Headings are balanced (their last line counts too); body text is ragged.
+            cost += SLACK_WEIGHT * slack * slack * (0.5 if last else 1.0)
+        if last and end - start == 1 and start > 0:
+            cost += LONELY_LAST_SYLLABLE[self.style.heading]
+        return cost
+
+
+def _pitch(paragraph: _Paragraph, lines: list[_Line]) -> tuple[float, float, float]:
+    """(line pitch, room above the first baseline, room below the last), in em."""
+    style = paragraph.style
+    rises = [paragraph.ink_rise(line) for line in lines]
+    needed = max((rises[i][1] + rises[i + 1][0] + INK_CLEARANCE for i in range(len(lines) - 1)), default=0.0)
+    above = max(paragraph.face.ascent, rises[0][0])
+    below = max(paragraph.face.descent, rises[-1][1])
+    return max(style.line_height, needed), above, below
+
+
+def _place(paragraph: _Paragraph, lines: list[_Line], size: float, box: Box) -> TextBlock | None:
+    """Position ``lines`` at ``size`` inside ``box``; None if they are too tall."""
+    pitch, above, below = _pitch(paragraph, lines)
+    height = (above + pitch * (len(lines) - 1) + below) * size
+    if height > box.height:
+        return None
+    style = paragraph.style
+    top = box.y + {VAlign.TOP: 0.0, VAlign.MIDDLE: (box.height - height) / 2, VAlign.BOTTOM: box.height - height}[style.valign]
+    placed = []
+    ink_left, ink_right = box.x + box.width, box.x
+    for index, line in enumerate(lines):
+        advance, left, right = paragraph.extent(line.start, line.end, size)
+        free = box.width - (right - left)
+        offset = {Align.LEFT: 0.0, Align.CENTER: free / 2, Align.RIGHT: free}[style.align]
+        x = box.x + offset - left
+        placed.append(PlacedLine(paragraph.text_of(line), x, top + (above + pitch * index) * size, advance))
+        ink_left, ink_right = min(ink_left, x + left), max(ink_right, x + right)
+    return TextBlock(size=size, lines=tuple(placed), ink=Box(ink_left, top, ink_right - ink_left, height))
+
+
+def _attempt(paragraph: _Paragraph, size: float, box: Box, strict: bool = False) -> TextBlock | None:
+    lines = paragraph.best_lines(size, box.width, strict)
+    return None if lines is None else _place(paragraph, lines, size, box)
+
+
+def _why_not(paragraph: _Paragraph, box: Box) -> str:
+    size = paragraph.style.min_size
+    lines = paragraph.best_lines(size, box.width)
+    if lines is None:
+        if paragraph.style.max_lines:
+            return f"even at the smallest size ({size:g}) it needs more than {paragraph.style.max_lines} lines"
+        return (
+            f"even at the smallest size ({size:g}) a word or a phrase that must stay together "
+            "is wider than the frame"
+        )
+    pitch, above, below = _pitch(paragraph, lines)
+    height = (above + pitch * (len(lines) - 1) + below) * size
+    return (
+        f"even at the smallest size ({size:g}) it takes {len(lines)} lines, "
+        f"{height:.1f} tall, but the frame is {box.height:g} tall"
+    )
+
+
+def _largest_fitting(paragraph: _Paragraph, box: Box, strict: bool) -> TextBlock | None:
+    """The block at the largest size that fits, or None if even the minimum does not."""
+    style = paragraph.style
+    block = _attempt(paragraph, style.max_size, box, strict)
+    if block is not None:
+        return block
+    smallest = _attempt(paragraph, style.min_size, box, strict)
+    if smallest is None:
+        return None
+    # Bisect on an integer grid so the search always ends, whatever the
+    # template's units. Invariant: ``low`` fits, ``high`` does not.
+    step = style.max_size / SIZE_STEPS
+    low, high, best = math.ceil(style.min_size / step), SIZE_STEPS, smallest
+    resolution = max(1, int(SIZE_PRECISION * SIZE_STEPS))
+    while high - low > resolution:
+        middle = (low + high) // 2
+        candidate = _attempt(paragraph, middle * step, box, strict)
+        if candidate is None:
+            high = middle
+        else:
+            low, best = middle, candidate
+    return best
+
+
+# A build sets the same text in the same frame many times (platforms and sizes that share a
+# template): nearly half of the layouts of the bundled build. Blocks are immutable.
+@functools.lru_cache(maxsize=4096)
+def layout_text(text: str, box: Box, style: TextStyle, breaker: WordBreaker) -> TextBlock:
+    """Set ``text`` (already NFC) in ``box`` at the largest size that fits.
+
+    It first looks for the largest size at which no line break splits a word
+    ("giá | trị") and, in a heading, no line is a lone syllable ("sang" on a
+    line of its own); only if there is none down to the minimum size does it
+    accept such breaks (at their cost) to make the text fit.
+    """
+    if style.uppercase:
+        text = text.upper()
+    if not text.split():
+        return TextBlock(size=style.max_size, lines=(), ink=Box(box.x, box.y, 0.0, 0.0))
+    paragraph = _Paragraph(text, style, breaker)
+    for strict in (True, False):
+        block = _largest_fitting(paragraph, box, strict)
+        if block is not None:
+            return block
+    raise TextDoesNotFit(_why_not(paragraph, box))

@@ -1,0 +1,400 @@
+"""Hostile and broken input, through the command line as a user meets it.
+
+Every row of the matrix runs ``flashgen build`` (in this process, through
+``flashgen.cli.main``) on an output folder that already holds a good build,
+and checks the message (it names the file and the place), the exit code, that
+no traceback is shown, and that the good build is still there byte for byte.
+Rows where the build can honestly go on (unknown keys, invisible characters,
+NFD text, a UTF-8 BOM) check the warning and the result instead. No row may
+touch the network or read the sentinel files kept outside the project.
+Fixtures: tests/data/hostile/.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import shutil
+import socket
+import sys
+import time
+import unicodedata
+import urllib.request
+from pathlib import Path
+from unittest import mock
+
+import cairosvg.url
+import pytest
+from rich.console import Console
+
+from flashgen import cli
+from flashgen.build import build
+from flashgen.load.content import load_campaign
+from flashgen.load.presets import load_presets
+from flashgen.load.resources import TEMPLATES_DIR
+from flashgen.options import BuildOptions
+from tests.conftest import DATA, tree_snapshot
+
+HOSTILE = DATA / "hostile"
+MINIMAL = DATA / "minimal.yaml"
+SOCIAL = load_presets().card_sizes["social"]
+FRONT, BACK = (name for _, name in SOCIAL.templates)
+FLASHCARDS = ("--product", "flashcards", "--size", "social", "--jobs", "1")
+
+
+def run_cli(*args: str) -> tuple[int, str]:
+    """``flashgen *args`` in this process: (exit code, everything it printed, on one line)."""
+    out, err = io.StringIO(), io.StringIO()
+    wide = Console(stderr=True, width=10_000)  # no line breaks inside long paths
+    code = 0
+    with mock.patch.object(sys, "argv", ["flashgen", *args]), mock.patch.object(cli, "errors", wide), \
+            contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            cli.main()
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else 1
+    return code, " ".join((out.getvalue() + err.getvalue()).split())
+
+
+@pytest.fixture(scope="module")
+def good_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """minimal.yaml built once (flashcards, size social) with the templates the matrix uses."""
+    project = tmp_path_factory.mktemp("good")
+    templates = _templates(project, HOSTILE / "good-front.svg")
+    build(BuildOptions(content=MINIMAL, out_dir=project / "out", products=("flashcards",), sizes=("social",),
+                       templates_dir=templates, jobs=1))
+    return project / "out"
+
+
+def _templates(project: Path, front: Path, outside: Path | None = None) -> Path:
+    """A templates folder: the bundled social back and ``front`` (its @OUTSIDE@ made a real folder)."""
+    folder = project / "templates"
+    folder.mkdir(exist_ok=True)
+    shutil.copy(TEMPLATES_DIR / BACK, folder / BACK)
+    data = front.read_bytes()
+    if outside is not None and b"@OUTSIDE@" in data:
+        data = data.replace(b"@OUTSIDE@", str(outside).encode())
+    (folder / FRONT).write_bytes(data)
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Any attempt to connect or fetch a URL is recorded (and fails); the test then fails."""
+    attempts: list[object] = []
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        attempts.append(args)
+        raise OSError("network access is disabled in this test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(urllib.request, "urlopen", refuse)
+    monkeypatch.setattr(cairosvg.url, "urlopen", refuse)
+    yield
+    assert attempts == [], f"network access attempted: {attempts}"
+
+
+@pytest.fixture()
+def outside(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A folder outside the project with sentinel files; the test fails if any of them is read."""
+    folder = tmp_path / "outside"
+    folder.mkdir()
+    names = ["secret.svg", "secret.png", "secret.css", "secret.dtd", "secret.yaml"]
+    (folder / "secret.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><rect id="shape" width="9" height="9"/></svg>')
+    for name in names[1:]:
+        (folder / name).write_text("SENTINEL: flashgen must never read this file\n")
+    # Access times two days old: any read moves them (relatime updates an atime older than a day).
+    old = time.time() - 2 * 86400
+    for name in names:
+        os.utime(folder / name, (old, time.time()))
+    before = {name: os.stat(folder / name).st_atime for name in names}
+    yield folder
+    probe = folder / "probe"
+    probe.write_text("x")
+    os.utime(probe, (old, time.time()))
+    probe.read_bytes()
+    if os.stat(probe).st_atime != old:  # this file system records reads: the check means something
+        assert {name: os.stat(folder / name).st_atime for name in names} == before, "a file outside the project was read"
+
+
+@pytest.fixture()
+def project(tmp_path: Path, good_build: Path) -> Path:
+    """A project folder whose out/ holds a copy of the good build."""
+    folder = tmp_path / "project"
+    folder.mkdir()
+    shutil.copytree(good_build, folder / "out")
+    _templates(folder, HOSTILE / "good-front.svg")
+    return folder
+
+
+def _build(project: Path, content: Path, *extra: str) -> tuple[int, str]:
+    return run_cli("build", "--content", str(content), "--out", str(project / "out"),
+                   "--templates", str(project / "templates"), *FLASHCARDS, *extra)
+
+
+def assert_refused(project: Path, content: Path, *expected: str, extra: tuple[str, ...] = ()) -> str:
+    """The build fails with exit code 1, a message containing ``expected``, no traceback, and changes nothing."""
+    before = tree_snapshot(project / "out")
+    code, output = _build(project, content, *extra)
+    assert code == 1, output
+    assert output.startswith("Error:") or " Error: " in output, output
+    assert "Traceback" not in output
+    for part in expected:
+        assert part in output, output
+    assert tree_snapshot(project / "out") == before
+    return output
+
+
+def _variant(project: Path, old: str, new: str, name: str = "content.yaml") -> Path:
+    text = MINIMAL.read_text(encoding="utf-8")
+    assert old in text
+    path = project / name
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+HEADING_1 = "Chuyển từ đầu tư sang thuê"
+
+
+# --- YAML syntax, types, missing and unknown fields ------------------------------------------
+
+@pytest.mark.parametrize(("fixture", "expected"), [
+    ("malformed.yaml", "malformed.yaml, line 23, column 12: expected <block end>, but found '<scalar>'. This is a mistake in "
+     "the YAML layout: check the quotes, brackets and indentation (spaces, not tabs) on this line and the line above."),
+    ("tabs.yaml", "tabs.yaml, line 4, column 1: found character '\\t' that cannot start any token. This is a mistake"),
+])
+def test_malformed_yaml_names_line_and_column(project, fixture, expected):
+    assert_refused(project, HOSTILE / fixture, expected)
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    (f'heading: "{HEADING_1}"', "heading: [a, b]", "line 17, item 1 (number 1), field 'heading': expected text here."),
+    (f'heading: "{HEADING_1}"', "heading: 2023-01-01", "line 17, item 1 (number 1), field 'heading': expected text here."),
+    ("year: 2023", 'year: "năm nay"', "line 5, section 'campaign', field 'year': expected a year such as 2023."),
+    ("items:\n", "items: 5\nold_items:\n", "line 15, field 'items': the content needs a non-empty list of items."),
+    ('campaign:\n  title: "Hai điểm thử nghiệm"\n', 'campaign: Hai điểm\nold:\n  title: "Hai điểm thử nghiệm"\n',
+     "line 2, section 'campaign': expected a block of 'name: value' lines here."),
+    ('glossary:\n  - "chuyển đổi số"', "glossary: chuyển đổi số", "line 13, top level, field 'glossary': expected a list"),
+    ("  - number: 2\n", "  - number: 2\n    text: {a: 1}\n", "line 21, item 2 (number 2), field 'text': expected text here."),
+    ("  year: 2023\n", "  year: 2023\n  ? [a, b]\n  : c\n", "line 6, column 5: a name before ':' must be plain text"),
+    (f'    heading: "{HEADING_1}"\n', "", "line 16, item 1 (number 1): the field 'heading' is missing."),
+    ('  title: "Hai điểm thử nghiệm"\n', "", "line 3, section 'campaign': the field 'title' is missing."),
+    ('  title: "Hai điểm thử nghiệm"\n', '  title: "   "\n', "line 3, section 'campaign', field 'title': the text is empty."),
+])
+def test_wrong_types_and_missing_fields(project, old, new, expected):
+    assert_refused(project, _variant(project, old, new), "content.yaml, " + expected)
+
+
+def test_unknown_keys_are_warnings_and_the_build_goes_on(project):
+    content = _variant(project, "  year: 2023\n", "  year: 2023\n  colour: blue\n")
+    code, output = _build(project, content)
+    assert code == 0 and "Traceback" not in output
+    assert "Warning: " in output and "content.yaml, line 6, section 'campaign': unknown field 'colour' is ignored" in output
+    assert "Wrote 4 files" in output
+
+
+@pytest.mark.parametrize("fixture", ["empty.yaml", "comments-only.yaml"])
+def test_empty_content(project, fixture):
+    assert_refused(project, HOSTILE / fixture, f"{fixture}: expected a content file with 'campaign:' and 'items:' sections.")
+
+
+# --- sizes and YAML bombs --------------------------------------------------------------------
+
+def test_ten_thousand_items_are_refused_by_the_item_limit(project):
+    text = MINIMAL.read_text(encoding="utf-8").split("items:")[0] + "items:\n" + "".join(
+        f'  - {{number: {n}, heading: "Điểm {n}", from: "Cũ.", to: "Mới."}}\n' for n in range(1, 10_001)
+    )
+    content = project / "many.yaml"
+    content.write_text(text, encoding="utf-8")
+    assert_refused(project, content, "many.yaml, line 16, field 'items': too many items: the file has 10,000 items, "
+                   "more than 2,000 (limit `max_items` in flashgen.yaml; if the file is right, raise it there under `limits:`).")
+
+
+def test_a_100000_character_field_is_refused_by_the_field_limit(project):
+    content = _variant(project, "Mua phần cứng, phần mềm về dùng.", "Mua phần cứng. " * 6667)
+    assert_refused(project, content, "content.yaml, line 22, item 2 (number 2), field 'from': the text is too long: "
+                   "100,004 characters, more than 10,000 (limit `max_field_chars` in flashgen.yaml")
+
+
+@pytest.mark.parametrize(("fixture", "expected"), [
+    ("alias-bomb.yaml", "alias-bomb.yaml, line 7, column 7: with its aliases (*name) this block stands for too many values, "
+     "more than 500,000 (limit `max_yaml_values` in flashgen.yaml"),
+    ("merge-bomb.yaml", "merge-bomb.yaml, line 7, column 14: with its aliases (*name) this block stands for too many values"),
+    ("recursive-alias.yaml", "recursive-alias.yaml, line 2, column 7: an alias (*name) refers to the block that contains it."),
+    ("deep-nesting.yaml", "deep-nesting.yaml, line 2, column 56: blocks and lists are nested too deep, more than 50 "
+     "(limit `max_yaml_depth` in flashgen.yaml"),
+])
+def test_yaml_bombs_are_refused_without_expanding(project, fixture, expected):
+    assert_refused(project, HOSTILE / fixture, expected)
+
+
+# --- characters -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    (f'"{HEADING_1}"', '"Chuyển từ đầu\\x07 tư sang thuê"',
+     "line 17, item 1 (number 1), field 'heading': the invisible control character U+0007 is not allowed"),
+    (f'"{HEADING_1}"', '"Chuyển từ đầu\\0 tư sang thuê"',
+     "line 17, item 1 (number 1), field 'heading': the invisible control character U+0000 is not allowed"),
+    ('"Thuê dịch vụ', '"Thuê\\x85 dịch\\x1b vụ', "line 19, item 1 (number 1), field 'to': the invisible control character U+001B"),
+    (f'"{HEADING_1}"', '"Chuyển \\ud83d từ"', "line 17, item 1 (number 1), field 'heading': U+D83D is half of a broken character"),
+    (HEADING_1, "Chuyển từ \u202eđầu tư sang thuê",
+     "line 17, item 1 (number 1), field 'heading': the text-direction character U+202E RIGHT-TO-LEFT OVERRIDE is not allowed"),
+    (HEADING_1, "\u2067Chuyển từ đầu tư sang thuê\u2069",
+     "line 17, item 1 (number 1), field 'heading': the text-direction character U+2067 RIGHT-TO-LEFT ISOLATE"),
+    ('credit: "Nguồn', 'credit: "\u200fNguồn', "line 7, section 'source', field 'credit': the text-direction character U+200F"),
+])
+def test_control_and_bidi_characters_are_refused_by_code_point(project, old, new, expected):
+    assert_refused(project, _variant(project, old, new), "content.yaml, " + expected)
+
+
+def test_a_raw_control_character_names_its_line(project):
+    content = _variant(project, HEADING_1, "Chuyển từ đầu\x07 tư sang thuê")
+    assert_refused(project, content, "content.yaml, line 17: the invisible control character U+0007 is not allowed")
+
+
+def test_zero_width_characters_and_soft_hyphens_are_removed_with_a_warning(project, good_build):
+    content = _variant(project, HEADING_1, "Chuyển\u200b từ đầu\u00ad tư sang\u200c thu\u200dê\u2060")
+    code, output = _build(project, content)
+    assert code == 0 and "Traceback" not in output
+    assert ("content.yaml, line 17, item 1 (number 1), field 'heading': removed the invisible character(s) "
+            "U+00AD SOFT HYPHEN, U+200B ZERO WIDTH SPACE, U+200C ZERO WIDTH NON-JOINER, U+200D ZERO WIDTH JOINER, "
+            "U+2060 WORD JOINER") in output
+    assert load_campaign(content).items[0].heading == HEADING_1
+    # Once removed, the card is exactly the card of the clean text.
+    assert (project / "out/flashcards/social/front-01.png").read_bytes() == (good_build / "flashcards/social/front-01.png").read_bytes()
+
+
+@pytest.mark.parametrize(("old", "new", "character"), [
+    (HEADING_1, "Chuyển từ đầu tư sang thuê 🚀", "'🚀' (U+1F680)"),
+    (HEADING_1, "Chuyển từ đầu tư sang thuê 👍🏽", "'🏽' (U+1F3FD), '👍' (U+1F44D)"),
+    (HEADING_1, "Chuyển từ đầu tư 中文", "'中' (U+4E2D), '文' (U+6587)"),
+    (HEADING_1, "Chuyển từ đầu tư ★", "'★' (U+2605)"),
+    (HEADING_1, "Chuyển từ đầu tư \ue000", "'\ue000' (U+E000)"),
+])
+def test_characters_outside_every_bundled_font_are_refused(project, old, new, character):
+    assert_refused(project, _variant(project, old, new), "content.yaml, line 16, card 1 (front, size 'social'), field 'heading': "
+                   f"the font 'Be Vietnam Pro' weight 800 has no glyph for {character}. Remove or replace these characters.")
+
+
+@pytest.mark.parametrize(("fixture", "expected"), [
+    ("windows-1258.yaml", "windows-1258.yaml, line 3: the file is not UTF-8 text. Save it again as UTF-8"),
+    ("utf-16.yaml", "utf-16.yaml, line 1: the file is not UTF-8 text (it is saved as UTF-16). Save it again as UTF-8"),
+])
+def test_files_not_in_utf8_say_to_save_as_utf8(project, fixture, expected):
+    assert_refused(project, HOSTILE / fixture, expected)
+
+
+@pytest.mark.parametrize("fixture", ["utf-8-bom.yaml", "nfd.yaml", "mixed-normalisation.yaml"])
+def test_bom_and_nfd_text_build_exactly_like_plain_nfc(project, good_build, fixture):
+    content = HOSTILE / fixture
+    if fixture != "utf-8-bom.yaml":
+        assert not unicodedata.is_normalized("NFC", content.read_text(encoding="utf-8"))
+    code, output = _build(project, content)
+    assert code == 0 and "Traceback" not in output and "Warning" not in output
+    for name in ("front-01.png", "back-01.png", "front-02.png", "back-02.png"):
+        assert (project / "out/flashcards/social" / name).read_bytes() == (good_build / "flashcards/social" / name).read_bytes()
+
+
+# --- names of output files --------------------------------------------------------------------
+
+@pytest.mark.parametrize("number", ['"../../x"', "CON", "a/b", "nul.txt", "1.5", "-3", "1" + "0" * 300])
+def test_item_numbers_that_would_make_bad_file_names_are_refused(project, number):
+    content = _variant(project, "number: 1", f"number: {number}")
+    assert_refused(project, content, "content.yaml, line 16, item 1, field 'number': expected a whole number such as 3 (at most 99999).")
+
+
+def test_output_file_names_stay_inside_the_folder_and_are_valid_on_windows(good_build):
+    names = [p.relative_to(good_build) for p in good_build.rglob("*") if p.is_file()]
+    assert names
+    for name in names:
+        assert all(part.replace("-", "").replace(".", "").replace("_", "").isalnum() for part in name.parts), name
+        assert name.stem.split(".")[0].upper() not in {"CON", "PRN", "AUX", "NUL"}, name
+
+
+@pytest.mark.parametrize("name", ['"../../escape"', "CON", "nul", "a/b", '"com1"', "Instagram"])
+def test_platform_names_from_a_project_config_that_would_escape_or_break_on_windows(project, name):
+    config = project / "flashgen.yaml"
+    config.write_text(f"platforms:\n  {name}: {{label: x, pixels: [1080, 1350], format: png, max_mb: 8}}\n", encoding="utf-8")
+    assert_refused(project, MINIMAL, f"flashgen.yaml, line 2, platform '{name.strip(chr(34))}': a platform name becomes a folder name",
+                   extra=("--config", str(config)))
+    assert sorted(p.name for p in project.parent.rglob("*") if "escape" in p.name or p.name.upper() == "CON") == []
+
+
+# --- templates --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("fixture", "expected"), [
+    ("not-svg.svg", ", line 1: the template is not valid SVG/XML (Start tag expected"),
+    ("html.svg", ": this file is not an SVG image (its top element is not <svg>)."),
+    ("truncated.svg", ", line 5: the template is not valid SVG/XML"),
+    ("no-frames.svg", ": it has no text frames (data-field) and no {{field}} placeholders."),
+    ("missing-font.svg", ", element <text> on line 5: the font 'Nope Sans' is not available to flashgen"),
+    ("bad-transform.svg", ", element 'heading-frame': transform=\"scale()\" is not a valid SVG transform."),
+    ("bad-viewbox.svg", ": the <svg> element needs a viewBox of four numbers"),
+])
+def test_broken_templates(project, fixture, expected):
+    _templates(project, HOSTILE / fixture)
+    assert_refused(project, MINIMAL, f"{FRONT}{expected}")
+
+
+def test_a_template_the_renderer_cannot_draw(project):
+    _templates(project, HOSTILE / "use-itself.svg")
+    assert_refused(project, MINIMAL, f"flashcards/social/front-01.png (template {project / 'templates' / FRONT}): "
+                   "the drawing could not be rendered (RecursionError")
+
+
+def test_empty_template(project):
+    (project / "templates" / FRONT).write_bytes(b"")
+    assert_refused(project, MINIMAL, f"{FRONT}, line 1: the template is not valid SVG/XML (Document is empty")
+
+
+@pytest.mark.parametrize(("fixture", "expected"), [
+    ("image-outside.svg", "element 'logo': the image is linked ('../../outside/secret.png'), not embedded."),
+    ("image-file-url.svg", "element 'logo': the image is linked ('file://"),
+    ("image-http.svg", "element 'logo': the image is linked ('http://127.0.0.1:9/logo.png'), not embedded."),
+    ("image-https.svg", "element 'logo': the image is linked ('https://example.com/logo.png'), not embedded."),
+    ("use-file-url.svg", "element 'reuse': <use> links to 'file://"),
+    ("use-relative.svg", "element 'reuse': <use> links to '../../outside/secret.svg#shape', outside the file"),
+    ("fe-image.svg", "element 'pulled': <feImage> links to 'file://"),
+    ("css-url.svg", "element 'painted': it refers to url(http://127.0.0.1:9/paint.svg#p), outside the file"),
+    ("style-import.svg", "element 'styles': the style imports another stylesheet (@import)"),
+    ("xml-stylesheet.svg", ": it links a stylesheet (<?xml-stylesheet …?>)"),
+    ("xinclude.svg", "element <include> on line 5: <include> links to 'file://"),
+    ("xxe.svg", ": the template declares XML entities, which flashgen refuses for safety."),
+    ("xxe-utf-16.svg", ": the template uses XML entities, which flashgen refuses for safety."),
+    ("billion-laughs.svg", ": the template declares XML entities, which flashgen refuses for safety."),
+])
+def test_templates_that_reach_outside_are_refused(project, outside, fixture, expected):
+    _templates(project, HOSTILE / fixture, outside)
+    assert_refused(project, MINIMAL, FRONT, expected)
+
+
+@pytest.mark.parametrize("fixture", ["doctype-system.svg", "doctype-public.svg"])
+def test_a_doctype_is_accepted_but_never_loaded(project, outside, good_build, fixture):
+    _templates(project, HOSTILE / fixture, outside)
+    code, output = _build(project, MINIMAL)
+    assert code == 0 and "Traceback" not in output
+    assert (project / "out/flashcards/social/front-01.png").read_bytes() == (good_build / "flashcards/social/front-01.png").read_bytes()
+
+
+@pytest.mark.parametrize(("icon", "expected"), [
+    ("no-such-icon", "there is no icon called 'no-such-icon'"),
+    ("../../outside/secret", "there is no icon called '../../outside/secret'"),
+])
+def test_a_missing_icon_is_named_with_its_item(project, outside, icon, expected):
+    content = _variant(project, f'    heading: "{HEADING_1}"\n', f'    heading: "{HEADING_1}"\n    icon: "{icon}"\n')
+    before = tree_snapshot(project / "out")
+    code, output = run_cli("build", "--content", str(content), "--out", str(project / "out"), "--product", "infographic", "--jobs", "1")
+    assert code == 1 and "Traceback" not in output
+    assert "content.yaml, line 16, item 1" in output and expected in output, output
+    assert tree_snapshot(project / "out") == before
+
+
+def test_a_block_taller_than_a_booklet_page_is_named(project):
+    content = _variant(project, 'credit: "Nguồn: tài liệu thử nghiệm"', 'credit: "Nguồn"\n  url: "https://example.com/' + "x" * 2000 + '"')
+    before = tree_snapshot(project / "out")
+    code, output = run_cli("build", "--content", str(content), "--out", str(project / "out"), "--product", "booklet", "--jobs", "1")
+    assert code == 1 and "Traceback" not in output
+    assert "content.yaml: the booklet cannot fit a block of text on one page. Shorten the longest text" in output, output
+    assert tree_snapshot(project / "out") == before

@@ -1,0 +1,353 @@
+"""Nothing lost: one build per output folder, kills and Ctrl-C mid-build, failed writes, and never
+deleting or overwriting a file flashgen did not make (package.py)."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from flashgen.build import build
+from flashgen.errors import FlashgenError
+from flashgen.options import BuildOptions
+from flashgen.output import staging as package
+from flashgen.output.staging import LOCK_NAME, output_lock
+from flashgen.render import jobs as rasterjobs
+from tests.conftest import DATA, tree_snapshot, write_content
+
+MINIMAL = (DATA / "minimal.yaml").read_text(encoding="utf-8")
+
+# A build that stops after staging two files, as if it were busy drawing the rest.
+PAUSED_BUILD = """\
+import sys, time
+from flashgen.output import staging as package
+from flashgen.cli import main
+
+stage = package.Staging.add
+
+def add(self, *args, **kwargs):
+    record = stage(self, *args, **kwargs)
+    if len(self.files) == 2:
+        time.sleep(600)
+    return record
+
+package.Staging.add = add
+sys.argv = ["flashgen", "build", *sys.argv[1:]]
+main()
+"""
+
+
+def _options(out: Path, content: Path = DATA / "minimal.yaml", **extra) -> BuildOptions:
+    return BuildOptions(content=content, out_dir=out, products=("flashcards",), sizes=("social",), jobs=1, **extra)
+
+
+def _changed_content(folder: Path) -> Path:
+    """The minimal content with item 1's heading edited and item 2 renumbered 3: front-01 changes,
+    front-03 and back-03 are new, front-02 and back-02 become stale."""
+    text = MINIMAL.replace("Chuyển từ đầu tư sang thuê", "Chuyển từ đầu tư sang đi thuê").replace("number: 2", "number: 3")
+    return write_content(folder / "changed.yaml", text)
+
+
+def _staging_folders(out: Path) -> list[Path]:
+    return [p for p in out.parent.iterdir() if p.name.startswith(f".{out.name}.flashgen-")]
+
+
+def _without_lock(snapshot: dict[str, bytes]) -> dict[str, bytes]:
+    return {path: data for path, data in snapshot.items() if path != LOCK_NAME}
+
+
+def _manifest(out: Path) -> dict:
+    return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def good_build(tmp_path) -> Path:
+    """An output folder holding a complete build of the minimal content."""
+    out = tmp_path / "out"
+    build(_options(out))
+    return out
+
+
+# ---- one build at a time -----------------------------------------------------------------------
+
+def test_second_build_on_the_same_folder_fails_at_once_naming_folder_and_process(good_build):
+    before = tree_snapshot(good_build)
+    with output_lock(good_build):
+        with pytest.raises(FlashgenError) as failure:
+            build(_options(good_build, force=True))
+    assert failure.value.message == (
+        f"another flashgen build is writing to {good_build}/ (process {os.getpid()}). "
+        "Wait for it to finish, then build again, or choose another output folder with --out."
+    )
+    assert tree_snapshot(good_build) == before  # the lock file is gone with the lock
+
+
+def test_a_lock_file_left_by_a_killed_build_does_not_block(good_build):
+    (good_build / LOCK_NAME).write_text("999999\n", encoding="ascii")  # no process holds it any more
+    result = build(_options(good_build, force=True))
+    assert LOCK_NAME not in [f.path for f in result.files] + [e["path"] for e in _manifest(good_build)["files"]]
+    assert not (good_build / LOCK_NAME).exists()
+
+
+# ---- killed or stopped mid-build ---------------------------------------------------------------
+
+@pytest.fixture
+def paused_build(tmp_path) -> Iterator[Callable[..., subprocess.Popen[str]]]:
+    """Starts ``flashgen build`` in its own process group, which waits after staging two files."""
+    script = tmp_path / "paused_build.py"
+    script.write_text(PAUSED_BUILD, encoding="utf-8")
+    started: list[subprocess.Popen[str]] = []
+
+    def start(out: Path, *args: str) -> subprocess.Popen[str]:
+        started.append(subprocess.Popen(
+            [sys.executable, str(script), "--product", "flashcards", "--size", "social", "--out", str(out), *args],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        ))
+        return started[-1]
+
+    yield start
+    for process in started:  # a test that failed half-way leaves no build behind
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+
+
+def _wait_until_rendering(process: subprocess.Popen[str], out: Path) -> None:
+    """Until the build has staged files (it then waits in PAUSED_BUILD)."""
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline:
+        staged = [p for folder in _staging_folders(out) for p in (folder / "new").rglob("*") if p.is_file()]
+        if len(staged) >= 2:
+            return
+        assert process.poll() is None, process.communicate()
+        time.sleep(0.05)
+    pytest.fail("the build did not start rendering")
+
+
+def test_killed_build_leaves_the_previous_build_intact_and_the_next_build_cleans_up(tmp_path, good_build, paused_build):
+    before = tree_snapshot(good_build)
+    changed = _changed_content(tmp_path)
+    process = paused_build(good_build, "--content", str(changed), "--jobs", "2")
+    _wait_until_rendering(process, good_build)
+    with pytest.raises(FlashgenError, match=rf"another flashgen build is writing to {good_build}/ \(process {process.pid}\)"):
+        build(_options(good_build, changed))
+    process.send_signal(signal.SIGKILL)
+    process.communicate(timeout=60)
+
+    assert _without_lock(tree_snapshot(good_build)) == before  # every file and manifest.json as they were
+    assert len(_staging_folders(good_build)) == 1  # the killed build's, beside the output folder
+
+    result = build(_options(good_build, changed))  # the lock died with the killed build
+    assert _staging_folders(good_build) == []
+    assert not (good_build / LOCK_NAME).exists()
+    assert sorted(f.path for f in result.files) == [
+        "flashcards/social/back-01.png", "flashcards/social/back-03.png",
+        "flashcards/social/front-01.png", "flashcards/social/front-03.png",
+    ]
+    assert sorted(tree_snapshot(good_build)) == sorted([f.path for f in result.files] + ["index.html", "manifest.json"])
+
+
+def test_ctrl_c_mid_build_stops_cleanly_and_changes_nothing(tmp_path, good_build, paused_build):
+    before = tree_snapshot(good_build)
+    process = paused_build(good_build, "--content", str(_changed_content(tmp_path)), "--jobs", "2")
+    _wait_until_rendering(process, good_build)
+    os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C does: the build and its workers
+    stdout, stderr = process.communicate(timeout=120)
+    assert process.returncode == 1
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr
+    assert f"Error: stopped (Ctrl-C) before the build finished. {good_build}/ holds the files of the last complete build." in " ".join(stderr.split())
+    assert _staging_folders(good_build) == []
+    assert tree_snapshot(good_build) == before
+
+
+class Killed(BaseException):
+    """Stands for SIGKILL: no ``except`` clause of flashgen runs."""
+
+
+def _fail_renames(monkeypatch, at: int, error: BaseException) -> list[str]:
+    """Make the ``at``-th rename (1-based; -1: the final manifest's) raise ``error``, once."""
+    done: list[str] = []
+    rename = os.replace
+
+    def failing(source, target):
+        done.append(str(target))
+        if len(done) == at or (at == -1 and Path(target).name == "manifest.json" and len(done) > 1):
+            raise error
+        return rename(source, target)
+
+    monkeypatch.setattr(package.os, "replace", failing)
+    return done
+
+
+@pytest.fixture(scope="module")
+def clean_changed_build(tmp_path_factory) -> dict[str, bytes]:
+    """The changed content built into an empty folder: what the folder must hold after recovery."""
+    folder = tmp_path_factory.mktemp("clean")
+    out = folder / "out"
+    build(_options(out, _changed_content(folder)))
+    return tree_snapshot(out)
+
+
+@pytest.mark.parametrize("crash_at", [2, 3, -1], ids=["after-manifest", "between-moves", "before-final-manifest"])
+def test_kill_during_the_final_moves_leaves_a_folder_the_next_build_reads_right(
+    tmp_path, good_build, monkeypatch, crash_at, clean_changed_build
+):
+    (good_build / "notes.txt").write_text("mine", encoding="utf-8")
+    changed = _changed_content(tmp_path)
+    _fail_renames(monkeypatch, crash_at, Killed())
+    with pytest.raises(Killed):
+        build(_options(good_build, changed))
+    monkeypatch.undo()
+
+    manifest = _manifest(good_build)
+    assert manifest["unfinished"] is True and "build_key" not in manifest
+    listed = {entry["path"]: entry for entry in manifest["files"]}
+    on_disk = set(tree_snapshot(good_build)) - {"manifest.json", "notes.txt", "index.html", LOCK_NAME}
+    assert on_disk <= set(listed)  # flashgen still knows every file it made
+    old = {"flashcards/social/front-02.png", "flashcards/social/back-02.png"}
+    assert old <= set(listed)  # including the stale ones, so the next build removes them
+    current = {  # files that already hold what the interrupted build made
+        path for path, entry in listed.items()
+        if path in on_disk and hashlib.sha256((good_build / path).read_bytes()).hexdigest() == entry["sha256"]
+    }
+
+    rendered: list[str] = []
+    run_job = rasterjobs.run_job
+    monkeypatch.setattr(rasterjobs, "run_job", lambda job: rendered.append(job.name) or run_job(job))
+    result = build(_options(good_build, changed))
+    assert not result.notes  # not mistaken for "nothing changed"
+    assert set(rendered) == {f.path for f in result.files} - current  # files already in place are reused
+    after, clean = tree_snapshot(good_build), dict(clean_changed_build)
+    assert after.pop("notes.txt") == b"mine"
+    manifest, clean_manifest = (json.loads(files.pop("manifest.json")) for files in (after, clean))
+    assert after == clean
+    assert manifest["files"] == clean_manifest["files"] and "unfinished" not in manifest and manifest["build_key"]
+
+
+# ---- failed writes -----------------------------------------------------------------------------
+
+def _read_only(folder: Path) -> None:
+    for path in [folder, *folder.rglob("*")]:
+        if path.is_dir():
+            path.chmod(0o555)
+
+
+@pytest.mark.parametrize("failing_rename", [1, 4], ids=["manifest", "an-image"])
+def test_read_only_output_folder_is_a_clear_error_and_changes_nothing(tmp_path, good_build, monkeypatch, failing_rename):
+    before = tree_snapshot(good_build)
+    if os.geteuid() == 0:  # root writes to read-only folders anyway: make the writes fail as they would
+        _fail_renames(monkeypatch, failing_rename, PermissionError(errno.EACCES, "Permission denied"))
+    elif failing_rename == 1:
+        _read_only(good_build)
+    else:
+        _read_only(good_build / "flashcards")
+    try:
+        with pytest.raises(FlashgenError) as failure:
+            build(_options(good_build, _changed_content(tmp_path)))
+    finally:
+        for path in [good_build, *good_build.rglob("*")]:
+            if path.is_dir():
+                path.chmod(0o755)
+    message = failure.value.message
+    assert message.startswith(f"cannot write to {good_build}")
+    assert ": the folder is read-only (you are not allowed to write there). Choose another output folder with --out" in message
+    assert message.endswith(f"The files already in {good_build}/ are unchanged.")
+    assert tree_snapshot(good_build) == before
+    assert _staging_folders(good_build) == []
+
+
+@pytest.mark.parametrize("full_at", ["flashcards/social/back-01.png", "manifest.json"])
+def test_full_disk_is_a_clear_error_and_changes_nothing(tmp_path, good_build, monkeypatch, full_at):
+    before = tree_snapshot(good_build)
+    write_bytes = Path.write_bytes
+
+    def disk_full(path: Path, data: bytes) -> int:
+        if path.as_posix().endswith(full_at):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return write_bytes(path, data)
+
+    monkeypatch.setattr(Path, "write_bytes", disk_full)
+    with pytest.raises(FlashgenError) as failure:
+        build(_options(good_build, _changed_content(tmp_path)))
+    assert failure.value.message == (
+        f"cannot write to {good_build / full_at}: the disk is full. Free some space, or choose an output folder "
+        f"on another drive with --out, then build again. The files already in {good_build}/ are unchanged."
+    )
+    assert tree_snapshot(good_build) == before
+    assert _staging_folders(good_build) == []
+
+
+# ---- never deleting or overwriting what flashgen did not make ----------------------------------
+
+def test_user_files_survive_builds_rebuilds_force_and_failures(tmp_path, good_build):
+    mine = {"notes.txt": b"mine", "flashcards/my-own.png": b"\x89PNG mine", "flashcards/social/extra.png": b"mine too",
+            "mine/sub/x.txt": b"deep"}
+    for relative, data in mine.items():
+        (good_build / relative).parent.mkdir(parents=True, exist_ok=True)
+        (good_build / relative).write_bytes(data)
+    look_alike = tmp_path / f".{good_build.name}.flashgen-mine"  # named like a staging folder, but not one
+    look_alike.mkdir()
+
+    def check() -> None:
+        snapshot = tree_snapshot(good_build)
+        assert {relative: snapshot.get(relative) for relative in mine} == mine
+        assert look_alike.is_dir()
+
+    one_item = write_content(tmp_path / "one.yaml", MINIMAL[: MINIMAL.index("  - number: 2")])
+    build(_options(good_build, one_item))  # stale files removed, user files kept
+    assert sorted(p.name for p in (good_build / "flashcards" / "social").iterdir()) == [
+        "back-01.png", "extra.png", "front-01.png"]
+    check()
+    build(_options(good_build, force=True))
+    check()
+    broken = write_content(tmp_path / "broken.yaml", MINIMAL.replace("items:", "items: ["))
+    with pytest.raises(FlashgenError):
+        build(_options(good_build, broken))
+    check()
+    assert not {entry["path"] for entry in _manifest(good_build)["files"]} & set(mine)
+
+
+def test_a_file_flashgen_did_not_make_is_never_overwritten(tmp_path):
+    out = tmp_path / "out"
+    (out / "flashcards" / "social").mkdir(parents=True)
+    (out / "flashcards" / "social" / "front-02.png").write_bytes(b"a designer's own card")
+    with pytest.raises(FlashgenError) as failure:
+        build(_options(out))
+    assert failure.value.message.startswith(
+        f"{out}/flashcards/social/front-02.png is already there, and flashgen did not make it (manifest.json does not list it)."
+    )
+    assert tree_snapshot(out) == {"flashcards/social/front-02.png": b"a designer's own card"}
+
+
+def test_an_edited_manifest_cannot_make_flashgen_delete_anything_outside_its_files(tmp_path, good_build):
+    outside = tmp_path / "outside"
+    (outside / "pictures").mkdir(parents=True)
+    victims = {outside / "x.txt": b"x", outside / "abs.txt": b"abs", outside / "pictures" / "p.png": b"p"}
+    for path, data in victims.items():
+        path.write_bytes(data)
+    (good_build / "notes.txt").write_bytes(b"mine")
+    (good_build / "flashcards" / "linked").symlink_to(outside / "pictures")
+    manifest = _manifest(good_build)
+    template = manifest["files"][0]
+    for path in ["../outside/x.txt", "../../outside/x.txt", str(outside / "abs.txt"), "flashcards/../notes.txt",
+                 "./notes.txt", "notes.txt/", "flashcards\\..\\..\\outside\\x.txt", "flashcards/linked/p.png",
+                 LOCK_NAME, "manifest.json"]:
+        manifest["files"].append({**template, "path": path})
+    (good_build / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+
+    one_item = write_content(tmp_path / "one.yaml", MINIMAL[: MINIMAL.index("  - number: 2")])
+    build(_options(good_build, one_item))  # removes stale files: only its own
+    assert {path: path.read_bytes() for path in victims} == victims
+    assert (good_build / "notes.txt").read_bytes() == b"mine"
+    assert (good_build / "flashcards" / "linked").is_symlink()
+    assert sorted(e["path"] for e in _manifest(good_build)["files"]) == [
+        "flashcards/social/back-01.png", "flashcards/social/front-01.png"]

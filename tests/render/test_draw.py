@@ -1,0 +1,132 @@
+"""Rendering: golden images, NFD = NFC, real font weights, and no silent font fallback."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import replace
+
+import pytest
+from PIL import Image, ImageStat
+
+from flashgen.compose.card import compose_card
+from flashgen.errors import FlashgenError
+from flashgen.load.content import load_campaign
+from flashgen.load.resources import DEFAULT_CONTENT
+from flashgen.merge.cards import merge_cards
+from flashgen.options import choose_sizes
+from flashgen.render import draw as render
+from flashgen.stages import load_templates
+from flashgen.text.wordbreak import WordBreaker
+from tests.conftest import DATA, write_content
+from tests.imagecompare import assert_matches_golden, compare_with_golden
+
+GOLDEN = DATA / "golden"
+
+
+def _render_cards(campaign, fonts, templates_dir, size_name="social"):
+    sizes = choose_sizes((size_name,))
+    templates = load_templates(sizes, templates_dir, fonts, campaign)
+    render.prepare(fonts)
+    breaker = WordBreaker.for_glossary(campaign.glossary)
+    images = {}
+    for card in merge_cards(campaign, templates, sizes):
+        if card.item == 1:
+            document = compose_card(card, breaker)
+            images[card.side] = render.render_image(document.svg, card.size.pixels, card.size.dpi)
+    return images
+
+
+@pytest.fixture(scope="module")
+def first_cards(campaign, fonts, templates_dir):
+    return _render_cards(campaign, fonts, templates_dir)
+
+
+@pytest.mark.parametrize("side", ["front", "back"])
+def test_card_matches_golden_image(first_cards, side):
+    assert_matches_golden(first_cards[side], GOLDEN / f"social-{side}-01.png")
+
+
+def test_golden_comparison_notices_a_changed_card(first_cards):
+    changed = first_cards["front"].copy()
+    changed.paste((255, 0, 0), (100, 700, 600, 800))
+    with pytest.raises(AssertionError, match="of pixels differ"):
+        compare_with_golden(changed, GOLDEN / "social-front-01.png")
+
+
+def test_nfd_content_renders_pixel_identical(tmp_path, fonts, templates_dir, first_cards):
+    original = DEFAULT_CONTENT
+    nfd = write_content(tmp_path / "nfd.yaml", unicodedata.normalize("NFD", original.read_text(encoding="utf-8")))
+    nfd_cards = _render_cards(load_campaign(nfd), fonts, templates_dir)
+    for side in ("front", "back"):
+        assert nfd_cards[side].tobytes() == first_cards[side].tobytes()
+
+
+def _ink_of(fonts, weight: int) -> float:
+    face = fonts.resolve("Be Vietnam Pro", weight)
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="600" height="120" viewBox="0 0 600 120">'
+        '<rect width="600" height="120" fill="#fff"/>'
+        f'<text x="10" y="90" font-family="{face.render_family}" font-size="80">Chuyển đổi số</text></svg>'
+    )
+    render.prepare(fonts)
+    render.verify_faces((face,))
+    image = render.render_image(svg.encode(), (600, 120), 96).convert("L")
+    return 255 - ImageStat.Stat(image).mean[0]
+
+
+def test_every_weight_renders_in_its_own_weight(fonts):
+    inks = [_ink_of(fonts, weight) for weight in (300, 400, 500, 600, 700, 800, 900)]
+    assert inks == sorted(inks) and len(set(inks)) == len(inks), inks
+
+
+def test_a_face_the_renderer_cannot_find_is_an_error(fonts):
+    # fontconfig answers an unknown name with some other face, whose advances differ.
+    regular = fonts.resolve("Be Vietnam Pro", 400)
+    impostor = replace(regular, postscript_name="NoSuchFont-Regular")
+    render.prepare(fonts)
+    with pytest.raises(FlashgenError, match="the renderer did not load the font"):
+        render.verify_faces((impostor,))
+
+
+def test_cards_are_opaque_rgb(first_cards):
+    assert {image.mode for image in first_cards.values()} == {"RGB"}
+    assert first_cards["front"].size == (1080, 1350)
+
+
+def _ink_box(image: Image.Image) -> tuple[int, int, int, int] | None:
+    """Bounding box of every non-white pixel."""
+    return Image.eval(image.convert("L"), lambda v: 255 - v).point(lambda v: 255 if v > 8 else 0).getbbox()
+
+
+@pytest.mark.parametrize("field", ["heading", "from", "to"])
+def test_rendered_ink_stays_inside_the_frame(fonts, campaign, tmp_path, field):
+    """What cairo actually draws, measured on pixels, never leaves the frame."""
+    from flashgen.load.presets import load_presets
+    from flashgen.load.template import load_template
+
+    size = load_presets().card_sizes["social"]
+    frame = (200, 300, 520, 700)  # x, y, width, height: narrow, so lines are long and many
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="1080" height="1350" viewBox="0 0 1080 1350">'
+        '<rect width="1080" height="1350" fill="#ffffff"/>'
+        f'<rect x="{frame[0]}" y="{frame[1]}" width="{frame[2]}" height="{frame[3]}" fill="none" data-field="{field}" '
+        f'data-kind="{"heading" if field == "heading" else "text"}" data-font-weight="800" data-font-size="64" '
+        'data-min-font-size="20" data-align="right" data-valign="bottom" data-line-height="1.1"/></svg>'
+    )
+    path = tmp_path / "frame.svg"
+    path.write_text(svg, encoding="utf-8")
+    template = load_template(path, size, fonts, campaign.field_names())
+    render.prepare(fonts)
+    breaker = WordBreaker.for_glossary(campaign.glossary)
+    sizes = choose_sizes(("social",))
+    for card in merge_cards(campaign, {("social", "front"): template, ("social", "back"): template}, sizes):
+        if card.side != "front":
+            continue
+        document = compose_card(card, breaker)
+        box = _ink_box(render.render_image(document.svg, size.pixels, 96))
+        assert box is not None
+        left, top, right, bottom = box
+        assert left >= frame[0] - 1 and top >= frame[1] - 1, (card.item, box)
+        assert right <= frame[0] + frame[2] + 1 and bottom <= frame[1] + frame[3] + 1, (card.item, box)
+        # right-aligned: the ink reaches the frame's right edge (the layout is where cairo draws)
+        assert right >= frame[0] + frame[2] - 3, (card.item, box)

@@ -1,0 +1,155 @@
+"""Fast builds: parallel workers, unchanged outputs reused, no-op rebuilds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from flashgen.build import build
+from flashgen.options import BuildOptions
+from flashgen.render import draw as render
+from flashgen.render import jobs as rasterjobs
+from tests.conftest import DATA, copy_templates, tree_snapshot, write_content
+
+
+def _options(out: Path, content: Path = DATA / "with-source.yaml", **extra) -> BuildOptions:
+    return BuildOptions(content=content, out_dir=out, products=("flashcards", "social"), sizes=("social",),
+                        platforms=("story", "zalo"), **extra)
+
+
+@pytest.fixture
+def render_count(monkeypatch):
+    """Counts images actually rendered (in this process: use jobs=1)."""
+    calls: list[str] = []
+    original = rasterjobs.run_job
+
+    def counting(job):
+        calls.append(job.name)
+        return original(job)
+
+    monkeypatch.setattr(rasterjobs, "run_job", counting)
+    return calls
+
+
+def test_parallel_and_serial_builds_are_byte_identical(tmp_path):
+    serial = build(_options(tmp_path / "serial", jobs=1))
+    parallel = build(_options(tmp_path / "parallel", jobs=2))
+    assert [(f.path, f.sha256) for f in serial.files] == [(f.path, f.sha256) for f in parallel.files]
+
+
+def test_unchanged_build_does_nothing(tmp_path, render_count):
+    out = tmp_path / "out"
+    first = build(_options(out, jobs=1))
+    rendered = len(render_count)
+    assert rendered == 4 + 2 * 4  # 2 items × 2 sides; 2 platforms × (cover, 2 points, closing)
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    again = build(_options(out, jobs=1))
+    assert again.notes == ("Nothing changed since the last build.",)
+    assert len(render_count) == rendered
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == before
+    assert [f.path for f in again.files] == sorted(f.path for f in first.files)
+
+
+def test_editing_one_item_renders_only_its_images(tmp_path, render_count):
+    out = tmp_path / "out"
+    content = write_content(tmp_path / "c.yaml", (DATA / "with-source.yaml").read_text(encoding="utf-8"))
+    build(_options(out, content, jobs=1))
+    render_count.clear()
+    write_content(content, content.read_text(encoding="utf-8").replace("Mua dịch vụ, trả tiền theo tháng", "Mua dịch vụ, trả phí theo tháng"))
+    build(_options(out, content, jobs=1))
+    # item 2's "to" line is on its flashcard back and on its album image of each platform
+    assert sorted(render_count) == [
+        "flashcards/social/back-02.png", "social/story/album-03-point-02.jpg", "social/zalo/album-03-point-02.png",
+    ]
+
+
+def test_a_damaged_output_is_rendered_again_and_force_renders_all(tmp_path, render_count):
+    out = tmp_path / "out"
+    build(_options(out, jobs=1))
+    total = len(render_count)
+    (out / "flashcards" / "social" / "front-01.png").write_bytes(b"broken")
+    render_count.clear()
+    build(_options(out, jobs=1))
+    assert render_count == ["flashcards/social/front-01.png"]
+    snapshot = tree_snapshot(out)
+    render_count.clear()
+    build(_options(out, jobs=1, force=True))
+    assert len(render_count) == total
+    assert tree_snapshot(out) == snapshot
+
+
+def test_print_decks_are_reused_until_their_cards_change(tmp_path, monkeypatch):
+    templates = copy_templates(tmp_path / "templates", "flashcard-*.svg")
+    decks: list[int] = []
+    original = render.render_pdf_pages
+    monkeypatch.setattr(render, "render_pdf_pages", lambda svgs: decks.append(len(svgs)) or original(svgs))
+    out = tmp_path / "out"
+    options = BuildOptions(content=DATA / "minimal.yaml", out_dir=out, products=("flashcards", "print"), sizes=("a6",),
+                           templates_dir=templates, jobs=1)
+    build(options)
+    assert decks == [4]  # one cairo document of the 4 card sides, for both decks
+    before = tree_snapshot(out)
+    screen = templates / "flashcard-front-1080x1350.svg"  # not used by A6 cards
+    screen.write_text(screen.read_text(encoding="utf-8").replace('font-size="34"', 'font-size="30"'), encoding="utf-8")
+    again = build(options)
+    assert "Nothing changed since the last build." not in again.notes
+    assert decks == [4]  # the build ran, but both decks were reused
+    after = tree_snapshot(out)
+    assert after.pop("manifest.json") != before.pop("manifest.json")  # a new build key
+    assert after == before
+    front = templates / "flashcard-front-a6.svg"
+    front.write_text(front.read_text(encoding="utf-8").replace('font-size="3.4"', 'font-size="3.2"'), encoding="utf-8")
+    build(options)
+    assert decks == [4, 4]
+    assert tree_snapshot(out)["print/a6-on-a4.pdf"] != after["print/a6-on-a4.pdf"]
+
+
+def test_booklet_leaflet_and_infographic_are_reused_when_only_a_card_template_changed(tmp_path, monkeypatch):
+    from flashgen.products import make as products
+
+    templates = copy_templates(tmp_path / "templates")
+    made: list[str] = []
+    for name in ("build_booklet", "build_leaflet", "_poster_files", "_screen_pngs"):
+        original = getattr(products, name)
+        monkeypatch.setattr(products, name, lambda *args, _name=name, _original=original: made.append(_name) or _original(*args))
+    content = write_content(tmp_path / "c.yaml", (DATA / "with-source.yaml").read_text(encoding="utf-8"))
+    out = tmp_path / "out"
+    options = BuildOptions(content=content, out_dir=out, products=("flashcards", "booklet", "leaflet", "infographic"),
+                           sizes=("social",), templates_dir=templates, jobs=1)
+    first = build(options)
+    assert sorted(made) == sorted(["build_booklet"] * 2 + ["build_leaflet"] + ["_poster_files", "_screen_pngs"] * 2)
+    before = tree_snapshot(out)
+    front = templates / "flashcard-front-1080x1350.svg"
+    front.write_text(front.read_text(encoding="utf-8").replace('font-size="34"', 'font-size="30"'), encoding="utf-8")
+    made.clear()
+    second = build(options)
+    assert made == []  # nothing the documents show changed
+    after = tree_snapshot(out)
+    changed = {path for path in after if after[path] != before.get(path)}
+    assert changed - {"index.html"} == {"manifest.json", "flashcards/social/front-01.png", "flashcards/social/front-02.png"}
+    assert sorted((f.path, f.sha256) for f in second.files if f.product != "flashcards") == sorted(
+        (f.path, f.sha256) for f in first.files if f.product != "flashcards"
+    )
+    write_content(content, content.read_text(encoding="utf-8").replace("Mua dịch vụ, trả tiền theo tháng", "Mua dịch vụ, trả phí theo tháng"))
+    build(options)
+    assert sorted(made) == sorted(["build_booklet"] * 2 + ["build_leaflet"] + ["_poster_files", "_screen_pngs"] * 2)
+
+
+def test_images_are_handed_on_one_at_a_time(monkeypatch):
+    """A large campaign never holds all its encoded images in memory at once."""
+    drawn: list[str] = []
+    monkeypatch.setattr(rasterjobs, "run_job", lambda job: drawn.append(job.name) or job.name.encode())
+    jobs = [rasterjobs.RasterJob(f"img-{n}.png", b"<svg/>", (10, 10), 96, "png", "fonts") for n in range(5)]
+    results = rasterjobs.Workers(1).run_jobs(jobs, lambda key: None, lambda: None)
+    assert next(results) == b"img-0.png" and drawn == ["img-0.png"]
+    assert list(results) == [f"img-{n}.png".encode() for n in range(1, 5)]
+
+
+def test_an_output_folder_inside_the_templates_folder_is_not_an_input(tmp_path):
+    templates = copy_templates(tmp_path / "templates", "flashcard-*-1080x1350.svg")
+    options = BuildOptions(content=DATA / "minimal.yaml", out_dir=templates / "out", products=("flashcards",),
+                           sizes=("social",), templates_dir=templates, jobs=1)
+    build(options)
+    assert build(options).notes == ("Nothing changed since the last build.",)
+

@@ -1,0 +1,180 @@
+"""Tests for flashgen.wordbreak: where a Vietnamese line may break."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from flashgen.text.wordbreak import PUNCTUATION, Gap, WordBreaker, dictionary_words
+
+GLOSSARY = ("chuyển đổi số", "công nghệ thông tin", "người dân", "nền tảng số")
+SENTENCE = "Chuyển trọng tâm từ chính quyền sang người dân, từ tổ chức sang nhân viên"
+
+FREE, IN_WORD, IN_TERM = Gap.FREE, Gap.IN_WORD, Gap.IN_TERM
+
+
+@pytest.fixture(scope="module")
+def breaker() -> WordBreaker:
+    return WordBreaker.for_glossary(GLOSSARY)
+
+
+@pytest.fixture(scope="module")
+def plain() -> WordBreaker:
+    return WordBreaker.for_glossary(())
+
+
+def gap_after(syllables: list[str], gaps: list[Gap], word: str, occurrence: int = 0) -> Gap:
+    """The gap right after the ``occurrence``-th syllable equal to ``word``."""
+    indices = [i for i, s in enumerate(syllables) if s == word]
+    return gaps[indices[occurrence]]
+
+
+def test_sentence_gaps(breaker):
+    syllables = SENTENCE.split()
+    gaps = breaker.gaps(syllables)
+    assert len(gaps) == len(syllables) - 1
+    assert gap_after(syllables, gaps, "người") is IN_TERM  # "người dân": glossary term
+    assert gap_after(syllables, gaps, "tổ") is IN_WORD  # "tổ chức": dictionary word
+    assert gap_after(syllables, gaps, "dân,") is FREE  # the comma ends the term
+    # Backward maximum matching: "từ | tổ chức", not "từ tổ | chức".
+    assert gap_after(syllables, gaps, "từ", 1) is FREE
+    assert gap_after(syllables, gaps, "chức") is FREE
+    assert gap_after(syllables, gaps, "chính") is IN_WORD  # "chính quyền"
+    assert gap_after(syllables, gaps, "nhân") is IN_WORD  # "nhân viên"
+    assert gap_after(syllables, gaps, "sang", 0) is FREE
+    assert gap_after(syllables, gaps, "sang", 1) is FREE
+
+
+def test_sentence_without_glossary_has_no_terms(plain):
+    syllables = SENTENCE.split()
+    gaps = plain.gaps(syllables)
+    assert IN_TERM not in gaps
+    assert ("người", "dân") not in dictionary_words()
+    assert gap_after(syllables, gaps, "người") is FREE
+    assert gap_after(syllables, gaps, "tổ") is IN_WORD
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tổ chức", [IN_WORD]),
+        ("tổ, chức", [FREE]),
+        ("tổ. chức", [FREE]),
+        ("tổ… chức", [FREE]),
+        ("tổ “chức”", [FREE]),  # opening quote on the next syllable
+        ("(tổ chức)", [IN_WORD]),  # punctuation outside the word does not matter
+        ("“tổ chức”, nhân viên", [IN_WORD, FREE, IN_WORD]),
+        ("người dân", [IN_TERM]),
+        ("người, dân", [FREE]),
+        ("người dân.", [IN_TERM]),
+    ],
+)
+def test_punctuation_ends_a_word(breaker, text, expected):
+    assert breaker.gaps(text.split()) == expected
+
+
+def test_glossary_wins_over_dictionary(plain):
+    assert ("chuyển", "đổi") in dictionary_words()
+    syllables = "Chuyển đổi số".split()
+    assert plain.gaps(syllables) == [IN_WORD, FREE]
+    assert WordBreaker.for_glossary(("chuyển đổi số",)).gaps(syllables) == [IN_TERM, IN_TERM]
+    # An overlapping term beats the dictionary word it cuts into.
+    assert ("trọng", "tâm") in dictionary_words()
+    syllables = "trọng tâm từ".split()
+    assert plain.gaps(syllables) == [IN_WORD, FREE]
+    assert WordBreaker.for_glossary(("tâm từ",)).gaps(syllables) == [FREE, IN_TERM]
+
+
+def test_glossary_is_case_and_punctuation_insensitive(breaker):
+    assert breaker.gaps("NGƯỜI DÂN".split()) == [IN_TERM]
+    assert breaker.gaps("Công Nghệ Thông Tin,".split()) == [IN_TERM] * 3
+    assert WordBreaker.for_glossary(("“Nền tảng số”",)).gaps("nền tảng số".split()) == [IN_TERM] * 2
+
+
+def test_longest_glossary_term_first():
+    breaker = WordBreaker.for_glossary(("dữ liệu", "dữ liệu người dùng"))
+    assert breaker.gaps("dữ liệu người dùng".split()) == [IN_TERM] * 3
+
+
+def test_single_syllable_glossary_entries_are_ignored():
+    assert WordBreaker.for_glossary(("số", "  ")).terms == frozenset()
+
+
+@pytest.mark.parametrize("syllables", [[], ["số"], ["số,"]])
+def test_short_inputs(breaker, syllables):
+    assert breaker.gaps(syllables) == []
+
+
+SYLLABLES = (
+    "chuyển", "đổi", "số", "công", "nghệ", "thông", "tin", "người", "dân", "nền", "tảng",
+    "trọng", "tâm", "từ", "chính", "quyền", "sang", "tổ", "chức", "nhân", "viên", "giá",
+    "trị", "dữ", "liệu", "được", "ừ", "ỗ", "Ẫn", "NGƯỜI", "Chuyển", "phần", "mềm", "riêng", "lẻ",
+)
+
+
+@lru_cache(maxsize=1)
+def dictionary_pairs() -> frozenset[tuple[str, str]]:
+    """Every pair of neighbouring syllables inside some dictionary word."""
+    return frozenset(word[i:i + 2] for word in dictionary_words() for i in range(len(word) - 1))
+
+
+@st.composite
+def syllable(draw) -> str:
+    core = draw(st.sampled_from(SYLLABLES))
+    before = draw(st.sampled_from(["", "", "", "“", "("]))
+    after = draw(st.sampled_from(["", "", "", ",", ".", "”", ";", "…"]))
+    return before + core + after
+
+
+# Lists of syllables with whole glossary terms mixed in (0 and 1 syllables included).
+syllable_lists = st.lists(
+    st.one_of(syllable().map(lambda s: [s]), st.sampled_from(GLOSSARY).map(str.split)), max_size=15
+).map(lambda units: [s for unit in units for s in unit])
+
+
+@settings(max_examples=150, deadline=None)
+@given(syllables=syllable_lists)
+def test_one_gap_per_neighbour_pair(syllables):
+    breaker = WordBreaker.for_glossary(GLOSSARY)
+    gaps = breaker.gaps(syllables)
+    assert len(gaps) == max(len(syllables) - 1, 0)
+    assert all(isinstance(gap, Gap) for gap in gaps)
+    for index, gap in enumerate(gaps):
+        left, right = syllables[index], syllables[index + 1]
+        # No word or term runs on past punctuation between the two syllables.
+        if left[-1] in PUNCTUATION or right[0] in PUNCTUATION:
+            assert gap is FREE, (left, right)
+        # A term gap always lies inside a glossary term, and a word gap inside a dictionary word.
+        pair = (left.strip(PUNCTUATION).lower(), right.strip(PUNCTUATION).lower())
+        if gap is IN_WORD:
+            assert pair in dictionary_pairs(), pair
+        if gap is IN_TERM:
+            assert any(pair == term[i:i + 2] for term in breaker.terms for i in range(len(term) - 1))
+    # Every complete glossary term in the input is found (no overlaps possible in this glossary).
+    keys = [s.strip(PUNCTUATION).lower() for s in syllables]
+    for term in breaker.terms:
+        for start in range(len(keys) - len(term) + 1):
+            span = range(start, start + len(term) - 1)
+            if tuple(keys[start:start + len(term)]) == term and all(
+                syllables[i][-1] not in PUNCTUATION and syllables[i + 1][0] not in PUNCTUATION for i in span
+            ):
+                assert all(gaps[i] is IN_TERM for i in span), (syllables, term)
+
+
+def test_long_glossary_term_is_kept_together():
+    term = "Sở Thông tin và Truyền thông tỉnh Quảng Ninh"  # 9 syllables, from the bundled content
+    breaker = WordBreaker.for_glossary((term,))
+    assert len(term.split()) - 1 == 8
+    assert breaker.gaps(term.split()) == [IN_TERM] * 8
+
+
+def test_dashes_glue_their_neighbours():
+    """A line must not end in (or start with) a dash: pdftotext drops a hyphen at a line end."""
+    syllables = "phát triển kinh tế - xã hội và kinh- doanh".split()
+    gaps = WordBreaker.for_glossary(()).gaps(syllables)
+    assert gaps[3] is Gap.GLUED and gaps[4] is Gap.GLUED  # "tế - xã"
+    assert gaps[8] is Gap.GLUED  # after "kinh-"
+    assert gaps[2] is not Gap.GLUED
