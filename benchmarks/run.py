@@ -28,8 +28,13 @@ from flashgen.merge.cards import merge_cards
 from flashgen.options import choose_sizes
 from flashgen.render import draw as render
 from flashgen.render import pngfile
-from flashgen.stages import load_templates
+from flashgen.load.template import load_template
 from flashgen.text.wordbreak import WordBreaker
+
+
+def load_templates(sizes: list, templates_dir: Path, fonts: FontBook, campaign) -> dict:  # type: ignore[no-untyped-def]
+    fields = campaign.field_names()
+    return {(s.name, side): load_template(templates_dir / name, s, fonts, fields) for s in sizes for side, name in s.templates}
 
 
 def per_image() -> None:

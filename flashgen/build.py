@@ -1,29 +1,66 @@
-"""Building: what to make (``BuildOptions``), whether anything needs doing, and the entry point.
+"""The one orchestrator: ``BuildOptions`` in, a finished output folder out.
 
-``build`` holds the output folder's lock, compares a hash of every input
-with the last build's manifest (a build with nothing to do stops there,
-without loading the renderer), and otherwise runs the stages
-(``stages.run_stages``: load → merge → lay out → render → package).
+``build`` holds the output folder's lock and first asks whether anything
+changed since the last build (a hash of every input against the last
+manifest); if nothing did, it stops there, without loading the renderer.
+Otherwise it runs the stages in order:
+
+1. load (``load/``): content, theme, presets, word breaks → ``Inputs``;
+2–4. merge, lay out text, compose (``merge/``, ``text/``, ``compose/``): every
+   card and social image the chosen products show → ``LaidOut``, before the
+   first one is drawn, so content, template and fit problems stop the build
+   early; then the renderer is checked to draw every face with its own file;
+5–8. render, PDF, documents, products (``products/``): each product's
+   ``make``, drawn on the worker processes. Products that show no card (the
+   booklet, leaflet and infographic) are started first, so the workers make
+   them while the cards are laid out;
+9. output (``output/``): every file staged beside the output folder, then
+   all moved in at once with ``manifest.json``; the gallery is written.
+
+``flashgen check`` runs stages 1–4 through the same functions
+(``load_inputs``, ``wanted``, ``lay_out``) with a ``Problems`` collector:
+where a build stops at the first problem, check writes each one down and
+goes on.
+
+The stages are imported inside the functions that run them, not at the top:
+they load reportlab and cairo (about half a second), which a build with
+nothing to do, ``flashgen --help`` and ``flashgen preview`` never need.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import reduce
+from operator import or_
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from flashgen import __version__
+from flashgen.errors import FlashgenError
 from flashgen.load.fonts import FontBook
 from flashgen.load.resources import DATA_DIR, ICONS_DIR
 from flashgen.load.theme import load_theme
-from flashgen.options import BuildOptions, Progress, _Silent, choose_products
+from flashgen.options import BuildOptions, Progress, _Silent
 from flashgen.output.gallery import GALLERY_NAME, write_gallery
-from flashgen.output.staging import (
+from flashgen.output.manifest import (
     MANIFEST_NAME,
+    Manifest,
     OutputFile,
-    output_lock,
+    PreviousBuild,
     read_manifest,
 )
+from flashgen.output.staging import Staging, output_lock
+from flashgen.products import Product, choose_products
+
+if TYPE_CHECKING:  # the stages themselves are imported by the functions that run them (see the docstring)
+    from flashgen.compose.card import CardDocument
+    from flashgen.load.fonts import Face
+    from flashgen.load.presets import CardSize, Platform
+    from flashgen.load.template import Template
+    from flashgen.merge.cards import MergedCard
+    from flashgen.products.base import CardRequest, Inputs, LaidOut, SocialImage
 
 
 @dataclass(frozen=True)
@@ -32,9 +69,36 @@ class BuildResult:
     files: tuple[OutputFile, ...]
     warnings: tuple[str, ...] = field(default=())
     notes: tuple[str, ...] = field(default=())
+    unchanged: bool = False  # nothing had changed since the last build: no file was written
 
 
-def _input_key(options: BuildOptions, fonts: FontBook) -> str:
+class Problems(Protocol):
+    """Where ``flashgen check`` writes down each problem instead of stopping (a build stops at the first)."""
+
+    def add(self, problem: FlashgenError, file: str = "", card: MergedCard | None = None) -> None: ...
+
+
+def build(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
+    """Make every requested product and return what was written.
+
+    The whole build, from reading the last manifest to writing the new one,
+    holds the output folder's lock: two builds on one folder cannot interleave.
+    """
+    with output_lock(options.out_dir):
+        return _build(options, progress or _Silent())
+
+
+def _build(options: BuildOptions, progress: Progress) -> BuildResult:
+    products = choose_products(options.products)
+    fonts = FontBook.from_folders(options.font_dirs)
+    previous = PreviousBuild(read_manifest(options.out_dir), options.out_dir)
+    key = input_key(options, fonts)
+    if not options.force and previous.unchanged_since(key):
+        return _nothing_changed(options, previous)
+    return _make(options, products, fonts, previous, key, progress)
+
+
+def input_key(options: BuildOptions, fonts: FontBook) -> str:
     """A hash of everything a build reads: if it matches the last build's, nothing needs doing."""
     digest = hashlib.sha256(f"{__version__}\0{replace(options, jobs=0, force=False)!r}\0{fonts.fingerprint}".encode())
     files = [options.content, *load_theme(options.theme).sources, DATA_DIR / "sizes.yaml"]
@@ -53,43 +117,150 @@ def _input_key(options: BuildOptions, fonts: FontBook) -> str:
     return digest.hexdigest()
 
 
-def _unchanged(previous: dict | None, key: str, out_dir: Path) -> bool:
-    """True if the last build had this input key and every file it listed is still as written."""
-    if not previous or previous.get("build_key") != key:
-        return False
-    for entry in previous.get("files", []):
-        try:
-            data = (out_dir / entry["path"]).read_bytes()
-        except (OSError, KeyError, TypeError):
-            return False
-        if hashlib.sha256(data).hexdigest() != entry.get("sha256"):
-            return False
-    return True
+def _nothing_changed(options: BuildOptions, previous: PreviousBuild) -> BuildResult:
+    assert previous.manifest is not None
+    if not (options.out_dir / GALLERY_NAME).exists():
+        write_gallery(options.out_dir)
+    return BuildResult(options.out_dir / MANIFEST_NAME, previous.manifest.files, unchanged=True)
 
 
-def build(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
-    """Make every requested product and return what was written.
+def load_inputs(options: BuildOptions, fonts: FontBook) -> Inputs:
+    """Stage 1: content and theme (the theme's branding set on the campaign), presets, word breaks."""
+    from flashgen.load.content import load_campaign
+    from flashgen.load.presets import load_presets
+    from flashgen.products.base import Inputs
+    from flashgen.text.wordbreak import WordBreaker
 
-    The whole build, from reading the last manifest to writing the new one,
-    holds the output folder's lock: two builds on one folder cannot interleave.
-    """
-    with output_lock(options.out_dir):
-        return _build(options, progress or _Silent())
+    theme = load_theme(options.theme)
+    campaign = replace(load_campaign(options.content, options.limits), branding=tuple(theme.values().items()))
+    presets = load_presets(project=options.project_config)
+    return Inputs(options, campaign, theme, presets, fonts, WordBreaker.for_glossary(campaign.glossary))
 
 
-def _build(options: BuildOptions, progress: Progress) -> BuildResult:
-    products = choose_products(options.products)
-    fonts = FontBook.from_folders(options.font_dirs)
-    previous = read_manifest(options.out_dir)
-    input_key = _input_key(options, fonts)
-    if not options.force and _unchanged(previous, input_key, options.out_dir):
-        assert previous is not None
-        files = tuple(OutputFile(**entry) for entry in previous["files"])
-        if not (options.out_dir / GALLERY_NAME).exists():
-            write_gallery(options.out_dir)
-        return BuildResult(options.out_dir / MANIFEST_NAME, files, notes=("Nothing changed since the last build.",))
-    # Imported only now: the stages bring in the renderer and the PDF libraries, which a
-    # build with nothing to do never needs (it answers in half the time without them).
-    from flashgen.stages import run_stages
+def wanted(inputs: Inputs, products: tuple[Product, ...]) -> dict[str, CardRequest]:
+    """What each product shows that must be laid out (its ``wants``)."""
+    return {product.name: product.load().wants(inputs) for product in products}
 
-    return run_stages(options, products, fonts, previous, input_key, progress)
+
+def lay_out(inputs: Inputs, request: CardRequest, problems: Problems | None = None) -> LaidOut:
+    """Stages 2–4 for every card and social image of ``request``: templates, merge, text layout."""
+    from flashgen.merge.cards import merge_cards
+    from flashgen.products.base import LaidOut
+
+    templates = _card_templates(inputs, request.sizes, problems)
+    sizes = [s for s in request.sizes if all((s.name, side) in templates for side in s.sides)]
+    cards = merge_cards(inputs.campaign, templates, sizes, strict=problems is None)
+    return LaidOut(tuple(_compose(card, inputs, problems) for card in cards), _social(inputs, request.platforms, problems))
+
+
+def _card_templates(inputs: Inputs, sizes: tuple[CardSize, ...], problems: Problems | None) -> dict[tuple[str, str], Template]:
+    found = {}
+    for size in sizes:
+        for side, name in size.templates:
+            if template := _template(inputs, name, size, problems):
+                found[(size.name, side)] = template
+    return found
+
+
+def _template(inputs: Inputs, name: str, size: CardSize, problems: Problems | None) -> Template | None:
+    """The template ``name`` for ``size``; with ``problems``, None if it cannot be read at all."""
+    from flashgen.load.template import load_template
+
+    path, options = inputs.options.templates_dir / name, inputs.options
+    fields = inputs.campaign.field_names()
+    if problems is None:
+        return load_template(path, size, inputs.fonts, fields, inputs.theme, limits=options.limits)
+    found: list[FlashgenError] = []
+    try:
+        template: Template | None = load_template(path, size, inputs.fonts, fields, inputs.theme, found, options.limits)
+    except FlashgenError as problem:
+        template = None
+        found.append(problem)
+    for problem in found:
+        problems.add(problem, file=str(path))
+    return template
+
+
+def _social(inputs: Inputs, platforms: tuple[Platform, ...], problems: Problems | None) -> dict[str, tuple[SocialImage, ...]]:
+    """Every social image, laid out once per template shape (platforms of one shape share them)."""
+    from flashgen.merge.social import (
+        album_cards,
+        kinds_for,
+        message_cards,
+        template_name,
+    )
+    from flashgen.products.base import SocialImage
+
+    by_shape: dict[str, tuple[SocialImage, ...]] = {}
+    tried: dict[str, set[str]] = {}  # kinds of each shape already laid out (or found unreadable)
+    for platform in platforms:
+        shape, campaign, strict = platform.shape, inputs.campaign, problems is None
+        kinds = [kind for kind in kinds_for(platform) if kind not in tried.setdefault(shape.name, set())]
+        tried[shape.name].update(kinds)
+        templates = {kind: t for kind in kinds if (t := _template(inputs, template_name(kind, shape.name), shape, problems))}
+        cards = album_cards(campaign, templates, shape, strict) if {"cover", "point", "closing"} <= set(templates) else []
+        cards += message_cards(campaign, templates, shape, strict) if "message" in templates else []
+        images = tuple(SocialImage(stem, kind, _compose(card, inputs, problems)) for stem, kind, card in cards)
+        by_shape[shape.name] = by_shape.get(shape.name, ()) + images
+    return by_shape
+
+
+def _compose(card: MergedCard, inputs: Inputs, problems: Problems | None) -> CardDocument:
+    """``card`` laid out; with ``problems``, each frame's problem written down and the frame left empty."""
+    from flashgen.compose.card import compose_card
+    from flashgen.merge.cards import empty_fields
+
+    if problems is None:
+        return compose_card(card, inputs.breaker)
+    found = empty_fields(card)
+    document = compose_card(card, inputs.breaker, found)
+    for problem in found:
+        problems.add(problem, card=card)
+    return document
+
+
+def _make(
+    options: BuildOptions, products: tuple[Product, ...], fonts: FontBook, previous: PreviousBuild, key: str,
+    progress: Progress,
+) -> BuildResult:
+    """Every stage, in order, for a build that has something to do; nothing reaches ``out`` until all are done."""
+    from flashgen.products.base import Drawing, LaidOut, ProductBuild
+    from flashgen.render import draw as render
+    from flashgen.render.jobs import Workers, default_workers
+
+    inputs = load_inputs(options, fonts)
+    requests = wanted(inputs, products)
+    new = Manifest((), key, {"flashgen_version": __version__, "content": str(options.content), "campaign": inputs.campaign.title})
+    render.prepare(fonts)  # before the workers start: they inherit flashgen's own fontconfig
+    unused = PreviousBuild(None, options.out_dir) if options.force else previous
+    with Staging(options.out_dir, new, tuple(requests), previous.manifest) as staging, \
+            Workers(options.jobs or default_workers()) as workers:
+        drawing = Drawing(workers, unused, fonts, progress)
+        early = [p.load().make(ProductBuild(inputs, LaidOut(), drawing)) for p in products if not requests[p.name].shows_cards]
+        request = merged(requests.values())
+        laid_out = lay_out(inputs, request)
+        render.verify_faces(_faces(laid_out, request))
+        late = [p.load().make(ProductBuild(inputs, laid_out, drawing)) for p in products if requests[p.name].shows_cards]
+        progress.start(drawing.expected_images, "Rendering")
+        for made in late + early:
+            for file in made.files:
+                staging.add(file)
+        manifest = staging.commit()
+    write_gallery(options.out_dir)
+    notes = request.notes + tuple(note for made in late + early for note in made.notes)
+    return BuildResult(manifest=manifest, files=tuple(staging.files), warnings=inputs.campaign.warnings, notes=notes)
+
+
+def merged(requests: Iterable[CardRequest]) -> CardRequest:
+    """One request for everything the products show (each card laid out once)."""
+    from flashgen.products.base import CardRequest
+
+    return reduce(or_, requests, CardRequest())
+
+
+def _faces(laid_out: LaidOut, request: CardRequest) -> tuple[Face, ...]:
+    """Every face the build draws with: the templates' and the documents'."""
+    faces = [face for d in laid_out.cards for face in d.card.template.faces]
+    faces += [face for images in laid_out.social.values() for image in images for face in image.document.card.template.faces]
+    faces += request.faces
+    return tuple({face.path: face for face in faces}.values())

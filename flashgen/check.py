@@ -28,32 +28,25 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, replace
-from pathlib import Path
+from dataclasses import asdict, dataclass
 
 from lxml import etree
 from PIL import Image, ImageColor
 
-from flashgen.compose.card import CardDocument, compose_card
+from flashgen.build import lay_out, load_inputs, merged, wanted
+from flashgen.compose.card import CardDocument
 from flashgen.documents.infographic import LAYOUTS, poster_svg
 from flashgen.errors import FlashgenError
-from flashgen.load.content import Campaign, load_campaign
+from flashgen.load.content import Campaign
 from flashgen.load.fonts import FontBook
-from flashgen.load.presets import MM_PER_INCH, load_presets
+from flashgen.load.presets import MM_PER_INCH
 from flashgen.load.svgdoc import user_space_matrix
-from flashgen.load.template import Template, load_template
-from flashgen.load.theme import Theme, load_theme
-from flashgen.merge.cards import MergedCard, empty_fields, merge_cards
-from flashgen.merge.social import album_cards, kinds_for, message_cards, template_name
-from flashgen.options import (
-    BuildOptions,
-    choose_platforms,
-    choose_products,
-    choose_sizes,
-)
+from flashgen.merge.cards import MergedCard
+from flashgen.options import BuildOptions
+from flashgen.products import choose_products
+from flashgen.products.base import Inputs
 from flashgen.render import draw as render
 from flashgen.text.tonemarks import Placement, words_by_placement
-from flashgen.text.wordbreak import WordBreaker
 
 AA_NORMAL = 4.5
 AA_LARGE = 3.0
@@ -116,82 +109,39 @@ class _Checker:
         return CheckReport(findings=tuple(self.findings), cards=self.cards)
 
     def check_everything(self) -> None:
+        """The build's own stages 1–4 (build.py), every problem written down instead of stopping at the first."""
         options = self.options
         products = choose_products(options.products)
         fonts = FontBook.from_folders(options.font_dirs)
-        theme = load_theme(options.theme)
-        campaign = replace(load_campaign(options.content, options.limits), branding=tuple(theme.values().items()))
-        self.check_text(campaign)
-        presets = load_presets(project=options.project_config)
-        sizes = choose_sizes(options.sizes, presets) if "flashcards" in products else []
-        if "print" in products:
-            sizes = list(dict.fromkeys(sizes + [presets.card_size(options.printing.card)]))
-        breaker = WordBreaker.for_glossary(campaign.glossary)
+        inputs = load_inputs(options, fonts)
+        self.check_text(inputs.campaign)
+        requests = wanted(inputs, products)
         render.prepare(fonts)
-        templates = self.templates(sizes, fonts, campaign, theme)
-        cards = merge_cards(campaign, templates, [s for s in sizes if all((s.name, side) in templates for side in s.sides)], strict=False)
-        if "social" in products:
-            cards += self.social_cards(campaign, choose_platforms(options, presets), fonts, theme)
+        laid_out = lay_out(inputs, merged(requests.values()), self)
+        documents = [*laid_out.cards, *(image.document for images in laid_out.social.values() for image in images)]
         backgrounds: dict[int, Image.Image] = {}
-        for card in cards:
-            self.check_card(card, breaker, backgrounds)
-        if "infographic" in products:
-            self.check_posters(campaign, fonts, breaker, theme)
+        for document in documents:
+            self.cards += 1
+            template = document.card.template
+            if id(template) not in backgrounds:
+                backgrounds[id(template)] = _background(document)
+            self.check_contrast(document, backgrounds[id(template)])
+        if "infographic" in requests:
+            self.check_posters(inputs)
 
-    def check_posters(self, campaign: Campaign, fonts: FontBook, breaker: WordBreaker, theme: Theme) -> None:
+    def add(self, problem: FlashgenError, file: str = "", card: MergedCard | None = None) -> None:
+        """A problem the stages found (build.Problems)."""
+        self.findings.append(_finding(problem, card, file))
+
+    def check_posters(self, inputs: Inputs) -> None:
         """The infographic poster is laid out (not drawn) in each layout: does every item fit the paper?"""
         for layout in LAYOUTS:
             try:
-                poster_svg(campaign, fonts, breaker, layout, "a3", theme)
+                poster_svg(inputs.campaign, inputs.fonts, inputs.breaker, layout, "a3", inputs.theme)
             except FlashgenError as problem:
                 self.findings.append(Finding(
-                    "error", "overflow", problem.message, file=str(campaign.path), card=f"infographic poster ({layout})",
+                    "error", "overflow", problem.message, file=str(inputs.campaign.path), card=f"infographic poster ({layout})",
                 ))
-
-    def templates(self, sizes: list, fonts: FontBook, campaign: Campaign, theme: Theme) -> dict[tuple[str, str], Template]:
-        loaded = {}
-        for size in sizes:
-            for side, name in size.templates:
-                template = self.template(self.options.templates_dir / name, size, fonts, campaign, theme)
-                if template is not None:
-                    loaded[(size.name, side)] = template
-        return loaded
-
-    def template(self, path: Path, size, fonts: FontBook, campaign: Campaign, theme: Theme) -> Template | None:  # type: ignore[no-untyped-def]
-        problems: list[FlashgenError] = []
-        try:
-            template = load_template(path, size, fonts, campaign.field_names(), theme, problems, self.options.limits)
-        except FlashgenError as problem:
-            template = None
-            problems.append(problem)
-        self.findings += [_finding(p, file=str(path)) for p in problems]
-        return template
-
-    def social_cards(self, campaign: Campaign, platforms: list, fonts: FontBook, theme: Theme) -> list[MergedCard]:
-        cards: list[MergedCard] = []
-        shapes_done: set[tuple[str, str]] = set()
-        for platform in platforms:
-            shape = platform.shape
-            kinds = [k for k in kinds_for(platform) if (shape.name, k) not in shapes_done]
-            shapes_done |= {(shape.name, k) for k in kinds}
-            templates = {k: self.template(self.options.templates_dir / template_name(k, shape.name), shape, fonts, campaign, theme)
-                         for k in kinds}
-            usable = {k: t for k, t in templates.items() if t is not None}
-            if {"cover", "point", "closing"} <= set(usable):
-                cards += [card for _, _, card in album_cards(campaign, usable, shape, strict=False)]
-            if "message" in usable and campaign.messages:
-                cards += [card for _, _, card in message_cards(campaign, usable, shape, strict=False)]
-        return cards
-
-    def check_card(self, card: MergedCard, breaker: WordBreaker, backgrounds: dict[int, Image.Image]) -> None:
-        self.cards += 1
-        problems = empty_fields(card)
-        document = compose_card(card, breaker, problems)
-        self.findings += [_finding(p, card) for p in problems]
-        template = card.template
-        if id(template) not in backgrounds:
-            backgrounds[id(template)] = _background(document)
-        self.check_contrast(document, backgrounds[id(template)])
 
     def check_contrast(self, document: CardDocument, background: Image.Image) -> None:
         card = document.card
@@ -208,8 +158,9 @@ class _Checker:
             bold = frame.style.face.weight >= 700
             needed = AA_LARGE if size_px >= (LARGE_BOLD_PX if bold else LARGE_PX) else AA_NORMAL
             worst = min(
-                _worst_contrast(background, text_rgb, _line_box(line, block.size, frame.style.face, matrix, view, scale))
-                for line in block.lines
+                (_worst_contrast(background, text_rgb, _line_box(line, block.size, frame.style.face, matrix, view, scale))
+                 for line in block.lines),
+                default=float("inf"),  # an empty field: no text to read
             )
             if worst < needed:
                 self.findings.append(Finding(

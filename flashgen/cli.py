@@ -23,8 +23,9 @@ from flashgen import __version__
 from flashgen.build import BuildResult, build
 from flashgen.errors import FlashgenError
 from flashgen.load.presets import load_presets
-from flashgen.options import PRODUCTS, BuildOptions, CommandLine, resolve_options
-from flashgen.output.gallery import write_gallery
+from flashgen.options import BuildOptions, CommandLine, resolve_options
+from flashgen.output.gallery import GALLERY_NAME, write_gallery
+from flashgen.products import PRODUCTS
 from flashgen.scaffold import create_project
 from flashgen.watch import Rebuilt, watch
 
@@ -157,7 +158,12 @@ def _run(options: BuildOptions) -> None:
             f"stopped (Ctrl-C) before the build finished. {options.out_dir}/ holds the files of the last complete build."
         ) from None
     _tell(result)
-    typer.echo(f"Wrote {len(result.files)} files to {options.out_dir}/ (list: {result.manifest}).")
+    gallery = options.out_dir / GALLERY_NAME
+    if result.unchanged:
+        typer.echo(f"Nothing changed: {len(result.files)} files are up to date in {options.out_dir}/.")
+    else:
+        typer.echo(f"Wrote {len(result.files)} files to {options.out_dir}/ (list: {result.manifest}).")
+    typer.echo(f"Open {gallery} in a web browser to see them all: {gallery.resolve().as_uri()}")
 
 
 def _tell(result: BuildResult) -> None:

@@ -28,8 +28,7 @@ from flashgen.load.resources import (
 )
 from flashgen.load.theme import find_theme
 from flashgen.load.yamlfile import MarkedDict, read_yaml
-
-PRODUCTS = ("flashcards", "print", "booklet", "leaflet", "social", "infographic")
+from flashgen.products import PRODUCTS
 
 
 class Progress(Protocol):
@@ -76,13 +75,6 @@ class BuildOptions:
     limits: Limits = Limits()  # how large inputs may be (the project's 'limits:')
     jobs: int = 0  # worker processes for rendering; 0: one per available core
     force: bool = False  # render everything again, even what has not changed
-
-
-def choose_products(requested: tuple[str, ...]) -> tuple[str, ...]:
-    unknown = [name for name in requested if name not in PRODUCTS]
-    if unknown:
-        raise FlashgenError(f"unknown product {', '.join(repr(n) for n in unknown)}; choose from: {', '.join(PRODUCTS)}.")
-    return tuple(name for name in PRODUCTS if name in requested) if requested else PRODUCTS
 
 
 def choose_sizes(requested: tuple[str, ...], presets: Presets | None = None) -> list[CardSize]:
@@ -224,7 +216,7 @@ def resolve_options(given: CommandLine, folder: Path | None = None) -> BuildOpti
     options = BuildOptions(
         content=given.content or reader.path_of(document, "content") or DEFAULT_CONTENT,
         out_dir=given.out or reader.path_of(document, "out") or (reader.folder / "out" if project else Path("out")),
-        products=given.products or reader.names(document, "products", PRODUCTS),
+        products=given.products or reader.names(document, "products", tuple(PRODUCTS)),
         sizes=given.sizes or reader.names(document, "sizes"),
         templates_dir=given.templates or reader.path_of(document, "templates") or TEMPLATES_DIR,
         font_dirs=_font_dirs(extra_fonts),

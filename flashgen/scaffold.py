@@ -18,7 +18,7 @@ from flashgen.errors import FlashgenError
 from flashgen.load.presets import load_presets
 from flashgen.load.resources import DEFAULT_CONTENT, DEFAULT_THEME, TEMPLATES_DIR
 from flashgen.load.theme import COLOUR_ROLES, FONT_ROLES, load_theme
-from flashgen.options import PRODUCTS
+from flashgen.products import PRODUCTS
 
 PROJECT_TEMPLATE = """\
 # flashgen project settings (cài đặt dự án). Run `flashgen build` in this folder.

@@ -15,7 +15,6 @@ previous outputs untouched. Any other exception ends the watch and propagates.
 from __future__ import annotations
 
 import fnmatch
-import hashlib
 import os
 import threading
 from collections.abc import Callable
@@ -28,7 +27,7 @@ from flashgen.errors import FlashgenError
 from flashgen.load.resources import FONTS_DIR
 from flashgen.load.theme import load_theme
 from flashgen.options import BuildOptions, Progress
-from flashgen.output.staging import read_manifest
+from flashgen.output.manifest import PreviousBuild, read_manifest
 
 SETTLE_SECONDS = 0.3  # an editor saving in several writes gives one build
 EDITOR_TEMP_FILES = (".*.sw?", "*~", ".#*", "4913")  # vim swap files, backups, emacs locks, vim's write test
@@ -128,17 +127,8 @@ def wait_for_change(
 
 def _intact_images(out_dir: Path) -> frozenset[str]:
     """Render keys of the last build's images whose files are still as written: the build reuses exactly these."""
-    keys = set()
-    for entry in (read_manifest(out_dir) or {}).get("files", []):
-        if not isinstance(entry, dict) or not entry.get("render_key"):
-            continue
-        try:
-            data = (out_dir / str(entry.get("path"))).read_bytes()
-        except OSError:
-            continue
-        if hashlib.sha256(data).hexdigest() == entry.get("sha256"):
-            keys.add(entry["render_key"])
-    return frozenset(keys)
+    previous = PreviousBuild(read_manifest(out_dir), out_dir)
+    return frozenset(key for key, entry in previous.by_key.items() if previous.intact(entry) is not None)
 
 
 def _build_once(options: BuildOptions, report: Report, changed: tuple[Path, ...]) -> None:

@@ -60,3 +60,14 @@ def copy_templates(folder: Path, pattern: str = "*.svg") -> Path:
     for source in TEMPLATES_DIR.glob(pattern):
         (folder / source.name).write_bytes(source.read_bytes())
     return folder
+
+
+def load_templates(sizes, templates_dir: Path, fonts, campaign) -> dict:
+    """Every side's template for ``sizes``, in the default theme (the build does this in build._card_templates)."""
+    from flashgen.load.template import load_template
+
+    fields = campaign.field_names()
+    return {
+        (size.name, side): load_template(templates_dir / name, size, fonts, fields)
+        for size in sizes for side, name in size.templates
+    }

@@ -23,31 +23,19 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
 from flashgen.errors import FlashgenError
 from flashgen.load.presets import Presets, load_presets
-from flashgen.output.staging import (
-    MANIFEST_NAME,
-    OutputFile,
-    read_manifest,
-    write_file_atomically,
-)
+from flashgen.output.manifest import MANIFEST_NAME, Manifest, OutputFile, read_manifest
+from flashgen.output.staging import write_file_atomically
+from flashgen.products import PRODUCTS
 
 GALLERY_NAME = "index.html"
 IMAGE_FORMATS = ("png", "jpeg", "jpg", "webp", "gif")
-PRODUCT_ORDER = ("flashcards", "social", "print", "booklet", "leaflet", "infographic")
-PRODUCT_LABELS = {
-    "flashcards": "Thẻ / Flashcards",
-    "social": "Mạng xã hội / Social media",
-    "print": "In văn phòng / Office printing",
-    "booklet": "Tập tài liệu / Booklet",
-    "leaflet": "Tờ gấp / Leaflet",
-    "infographic": "Infographic",
-}
 SIDE_LABELS = {
     "front": "Mặt trước / Front",
     "back": "Mặt sau / Back",
@@ -101,7 +89,7 @@ class Section:
 def write_gallery(out_dir: Path) -> Path:
     """Write ``out_dir/index.html`` for the build in ``out_dir`` and return its path."""
     manifest = _load(out_dir)
-    files = _entries(manifest, out_dir)
+    files = sorted(manifest.files, key=lambda record: record.path)
     captions = _captions(out_dir, files)
     page = render_page(manifest, files, captions, load_presets())
     target = out_dir / GALLERY_NAME
@@ -112,50 +100,19 @@ def write_gallery(out_dir: Path) -> Path:
     return target
 
 
-def _load(out_dir: Path) -> dict:
+def _load(out_dir: Path) -> Manifest:
     manifest = read_manifest(out_dir)
-    if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), list):
+    if manifest is None:
         raise FlashgenError(
             f"there is no finished build in {out_dir} ({MANIFEST_NAME} is missing or unreadable); "
             f"run `flashgen build --out {out_dir}` first."
         )
+    if manifest.damaged:
+        raise FlashgenError(
+            f"{out_dir / MANIFEST_NAME}: file entry {manifest.damaged[0]} has no path or product; "
+            f"run `flashgen build --out {out_dir}` again."
+        )
     return manifest
-
-
-def _entries(manifest: dict, out_dir: Path) -> list[OutputFile]:
-    """The manifest's files as records; extra keys of other flashgen versions are ignored."""
-    known = [f.name for f in fields(OutputFile)]
-    records = []
-    for number, entry in enumerate(manifest["files"], start=1):
-        if not (isinstance(entry, dict) and isinstance(entry.get("path"), str) and isinstance(entry.get("product"), str)):
-            raise FlashgenError(
-                f"{out_dir / MANIFEST_NAME}: file entry {number} has no path or product; "
-                f"run `flashgen build --out {out_dir}` again."
-            )
-        records.append(_record({name: entry.get(name) for name in known}))
-    return sorted(records, key=lambda record: record.path)
-
-
-def _record(values: dict[str, object]) -> OutputFile:
-    """An entry with every field of the type the page expects (a hand-edited manifest may differ)."""
-    def whole(name: str) -> int | None:
-        value = values[name]
-        return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-    def decimal(name: str) -> float | None:
-        value = values[name]
-        return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
-
-    def text(name: str) -> str | None:
-        value = values[name]
-        return value if isinstance(value, str) else None
-
-    return OutputFile(
-        path=str(values["path"]), product=str(values["product"]), format=text("format") or "", size=text("size") or "",
-        item=whole("item"), side=text("side"), width_px=whole("width_px"), height_px=whole("height_px"),
-        width_mm=decimal("width_mm"), height_mm=decimal("height_mm"), bytes=whole("bytes") or 0,
-        sha256=text("sha256") or "", alt_text=text("alt_text"), render_key=text("render_key"),
-    )
 
 
 def _captions(out_dir: Path, files: list[OutputFile]) -> dict[str, str]:
@@ -218,7 +175,8 @@ def _social_groups(files: list[OutputFile], presets: Presets) -> list[Group]:
     return groups
 
 
-def _infographic_label(size: str) -> str:
+def _image_row_label(size: str) -> str:
+    """ "carousel-list" → "Ảnh trượt (danh sách) / Carousel (list)"; other sizes as they are."""
     kind, _, layout = size.partition("-")
     if kind not in INFOGRAPHIC_WORDS or layout not in INFOGRAPHIC_WORDS:
         return size
@@ -226,32 +184,30 @@ def _infographic_label(size: str) -> str:
     return f"{kind_vi} ({layout_vi}) / {kind_en} ({layout_en})"
 
 
-def _plain_group(files: list[OutputFile], row_label: Callable[[str], str] = str) -> list[Group]:
+def _plain_group(files: list[OutputFile], presets: Presets) -> list[Group]:
     """All of a product's documents as links, its images in one row per size."""
     links = tuple(f for f in files if not _is_image(f))
     images = [f for f in files if _is_image(f)]
     rows = tuple(
-        Row(row_label(size), tuple(f for f in images if f.size == size))
+        Row(_image_row_label(size), tuple(f for f in images if f.size == size))
         for size in _ordered((f.size for f in images), ())
     )
     return [Group("", "", links, rows)]
 
 
 def sections(files: list[OutputFile], presets: Presets) -> list[Section]:
-    """The gallery's outline: products in a fixed order, each with its groups."""
+    """The gallery's outline: products in the registry's order, each grouped as its registry entry says."""
     result = []
-    for product in _ordered((f.product for f in files), PRODUCT_ORDER):
-        chosen = [f for f in files if f.product == product]
-        if product == "flashcards":
-            groups = _flashcard_groups(chosen, presets)
-        elif product == "social":
-            groups = _social_groups(chosen, presets)
-        elif product == "infographic":
-            groups = _plain_group(chosen, _infographic_label)
-        else:
-            groups = _plain_group(chosen)
-        result.append(Section(product, PRODUCT_LABELS.get(product, product), tuple(groups)))
+    for name in _ordered((f.product for f in files), PRODUCTS):
+        product = PRODUCTS.get(name)  # None: a product of another flashgen version
+        groups = GROUPINGS[product.gallery if product else "files"]([f for f in files if f.product == name], presets)
+        result.append(Section(name, product.label if product else name, tuple(groups)))
     return result
+
+
+GROUPINGS: dict[str, Callable[[list[OutputFile], Presets], list[Group]]] = {
+    "sizes": _flashcard_groups, "platforms": _social_groups, "files": _plain_group,
+}
 
 
 # --- HTML -----------------------------------------------------------------------------------------
@@ -344,15 +300,14 @@ def _section(section: Section, captions: dict[str, str]) -> str:
     )
 
 
-def render_page(manifest: dict, files: list[OutputFile], captions: dict[str, str], presets: Presets) -> str:
+def render_page(manifest: Manifest, files: list[OutputFile], captions: dict[str, str], presets: Presets) -> str:
     """The whole page as text: the same arguments always give the same text."""
     outline = sections(files, presets)
-    title = str(manifest.get("campaign") or "flashgen")
+    info = manifest.info
+    title = str(info.get("campaign") or "flashgen")
     facts = [f"{len(files)} tệp / {len(files)} files"]
-    if manifest.get("build_date"):
-        facts.append(f"Tạo lúc / Built: {manifest['build_date']}")
-    if manifest.get("flashgen_version"):
-        facts.append(f"flashgen {manifest['flashgen_version']}")
+    if info.get("flashgen_version"):
+        facts.append(f"flashgen {info['flashgen_version']}")
     nav = "".join(f'<a href="#{_anchor(s)}">{escape(s.title)}</a>' for s in outline)
     body = "\n".join(_section(s, captions) for s in outline) or f'<p class="empty">{escape(EMPTY)}</p>'
     return f"""<!DOCTYPE html>

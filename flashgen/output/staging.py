@@ -1,14 +1,14 @@
-"""Stage 5 — package: rendered files in, a complete output folder and manifest out.
+"""Staging: the files of a build in, a complete output folder with its ``manifest.json`` out.
 
 ``output_lock(out_dir)`` makes a build the only writer of its output folder;
 ``Staging.add`` takes each file of the build, ``Staging.commit`` moves them
-all into place and returns the path of the new ``manifest.json``;
-``read_manifest`` returns what the last build wrote.
+all into place and returns the path of the new ``manifest.json``
+(manifest.py reads and writes that file).
 
 How nothing gets lost:
 
 - **One build at a time.** ``output_lock`` holds an ``fcntl.flock`` on
-  ``out/.flashgen.lock`` for the whole build (``pipeline.build`` takes it
+  ``out/.flashgen.lock`` for the whole build (``build.build`` takes it
   before it reads the manifest). A second build on the same folder stops at
   once, naming the process that holds the lock. The kernel drops the lock when
   that process dies, so a killed build never blocks the next one (forked
@@ -52,61 +52,26 @@ from __future__ import annotations
 import errno
 import fcntl
 import hashlib
-import json
 import os
 import shutil
 import signal
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import MISSING, asdict, dataclass, fields
 from pathlib import Path
 from types import TracebackType
 
 from flashgen.errors import FlashgenError
+from flashgen.output.manifest import (
+    LOCK_NAME,
+    MANIFEST_NAME,
+    Manifest,
+    OutputFile,
+    plain_relative,
+)
+from flashgen.products.files import MadeFile
 
-MANIFEST_NAME = "manifest.json"
-MANIFEST_VERSION = 1
-LOCK_NAME = ".flashgen.lock"
-_RESERVED = {MANIFEST_NAME, LOCK_NAME}  # top-level names no output file and no manifest entry may take
 _STAGING_NOTE = "flashgen-staging.txt"  # marks a staging folder as flashgen's own, so it may be removed
-
-
-@dataclass(frozen=True)
-class OutputFile:
-    """One file of the build, as the manifest lists it."""
-
-    path: str  # relative to the output folder, with forward slashes
-    product: str
-    format: str
-    size: str
-    item: int | None
-    side: str | None
-    width_px: int | None
-    height_px: int | None
-    width_mm: float | None
-    height_mm: float | None
-    bytes: int
-    sha256: str
-    alt_text: str | None = None
-    render_key: str | None = None
-
-
-@dataclass(frozen=True)
-class FileMeta:
-    """What the build knows about a file before it is written."""
-
-    product: str
-    format: str
-    size: str
-    item: int | None = None
-    side: str | None = None
-    width_px: int | None = None
-    height_px: int | None = None
-    width_mm: float | None = None
-    height_mm: float | None = None
-    alt_text: str | None = None  # the words an image shows, for screen readers
-    render_key: str | None = None  # hash of everything a rendered image depends on (rasterjobs.py)
 
 
 # ---- plain words for failed writes -------------------------------------------------------------
@@ -140,18 +105,10 @@ def write_error(exc: OSError, place: Path, out_dir: Path, restored: bool = True)
 
 # ---- paths a manifest may name -----------------------------------------------------------------
 
-def _plain_relative(relative: object) -> bool:
-    """True for a path as flashgen writes it: relative, forward slashes, no '.', '..' or empty parts."""
-    if not isinstance(relative, str) or "\\" in relative or "\0" in relative:
-        return False
-    parts = relative.split("/")
-    return all(part not in ("", ".", "..") for part in parts) and relative not in _RESERVED
-
-
 def inside(out_dir: Path, relative: str) -> Path | None:
     """``out_dir/relative`` if it is a plain relative path that stays inside ``out_dir``
     once symbolic links are followed; otherwise None (such a path is never touched)."""
-    if not _plain_relative(relative):
+    if not plain_relative(relative):
         return None
     target = out_dir / relative
     try:
@@ -176,34 +133,6 @@ def write_file_atomically(path: Path, data: bytes) -> None:
     except OSError as exc:
         temporary.unlink(missing_ok=True)
         raise write_error(exc, path, path.parent) from None
-
-
-def read_manifest(out_dir: Path) -> dict | None:
-    """The last build's manifest, keeping only entries with a plain relative path; None if there is none.
-
-    A manifest edited by hand cannot make flashgen touch a path outside the
-    output folder, and one whose entries are not as flashgen writes them is
-    never trusted to mean "nothing changed" (its build key is dropped).
-    """
-    try:
-        manifest = json.loads((out_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(manifest, dict):
-        return None
-    files = manifest.get("files") if isinstance(manifest.get("files"), list) else []
-    manifest["files"] = [e for e in files if isinstance(e, dict) and _plain_relative(e.get("path"))]
-    if len(manifest["files"]) != len(files) or not all(map(_as_written, manifest["files"])):
-        manifest.pop("build_key", None)
-    return manifest
-
-
-_FIELDS = {f.name for f in fields(OutputFile)}
-_REQUIRED = {f.name for f in fields(OutputFile) if f.default is MISSING}
-
-
-def _as_written(entry: dict) -> bool:
-    return _REQUIRED <= entry.keys() <= _FIELDS
 
 
 # ---- one build at a time -----------------------------------------------------------------------
@@ -387,11 +316,11 @@ class Staging:
     """Collects a build's files and moves them into ``out_dir`` all at the end."""
 
     def __init__(
-        self, out_dir: Path, build_info: dict[str, object], products: tuple[str, ...], previous: dict | None = None
+        self, out_dir: Path, new: Manifest, products: tuple[str, ...], previous: Manifest | None = None
     ) -> None:
         self.out_dir = out_dir
-        self.previous = previous or {}  # the manifest of the build this one replaces (read_manifest)
-        self.build_info = build_info  # its "build_key" is left out of an unfinished manifest
+        self.previous = previous.files if previous else ()  # the files of the build this one replaces
+        self.new = new  # the new manifest's facts and build key (left out of an unfinished manifest)
         self.products = products  # this build replaces these products' files, keeps the others
         self.files: list[OutputFile] = []
         self.folder: Path | None = None
@@ -414,10 +343,11 @@ class Staging:
         if self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
 
-    def add(self, relative: str, data: bytes, meta: FileMeta) -> OutputFile:
-        """Stage ``data`` to become ``out_dir/relative``."""
+    def add(self, made: MadeFile) -> OutputFile:
+        """Stage ``made.data`` to become ``out_dir/made.path``."""
         assert self.folder is not None, "use Staging as a context manager"
-        if not _plain_relative(relative):
+        relative, data = made.path, made.data
+        if not plain_relative(relative):
             raise FlashgenError(f"cannot write the output file {relative!r}: the name does not stay inside {self.out_dir}/.")
         target = self.folder / "new" / relative
         try:
@@ -425,7 +355,7 @@ class Staging:
             target.write_bytes(data)
         except OSError as exc:
             raise write_error(exc, self.out_dir / relative, self.out_dir) from None
-        record = OutputFile(path=relative, bytes=len(data), sha256=hashlib.sha256(data).hexdigest(), **asdict(meta))
+        record = OutputFile.made(made)
         self.files.append(record)
         return record
 
@@ -435,34 +365,26 @@ class Staging:
         self._refuse_to_overwrite()
         kept = self._kept_entries()
         stale = self._stale_entries(kept)
-        made = [asdict(record) for record in self.files]
+        made = list(self.files)
         moves = _Moves(self.out_dir, self.folder)
         with _signals_held():
             try:
                 self.out_dir.mkdir(parents=True, exist_ok=True)
-                moves.place_manifest(self._manifest(kept + made + stale, finished=False))
+                moves.place_manifest(self.new.to_json(kept + made + stale, finished=False))
                 for record in self.files:
                     if _own_file(self.out_dir / record.path):
                         moves.move_aside(record.path)
                     moves.move_in(self.folder / "new" / record.path, record.path)
                 for entry in stale:
-                    moves.move_aside(entry["path"])
-                moves.place_manifest(self._manifest(kept + made, finished=True))
+                    moves.move_aside(entry.path)
+                moves.place_manifest(self.new.to_json(kept + made, finished=True))
             except OSError as exc:
                 restored = moves.undo()
                 raise write_error(exc, moves.current, self.out_dir, restored) from None
         return self.out_dir / MANIFEST_NAME
 
-    def _manifest(self, files: list[dict], finished: bool) -> bytes:
-        info = dict(self.build_info)
-        if not finished:
-            info.pop("build_key", None)  # never "nothing changed" after an interrupted commit
-            info["unfinished"] = True
-        manifest = {"manifest_version": MANIFEST_VERSION, **info, "files": sorted(files, key=lambda e: e["path"])}
-        return (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
     def _listed(self) -> set[str]:
-        return {entry["path"] for entry in self.previous.get("files", [])}
+        return {entry.path for entry in self.previous}
 
     def _refuse_to_overwrite(self) -> None:
         """Stop before any change if a file flashgen did not make is where this build writes."""
@@ -489,22 +411,22 @@ class Staging:
         except OSError:
             return False
 
-    def _kept_entries(self) -> list[dict]:
+    def _kept_entries(self) -> list[OutputFile]:
         """Entries of products this build did not make, whose files are still there."""
         current = {record.path for record in self.files}
         kept = {
-            entry["path"]: entry for entry in self.previous.get("files", [])
-            if entry.get("product") not in self.products and entry["path"] not in current
-            and (target := inside(self.out_dir, entry["path"])) and target.is_file()
+            entry.path: entry for entry in self.previous
+            if entry.product not in self.products and entry.path not in current
+            and (target := inside(self.out_dir, entry.path)) and target.is_file()
         }
         return list(kept.values())
 
-    def _stale_entries(self, kept: list[dict]) -> list[dict]:
+    def _stale_entries(self, kept: list[OutputFile]) -> list[OutputFile]:
         """Files of the rebuilt products that this build no longer makes (moved away by the commit)."""
-        current = {record.path for record in self.files} | {entry["path"] for entry in kept}
+        current = {record.path for record in self.files} | {entry.path for entry in kept}
         stale = {
-            entry["path"]: entry for entry in self.previous.get("files", [])
-            if entry.get("product") in self.products and entry["path"] not in current
-            and (target := inside(self.out_dir, entry["path"])) and _own_file(target)
+            entry.path: entry for entry in self.previous
+            if entry.product in self.products and entry.path not in current
+            and (target := inside(self.out_dir, entry.path)) and _own_file(target)
         }
         return list(stale.values())

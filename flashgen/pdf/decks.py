@@ -170,6 +170,13 @@ def crop_marks(size: CardSize) -> list[tuple[float, float, float, float]]:
     return marks
 
 
+def print_shop_page_mm(size: CardSize) -> tuple[float, float]:
+    """A print-shop deck's page: the card's trim, its bleed and the slug for crop marks on every side."""
+    assert size.trim_mm is not None
+    width, height = size.trim_mm
+    return width + 2 * (size.bleed_mm + SLUG_MM), height + 2 * (size.bleed_mm + SLUG_MM)
+
+
 def print_shop_deck(source: bytes, size: CardSize, info: DocInfo) -> bytes:
     """Every page of ``source`` (card sides) on its own page: trim + bleed, crop marks in the slug around it."""
     assert size.trim_mm is not None
@@ -177,7 +184,7 @@ def print_shop_deck(source: bytes, size: CardSize, info: DocInfo) -> bytes:
     importer = _Forms(pdf, source)
     width, height = size.trim_mm
     bleed = size.bleed_mm
-    page_size = (width + 2 * (bleed + SLUG_MM), height + 2 * (bleed + SLUG_MM))
+    page_size = print_shop_page_mm(size)
     origin = SLUG_MM + bleed
     marks = _lines(crop_marks(size))
     for index in range(importer.page_count):

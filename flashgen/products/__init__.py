@@ -1,6 +1,66 @@
-"""Stage 8 — products: laid-out cards and documents in, files to stage out.
+"""Stage 8 — products: laid-out cards and the campaign in, files with their manifest facts out.
 
-Each product (flashcards, print decks, booklet, leaflet, social sets,
-infographic) turns the build's laid-out cards and the campaign into output
-files with their manifest facts.
+``PRODUCTS`` is the one list of what flashgen makes. Each entry names the
+module that makes it; every such module has the same two functions (see
+base.py):
+
+- ``wants(inputs: Inputs) -> CardRequest``: the cards and social images it
+  shows, laid out by the build before anything is drawn;
+- ``make(build: ProductBuild) -> Made``: its files and notes.
+
+Choosing products (``--product``, ``products:`` in flashgen.yaml), the CLI
+help, ``flashgen check``, the gallery's sections and the order of the build
+all read this registry. A new product is one module with those two functions
+and one line below.
+
+The modules are imported only when a build makes their product: they bring in
+the renderer and the PDF libraries, which ``flashgen --help`` and a build with
+nothing to do never need.
 """
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from types import ModuleType
+
+from flashgen.errors import FlashgenError
+
+
+@dataclass(frozen=True)
+class Product:
+    name: str  # as typed after --product and in flashgen.yaml; the manifest's "product"
+    label: str  # the gallery's section title, Vietnamese / English
+    summary: str  # what it is, for the help
+    module: str  # the module with its ``wants`` and ``make``
+    gallery: str  # how the gallery groups its files: "sizes", "platforms" or "files" (output/gallery.py)
+
+    def load(self) -> ModuleType:
+        return importlib.import_module(self.module)
+
+
+PRODUCTS: dict[str, Product] = {product.name: product for product in (
+    Product("flashcards", "Thẻ / Flashcards", "card images (PNG) and print-shop PDFs",
+            "flashgen.products.flashcards", "sizes"),
+    Product("social", "Mạng xã hội / Social media", "images to post, with captions, per platform",
+            "flashgen.products.social", "platforms"),
+    Product("print", "In văn phòng / Office printing", "cards on office paper, double-sided, to cut",
+            "flashgen.products.printing", "files"),
+    Product("booklet", "Tập tài liệu / Booklet", "the handout, A4 and A5",
+            "flashgen.products.booklet", "files"),
+    Product("leaflet", "Tờ gấp / Leaflet", "a tri-fold A4 leaflet",
+            "flashgen.products.leaflet", "files"),
+    Product("infographic", "Infographic", "posters, a tall image and a carousel",
+            "flashgen.products.infographic", "files"),
+)}
+
+
+def choose_products(requested: tuple[str, ...]) -> tuple[Product, ...]:
+    """The requested products in the registry's order (all of them if none is requested)."""
+    unknown = [name for name in requested if name not in PRODUCTS]
+    if unknown:
+        raise FlashgenError(
+            f"unknown product {', '.join(repr(n) for n in unknown)}; choose from: {', '.join(PRODUCTS)}.",
+            field="products",
+        )
+    return tuple(product for name, product in PRODUCTS.items() if not requested or name in requested)

@@ -20,7 +20,8 @@ from flashgen.build import build
 from flashgen.errors import FlashgenError
 from flashgen.options import BuildOptions
 from flashgen.output import staging as package
-from flashgen.output.staging import LOCK_NAME, output_lock
+from flashgen.output.manifest import LOCK_NAME
+from flashgen.output.staging import output_lock
 from flashgen.render import jobs as rasterjobs
 from tests.conftest import DATA, tree_snapshot, write_content
 
@@ -224,7 +225,7 @@ def test_kill_during_the_final_moves_leaves_a_folder_the_next_build_reads_right(
     run_job = rasterjobs.run_job
     monkeypatch.setattr(rasterjobs, "run_job", lambda job: rendered.append(job.name) or run_job(job))
     result = build(_options(good_build, changed))
-    assert not result.notes  # not mistaken for "nothing changed"
+    assert not result.unchanged  # not mistaken for "nothing changed"
     assert set(rendered) == {f.path for f in result.files} - current  # files already in place are reused
     after, clean = tree_snapshot(good_build), dict(clean_changed_build)
     assert after.pop("notes.txt") == b"mine"

@@ -15,9 +15,8 @@ from flashgen.load.resources import DEFAULT_CONTENT
 from flashgen.merge.cards import merge_cards
 from flashgen.options import choose_sizes
 from flashgen.render import draw as render
-from flashgen.stages import load_templates
 from flashgen.text.wordbreak import WordBreaker
-from tests.conftest import DATA, write_content
+from tests.conftest import DATA, load_templates, write_content
 from tests.imagecompare import assert_matches_golden, compare_with_golden
 
 GOLDEN = DATA / "golden"

@@ -10,8 +10,8 @@ from flashgen.compose.card import compose_card
 from flashgen.merge.cards import merge_cards
 from flashgen.options import choose_sizes
 from flashgen.render import draw as render
-from flashgen.stages import load_templates
 from flashgen.text.wordbreak import WordBreaker
+from tests.conftest import load_templates
 from tests.imagecompare import cairosvg_alone, differing_share, same_pixels
 
 

@@ -45,7 +45,7 @@ def test_unchanged_build_does_nothing(tmp_path, render_count):
     assert rendered == 4 + 2 * 4  # 2 items × 2 sides; 2 platforms × (cover, 2 points, closing)
     before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
     again = build(_options(out, jobs=1))
-    assert again.notes == ("Nothing changed since the last build.",)
+    assert again.unchanged
     assert len(render_count) == rendered
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == before
     assert [f.path for f in again.files] == sorted(f.path for f in first.files)
@@ -93,7 +93,7 @@ def test_print_decks_are_reused_until_their_cards_change(tmp_path, monkeypatch):
     screen = templates / "flashcard-front-1080x1350.svg"  # not used by A6 cards
     screen.write_text(screen.read_text(encoding="utf-8").replace('font-size="34"', 'font-size="30"'), encoding="utf-8")
     again = build(options)
-    assert "Nothing changed since the last build." not in again.notes
+    assert not again.unchanged
     assert decks == [4]  # the build ran, but both decks were reused
     after = tree_snapshot(out)
     assert after.pop("manifest.json") != before.pop("manifest.json")  # a new build key
@@ -106,19 +106,20 @@ def test_print_decks_are_reused_until_their_cards_change(tmp_path, monkeypatch):
 
 
 def test_booklet_leaflet_and_infographic_are_reused_when_only_a_card_template_changed(tmp_path, monkeypatch):
-    from flashgen.products import make as products
+    from flashgen.products import booklet, infographic, leaflet
 
     templates = copy_templates(tmp_path / "templates")
     made: list[str] = []
-    for name in ("build_booklet", "build_leaflet", "_poster_files", "_screen_pngs"):
-        original = getattr(products, name)
-        monkeypatch.setattr(products, name, lambda *args, _name=name, _original=original: made.append(_name) or _original(*args))
+    for module, name in ((booklet, "build_booklet"), (leaflet, "build_leaflet"), (infographic, "poster_files"),
+                         (infographic, "screen_files")):
+        original = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *args, _name=name, _original=original: made.append(_name) or _original(*args))
     content = write_content(tmp_path / "c.yaml", (DATA / "with-source.yaml").read_text(encoding="utf-8"))
     out = tmp_path / "out"
     options = BuildOptions(content=content, out_dir=out, products=("flashcards", "booklet", "leaflet", "infographic"),
                            sizes=("social",), templates_dir=templates, jobs=1)
     first = build(options)
-    assert sorted(made) == sorted(["build_booklet"] * 2 + ["build_leaflet"] + ["_poster_files", "_screen_pngs"] * 2)
+    assert sorted(made) == sorted(["build_booklet"] * 2 + ["build_leaflet"] + ["poster_files", "screen_files"] * 2)
     before = tree_snapshot(out)
     front = templates / "flashcard-front-1080x1350.svg"
     front.write_text(front.read_text(encoding="utf-8").replace('font-size="34"', 'font-size="30"'), encoding="utf-8")
@@ -133,7 +134,7 @@ def test_booklet_leaflet_and_infographic_are_reused_when_only_a_card_template_ch
     )
     write_content(content, content.read_text(encoding="utf-8").replace("Mua dịch vụ, trả tiền theo tháng", "Mua dịch vụ, trả phí theo tháng"))
     build(options)
-    assert sorted(made) == sorted(["build_booklet"] * 2 + ["build_leaflet"] + ["_poster_files", "_screen_pngs"] * 2)
+    assert sorted(made) == sorted(["build_booklet"] * 2 + ["build_leaflet"] + ["poster_files", "screen_files"] * 2)
 
 
 def test_images_are_handed_on_one_at_a_time(monkeypatch):
@@ -151,5 +152,5 @@ def test_an_output_folder_inside_the_templates_folder_is_not_an_input(tmp_path):
     options = BuildOptions(content=DATA / "minimal.yaml", out_dir=templates / "out", products=("flashcards",),
                            sizes=("social",), templates_dir=templates, jobs=1)
     build(options)
-    assert build(options).notes == ("Nothing changed since the last build.",)
+    assert build(options).unchanged
 

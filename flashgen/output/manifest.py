@@ -1,0 +1,168 @@
+"""``manifest.json``: the list of every file a build wrote, read back as a typed ``Manifest``.
+
+``read_manifest(out_dir)`` returns the last build's ``Manifest`` (or None):
+its files as ``OutputFile`` records and its build key. It is the one reader
+of the file and trusts nothing in it: an entry whose path is not a plain
+relative path (no ``..``, not absolute) is left out, so a hand-edited manifest
+cannot make flashgen touch a path outside the output folder, and a manifest
+whose entries are not as flashgen writes them loses its build key, so it is
+never taken to mean "nothing changed". ``PreviousBuild`` answers the one
+question every reuse asks: is this file still exactly as the manifest says?
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import MISSING, asdict, dataclass, fields
+from pathlib import Path
+
+from flashgen.products.files import FileMeta, MadeFile
+
+MANIFEST_NAME = "manifest.json"
+MANIFEST_VERSION = 1
+LOCK_NAME = ".flashgen.lock"
+RESERVED = {MANIFEST_NAME, LOCK_NAME}  # top-level names no output file and no manifest entry may take
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """One file of the build, as the manifest lists it."""
+
+    path: str  # relative to the output folder, with forward slashes
+    product: str
+    format: str
+    size: str
+    item: int | None
+    side: str | None
+    width_px: int | None
+    height_px: int | None
+    width_mm: float | None
+    height_mm: float | None
+    bytes: int
+    sha256: str
+    trim_width_mm: float | None = None
+    trim_height_mm: float | None = None
+    alt_text: str | None = None
+    render_key: str | None = None
+
+    @classmethod
+    def made(cls, made: MadeFile) -> OutputFile:
+        return cls(path=made.path, bytes=len(made.data), sha256=hashlib.sha256(made.data).hexdigest(), **asdict(made.meta))
+
+    def meta(self) -> FileMeta:
+        return FileMeta(**{f.name: getattr(self, f.name) for f in fields(FileMeta)})
+
+
+_FIELDS = {f.name for f in fields(OutputFile)}
+_REQUIRED = {f.name for f in fields(OutputFile) if f.default is MISSING}
+
+
+@dataclass(frozen=True)
+class Manifest:
+    files: tuple[OutputFile, ...]
+    build_key: str | None  # None: never "nothing changed" (unfinished, or not as flashgen writes it)
+    info: dict[str, object]  # the build's other facts: flashgen version, content file, campaign title
+    damaged: tuple[int, ...] = ()  # entries (from 1) without a path or product: left out
+
+    def to_json(self, files: list[OutputFile], finished: bool) -> bytes:
+        """A new manifest with this one's facts and ``files``; an unfinished one has no build key."""
+        info = dict(self.info)
+        if finished and self.build_key:
+            info["build_key"] = self.build_key
+        if not finished:
+            info["unfinished"] = True
+        entries = sorted((asdict(f) for f in files), key=lambda e: e["path"])
+        manifest = {"manifest_version": MANIFEST_VERSION, **info, "files": entries}
+        return (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def plain_relative(relative: object) -> bool:
+    """True for a path as flashgen writes it: relative, forward slashes, no '.', '..' or empty parts."""
+    if not isinstance(relative, str) or "\\" in relative or "\0" in relative:
+        return False
+    parts = relative.split("/")
+    return all(part not in ("", ".", "..") for part in parts) and relative not in RESERVED
+
+
+def read_manifest(out_dir: Path) -> Manifest | None:
+    """The last build's manifest in ``out_dir``, or None if there is none or it is not JSON of an object."""
+    try:
+        document = json.loads((out_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(document, dict):
+        return None
+    entries = document.get("files") if isinstance(document.get("files"), list) else []
+    files, damaged = [], []
+    for number, entry in enumerate(entries, start=1):
+        if not (isinstance(entry, dict) and isinstance(entry.get("path"), str) and isinstance(entry.get("product"), str)):
+            damaged.append(number)
+        elif plain_relative(entry["path"]):
+            files.append(_record(entry))
+    trusted = len(files) == len(entries) and all(isinstance(e, dict) and _REQUIRED <= e.keys() <= _FIELDS for e in entries)
+    key = document.get("build_key")
+    info = {k: v for k, v in document.items() if k not in ("manifest_version", "files", "build_key", "unfinished")}
+    return Manifest(tuple(files), key if trusted and isinstance(key, str) else None, info, tuple(damaged))
+
+
+def _record(values: dict[str, object]) -> OutputFile:
+    """An entry with every field of the type flashgen expects (a hand-edited manifest may differ)."""
+    def whole(name: str) -> int | None:
+        value = values.get(name)
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    def decimal(name: str) -> float | None:
+        value = values.get(name)
+        return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+    def text(name: str) -> str | None:
+        value = values.get(name)
+        return value if isinstance(value, str) else None
+
+    return OutputFile(
+        path=str(values["path"]), product=str(values["product"]), format=text("format") or "", size=text("size") or "",
+        item=whole("item"), side=text("side"), width_px=whole("width_px"), height_px=whole("height_px"),
+        width_mm=decimal("width_mm"), height_mm=decimal("height_mm"), bytes=whole("bytes") or 0,
+        sha256=text("sha256") or "", trim_width_mm=decimal("trim_width_mm"), trim_height_mm=decimal("trim_height_mm"),
+        alt_text=text("alt_text"), render_key=text("render_key"),
+    )
+
+
+class PreviousBuild:
+    """The last build's files in ``out_dir``, each only while it is still exactly as its manifest says."""
+
+    def __init__(self, manifest: Manifest | None, out_dir: Path) -> None:
+        self.manifest = manifest
+        self.out_dir = out_dir
+        self.by_key = {f.render_key: f for f in manifest.files if f.render_key} if manifest else {}
+
+    def intact(self, entry: OutputFile) -> bytes | None:
+        """The file's bytes if it is there with the checksum the manifest gives, else None."""
+        try:
+            data = (self.out_dir / entry.path).read_bytes()
+        except OSError:
+            return None
+        return data if hashlib.sha256(data).hexdigest() == entry.sha256 else None
+
+    def unchanged_since(self, build_key: str) -> bool:
+        """True if the last build had this build key and every file it listed is still as written."""
+        if self.manifest is None or self.manifest.build_key != build_key:
+            return False
+        return all(self.intact(entry) is not None for entry in self.manifest.files)
+
+    def file(self, key: str) -> bytes | None:
+        """The previous build's file for this render key, if it is still intact."""
+        entry = self.by_key.get(key)
+        return self.intact(entry) if entry else None
+
+    def file_set(self, key: str) -> list[MadeFile] | None:
+        """The files the last build made as one set under ``key`` (render keys ``key/path``), if all are intact."""
+        files = []
+        for render_key, entry in self.by_key.items():
+            if render_key.startswith(key + "/"):
+                data = self.intact(entry)
+                if data is None:
+                    return None
+                files.append(MadeFile(entry.path, data, entry.meta()))
+        return files or None

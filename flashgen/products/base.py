@@ -1,0 +1,182 @@
+"""What every product is given, and what it hands back.
+
+A product's ``wants`` takes the build's ``Inputs`` (options, campaign,
+theme, presets, fonts, word breaks) and returns a ``CardRequest``: the cards
+and social images it shows, which the build lays out (stages 1–4) before the
+first one is drawn. Its ``make`` takes a ``ProductBuild`` (the inputs, what
+was laid out, and ``Drawing``: the worker processes and the previous build's
+files) and returns ``Made``: the files it makes (``MadeFile``: path, bytes,
+``FileMeta``) and notes for the user. ``make`` starts long work (a document,
+a PDF of card pages) on the workers at once and yields the files when they
+are asked for, so every product's work runs while the others draw.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Protocol, TypeVar
+
+from flashgen import __version__
+from flashgen.compose.card import CardDocument
+from flashgen.errors import FlashgenError
+from flashgen.load.content import Campaign
+from flashgen.load.fonts import Face, FontBook
+from flashgen.load.presets import CardSize, Platform, Presets
+from flashgen.load.theme import Theme
+from flashgen.options import BuildOptions, Progress
+from flashgen.pdf.kit import DocInfo
+from flashgen.products.files import MadeFile
+from flashgen.render import draw as render
+from flashgen.render.jobs import RasterJob, Workers
+from flashgen.text.wordbreak import WordBreaker
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything a build reads, loaded (stage 1)."""
+
+    options: BuildOptions
+    campaign: Campaign
+    theme: Theme
+    presets: Presets
+    fonts: FontBook
+    breaker: WordBreaker
+
+
+@dataclass(frozen=True)
+class CardRequest:
+    """What a product shows that must be laid out before anything is drawn."""
+
+    sizes: tuple[CardSize, ...] = ()  # card sizes: every side of every item
+    platforms: tuple[Platform, ...] = ()  # social platforms: their album and message images
+    faces: tuple[Face, ...] = ()  # faces it draws with outside the templates (documents)
+    notes: tuple[str, ...] = ()  # what the user should know about the choice (no messages: no message images)
+
+    def __or__(self, other: CardRequest) -> CardRequest:
+        def both(a: tuple, b: tuple) -> tuple:  # type: ignore[type-arg]
+            return tuple(dict.fromkeys(a + b))
+
+        return CardRequest(
+            both(self.sizes, other.sizes), both(self.platforms, other.platforms), both(self.faces, other.faces),
+            self.notes + other.notes,
+        )
+
+    @property
+    def shows_cards(self) -> bool:
+        return bool(self.sizes or self.platforms)
+
+
+@dataclass(frozen=True)
+class SocialImage:
+    """One laid-out social image: its file stem in posting order and its kind (cover, point, closing, message)."""
+
+    stem: str
+    kind: str
+    document: CardDocument
+
+
+@dataclass(frozen=True)
+class LaidOut:
+    """Every card and social image of the build, laid out (stages 2–4), not yet drawn."""
+
+    cards: tuple[CardDocument, ...] = ()
+    social: Mapping[str, tuple[SocialImage, ...]] = field(default_factory=dict)  # by template shape
+
+    def of_size(self, size: CardSize) -> list[CardDocument]:
+        return [d for d in self.cards if d.card.size == size]
+
+    def for_platform(self, platform: Platform, kinds: Iterable[str]) -> list[SocialImage]:
+        chosen = set(kinds)
+        return [image for image in self.social.get(platform.shape.name, ()) if image.kind in chosen]
+
+
+class PreviousBuild(Protocol):
+    """The files of the last build into the same folder, by render key, if they are still as written."""
+
+    def file(self, key: str) -> bytes | None: ...
+
+    def file_set(self, key: str) -> list[MadeFile] | None: ...
+
+
+class Drawing:
+    """The build's worker processes and the previous build's files: draw what changed, reuse the rest."""
+
+    def __init__(self, workers: Workers, previous: PreviousBuild, fonts: FontBook, progress: Progress) -> None:
+        self.workers = workers
+        self.previous = previous
+        self.fonts = fonts
+        self.progress = progress
+        self.expected_images = 0  # images the products will hand to ``images``, for the progress bar
+        self._card_pdfs: dict[str, Callable[[], bytes]] = {}
+
+    def document_key(self, kind: str, *parts: str | bytes) -> str:
+        """A render key for a whole document: a hash of everything it is made from."""
+        digest = hashlib.sha256()
+        header = (__version__, kind, self.fonts.fingerprint, os.environ.get("SOURCE_DATE_EPOCH", ""))
+        for part in (*header, *parts):
+            digest.update(part if isinstance(part, bytes) else part.encode("utf-8"))
+            digest.update(b"\0")
+        return digest.hexdigest()
+
+    def start(self, key: str, function: Callable[..., bytes], *args: object) -> Callable[[], bytes]:
+        """The previous build's file for ``key`` if intact, else ``function(*args)`` started on the workers."""
+        previous = self.previous.file(key)
+        return (lambda: previous) if previous is not None else self.workers.start(function, *args)
+
+    def start_set(self, key: str, function: Callable[..., list[MadeFile]], *args: object) -> Callable[[], list[MadeFile]]:
+        """Like ``start`` for a set of files made together (render keys ``key/path``)."""
+        previous = self.previous.file_set(key)
+        return (lambda: previous) if previous is not None else self.workers.start(function, *args)
+
+    def reuse_or_make(self, key: str, make: Callable[[], bytes]) -> bytes:
+        previous = self.previous.file(key)
+        return previous if previous is not None else make()
+
+    def job(self, name: str, document: CardDocument, pixels: tuple[int, int], dpi: float, encoding: str | Platform) -> RasterJob:
+        return RasterJob(name, document.svg, pixels, dpi, encoding, self.fonts.fingerprint, str(document.card.template.path))
+
+    def images(self, jobs: list[RasterJob]) -> Iterator[bytes]:
+        """Encoded images for ``jobs``, in order, one at a time, drawn on every worker; unchanged ones reused.
+
+        Counted for the progress bar at once; drawn when the result is read.
+        """
+        self.expected_images += len(jobs)
+        return self.workers.run_jobs(jobs, self.previous.file, self.progress.advance)
+
+    def card_pdf(self, size: CardSize, documents: list[CardDocument]) -> Callable[[], bytes]:
+        """Every card side of ``size`` as one vector PDF in deck order, started once on a worker for every deck."""
+        if size.name not in self._card_pdfs:
+            self._card_pdfs[size.name] = self.workers.start(render.render_pdf_pages, [d.svg for d in documents])
+        started = self._card_pdfs[size.name]
+
+        def result() -> bytes:
+            try:
+                return started()
+            except FlashgenError as exc:
+                raise FlashgenError(f"the PDF of the '{size.name}' cards: {exc.message}") from None
+
+        return result
+
+
+@dataclass(frozen=True)
+class ProductBuild:
+    """What a product's ``make`` is given."""
+
+    inputs: Inputs
+    laid_out: LaidOut
+    drawing: Drawing
+
+
+def doc_info(campaign: Campaign, title: str) -> DocInfo:
+    """A document's metadata: its title, the organisation, the source, the campaign's key words."""
+    return DocInfo(
+        title=f"{title}: {campaign.title}",
+        author=campaign.organisation,
+        subject=campaign.source.title or campaign.title,
+        keywords=", ".join(filter(None, [campaign.compare.from_name, campaign.compare.to_name, *campaign.hashtags])),
+    )

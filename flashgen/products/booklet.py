@@ -1,0 +1,33 @@
+"""The handout booklet: every item in full, the messages and the source, as A4 and A5 PDFs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from flashgen.documents.booklet import build_booklet
+from flashgen.products.base import CardRequest, Inputs, ProductBuild
+from flashgen.products.files import FileMeta, Made, MadeFile
+
+PAGES_MM = {"A4": (210.0, 297.0), "A5": (148.0, 210.0)}
+
+
+def wants(inputs: Inputs) -> CardRequest:
+    return CardRequest()
+
+
+def make(build: ProductBuild) -> Made:
+    """Both sizes started on the workers at once (or reused if nothing they show changed)."""
+    inputs = build.inputs
+    started = []
+    for page in PAGES_MM:
+        key = build.drawing.document_key("booklet", page, repr(inputs.campaign), repr(inputs.theme))
+        started.append((page, key, build.drawing.start(key, build_booklet, inputs.campaign, inputs.fonts, page, inputs.theme)))
+    return Made(_files(started))
+
+
+def _files(started: list[tuple[str, str, Callable[[], bytes]]]) -> Iterator[MadeFile]:
+    for page, key, result in started:
+        width, height = PAGES_MM[page]
+        yield MadeFile(f"booklet/booklet-{page.lower()}.pdf", result(), FileMeta(
+            product="booklet", format="pdf", size=page.lower(), width_mm=width, height_mm=height, render_key=key,
+        ))

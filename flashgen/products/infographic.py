@@ -1,0 +1,90 @@
+"""The infographic in both layouts (list, comparison): vector posters for A3 and A2, a tall web image, carousel slides.
+
+Each layout's posters, and each layout's screen images, are one set with one
+render key (content, theme, fonts): a set whose files of the last build are
+intact is reused whole instead of drawn again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+
+from lxml import etree
+
+from flashgen.documents.infographic import (
+    LAYOUTS,
+    POSTER_PAPERS,
+    carousel_svgs,
+    infographic_faces,
+    poster_svg,
+    web_svg,
+)
+from flashgen.load.content import Campaign
+from flashgen.load.fonts import FontBook
+from flashgen.load.svgdoc import parse_number
+from flashgen.load.theme import Theme
+from flashgen.pdf.decks import titled_pdf
+from flashgen.products.base import CardRequest, Inputs, ProductBuild, doc_info
+from flashgen.products.files import FileMeta, Made, MadeFile
+from flashgen.render import draw as render
+from flashgen.render.encode import png_bytes
+from flashgen.text.wordbreak import WordBreaker
+
+
+def wants(inputs: Inputs) -> CardRequest:
+    return CardRequest(faces=infographic_faces(inputs.fonts, inputs.theme))
+
+
+def make(build: ProductBuild) -> Made:
+    """Both layouts laid out and drawn on the workers, started at once."""
+    inputs = build.inputs
+    args = (inputs.campaign, inputs.fonts, inputs.breaker)
+    started = []
+    for layout in LAYOUTS:
+        for kind, function in (("posters", poster_files), ("screens", screen_files)):
+            key = build.drawing.document_key(f"infographic {kind}", layout, repr(inputs.campaign), repr(inputs.theme))
+            started.append((key, build.drawing.start_set(key, function, *args, layout, inputs.theme)))
+    return Made(_files(started))
+
+
+def _files(started: list[tuple[str, Callable[[], list[MadeFile]]]]) -> Iterator[MadeFile]:
+    for key, result in started:
+        for made in result():
+            yield replace(made, meta=replace(made.meta, render_key=f"{key}/{made.path}"))
+
+
+def poster_files(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: str, theme: Theme) -> list[MadeFile]:
+    """The poster of ``layout`` in ``theme`` as vector PDFs for every paper: laid out once, A2 is A3 enlarged."""
+    a3 = poster_svg(campaign, fonts, breaker, layout, "a3", theme)
+    files = []
+    for paper, (width, height) in POSTER_PAPERS.items():
+        root = etree.fromstring(a3)
+        root.set("width", f"{width:g}mm")
+        root.set("height", f"{height:g}mm")
+        title = f"Infographic ({'danh sách' if layout == 'list' else 'so sánh'}, {paper.upper()})"
+        svg = etree.tostring(root, encoding="utf-8", xml_declaration=True)
+        meta = FileMeta(product="infographic", format="pdf", size=paper, width_mm=width, height_mm=height)
+        files.append(MadeFile(f"infographic/poster-{layout}-{paper}.pdf", titled_pdf(render.render_pdf(svg), doc_info(campaign, title)), meta))
+    return files
+
+
+def screen_files(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: str, theme: Theme) -> list[MadeFile]:
+    """The tall web image and the carousel slides of ``layout`` in ``theme``."""
+    images = [(f"infographic/web-{layout}.png", web_svg(campaign, fonts, breaker, layout, theme=theme))]
+    images += [
+        (f"infographic/carousel-{layout}/{number:02d}.png", svg)
+        for number, svg in enumerate(carousel_svgs(campaign, fonts, breaker, layout, theme=theme), start=1)
+    ]
+    files = []
+    for path, svg in images:
+        pixels = _svg_pixels(svg)
+        meta = FileMeta(product="infographic", format="png", size=path.split("/")[1].split(".")[0],
+                        width_px=pixels[0], height_px=pixels[1])
+        files.append(MadeFile(path, png_bytes(render.render_image(svg, pixels, 96)), meta))
+    return files
+
+
+def _svg_pixels(svg: bytes) -> tuple[int, int]:
+    root = etree.fromstring(svg)
+    return round(parse_number(root.get("width"), "width")), round(parse_number(root.get("height"), "height"))
