@@ -60,7 +60,7 @@ if TYPE_CHECKING:  # the stages themselves are imported by the functions that ru
     from flashgen.load.presets import CardSize, Platform
     from flashgen.load.template import Template
     from flashgen.merge.cards import MergedCard
-    from flashgen.products.base import CardRequest, Inputs, LaidOut, SocialImage
+    from flashgen.products.base import CardRequest, Inputs, LaidOut
 
 
 @dataclass(frozen=True)
@@ -181,7 +181,7 @@ def _template(inputs: Inputs, name: str, size: CardSize, problems: Problems | No
     return template
 
 
-def _social(inputs: Inputs, platforms: tuple[Platform, ...], problems: Problems | None) -> dict[str, tuple[SocialImage, ...]]:
+def _social(inputs: Inputs, platforms: tuple[Platform, ...], problems: Problems | None) -> dict[str, tuple[CardDocument, ...]]:
     """Every social image, laid out once per template shape (platforms of one shape share them)."""
     from flashgen.merge.social import (
         album_cards,
@@ -189,9 +189,8 @@ def _social(inputs: Inputs, platforms: tuple[Platform, ...], problems: Problems 
         message_cards,
         template_name,
     )
-    from flashgen.products.base import SocialImage
 
-    by_shape: dict[str, tuple[SocialImage, ...]] = {}
+    by_shape: dict[str, tuple[CardDocument, ...]] = {}
     tried: dict[str, set[str]] = {}  # kinds of each shape already laid out (or found unreadable)
     for platform in platforms:
         shape, campaign, strict = platform.shape, inputs.campaign, problems is None
@@ -200,8 +199,7 @@ def _social(inputs: Inputs, platforms: tuple[Platform, ...], problems: Problems 
         templates = {kind: t for kind in kinds if (t := _template(inputs, template_name(kind, shape.name), shape, problems))}
         cards = album_cards(campaign, templates, shape, strict) if {"cover", "point", "closing"} <= set(templates) else []
         cards += message_cards(campaign, templates, shape, strict) if "message" in templates else []
-        images = tuple(SocialImage(stem, kind, _compose(card, inputs, problems)) for stem, kind, card in cards)
-        by_shape[shape.name] = by_shape.get(shape.name, ()) + images
+        by_shape[shape.name] = by_shape.get(shape.name, ()) + tuple(_compose(card, inputs, problems) for card in cards)
     return by_shape
 
 
@@ -261,6 +259,6 @@ def merged(requests: Iterable[CardRequest]) -> CardRequest:
 def _faces(laid_out: LaidOut, request: CardRequest) -> tuple[Face, ...]:
     """Every face the build draws with: the templates' and the documents'."""
     faces = [face for d in laid_out.cards for face in d.card.template.faces]
-    faces += [face for images in laid_out.social.values() for image in images for face in image.document.card.template.faces]
+    faces += [face for documents in laid_out.social.values() for d in documents for face in d.card.template.faces]
     faces += request.faces
     return tuple({face.path: face for face in faces}.values())

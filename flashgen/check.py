@@ -118,7 +118,7 @@ class _Checker:
         requests = wanted(inputs, products)
         render.prepare(fonts)
         laid_out = lay_out(inputs, merged(requests.values()), self)
-        documents = [*laid_out.cards, *(image.document for images in laid_out.social.values() for image in images)]
+        documents = [*laid_out.cards, *(d for shape in laid_out.social.values() for d in shape)]
         backgrounds: dict[int, Image.Image] = {}
         for document in documents:
             self.cards += 1

@@ -133,7 +133,8 @@ CONFIG_OPTION = typer.Option(
 )
 PRODUCT_OPTION = typer.Option(
     None, "--product", "-p",
-    help=f"What to make; repeat for several. Default: everything. One of: {', '.join(PRODUCTS)}.",
+    help="What to make; repeat for several. Default: everything: "
+    + "; ".join(f"{name} ({product.summary})" for name, product in PRODUCTS.items()) + ".",
 )
 SIZE_OPTION = typer.Option(
     None, "--size", "-s",

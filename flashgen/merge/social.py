@@ -30,8 +30,11 @@ def _unchecked(card: MergedCard) -> MergedCard:
 
 def album_cards(
     campaign: Campaign, templates: dict[str, Template], shape: CardSize, strict: bool = True
-) -> list[tuple[str, str, MergedCard]]:
-    """(stem, kind, card) of the album: cover, one per item, closing (``strict``: empty fields are errors)."""
+) -> list[MergedCard]:
+    """The album: cover, one per item, closing (``strict``: empty fields are errors).
+
+    Each card's ``slug`` is its file stem in posting order, its ``side`` the kind of image.
+    """
     check = check_values if strict else _unchecked
     base = campaign.campaign_values()
     entries: list[tuple[str, dict[str, str], int, str]] = [("cover", base, campaign.line, "cover")]
@@ -40,17 +43,17 @@ def album_cards(
     cards = []
     for position, (name, values, line, kind) in enumerate(entries, start=1):
         stem = f"album-{position:02d}-{name}"
-        cards.append((stem, kind, check(MergedCard(
+        cards.append(check(MergedCard(
             slug=stem, what=f"social image '{stem}' (shape '{shape.name}')", size=shape, template=templates[kind],
-            content_path=campaign.path, line=line, values=values,
-        ))))
+            content_path=campaign.path, line=line, side=kind, values=values,
+        )))
     return cards
 
 
 def message_cards(
     campaign: Campaign, templates: dict[str, Template], shape: CardSize, strict: bool = True
-) -> list[tuple[str, str, MergedCard]]:
-    """(stem, kind, card) of the year's theme (first, if there is one) and every campaign message."""
+) -> list[MergedCard]:
+    """The year's theme (first, if there is one) and every campaign message, of the kind (side) "message"."""
     check = check_values if strict else _unchecked
     entries = [("message-00-theme", "the year's theme", campaign.theme_line, campaign.theme_values())] if campaign.theme else []
     entries += [
@@ -58,9 +61,9 @@ def message_cards(
         for index in range(len(campaign.messages))
     ]
     return [
-        (stem, "message", check(MergedCard(
+        check(MergedCard(
             slug=stem, what=f"{what} (shape '{shape.name}')", size=shape, template=templates["message"],
-            content_path=campaign.path, line=line, values=values,
-        )))
+            content_path=campaign.path, line=line, side="message", values=values,
+        ))
         for stem, what, line, values in entries
     ]

@@ -149,18 +149,22 @@ def _side_order(record: OutputFile) -> tuple[int, str]:
 
 
 def _flashcard_groups(files: list[OutputFile], presets: Presets) -> list[Group]:
+    """One group per card size: its PDFs as links, then a row of images per side (front, back)."""
     groups = []
     for size in _ordered((f.size for f in files), presets.card_sizes):
         chosen = [f for f in files if f.size == size]
-        images = [f for f in chosen if _is_image(f)]
-        sides = _ordered((f.side or "" for f in images), ("front", "back"))
-        rows = tuple(
-            Row(SIDE_LABELS.get(side, side), tuple(sorted((f for f in images if (f.side or "") == side), key=_side_order)))
-            for side in sides
-        )
         label = presets.card_sizes[size].label if size in presets.card_sizes else ""
-        groups.append(Group(size, label, tuple(f for f in chosen if not _is_image(f)), rows))
+        groups.append(Group(size, label, tuple(f for f in chosen if not _is_image(f)), _side_rows(chosen)))
     return groups
+
+
+def _side_rows(files: list[OutputFile]) -> tuple[Row, ...]:
+    images = [f for f in files if _is_image(f)]
+    sides = _ordered((f.side or "" for f in images), ("front", "back"))
+    return tuple(
+        Row(SIDE_LABELS.get(side, side), tuple(sorted((f for f in images if (f.side or "") == side), key=_side_order)))
+        for side in sides
+    )
 
 
 def _social_groups(files: list[OutputFile], presets: Presets) -> list[Group]:

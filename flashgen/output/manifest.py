@@ -94,16 +94,22 @@ def read_manifest(out_dir: Path) -> Manifest | None:
     if not isinstance(document, dict):
         return None
     entries = document.get("files") if isinstance(document.get("files"), list) else []
-    files, damaged = [], []
-    for number, entry in enumerate(entries, start=1):
-        if not (isinstance(entry, dict) and isinstance(entry.get("path"), str) and isinstance(entry.get("product"), str)):
-            damaged.append(number)
-        elif plain_relative(entry["path"]):
-            files.append(_record(entry))
-    trusted = len(files) == len(entries) and all(isinstance(e, dict) and _REQUIRED <= e.keys() <= _FIELDS for e in entries)
+    damaged = tuple(number for number, entry in enumerate(entries, start=1) if not _listable(entry))
+    files = tuple(_record(entry) for entry in entries if _listable(entry) and plain_relative(entry["path"]))
     key = document.get("build_key")
+    trusted = isinstance(key, str) and len(files) == len(entries) and all(map(_as_written, entries))
     info = {k: v for k, v in document.items() if k not in ("manifest_version", "files", "build_key", "unfinished")}
-    return Manifest(tuple(files), key if trusted and isinstance(key, str) else None, info, tuple(damaged))
+    return Manifest(files, key if trusted else None, info, damaged)
+
+
+def _listable(entry: object) -> bool:
+    """An entry that names a file and its product (other fields may be missing or of another type)."""
+    return isinstance(entry, dict) and isinstance(entry.get("path"), str) and isinstance(entry.get("product"), str)
+
+
+def _as_written(entry: dict[str, object]) -> bool:
+    """An entry with exactly the fields flashgen writes."""
+    return _REQUIRED <= entry.keys() <= _FIELDS
 
 
 def _record(values: dict[str, object]) -> OutputFile:

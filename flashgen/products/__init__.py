@@ -40,7 +40,7 @@ class Product:
 
 
 PRODUCTS: dict[str, Product] = {product.name: product for product in (
-    Product("flashcards", "Thẻ / Flashcards", "card images (PNG) and print-shop PDFs",
+    Product("flashcards", "Thẻ / Flashcards", "card images in PNG, and print-shop PDFs",
             "flashgen.products.flashcards", "sizes"),
     Product("social", "Mạng xã hội / Social media", "images to post, with captions, per platform",
             "flashgen.products.social", "platforms"),

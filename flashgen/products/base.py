@@ -72,27 +72,19 @@ class CardRequest:
 
 
 @dataclass(frozen=True)
-class SocialImage:
-    """One laid-out social image: its file stem in posting order and its kind (cover, point, closing, message)."""
-
-    stem: str
-    kind: str
-    document: CardDocument
-
-
-@dataclass(frozen=True)
 class LaidOut:
     """Every card and social image of the build, laid out (stages 2–4), not yet drawn."""
 
     cards: tuple[CardDocument, ...] = ()
-    social: Mapping[str, tuple[SocialImage, ...]] = field(default_factory=dict)  # by template shape
+    # By template shape; each card's slug is its file stem in posting order, its side the kind (cover, point …).
+    social: Mapping[str, tuple[CardDocument, ...]] = field(default_factory=dict)
 
     def of_size(self, size: CardSize) -> list[CardDocument]:
         return [d for d in self.cards if d.card.size == size]
 
-    def for_platform(self, platform: Platform, kinds: Iterable[str]) -> list[SocialImage]:
+    def for_platform(self, platform: Platform, kinds: Iterable[str]) -> list[CardDocument]:
         chosen = set(kinds)
-        return [image for image in self.social.get(platform.shape.name, ()) if image.kind in chosen]
+        return [d for d in self.social.get(platform.shape.name, ()) if d.card.side in chosen]
 
 
 class PreviousBuild(Protocol):

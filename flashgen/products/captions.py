@@ -75,9 +75,11 @@ def alt_text(document: CardDocument) -> str:
     return ". ".join(pieces)
 
 
-def make_post(campaign: Campaign, stem: str, kind: str, document: CardDocument) -> Post:
+def make_post(campaign: Campaign, document: CardDocument) -> Post:
+    """The post of a laid-out social image (its slug is the file stem, its side the kind of image)."""
+    kind = document.card.side or ""
     series = "messages" if kind == "message" else "album"
-    return Post(stem, series, document, _caption(campaign, kind, document.card.values), alt_text(document))
+    return Post(document.card.slug, series, document, _caption(campaign, kind, document.card.values), alt_text(document))
 
 
 def captions_text(campaign: Campaign, platform: Platform, posts: list[Post], extension: str) -> str:

@@ -13,12 +13,13 @@ from collections.abc import Iterator
 from dataclasses import replace
 from itertools import chain
 
+from flashgen.compose.card import CardDocument
 from flashgen.errors import FlashgenError
 from flashgen.load.content import Campaign
 from flashgen.load.presets import Platform
 from flashgen.merge.social import kinds_for
 from flashgen.options import choose_platforms
-from flashgen.products.base import CardRequest, Inputs, ProductBuild, SocialImage
+from flashgen.products.base import CardRequest, Inputs, ProductBuild
 from flashgen.products.captions import (
     Post,
     captions_csv,
@@ -59,28 +60,25 @@ def make(build: ProductBuild) -> Made:
 def _platform_files(build: ProductBuild, platform: Platform) -> Iterator[MadeFile]:
     extension = "jpg" if platform.format == "jpeg" else "png"
     images = build.laid_out.for_platform(platform, kinds_for(platform))
-    jobs = [
-        build.drawing.job(f"social/{platform.name}/{image.stem}.{extension}", image.document, platform.pixels, 96, platform)
-        for image in images
-    ]
+    jobs = [build.drawing.job(f"social/{platform.name}/{d.card.slug}.{extension}", d, platform.pixels, 96, platform) for d in images]
     return _posts(build, platform, extension, zip(images, jobs, build.drawing.images(jobs)))
 
 
 def _posts(
-    build: ProductBuild, platform: Platform, extension: str, drawn: Iterator[tuple[SocialImage, RasterJob, bytes]]
+    build: ProductBuild, platform: Platform, extension: str, drawn: Iterator[tuple[CardDocument, RasterJob, bytes]]
 ) -> Iterator[MadeFile]:
     """Each image as it is drawn, then the captions and the zip of them all."""
     folder = f"social/{platform.name}"
     posts: list[Post] = []
     zipped: list[tuple[str, bytes]] = []
-    for image, job, data in drawn:
-        post = make_post(build.inputs.campaign, image.stem, image.kind, image.document)
+    for document, job, data in drawn:
+        post = make_post(build.inputs.campaign, document)
         yield MadeFile(job.name, data, FileMeta(
-            product="social", format=platform.format, size=platform.name, item=image.document.card.item, side=image.kind,
+            product="social", format=platform.format, size=platform.name, item=document.card.item, side=document.card.side,
             width_px=platform.pixels[0], height_px=platform.pixels[1], alt_text=post.alt_text, render_key=job.key,
         ))
         posts.append(post)
-        zipped.append((f"{image.stem}.{extension}", data))
+        zipped.append((f"{post.stem}.{extension}", data))
     text = captions_text(build.inputs.campaign, platform, posts, extension).encode("utf-8")
     for name, data, kind in (("captions.txt", text, "txt"), ("captions.csv", captions_csv(posts, extension), "csv")):
         yield MadeFile(f"{folder}/{name}", data, FileMeta(product="social", format=kind, size=platform.name))

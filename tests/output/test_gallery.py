@@ -17,11 +17,10 @@ from PIL import Image, ImageStat
 from flashgen.build import build
 from flashgen.errors import FlashgenError
 from flashgen.options import BuildOptions
-from flashgen.output.manifest import Manifest, read_manifest
-from flashgen.products import PRODUCTS
 from flashgen.output.gallery import write_gallery
-from flashgen.output.manifest import MANIFEST_NAME
+from flashgen.output.manifest import MANIFEST_NAME, Manifest, read_manifest
 from flashgen.output.staging import Staging
+from flashgen.products import PRODUCTS
 from tests.conftest import DATA
 from tests.e2e.test_cli import flashgen
 

@@ -127,7 +127,7 @@ def test_a_banner_slogan_of_three_lines_fits_and_a_longer_one_fails(tmp_path, ca
     shaped = load_campaign(fitting)
     banner = PRESETS.shapes["banner"]
     template = load_template(TEMPLATES_DIR / template_name("message", "banner"), banner, fonts, shaped.field_names())
-    _, _, card = [c for c in message_cards(shaped, {"message": template}, banner) if c[0] == "message-01"][0]
+    card = [c for c in message_cards(shaped, {"message": template}, banner) if c.slug == "message-01"][0]
     blocks = dict(compose_card(card, WordBreaker.for_glossary(shaped.glossary)).blocks)
     assert len(blocks["message"].lines) == 3
     too_long = write_content(tmp_path / "long.yaml", text.replace(first, (three_lines + " ") * 3))
