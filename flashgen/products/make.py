@@ -134,7 +134,7 @@ class BuildState:
         if size.name not in self.card_decks:
             chosen = [d for d in documents if d.card.size == size]
             pages = {(d.card.item, d.card.side): index for index, d in enumerate(chosen)}
-            self.card_decks[size.name] = (self.workers.start(render.render_pdf_pages, [d.svg for d in chosen]), pages)
+            self.card_decks[size.name] = (self.workers.start(render.render_pdf_pages, [(d.svg, str(d.card.template.path)) for d in chosen]), pages)
 
     def card_deck(self, documents: list[CardDocument], size: CardSize) -> tuple[bytes, dict[tuple[int | None, str | None], int]]:
         """Every card side of ``size`` as one vector PDF in deck order, and the page of each (item, side)."""
