@@ -1,7 +1,8 @@
-"""flashgen: Vietnamese campaign content in, finished flashcards out.
+"""flashgen: Vietnamese campaign content in, finished flashcards, print decks, documents and social images out.
 
-The public entry point is ``flashgen.pipeline.build``; the stages it runs are
-run in order by flashgen/stages.py.
+The public entry point is ``flashgen.build.build`` (``BuildOptions`` from
+``flashgen.options``); it runs the stage packages in order: load, merge,
+text, compose, render, pdf, documents, products, output.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -224,7 +224,7 @@ def _background(document: CardDocument) -> Image.Image:
         text.getparent().remove(text)
     width, height = document.card.size.pixels
     pixels = (CONTRAST_WIDTH, max(1, round(height * CONTRAST_WIDTH / width)))
-    image = render.render_image(etree.tostring(tree), pixels, 96)
+    image = render.render_image(etree.tostring(tree), pixels, 96, str(document.card.template.path))
     return image.convert("RGB")
 
 

@@ -143,7 +143,8 @@ class Drawing:
     def card_pdf(self, size: CardSize, documents: list[CardDocument]) -> Callable[[], bytes]:
         """Every card side of ``size`` as one vector PDF in deck order, started once on a worker for every deck."""
         if size.name not in self._card_pdfs:
-            self._card_pdfs[size.name] = self.workers.start(render.render_pdf_pages, [d.svg for d in documents])
+            pages = [(d.svg, str(d.card.template.path)) for d in documents]
+            self._card_pdfs[size.name] = self.workers.start(render.render_pdf_pages, pages)
         started = self._card_pdfs[size.name]
 
         def result() -> bytes:

@@ -1,27 +1,29 @@
-"""Stage 4 — render: a finished card SVG in, pixels (Pillow image) or PDF bytes out.
+"""Stage 5 — render: a finished card SVG in, pixels (Pillow image) or PDF bytes out.
 
-CairoSVG draws the SVG into a cairo image surface whose pixel buffer goes
-straight to Pillow (no PNG encode/decode round trip), or into a PDF surface
-(vector, fonts embedded and subset, text extractable). Before the first
-render the process's fontconfig is pointed at flashgen's own font folders,
-and every face a template uses is checked against what cairo actually loads,
-so a missing or substituted font is an error rather than a silent fallback.
+CairoSVG (through cairosvg_internals.py) draws the SVG into a cairo image
+surface whose pixel buffer goes straight to Pillow (no PNG encode/decode
+round trip), or into a PDF surface (vector, fonts embedded and subset, text
+extractable). Before the first render the process's fontconfig is pointed at
+flashgen's own font folders, and every face a template uses is checked
+against what cairo actually loads, so a missing or substituted font is an
+error rather than a silent fallback. Whatever goes wrong inside the renderer
+is a FlashgenError that names the template, where one is known.
 """
 
 from __future__ import annotations
 
-import functools
-import io
+import atexit
+import os
+import shutil
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from PIL import Image
 
 from flashgen.errors import FlashgenError
-from flashgen.load.fonts import Face, FontBook, use_private_fontconfig
-from flashgen.render import pngfile
-from flashgen.render.glyphruns import glyph_run_surface
-from flashgen.render.layercache import background_cached_surface
+from flashgen.load.fonts import Face, FontBook, write_fontconfig
+from flashgen.render import cairosvg_internals, pngfile
 
 PROBE_TEXT = "Chuyển đổi số ẮẲẴẶẤẦẨẪẬ ỜỞỠỢ 0123456789"
 PROBE_SIZE = 1000.0
@@ -37,32 +39,39 @@ def prepare(fonts: FontBook) -> None:
     """
     global _configured_folders
     if _configured_folders is None:
-        use_private_fontconfig(fonts)
+        _use_private_fontconfig(fonts)
         _configured_folders = fonts.folders
-        for kind in ("PNG", "PDF"):
-            _surface(kind)
+        cairosvg_internals.load()
     elif _configured_folders != fonts.folders:
         raise FlashgenError(
             "flashgen was already rendering with other font folders in this process; run the build again."
         )
 
 
+def _use_private_fontconfig(fonts: FontBook) -> None:
+    """Point this process's fontconfig at the book's fonts only; its temporary folder goes when the process ends.
+
+    write_fontconfig makes a folder in the temporary directory for fonts.conf
+    and fontconfig's cache. Forked workers share it, so only this process
+    removes it (a worker's exit runs no atexit functions, but one forked
+    some other way would).
+    """
+    conf = write_fontconfig(fonts)
+    os.environ["FONTCONFIG_FILE"] = str(conf)
+    folder = conf.parent
+    if folder.parent == Path(tempfile.gettempdir()):  # a folder made for it: never remove anything else
+        atexit.register(_remove_if_owner, folder, os.getpid())
+
+
+def _remove_if_owner(folder: Path, owner: int) -> None:
+    if os.getpid() == owner:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def _cairo():  # imported late: fontconfig must be configured first
     import cairocffi
 
     return cairocffi
-
-
-@functools.cache
-def _surface(kind: str) -> type:
-    """CairoSVG's PNG or PDF surface, drawing laid-out lines as glyph runs (glyphruns.py).
-
-    The PNG surface also starts from a copy of a background it has drawn before (layercache.py).
-    """
-    from cairosvg import surface
-
-    drawing = glyph_run_surface(getattr(surface, f"{kind}Surface"))
-    return background_cached_surface(drawing) if kind == "PNG" else drawing
 
 
 def verify_faces(faces: tuple[Face, ...]) -> None:
@@ -90,27 +99,24 @@ def verify_faces(faces: tuple[Face, ...]) -> None:
         _verified_faces.add((face.path, face.render_family))
 
 
-def _broken_drawing(exc: Exception) -> FlashgenError:
+def _broken_drawing(exc: Exception, where: str = "") -> FlashgenError:
     """CairoSVG fails with all kinds of exceptions on a malformed shape, colour or reference."""
+    prefix = f"{where}: " if where else ""
     return FlashgenError(
-        f"the drawing could not be rendered ({type(exc).__name__}: {str(exc)[:200]}). A template has a broken "
+        f"{prefix}the drawing could not be rendered ({type(exc).__name__}: {str(exc)[:200]}). A template has a broken "
         "shape, colour, image or reference (for example a <use> that points to itself); open it in Inkscape, "
         "fix or delete that object and save again."
     )
 
 
-def render_image(svg: bytes, pixels: tuple[int, int], dpi: float) -> Image.Image:
-    """Rasterise ``svg`` to exactly ``pixels``; an RGB image if fully opaque, else RGBA."""
-    from cairosvg.parser import Tree
-
+def render_image(svg: bytes, pixels: tuple[int, int], dpi: float, source: str = "") -> Image.Image:
+    """Rasterise ``svg`` (made from the template ``source``, if any) to exactly ``pixels``; RGB if fully opaque, else RGBA."""
     try:
-        tree = Tree(bytestring=svg, unsafe=False)
-        surface = _surface("PNG")(tree, None, dpi, output_width=pixels[0], output_height=pixels[1])
+        surface = cairosvg_internals.draw_image(svg, pixels, dpi)
     except Exception as exc:  # noqa: BLE001 - any failure inside CairoSVG is a broken template
-        raise _broken_drawing(exc) from None
-    cairo_surface = surface.cairo
-    cairo_surface.flush()
-    image = _decoded(cairo_surface.get_data(), (cairo_surface.get_width(), cairo_surface.get_height()), cairo_surface.get_stride())
+        raise _broken_drawing(exc, f"template {source}" if source else "") from None
+    surface.flush()
+    image = _decoded(surface.get_data(), (surface.get_width(), surface.get_height()), surface.get_stride())
     surface.finish()
     return image
 
@@ -129,41 +135,25 @@ def encode_png(image: Image.Image, dpi: float | None = None, icc_profile: bytes 
     return pngfile.encode(image, dpi, icc_profile)
 
 
-def render_pdf_pages(svgs: Sequence[bytes]) -> bytes:
-    """Several SVGs as the pages of one vector PDF, each at its own page size.
+def render_pdf_pages(pages: Sequence[tuple[bytes, str]]) -> bytes:
+    """Several SVGs, each with the template it was made from, as the pages of one vector PDF.
 
     All pages are drawn on one cairo surface, so each font is subset and
     embedded once for the whole document instead of once per page: a deck of
     card pages is much smaller and prints faster.
     """
-    from cairosvg.parser import Tree
-
-    output = io.BytesIO()
-    shared: list = []
-
-    class _Page(_surface("PDF")):  # type: ignore[misc]
-        def _create_surface(self, width: float, height: float):  # type: ignore[no-untyped-def]
-            if not shared:
-                shared.append(self.surface_class(self.output, width, height))
-            shared[0].set_size(width, height)
-            return shared[0], width, height
-
-    for svg in svgs:
-        _Page(Tree(bytestring=svg, unsafe=False), output, 96)
-        shared[0].show_page()
-    if shared:
-        shared[0].finish()
-    return output.getvalue()
+    pdf = cairosvg_internals.PdfPages()
+    for number, (svg, source) in enumerate(pages, start=1):
+        try:
+            pdf.add(svg)
+        except Exception as exc:  # noqa: BLE001 - any failure inside CairoSVG is a broken template
+            raise _broken_drawing(exc, f"page {number} (template {source})") from None
+    return pdf.finish()
 
 
 def render_pdf(svg: bytes) -> bytes:
-    """One vector PDF page at the SVG's own page size."""
-    from cairosvg.parser import Tree
-
-    output = io.BytesIO()
+    """One vector PDF page at the SVG's own page size (an SVG flashgen made itself: no template to name)."""
     try:
-        surface = _surface("PDF")(Tree(bytestring=svg, unsafe=False), output, 96)
-        surface.finish()
-    except Exception as exc:  # noqa: BLE001 - any failure inside CairoSVG is a broken template
+        return cairosvg_internals.draw_pdf(svg)
+    except Exception as exc:  # noqa: BLE001 - any failure inside CairoSVG is a broken drawing
         raise _broken_drawing(exc) from None
-    return output.getvalue()

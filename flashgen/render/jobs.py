@@ -22,6 +22,8 @@ from contextlib import suppress
 from dataclasses import dataclass
 from typing import TypeVar
 
+from PIL import Image
+
 from flashgen import __version__
 from flashgen.errors import FlashgenError
 from flashgen.load.presets import Platform
@@ -65,7 +67,16 @@ def run_job(job: RasterJob) -> bytes:
         return encode_for(image, job.encoding, job.name)
     if job.encoding == "png-srgb":
         return png_bytes(image)
-    return render.encode_png(image, job.dpi if job.encoding == "png-dpi" else None)
+    if job.encoding == "png-dpi":
+        return render.encode_png(_on_paper(image), job.dpi)
+    return render.encode_png(image)
+
+
+def _on_paper(image: Image.Image) -> Image.Image:
+    """A print image as printed: what the template left transparent is white paper (no alpha channel in the file)."""
+    if image.mode == "RGB":
+        return image
+    return Image.alpha_composite(Image.new("RGBA", image.size, "white"), image.convert("RGBA")).convert("RGB")
 
 
 def _start_worker(build: int) -> None:

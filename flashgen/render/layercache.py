@@ -1,8 +1,8 @@
-"""Backgrounds drawn once: part of stage 4, render.
+"""Backgrounds drawn once: part of stage 5, render.
 
-Takes a CairoSVG image surface class; gives one that keeps the pixels of a
-drawing's background and starts the next drawing with the same background
-from a copy of them.
+Finds a drawing's background in the nodes CairoSVG parsed and keeps its
+pixels, so that the next drawing with the same background starts from a copy
+of them (cairosvg_internals.py splits the drawing and calls these).
 
 The shapes a template draws before its first text (page colour, gradient
 bands, motifs) are the same on every card made from it, and a full-page
@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import OrderedDict
+from collections.abc import Iterator
 from typing import Any
 
 MAX_KEPT_BYTES = 64 * 1024 * 1024  # eleven 1080 × 1350 backgrounds (5.6 MB each), or seven A6 print sides
@@ -48,7 +49,7 @@ def _references(node: Any) -> set[str]:
     return found
 
 
-def _walk(node: Any):  # type: ignore[no-untyped-def]
+def _walk(node: Any) -> Iterator[Any]:
     yield node
     for child in node.children:
         yield from _walk(child)
@@ -73,7 +74,8 @@ def background_length(root: Any) -> int:
     return length
 
 
-def _key(root: Any, length: int, size: tuple[int, int, int]) -> bytes:
+def background_key(root: Any, length: int, size: tuple[int, int, int]) -> bytes:
+    """What the background's pixels depend on: its elements, the root's attributes, the image's size and stride."""
     digest = hashlib.blake2b(repr(size).encode(), digest_size=20)
     digest.update(repr(sorted((k, v) for k, v in root.items() if isinstance(v, str))).encode())
     for child in root.children[:length]:
@@ -82,56 +84,16 @@ def _key(root: Any, length: int, size: tuple[int, int, int]) -> bytes:
     return digest.digest()
 
 
-def _keep(key: bytes, pixels: bytes) -> None:
+def kept_background(key: bytes) -> bytes | None:
+    """The pixels of the background kept under ``key``, if any (then the last one that may be let go)."""
+    pixels = _kept.get(key)
+    if pixels is not None:
+        _kept.move_to_end(key)
+    return pixels
+
+
+def keep_background(key: bytes, pixels: bytes) -> None:
+    """Keep ``pixels``, letting the least recently used backgrounds go beyond ``MAX_KEPT_BYTES``."""
     _kept[key] = pixels
     while sum(len(kept) for kept in _kept.values()) > MAX_KEPT_BYTES:
         _kept.popitem(last=False)
-
-
-def background_cached_surface(base: type) -> type:
-    """``base`` (a CairoSVG image surface class) drawing each background once."""
-
-    class BackgroundCachedSurface(base):  # type: ignore[misc, valid-type]
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            self._root_pending = True  # the first node drawn is the document itself
-            super().__init__(*args, **kwargs)
-
-        def draw(self, node: Any) -> None:
-            if not self._root_pending:
-                super().draw(node)
-                return
-            self._root_pending = False
-            length = background_length(node)
-            if length == 0:
-                super().draw(node)
-                return
-            surface = self.cairo
-            key = _key(node, length, (surface.get_width(), surface.get_height(), surface.get_stride()))
-            children = node.children
-            try:
-                if key in _kept:
-                    _kept.move_to_end(key)
-                    self._start_from(_kept[key], children)
-                else:
-                    node.children = children[:length]
-                    super().draw(node)
-                    surface.flush()
-                    _keep(key, bytes(surface.get_data()))
-                node.children = children[length:]
-                super().draw(node)
-            finally:
-                node.children = children
-
-        def _start_from(self, pixels: bytes, children: list) -> None:
-            from cairosvg.defs import parse_all_defs
-
-            surface = self.cairo
-            surface.flush()
-            surface.get_data()[:] = pixels
-            surface.mark_dirty()
-            # The rest may use gradients, clips or patterns defined in the background's elements.
-            for child in children:
-                parse_all_defs(self, child)
-
-    BackgroundCachedSurface.__name__ = BackgroundCachedSurface.__qualname__ = f"BackgroundCached{base.__name__}"
-    return BackgroundCachedSurface

@@ -398,3 +398,37 @@ def test_a_block_taller_than_a_booklet_page_is_named(project):
     assert code == 1 and "Traceback" not in output
     assert "content.yaml: the booklet cannot fit a block of text on one page. Shorten the longest text" in output, output
     assert tree_snapshot(project / "out") == before
+
+
+A6_FRONT, A6_BACK = (name for _, name in load_presets().card_sizes["a6"].templates)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_template_the_renderer_cannot_draw_in_the_print_deck(project, jobs):
+    """`flashgen print` draws the cards as PDF pages only (no images first): the same message, not a traceback."""
+    templates = project / "print-templates"
+    templates.mkdir()
+    shutil.copy(TEMPLATES_DIR / A6_BACK, templates / A6_BACK)
+    front = (TEMPLATES_DIR / A6_FRONT).read_bytes().replace(b"</svg>", b'<use id="loop" href="#loop"/></svg>')
+    (templates / A6_FRONT).write_bytes(front)
+    before = tree_snapshot(project / "out")
+    code, output = run_cli("print", "--content", str(MINIMAL), "--out", str(project / "out"),
+                           "--templates", str(templates), "--jobs", jobs)
+    assert code == 1, output
+    assert "Traceback" not in output and "Exception ignored" not in output, output[:2000]
+    assert (f"Error: the PDF of the 'a6' cards: page 1 (template {templates / A6_FRONT}): "
+            "the drawing could not be rendered (RecursionError") in output, output[:2000]
+    assert tree_snapshot(project / "out") == before
+
+
+def test_a_template_the_renderer_cannot_draw_is_named_by_check(tmp_path):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    for template in TEMPLATES_DIR.glob("*.svg"):
+        shutil.copy(template, templates / template.name)
+    front = templates / A6_FRONT
+    front.write_bytes(front.read_bytes().replace(b"</svg>", b'<use id="loop" href="#loop"/></svg>'))
+    code, output = run_cli("check", "--templates", str(templates))  # the bundled content: every field is checked
+    assert code == 1, output
+    assert "Traceback" not in output
+    assert f"[error] template {front}: the drawing could not be rendered (RecursionError" in output, output[:2000]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import unicodedata
 from dataclasses import replace
 
 import pytest
-from PIL import Image, ImageStat
+from PIL import Image, ImageChops, ImageStat
 
 from flashgen.compose.card import compose_card
 from flashgen.errors import FlashgenError
@@ -15,6 +16,7 @@ from flashgen.load.resources import DEFAULT_CONTENT
 from flashgen.merge.cards import merge_cards
 from flashgen.options import choose_sizes
 from flashgen.render import draw as render
+from flashgen.render.jobs import RasterJob, run_job
 from flashgen.text.wordbreak import WordBreaker
 from tests.conftest import DATA, load_templates, write_content
 from tests.imagecompare import assert_matches_golden, compare_with_golden
@@ -92,6 +94,29 @@ def test_cards_are_opaque_rgb(first_cards):
     assert first_cards["front"].size == (1080, 1350)
 
 
+@pytest.mark.parametrize("size_name", ["a6", "a7", "poker", "business"])
+def test_print_cards_are_opaque_to_the_edge(campaign, fonts, templates_dir, size_name):
+    """A print canvas (trim + bleed at 300 dpi) is never a whole number of pixels: the drawing still covers
+    every pixel, so the bleed at the edge is the background colour, not the background blended with nothing."""
+    for side, image in _render_cards(campaign, fonts, templates_dir, size_name).items():
+        assert image.mode == "RGB", (side, image.getchannel("A").getextrema())
+        width, height = image.size
+        for edge, inside in ((0, 1), (height - 1, height - 2)):
+            edge_row, inside_row = (image.crop((0, y, width, y + 1)) for y in (edge, inside))
+            # Alike on average (a motif may cross the edge): not lighter or darker all along.
+            assert max(ImageStat.Stat(ImageChops.difference(edge_row, inside_row)).mean) < 2, (side, edge)
+
+
+def test_a_print_image_is_flattened_onto_white_paper(fonts):
+    """What a template leaves transparent is paper: a print PNG has no alpha channel."""
+    render.prepare(fonts)
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="20" height="20" fill="#0B2A5B"/></svg>'
+    job = RasterJob("print/card.png", svg, (40, 20), 300, "png-dpi", "fonts")
+    with Image.open(io.BytesIO(run_job(job))) as image:
+        assert image.mode == "RGB"
+        assert image.getpixel((5, 5)) == (11, 42, 91) and image.getpixel((35, 5)) == (255, 255, 255)
+
+
 def _ink_box(image: Image.Image) -> tuple[int, int, int, int] | None:
     """Bounding box of every non-white pixel."""
     return Image.eval(image.convert("L"), lambda v: 255 - v).point(lambda v: 255 if v > 8 else 0).getbbox()
@@ -129,3 +154,22 @@ def test_rendered_ink_stays_inside_the_frame(fonts, campaign, tmp_path, field):
         assert right <= frame[0] + frame[2] + 1 and bottom <= frame[1] + frame[3] + 1, (card.item, box)
         # right-aligned: the ink reaches the frame's right edge (the layout is where cairo draws)
         assert right >= frame[0] + frame[2] - 3, (card.item, box)
+
+
+LOOP = b'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><use id="loop" href="#loop"/></svg>'
+PLAIN = b'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="20" height="20"/></svg>'
+
+
+def test_a_page_the_renderer_cannot_draw_is_an_error_naming_its_template(fonts):
+    render.prepare(fonts)
+    with pytest.raises(FlashgenError, match=r"^page 2 \(template loop\.svg\): the drawing could not be rendered \(RecursionError"):
+        render.render_pdf_pages([(PLAIN, "plain.svg"), (LOOP, "loop.svg"), (PLAIN, "plain.svg")])
+
+
+def test_a_drawing_the_renderer_cannot_draw_is_an_error_naming_its_template(fonts):
+    render.prepare(fonts)
+    with pytest.raises(FlashgenError, match=r"^template loop\.svg: the drawing could not be rendered \(RecursionError"):
+        render.render_image(LOOP, (40, 20), 96, source="loop.svg")
+    # A poster is drawn from flashgen's own SVG, with no template to name.
+    with pytest.raises(FlashgenError, match=r"^the drawing could not be rendered \(RecursionError"):
+        render.render_pdf(LOOP)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from flashgen.render import cairosvg_internals, layercache
 from flashgen.render import draw as render
-from flashgen.render import layercache
 from tests.imagecompare import cairosvg_alone, same_pixels
 
 
@@ -30,9 +30,7 @@ def _drawing(background: str = "#0B2A5B", words: str = "Chuyển đổi số", l
 
 
 def _tree(svg: bytes):
-    from cairosvg.parser import Tree
-
-    return Tree(bytestring=svg)
+    return cairosvg_internals.parse(svg)
 
 
 def test_the_background_is_the_run_of_shapes_before_the_first_text():
