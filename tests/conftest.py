@@ -11,6 +11,7 @@ from flashgen.load.content import Campaign, load_campaign
 from flashgen.load.fonts import FontBook
 from flashgen.load.resources import DEFAULT_CONTENT, FONTS_DIR, TEMPLATES_DIR
 from flashgen.options import BuildOptions
+from flashgen.render import jobs
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -71,3 +72,17 @@ def load_templates(sizes, templates_dir: Path, fonts, campaign) -> dict:
         (size.name, side): load_template(templates_dir / name, size, fonts, fields)
         for size in sizes for side, name in size.templates
     }
+
+
+@pytest.fixture
+def render_count(monkeypatch):
+    """Counts images actually rendered (in this process: use jobs=1)."""
+    calls: list[str] = []
+    original = jobs.run_job
+
+    def counting(job):
+        calls.append(job.name)
+        return original(job)
+
+    monkeypatch.setattr(jobs, "run_job", counting)
+    return calls

@@ -32,7 +32,6 @@ from flashgen.watch import (
     watched_paths,
 )
 from tests.conftest import DATA, tree_snapshot, write_content
-from tests.render.test_jobs import render_count  # noqa: F401 - the fixture counting images drawn (jobs=1)
 
 TIMEOUT = 60  # seconds to wait for a build on a slow, shared machine; never reached when things work
 

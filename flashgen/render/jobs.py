@@ -36,8 +36,8 @@ PR_SET_PDEATHSIG = 1  # Linux prctl(2): the signal a process gets when its paren
 
 @dataclass(frozen=True)
 class RasterJob:
-    """One image to draw: ``encoding`` is "png", "png-dpi" (print: the dpi recorded),
-    "png-srgb" (sRGB profile embedded) or a ``Platform`` (its format and size limit)."""
+    """One image to draw: ``encoding`` is "png-dpi" (print: opaque, the dpi recorded), "png-srgb"
+    (screen: the sRGB profile embedded) or a ``Platform`` (its format and size limit)."""
 
     name: str  # the output file, for messages
     svg: bytes
@@ -65,11 +65,9 @@ def run_job(job: RasterJob) -> bytes:
         raise FlashgenError(f"{job.name}{source}: {exc.message}") from None
     if isinstance(job.encoding, Platform):
         return encode_for(image, job.encoding, job.name)
-    if job.encoding == "png-srgb":
-        return png_bytes(image)
     if job.encoding == "png-dpi":
         return render.encode_png(_on_paper(image), job.dpi)
-    return render.encode_png(image)
+    return png_bytes(image)
 
 
 def _on_paper(image: Image.Image) -> Image.Image:

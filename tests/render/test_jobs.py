@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from flashgen.build import build
 from flashgen.options import BuildOptions
 from flashgen.render import draw as render
@@ -16,20 +14,6 @@ from tests.conftest import DATA, copy_templates, tree_snapshot, write_content
 def _options(out: Path, content: Path = DATA / "with-source.yaml", **extra) -> BuildOptions:
     return BuildOptions(content=content, out_dir=out, products=("flashcards", "social"), sizes=("social",),
                         platforms=("story", "zalo"), **extra)
-
-
-@pytest.fixture
-def render_count(monkeypatch):
-    """Counts images actually rendered (in this process: use jobs=1)."""
-    calls: list[str] = []
-    original = rasterjobs.run_job
-
-    def counting(job):
-        calls.append(job.name)
-        return original(job)
-
-    monkeypatch.setattr(rasterjobs, "run_job", counting)
-    return calls
 
 
 def test_parallel_and_serial_builds_are_byte_identical(tmp_path):
@@ -141,7 +125,7 @@ def test_images_are_handed_on_one_at_a_time(monkeypatch):
     """A large campaign never holds all its encoded images in memory at once."""
     drawn: list[str] = []
     monkeypatch.setattr(rasterjobs, "run_job", lambda job: drawn.append(job.name) or job.name.encode())
-    jobs = [rasterjobs.RasterJob(f"img-{n}.png", b"<svg/>", (10, 10), 96, "png", "fonts") for n in range(5)]
+    jobs = [rasterjobs.RasterJob(f"img-{n}.png", b"<svg/>", (10, 10), 96, "png-srgb", "fonts") for n in range(5)]
     results = rasterjobs.Workers(1).run_jobs(jobs, lambda key: None, lambda: None)
     assert next(results) == b"img-0.png" and drawn == ["img-0.png"]
     assert list(results) == [f"img-{n}.png".encode() for n in range(1, 5)]
