@@ -17,10 +17,11 @@ from flashgen.load.resources import (
     FONTS_DIR,
     THEMES_DIR,
 )
-from flashgen.options import PRINT_KEYS, PROJECT_KEYS, SOCIAL_KEYS, CommandLine, resolve_options
+from flashgen.options import CommandLine, resolve_options
 from flashgen.scaffold import create_project
 from tests.conftest import DATA, tree_snapshot
 from tests.e2e.test_cli import flashgen
+from tests.load.strategies import mostly
 
 
 def _project(tmp_path: Path, text: str) -> Path:
@@ -68,12 +69,10 @@ def test_bad_project_settings_say_where(tmp_path, text, message):
     assert message in error.value.message and "flashgen.yaml" in error.value.message
 
 
-_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-10, 10**6), st.floats(allow_nan=False), st.text(max_size=8))
-_WRONG = st.one_of(_SCALARS, st.lists(_SCALARS, max_size=2), st.dictionaries(st.text(max_size=4), _SCALARS, max_size=2))
 _PATHS = st.sampled_from(["words.yaml", "my-fonts", "/tmp", "", "  "])
 _NAMES = st.lists(st.sampled_from(["flashcards", "social", "a6", "album", "messages", "zalo", "posters"]), max_size=3)
 _NUMBERS = st.one_of(st.integers(-5, 10**6), st.floats(allow_nan=False, allow_infinity=False))
-# Values of the right shape for each setting of a flashgen.yaml (valid or not); _WRONG has unknown settings too.
+# Values of the right shape for each setting of a flashgen.yaml (valid or not); WRONG has unknown settings too.
 _PROJECT_VALUES = {
     "content": _PATHS, "templates": _PATHS, "fonts": _PATHS, "out": _PATHS,
     "theme": st.sampled_from(["xanh", "do", "nothing", "themes/mine.yaml"]),
@@ -85,18 +84,11 @@ _PROJECT_VALUES = {
     "social": st.fixed_dictionaries({}, optional={"platforms": _NAMES, "only": _NAMES}),
     "limits": st.dictionaries(st.sampled_from(["max_items", "max_yaml_depth", "max_pages"]), _NUMBERS, max_size=2),
 }
-
-
-def _mostly(right: st.SearchStrategy, wrong: st.SearchStrategy) -> st.SearchStrategy:
-    """``right`` three times in four, else ``wrong`` (st.one_of would weigh each of wrong's branches as much)."""
-    return st.integers(0, 3).flatmap(lambda n: right if n else wrong)
-
-
-_PROJECT = st.fixed_dictionaries({}, optional={key: _mostly(values, _WRONG) for key, values in _PROJECT_VALUES.items()})
+_PROJECT = st.fixed_dictionaries({}, optional={key: mostly(values) for key, values in _PROJECT_VALUES.items()})
 
 
 @settings(max_examples=200, deadline=None, derandomize=True)
-@given(document=_mostly(_PROJECT, _WRONG))
+@given(document=mostly(_PROJECT))
 def test_any_project_file_gives_options_or_a_flashgen_error(tmp_path_factory, document):
     folder = _project(tmp_path_factory.mktemp("project"), yaml.safe_dump(document, allow_unicode=True))
     try:
