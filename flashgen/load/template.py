@@ -39,6 +39,7 @@ from lxml import etree
 from flashgen.errors import FlashgenError
 from flashgen.load.fonts import Face, FontBook, describe_characters
 from flashgen.load.frame import Align, Box, TextStyle, VAlign
+from flashgen.load.framesfile import apply_frames_file
 from flashgen.load.limits import Limits
 from flashgen.load.presets import CardSize
 from flashgen.load.svgdoc import (
@@ -54,7 +55,6 @@ from flashgen.load.svgdoc import (
     user_space_matrix,
 )
 from flashgen.load.theme import COLOUR_ROLES, FONT_ROLES, Theme, default_theme
-from flashgen.load.yamlfile import MarkedDict, read_yaml
 
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")
 TEXT_TAGS = {"text", "tspan", "textPath"}
@@ -373,31 +373,6 @@ class _TemplateReader:
                 + " so nothing is cut off.",
             )
 
-    def apply_frames_file(self, root: etree._Element) -> None:
-        """Copy the settings of ``<name>.frames.yaml`` onto the elements it names, as data-* attributes."""
-        frames_file = self.path.with_name(self.path.stem + ".frames.yaml")
-        if not frames_file.is_file():
-            return
-        document = read_yaml(frames_file)
-        if not isinstance(document, MarkedDict):
-            raise FlashgenError(f"{frames_file}: expected one block per frame, named by the id of its rectangle.")
-        by_id = {_decode_illustrator_id(e.get("id")): e for e in root.iter() if isinstance(e.tag, str) and e.get("id")}
-        for frame_id, settings in document.items():
-            where = f"{frames_file}, line {document.line_of(frame_id)}, frame '{frame_id}'"
-            element = by_id.get(str(frame_id))
-            if element is None:
-                raise FlashgenError(
-                    f"{where}: the SVG has no element with this id. Name the rectangle's layer '{frame_id}' "
-                    "(Figma: tick 'Include \"id\" attribute' when exporting SVG)."
-                )
-            if not isinstance(settings, MarkedDict):
-                raise FlashgenError(f"{where}: expected settings such as 'field: heading' and 'font-size: 64'.")
-            for key, value in settings.items():
-                if isinstance(value, (MarkedDict, list)) or value is None:
-                    raise FlashgenError(f"{where}, setting '{key}': expected a single value.")
-                text = str(value).lower() if isinstance(value, bool) else str(value)
-                element.set(f"data-{key}", text)
-
     def read(self, size: CardSize) -> Template:
         try:
             file_bytes = self.path.stat().st_size
@@ -410,7 +385,7 @@ class _TemplateReader:
         elements = sum(1 for _ in root.iter())
         if elements > self.limits.max_template_elements:
             raise self.fail(None, f"it has too many elements: {self.limits.exceeded('max_template_elements', f'{elements:,}')}.")
-        self.apply_frames_file(root)
+        apply_frames_file(self.path, root)
         scale = self.check_canvas(root, size)
         self.refuse_linked_images(root)
         apply_stylesheets(root, self.theme.stylesheet)
@@ -444,11 +419,6 @@ class _TemplateReader:
             qr_frames=tuple(qr_frames),
             image_frames=tuple(image_frames),
         )
-
-
-def _decode_illustrator_id(value: str | None) -> str:
-    """Illustrator writes some characters of layer names as _xHH_ in ids ('a_x2D_b' for 'a-b')."""
-    return re.sub(r"_x([0-9A-Fa-f]{2})_", lambda m: chr(int(m.group(1), 16)), value or "")
 
 
 def is_optional(element: etree._Element) -> bool:
