@@ -56,7 +56,13 @@ def _set_attribute(element: etree._Element, key: object, value: object, where: s
     if isinstance(value, (MarkedDict, list)) or value is None:
         raise FlashgenError(f"{where}: expected a single value.")
     text = str(value).lower() if isinstance(value, bool) else str(value)
-    element.set(f"data-{key}", text)
+    try:
+        element.set(f"data-{key}", text)
+    except ValueError:  # lxml refuses what XML cannot hold
+        raise FlashgenError(
+            f"{where}: an SVG attribute cannot hold this setting; a name is letters, digits and '-' "
+            "(such as font-size), a value is text without control characters."
+        ) from None
 
 
 def _decode_illustrator_id(value: str | None) -> str:
