@@ -147,7 +147,7 @@ class _ProjectReader:
 
     def __init__(self, project: Path | None) -> None:
         self.project = project
-        self.path = project or Path(PROJECT_FILE)
+        self.path = project or Path(PROJECT_FILE)  # as messages name it
         self.folder = self.path.parent
         self.document = self.read() if project else MarkedDict()
         self.social: MarkedDict = self.document.get("social") or MarkedDict()

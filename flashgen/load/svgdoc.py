@@ -46,14 +46,19 @@ def parse_svg(path: Path) -> etree._ElementTree:
         line = f", line {exc.lineno}" if exc.lineno else ""
         raise FlashgenError(f"{path}{line}: the template is not valid SVG/XML ({exc.msg}).") from None
     # The byte check above cannot see a declaration in UTF-16; the parsed tree can.
-    internal = tree.docinfo.internalDTD
-    if (internal is not None and any(True for _ in internal.iterentities())) or any(
-        isinstance(node, etree._Entity) for node in tree.getroot().iter()
-    ):
+    if _has_entities(tree):
         raise FlashgenError(f"{path}: the template uses XML entities, which flashgen refuses for safety.")
     if tree.getroot().tag != f"{{{SVG_NS}}}svg":
         raise FlashgenError(f"{path}: this file is not an SVG image (its top element is not <svg>).")
     return tree
+
+
+def _has_entities(tree: etree._ElementTree) -> bool:
+    """Whether the document declares XML entities or refers to one."""
+    internal = tree.docinfo.internalDTD
+    if internal is not None and any(True for _ in internal.iterentities()):
+        return True
+    return any(isinstance(node, etree._Entity) for node in tree.getroot().iter())
 
 
 def local_name(element: etree._Element) -> str:
