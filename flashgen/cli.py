@@ -23,7 +23,7 @@ from flashgen import __version__
 from flashgen.build import BuildResult, build
 from flashgen.errors import FlashgenError
 from flashgen.load.presets import load_presets
-from flashgen.options import BuildOptions, CommandLine, resolve_options
+from flashgen.options import BuildOptions, CommandLine, PrintChoices, resolve_options
 from flashgen.output.gallery import GALLERY_NAME, write_gallery
 from flashgen.products import PRODUCTS
 from flashgen.scaffold import create_project
@@ -292,13 +292,13 @@ def print_command(
     force: bool = FORCE_OPTION,
 ) -> None:
     """Cards to print double-sided on an office printer and cut by hand, plus a calibration sheet (In thẻ)."""
-    printing = {
-        "card": card, "sheet": sheet, "flip": flip, "gutter_mm": gutter, "margin_mm": margin,
-        "back_offset_mm": _offset(back_offset) if back_offset is not None else None,
-    }
+    printing = PrintChoices(
+        card=card, sheet=sheet, flip=flip, gutter_mm=gutter, margin_mm=margin,
+        back_offset_mm=_offset(back_offset) if back_offset is not None else None,
+    )
     _run(resolve_options(CommandLine(
         config=config, content=content, theme=theme, out=out, templates=templates, fonts=fonts, products=("print",),
-        printing={key: value for key, value in printing.items() if value is not None}, jobs=jobs, force=force,
+        printing=printing, jobs=jobs, force=force,
     )))
 
 

@@ -13,7 +13,7 @@ Without ``--config``, a ``flashgen.yaml`` in the current folder is used, so
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -106,6 +106,21 @@ SOCIAL_KEYS = {"platforms", "only"}
 
 
 @dataclass(frozen=True)
+class PrintChoices:
+    """The print settings typed on the command line (``flashgen print``); None where not given."""
+
+    card: str | None = None
+    sheet: str | None = None
+    flip: str | None = None
+    gutter_mm: float | None = None
+    margin_mm: float | None = None
+    back_offset_mm: tuple[float, float] | None = None
+
+    def given(self) -> dict[str, Any]:
+        return {f.name: value for f in fields(self) if (value := getattr(self, f.name)) is not None}
+
+
+@dataclass(frozen=True)
 class CommandLine:
     """What the user typed; ``None`` (or empty) where an option was not given."""
 
@@ -119,7 +134,7 @@ class CommandLine:
     sizes: tuple[str, ...] = ()
     platforms: tuple[str, ...] = ()
     series: tuple[str, ...] = ()
-    printing: dict[str, Any] | None = None  # PrintOptions fields given on the command line
+    printing: PrintChoices = PrintChoices()
     jobs: int = 0
     force: bool = False
 
@@ -135,9 +150,14 @@ def find_project(config: Path | None, folder: Path | None = None) -> Path | None
 
 
 class _ProjectReader:
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.folder = path.parent
+    """A project file's settings (none without a file), each checked when an option asks for it."""
+
+    def __init__(self, project: Path | None) -> None:
+        self.project = project
+        self.path = project or Path(PROJECT_FILE)  # as messages name it
+        self.folder = self.path.parent
+        self.document = self.read() if project else MarkedDict()
+        self.social: MarkedDict = self.document.get("social") or MarkedDict()
 
     def fail(self, block: MarkedDict, key: str, problem: str) -> FlashgenError:
         return FlashgenError(f"{self.path}, line {block.line_of(key)}, '{key}': {problem}")
@@ -161,75 +181,109 @@ class _ProjectReader:
             if key not in keys:
                 raise self.fail(block, key, f"unknown setting (known here: {', '.join(sorted(keys))}).")
 
-    def path_of(self, block: MarkedDict, key: str) -> Path | None:
-        value = block.get(key)
+    def path_of(self, typed: Path | None, key: str) -> Path | None:
+        """The file or folder typed on the command line, else the project's ``key`` (relative to the file)."""
+        if typed:
+            return typed
+        value = self.document.get(key)
         if value is None:
             return None
         if not isinstance(value, str) or not value.strip():
-            raise self.fail(block, key, "expected a file or folder name.")
+            raise self.fail(self.document, key, "expected a file or folder name.")
         path = Path(value)
         return path if path.is_absolute() else self.folder / path
 
-    def names(self, block: MarkedDict, key: str, allowed: tuple[str, ...] | None = None) -> tuple[str, ...]:
+    def names(
+        self, typed: tuple[str, ...], block: MarkedDict, key: str, allowed: tuple[str, ...] | None = None
+    ) -> tuple[str, ...]:
+        """The names typed on the command line, else the list under ``key`` of ``block``."""
+        if typed:
+            return typed
+        values = self.name_list(block, key)
+        unknown = [v for v in values if allowed is not None and v not in allowed]
+        if unknown:
+            raise self.fail(block, key, f"unknown '{unknown[0]}'; choose from: {', '.join(allowed or ())}.")
+        return values
+
+    def name_list(self, block: MarkedDict, key: str) -> tuple[str, ...]:
+        """The names under ``key``: a list, or a single name."""
         value = block.get(key)
         if value is None:
             return ()
         values = [value] if isinstance(value, str) else value
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
             raise self.fail(block, key, "expected a list of names, e.g. [a6, social].")
-        unknown = [v for v in values if allowed is not None and v not in allowed]
-        if unknown:
-            raise self.fail(block, key, f"unknown '{unknown[0]}'; choose from: {', '.join(allowed or ())}.")
         return tuple(values)
 
-    def printing(self, block: MarkedDict | None) -> dict[str, Any]:
-        if not block:
-            return {}
-        settings: dict[str, Any] = {}
-        for key in ("card", "sheet", "flip"):
-            if key in block:
-                settings[key] = str(block[key])
-        for key in ("gutter_mm", "margin_mm"):
-            if key in block:
-                if isinstance(block[key], bool) or not isinstance(block[key], (int, float)):
-                    raise self.fail(block, key, "expected a number of millimetres.")
-                settings[key] = float(block[key])
+    def theme_name(self, typed: str | None) -> str | None:
+        """The theme typed on the command line, else the project's (a name or a file, found later)."""
+        if typed is not None:
+            return typed
+        name = self.document.get("theme")
+        if name is not None and not isinstance(name, str):
+            raise self.fail(self.document, "theme", "expected a bundled theme's name (xanh, do) or a theme file.")
+        return name
+
+    def printing(self, typed: PrintChoices) -> PrintOptions:
+        """The print layout: fields typed on the command line over the project's 'print:' section."""
+        block = self.document.get("print")
+        settings = self.print_settings(block) if block else {}
+        return replace(PrintOptions(), **{**settings, **typed.given()})
+
+    def print_settings(self, block: MarkedDict) -> dict[str, Any]:
+        settings: dict[str, Any] = {key: str(block[key]) for key in ("card", "sheet", "flip") if key in block}
+        settings.update({key: self.millimetres(block, key) for key in ("gutter_mm", "margin_mm") if key in block})
         if "back_offset_mm" in block:
-            offset = block["back_offset_mm"]
-            if not (isinstance(offset, list) and len(offset) == 2 and all(isinstance(v, (int, float)) for v in offset)):
-                raise self.fail(block, "back_offset_mm", "expected [x, y] in millimetres, e.g. [1.5, -1].")
-            settings["back_offset_mm"] = (float(offset[0]), float(offset[1]))
+            settings["back_offset_mm"] = self.offset(block, "back_offset_mm")
         return settings
+
+    def millimetres(self, block: MarkedDict, key: str) -> float:
+        value = block[key]
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.fail(block, key, "expected a number of millimetres.")
+        return float(value)
+
+    def offset(self, block: MarkedDict, key: str) -> tuple[float, float]:
+        value = block[key]
+        if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, (int, float)) for v in value)):
+            raise self.fail(block, key, "expected [x, y] in millimetres, e.g. [1.5, -1].")
+        return float(value[0]), float(value[1])
+
+    def out_dir(self, typed: Path | None) -> Path:
+        """Typed, else the project's 'out', else 'out' beside the project file (or in the current folder)."""
+        return self.path_of(typed, "out") or (self.folder / "out" if self.project else Path("out"))
+
+    def limits(self) -> Limits:
+        return Limits.from_mapping(self.document["limits"], self.path) if "limits" in self.document else Limits()
 
 
 def resolve_options(given: CommandLine, folder: Path | None = None) -> BuildOptions:
-    """The build's options: the command line over the project file over the defaults."""
-    project = find_project(given.config, folder)
-    document = _ProjectReader(project).read() if project else MarkedDict()
-    reader = _ProjectReader(project or Path(PROJECT_FILE))
-    social = document.get("social") or MarkedDict()
-    theme = given.theme if given.theme is not None else document.get("theme")
-    if theme is not None and not isinstance(theme, str):
-        raise reader.fail(document, "theme", "expected a bundled theme's name (xanh, do) or a theme file.")
-    extra_fonts = given.fonts or reader.path_of(document, "fonts")
-    printing = {**reader.printing(document.get("print")), **(given.printing or {})}
-    options = BuildOptions(
-        content=given.content or reader.path_of(document, "content") or DEFAULT_CONTENT,
-        out_dir=given.out or reader.path_of(document, "out") or (reader.folder / "out" if project else Path("out")),
-        products=given.products or reader.names(document, "products", tuple(PRODUCTS)),
-        sizes=given.sizes or reader.names(document, "sizes"),
-        templates_dir=given.templates or reader.path_of(document, "templates") or TEMPLATES_DIR,
+    """The build's options: the command line over the project file over the defaults.
+
+    Options are resolved in a fixed order, so of several mistakes in a project
+    file the same one is always reported first.
+    """
+    project = _ProjectReader(find_project(given.config, folder))
+    theme = project.theme_name(given.theme)
+    extra_fonts = project.path_of(given.fonts, "fonts")
+    printing = project.printing(given.printing)
+    return BuildOptions(
+        content=project.path_of(given.content, "content") or DEFAULT_CONTENT,
+        out_dir=project.out_dir(given.out),
+        products=project.names(given.products, project.document, "products", tuple(PRODUCTS)),
+        sizes=project.names(given.sizes, project.document, "sizes"),
+        templates_dir=project.path_of(given.templates, "templates") or TEMPLATES_DIR,
         font_dirs=_font_dirs(extra_fonts),
-        printing=replace(PrintOptions(), **printing),
-        platforms=given.platforms or reader.names(social, "platforms"),
-        series=given.series or reader.names(social, "only", SERIES),
-        project_config=project,
-        theme=find_theme(theme, reader.folder if given.theme is None else None),
-        limits=Limits.from_mapping(document["limits"], project) if project and "limits" in document else Limits(),
+        printing=printing,
+        platforms=project.names(given.platforms, project.social, "platforms"),
+        series=project.names(given.series, project.social, "only", SERIES),
+        project_config=project.project,
+        # A theme file typed on the command line is relative to the current folder, the project's to the project.
+        theme=find_theme(theme, project.folder if given.theme is None else None),
+        limits=project.limits(),
         jobs=given.jobs,
         force=given.force,
     )
-    return options
 
 
 def _font_dirs(extra: Path | None) -> tuple[Path, ...]:

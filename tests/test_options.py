@@ -6,6 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from flashgen.errors import FlashgenError
 from flashgen.load.resources import (
@@ -14,10 +17,11 @@ from flashgen.load.resources import (
     FONTS_DIR,
     THEMES_DIR,
 )
-from flashgen.options import CommandLine, resolve_options
+from flashgen.options import CommandLine, PrintChoices, resolve_options
 from flashgen.scaffold import create_project
 from tests.conftest import DATA, tree_snapshot
 from tests.e2e.test_cli import flashgen
+from tests.load.strategies import mostly
 
 
 def _project(tmp_path: Path, text: str) -> Path:
@@ -43,7 +47,7 @@ def test_project_settings_are_relative_to_the_file_and_the_command_line_wins(tmp
     assert (options.printing.card, options.printing.sheet, options.printing.back_offset_mm) == ("a7", "a3", (1.5, -1.0))
     assert options.platforms == ("zalo",) and options.series == ("album",)
     assert options.out_dir == folder / "out" and options.project_config == folder / "flashgen.yaml"
-    given = CommandLine(content=Path("other.yaml"), theme="xanh", products=("social",), printing={"sheet": "a4"})
+    given = CommandLine(content=Path("other.yaml"), theme="xanh", products=("social",), printing=PrintChoices(sheet="a4"))
     options = resolve_options(given, folder=folder)
     assert options.content == Path("other.yaml") and options.theme == DEFAULT_THEME
     assert options.products == ("social",) and (options.printing.card, options.printing.sheet) == ("a7", "a4")
@@ -63,6 +67,36 @@ def test_bad_project_settings_say_where(tmp_path, text, message):
     with pytest.raises(FlashgenError) as error:
         resolve_options(CommandLine(), folder=folder)
     assert message in error.value.message and "flashgen.yaml" in error.value.message
+
+
+_PATHS = st.sampled_from(["words.yaml", "my-fonts", "/tmp", "", "  "])
+_NAMES = st.lists(st.sampled_from(["flashcards", "social", "a6", "album", "messages", "zalo", "posters"]), max_size=3)
+_NUMBERS = st.one_of(st.integers(-5, 10**6), st.floats(allow_nan=False, allow_infinity=False))
+# Values of the right shape for each setting of a flashgen.yaml (valid or not); WRONG has unknown settings too.
+_PROJECT_VALUES = {
+    "content": _PATHS, "templates": _PATHS, "fonts": _PATHS, "out": _PATHS,
+    "theme": st.sampled_from(["xanh", "do", "nothing", "themes/mine.yaml"]),
+    "products": _NAMES, "sizes": _NAMES, "platforms": st.just({}),
+    "print": st.fixed_dictionaries({}, optional={
+        "card": st.sampled_from(["a6", "a7"]), "sheet": st.sampled_from(["a4", "a3"]), "flip": st.just("long"),
+        "gutter_mm": _NUMBERS, "margin_mm": _NUMBERS, "back_offset_mm": st.lists(_NUMBERS, max_size=3),
+    }),
+    "social": st.fixed_dictionaries({}, optional={"platforms": _NAMES, "only": _NAMES}),
+    "limits": st.dictionaries(st.sampled_from(["max_items", "max_yaml_depth", "max_pages"]), _NUMBERS, max_size=2),
+}
+_PROJECT = st.fixed_dictionaries({}, optional={key: mostly(values) for key, values in _PROJECT_VALUES.items()})
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(document=mostly(_PROJECT))
+def test_any_project_file_gives_options_or_a_flashgen_error(tmp_path_factory, document):
+    folder = _project(tmp_path_factory.mktemp("project"), yaml.safe_dump(document, allow_unicode=True))
+    try:
+        options = resolve_options(CommandLine(), folder=folder)
+    except FlashgenError as error:
+        assert "flashgen.yaml" in error.message or "theme" in error.message
+        return
+    assert options.project_config == folder / "flashgen.yaml"
 
 
 def test_init_refuses_a_folder_that_is_not_empty(tmp_path):

@@ -166,6 +166,24 @@ def _character_name(char: str) -> str:
     return f"U+{ord(char):04X} {unicodedata.name(char, '')}".strip()
 
 
+def _harmful_character(char: str) -> str | None:
+    """Why ``char`` may not be in content text, if it may not."""
+    if char in BIDI_CONTROLS:
+        return (
+            f"the text-direction character {_character_name(char)} is not allowed: it changes the order in "
+            "which text is shown and is never needed in Vietnamese. Delete it (retype the text around it)."
+        )
+    category = unicodedata.category(char)
+    if category == "Cs":
+        return f"U+{ord(char):04X} is half of a broken character (an emoji or symbol cut in two); delete it."
+    if category == "Cc":
+        return (
+            f"the invisible control character U+{ord(char):04X} is not allowed "
+            "(it often comes with text pasted from Word or a web page); delete it."
+        )
+    return None
+
+
 class _Reader:
     """Validates one content document, keeping the file name for messages."""
 
@@ -219,30 +237,25 @@ class _Reader:
         where = f"{place}, field '{field}'" + (f", entry {entry}" if entry is not None else "")
         if not unicodedata.is_normalized("NFC", value):
             self.not_nfc.append((line, place, field))
-        stripped = sorted({char for char in value if char in STRIPPED})
-        if stripped:
-            value = "".join(char for char in value if char not in STRIPPED)
-            self.removed_characters.append(
-                f"{self.path}, line {line}, {where}: removed the invisible character(s) "
-                f"{', '.join(_character_name(c) for c in stripped)} (they often come with text pasted from Word)."
-            )
-        cleaned = clean_text(value)
+        cleaned = clean_text(self.remove_invisible(value, line, where))
         for char in cleaned:
-            if char in BIDI_CONTROLS:
-                raise self.fail(line, where, (
-                    f"the text-direction character {_character_name(char)} is not allowed: it changes the order in "
-                    "which text is shown and is never needed in Vietnamese. Delete it (retype the text around it)."
-                ))
-            if unicodedata.category(char) == "Cs":
-                raise self.fail(line, where, f"U+{ord(char):04X} is half of a broken character (an emoji or symbol cut in two); delete it.")
-            if unicodedata.category(char) == "Cc":
-                raise self.fail(line, where, (
-                    f"the invisible control character U+{ord(char):04X} is not allowed "
-                    "(it often comes with text pasted from Word or a web page); delete it."
-                ))
+            problem = _harmful_character(char)
+            if problem:
+                raise self.fail(line, where, problem)
         if len(cleaned) > self.limits.max_field_chars:
             raise self.fail(line, where, f"the text is too long: {self.limits.exceeded('max_field_chars', f'{len(cleaned):,} characters')}.")
         return cleaned
+
+    def remove_invisible(self, value: str, line: int, where: str) -> str:
+        """``value`` without the invisible characters of STRIPPED; a warning says which were removed."""
+        stripped = sorted({char for char in value if char in STRIPPED})
+        if not stripped:
+            return value
+        self.removed_characters.append(
+            f"{self.path}, line {line}, {where}: removed the invisible character(s) "
+            f"{', '.join(_character_name(c) for c in stripped)} (they often come with text pasted from Word)."
+        )
+        return "".join(char for char in value if char not in STRIPPED)
 
     def warn_unknown(self, block: MarkedDict, known: set[str], where: str) -> None:
         for key in block:

@@ -11,7 +11,6 @@ fontTools; CairoSVG draws text one character at a time with plain advances
 from __future__ import annotations
 
 import hashlib
-import os
 import struct
 import tempfile
 from dataclasses import dataclass, field
@@ -206,22 +205,31 @@ class FontBook:
         """
         wanted = family.strip().strip("'\"").lower()
         italic = (style or "normal").strip().lower() in {"italic", "oblique"}
-        by_postscript = [f for f in self.faces if f.postscript_name.lower() == wanted]
-        if by_postscript:
-            return by_postscript[0]
+        named = next((f for f in self.faces if f.postscript_name.lower() == wanted), None)
+        if named is not None:
+            return named
         number = parse_weight(weight)
-        exact = [f for f in self.faces if f.family.lower() == wanted and f.weight == number and f.italic == italic]
-        if exact:
-            return exact[0]
-        if any(f.family.lower() == wanted for f in self.faces):
+        # A family name asks for that exact weight and style; any other name may be a face's own family.
+        in_family = self._in_family if self._has_family(wanted) else self._by_own_family
+        face = in_family(wanted, number, italic)
+        if face is None:
             raise FlashgenError(self._not_found(family, number, italic))
-        # A face's own (legacy) family name, e.g. "Be Vietnam Pro ExtraBold": it
-        # already says the weight, so accept no weight, normal/bold, or that weight.
-        own_family = [f for f in self.faces if f.legacy_family.lower() == wanted and f.italic == italic]
-        for face in own_family:
-            if face.weight == number or face.legacy_bold == (number == 700) and number in (400, 700):
+        return face
+
+    def _has_family(self, wanted: str) -> bool:
+        return any(f.family.lower() == wanted for f in self.faces)
+
+    def _in_family(self, wanted: str, weight: int, italic: bool) -> Face | None:
+        matching = (f for f in self.faces if f.family.lower() == wanted and f.weight == weight and f.italic == italic)
+        return next(matching, None)
+
+    def _by_own_family(self, wanted: str, weight: int, italic: bool) -> Face | None:
+        """A face by its own (legacy) family name, e.g. "Be Vietnam Pro ExtraBold": that name already
+        says the weight, so accept no weight, normal/bold, or that very weight."""
+        for face in self.faces:
+            if face.legacy_family.lower() == wanted and face.italic == italic and _weight_fits(face, weight):
                 return face
-        raise FlashgenError(self._not_found(family, number, italic))
+        return None
 
     def _not_found(self, family: str, weight: int, italic: bool) -> str:
         style = " italic" if italic else ""
@@ -234,6 +242,11 @@ class FontBook:
             f"the font '{family}' is not available to flashgen (fonts available: {have}). "
             "Put its .ttf files in the fonts folder, or pick one of these."
         )
+
+
+def _weight_fits(face: Face, weight: int) -> bool:
+    """Whether ``weight`` asks for ``face`` named by its own family: its weight, or normal/bold as the face says."""
+    return face.weight == weight or (weight in (400, 700) and face.legacy_bold == (weight == 700))
 
 
 def write_fontconfig(book: FontBook) -> Path:
@@ -258,8 +271,3 @@ def write_fontconfig(book: FontBook) -> Path:
     conf = cache / "fonts.conf"
     conf.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return conf
-
-
-def use_private_fontconfig(book: FontBook) -> None:
-    """Point this process's fontconfig at the book's fonts only (once, before rendering)."""
-    os.environ["FONTCONFIG_FILE"] = str(write_fontconfig(book))

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from lxml import etree
+
 from flashgen.errors import FlashgenError
 from flashgen.load.resources import ICONS_DIR
 from flashgen.load.svgdoc import local_name, parse_svg
@@ -34,13 +36,23 @@ def load_icon(name: str, folder: Path = ICONS_DIR) -> Icon:
     """The icon called ``name``; ``FlashgenError`` if there is none."""
     path = folder / f"{name}.svg"
     if not name or "/" in name or "\\" in name or not path.is_file():
-        close = [n for n in icon_names(folder) if name and (name in n or n in name)][:6]
-        hint = f" Did you mean: {', '.join(close)}?" if close else ""
-        raise FlashgenError(f"there is no icon called '{name}' in {folder}.{hint} The files there are the names you can use.")
-    root = parse_svg(path).getroot()
-    # Tabler puts an invisible 24 × 24 square (stroke="none") first, to keep the box: skip it.
-    paths = tuple(
+        raise FlashgenError(f"there is no icon called '{name}' in {folder}.{_did_you_mean(name, folder)} "
+                            "The files there are the names you can use.")
+    return Icon(name=name, paths=_drawn_paths(parse_svg(path).getroot()))
+
+
+def _drawn_paths(root: etree._Element) -> tuple[str, ...]:
+    """The path data of every <path> the icon draws.
+
+    Tabler puts an invisible 24 × 24 square (stroke="none") first, to keep the box: it is skipped.
+    """
+    return tuple(
         element.get("d", "") for element in root.iter()
         if local_name(element) == "path" and element.get("stroke") != "none" and element.get("d")
     )
-    return Icon(name=name, paths=paths)
+
+
+def _did_you_mean(name: str, folder: Path) -> str:
+    """Up to six icon names that contain ``name`` or are part of it, as a hint."""
+    close = [n for n in icon_names(folder) if name and (name in n or n in name)][:6]
+    return f" Did you mean: {', '.join(close)}?" if close else ""

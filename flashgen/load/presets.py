@@ -186,23 +186,52 @@ def _shapes(document: MarkedDict, path: Path) -> dict[str, CardSize]:
 
 def _platform(name: str, block: MarkedDict, path: Path, shapes: dict[str, CardSize]) -> Platform:
     where = f"{path}, line {block.line}, platform '{name}'"
+    _check_platform_name(name, where)
+    width, height = _pair(block, "pixels", f"platform '{name}'", path)
+    if not (1 <= width <= MAX_SIDE_PX and 1 <= height <= MAX_SIDE_PX):
+        raise FlashgenError(f"{where}: 'pixels' must be [width, height], each from 1 to {MAX_SIDE_PX}.")
+    max_mb = _upload_limit_mb(block, where)
+    image_format = _image_format(block, where)
+    series = _series(block, where)
+    shape = _shape_like(width, height, shapes, where)
+    return Platform(
+        name=name, label=str(block.get("label", name)), pixels=(int(width), int(height)), format=image_format,
+        max_bytes=int(max_mb * 1024 * 1024), shape=shape, series=series,
+    )
+
+
+def _check_platform_name(name: object, where: str) -> None:
     if not isinstance(name, str) or not PLATFORM_NAME.fullmatch(name) or name in WINDOWS_DEVICES:
         raise FlashgenError(
             f"{where}: a platform name becomes a folder name, so use only small letters, digits, '-' and '_' "
             "(at most 40, such as instagram-portrait), and not a name Windows reserves (con, nul, com1…)."
         )
-    width, height = _pair(block, "pixels", f"platform '{name}'", path)
-    if not (1 <= width <= MAX_SIDE_PX and 1 <= height <= MAX_SIDE_PX):
-        raise FlashgenError(f"{where}: 'pixels' must be [width, height], each from 1 to {MAX_SIDE_PX}.")
+
+
+def _upload_limit_mb(block: MarkedDict, where: str) -> int | float:
     max_mb = block.get("max_mb", 8)
     if isinstance(max_mb, bool) or not isinstance(max_mb, (int, float)) or not 0 < max_mb < 10_000:
         raise FlashgenError(f"{where}: 'max_mb' must be the upload limit in megabytes, such as 8.")
+    return max_mb
+
+
+def _image_format(block: MarkedDict, where: str) -> str:
     image_format = str(block.get("format", "png")).lower().replace("jpg", "jpeg")
     if image_format not in FORMATS:
         raise FlashgenError(f"{where}: format must be png or jpeg, not '{image_format}'.")
-    series = tuple(block.get("series", SERIES)) if isinstance(block.get("series", SERIES), (list, tuple)) else ()
+    return image_format
+
+
+def _series(block: MarkedDict, where: str) -> tuple[str, ...]:
+    value = block.get("series", SERIES)
+    series = tuple(value) if isinstance(value, (list, tuple)) else ()
     if not series or any(s not in SERIES for s in series):
         raise FlashgenError(f"{where}: series must list album and/or messages.")
+    return series
+
+
+def _shape_like(width: float, height: float, shapes: dict[str, CardSize], where: str) -> CardSize:
+    """The first template shape with the proportions of ``width`` × ``height``."""
     ratio = width / height
     matching = [s for s in shapes.values() if abs(s.pixels[0] / s.pixels[1] / ratio - 1) <= ASPECT_TOLERANCE]
     if not matching:
@@ -211,10 +240,22 @@ def _platform(name: str, block: MarkedDict, path: Path, shapes: dict[str, CardSi
             f"{where}: no template shape has the proportions of {int(width)}×{int(height)} (shapes: {have}). "
             "Choose a size with the same proportions as one of them, or add a shape and its templates."
         )
-    return Platform(
-        name=name, label=str(block.get("label", name)), pixels=(int(width), int(height)), format=image_format,
-        max_bytes=int(max_mb * 1024 * 1024), shape=matching[0], series=series,
-    )
+    return matching[0]
+
+
+def _project_platforms(project: Path, shapes: dict[str, CardSize]) -> dict[str, Platform]:
+    """The platforms a project file (flashgen.yaml) adds under 'platforms:'."""
+    document = read_yaml(project)
+    if document is None:
+        return {}
+    if not isinstance(document, MarkedDict) or not isinstance(document.get("platforms"), (MarkedDict, type(None))):
+        raise FlashgenError(f"{project}: expected 'platforms:' followed by one block per platform (see README.md).")
+    added = {}
+    for name, entry in (document.get("platforms") or {}).items():
+        if not isinstance(entry, MarkedDict):
+            raise FlashgenError(f"{project}, platform '{name}': expected 'label', 'pixels', 'format' and 'max_mb'.")
+        added[name] = _platform(name, entry, project, shapes)
+    return added
 
 
 def load_presets(path: Path = DATA_DIR / "sizes.yaml", project: Path | None = None) -> Presets:
@@ -226,14 +267,7 @@ def load_presets(path: Path = DATA_DIR / "sizes.yaml", project: Path | None = No
     shapes = _shapes(document, path)
     platforms = {name: _platform(name, entry, path, shapes) for name, entry in (document.get("platforms") or {}).items()}
     if project is not None:
-        extra = read_yaml(project)
-        extra_platforms = extra.get("platforms") if isinstance(extra, MarkedDict) else None
-        if extra is not None and not (isinstance(extra, MarkedDict) and isinstance(extra_platforms, (MarkedDict, type(None)))):
-            raise FlashgenError(f"{project}: expected 'platforms:' followed by one block per platform (see README.md).")
-        for name, entry in (extra_platforms or {}).items():
-            if not isinstance(entry, MarkedDict):
-                raise FlashgenError(f"{project}, platform '{name}': expected 'label', 'pixels', 'format' and 'max_mb'.")
-            platforms[name] = _platform(name, entry, project, shapes)
+        platforms.update(_project_platforms(project, shapes))
     return Presets(
         card_sizes={name: _card_size(name, entry, path) for name, entry in block.items()},
         sheets=_sheets(document, path),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import cssselect2
@@ -45,14 +46,19 @@ def parse_svg(path: Path) -> etree._ElementTree:
         line = f", line {exc.lineno}" if exc.lineno else ""
         raise FlashgenError(f"{path}{line}: the template is not valid SVG/XML ({exc.msg}).") from None
     # The byte check above cannot see a declaration in UTF-16; the parsed tree can.
-    internal = tree.docinfo.internalDTD
-    if (internal is not None and any(True for _ in internal.iterentities())) or any(
-        isinstance(node, etree._Entity) for node in tree.getroot().iter()
-    ):
+    if _has_entities(tree):
         raise FlashgenError(f"{path}: the template uses XML entities, which flashgen refuses for safety.")
     if tree.getroot().tag != f"{{{SVG_NS}}}svg":
         raise FlashgenError(f"{path}: this file is not an SVG image (its top element is not <svg>).")
     return tree
+
+
+def _has_entities(tree: etree._ElementTree) -> bool:
+    """Whether the document declares XML entities or refers to one."""
+    internal = tree.docinfo.internalDTD
+    if internal is not None and any(True for _ in internal.iterentities()):
+        return True
+    return any(isinstance(node, etree._Entity) for node in tree.getroot().iter())
 
 
 def local_name(element: etree._Element) -> str:
@@ -136,22 +142,42 @@ def _parse_transform(value: str | None) -> Matrix:
         args = [float(v) for v in re.split(r"[\s,]+", raw.strip()) if v]
         if not all(math.isfinite(arg) for arg in args):
             raise ValueError(raw)
-        if name == "matrix":
-            if len(args) != 6:
-                raise ValueError(raw)
-            step: Matrix = tuple(args)  # type: ignore[assignment]
-        elif name == "translate":
-            step = (1, 0, 0, 1, args[0], args[1] if len(args) > 1 else 0)
-        elif name == "scale":
-            step = (args[0], 0, 0, args[1] if len(args) > 1 else args[0], 0, 0)
-        elif name == "rotate":
-            cx, cy = (args[1], args[2]) if len(args) == 3 else (0.0, 0.0)
-            step = multiply(multiply(translate(cx, cy), rotate(args[0])), translate(-cx, -cy))
-        else:
-            angle = math.tan(math.radians(args[0]))
-            step = (1, 0, angle, 1, 0, 0) if name == "skewX" else (1, angle, 0, 1, 0, 0)
-        matrix = multiply(matrix, step)
+        matrix = multiply(matrix, _TRANSFORM_STEPS[name](args))
     return matrix
+
+
+def _from_matrix(args: list[float]) -> Matrix:
+    if len(args) != 6:
+        raise ValueError("matrix() takes six numbers")
+    return tuple(args)  # type: ignore[return-value]
+
+
+def _from_translate(args: list[float]) -> Matrix:
+    return (1, 0, 0, 1, args[0], args[1] if len(args) > 1 else 0)
+
+
+def _from_scale(args: list[float]) -> Matrix:
+    return (args[0], 0, 0, args[1] if len(args) > 1 else args[0], 0, 0)
+
+
+def _from_rotate(args: list[float]) -> Matrix:
+    cx, cy = (args[1], args[2]) if len(args) == 3 else (0.0, 0.0)
+    return multiply(multiply(translate(cx, cy), rotate(args[0])), translate(-cx, -cy))
+
+
+def _from_skew_x(args: list[float]) -> Matrix:
+    return (1, 0, math.tan(math.radians(args[0])), 1, 0, 0)
+
+
+def _from_skew_y(args: list[float]) -> Matrix:
+    return (1, math.tan(math.radians(args[0])), 0, 1, 0, 0)
+
+
+# The matrix of each SVG transform function from its arguments (IndexError if too few).
+_TRANSFORM_STEPS: dict[str, Callable[[list[float]], Matrix]] = {
+    "matrix": _from_matrix, "translate": _from_translate, "scale": _from_scale, "rotate": _from_rotate,
+    "skewX": _from_skew_x, "skewY": _from_skew_y,
+}
 
 
 def user_space_matrix(element: etree._Element) -> Matrix:
@@ -205,22 +231,29 @@ def apply_stylesheets(root: etree._Element, theme_css: str) -> None:
     precedence is kept: presentation attributes < rules by specificity and order
     < the element's own ``style`` < ``!important`` rules.
     """
-    sheets = [e for e in root.iter() if local_name(e) == "style"]
-    css = "\n".join(e.text or "" for e in sheets if e.get("id") != THEME_STYLESHEET_ID) + "\n" + theme_css
-    for sheet in sheets:
-        sheet.getparent().remove(sheet)
     matcher = cssselect2.Matcher()
-    for selector, declarations in _css_rules(css):
+    for selector, declarations in _css_rules(_take_stylesheets(root) + "\n" + theme_css):
         matcher.add_selector(selector, declarations)
     for wrapper in cssselect2.ElementWrapper.from_xml_root(root).iter_subtree():
         matches = sorted(matcher.match(wrapper), key=lambda match: (match[0], match[1]))
-        if not matches:
-            continue
-        normal = {name: value for *_, declarations in matches for name, value, important in declarations if not important}
-        important = {name: value for *_, declarations in matches for name, value, important in declarations if important}
-        element = wrapper.etree_element
-        merged = {**normal, **parse_style(element.get("style")), **important}
-        element.set("style", format_style(merged))
+        if matches:
+            _fold_declarations(wrapper.etree_element, [d for *_, declarations in matches for d in declarations])
+
+
+def _take_stylesheets(root: etree._Element) -> str:
+    """Remove every ``<style>`` from the document; return their CSS but the preview theme's."""
+    sheets = [e for e in root.iter() if local_name(e) == "style"]
+    css = "\n".join(e.text or "" for e in sheets if e.get("id") != THEME_STYLESHEET_ID)
+    for sheet in sheets:
+        sheet.getparent().remove(sheet)
+    return css
+
+
+def _fold_declarations(element: etree._Element, declarations: list[tuple[str, str, bool]]) -> None:
+    """Merge the declarations of the rules matching ``element`` (in cascade order) into its ``style``."""
+    normal = {name: value for name, value, important in declarations if not important}
+    important = {name: value for name, value, important in declarations if important}
+    element.set("style", format_style({**normal, **parse_style(element.get("style")), **important}))
 
 
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
@@ -237,19 +270,35 @@ def external_reference(root: etree._Element) -> tuple[etree._Element | None, str
     for node in [*root.itersiblings(preceding=True), *root.iter()]:
         if isinstance(node, etree._ProcessingInstruction) and node.target == "xml-stylesheet":
             return None, "it links a stylesheet (<?xml-stylesheet …?>); put the styles in the file itself."
-        if not isinstance(node.tag, str):
-            continue
-        name = local_name(node)
-        href = (node.get("href") or node.get(XLINK_HREF) or "").strip()
-        if name == "image" and not href.startswith("data:"):
-            return node, (f"the image is linked ('{href[:60]}'), not embedded. Embed it (Inkscape: "
-                          "File → Import → Embed) so the file carries it.")
-        if href and name != "a" and not href.startswith(("#", "data:")):
-            return node, f"<{name}> links to '{href[:60]}', outside the file; only links inside the file (#id) are allowed."
-        if name == "style" and "@import" in (node.text or ""):
-            return node, "the style imports another stylesheet (@import); put the styles in the file itself."
-        texts = [*node.attrib.values(), *([node.text or ""] if name == "style" else [])]
-        for target in (t for text in texts for t in CSS_URL.findall(text)):
-            if not target.startswith(("#", "data:")):
-                return node, f"it refers to url({target[:60]}), outside the file; only url(#id) inside the file is allowed."
+        problem = _link_out_of(node) if isinstance(node.tag, str) else None
+        if problem is not None:
+            return node, problem
+    return None
+
+
+def _link_out_of(element: etree._Element) -> str | None:
+    """What in ``element`` itself links out of the document, if anything."""
+    name = local_name(element)
+    return _linked_href(element, name) or _css_link(element, name)
+
+
+def _linked_href(element: etree._Element, name: str) -> str | None:
+    """An image that is not embedded, or an href (but an <a>'s) to something outside the document."""
+    href = (element.get("href") or element.get(XLINK_HREF) or "").strip()
+    if name == "image" and not href.startswith("data:"):
+        return (f"the image is linked ('{href[:60]}'), not embedded. Embed it (Inkscape: "
+                "File → Import → Embed) so the file carries it.")
+    if href and name != "a" and not href.startswith(("#", "data:")):
+        return f"<{name}> links to '{href[:60]}', outside the file; only links inside the file (#id) are allowed."
+    return None
+
+
+def _css_link(element: etree._Element, name: str) -> str | None:
+    """An @import in a <style>, or a CSS url() to outside the document in an attribute or a <style>."""
+    if name == "style" and "@import" in (element.text or ""):
+        return "the style imports another stylesheet (@import); put the styles in the file itself."
+    texts = [*element.attrib.values(), *([element.text or ""] if name == "style" else [])]
+    for target in (t for text in texts for t in CSS_URL.findall(text)):
+        if not target.startswith(("#", "data:")):
+            return f"it refers to url({target[:60]}), outside the file; only url(#id) inside the file is allowed."
     return None

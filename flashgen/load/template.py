@@ -31,14 +31,18 @@ from __future__ import annotations
 import copy
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from lxml import etree
 
 from flashgen.errors import FlashgenError
+from flashgen.load.canvas import Canvas
 from flashgen.load.fonts import Face, FontBook, describe_characters
 from flashgen.load.frame import Align, Box, TextStyle, VAlign
+from flashgen.load.framesfile import apply_frames_file
 from flashgen.load.limits import Limits
 from flashgen.load.presets import CardSize
 from flashgen.load.svgdoc import (
@@ -46,7 +50,6 @@ from flashgen.load.svgdoc import (
     external_reference,
     inherited_property,
     label,
-    length_mm,
     local_name,
     parse_number,
     parse_svg,
@@ -54,7 +57,6 @@ from flashgen.load.svgdoc import (
     user_space_matrix,
 )
 from flashgen.load.theme import COLOUR_ROLES, FONT_ROLES, Theme, default_theme
-from flashgen.load.yamlfile import MarkedDict, read_yaml
 
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")
 TEXT_TAGS = {"text", "tspan", "textPath"}
@@ -100,6 +102,10 @@ class ImageFrame:
     name: str
     path: str
     box: Box
+
+
+AnyFrame = Frame | QrFrame | ImageFrame
+FrameKind = TypeVar("FrameKind", Frame, QrFrame, ImageFrame)
 
 
 @dataclass(frozen=True, eq=False)
@@ -171,10 +177,10 @@ class _TemplateReader:
         fields: set[str] = set()
         elements = [e for e in tree.getroot().iter() if local_name(e) in TEXT_TAGS]
         # Resolve every element before rewriting any: children inherit from parents.
-        faces = [self.face(e, *(inherited_property(e, p) for p in FONT_PROPERTIES)) for e in elements]
+        faces = [self.text_face(e) for e in elements]
         for element, face in zip(elements, faces):
             self.text_faces.append((tree.getpath(element), face))
-            for chunk in (element.text, element.tail if local_name(element.getparent()) in TEXT_TAGS else None):
+            for chunk in _own_text(element):
                 for field in PLACEHOLDER.findall(chunk or ""):
                     if self.check_field(element, field) and optional_container(element) is None:
                         fields.add(field)
@@ -182,12 +188,12 @@ class _TemplateReader:
                 if missing:
                     raise self.fail(element, f"{face.describe()} has no glyph for {describe_characters(missing)}.")
         for element, face in zip(elements, faces):
-            for prop in FONT_PROPERTIES:
-                remove_property(element, prop)
-            element.set("font-family", face.render_family)
-            element.set("font-weight", "normal")
-            element.set("font-style", "italic" if face.italic else "normal")
+            _use_face(element, face)
         return fields
+
+    def text_face(self, element: etree._Element) -> Face:
+        """The face a text element is drawn in, from the font properties it has or inherits."""
+        return self.face(element, *(inherited_property(element, p) for p in FONT_PROPERTIES))
 
     def refuse_linked_images(self, root: etree._Element) -> None:
         """Only what the file holds: embedded (data:) images and links inside it (#id)."""
@@ -224,62 +230,66 @@ class _TemplateReader:
             raise self.fail(element, f"{name}='{value}' is not one of: {options}.") from None
 
     def frame(self, tree: etree._ElementTree, element: etree._Element) -> Frame | None:
-        if local_name(element) != "rect":
-            raise self.fail(element, "a data-field text frame must be a rectangle (<rect>).")
-        unknown = sorted(a for a in element.attrib if a.startswith("data-") and a not in FRAME_ATTRIBUTES)
-        if unknown:
-            raise self.fail(element, f"unknown frame attribute(s) {', '.join(unknown)}.")
+        self.check_frame_attributes(element)
         field = element.get("data-field", "").strip()
         if not self.check_field(element, field):
             return None
         matrix = self.matrix(element)
         if abs(matrix[1]) > 1e-9 or abs(matrix[2]) > 1e-9:
             raise self.fail(element, "text frames cannot be rotated or skewed.")
-        size = self.number(element, "data-font-size")
-        minimum = self.number(element, "data-min-font-size", round(size * DEFAULT_SHRINK, 3))
-        if not 0 < minimum <= size:
-            raise self.fail(element, "data-min-font-size must be above 0 and at most data-font-size.")
-        face = self.face(
-            element,
-            element.get("data-font-family", "body"),
-            element.get("data-font-weight"),
-            element.get("data-font-style"),
-        )
-        max_lines = self.number(element, "data-max-lines") if element.get("data-max-lines") else None
-        if max_lines is not None and (not max_lines.is_integer() or max_lines < 1):
-            raise self.fail(element, "data-max-lines must be a whole number, 1 or more.")
+        style = self.text_style(element)
+        box = self.box(element)
+        if box.width <= 0 or box.height <= 0:
+            raise self.fail(element, "the text frame needs a width and a height above 0.")
+        return Frame(field=field, name=element.get("id") or field, path=tree.getpath(element), box=box, style=style,
+                     fill=self.colour(element), optional=is_optional(element))
+
+    def check_frame_attributes(self, element: etree._Element) -> None:
+        if local_name(element) != "rect":
+            raise self.fail(element, "a data-field text frame must be a rectangle (<rect>).")
+        unknown = sorted(a for a in element.attrib if a.startswith("data-") and a not in FRAME_ATTRIBUTES)
+        if unknown:
+            raise self.fail(element, f"unknown frame attribute(s) {', '.join(unknown)}.")
+
+    def text_style(self, element: etree._Element) -> TextStyle:
+        """How a text frame sets its text, from its data-* attributes."""
+        size, minimum = self.font_sizes(element)
+        face = self.face(element, element.get("data-font-family", "body"), element.get("data-font-weight"),
+                         element.get("data-font-style"))
+        max_lines = self.max_lines(element)
         line_height = self.number(element, "data-line-height", 1.25)
         if line_height <= 0:
             raise self.fail(element, "data-line-height must be above 0 (1.25 is usual).")
-        style = TextStyle(
-            face=face,
-            max_size=size,
-            min_size=minimum,
-            line_height=line_height,
+        return TextStyle(
+            face=face, max_size=size, min_size=minimum, line_height=line_height,
             align=self.choice(element, "data-align", Align, "left"),  # type: ignore[arg-type]
             valign=self.choice(element, "data-valign", VAlign, "top"),  # type: ignore[arg-type]
             letter_spacing=self.number(element, "data-letter-spacing", 0.0),
             heading=(element.get("data-kind", "text").strip().lower() == "heading"),
             uppercase=(element.get("data-case", "").strip().lower() == "upper"),
-            max_lines=int(max_lines) if max_lines else None,
+            max_lines=max_lines,
         )
-        box = Box(
-            self.number(element, "x", 0.0),
-            self.number(element, "y", 0.0),
-            self.number(element, "width"),
-            self.number(element, "height"),
-        )
-        if box.width <= 0 or box.height <= 0:
-            raise self.fail(element, "the text frame needs a width and a height above 0.")
-        return Frame(
-            field=field,
-            name=element.get("id") or field,
-            path=tree.getpath(element),
-            box=box,
-            style=style,
-            fill=self.colour(element),
-            optional=is_optional(element),
-        )
+
+    def font_sizes(self, element: etree._Element) -> tuple[float, float]:
+        """A text frame's largest font size and the smallest it may shrink to."""
+        size = self.number(element, "data-font-size")
+        minimum = self.number(element, "data-min-font-size", round(size * DEFAULT_SHRINK, 3))
+        if not 0 < minimum <= size:
+            raise self.fail(element, "data-min-font-size must be above 0 and at most data-font-size.")
+        return size, minimum
+
+    def max_lines(self, element: etree._Element) -> int | None:
+        if not element.get("data-max-lines"):
+            return None
+        max_lines = self.number(element, "data-max-lines")
+        if not max_lines.is_integer() or max_lines < 1:
+            raise self.fail(element, "data-max-lines must be a whole number, 1 or more.")
+        return int(max_lines)
+
+    def box(self, element: etree._Element) -> Box:
+        """The rectangle of a frame, in its own coordinates."""
+        return Box(self.number(element, "x", 0.0), self.number(element, "y", 0.0),
+                   self.number(element, "width"), self.number(element, "height"))
 
     def qr_frame(self, tree: etree._ElementTree, element: etree._Element) -> QrFrame | None:
         if local_name(element) != "rect":
@@ -287,10 +297,8 @@ class _TemplateReader:
         field = element.get("data-qr", "").strip()
         if not self.check_field(element, field):
             return None
-        box = Box(self.number(element, "x", 0.0), self.number(element, "y", 0.0),
-                  self.number(element, "width"), self.number(element, "height"))
-        return QrFrame(field=field, name=element.get("id") or field, path=tree.getpath(element), box=box,
-                       colour=self.colour(element))
+        return QrFrame(field=field, name=element.get("id") or field, path=tree.getpath(element),
+                       box=self.box(element), colour=self.colour(element))
 
     def colour(self, element: etree._Element) -> str:
         """A frame's data-fill: a theme colour role ('on-primary') or a colour."""
@@ -303,11 +311,9 @@ class _TemplateReader:
         field = element.get("data-image", "").strip()
         if field not in IMAGE_FIELDS:
             raise self.fail(element, f"data-image='{field}' is not an image; use one of: {', '.join(sorted(IMAGE_FIELDS))}.")
-        box = Box(self.number(element, "x", 0.0), self.number(element, "y", 0.0),
-                  self.number(element, "width"), self.number(element, "height"))
-        return ImageFrame(field=field, name=element.get("id") or field, path=tree.getpath(element), box=box)
+        return ImageFrame(field=field, name=element.get("id") or field, path=tree.getpath(element), box=self.box(element))
 
-    def check_line_widths(self, root: etree._Element, size: CardSize, scale: tuple[float, float]) -> None:
+    def check_line_widths(self, root: etree._Element, canvas: Canvas) -> None:
         """A placeholder line with data-max-width must fit the safe area at that width."""
         for element in root.iter():
             if not isinstance(element.tag, str) or element.get("data-max-width") is None:
@@ -320,135 +326,92 @@ class _TemplateReader:
             left = {"middle": x - width / 2, "end": x - width}.get(anchor, x)
             font_size = parse_number(inherited_property(element, "font-size") or "16", "font-size")
             box = Box(left, self.number(element, "y", 0.0) - font_size, width, font_size)
-            self.check_safe_area(box, element, size, scale, root)
+            self.check_safe_area(box, element, canvas)
 
-    def check_canvas(self, root: etree._Element, size: CardSize) -> tuple[float, float]:
-        """Check the canvas has the size's dimensions; return user units per mm (or px)."""
+    def canvas(self, root: etree._Element, size: CardSize) -> Canvas:
+        """The template's canvas, checked to have the size's dimensions."""
         try:
-            view = [float(v) for v in re.split(r"[\s,]+", (root.get("viewBox") or "").strip()) if v]
-        except ValueError:
-            view = []
-        if len(view) != 4 or not all(math.isfinite(v) for v in view) or view[2] <= 0 or view[3] <= 0:
-            raise self.fail(None, "the <svg> element needs a viewBox of four numbers (Inkscape: Document Properties → Scale).")
-        if size.is_print:
-            width, height = length_mm(root.get("width")), length_mm(root.get("height"))
-            expected = (size.canvas_mm[0], size.canvas_mm[1])
-            unit = "mm"
-        else:
-            width, height = (_pixels(root.get("width")), _pixels(root.get("height")))
-            expected = (float(size.pixels[0]), float(size.pixels[1]))
-            unit = "px"
-        if width is None or height is None or abs(width - expected[0]) > 0.01 or abs(height - expected[1]) > 0.01:
-            raise self.fail(
-                None,
-                f"the page is {root.get('width')} × {root.get('height')} but the '{size.name}' size needs "
-                f"{expected[0]:g}{unit} × {expected[1]:g}{unit} (set width/height with units).",
-            )
-        return view[2] / width, view[3] / height
+            return Canvas.of(root, size)
+        except ValueError as exc:
+            raise self.fail(None, str(exc)) from None
 
-    def check_safe_area(self, box: Box, element: etree._Element, size: CardSize, scale: tuple[float, float], root: etree._Element) -> None:
-        matrix = self.matrix(element)
-        view = [float(v) for v in re.split(r"[\s,]+", root.get("viewBox", "").strip()) if v]
-        left = matrix[0] * box.x + matrix[4] - view[0]
-        top = matrix[3] * box.y + matrix[5] - view[1]
-        right = left + matrix[0] * box.width
-        bottom = top + matrix[3] * box.height
-        # Print canvases include the bleed: the safe margin counts from the trim.
-        margin = size.safe_inset + size.bleed_mm
-        inset_x = margin * scale[0]
-        inset_top = (size.safe_top + size.bleed_mm if size.safe_top is not None else margin) * scale[1]
-        inset_bottom = (size.safe_bottom + size.bleed_mm if size.safe_bottom is not None else margin) * scale[1]
-        outside = (
-            left < inset_x - 1e-6 or right > view[2] - inset_x + 1e-6
-            or top < inset_top - 1e-6 or bottom > view[3] - inset_bottom + 1e-6
-        )
-        if outside:
-            unit = "mm" if size.is_print else "px"
-            raise self.fail(
-                element,
-                f"the frame reaches outside the safe area: keep it at least {size.safe_inset:g} {unit} "
-                f"from the {'trimmed ' if size.is_print else ''}edge"
-                + (f" ({size.safe_top:g} {unit} from the top, {size.safe_bottom:g} {unit} from the bottom, "
-                   "where the app draws over the image)" if size.safe_top is not None else "")
-                + " so nothing is cut off.",
-            )
-
-    def apply_frames_file(self, root: etree._Element) -> None:
-        """Copy the settings of ``<name>.frames.yaml`` onto the elements it names, as data-* attributes."""
-        frames_file = self.path.with_name(self.path.stem + ".frames.yaml")
-        if not frames_file.is_file():
-            return
-        document = read_yaml(frames_file)
-        if not isinstance(document, MarkedDict):
-            raise FlashgenError(f"{frames_file}: expected one block per frame, named by the id of its rectangle.")
-        by_id = {_decode_illustrator_id(e.get("id")): e for e in root.iter() if isinstance(e.tag, str) and e.get("id")}
-        for frame_id, settings in document.items():
-            where = f"{frames_file}, line {document.line_of(frame_id)}, frame '{frame_id}'"
-            element = by_id.get(str(frame_id))
-            if element is None:
-                raise FlashgenError(
-                    f"{where}: the SVG has no element with this id. Name the rectangle's layer '{frame_id}' "
-                    "(Figma: tick 'Include \"id\" attribute' when exporting SVG)."
-                )
-            if not isinstance(settings, MarkedDict):
-                raise FlashgenError(f"{where}: expected settings such as 'field: heading' and 'font-size: 64'.")
-            for key, value in settings.items():
-                if isinstance(value, (MarkedDict, list)) or value is None:
-                    raise FlashgenError(f"{where}, setting '{key}': expected a single value.")
-                text = str(value).lower() if isinstance(value, bool) else str(value)
-                element.set(f"data-{key}", text)
+    def check_safe_area(self, box: Box, element: etree._Element, canvas: Canvas) -> None:
+        if canvas.outside_safe_area(box, self.matrix(element)):
+            raise self.fail(element, canvas.safe_area_problem())
 
     def read(self, size: CardSize) -> Template:
+        self.check_file_size()
+        tree = parse_svg(self.path)
+        root = tree.getroot()
+        self.check_element_count(root)
+        apply_frames_file(self.path, root)
+        canvas = self.canvas(root, size)
+        self.refuse_linked_images(root)
+        apply_stylesheets(root, self.theme.stylesheet)
+        self.check_line_widths(root, canvas)
+        fields = self.rewrite_text_fonts(tree)
+        frames = self.marked_frames(tree, canvas)
+        text_frames = _of_kind(frames, Frame)
+        if not text_frames and not fields:
+            raise self.fail(None, "it has no text frames (data-field) and no {{field}} placeholders.")
+        return Template(
+            path=self.path, tree=tree, frames=text_frames, placeholder_fields=frozenset(fields),
+            faces=tuple(self.faces.values()), text_faces=tuple(self.text_faces),
+            qr_frames=_of_kind(frames, QrFrame), image_frames=_of_kind(frames, ImageFrame),
+        )
+
+    def check_file_size(self) -> None:
         try:
             file_bytes = self.path.stat().st_size
         except OSError:
             file_bytes = 0  # parse_svg says what is wrong with the file
         if file_bytes > self.limits.max_template_bytes:
             raise self.fail(None, f"the file is too large: {self.limits.exceeded('max_template_bytes', f'{file_bytes:,} bytes')}.")
-        tree = parse_svg(self.path)
-        root = tree.getroot()
+
+    def check_element_count(self, root: etree._Element) -> None:
         elements = sum(1 for _ in root.iter())
         if elements > self.limits.max_template_elements:
             raise self.fail(None, f"it has too many elements: {self.limits.exceeded('max_template_elements', f'{elements:,}')}.")
-        self.apply_frames_file(root)
-        scale = self.check_canvas(root, size)
-        self.refuse_linked_images(root)
-        apply_stylesheets(root, self.theme.stylesheet)
-        self.check_line_widths(root, size, scale)
-        fields = self.rewrite_text_fonts(tree)
-        frames, qr_frames, image_frames = [], [], []
-        for element in root.iter():
-            if isinstance(element.tag, str) and element.get("data-field") is not None:
-                frame = self.frame(tree, element)
-                if frame is not None:
-                    self.check_safe_area(frame.box, element, size, scale, root)
-                    frames.append(frame)
-            elif isinstance(element.tag, str) and element.get("data-qr") is not None:
-                qr = self.qr_frame(tree, element)
-                if qr is not None:
-                    self.check_safe_area(qr.box, element, size, scale, root)
-                    qr_frames.append(qr)
-            elif isinstance(element.tag, str) and element.get("data-image") is not None:
-                image = self.image_frame(tree, element)
-                self.check_safe_area(image.box, element, size, scale, root)
-                image_frames.append(image)
-        if not frames and not fields:
-            raise self.fail(None, "it has no text frames (data-field) and no {{field}} placeholders.")
-        return Template(
-            path=self.path,
-            tree=tree,
-            frames=tuple(frames),
-            placeholder_fields=frozenset(fields),
-            faces=tuple(self.faces.values()),
-            text_faces=tuple(self.text_faces),
-            qr_frames=tuple(qr_frames),
-            image_frames=tuple(image_frames),
-        )
+
+    def marked_frames(self, tree: etree._ElementTree, canvas: Canvas) -> list[AnyFrame]:
+        """Every frame of the template (data-field, data-qr, data-image) in document order, each in the safe area."""
+        readers: dict[str, Callable[[etree._ElementTree, etree._Element], AnyFrame | None]] = {
+            "data-field": self.frame, "data-qr": self.qr_frame, "data-image": self.image_frame,
+        }
+        frames = []
+        for element in tree.getroot().iter():
+            mark = _frame_mark(element)
+            frame = readers[mark](tree, element) if mark else None
+            if frame is not None:
+                self.check_safe_area(frame.box, element, canvas)
+                frames.append(frame)
+        return frames
 
 
-def _decode_illustrator_id(value: str | None) -> str:
-    """Illustrator writes some characters of layer names as _xHH_ in ids ('a_x2D_b' for 'a-b')."""
-    return re.sub(r"_x([0-9A-Fa-f]{2})_", lambda m: chr(int(m.group(1), 16)), value or "")
+def _frame_mark(element: etree._Element) -> str | None:
+    """The attribute that makes ``element`` a frame; a text frame's wins over a QR's, a QR's over an image's."""
+    if not isinstance(element.tag, str):
+        return None
+    return next((mark for mark in ("data-field", "data-qr", "data-image") if element.get(mark) is not None), None)
+
+
+def _own_text(element: etree._Element) -> tuple[str | None, str | None]:
+    """The text an element draws itself: its text, and its tail when its parent is text too
+    (a <tspan>'s tail belongs to the enclosing <text>); None where there is none."""
+    return element.text, element.tail if local_name(element.getparent()) in TEXT_TAGS else None
+
+
+def _use_face(element: etree._Element, face: Face) -> None:
+    """Point a text element at exactly ``face`` through its private fontconfig family (Face.render_family)."""
+    for prop in FONT_PROPERTIES:
+        remove_property(element, prop)
+    element.set("font-family", face.render_family)
+    element.set("font-weight", "normal")
+    element.set("font-style", "italic" if face.italic else "normal")
+
+
+def _of_kind(frames: list[AnyFrame], kind: type[FrameKind]) -> tuple[FrameKind, ...]:
+    return tuple(frame for frame in frames if isinstance(frame, kind))
 
 
 def is_optional(element: etree._Element) -> bool:
@@ -463,13 +426,6 @@ def optional_container(element: etree._Element) -> etree._Element | None:
             return node
         node = node.getparent()
     return None
-
-
-def _pixels(value: str | None) -> float | None:
-    try:
-        return parse_number(value, "size")
-    except ValueError:
-        return None
 
 
 def load_template(

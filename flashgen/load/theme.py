@@ -131,6 +131,10 @@ def bundled_themes() -> list[str]:
     return sorted(p.stem for p in THEMES_DIR.glob("*.yaml"))
 
 
+# What a theme without 'base:' starts from: no roles, no marks, no files.
+_NO_BASE = Theme(name="", path=Path(), colours={}, fonts={})
+
+
 class _ThemeReader:
     def __init__(self, path: Path, seen: tuple[Path, ...]) -> None:
         self.path = path
@@ -140,6 +144,20 @@ class _ThemeReader:
         return FlashgenError(f"theme {self.path}, line {line}: {problem}")
 
     def read(self) -> Theme:
+        document = self.document()
+        base = self.base(document)
+        colours = {**base.colours, **self.roles(document, "colours", COLOUR_ROLES, self.colour_value)}
+        fonts = {**base.fonts, **self.roles(document, "fonts", FONT_ROLES, self.font_value)}
+        self.check_every_role(document, colours, fonts)
+        texts = {key: self.text(document, key, getattr(base, key)) for key in TEXT_KEYS}
+        logo = self.logo(document) if "logo" in document else base.logo
+        name = self.text(document, "name", self.path.stem)
+        sources = (self.path, *base.sources, *((logo.path,) if logo else ()))
+        return Theme(name=name, path=self.path, colours=colours, fonts=fonts, logo=logo,
+                     sources=tuple(dict.fromkeys(sources)), **texts)
+
+    def document(self) -> MarkedDict:
+        """The theme file's settings, every one of them known."""
         if not self.path.is_file():
             raise FlashgenError(f"theme {self.path}: the file does not exist.")
         document = read_yaml(self.path)
@@ -148,28 +166,22 @@ class _ThemeReader:
         unknown = sorted(str(k) for k in document if k not in THEME_KEYS)
         if unknown:
             raise self.fail(document.line_of(unknown[0]), f"unknown setting '{unknown[0]}' (known: {', '.join(sorted(THEME_KEYS))}).")
-        base = self.base(document)
-        colours = {**(base.colours if base else {}), **self.roles(document, "colours", COLOUR_ROLES, self.colour_value)}
-        fonts = {**(base.fonts if base else {}), **self.roles(document, "fonts", FONT_ROLES, self.font_value)}
+        return document
+
+    def base(self, document: MarkedDict) -> Theme:
+        if "base" not in document:
+            return _NO_BASE
+        path = find_theme(str(document["base"]), self.path.parent)
+        if path.resolve() in self.seen:
+            raise self.fail(document.line_of("base"), f"'base: {document['base']}' leads back to this theme.")
+        return _ThemeReader(path, self.seen + (path.resolve(),)).read()
+
+    def check_every_role(self, document: MarkedDict, colours: dict[str, str], fonts: dict[str, str]) -> None:
         for kind, roles, chosen in (("colours", COLOUR_ROLES, colours), ("fonts", FONT_ROLES, fonts)):
             missing = [role for role in roles if role not in chosen]
             if missing:
                 raise self.fail(document.line_of(kind), f"'{kind}' lacks {', '.join(missing)} "
                                 "(or start from a bundled theme with 'base: xanh').")
-        texts = {key: self.text(document, key, getattr(base, key, "") if base else "") for key in TEXT_KEYS}
-        logo = self.logo(document) if "logo" in document else (base.logo if base else None)
-        name = self.text(document, "name", self.path.stem)
-        sources = (self.path, *(base.sources if base else ()), *((logo.path,) if logo else ()))
-        return Theme(name=name, path=self.path, colours=colours, fonts=fonts, logo=logo,
-                     sources=tuple(dict.fromkeys(sources)), **texts)
-
-    def base(self, document: MarkedDict) -> Theme | None:
-        if "base" not in document:
-            return None
-        path = find_theme(str(document["base"]), self.path.parent)
-        if path.resolve() in self.seen:
-            raise self.fail(document.line_of("base"), f"'base: {document['base']}' leads back to this theme.")
-        return _ThemeReader(path, self.seen + (path.resolve(),)).read()
 
     def roles(self, document: MarkedDict, key: str, known: dict[str, str], check) -> dict[str, str]:  # type: ignore[no-untyped-def]
         block = document.get(key)

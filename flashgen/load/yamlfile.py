@@ -121,8 +121,24 @@ def _load(text: str, limits: Limits) -> Any:
         loader.dispose()
 
 
+# Scanner and parser errors are mistakes in the layout of the file, not in its values.
+_LAYOUT_ERRORS = (yaml.scanner.ScannerError, yaml.parser.ParserError)
+_LAYOUT_HINT = (
+    " This is a mistake in the YAML layout: check the quotes, brackets and indentation (spaces, not tabs) "
+    "on this line and the line above."
+)
+
+
 def read_yaml(path: Path, limits: Limits = Limits()) -> Any:
     """Parse ``path``; raise ``FlashgenError`` with file:line:column on any problem."""
+    text = _decode(path, _read_bytes(path, limits))
+    try:
+        return _load(text, limits)
+    except yaml.YAMLError as exc:
+        raise FlashgenError(_yaml_problem(path, text, exc)) from None
+
+
+def _read_bytes(path: Path, limits: Limits) -> bytes:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -131,8 +147,12 @@ def read_yaml(path: Path, limits: Limits = Limits()) -> Any:
         raise FlashgenError(f"{path}: cannot read the file ({exc.strerror}).") from None
     if len(raw) > limits.max_content_bytes:
         raise FlashgenError(f"{path}: the file is too large: {limits.exceeded('max_content_bytes', f'{len(raw):,} bytes')}.")
+    return raw
+
+
+def _decode(path: Path, raw: bytes) -> str:
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         saved_as = " (it is saved as UTF-16)" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
@@ -140,22 +160,20 @@ def read_yaml(path: Path, limits: Limits = Limits()) -> Any:
             f"{path}, line {line}: the file is not UTF-8 text{saved_as}. "
             "Save it again as UTF-8 (in most editors: Save as → Encoding: UTF-8)."
         ) from None
-    try:
-        return _load(text, limits)
-    except yaml.reader.ReaderError as exc:
+
+
+def _yaml_problem(path: Path, text: str, exc: yaml.YAMLError) -> str:
+    """What is wrong with the YAML ``text`` of ``path``, and where, for a person to fix."""
+    if isinstance(exc, yaml.reader.ReaderError):
         line = text[: exc.position].count("\n") + 1
-        raise FlashgenError(
+        return (
             f"{path}, line {line}: the invisible control character U+{exc.character:04X} is not allowed "
             "(it often comes with text pasted from Word or a web page); delete it."
-        ) from None
-    except yaml.MarkedYAMLError as exc:
+        )
+    if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = exc.problem or exc.context or "invalid YAML"
-        hint = (
-            " This is a mistake in the YAML layout: check the quotes, brackets and indentation (spaces, not tabs) "
-            "on this line and the line above."
-        ) if isinstance(exc, (yaml.scanner.ScannerError, yaml.parser.ParserError)) else ""
-        raise FlashgenError(f"{path}{where}: {problem}.{hint}") from None
-    except yaml.YAMLError as exc:
-        raise FlashgenError(f"{path}: invalid YAML ({exc}).") from None
+        return f"{path}{where}: {problem}.{_LAYOUT_HINT if isinstance(exc, _LAYOUT_ERRORS) else ''}"
+    return f"{path}: invalid YAML ({exc})."
+
