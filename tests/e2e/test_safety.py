@@ -269,14 +269,14 @@ def test_read_only_output_folder_is_a_clear_error_and_changes_nothing(tmp_path, 
 @pytest.mark.parametrize("full_at", ["flashcards/social/back-01.png", "manifest.json"])
 def test_full_disk_is_a_clear_error_and_changes_nothing(tmp_path, good_build, monkeypatch, full_at):
     before = tree_snapshot(good_build)
-    write_bytes = Path.write_bytes
+    write_file = package.write_file
 
-    def disk_full(path: Path, data: bytes) -> int:
-        if path.as_posix().endswith(full_at):
+    def disk_full(root: Path, relative: str, data: bytes) -> Path:
+        if (root / relative).as_posix().endswith(full_at):
             raise OSError(errno.ENOSPC, "No space left on device")
-        return write_bytes(path, data)
+        return write_file(root, relative, data)
 
-    monkeypatch.setattr(Path, "write_bytes", disk_full)
+    monkeypatch.setattr(package, "write_file", disk_full)
     with pytest.raises(FlashgenError) as failure:
         build(_options(good_build, _changed_content(tmp_path)))
     assert failure.value.message == (
