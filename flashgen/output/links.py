@@ -118,13 +118,14 @@ def write_file_atomically(root: Path, relative: str, data: bytes) -> Path:
 def refuse_system_folder(out_dir: Path) -> None:
     """Stop unless ``out_dir`` (links followed) is a folder of its own: not /, /etc, the home folder … with files in."""
     resolved = out_dir.resolve()
-    system = resolved in _SYSTEM_FOLDERS or resolved == Path.home().resolve()
+    kind = "your home folder" if resolved == Path.home().resolve() else "a system folder"
+    system = kind != "a system folder" or resolved in _SYSTEM_FOLDERS
     system = system or any(tree == resolved or tree in resolved.parents for tree in _SYSTEM_TREES)
     if system and _has_entries(resolved):
-        shown = str(out_dir) if resolved == out_dir else f"{out_dir} ({resolved})"
+        shown = str(out_dir) if resolved == out_dir.absolute() else f"{out_dir} (which is {resolved})"
         raise FlashgenError(
-            f"{shown} is a system folder; flashgen does not write its files there. "
-            "Choose a folder of their own such as out with --out (for example --out out), then build again."
+            f"{shown} is {kind}; flashgen does not write its files there. "
+            "Choose a folder for the build with --out, such as out (--out out), then build again."
         )
 
 
