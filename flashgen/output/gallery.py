@@ -32,7 +32,7 @@ from urllib.parse import quote
 
 from flashgen.errors import FlashgenError
 from flashgen.load.presets import Presets, load_presets
-from flashgen.output.links import refuse_system_folder, write_file_atomically
+from flashgen.output.links import write_file_atomically
 from flashgen.output.manifest import (
     GALLERY_NAME,
     MANIFEST_NAME,
@@ -95,7 +95,6 @@ class Section:
 
 def write_gallery(out_dir: Path) -> Path:
     """Write ``out_dir/index.html`` for the build in ``out_dir`` and return its path."""
-    refuse_system_folder(out_dir)
     manifest = _load(out_dir)
     files = sorted(manifest.files, key=lambda record: record.path)
     captions = _captions(out_dir, files)
