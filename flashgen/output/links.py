@@ -75,7 +75,7 @@ def open_no_follow(root: Path, relative: str, flags: int) -> int:
     path = no_link(root, relative)
     try:
         return os.open(path, flags | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
-    except OSError as exc:
+    except OSError:
         if stat.S_ISLNK(_mode(path)):  # made a link between the check and the open
             raise link_refused(path) from None
         raise

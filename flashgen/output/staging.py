@@ -159,27 +159,28 @@ class _Ending:
     """
 
     def __init__(self) -> None:
-        self.noted: list[int] = []
+        self.noted: list[signal.Signals] = []
         self.committed = False
-        self.previous = {number: signal.getsignal(number) for number in _STOPS}
-        self.previous = {number: handler for number, handler in self.previous.items() if handler not in (signal.SIG_IGN, None)}
+        current = {number: signal.getsignal(number) for number in _STOPS}
+        # A stop that is ignored (a build started in the background) stays ignored.
+        self.previous = {number: handler for number, handler in current.items() if handler not in (signal.SIG_IGN, None)}
         for number in self.previous:
             signal.signal(number, self._note)
 
     def _note(self, number: int, frame: FrameType | None) -> None:
-        self.noted.append(number)
+        self.noted.append(signal.Signals(number))
 
     def let_through(self, report_ctrl_c: bool) -> None:
         """Put the handlers back and act on what was noted: kill and hang-up as they would have, Ctrl-C as
         ``StoppedAfterCommit`` once the commit is complete (not at all if the build ends with an error)."""
-        for number, handler in self.previous.items():
-            signal.signal(number, handler)
+        for stop, handler in self.previous.items():
+            signal.signal(stop, handler)
         ctrl_c = False
-        for number in dict.fromkeys(self.noted):
-            if number == signal.SIGINT and self.previous[number] is signal.default_int_handler:
+        for noted in dict.fromkeys(self.noted):
+            if noted == signal.SIGINT and self.previous[noted] is signal.default_int_handler:
                 ctrl_c = True
             else:
-                signal.raise_signal(number)
+                signal.raise_signal(noted)
         if ctrl_c and report_ctrl_c:
             raise StoppedAfterCommit() if self.committed else KeyboardInterrupt()
 
@@ -434,7 +435,7 @@ class Staging:
             write_file(folder, _STAGING_NOTE, (
                 f"flashgen prepares the files for {self.out_dir.resolve()} here.\n"
                 "It is removed when the build ends; if a build was killed, the next build removes it.\n"
-            ).encode("utf-8"))
+            ).encode())
         except OSError as exc:
             raise write_error(exc, parent, self.out_dir) from None
         return self

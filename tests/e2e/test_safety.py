@@ -19,8 +19,8 @@ import pytest
 from flashgen.build import build
 from flashgen.errors import FlashgenError
 from flashgen.options import BuildOptions
-from flashgen.output.gallery import write_gallery
 from flashgen.output import staging as package
+from flashgen.output.gallery import write_gallery
 from flashgen.output.manifest import LOCK_NAME
 from flashgen.output.staging import output_lock
 from flashgen.render import jobs as rasterjobs
@@ -440,7 +440,7 @@ def test_ctrl_c_during_the_commit_finishes_the_build_and_says_so(tmp_path, good_
     os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C does: the build and its workers
     time.sleep(0.5)  # the signal has arrived while the files were being moved in
     (tmp_path / "go").touch()
-    stdout, stderr = process.communicate(timeout=120)
+    _, stderr = process.communicate(timeout=120)
     assert process.returncode == 1
     assert "Traceback" not in stderr
     assert (
@@ -456,7 +456,7 @@ def test_ctrl_c_during_the_clean_up_is_held_until_it_is_done(tmp_path, good_buil
     os.killpg(process.pid, signal.SIGINT)
     time.sleep(0.5)
     (tmp_path / "go").touch()
-    stdout, stderr = process.communicate(timeout=120)
+    _, stderr = process.communicate(timeout=120)
     assert process.returncode == 1
     assert "stopped (Ctrl-C) as the build was finishing" in stderr
     _assert_the_changed_build(good_build, clean_changed_build)

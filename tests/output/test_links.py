@@ -99,12 +99,12 @@ def _one_file() -> MadeFile:
 def test_ctrl_c_after_the_commit_began_waits_for_the_end_of_the_build(tmp_path):
     out = tmp_path / "out"
     reached_the_end = False
-    with pytest.raises(StoppedAfterCommit):
-        with output_lock(out), Staging(out, Manifest((), "key", {}), ("flashcards",)) as staging:
-            staging.add(_one_file())
-            staging.commit()
-            signal.raise_signal(signal.SIGINT)  # noted, not acted on: the build goes on
-            reached_the_end = True
+    with pytest.raises(StoppedAfterCommit), output_lock(out), \
+            Staging(out, Manifest((), "key", {}), ("flashcards",)) as staging:
+        staging.add(_one_file())
+        staging.commit()
+        signal.raise_signal(signal.SIGINT)  # noted, not acted on: the build goes on
+        reached_the_end = True
     assert reached_the_end
     assert (out / "flashcards/social/front-01.png").read_bytes() == b"new"
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
@@ -112,21 +112,21 @@ def test_ctrl_c_after_the_commit_began_waits_for_the_end_of_the_build(tmp_path):
 
 def test_ctrl_c_before_the_commit_stops_the_build_at_once(tmp_path):
     out = tmp_path / "out"
-    with pytest.raises(KeyboardInterrupt) as stopped:
-        with output_lock(out), Staging(out, Manifest((), "key", {}), ("flashcards",)) as staging:
-            staging.add(_one_file())
-            signal.raise_signal(signal.SIGINT)
-            staging.commit()
+    with pytest.raises(KeyboardInterrupt) as stopped, output_lock(out), \
+            Staging(out, Manifest((), "key", {}), ("flashcards",)) as staging:
+        staging.add(_one_file())
+        signal.raise_signal(signal.SIGINT)
+        staging.commit()
     assert not isinstance(stopped.value, StoppedAfterCommit)
     assert not out.exists()
 
 
 def test_an_error_after_the_commit_is_reported_rather_than_a_ctrl_c(tmp_path):
     out = tmp_path / "out"
-    with pytest.raises(FlashgenError, match="index.html could not be written"):
-        with output_lock(out), Staging(out, Manifest((), "key", {}), ("flashcards",)) as staging:
-            staging.add(_one_file())
-            staging.commit()
-            signal.raise_signal(signal.SIGINT)
-            raise FlashgenError("index.html could not be written")
+    with pytest.raises(FlashgenError, match="index.html could not be written"), output_lock(out), \
+            Staging(out, Manifest((), "key", {}), ("flashcards",)) as staging:
+        staging.add(_one_file())
+        staging.commit()
+        signal.raise_signal(signal.SIGINT)
+        raise FlashgenError("index.html could not be written")
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
