@@ -243,8 +243,8 @@ def _make(
         for made in late + early:
             for file in made.files:
                 staging.add(file)
-        manifest = staging.commit()
-    write_gallery(options.out_dir)
+        manifest = staging.commit()  # from here on Ctrl-C waits for the end of the build (output/staging.py)
+        write_gallery(options.out_dir)  # at once: index.html shows the files now in the folder
     notes = request.notes + tuple(note for made in late + early for note in made.notes)
     return BuildResult(manifest=manifest, files=tuple(staging.files), warnings=inputs.campaign.warnings, notes=notes)
 

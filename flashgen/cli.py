@@ -25,6 +25,7 @@ from flashgen.errors import FlashgenError
 from flashgen.load.presets import load_presets
 from flashgen.options import BuildOptions, CommandLine, PrintChoices, resolve_options
 from flashgen.output.gallery import GALLERY_NAME, write_gallery
+from flashgen.output.staging import StoppedAfterCommit
 from flashgen.products import PRODUCTS
 from flashgen.scaffold import create_project
 from flashgen.watch import Rebuilt, watch
@@ -154,6 +155,11 @@ def _run(options: BuildOptions) -> None:
     try:
         with Progress(*BAR_COLUMNS, console=errors, transient=False) as progress:
             result: BuildResult = build(options, _Bar(progress))
+    except StoppedAfterCommit:  # exit code 1 all the same: a script that was stopped must not go on
+        raise FlashgenError(
+            f"stopped (Ctrl-C) as the build was finishing, after its files were in place: {options.out_dir}/ holds "
+            f"the complete new build and {options.out_dir / GALLERY_NAME} shows it. Nothing is missing."
+        ) from None
     except KeyboardInterrupt:
         raise FlashgenError(
             f"stopped (Ctrl-C) before the build finished. {options.out_dir}/ holds the files of the last complete build."

@@ -16,6 +16,8 @@ once, so that those counts cover the whole page (the Chromium test uses it).
 
 The manifest is not changed and does not list ``index.html``: a later build
 therefore never deletes it (package.Staging removes only files a manifest lists).
+It is written through links.py: a link at ``index.html`` or at its temporary
+file ``.index.html.partial`` is refused, never followed.
 """
 
 from __future__ import annotations
@@ -30,11 +32,16 @@ from urllib.parse import quote
 
 from flashgen.errors import FlashgenError
 from flashgen.load.presets import Presets, load_presets
-from flashgen.output.manifest import MANIFEST_NAME, Manifest, OutputFile, read_manifest
-from flashgen.output.staging import write_file_atomically
+from flashgen.output.links import write_file_atomically
+from flashgen.output.manifest import (
+    GALLERY_NAME,
+    MANIFEST_NAME,
+    Manifest,
+    OutputFile,
+    read_manifest,
+)
 from flashgen.products import PRODUCTS
 
-GALLERY_NAME = "index.html"
 IMAGE_FORMATS = ("png", "jpeg", "jpg", "webp", "gif")
 SIDE_LABELS = {
     "front": "Mặt trước / Front",
@@ -94,7 +101,7 @@ def write_gallery(out_dir: Path) -> Path:
     page = render_page(manifest, files, captions, load_presets())
     target = out_dir / GALLERY_NAME
     try:
-        write_file_atomically(target, page.encode("utf-8"))
+        write_file_atomically(out_dir, GALLERY_NAME, page.encode("utf-8"))
     except OSError as exc:
         raise FlashgenError(f"cannot write {target} ({exc.strerror}); check that the folder is writable.") from None
     return target

@@ -22,6 +22,7 @@ from flashgen.products.files import FileMeta, MadeFile
 MANIFEST_NAME = "manifest.json"
 MANIFEST_VERSION = 1
 LOCK_NAME = ".flashgen.lock"
+GALLERY_NAME = "index.html"  # written by gallery.py; named here so the commit can check it first
 RESERVED = {MANIFEST_NAME, LOCK_NAME}  # top-level names no output file and no manifest entry may take
 
 

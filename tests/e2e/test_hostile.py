@@ -432,3 +432,85 @@ def test_a_template_the_renderer_cannot_draw_is_named_by_check(tmp_path):
     assert code == 1, output
     assert "Traceback" not in output
     assert f"[error] template {front}: the drawing could not be rendered (RecursionError" in output, output[:2000]
+
+
+# ---- links and system folders where flashgen writes (issue 17) -----------------------------------
+
+def _everything(folder: Path) -> dict[str, bytes | str]:
+    """Every path below ``folder`` (links not followed): a file's bytes, a link's target, or "folder"."""
+    found: dict[str, bytes | str] = {}
+    for path in sorted(folder.rglob("*")):
+        relative = str(path.relative_to(folder))
+        if path.is_symlink():
+            found[relative] = "link to " + os.readlink(path)
+        elif path.is_dir():
+            found[relative] = "folder"
+        else:
+            found[relative] = path.read_bytes()
+    return found
+
+
+def _link_in_out(tmp_path: Path, out: Path, link: str, target_exists: bool) -> None:
+    """Replace ``out/link`` with a link to ``tmp_path/victim`` (a file or a folder of the user's, or nothing)."""
+    victim = tmp_path / "victim"
+    if target_exists and link == "flashcards":
+        victim.mkdir()
+        (victim / "keep.png").write_bytes(b"the user's picture")
+    elif target_exists:
+        victim.write_bytes(b"the user's own file\n")
+    if (out / link).is_dir():
+        shutil.rmtree(out / link)
+    else:
+        (out / link).unlink(missing_ok=True)
+    (out / link).symlink_to(os.path.relpath(victim, out))
+
+
+def _assert_link_refused(code: int, output: str, link: Path) -> None:
+    assert code == 1, output
+    assert f"Error: {link} is a link; flashgen does not write through links. Remove it, then build again." in output
+    assert "Traceback" not in output
+
+
+@pytest.mark.parametrize("link", [".flashgen.lock", ".index.html.partial", "index.html", "manifest.json", "flashcards"])
+@pytest.mark.parametrize("target_exists", [True, False], ids=["to-a-file", "dangling"])
+def test_build_refuses_a_link_where_it_writes_and_leaves_its_target_untouched(tmp_path, project, link, target_exists):
+    out = project / "out"
+    _link_in_out(tmp_path, out, link, target_exists)
+    before = _everything(tmp_path)  # the link's target byte for byte, and nothing new anywhere
+    _assert_link_refused(*_build(project, MINIMAL, "--force"), out / link)
+    assert _everything(tmp_path) == before
+
+
+@pytest.mark.parametrize("link", [".index.html.partial", "index.html"])
+@pytest.mark.parametrize("target_exists", [True, False], ids=["to-a-file", "dangling"])
+def test_preview_refuses_a_link_where_it_writes_and_leaves_its_target_untouched(tmp_path, project, link, target_exists):
+    out = project / "out"
+    _link_in_out(tmp_path, out, link, target_exists)
+    before = _everything(tmp_path)
+    _assert_link_refused(*run_cli("preview", "--out", str(out)), out / link)
+    assert _everything(tmp_path) == before
+
+
+def test_an_output_folder_that_is_the_home_folder_is_refused(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "letter.txt").write_text("the user's own file", encoding="utf-8")
+    (tmp_path / "out").symlink_to(home)
+    monkeypatch.setenv("HOME", str(home))
+    before = _everything(tmp_path)
+    for out, shown in [(home, f"{home} is your home folder"), (tmp_path / "out", f"{tmp_path / 'out'} (which is {home}) is your home folder")]:
+        code, output = run_cli("build", "--content", str(MINIMAL), "--out", str(out), *FLASHCARDS)
+        assert code == 1
+        assert f"Error: {shown}; flashgen does not write its files there. Choose a folder for the build with --out, such as out (--out out), then build again." in output
+    assert _everything(tmp_path) == before
+
+
+def test_an_empty_home_folder_may_be_the_output_folder(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    code, output = run_cli("build", "--content", str(MINIMAL), "--out", str(home), *FLASHCARDS)
+    assert code == 0, output
+    assert (home / "manifest.json").is_file() and (home / "index.html").is_file()
+    code, output = run_cli("build", "--content", str(MINIMAL), "--out", str(home), *FLASHCARDS)
+    assert code == 1 and "is your home folder" in output  # no longer empty: the next build is refused

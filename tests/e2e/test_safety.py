@@ -20,6 +20,7 @@ from flashgen.build import build
 from flashgen.errors import FlashgenError
 from flashgen.options import BuildOptions
 from flashgen.output import staging as package
+from flashgen.output.gallery import write_gallery
 from flashgen.output.manifest import LOCK_NAME
 from flashgen.output.staging import output_lock
 from flashgen.render import jobs as rasterjobs
@@ -269,14 +270,14 @@ def test_read_only_output_folder_is_a_clear_error_and_changes_nothing(tmp_path, 
 @pytest.mark.parametrize("full_at", ["flashcards/social/back-01.png", "manifest.json"])
 def test_full_disk_is_a_clear_error_and_changes_nothing(tmp_path, good_build, monkeypatch, full_at):
     before = tree_snapshot(good_build)
-    write_bytes = Path.write_bytes
+    write_file = package.write_file
 
-    def disk_full(path: Path, data: bytes) -> int:
-        if path.as_posix().endswith(full_at):
+    def disk_full(root: Path, relative: str, data: bytes) -> Path:
+        if (root / relative).as_posix().endswith(full_at):
             raise OSError(errno.ENOSPC, "No space left on device")
-        return write_bytes(path, data)
+        return write_file(root, relative, data)
 
-    monkeypatch.setattr(Path, "write_bytes", disk_full)
+    monkeypatch.setattr(package, "write_file", disk_full)
     with pytest.raises(FlashgenError) as failure:
         build(_options(good_build, _changed_content(tmp_path)))
     assert failure.value.message == (
@@ -352,3 +353,140 @@ def test_an_edited_manifest_cannot_make_flashgen_delete_anything_outside_its_fil
     assert (good_build / "flashcards" / "linked").is_symlink()
     assert sorted(e["path"] for e in _manifest(good_build)["files"]) == [
         "flashcards/social/back-01.png", "flashcards/social/front-01.png"]
+
+
+# ---- Ctrl-C and kill while the build finishes --------------------------------------------------
+
+# A build that waits at one moment of its end until the test creates the file `go`: "commit" (the first
+# new file moved in), "half-removed" (the staging folder's first subfolder removed) or "note-removed"
+# (only the empty staging folder left). It creates the file `paused` when it gets there.
+FINISHING_BUILD = """\
+import shutil, sys, time
+from pathlib import Path
+from flashgen.output import staging as package
+from flashgen.cli import main
+
+paused, go, moment = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+
+def wait_here():
+    paused.touch()
+    while not go.exists():
+        time.sleep(0.05)
+
+def after(function, when=lambda *args: True):
+    def wrapper(*args, **kwargs):
+        result = function(*args, **kwargs)
+        if when(*args) and not paused.exists():
+            wait_here()
+        return result
+    return wrapper
+
+if moment == "commit":
+    package._Moves.move_in = after(package._Moves.move_in)
+elif moment == "half-removed":
+    package.shutil.rmtree = after(shutil.rmtree)
+else:
+    Path.unlink = after(Path.unlink, lambda path, *rest: path.name == package._STAGING_NOTE)
+sys.argv = ["flashgen", "build", *sys.argv[4:]]
+main()
+"""
+
+
+@pytest.fixture
+def finishing_build(tmp_path) -> Iterator[Callable[..., subprocess.Popen[str]]]:
+    """Starts ``flashgen build`` of the changed content in its own process group, waiting at ``moment``."""
+    script = tmp_path / "finishing_build.py"
+    script.write_text(FINISHING_BUILD, encoding="utf-8")
+    started: list[subprocess.Popen[str]] = []
+
+    def start(out: Path, moment: str) -> subprocess.Popen[str]:
+        started.append(subprocess.Popen(
+            [sys.executable, str(script), str(tmp_path / "paused"), str(tmp_path / "go"), moment, "--product",
+             "flashcards", "--size", "social", "--out", str(out), "--content", str(_changed_content(tmp_path)),
+             "--jobs", "2"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        ))
+        _wait_for(tmp_path / "paused", started[-1])
+        return started[-1]
+
+    yield start
+    for process in started:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+
+
+def _wait_for(path: Path, process: subprocess.Popen[str]) -> None:
+    deadline = time.monotonic() + 240
+    while not path.exists():
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "the build did not reach the moment"
+        time.sleep(0.05)
+
+
+def _assert_the_changed_build(out: Path, clean: dict[str, bytes]) -> None:
+    """``out`` holds the changed content's complete build, and index.html is the gallery of it."""
+    after, expected = _without_lock(tree_snapshot(out)), dict(clean)  # a killed build leaves its lock file
+    manifest, expected_manifest = (json.loads(files.pop("manifest.json")) for files in (after, expected))
+    assert manifest["files"] == expected_manifest["files"] and manifest["build_key"] and "unfinished" not in manifest
+    page = after.pop("index.html")
+    expected.pop("index.html")
+    assert after == expected
+    assert write_gallery(out).read_bytes() == page  # index.html shows what is in the folder
+
+
+def test_ctrl_c_during_the_commit_finishes_the_build_and_says_so(tmp_path, good_build, finishing_build, clean_changed_build):
+    process = finishing_build(good_build, "commit")
+    os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C does: the build and its workers
+    time.sleep(0.5)  # the signal has arrived while the files were being moved in
+    (tmp_path / "go").touch()
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 1
+    assert "Traceback" not in stderr
+    assert (
+        f"Error: stopped (Ctrl-C) as the build was finishing, after its files were in place: {good_build}/ holds the "
+        f"complete new build and {good_build}/index.html shows it. Nothing is missing."
+    ) in " ".join(stderr.split())
+    _assert_the_changed_build(good_build, clean_changed_build)
+    assert _staging_folders(good_build) == []
+
+
+def test_ctrl_c_during_the_clean_up_is_held_until_it_is_done(tmp_path, good_build, finishing_build, clean_changed_build):
+    process = finishing_build(good_build, "half-removed")
+    os.killpg(process.pid, signal.SIGINT)
+    time.sleep(0.5)
+    (tmp_path / "go").touch()
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 1
+    assert "stopped (Ctrl-C) as the build was finishing" in stderr
+    _assert_the_changed_build(good_build, clean_changed_build)
+    assert _staging_folders(good_build) == []
+
+
+@pytest.mark.parametrize("moment", ["half-removed", "note-removed"])
+def test_a_build_killed_while_it_cleans_up_leaves_a_folder_the_next_build_removes(
+    tmp_path, good_build, finishing_build, clean_changed_build, moment
+):
+    process = finishing_build(good_build, moment)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.communicate(timeout=60)
+    [left] = _staging_folders(good_build)  # the kill left the staging folder behind …
+    assert (left / "flashgen-staging.txt").exists() == (moment == "half-removed")  # … without its note, once removed
+    _assert_the_changed_build(good_build, clean_changed_build)  # the commit was complete
+
+    build(_options(good_build, _changed_content(tmp_path)))
+    assert _staging_folders(good_build) == []  # the next build removes the folder
+    assert not (good_build / LOCK_NAME).exists()
+
+
+def test_only_staging_folders_of_flashgen_are_removed(tmp_path, good_build):
+    named = tmp_path / f".{good_build.name}.flashgen-0a1b2c3d"  # no note, but named in a killed build's lock file
+    (named / "new").mkdir(parents=True)
+    look_alikes = [tmp_path / f".{good_build.name}.flashgen-ffffffff", tmp_path / f".{good_build.name}.flashgen-mine"]
+    for folder in look_alikes:  # named like staging folders, but neither noted nor named: the user's
+        (folder / "sub").mkdir(parents=True)
+        (folder / "sub" / "keep.txt").write_text("mine", encoding="utf-8")
+    (good_build / LOCK_NAME).write_text(f"999999\n{named.name}\n", encoding="utf-8")
+    build(_options(good_build, force=True))
+    assert not named.exists()
+    assert all((folder / "sub" / "keep.txt").read_text(encoding="utf-8") == "mine" for folder in look_alikes)

@@ -19,7 +19,7 @@ from flashgen.errors import FlashgenError
 from flashgen.options import BuildOptions
 from flashgen.output.gallery import write_gallery
 from flashgen.output.manifest import MANIFEST_NAME, Manifest, read_manifest
-from flashgen.output.staging import Staging
+from flashgen.output.staging import Staging, output_lock
 from flashgen.products import PRODUCTS
 from tests.conftest import DATA
 from tests.e2e.test_cli import flashgen
@@ -153,7 +153,8 @@ def test_no_readable_manifest_is_a_clear_error(tmp_path, manifest_text):
 def test_a_later_build_keeps_the_gallery(gallery):
     page = write_gallery(gallery)
     listed = manifest(gallery)
-    with Staging(gallery, Manifest((), None, {}), tuple(PRODUCTS), read_manifest(gallery)) as staging:  # a build that no longer makes any of the files
+    with output_lock(gallery), \
+            Staging(gallery, Manifest((), None, {}), tuple(PRODUCTS), read_manifest(gallery)) as staging:  # a build that no longer makes any of the files
         staging.commit()
     assert not (gallery / "flashcards/social/front-01.png").exists()  # the earlier build's files went
     assert page.is_file()
