@@ -37,7 +37,7 @@ from flashgen.compose.card import text_element
 from flashgen.compose.qr import qr_group
 from flashgen.errors import FlashgenError
 from flashgen.load.content import Campaign, Item
-from flashgen.load.fonts import Face, FontBook, describe_characters
+from flashgen.load.fonts import Face, FontBook, missing_glyphs_message
 from flashgen.load.icons import ICON_SIZE, Icon, load_icon
 from flashgen.load.svgdoc import SVG_NS, svg_number
 from flashgen.load.theme import Logo, Theme, default_theme
@@ -211,12 +211,9 @@ class Kit:
         return f"{self.campaign.path}, section '{section}', field '{field}'"
 
     def check_glyphs(self, text: str, face: Face, where: str) -> None:
-        missing = face.missing_characters(text)
-        if missing:
-            raise FlashgenError(
-                f"{where}: the font {face.describe()} has no glyph for {describe_characters(missing)}. "
-                "Remove or replace these characters."
-            )
+        problem = missing_glyphs_message(face, text)
+        if problem:
+            raise FlashgenError(f"{where}: {problem}")
 
     def colour(self, role: str) -> str:
         return self.theme.colour(role)
