@@ -7,6 +7,8 @@ fit and sizes that do not is found by bisection:
 
 - ``largest_fitting(sizes, attempt)``: the largest of a list of sizes (largest
   first) at which ``attempt`` succeeds;
+- ``sizes_down(largest, smallest, step)``: the sizes to try when a size
+  shrinks in steps;
 - ``bisect(attempt, fitting, failing, next_probe)``: narrows the boundary
   between a value known to fit and one known not to, for callers that search
   a continuous range (or a grid of their own) and decide when to stop.
@@ -57,3 +59,11 @@ def largest_fitting(sizes: Sequence[float], attempt: Callable[[float], T | None]
         return (good + bad + 1) // 2 if good - bad > 1 else None
 
     return bisect(lambda index: attempt(sizes[index]), (smallest, result), -1, middle)[1]
+
+
+def sizes_down(largest: float, smallest: float, step: float) -> list[float]:
+    """``largest``, then ``step`` smaller each time, down to the first size at or below ``smallest``."""
+    sizes = [largest]
+    while sizes[-1] > smallest:
+        sizes.append(sizes[-1] - step)
+    return sizes

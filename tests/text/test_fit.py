@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from flashgen.text.fit import bisect, largest_fitting
+from flashgen.text.fit import bisect, largest_fitting, sizes_down
 
 SIZES = (12.0, 11.0, 10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0, 6.5)
 
@@ -63,6 +63,13 @@ def test_bisect_narrows_a_float_range_to_its_precision():
 def test_bisect_keeps_the_known_fit_when_every_probe_fails():
     size, made = bisect(lambda _: None, (3, "three"), 10, lambda good, bad: (good + bad) // 2 if bad - good > 1 else None)
     assert (size, made) == (3, "three")
+
+
+def test_sizes_down_end_at_the_first_size_at_or_below_the_smallest():
+    assert sizes_down(8, 6.5, 0.25) == [8, 7.75, 7.5, 7.25, 7.0, 6.75, 6.5]
+    assert sizes_down(25, 12.5, 0.5)[-2:] == [13.0, 12.5]
+    assert sizes_down(10, 9.9, 0.25) == [10, 9.75]
+    assert sizes_down(10, 12, 0.5) == [10]
 
 
 @given(
