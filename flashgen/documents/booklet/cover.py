@@ -10,7 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
-from flashgen.documents.booklet.page import COVER_LABEL, QR_CAPTION, PageLayout
+from flashgen.documents.booklet.page import COVER_LABEL, PageLayout
 from flashgen.documents.booklet.paragraphs import (
     broken_paragraph,
     make_style,
@@ -184,7 +184,7 @@ class Cover(Flowable):
             qr_block = layout.qr + 10 * MM
             caption_style = make_style("qr_caption", look.body(400), layout.small_size - 0.75, look.colour("text-muted"), 1.3,
                                    alignment=TA_CENTER)
-            caption = plain_paragraph(QR_CAPTION, caption_style)
+            caption = plain_paragraph(campaign.source.qr_caption, caption_style)
             _, ch = caption.wrap(qr_block, layout.qr)
             caption.drawOn(canvas, right - qr_block, bottom)
             draw_qr(canvas, campaign.source.url, right - qr_block / 2 - layout.qr / 2, bottom + ch + 1 * MM, layout.qr)

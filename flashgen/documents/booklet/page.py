@@ -9,7 +9,6 @@ from reportlab.lib.pagesizes import A4, A5
 from flashgen.pdf.kit import MM
 
 COVER_LABEL = "Tài liệu tuyên truyền"
-QR_CAPTION = "Quét mã để đọc toàn văn bài phát biểu"
 SUMMARY_LABEL = "Tóm tắt"
 SUMMARY_NOTE = (
     "Tiêu đề in đậm và đoạn văn của mỗi điểm là nội dung gốc; khung “Tóm tắt” chỉ giúp đọc nhanh, "

@@ -29,7 +29,6 @@ from flashgen.documents.booklet.flowables import (
 )
 from flashgen.documents.booklet.page import (
     MESSAGES_TITLE,
-    QR_CAPTION,
     SOURCE_ROWS,
     SOURCE_TITLE,
     SUMMARY_LABEL,
@@ -223,7 +222,7 @@ class Book:
         )
         body: Flowable = table
         if source.url:
-            caption = plain_paragraph(QR_CAPTION, styles.caption)
+            caption = plain_paragraph(source.qr_caption, styles.caption)
             qr = QrBlock(source.url, self.layout.qr_small, caption, qr_column)
             body = make_table([[table, "", qr]], [label_column + value_column, 6 * MM, qr_column], self.look.body(400), [])
         return [*self.section(SOURCE_TITLE), body]

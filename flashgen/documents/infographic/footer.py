@@ -12,8 +12,6 @@ from flashgen.documents.infographic.style import TALL, Medium
 from flashgen.load.svgdoc import svg_number
 from flashgen.text.layout import Align, Box
 
-LABEL_QR = "Quét mã để đọc toàn văn"
-
 
 def _source_lines(kit: Kit, m: Medium, width: float) -> list[tuple[SetText, str, str]]:
     """(text, field, colour) of each line naming the source: the credit, or its title and speaker; the letter."""
@@ -78,8 +76,9 @@ def footer(kit: Kit, m: Medium, width: float, reserve: float = 0.0) -> Chrome:
     text_h = sum(p[0].height for p in parts) + spacing * max(len(parts) - 1, 0)
     caption = None
     if url:
-        caption = kit.heading_text(LABEL_QR, Box(0, 0, caption_w, TALL), 600, m.caption, "the QR code caption",
-                                   max_lines=3, align=Align.RIGHT, line_height=1.25, heading=True)
+        caption = kit.heading_text(kit.campaign.source.qr_caption, Box(0, 0, caption_w, TALL), 600, m.caption,
+                                   kit.where("source", "qr_caption"), max_lines=3, align=Align.RIGHT, line_height=1.25,
+                                   heading=True)
     band_pad = 0.75 * m.band_top
     row_h = max(m.logo, m.qr if url else 0.0)
     content_h = text_h + (gap * 1.4 if text_h else 0.0) + row_h if stacked else max(text_h, row_h)

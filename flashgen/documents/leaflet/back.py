@@ -34,7 +34,6 @@ MESSAGE_SIZES = (10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0)
 # modules, which phone cameras read from a hand's length.
 QR_SIZE = 26 * MM
 LABEL_MESSAGES = "Thông điệp truyền thông"
-LABEL_QR = "Quét mã để đọc toàn văn"
 
 
 def source_lines(campaign: Campaign) -> list[str]:
@@ -72,7 +71,7 @@ def draw_source_block(canvas: Canvas, campaign: Campaign, type_: Type, panel: Pa
     qr = QR_SIZE if url else 0.0
     text_x = block.x + pad + (qr + 4 * MM if url else 0)
     text_width = block.right - pad - text_x
-    caption = type_.text(LABEL_QR, "heading", BOLD, 8.5, type_.colour("primary")) if url else None
+    caption = type_.text(campaign.source.qr_caption, "heading", BOLD, 8.5, type_.colour("primary")) if url else None
     credit = [type_.text(line, "body", REGULAR, 7.5, type_.colour("text-muted"), leading=1.35) for line in lines]
     text_height = (height_of(caption, text_width) + 2 * MM if caption else 0) + sum(height_of(p, text_width) for p in credit)
     height = max(qr, text_height) + 2 * pad
