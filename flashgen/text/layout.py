@@ -253,7 +253,7 @@ def _why_not(paragraph: _Paragraph, box: Box) -> str:
     )
 
 
-def _largest_fitting(paragraph: _Paragraph, box: Box, strict: bool) -> TextBlock | None:
+def _largest_block(paragraph: _Paragraph, box: Box, strict: bool) -> TextBlock | None:
     """The block at the largest size that fits, or None if even the minimum does not."""
     style = paragraph.style
     block = _attempt(paragraph, style.max_size, box, strict)
@@ -293,7 +293,7 @@ def layout_text(text: str, box: Box, style: TextStyle, breaker: WordBreaker) -> 
         return TextBlock(size=style.max_size, lines=(), ink=Box(box.x, box.y, 0.0, 0.0))
     paragraph = _Paragraph(text, style, breaker)
     for strict in (True, False):
-        block = _largest_fitting(paragraph, box, strict)
+        block = _largest_block(paragraph, box, strict)
         if block is not None:
             return block
     raise TextDoesNotFit(_why_not(paragraph, box))

@@ -34,7 +34,8 @@ def test_the_message_names_the_font_and_each_missing_character_once(face) -> Non
 
 
 def test_the_message_can_name_the_document_using_the_font(face) -> None:
-    assert missing_glyphs_message(face, "★", user="leaflet").startswith("the leaflet font 'Be Vietnam Pro' weight 800 ")
+    message = missing_glyphs_message(face, "★", user="leaflet")
+    assert message is not None and message.startswith("the leaflet font 'Be Vietnam Pro' weight 800 ")
 
 
 def with_heading(campaign: Campaign, heading: str) -> Campaign:
@@ -47,7 +48,8 @@ def with_heading(campaign: Campaign, heading: str) -> Campaign:
     ("leaflet", lambda campaign, fonts: build_leaflet(campaign, fonts)),
     ("", lambda campaign, fonts: poster_svg(campaign, fonts, WordBreaker.for_glossary(campaign.glossary), "list")),
 ])
-def test_every_document_names_the_file_item_field_and_character(campaign: Campaign, fonts: FontBook, document, make) -> None:
+def test_every_document_names_the_file_item_field_and_character(campaign: Campaign, fonts: FontBook, document: str,
+                                                                 make) -> None:
     with pytest.raises(FlashgenError) as error:
         make(with_heading(campaign, "Chuyển đổi số ★"), fonts)
     message = error.value.message

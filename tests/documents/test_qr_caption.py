@@ -33,7 +33,8 @@ def pdf_text(data: bytes, tmp_path: Path) -> str:
 
 
 @pytest.mark.parametrize("page", ["A4", "A5"])
-def test_the_booklet_captions_both_qr_codes_with_the_content_caption(captioned, fonts: FontBook, tmp_path, page) -> None:
+def test_the_booklet_captions_both_qr_codes_with_the_content_caption(captioned: Campaign, fonts: FontBook, tmp_path: Path,
+                                                                     page: str) -> None:
     text = pdf_text(build_booklet(captioned, fonts, page), tmp_path)
     assert text.count(CAPTION) == 2  # the cover's QR code and the source section's
     assert "Quét mã để đọc toàn văn" not in text

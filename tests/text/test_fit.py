@@ -61,7 +61,10 @@ def test_bisect_narrows_a_float_range_to_its_precision():
 
 
 def test_bisect_keeps_the_known_fit_when_every_probe_fails():
-    size, made = bisect(lambda _: None, (3, "three"), 10, lambda good, bad: (good + bad) // 2 if bad - good > 1 else None)
+    def next_probe(good: int, bad: int) -> int | None:
+        return (good + bad) // 2 if bad - good > 1 else None
+
+    size, made = bisect(lambda _: None, (3, "three"), 10, next_probe)
     assert (size, made) == (3, "three")
 
 

@@ -15,7 +15,7 @@ def _fit_line(text: str, font: str, size: float, min_size: float, width: float) 
     """``text`` at the largest size down to ``min_size`` (in quarter points) that fits ``width``; cut with "…"
     only if none does."""
     sizes = sizes_down(size, min_size, 0.25)
-    fitting = largest_fitting(sizes, lambda candidate: candidate if stringWidth(text, font, candidate) <= width else None)
+    fitting = largest_fitting(sizes, lambda tried: tried if stringWidth(text, font, tried) <= width else None)
     if fitting is not None:
         return text, fitting
     size = sizes[-1]

@@ -77,4 +77,3 @@ def list_card(kit: Kit, item: Item, width: float, s: Scale) -> Piece:
             set_text.draw(group, kit.colour("text-muted" if field == "from" else "primary"), field)
 
     return Piece(height, draw, item)
-

@@ -42,8 +42,8 @@ def _draw_logo_slot(page: Page, m: Medium, y: float) -> None:
 
     Nothing is drawn in it; the empty group says where it is (page coordinates) for whoever adds one.
     """
-    page.comment(f"logo slot: x={svg_number(m.margin)} y={svg_number(y)} width={svg_number(m.logo)} height={svg_number(m.logo)}; "
-                 "reserved for the organisation's logo, nothing is drawn here")
+    page.comment(f"logo slot: x={svg_number(m.margin)} y={svg_number(y)} width={svg_number(m.logo)} "
+                 f"height={svg_number(m.logo)}; reserved for the organisation's logo, nothing is drawn here")
     svg_element(page.foreground, "g", id="logo-slot", data_x=svg_number(m.margin), data_y=svg_number(y),
                 data_width=svg_number(m.logo), data_height=svg_number(m.logo))
 

@@ -126,7 +126,8 @@ class _SubtitleRow:
         labels = (compare.from_label, compare.to_label) if compare.from_label and compare.to_label else None
         labels_w = 0.0
         if labels:
-            labels_w = pill_width(kit, labels[0], m.pill, False) + 2.4 * m.pill + pill_width(kit, labels[1], m.pill, True)
+            from_w, to_w = pill_width(kit, labels[0], m.pill, False), pill_width(kit, labels[1], m.pill, True)
+            labels_w = from_w + 2.4 * m.pill + to_w
         subtitle = None
         if kit.campaign.subtitle:
             frame = Box(0, 0, inner - (labels_w + 2 * m.pill if labels else 0.0), TALL)

@@ -34,6 +34,7 @@ from flashgen.text.wordbreak import WordBreaker
 WEIGHTS = (400, 500, 600, 700, 800, 900)
 FONT_ROLES = ("heading", "body")
 
+
 @dataclass(frozen=True)
 class SetText:
     """A laid-out text and the style it was set with (what ``text_element`` needs)."""
@@ -162,4 +163,3 @@ def theme_faces(fonts: FontBook, theme: Theme) -> dict[tuple[str, int], Face]:
 def infographic_faces(fonts: FontBook, theme: Theme | None = None) -> tuple[Face, ...]:
     """Every face the infographics in ``theme`` (default: xanh) use (for ``render.verify_faces``)."""
     return tuple(dict.fromkeys(theme_faces(fonts, theme or default_theme()).values()))
-

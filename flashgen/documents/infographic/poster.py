@@ -146,7 +146,8 @@ def _candidates(trial: _Trial, floors: list[tuple[int, Body | TextTooLarge | Non
 def _fit_poster(kit: Kit, layout: str, m: Medium, width: float, available: float) -> Body:
     """The column count and body size that set the items largest on the page (near-ties: fewer columns)."""
     trial = _Trial(kit, layout, m, width, available)
-    floors = [(columns, trial(columns, m.body_floor)) for columns in COLUMN_COUNTS if columns <= len(kit.campaign.items)]
+    counts = [columns for columns in COLUMN_COUNTS if columns <= len(kit.campaign.items)]
+    floors = [(columns, trial(columns, m.body_floor)) for columns in counts]
     candidates = _candidates(trial, floors)
     if not candidates:
         raise _too_full(trial, floors)

@@ -176,4 +176,3 @@ def column_head(kit: Kit, width: float, s: Scale, share: float = SPINE_SHARES[0]
             place(text, x + 0.7 * b, (h - text.height) / 2).draw(group, kit.colour(colour), "column-head")
 
     return Piece(height, draw)
-
