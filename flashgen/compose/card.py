@@ -16,7 +16,7 @@ from lxml import etree
 
 from flashgen.compose.qr import qr_group
 from flashgen.errors import FlashgenError
-from flashgen.load.fonts import Face, describe_characters
+from flashgen.load.fonts import Face, missing_glyphs_message
 from flashgen.load.svgdoc import (
     SVG_NS,
     inherited_property,
@@ -96,12 +96,9 @@ def _character_positions(style: TextStyle, size: float, line: PlacedLine) -> lis
 def _set_frame(card: MergedCard, frame: Frame, rect: etree._Element, breaker: WordBreaker) -> TextBlock:
     value = card.values.get(frame.field, "")
     where = f"{card.where()}, field '{frame.field}'"
-    missing = frame.style.face.missing_characters(value)
-    if missing:
-        raise FlashgenError(
-            f"{where}: the font {frame.style.face.describe()} has no glyph for {describe_characters(missing)}. "
-            "Remove or replace these characters.", code="missing-glyph", field=frame.field,
-        )
+    problem = missing_glyphs_message(frame.style.face, value)
+    if problem:
+        raise FlashgenError(f"{where}: {problem}", code="missing-glyph", field=frame.field)
     try:
         block = layout_text(value, frame.box, frame.style, breaker)
     except TextDoesNotFit as exc:
@@ -190,12 +187,9 @@ def _fill_element(card: MergedCard, element: etree._Element, face: Face) -> None
         if not original or "{{" not in original:
             continue
         filled = PLACEHOLDER.sub(substitute, original)
-        missing = face.missing_characters(filled)
-        if missing:
-            raise FlashgenError(
-                f"{card.where()}: the font {face.describe()} has no glyph for {describe_characters(missing)}.",
-                code="missing-glyph",
-            )
+        problem = missing_glyphs_message(face, filled)
+        if problem:
+            raise FlashgenError(f"{card.where()}: {problem}", code="missing-glyph")
         setattr(element, chunk, filled)
     if element.get("data-max-width") is not None:
         _fit_line(card, element, face)

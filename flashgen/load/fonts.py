@@ -144,9 +144,21 @@ def _read_face(path: Path) -> Face:
         raise FlashgenError(f"{path}: this font file cannot be read ({exc}).") from None
 
 
-def describe_characters(chars: list[str]) -> str:
-    """Characters as a designer can search for them: 'ǂ' (U+01C2)."""
-    return ", ".join(f"'{c}' (U+{ord(c):04X})" for c in chars)
+def missing_glyphs_message(face: Face, text: str, user: str = "") -> str | None:
+    """What to tell a designer when ``face`` cannot draw all of ``text``; None when it can.
+
+    Every place that sets text checks it here first (a missing glyph would be
+    drawn as an empty box, or by another font). The message names the font,
+    as ``user``'s font when given ("the booklet font …"), and each missing
+    character as it can be searched for: 'ǂ' (U+01C2). Callers put where the
+    text comes from (file, card, field) in front of it.
+    """
+    missing = face.missing_characters(text)
+    if not missing:
+        return None
+    characters = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing)
+    font = f"the {user} font" if user else "the font"
+    return f"{font} {face.describe()} has no glyph for {characters}. Remove or replace these characters."
 
 
 def parse_weight(value: str | int | None) -> int:

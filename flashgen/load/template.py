@@ -40,7 +40,7 @@ from lxml import etree
 
 from flashgen.errors import FlashgenError
 from flashgen.load.canvas import Canvas
-from flashgen.load.fonts import Face, FontBook, describe_characters
+from flashgen.load.fonts import Face, FontBook, missing_glyphs_message
 from flashgen.load.frame import Align, Box, TextStyle, VAlign
 from flashgen.load.framesfile import apply_frames_file
 from flashgen.load.limits import Limits
@@ -184,9 +184,9 @@ class _TemplateReader:
                 for field in PLACEHOLDER.findall(chunk or ""):
                     if self.check_field(element, field) and optional_container(element) is None:
                         fields.add(field)
-                missing = face.missing_characters(PLACEHOLDER.sub("", chunk or "").strip())
-                if missing:
-                    raise self.fail(element, f"{face.describe()} has no glyph for {describe_characters(missing)}.")
+                problem = missing_glyphs_message(face, PLACEHOLDER.sub("", chunk or "").strip())
+                if problem:
+                    raise self.fail(element, problem)
         for element, face in zip(elements, faces):
             _use_face(element, face)
         return fields

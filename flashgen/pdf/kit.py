@@ -26,7 +26,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from flashgen.errors import FlashgenError
 from flashgen.load.content import Campaign
-from flashgen.load.fonts import Face, FontBook, describe_characters
+from flashgen.load.fonts import Face, FontBook, missing_glyphs_message
 from flashgen.load.theme import Logo, Theme
 from flashgen.pdf.branding import fit_logo, logo_png
 from flashgen.text.layout import Box, TextDoesNotFit, TextStyle, layout_text
@@ -203,10 +203,7 @@ def check_glyphs(campaign: Campaign, look: Look, document: str) -> None:
     faces = [look.face("heading", 700), look.face("body", 400)]
     for where, text in _printed_texts(campaign, look.theme):
         for face in faces:
-            missing = face.missing_characters(text)
-            if missing:
+            problem = missing_glyphs_message(face, text, user=document)
+            if problem:
                 place = where if where.startswith("theme ") else f"{campaign.path}, {where}"
-                raise FlashgenError(
-                    f"{place}: the {document} font {face.describe()} cannot draw {describe_characters(missing)}; "
-                    "remove or replace these characters."
-                )
+                raise FlashgenError(f"{place}: {problem}")

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from flashgen.load.frame import Align, Box, TextStyle, VAlign
+from flashgen.text.fit import bisect
 from flashgen.text.wordbreak import Gap, WordBreaker
 
 # Costs of the line-breaking search: they rank candidate breaks, they are not
@@ -52,6 +54,10 @@ class TextDoesNotFit(Exception):
     """The text cannot be set in the frame at or above the minimum size."""
 
 
+# Per number of lines used so far: (total cost, start of the last line, lines before it).
+_States = dict[int, tuple[float, int, int]]
+
+
 @dataclass(frozen=True)
 class _Line:
     start: int
@@ -67,8 +73,7 @@ class _Paragraph:
         self.syllables = text.split()
         self.gaps = breaker.gaps(self.syllables)
         advances = self.face.advances
-        space = advances[" "] if " " in advances else 0.25
-        self.space = space
+        self.space = advances.get(" ", 0.25)
         self.syllable_em = [sum(advances[c] for c in s) for s in self.syllables]
         self.prefix = [0.0]
         self.chars = [0]
@@ -125,37 +130,58 @@ class _Paragraph:
         syllable (unless the text is one syllable).
         """
         count = len(self.syllables)
-        limit = self.style.max_lines
         # states[end][lines] = (total cost, start of the last line, lines before it)
-        states: list[dict[int, tuple[float, int, int]]] = [{} for _ in range(count + 1)]
+        states: list[_States] = [{} for _ in range(count + 1)]
         states[0][0] = (0.0, 0, 0)
         for end in range(1, count + 1):
-            for start in range(end - 1, -1, -1):
-                if not states[start]:
-                    continue
-                _, left, right = self.extent(start, end, size)
-                if right - left > width:
-                    break  # longer lines starting further left are wider still
-                if strict and self.style.heading and end - start == 1 and count > 1:
-                    continue
-                cost = self._line_cost(start, end, left, right, width, end == count)
-                if start > 0:
-                    penalty = self.break_cost(start - 1)
-                    if penalty is None or (strict and self.gaps[start - 1] is Gap.IN_WORD):
-                        continue
-                    cost += penalty
-                for used, (total, _, _) in states[start].items():
-                    lines = used + 1 if limit else 0
-                    if limit and lines > limit:
-                        continue
-                    current = states[end].get(lines)
-                    if current is None or total + cost < current[0]:
-                        states[end][lines] = (total + cost, start, used)
-        if not states[count]:
+            for start, cost in self._last_lines(end, size, width, strict, states):
+                self._extend(states, start, end, cost)
+        return self._cheapest(states) if states[count] else None
+
+    def _last_lines(
+        self, end: int, size: float, width: float, strict: bool, states: list[_States]
+    ) -> Iterator[tuple[int, float]]:
+        """(start, cost) of each line that may end before syllable ``end``, after a reachable start."""
+        for start in range(end - 1, -1, -1):
+            if not states[start]:
+                continue
+            _, left, right = self.extent(start, end, size)
+            if right - left > width:
+                break  # longer lines starting further left are wider still
+            cost = self._cost_of(start, end, left, right, width, strict)
+            if cost is not None:
+                yield start, cost
+
+    def _cost_of(self, start: int, end: int, left: float, right: float, width: float, strict: bool) -> float | None:
+        """The cost of the line from ``start`` to ``end``, its break before it included; None if forbidden."""
+        count = len(self.syllables)
+        if strict and self.style.heading and end - start == 1 and count > 1:
             return None
-        lines_used = min(states[count], key=lambda key: states[count][key][0])
+        cost = self._line_cost(start, end, left, right, width, end == count)
+        if start == 0:
+            return cost
+        penalty = self.break_cost(start - 1)
+        if penalty is None or (strict and self.gaps[start - 1] is Gap.IN_WORD):
+            return None
+        return cost + penalty
+
+    def _extend(self, states: list[_States], start: int, end: int, cost: float) -> None:
+        """Record in ``states[end]`` the line from ``start`` after every breaking that reaches ``start``."""
+        limit = self.style.max_lines
+        for used, (total, _, _) in states[start].items():
+            lines = used + 1 if limit else 0
+            if limit and lines > limit:
+                continue
+            current = states[end].get(lines)
+            if current is None or total + cost < current[0]:
+                states[end][lines] = (total + cost, start, used)
+
+    @staticmethod
+    def _cheapest(states: list[_States]) -> list[_Line]:
+        """The cheapest breaking of the whole text, read back from the last state."""
+        end = len(states) - 1
+        lines_used = min(states[end], key=lambda key: states[end][key][0])
         result: list[_Line] = []
-        end = count
         while end > 0:
             _, start, before = states[end][lines_used]
             result.append(_Line(start, end))
@@ -227,7 +253,7 @@ def _why_not(paragraph: _Paragraph, box: Box) -> str:
     )
 
 
-def _largest_fitting(paragraph: _Paragraph, box: Box, strict: bool) -> TextBlock | None:
+def _largest_block(paragraph: _Paragraph, box: Box, strict: bool) -> TextBlock | None:
     """The block at the largest size that fits, or None if even the minimum does not."""
     style = paragraph.style
     block = _attempt(paragraph, style.max_size, box, strict)
@@ -237,18 +263,17 @@ def _largest_fitting(paragraph: _Paragraph, box: Box, strict: bool) -> TextBlock
     if smallest is None:
         return None
     # Bisect on an integer grid so the search always ends, whatever the
-    # template's units. Invariant: ``low`` fits, ``high`` does not.
+    # template's units: a grid step is max_size / SIZE_STEPS.
     step = style.max_size / SIZE_STEPS
-    low, high, best = math.ceil(style.min_size / step), SIZE_STEPS, smallest
     resolution = max(1, int(SIZE_PRECISION * SIZE_STEPS))
-    while high - low > resolution:
-        middle = (low + high) // 2
-        candidate = _attempt(paragraph, middle * step, box, strict)
-        if candidate is None:
-            high = middle
-        else:
-            low, best = middle, candidate
-    return best
+
+    def next_probe(fitting: int, failing: int) -> int | None:
+        return (fitting + failing) // 2 if failing - fitting > resolution else None
+
+    def attempt(grid: int) -> TextBlock | None:
+        return _attempt(paragraph, grid * step, box, strict)
+
+    return bisect(attempt, (math.ceil(style.min_size / step), smallest), SIZE_STEPS, next_probe)[1]
 
 
 # A build sets the same text in the same frame many times (platforms and sizes that share a
@@ -268,7 +293,7 @@ def layout_text(text: str, box: Box, style: TextStyle, breaker: WordBreaker) -> 
         return TextBlock(size=style.max_size, lines=(), ink=Box(box.x, box.y, 0.0, 0.0))
     paragraph = _Paragraph(text, style, breaker)
     for strict in (True, False):
-        block = _largest_fitting(paragraph, box, strict)
+        block = _largest_block(paragraph, box, strict)
         if block is not None:
             return block
     raise TextDoesNotFit(_why_not(paragraph, box))

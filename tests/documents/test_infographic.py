@@ -225,7 +225,7 @@ def test_screen_type_is_phone_readable(campaign, fonts, breaker, layout):
 def test_footer_has_source_qr_caption_and_an_empty_logo_slot(posters, campaign):
     root = _root(posters["list"][0])
     assert root.find(f".//svg:g[@data-qr='{campaign.source.url}']", NS) is not None
-    assert _frame_text(_frames(posters["list"][0], "qr-caption")[0]) == "Quét mã để đọc toàn văn"
+    assert _frame_text(_frames(posters["list"][0], "qr-caption")[0]) == campaign.source.qr_caption
     assert _frame_text(_frames(posters["list"][0], "source-credit")[0]) == campaign.source.credit
     slot = root.find(".//svg:g[@id='logo-slot']", NS)
     assert slot is not None and len(slot) == 0

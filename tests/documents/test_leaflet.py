@@ -118,7 +118,7 @@ def test_every_heading_and_message_is_extractable_exactly(leaflet: Path, campaig
     for message in campaign.messages:
         assert message in text
     assert campaign.theme in text
-    assert "Quét mã để đọc toàn văn" in text  # the bundled source has a URL
+    assert campaign.source.qr_caption in text  # the bundled source has a URL
 
 
 def test_fonts_are_embedded_subset_be_vietnam_pro(leaflet: Path) -> None:

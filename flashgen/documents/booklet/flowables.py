@@ -1,0 +1,158 @@
+"""The booklet's small flowables: a numbered disc, an arrow, an accent rule, a QR code with its caption,
+and wrappers that keep a block together, indent it, or put it at the foot of a page."""
+
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.platypus import Flowable, Paragraph
+
+from flashgen.pdf.kit import MM, draw_qr
+
+
+class Badge(Flowable):
+    """A number in a disc: the handout's version of the cards' big gold number."""
+
+    def __init__(self, number: int, size: float, font: str, fill: colors.Color, ink: colors.Color) -> None:
+        super().__init__()
+        self.number, self.size, self.font = str(number), size, font
+        self.fill, self.ink = fill, ink
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        canvas, r = self.canv, self.size / 2
+        canvas.setFillColor(self.fill)
+        canvas.circle(r, r, r, stroke=0, fill=1)
+        # Three digits get a smaller size so they still sit inside the disc.
+        font_size = self.size * (0.5 if len(self.number) < 3 else 0.36)
+        canvas.setFillColor(self.ink)
+        canvas.setFont(self.font, font_size)
+        canvas.drawCentredString(r, r - font_size * 0.36, self.number)
+
+
+class Arrow(Flowable):
+    """A small accent-coloured arrow between the two sides of a summary (the font has no →)."""
+
+    def __init__(self, width: float, height: float, colour: colors.Color) -> None:
+        super().__init__()
+        self.width, self.height, self.colour = width, height, colour
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas, w, y = self.canv, self.width, self.height * 0.42
+        canvas.setStrokeColor(self.colour)
+        canvas.setFillColor(self.colour)
+        canvas.setLineWidth(1.3)
+        canvas.line(w * 0.2, y, w * 0.7, y)
+        head = canvas.beginPath()
+        head.moveTo(w * 0.85, y)
+        head.lineTo(w * 0.62, y + w * 0.14)
+        head.lineTo(w * 0.62, y - w * 0.14)
+        head.close()
+        canvas.drawPath(head, stroke=0, fill=1)
+
+
+class AccentRule(Flowable):
+    """The short accent-coloured underline the cards put under a title."""
+
+    def __init__(self, width: float, thickness: float, space_after: float, colour: colors.Color) -> None:
+        super().__init__()
+        self.rule_width, self.thickness, self.spaceAfter, self.colour = width, thickness, space_after, colour
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self.rule_width, self.thickness
+
+    def draw(self) -> None:
+        self.canv.setFillColor(self.colour)
+        self.canv.roundRect(0, 0, self.rule_width, self.thickness, self.thickness / 2, stroke=0, fill=1)
+
+
+class QrBlock(Flowable):
+    """The QR code with its caption centred below (source section)."""
+
+    def __init__(self, url: str, size: float, caption: Paragraph, width: float) -> None:
+        super().__init__()
+        self.url, self.size, self.caption, self.block_width = url, size, caption, width
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        _, caption_height = self.caption.wrap(self.block_width, availHeight)
+        self.width, self.height = self.block_width, self.size + 1.5 * MM + caption_height
+        return self.width, self.height
+
+    def draw(self) -> None:
+        draw_qr(self.canv, self.url, (self.width - self.size) / 2, self.height - self.size, self.size)
+        self.caption.drawOn(self.canv, 0, 0)
+
+
+class KeepShort(Flowable):
+    """Flowables that start on a new page when they do not fit and less than ``least`` is left.
+
+    A short list (the messages) then reads as one block instead of leaving two
+    rows at a page bottom; a long one still flows, and nothing moves when it fits.
+    """
+
+    def __init__(self, flowables: list[Flowable], least: float) -> None:
+        super().__init__()
+        self.content, self.least = flowables, least
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return availWidth, 0xFFFFFF  # never drawn itself: the frame always asks to split
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        height = 0.0
+        for flowable in self.content:
+            height += flowable.wrapOn(self.canv, availWidth, availHeight)[1]
+            height += flowable.getSpaceBefore() + flowable.getSpaceAfter()
+        if height > availHeight and availHeight < self.least:
+            return []  # the frame moves it to the next page, where it is asked again
+        return list(self.content)
+
+
+class Indented(Flowable):
+    """A flowable moved right by ``indent``: text and summary line up with the heading, not the badge.
+
+    Only a paragraph may break across pages; a box (``splittable=False``) moves whole.
+    """
+
+    def __init__(self, content: Flowable, indent: float, splittable: bool = True) -> None:
+        super().__init__()
+        self.content, self.indent, self.splittable = content, indent, splittable
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        w, h = self.content.wrapOn(self.canv, availWidth - self.indent, availHeight)
+        self.width, self.height = w + self.indent, h
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.content.drawOn(self.canv, self.indent, 0)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        if not self.splittable:
+            return []
+        pieces = self.content.splitOn(self.canv, availWidth - self.indent, availHeight)
+        return [Indented(piece, self.indent) for piece in pieces]
+
+
+class AtFoot(Flowable):
+    """A paragraph at the foot of the page it lands on (the theme's footer line on the last page).
+
+    It takes all the height left, so nothing can follow it; with too little
+    left it moves to the next page.
+    """
+
+    def __init__(self, paragraph: Paragraph, space: float) -> None:
+        super().__init__()
+        self.paragraph, self.space = paragraph, space
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.text_height = self.paragraph.wrap(availWidth, availHeight)[1]
+        self.width = availWidth
+        # A hair under what is left: the frame must not count it as overflowing.
+        self.height = max(availHeight - 0.01, self.text_height + self.space)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.paragraph.drawOn(self.canv, 0, 0)

@@ -1,0 +1,161 @@
+"""The items arranged on the page: a grid of cards (list layout) or columns of rows (comparison layout).
+
+``arrange`` builds the ``Body`` for a width, a column count and a ``Scale``;
+``measures`` and ``readable`` say whether a column count and size give lines
+of a readable length. ``check_layout`` refuses a layout the content cannot fill.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import pairwise
+
+from flashgen.documents.infographic.cards import list_card
+from flashgen.documents.infographic.drawing import Page
+from flashgen.documents.infographic.kit import Kit
+from flashgen.documents.infographic.pieces import Body, Piece, pieces_height, spread_gap
+from flashgen.documents.infographic.rows import (
+    SPINE_SHARES,
+    column_head,
+    comparison_row,
+    row_gap,
+    spine_columns,
+    spine_fits,
+)
+from flashgen.documents.infographic.style import MIN_HEADING_MEASURE, MIN_MEASURE, Scale
+from flashgen.errors import FlashgenError
+from flashgen.load.content import Campaign, Item
+from flashgen.text.columns import balanced_split, stack_height
+
+LAYOUTS = ("list", "comparison")
+
+
+def check_layout(campaign: Campaign, layout: str) -> None:
+    """Refuse an unknown layout, or the comparison layout for content that compares nothing."""
+    if layout not in LAYOUTS:
+        raise FlashgenError(f"there is no infographic layout called '{layout}'; the layouts are: {', '.join(LAYOUTS)}.")
+    if layout == "comparison":
+        _check_comparison(campaign)
+
+
+def _check_comparison(campaign: Campaign) -> None:
+    compare = campaign.compare
+    if not compare.from_name or not compare.to_name:
+        raise FlashgenError(
+            f"{campaign.path}: the comparison layout needs the names of the two sides: section 'compare', "
+            "fields 'from_name' and 'to_name' (for example 'Công nghệ thông tin' and 'Chuyển đổi số'). "
+            "Add them, or use the list layout."
+        )
+    if not any(item.from_text or item.to_text for item in campaign.items):
+        raise FlashgenError(
+            f"{campaign.path}: the comparison layout needs items with 'from' and 'to' texts (the old way and the "
+            "new way), and no item has them. Add them, or use the list layout."
+        )
+
+
+def item_pieces(kit: Kit, layout: str, items: Sequence[Item], width: float, s: Scale) -> list[Piece]:
+    """One piece per item, ``width`` wide: a card (list layout) or a row (comparison layout)."""
+    make = list_card if layout == "list" else comparison_row
+    return [make(kit, item, width, s) for item in items]
+
+
+def list_body(kit: Kit, items: Sequence[Item], width: float, columns: int, s: Scale) -> Body:
+    """Cards in a grid, row by row (1 2 3 / 4 5 6); each row as tall as its tallest card."""
+    gutter = 1.1 * s.body
+    card_w = (width - gutter * (columns - 1)) / columns
+    cards = [list_card(kit, item, card_w, s) for item in items]
+    rows = [cards[i:i + columns] for i in range(0, len(cards), columns)]
+    heights = [max(card.height for card in row) for row in rows]
+    natural = sum(heights) + s.gap * (len(rows) - 1)
+
+    def draw(page: Page, x: float, y: float, available: float) -> None:
+        gap = spread_gap(len(rows), natural, s.gap, available)
+        used = sum(heights) + gap * (len(rows) - 1)
+        y += max(0.0, (available - used) / 2)
+        for row, row_h in zip(rows, heights):
+            # A short last row is centred under the others.
+            left = x + (columns - len(row)) * (card_w + gutter) / 2
+            for index, card in enumerate(row):
+                card.draw(page.foreground, left + index * (card_w + gutter), y, row_h)
+            y += row_h + gap
+
+    return Body(natural, columns, s, draw)
+
+
+def _even_runs(rows: Sequence[Piece], columns: int, gap: float) -> list[Sequence[Piece]]:
+    """``rows``, in order, in up to ``columns`` runs of nearly equal height (none empty)."""
+    heights = [row.height for row in rows]
+    parts = min(columns, len(rows))
+    room = 2 * stack_height(heights, gap) + 1.0  # any run fits any column: only the balance decides
+    cuts = balanced_split([heights] * parts, gap, [room] * parts)
+    assert cuts is not None  # the whole run fits one column
+    return [rows[start:end] for start, end in pairwise((0, *cuts, len(rows)))]
+
+
+def comparison_body(kit: Kit, items: Sequence[Item], width: float, columns: int, s: Scale) -> Body:
+    """Columns of comparison rows, read down then across, each under the names of the two sides."""
+    gutter = 1.6 * s.body
+    column_w = (width - gutter * (columns - 1)) / columns
+    gap = row_gap(column_w, s)
+    spine = spine_fits(column_w, s)
+    shares = [share for share in SPINE_SHARES if spine_columns(column_w, s, share)[0] >= MIN_MEASURE * s.body]
+    shares = shares if spine and shares else SPINE_SHARES[:1]
+    options = []
+    for share in shares:
+        pieces = [comparison_row(kit, item, column_w, s, share) for item in items]
+        options.append((pieces_height(pieces, gap), share, pieces))
+    _, share, rows = min(options, key=lambda option: option[0])
+    head = column_head(kit, column_w, s, share)
+    runs = _even_runs(rows, columns, gap)
+    head_gap = 0.7 * s.body
+    natural = head.height + head_gap + max(pieces_height(run, gap) for run in runs)
+
+    def draw(page: Page, x: float, y: float, available: float) -> None:
+        room = available - head.height - head_gap
+        tallest = max(runs, key=lambda run: pieces_height(run, gap))
+        between = spread_gap(len(tallest), pieces_height(tallest, gap), gap, room)
+        # Spine rows centre their content, so they may also grow (a little) into spare room.
+        grow = 0.0
+        if spine:
+            spare = room - pieces_height(tallest, between)
+            grow = max(0.0, min(spare / len(tallest), 1.6 * s.body))
+        used = head.height + head_gap + max(pieces_height(run, between) + grow * len(run) for run in runs)
+        y += max(0.0, (available - used) / 2)
+        for index, run in enumerate(runs):
+            left = x + index * (column_w + gutter)
+            head.draw(page.foreground, left, y)
+            top = y + head.height + head_gap
+            for row in run:
+                row.draw(page.foreground, left, top, row.height + grow)
+                top += row.height + grow + between
+
+    return Body(natural, len(runs), s, draw)
+
+
+def arrange(kit: Kit, layout: str, width: float, columns: int, s: Scale) -> Body:
+    """Every item of the campaign in ``layout``, ``columns`` across ``width``, at the sizes of ``s``."""
+    build = list_body if layout == "list" else comparison_body
+    return build(kit, kit.campaign.items, width, columns, s)
+
+
+def measures(layout: str, width: float, columns: int, s: Scale) -> tuple[float, float]:
+    """(body text frame, narrowest heading frame) of the items, in ems of their type sizes.
+
+    Used to reject column counts and sizes that make lines too long to read or
+    so narrow that a heading stacks up word by word.
+    """
+    b, h = s.body, s.heading
+    if layout == "list":
+        card = (width - 1.1 * b * (columns - 1)) / columns
+        inner = card - 2 * s.pad - 3.2 * b
+        return inner / b, inner / h
+    column = (width - 1.6 * b * (columns - 1)) / columns
+    if spine_fits(column, s):
+        cell, _, spine, _ = spine_columns(column, s, max(SPINE_SHARES))
+        return (cell - 1.5 * b) / b, (spine - 5.25 * b) / h
+    return ((column - 0.7 * b) / 2 - 1.4 * b) / b, (column - 4.8 * b) / h
+
+
+def readable(layout: str, width: float, columns: int, s: Scale) -> bool:
+    body, heading = measures(layout, width, columns, s)
+    return body >= MIN_MEASURE and heading >= MIN_HEADING_MEASURE

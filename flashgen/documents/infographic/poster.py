@@ -1,0 +1,185 @@
+"""The poster: every item on one A3 page (or the same drawing enlarged to A2), as large as it fits.
+
+The poster chooses its column count (1–3) and one body size for all items:
+for each column count, the largest size between the readable floor and the
+medium's maximum at which the items fit between the header and the footer;
+then the largest of those, fewer columns winning near-ties.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from flashgen.documents.infographic.bodies import (
+    arrange,
+    check_layout,
+    measures,
+    readable,
+)
+from flashgen.documents.infographic.drawing import Page
+from flashgen.documents.infographic.footer import footer
+from flashgen.documents.infographic.header import header
+from flashgen.documents.infographic.kit import Kit, TextTooLarge
+from flashgen.documents.infographic.pieces import Body
+from flashgen.documents.infographic.style import (
+    MAX_MEASURE,
+    POSTER,
+    POSTER_COMPACT,
+    Medium,
+    Scale,
+)
+from flashgen.errors import FlashgenError
+from flashgen.load.content import Campaign
+from flashgen.load.fonts import FontBook
+from flashgen.load.svgdoc import svg_number
+from flashgen.load.theme import Theme, default_theme
+from flashgen.text.fit import bisect
+from flashgen.text.wordbreak import WordBreaker
+
+POSTER_PAPERS = {"a3": (297.0, 420.0), "a2": (420.0, 594.0)}  # mm, portrait
+COLUMN_COUNTS = (1, 2, 3)
+PRECISION = 0.01  # relative: the size search stops within 1 % of the largest size that fits
+
+
+class PosterTooFull(FlashgenError):
+    """The items do not fit the poster at the readable minimum sizes."""
+
+
+@dataclass(frozen=True)
+class _Trial:
+    """Sets the items on the poster in one layout at a column count and a body size."""
+
+    kit: Kit
+    layout: str
+    m: Medium
+    width: float
+    available: float  # the height between the header and the footer
+
+    def __call__(self, columns: int, body: float) -> Body | TextTooLarge | None:
+        """The body at this size; None if its columns get too narrow for the size."""
+        if not readable(self.layout, self.width, columns, Scale.of(body, self.m)):
+            return None
+        try:
+            return arrange(self.kit, self.layout, self.width, columns, Scale.of(body, self.m))
+        except TextTooLarge as exc:  # e.g. a term wider than a narrow column at this size
+            return exc
+
+    def fitting(self, columns: int, body: float) -> Body | None:
+        """The body at this size if it fits the height available, else None."""
+        attempt = self(columns, body)
+        return attempt if isinstance(attempt, Body) and attempt.height <= self.available else None
+
+
+def _guess(trial: _Trial, low: Body, high: Body | TextTooLarge | None) -> float:
+    """The size at which the items should just fill the height, from the bodies at the floor and the maximum.
+
+    Heights grow roughly as a power of the size: the power is read from the two ends.
+    """
+    m = trial.m
+    top = high.height if isinstance(high, Body) else low.height * (m.body / m.body_floor) ** 2
+    power = max(math.log(top / low.height) / math.log(m.body / m.body_floor), 0.5)
+    return min(m.body, m.body_floor * (trial.available / low.height) ** (1 / power))
+
+
+def _near_guess(trial: _Trial, columns: int, low: Body, guess: float) -> tuple[float, Body, float]:
+    """(size that fits, its body, size that does not) after trying the guess, then one step (4 %) towards the
+    side it missed: a narrow bracket for the bisection."""
+    fits, best, fails = trial.m.body_floor, low, trial.m.body
+    probe = guess
+    for _ in range(2):
+        if not fits < probe < fails:
+            break
+        attempt = trial.fitting(columns, probe)
+        if attempt is not None:
+            fits, best = probe, attempt
+            probe *= 1.04
+        else:
+            fails = probe
+            probe *= 0.96
+    return fits, best, fails
+
+
+def _largest(trial: _Trial, columns: int, low: Body) -> Body:
+    """The body at the largest size that fits, ``low`` (the floor size) known to fit."""
+    high = trial(columns, trial.m.body)
+    if isinstance(high, Body) and high.height <= trial.available:
+        return high
+    fits, best, fails = _near_guess(trial, columns, low, _guess(trial, low, high))
+
+    def next_probe(fitting: float, failing: float) -> float | None:
+        return (fitting + failing) / 2 if failing - fitting > PRECISION * fitting else None
+
+    return bisect(lambda body: trial.fitting(columns, body), (fits, best), fails, next_probe)[1]
+
+
+def _too_full(trial: _Trial, floors: list[tuple[int, Body | TextTooLarge | None]]) -> FlashgenError:
+    """Why no column count fits: the text too large for a column, or the items too many at the floor size."""
+    smallest = min((low for _, low in floors if isinstance(low, Body)), key=lambda body: body.height, default=None)
+    first_error = next((low for _, low in floors if isinstance(low, TextTooLarge)), None)
+    if smallest is None and first_error is not None:
+        return first_error
+    kit, m = trial.kit, trial.m
+    need = f"; at the smallest sizes they need {smallest.height:.0f} mm" if smallest is not None else ""
+    return PosterTooFull(
+        f"{kit.campaign.path}: the {len(kit.campaign.items)} items do not fit on an A3 poster in the "
+        f"{trial.layout} layout at a readable size (headings at least {m.heading_floor:g} mm, body text at least "
+        f"{m.body_floor:g} mm){need}, and {trial.available:.0f} mm are available between the header and the footer. "
+        "Shorten the headings or the 'from'/'to' texts, or use the web image or the carousel."
+        + (f" (In narrower columns: {first_error})" if first_error is not None else "")
+    )
+
+
+def _candidates(trial: _Trial, floors: list[tuple[int, Body | TextTooLarge | None]]) -> list[tuple[float, int, Body]]:
+    """(body size, column count, body) of each column count whose items fit, at the largest size that fits,
+    unless that makes lines too long to read."""
+    found = []
+    for columns, low in floors:
+        if not isinstance(low, Body) or low.height > trial.available:
+            continue
+        best = _largest(trial, columns, low)
+        if measures(trial.layout, trial.width, columns, best.scale)[0] <= MAX_MEASURE:
+            found.append((best.scale.body, columns, best))
+    return found
+
+
+def _fit_poster(kit: Kit, layout: str, m: Medium, width: float, available: float) -> Body:
+    """The column count and body size that set the items largest on the page (near-ties: fewer columns)."""
+    trial = _Trial(kit, layout, m, width, available)
+    counts = [columns for columns in COLUMN_COUNTS if columns <= len(kit.campaign.items)]
+    floors = [(columns, trial(columns, m.body_floor)) for columns in counts]
+    candidates = _candidates(trial, floors)
+    if not candidates:
+        raise _too_full(trial, floors)
+    # The largest type wins; within 4 % of it, fewer columns (a calmer page) win.
+    largest = max(c[0] for c in candidates)
+    close = [c for c in candidates if c[0] >= largest * 0.96]
+    return min(close, key=lambda c: c[1])[2]
+
+
+def poster_svg(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: str, paper: str = "a3",
+               theme: Theme | None = None) -> bytes:
+    """A vector poster in ``theme`` (default: xanh): A3 (297 × 420 mm), or for ``paper="a2"`` the same
+    drawing enlarged to 420 × 594 mm."""
+    check_layout(campaign, layout)
+    if paper not in POSTER_PAPERS:
+        raise FlashgenError(f"there is no poster paper '{paper}'; the papers are: {', '.join(POSTER_PAPERS)}.")
+    kit = Kit(campaign, fonts, breaker, theme or default_theme())
+    width, height = POSTER_PAPERS["a3"]
+    for m in (POSTER, POSTER_COMPACT):
+        top, bottom = header(kit, m, width), footer(kit, m, width)
+        available = height - top.height - bottom.height - 2 * m.gap
+        try:
+            body = _fit_poster(kit, layout, m, width - 2 * m.margin, available)
+            break
+        except PosterTooFull:
+            if m is POSTER_COMPACT:
+                raise
+    page = Page(width, height, "mm", kit.theme, physical=POSTER_PAPERS[paper])
+    page.root.set("data-columns", str(body.columns))
+    page.root.set("data-body-size", svg_number(body.scale.body))
+    page.root.set("data-heading-size", svg_number(body.scale.heading))
+    top.draw(page, 0.0)
+    body.draw(page, m.margin, top.height + m.gap, available)
+    bottom.draw(page, height - bottom.height)
+    return page.tostring()

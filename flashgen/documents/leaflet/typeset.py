@@ -1,0 +1,117 @@
+"""Text on the leaflet: Vietnamese line breaks (the cards' line breaker), set by reportlab.
+
+``Type`` holds the theme and the line breaker: it makes text flowables in
+the theme's fonts and fits a heading to an area at the largest of a list of
+sizes; ``height_of`` and ``draw_top`` measure and place any flowable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from reportlab.lib.colors import Color
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph
+
+from flashgen.errors import FlashgenError
+from flashgen.load.fonts import Face
+from flashgen.pdf.kit import MM, Look, vietnamese_lines
+from flashgen.text.fit import largest_fitting
+from flashgen.text.wordbreak import WordBreaker
+
+REGULAR, MEDIUM, SEMIBOLD, BOLD, EXTRABOLD, BLACK = 400, 500, 600, 700, 800, 900  # font weights
+# Type sizes (pt), tried largest first, of the inside's title and the back panel's organisation.
+HEADER_SIZES = (16.0, 15.0, 14.0, 13.0, 12.0, 11.0)
+TALL = 10_000.0  # an "unlimited" height, for measuring
+
+
+class VietText(Flowable):
+    """A paragraph broken where Vietnamese allows, then set as a reportlab ``Paragraph``.
+
+    reportlab breaks at any space, so "chuyển đổi | số" could happen; the
+    cards' line breaker keeps words and glossary terms
+    whole and, for headings, balances the lines and avoids a lone last
+    syllable. Its lines become explicit line breaks, so the text on the page
+    (and copied from the PDF) is still exactly the content's.
+    """
+
+    def __init__(self, text: str, style: ParagraphStyle, face: Face, breaker: WordBreaker, heading: bool) -> None:
+        super().__init__()
+        self.text, self.style, self.heading = text, style, heading
+        self.face = face
+        self.breaker = breaker
+        self._paragraph: Paragraph | None = None
+        self._paragraphs: dict[float, Paragraph] = {}  # by width: columns differ, sizes are tried in turn
+
+    def _lines(self, width: float) -> list[str]:
+        lines = vietnamese_lines(self.text, self.face, self.style.fontSize, width, self.breaker, self.heading)
+        return [self.text] if lines is None else lines  # a term wider than the line: reportlab breaks it
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if available_width not in self._paragraphs:
+            markup = "<br/>".join(escape(line) for line in self._lines(available_width))
+            self._paragraphs[available_width] = Paragraph(markup, self.style)
+        self._paragraph = self._paragraphs[available_width]
+        _, height = self._paragraph.wrap(available_width, available_height)
+        self.width, self.height = available_width, height
+        return available_width, height
+
+    def draw(self) -> None:
+        self._paragraph.drawOn(self.canv, 0, 0)
+
+
+@dataclass(frozen=True)
+class Type:
+    """The leaflet's theme and line breaker: makes text flowables, names fonts and colours for the canvas.
+
+    Headings, numbers and labels are set in the theme's "heading" font,
+    running text (summaries, messages, the source) in its "body" font.
+    """
+
+    look: Look
+    breaker: WordBreaker
+
+    def font(self, weight: int, role: str = "heading") -> str:
+        return self.look.face(role, weight).postscript_name
+
+    def colour(self, role: str) -> Color:
+        return self.look.colour(role)
+
+    def text(self, text: str, role: str, weight: int, size: float, color: Color, leading: float = 1.3,
+             heading: bool = False) -> VietText:
+        face = self.look.face(role, weight)
+        style = ParagraphStyle(
+            name=f"{role}/{weight}/{size}", fontName=face.postscript_name, fontSize=size, leading=size * leading,
+            textColor=color,
+        )
+        return VietText(text, style, face, self.breaker, heading)
+
+    def fitted(self, text: str, weight: int, color: Color, sizes: Sequence[float], width: float,
+               height: float, what: str) -> VietText:
+        """``text`` as a heading at the largest of ``sizes`` that fits ``width`` × ``height``."""
+
+        def attempt(size: float) -> VietText | None:
+            flowable = self.text(text, "heading", weight, size, color, leading=1.22, heading=True)
+            return flowable if height_of(flowable, width) <= height else None
+
+        fitted = largest_fitting(sizes, attempt)
+        if fitted is not None:
+            return fitted
+        raise FlashgenError(
+            f"The {what} is too long for the leaflet: even at {sizes[-1]:g} pt it does not fit its "
+            f"{width / MM:.0f} × {height / MM:.0f} mm area. Shorten it in the content file."
+        )
+
+
+def height_of(flowable: Flowable, width: float) -> float:
+    return flowable.wrap(width, TALL)[1]
+
+
+def draw_top(canvas: Canvas, flowable: Flowable, x: float, top: float, width: float) -> float:
+    """Draw ``flowable`` hanging from ``top``; return its bottom."""
+    height = height_of(flowable, width)
+    flowable.drawOn(canvas, x, top - height)
+    return top - height
