@@ -44,6 +44,7 @@ from flashgen.load.resources import DATA_DIR, ICONS_DIR
 from flashgen.load.theme import load_theme
 from flashgen.options import BuildOptions, Progress, _Silent
 from flashgen.output.gallery import GALLERY_NAME, write_gallery
+from flashgen.output.lock import output_lock
 from flashgen.output.manifest import (
     MANIFEST_NAME,
     Manifest,
@@ -51,7 +52,7 @@ from flashgen.output.manifest import (
     PreviousBuild,
     read_manifest,
 )
-from flashgen.output.staging import Staging, output_lock
+from flashgen.output.staging import Staging
 from flashgen.products import Product, choose_products
 
 if TYPE_CHECKING:  # the stages themselves are imported by the functions that run them (see the docstring)

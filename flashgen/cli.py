@@ -25,7 +25,7 @@ from flashgen.errors import FlashgenError
 from flashgen.load.presets import load_presets
 from flashgen.options import BuildOptions, CommandLine, PrintChoices, resolve_options
 from flashgen.output.gallery import GALLERY_NAME, write_gallery
-from flashgen.output.staging import StoppedAfterCommit
+from flashgen.output.lock import StoppedAfterCommit
 from flashgen.products import PRODUCTS
 from flashgen.scaffold import create_project
 from flashgen.watch import Rebuilt, watch

@@ -17,6 +17,7 @@ unless that folder is empty.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -135,3 +136,32 @@ def _has_entries(folder: Path) -> bool:
             return any(True for _ in entries)
     except OSError:
         return False  # missing, or not a folder: taking the lock says what is wrong
+
+
+# ---- plain words for failed writes -------------------------------------------------------------
+
+_READ_ONLY = ("the folder is read-only (you are not allowed to write there)",
+              "Choose another output folder with --out, or make this one writable")
+_FULL = ("the disk is full", "Free some space, or choose an output folder on another drive with --out")
+_IN_THE_WAY = ("a file is in the way where a folder should be", "Move it away, or choose another output folder with --out")
+_PLAIN_REASONS: dict[int, tuple[str, str]] = {
+    errno.EACCES: _READ_ONLY,
+    errno.EPERM: _READ_ONLY,
+    errno.EROFS: ("the drive is read-only", "Choose an output folder on another drive with --out"),
+    errno.ENOSPC: _FULL,
+    errno.EDQUOT: ("your disk quota is used up", _FULL[1]),
+    errno.ENOTDIR: _IN_THE_WAY,
+    errno.EEXIST: _IN_THE_WAY,
+    errno.EXDEV: ("the output folder is a drive of its own, and flashgen prepares the files beside it",
+                  "Choose a folder inside that drive with --out"),
+}
+
+
+def write_error(exc: OSError, place: Path, out_dir: Path, restored: bool = True) -> FlashgenError:
+    """The message for a write to ``place`` that failed; ``restored``: ``out_dir`` is as before the build."""
+    reason, advice = _PLAIN_REASONS.get(exc.errno or 0, (exc.strerror or str(exc), "Check the output folder"))
+    state = (
+        f"The files already in {out_dir}/ are unchanged." if restored
+        else f"Some files in {out_dir}/ could not be put back; build again once this is fixed."
+    )
+    return FlashgenError(f"cannot write to {place}: {reason}. {advice}, then build again. {state}")

@@ -1,5 +1,5 @@
 """Nothing lost: one build per output folder, kills and Ctrl-C mid-build, failed writes, and never
-deleting or overwriting a file flashgen did not make (package.py)."""
+deleting or overwriting a file flashgen did not make (output/staging.py, output/lock.py)."""
 
 from __future__ import annotations
 
@@ -21,8 +21,8 @@ from flashgen.errors import FlashgenError
 from flashgen.options import BuildOptions
 from flashgen.output import staging as package
 from flashgen.output.gallery import write_gallery
+from flashgen.output.lock import output_lock
 from flashgen.output.manifest import LOCK_NAME
-from flashgen.output.staging import output_lock
 from flashgen.render import jobs as rasterjobs
 from tests.conftest import DATA, tree_snapshot, write_content
 
@@ -363,7 +363,7 @@ def test_an_edited_manifest_cannot_make_flashgen_delete_anything_outside_its_fil
 FINISHING_BUILD = """\
 import shutil, sys, time
 from pathlib import Path
-from flashgen.output import staging as package
+from flashgen.output import lock, staging as package
 from flashgen.cli import main
 
 paused, go, moment = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
@@ -384,9 +384,9 @@ def after(function, when=lambda *args: True):
 if moment == "commit":
     package._Moves.move_in = after(package._Moves.move_in)
 elif moment == "half-removed":
-    package.shutil.rmtree = after(shutil.rmtree)
+    shutil.rmtree = after(shutil.rmtree)
 else:
-    Path.unlink = after(Path.unlink, lambda path, *rest: path.name == package._STAGING_NOTE)
+    Path.unlink = after(Path.unlink, lambda path, *rest: path.name == lock.STAGING_NOTE)
 sys.argv = ["flashgen", "build", *sys.argv[4:]]
 main()
 """

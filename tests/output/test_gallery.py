@@ -18,8 +18,9 @@ from flashgen.build import build
 from flashgen.errors import FlashgenError
 from flashgen.options import BuildOptions
 from flashgen.output.gallery import write_gallery
+from flashgen.output.lock import output_lock
 from flashgen.output.manifest import MANIFEST_NAME, Manifest, read_manifest
-from flashgen.output.staging import Staging, output_lock
+from flashgen.output.staging import Staging
 from flashgen.products import PRODUCTS
 from tests.conftest import DATA
 from tests.e2e.test_cli import flashgen

@@ -17,8 +17,9 @@ from flashgen.output.links import (
     write_file,
     write_file_atomically,
 )
+from flashgen.output.lock import StoppedAfterCommit, output_lock
 from flashgen.output.manifest import Manifest
-from flashgen.output.staging import Staging, StoppedAfterCommit, inside, output_lock
+from flashgen.output.staging import Staging, inside
 from flashgen.products.files import FileMeta, MadeFile
 
 
