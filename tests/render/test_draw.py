@@ -17,10 +17,12 @@ from flashgen.options import choose_sizes
 from flashgen.render import draw as render
 from flashgen.stages import load_templates
 from flashgen.text.wordbreak import WordBreaker
-from tests.conftest import DATA, write_content
-from tests.imagecompare import assert_matches_golden, compare_with_golden
+from tests.conftest import write_content
+from tests.imagecompare import GOLDEN, assert_matches_golden, compare_with_golden
 
-GOLDEN = DATA / "golden"
+# The same goldens as the build's social flashcards (tests/render/test_golden_cards.py): drawn here in this process,
+# card by card, they must come out exactly as `flashgen build --jobs 1` draws them.
+CARDS = GOLDEN / "cards"
 
 
 def _render_cards(campaign, fonts, templates_dir, size_name="social"):
@@ -43,14 +45,30 @@ def first_cards(campaign, fonts, templates_dir):
 
 @pytest.mark.parametrize("side", ["front", "back"])
 def test_card_matches_golden_image(first_cards, side):
-    assert_matches_golden(first_cards[side], GOLDEN / f"social-{side}-01.png")
+    """Regenerate with FLASHGEN_UPDATE_GOLDEN=1 (see tests/render/test_golden_cards.py), then look at the PNGs."""
+    assert_matches_golden(first_cards[side], CARDS / f"flashcard-social-{side}-01.png")
 
 
-def test_golden_comparison_notices_a_changed_card(first_cards):
+def test_golden_comparison_notices_one_changed_pixel(first_cards):
     changed = first_cards["front"].copy()
-    changed.paste((255, 0, 0), (100, 700, 600, 800))
-    with pytest.raises(AssertionError, match="of pixels differ"):
-        compare_with_golden(changed, GOLDEN / "social-front-01.png")
+    red, green, blue = changed.getpixel((540, 700))
+    changed.putpixel((540, 700), (red, green, blue ^ 1))
+    with pytest.raises(AssertionError, match=r"flashcard-social-front-01.png: 1 of 1458000 pixels differ .*by up to 1 of 255"):
+        compare_with_golden(changed, CARDS / "flashcard-social-front-01.png")
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("từ doanh nghiệp sang khách hàng\"", "từ doanh nghiệp sanh khách hàng\""),  # one letter
+    ("từ doanh nghiệp sang khách hàng\"", "từ doanh nghiệp sang khách\""),  # a dropped word
+], ids=["one letter", "dropped word"])
+def test_a_changed_heading_fails_the_golden_comparison(tmp_path, fonts, templates_dir, first_cards, old, new):
+    """The first point's heading, on both sides of the card, with one letter changed or its last word dropped."""
+    text = DEFAULT_CONTENT.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    changed = _render_cards(load_campaign(write_content(tmp_path / "changed.yaml", text.replace(old, new))), fonts, templates_dir)
+    for side in ("front", "back"):
+        with pytest.raises(AssertionError, match=rf"flashcard-social-{side}-01.png: \d+ of 1458000 pixels differ"):
+            compare_with_golden(changed[side], CARDS / f"flashcard-social-{side}-01.png")
 
 
 def test_nfd_content_renders_pixel_identical(tmp_path, fonts, templates_dir, first_cards):

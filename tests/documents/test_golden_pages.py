@@ -1,0 +1,93 @@
+"""Golden images of the documents: one page each of the booklet (A4), the leaflet and the two infographic posters
+(list and comparison, A3), the tall web image and the first carousel slide of the infographic (list).
+
+All come from one ``--jobs 1`` build of the bundled content (17 differences) in the default theme, made in a fresh
+process (``build_apart``, see tests/imagecompare.py) for the whole module. The comparison is exact (tests/imagecompare.py
+says why). A failing comparison writes the actual image and a diff image (differing pixels in red) to tests/failures/
+and names them in its message.
+
+Pages of PDFs are drawn by poppler's ``pdftoppm`` at 40 dpi (an A4 page is 331 × 468 pixels, 60 to 180 KB a page);
+each is the page with the most text (booklet page 5, the leaflet's inside). The web image (1080 × 8661) is kept at a
+quarter of its size (``reduced(image, 4)``: each pixel the mean of a 4 × 4 block, 300 KB), the carousel slide at half
+size (100 KB). A changed letter still fails at these scales: ``test_one_changed_letter_fails_at_low_resolution``
+builds the documents again with one letter of the first point's heading changed ("sang" → "sanh") and finds the
+change in every golden that shows that heading, while booklet page 5, which does not, still matches exactly.
+
+To regenerate after a deliberate change to a document's layout, the theme or the toolchain::
+
+    FLASHGEN_UPDATE_GOLDEN=1 .venv/bin/pytest tests/documents/test_golden_pages.py
+
+then open every changed PNG in tests/data/golden/documents/ and look at it before committing it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from flashgen.load.resources import DEFAULT_CONTENT
+from flashgen.options import BuildOptions
+from tests.conftest import write_content
+from tests.imagecompare import GOLDEN, assert_matches_golden, build_apart, compare_with_golden, reduced
+from tests.themecheck import page_image
+
+DOCUMENTS = GOLDEN / "documents"
+DPI = 40
+# golden name: (file in the build, page of a PDF or how many times smaller an image is kept)
+PAGES = {
+    "booklet-a4-page5": ("booklet/booklet-a4.pdf", 5),
+    "leaflet-a4-page2": ("leaflet/leaflet-a4.pdf", 2),
+    "poster-list-a3": ("infographic/poster-list-a3.pdf", 1),
+    "poster-comparison-a3": ("infographic/poster-comparison-a3.pdf", 1),
+}
+IMAGES = {
+    "web-list-quarter": ("infographic/web-list.png", 4),
+    "carousel-list-01-half": ("infographic/carousel-list/01.png", 2),
+}
+ONE_LETTER = ("từ doanh nghiệp sang khách hàng\"", "từ doanh nghiệp sanh khách hàng\"")  # the first point's heading
+
+
+def _build(out: Path, content: Path = DEFAULT_CONTENT) -> Path:
+    build_apart(BuildOptions(content=content, out_dir=out, products=("booklet", "leaflet", "infographic"), jobs=1))
+    return out
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The output folder of one --jobs 1 build of the booklet, the leaflet and the infographic."""
+    return _build(tmp_path_factory.mktemp("golden-documents") / "out")
+
+
+def _image(out: Path, name: str, folder: Path) -> Image.Image:
+    if name in PAGES:
+        path, page = PAGES[name]
+        return page_image(out / path, page, DPI, folder)
+    path, factor = IMAGES[name]
+    with Image.open(out / path) as image:
+        return reduced(image, factor)
+
+
+def _golden(name: str) -> Path:
+    return DOCUMENTS / f"{name}.png"
+
+
+@pytest.mark.parametrize("name", [*PAGES, *IMAGES])
+def test_document_matches_its_golden(documents: Path, tmp_path: Path, name: str) -> None:
+    assert_matches_golden(_image(documents, name, tmp_path), _golden(name))
+
+
+def test_one_changed_letter_fails_at_low_resolution(tmp_path: Path) -> None:
+    text = DEFAULT_CONTENT.read_text(encoding="utf-8")
+    old, new = ONE_LETTER
+    assert text.count(old) == 1
+    out = _build(tmp_path / "out", write_content(tmp_path / "changed.yaml", text.replace(old, new)))
+    # The control: a page without that heading, from the same build, still matches exactly.
+    compare_with_golden(_image(out, "booklet-a4-page5", tmp_path), _golden("booklet-a4-page5"))
+    for name in ("leaflet-a4-page2", "poster-list-a3", "poster-comparison-a3", "web-list-quarter", "carousel-list-01-half"):
+        with pytest.raises(AssertionError, match=r"\d+ of \d+ pixels differ") as failure:
+            compare_with_golden(_image(out, name, tmp_path), _golden(name))
+        message = str(failure.value)
+        assert f"tests/data/golden/documents/{name}.png:" in message, message
+        assert f"tests/failures/actual-{name}.png" in message and f"tests/failures/diff-{name}.png" in message, message
