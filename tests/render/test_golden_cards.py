@@ -7,13 +7,14 @@ or the first message. The comparison is exact (tests/imagecompare.py says why). 
 actual image and a diff image (differing pixels in red) to tests/failures/ and names them in its message.
 
 Sizes: the flashcards are kept at the size flashgen draws them (A6 1311 × 1819 at 300 dpi, social 1080 × 1350; 160
-to 270 KB each). The 21 social images would take 4 MB at full size (about 190 KB each): they are kept at half size
-(``reduced(image, 2)``: each pixel the mean of a 2 × 2 block, integer arithmetic; 58 to 152 KB each). A changed
-letter still fails at half size. The proof: a second build (``changed``) from the bundled content with one letter of
-the first point's heading changed ("sang" → "sanh") and one word dropped from the first message ("sẽ"); its
-half-size point card and message image fail the comparison, while its cover and closing image, which carry neither
-change, still match exactly. (If a half-size image differs, so does the full-size one it is the mean of; the same
-changes at full size are proven in tests/render/test_draw.py.)
+to 270 KB each). The 21 social images would take 4.1 MB at full size: they are kept at half size (``reduced(image,
+2)``: each pixel the mean of a 2 × 2 block, integer arithmetic; 2.0 MB in all). A changed letter still fails at half
+size. The proof: a second build (``changed``) from the bundled content with the last letter of the first point's
+heading changed ("hàng" → "hành": one glyph changes, nothing else moves) and one word ("sẽ") dropped from the
+first message. Its half-size point card differs from the golden in 193 pixels, its message image in 742, by up to 239 of
+255, and both fail the comparison; its cover and closing image, which carry neither change, still match exactly.
+(If a half-size image differs, so does the full-size one it is the mean of; the same changes at full size are proven
+in tests/render/test_draw.py.)
 
 Story images are JPEG on the story platform; here the story shape is drawn by a PNG platform of the same pixels
 (``story-png``, a project file of this test), so that the golden holds the drawing and not JPEG noise. The JPEG
@@ -44,15 +45,19 @@ SHAPES = {
     "portrait": "facebook-portrait", "square": "facebook-square", "landscape": "zalo", "link": "facebook-link",
     "story": "story-png", "banner": "banner",
 }
-STORY_PNG = 'platforms:\n  story-png: {label: "9:16 story as PNG (golden tests)", pixels: [1080, 1920], format: png, max_mb: 20}\n'
-KINDS = {"cover": "album-01-cover", "point": "album-02-point-01", "closing": "album-19-closing", "message": "message-01"}
+STORY_PNG = """platforms:
+  story-png: {label: "9:16 story as PNG (golden tests)", pixels: [1080, 1920], format: png, max_mb: 20}
+"""
+KINDS = {
+    "cover": "album-01-cover", "point": "album-02-point-01", "closing": "album-19-closing", "message": "message-01",
+}
 SOCIAL = [(shape, kind) for shape in SHAPES for kind in KINDS if shape != "banner" or kind == "message"]
 FLASHCARDS = [(size, side) for size in ("a6", "social") for side in ("front", "back")]
 HALF = 2  # the social images are kept at half size
 
-# Changes for the proof tests: one letter of the first point's heading (its last line on every card), and one word
-# dropped from the first campaign message.
-ONE_LETTER = ("từ doanh nghiệp sang khách hàng\"", "từ doanh nghiệp sanh khách hàng\"")
+# Changes for the proof tests: the last letter of the first point's heading ("hàng" → "hành": one glyph changes and
+# nothing else moves, the smallest change a letter makes), and one word dropped from the first campaign message.
+ONE_LETTER = ("từ doanh nghiệp sang khách hàng\"", "từ doanh nghiệp sang khách hành\"")
 DROPPED_WORD = ("thì chuyển đổi số sẽ không xảy ra.", "thì chuyển đổi số không xảy ra.")
 
 
@@ -116,7 +121,8 @@ def changed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         assert text.count(old) == 1, old
         text = text.replace(old, new)
     out = folder / "out"
-    build_apart(_options(out, write_content(folder / "changed.yaml", text), products=("social",), platforms=(SHAPES["portrait"],)))
+    content = write_content(folder / "changed.yaml", text)
+    build_apart(_options(out, content, products=("social",), platforms=(SHAPES["portrait"],)))
     return out
 
 
@@ -126,7 +132,8 @@ def _fails(image: Image.Image, golden: Path) -> str:
         compare_with_golden(image, golden)
     message = str(failure.value)
     assert f"tests/data/golden/cards/{golden.name}:" in message, message
-    assert f"tests/failures/actual-{golden.name}" in message and f"tests/failures/diff-{golden.name}" in message, message
+    for written in (f"tests/failures/actual-{golden.name}", f"tests/failures/diff-{golden.name}"):
+        assert written in message, message
     return message
 
 
@@ -137,7 +144,7 @@ def test_the_changed_build_draws_what_it_did_not_change_exactly_as_the_goldens(c
 
 
 def test_one_changed_letter_fails_at_half_size(changed: Path) -> None:
-    """"sang" → "sanh" in the heading of the point card, which is kept at half size."""
+    """"hàng" → "hành" at the end of the heading of the point card, which is kept at half size."""
     _fails(_social(changed, "portrait", "point"), _social_golden("portrait", "point"))
 
 
