@@ -9,17 +9,18 @@ red) to tests/failures/ and names them in its message.
 Pages of PDFs are drawn by poppler's ``pdftoppm`` at 40 dpi (an A4 page is 331 × 468 pixels, 60 to 180 KB a page);
 each is the page with the most text (booklet page 5, the leaflet's inside). The web image (1080 × 8661) is kept at a
 quarter of its size (``reduced(image, 4)``: each pixel the mean of a 4 × 4 block, 300 KB), the carousel slide at half
-size (100 KB). A changed letter still fails at these scales: ``test_one_changed_letter_fails_at_low_resolution``
-builds the documents again with the last letter of the first point's heading changed ("hàng" → "hành": one glyph
-changes, nothing else moves) and finds the change in every golden that shows that heading (18 pixels of the leaflet
-page, 24 and 30 of the posters, 49 of the web image, 153 of the carousel slide, by up to 156 to 244 of 255), while
-booklet page 5, which does not show it, still matches exactly.
+size (100 KB). A changed letter still fails at these scales. The proof: a second build, made at the same time, from
+the bundled content with the last letter of the first point's heading changed ("hàng" → "hành": one glyph changes,
+nothing else moves). Every golden that shows that heading differs from it (18 pixels of the leaflet page, 24 and 30
+of the posters, 49 of the web image, 153 of the carousel slide, by up to 156 to 244 of 255) and fails the
+comparison, while booklet page 5, which does not show it, still matches exactly.
 
 To regenerate after a deliberate change to a document's layout, the theme or the toolchain::
 
     FLASHGEN_UPDATE_GOLDEN=1 .venv/bin/pytest tests/documents/test_golden_pages.py
 
-then open every changed PNG in tests/data/golden/documents/ and look at it before committing it.
+then open every PNG that ``git status`` lists as changed (tests/data/golden/documents/) and look at it before
+committing it.
 """
 
 from __future__ import annotations
@@ -52,15 +53,22 @@ IMAGES = {
 ONE_LETTER = ("từ doanh nghiệp sang khách hàng\"", "từ doanh nghiệp sang khách hành\"")
 
 
-def _build(out: Path, content: Path = DEFAULT_CONTENT) -> Path:
-    build_apart(BuildOptions(content=content, out_dir=out, products=("booklet", "leaflet", "infographic"), jobs=1))
-    return out
+def _options(out: Path, content: Path = DEFAULT_CONTENT) -> BuildOptions:
+    return BuildOptions(content=content, out_dir=out, products=("booklet", "leaflet", "infographic"), jobs=1)
 
 
 @pytest.fixture(scope="module")
-def documents(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The output folder of one --jobs 1 build of the booklet, the leaflet and the infographic."""
-    return _build(tmp_path_factory.mktemp("golden-documents") / "out")
+def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The output folders of two --jobs 1 builds of the booklet, the leaflet and the infographic, made at the same
+    time in fresh processes: "golden" from the bundled content, "changed" from it with ONE_LETTER applied."""
+    folder = tmp_path_factory.mktemp("golden-documents")
+    text = DEFAULT_CONTENT.read_text(encoding="utf-8")
+    old, new = ONE_LETTER
+    assert text.count(old) == 1
+    changed = write_content(folder / "changed.yaml", text.replace(old, new))
+    outs = {"golden": folder / "golden", "changed": folder / "changed"}
+    build_apart(_options(outs["golden"]), _options(outs["changed"], changed))
+    return outs
 
 
 def _image(out: Path, name: str, folder: Path) -> Image.Image:
@@ -77,15 +85,12 @@ def _golden(name: str) -> Path:
 
 
 @pytest.mark.parametrize("name", [*PAGES, *IMAGES])
-def test_document_matches_its_golden(documents: Path, tmp_path: Path, name: str) -> None:
-    assert_matches_golden(_image(documents, name, tmp_path), _golden(name))
+def test_document_matches_its_golden(builds: dict[str, Path], tmp_path: Path, name: str) -> None:
+    assert_matches_golden(_image(builds["golden"], name, tmp_path), _golden(name))
 
 
-def test_one_changed_letter_fails_at_low_resolution(tmp_path: Path) -> None:
-    text = DEFAULT_CONTENT.read_text(encoding="utf-8")
-    old, new = ONE_LETTER
-    assert text.count(old) == 1
-    out = _build(tmp_path / "out", write_content(tmp_path / "changed.yaml", text.replace(old, new)))
+def test_one_changed_letter_fails_at_low_resolution(builds: dict[str, Path], tmp_path: Path) -> None:
+    out = builds["changed"]
     # The control: a page without that heading, from the same build, still matches exactly.
     compare_with_golden(_image(out, "booklet-a4-page5", tmp_path), _golden("booklet-a4-page5"))
     showing_the_heading = ("leaflet-a4-page2", "poster-list-a3", "poster-comparison-a3", "web-list-quarter",

@@ -22,7 +22,6 @@ from tests.imagecompare import GOLDEN, assert_matches_golden, compare_with_golde
 
 # The same goldens as the build's social flashcards (tests/render/test_golden_cards.py): drawn here in this process,
 # card by card, they must come out exactly as `flashgen build --jobs 1` draws them.
-CARDS = GOLDEN / "cards"
 
 
 def _render_cards(campaign, fonts, templates_dir, size_name="social"):
@@ -46,15 +45,15 @@ def first_cards(campaign, fonts, templates_dir):
 @pytest.mark.parametrize("side", ["front", "back"])
 def test_card_matches_golden_image(first_cards, side):
     """Regenerate with FLASHGEN_UPDATE_GOLDEN=1 (see tests/render/test_golden_cards.py), then look at the PNGs."""
-    assert_matches_golden(first_cards[side], CARDS / f"flashcard-social-{side}-01.png")
+    assert_matches_golden(first_cards[side], GOLDEN / f"social-{side}-01.png")
 
 
 def test_golden_comparison_notices_one_changed_pixel(first_cards):
     changed = first_cards["front"].copy()
     red, green, blue = changed.getpixel((540, 700))
     changed.putpixel((540, 700), (red, green, blue ^ 1))
-    with pytest.raises(AssertionError, match=r"flashcard-social-front-01.png: 1 of 1458000 pixels differ \(by up to 1 "):
-        compare_with_golden(changed, CARDS / "flashcard-social-front-01.png")
+    with pytest.raises(AssertionError, match=r"/social-front-01.png: 1 of 1458000 pixels differ \(by up to 1 "):
+        compare_with_golden(changed, GOLDEN / "social-front-01.png")
 
 
 @pytest.mark.parametrize(("old", "new"), [
@@ -72,8 +71,8 @@ def test_a_changed_heading_fails_the_golden_comparison(tmp_path, fonts, template
     content = write_content(tmp_path / "changed.yaml", text.replace(old, new))
     changed = _render_cards(load_campaign(content), fonts, templates_dir)
     for side in ("front", "back"):
-        with pytest.raises(AssertionError, match=rf"flashcard-social-{side}-01.png: \d+ of 1458000 pixels differ"):
-            compare_with_golden(changed[side], CARDS / f"flashcard-social-{side}-01.png")
+        with pytest.raises(AssertionError, match=rf"/social-{side}-01.png: \d+ of 1458000 pixels differ"):
+            compare_with_golden(changed[side], GOLDEN / f"social-{side}-01.png")
 
 
 def test_nfd_content_renders_pixel_identical(tmp_path, fonts, templates_dir, first_cards):

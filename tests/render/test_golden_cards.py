@@ -6,7 +6,7 @@ process (``build_apart``, see tests/imagecompare.py) for the whole module; each 
 or the first message. The comparison is exact (tests/imagecompare.py says why). A failing comparison writes the
 actual image and a diff image (differing pixels in red) to tests/failures/ and names them in its message.
 
-Sizes: the flashcards are kept at the size flashgen draws them (A6 1311 × 1819 at 300 dpi, social 1080 × 1350; 160
+Sizes: the flashcards are kept at the size flashgen draws them (A6 1311 × 1819 at 300 dpi, social 1080 × 1350; 180
 to 270 KB each). The 21 social images would take 4.1 MB at full size: they are kept at half size (``reduced(image,
 2)``: each pixel the mean of a 2 × 2 block, integer arithmetic; 2.0 MB in all). A changed letter still fails at half
 size. The proof: a second build (``changed``) from the bundled content with the last letter of the first point's
@@ -24,7 +24,8 @@ To regenerate after a deliberate change to a template, the theme, the layout or 
 
     FLASHGEN_UPDATE_GOLDEN=1 .venv/bin/pytest tests/render/test_golden_cards.py tests/render/test_draw.py
 
-then open every changed PNG in tests/data/golden/cards/ and look at it before committing it.
+then open every PNG that ``git status`` lists as changed (tests/data/golden/cards/, and social-front-01.png and
+social-back-01.png in tests/data/golden/) and look at it before committing it.
 """
 
 from __future__ import annotations
@@ -69,11 +70,35 @@ def _options(out: Path, content: Path = DEFAULT_CONTENT, **narrower) -> BuildOpt
 
 
 @pytest.fixture(scope="module")
-def cards(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The output folder of one --jobs 1 build of the flashcards (A6, social) and a platform of every social shape."""
-    out = tmp_path_factory.mktemp("golden-cards") / "out"
-    build_apart(_options(out))
-    return out
+def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The output folders of two --jobs 1 builds, made at the same time in fresh processes:
+
+    "golden", of the flashcards (A6, social) and a platform of every social shape, from the bundled content;
+    "changed", of the portrait images only (album and messages), from the bundled content with ONE_LETTER and
+    DROPPED_WORD applied (for the proof tests).
+    """
+    folder = tmp_path_factory.mktemp("golden-cards")
+    text = DEFAULT_CONTENT.read_text(encoding="utf-8")
+    for old, new in (ONE_LETTER, DROPPED_WORD):
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    changed = write_content(folder / "changed.yaml", text)
+    outs = {"golden": folder / "golden", "changed": folder / "changed"}
+    build_apart(
+        _options(outs["golden"]),
+        _options(outs["changed"], changed, products=("social",), platforms=(SHAPES["portrait"],)),
+    )
+    return outs
+
+
+@pytest.fixture(scope="module")
+def cards(builds: dict[str, Path]) -> Path:
+    return builds["golden"]
+
+
+@pytest.fixture(scope="module")
+def changed(builds: dict[str, Path]) -> Path:
+    return builds["changed"]
 
 
 def _flashcard(out: Path, size: str, side: str) -> Image.Image:
@@ -88,7 +113,8 @@ def _social(out: Path, shape: str, kind: str) -> Image.Image:
 
 
 def _flashcard_golden(size: str, side: str) -> Path:
-    return CARDS / f"flashcard-{size}-{side}-01.png"
+    # The social ones are the goldens test_draw.py draws card by card (and test_pngfile.py encodes), where they were.
+    return GOLDEN / f"social-{side}-01.png" if size == "social" else CARDS / f"flashcard-{size}-{side}-01.png"
 
 
 def _social_golden(shape: str, kind: str) -> Path:
@@ -109,21 +135,6 @@ def test_every_social_shape_has_goldens() -> None:
     from flashgen.load.presets import load_presets
 
     assert set(load_presets().shapes) == set(SHAPES)
-
-
-@pytest.fixture(scope="module")
-def changed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A build like the golden one, of the portrait images only (album and messages), from the bundled content with
-    ONE_LETTER and DROPPED_WORD applied."""
-    folder = tmp_path_factory.mktemp("golden-cards-changed")
-    text = DEFAULT_CONTENT.read_text(encoding="utf-8")
-    for old, new in (ONE_LETTER, DROPPED_WORD):
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    out = folder / "out"
-    content = write_content(folder / "changed.yaml", text)
-    build_apart(_options(out, content, products=("social",), platforms=(SHAPES["portrait"],)))
-    return out
 
 
 def _fails(image: Image.Image, golden: Path) -> str:
