@@ -20,9 +20,6 @@ from flashgen.text.wordbreak import WordBreaker
 from tests.conftest import write_content
 from tests.imagecompare import GOLDEN, assert_matches_golden, compare_with_golden
 
-# The same goldens as the build's social flashcards (tests/render/test_golden_cards.py): drawn here in this process,
-# card by card, they must come out exactly as `flashgen build --jobs 1` draws them.
-
 
 def _render_cards(campaign, fonts, templates_dir, size_name="social"):
     sizes = choose_sizes((size_name,))
@@ -44,7 +41,8 @@ def first_cards(campaign, fonts, templates_dir):
 
 @pytest.mark.parametrize("side", ["front", "back"])
 def test_card_matches_golden_image(first_cards, side):
-    """Regenerate with FLASHGEN_UPDATE_GOLDEN=1 (see tests/render/test_golden_cards.py), then look at the PNGs."""
+    """Drawn here card by card, exactly as `flashgen build --jobs 1` draws them: tests/render/test_golden_cards.py
+    compares the build's social flashcards with the same goldens (and says how to regenerate them)."""
     assert_matches_golden(first_cards[side], GOLDEN / f"social-{side}-01.png")
 
 

@@ -155,10 +155,10 @@ def test_the_changed_build_draws_what_it_did_not_change_exactly_as_the_goldens(c
 
 
 def test_one_changed_letter_fails_at_half_size(changed: Path) -> None:
-    """"hàng" → "hành" at the end of the heading of the point card, which is kept at half size."""
+    """The heading's last letter changed ("hàng" → "hành") on the point card, which is kept at half size."""
     _fails(_social(changed, "portrait", "point"), _social_golden("portrait", "point"))
 
 
 def test_a_dropped_word_fails_at_half_size(changed: Path) -> None:
-    """"sẽ" dropped from the message image, which is kept at half size."""
+    """The word "sẽ" dropped from the message image, which is kept at half size."""
     _fails(_social(changed, "portrait", "message"), _social_golden("portrait", "message"))
