@@ -13,7 +13,7 @@ size (100 KB). A changed letter still fails at these scales. The proof: a second
 the bundled content with the last letter of the first point's heading changed ("hàng" → "hành": one glyph changes,
 nothing else moves). Every golden that shows that heading differs from it (18 pixels of the leaflet page, 24 and 30
 of the posters, 49 of the web image, 153 of the carousel slide, by up to 156 to 244 of 255) and fails the
-comparison, while booklet page 5, which does not show it, still matches exactly.
+comparison, while the last carousel slide, which does not show it, is drawn exactly as in the golden build.
 
 To regenerate after a deliberate change to a document's layout, the theme or the toolchain::
 
@@ -33,7 +33,7 @@ from PIL import Image
 from flashgen.load.resources import DEFAULT_CONTENT
 from flashgen.options import BuildOptions
 from tests.conftest import write_content
-from tests.imagecompare import GOLDEN, assert_matches_golden, build_apart, compare_with_golden, reduced
+from tests.imagecompare import GOLDEN, assert_matches_golden, build_apart, compare_with_golden, reduced, same_pixels
 from tests.themecheck import page_image
 
 DOCUMENTS = GOLDEN / "documents"
@@ -51,23 +51,28 @@ IMAGES = {
 }
 # The last letter of the first point's heading: one glyph changes and nothing else moves.
 ONE_LETTER = ("từ doanh nghiệp sang khách hàng\"", "từ doanh nghiệp sang khách hành\"")
+PRODUCTS = ("booklet", "leaflet", "infographic")
+# Every golden but the booklet's shows that heading; the proof build leaves the booklet out (it would take 3 s).
+SHOWING_THE_HEADING = ("leaflet-a4-page2", "poster-list-a3", "poster-comparison-a3", "web-list-quarter",
+                       "carousel-list-01-half")
 
 
-def _options(out: Path, content: Path = DEFAULT_CONTENT) -> BuildOptions:
-    return BuildOptions(content=content, out_dir=out, products=("booklet", "leaflet", "infographic"), jobs=1)
+def _options(out: Path, content: Path = DEFAULT_CONTENT, products: tuple[str, ...] = PRODUCTS) -> BuildOptions:
+    return BuildOptions(content=content, out_dir=out, products=products, jobs=1)
 
 
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The output folders of two --jobs 1 builds of the booklet, the leaflet and the infographic, made at the same
-    time in fresh processes: "golden" from the bundled content, "changed" from it with ONE_LETTER applied."""
+    """The output folders of two --jobs 1 builds made at the same time in fresh processes: "golden", of the booklet,
+    the leaflet and the infographic from the bundled content; "changed", of the leaflet and the infographic from the
+    bundled content with ONE_LETTER applied (for the proof test)."""
     folder = tmp_path_factory.mktemp("golden-documents")
     text = DEFAULT_CONTENT.read_text(encoding="utf-8")
     old, new = ONE_LETTER
     assert text.count(old) == 1
     changed = write_content(folder / "changed.yaml", text.replace(old, new))
     outs = {"golden": folder / "golden", "changed": folder / "changed"}
-    build_apart(_options(outs["golden"]), _options(outs["changed"], changed))
+    build_apart(_options(outs["golden"]), _options(outs["changed"], changed, ("leaflet", "infographic")))
     return outs
 
 
@@ -91,11 +96,11 @@ def test_document_matches_its_golden(builds: dict[str, Path], tmp_path: Path, na
 
 def test_one_changed_letter_fails_at_low_resolution(builds: dict[str, Path], tmp_path: Path) -> None:
     out = builds["changed"]
-    # The control: a page without that heading, from the same build, still matches exactly.
-    compare_with_golden(_image(out, "booklet-a4-page5", tmp_path), _golden("booklet-a4-page5"))
-    showing_the_heading = ("leaflet-a4-page2", "poster-list-a3", "poster-comparison-a3", "web-list-quarter",
-                           "carousel-list-01-half")
-    for name in showing_the_heading:
+    # The control: the last carousel slide, without that heading, is drawn exactly as in the golden build.
+    last_slide = "infographic/carousel-list/10.png"
+    with Image.open(out / last_slide) as changed, Image.open(builds["golden"] / last_slide) as golden:
+        assert same_pixels(changed, golden)
+    for name in SHOWING_THE_HEADING:
         with pytest.raises(AssertionError, match=r"\d+ of \d+ pixels differ") as failure:
             compare_with_golden(_image(out, name, tmp_path), _golden(name))
         message = str(failure.value)
