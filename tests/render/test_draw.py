@@ -18,10 +18,8 @@ from flashgen.options import choose_sizes
 from flashgen.render import draw as render
 from flashgen.render.jobs import RasterJob, run_job
 from flashgen.text.wordbreak import WordBreaker
-from tests.conftest import DATA, load_templates, write_content
-from tests.imagecompare import assert_matches_golden, compare_with_golden
-
-GOLDEN = DATA / "golden"
+from tests.conftest import load_templates, write_content
+from tests.imagecompare import GOLDEN, assert_matches_golden, compare_with_golden
 
 
 def _render_cards(campaign, fonts, templates_dir, size_name="social"):
@@ -44,14 +42,36 @@ def first_cards(campaign, fonts, templates_dir):
 
 @pytest.mark.parametrize("side", ["front", "back"])
 def test_card_matches_golden_image(first_cards, side):
+    """Drawn here card by card, exactly as `flashgen build --jobs 1` draws them: tests/render/test_golden_cards.py
+    compares the build's social flashcards with the same goldens (and says how to regenerate them)."""
     assert_matches_golden(first_cards[side], GOLDEN / f"social-{side}-01.png")
 
 
-def test_golden_comparison_notices_a_changed_card(first_cards):
+def test_golden_comparison_notices_one_changed_pixel(first_cards):
     changed = first_cards["front"].copy()
-    changed.paste((255, 0, 0), (100, 700, 600, 800))
-    with pytest.raises(AssertionError, match="of pixels differ"):
+    red, green, blue = changed.getpixel((540, 700))
+    changed.putpixel((540, 700), (red, green, blue ^ 1))
+    with pytest.raises(AssertionError, match=r"/social-front-01.png: 1 of 1458000 pixels differ \(by up to 1 "):
         compare_with_golden(changed, GOLDEN / "social-front-01.png")
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("sang khách hàng\"", "sanh khách hàng\""),  # one letter; the rest of the line moves
+    ("sang khách hàng\"", "sang khách hành\""),  # the last letter: nothing else moves
+    ("sang khách hàng\"", "sang khách\""),  # a dropped word
+], ids=["one letter", "last letter", "dropped word"])
+def test_a_changed_heading_fails_the_golden_comparison(tmp_path, fonts, templates_dir, first_cards, old, new):
+    """The first point's heading, on both sides of the card, with one letter changed or its last word dropped.
+
+    (The same changes at half size and in the documents: test_golden_cards.py, tests/documents/test_golden_pages.py.)
+    """
+    text = DEFAULT_CONTENT.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    content = write_content(tmp_path / "changed.yaml", text.replace(old, new))
+    changed = _render_cards(load_campaign(content), fonts, templates_dir)
+    for side in ("front", "back"):
+        with pytest.raises(AssertionError, match=rf"/social-{side}-01.png: \d+ of 1458000 pixels differ"):
+            compare_with_golden(changed[side], GOLDEN / f"social-{side}-01.png")
 
 
 def test_nfd_content_renders_pixel_identical(tmp_path, fonts, templates_dir, first_cards):
