@@ -28,6 +28,10 @@ class Limits:
     max_yaml_depth: int = 50  # blocks and lists inside each other in a YAML file
     max_template_bytes: int = 30_000_000  # size of a template SVG (embedded images included)
     max_template_elements: int = 50_000  # elements (shapes, groups, texts) in a template
+    # What drawing a template costs: elements + coordinates + characters, each <use> counted as often as it
+    # draws (load/drawcost.py). The bundled templates cost under 1,000; the worst drawing of this size (long
+    # strokes across the page) took about 20 s here, so a build's time stays bounded whatever the template.
+    max_template_drawing: int = 200_000
 
     @classmethod
     def from_mapping(cls, mapping: Any, path: Path) -> Limits:

@@ -40,6 +40,7 @@ from lxml import etree
 
 from flashgen.errors import FlashgenError
 from flashgen.load.canvas import Canvas
+from flashgen.load.drawcost import drawing_size
 from flashgen.load.fonts import Face, FontBook, missing_glyphs_message
 from flashgen.load.frame import Align, Box, TextStyle, VAlign
 from flashgen.load.framesfile import apply_frames_file
@@ -372,6 +373,16 @@ class _TemplateReader:
         elements = sum(1 for _ in root.iter())
         if elements > self.limits.max_template_elements:
             raise self.fail(None, f"it has too many elements: {self.limits.exceeded('max_template_elements', f'{elements:,}')}.")
+        try:
+            drawing = drawing_size(root)
+        except FlashgenError as problem:
+            raise self.fail(None, problem.message) from None
+        if drawing > self.limits.max_template_drawing:
+            raise self.fail(None, (
+                "it asks for too much drawing, counting every shape as often as a <use> (clone) repeats it: "
+                f"{self.limits.exceeded('max_template_drawing', f'{drawing:,} points and shapes')}. "
+                "Clones of clones of a detailed shape do this; unlink them or simplify the shape in Inkscape"
+            ) + ".")
 
     def marked_frames(self, tree: etree._ElementTree, canvas: Canvas) -> list[AnyFrame]:
         """Every frame of the template (data-field, data-qr, data-image) in document order, each in the safe area."""
