@@ -574,18 +574,26 @@ def test_a_device_as_content_is_refused_without_reading_it(project, command):
     assert_command_refused(project, (*args, "--config", str(config)), f"/dev/zero: {NOT_ORDINARY}")
 
 
+def _write_empty_files_into(pipe: Path, done: threading.Event) -> None:
+    while not done.is_set():
+        os.close(os.open(pipe, os.O_WRONLY))  # returns once a reader opens the pipe, which then reads an empty file
+
+
 @pytest.mark.parametrize("command", ["build", "check"])
 def test_a_named_pipe_as_content_is_refused_without_waiting(project, command):
     pipe = project / "content.yaml"
     os.mkfifo(pipe)
-    # Were the pipe read, this writer would end the wait (after a while) with an empty file and the test would fail.
-    rescue = threading.Timer(20, lambda: os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK)) if pipe.exists() else None)
-    rescue.start()
+    # A writer for every reader: were the pipe read, the test would fail on the message instead of waiting for ever.
+    done = threading.Event()
+    writer = threading.Thread(target=_write_empty_files_into, args=(pipe, done), daemon=True)
+    writer.start()
     try:
         args = ("build", "--out", str(project / "out"), *FLASHCARDS) if command == "build" else ("check",)
         assert_command_refused(project, (*args, "--content", str(pipe)), f"{pipe}: {NOT_ORDINARY}")
     finally:
-        rescue.cancel()
+        done.set()
+        os.close(os.open(pipe, os.O_RDONLY | os.O_NONBLOCK))  # lets the waiting writer see ``done``
+        writer.join(5)
 
 
 def test_a_device_as_template_is_refused(project):
