@@ -326,8 +326,10 @@ def _is_number(value: Any) -> bool:
 
 def _content_file(path: Path, limits: Limits) -> Path:
     """``path``, refused now if it is a device, a pipe or too large: the build reads it
-    whole to see whether anything changed before the content reader would refuse it."""
-    check_input_file(path, limits.max_content_bytes, lambda size: yaml_too_large(path, size, limits))
+    whole to see whether anything changed before the content reader would refuse it.
+    A folder does the build no harm: the content reader names it."""
+    if not path.is_dir():
+        check_input_file(path, limits.max_content_bytes, lambda size: yaml_too_large(path, size, limits))
     return path
 
 

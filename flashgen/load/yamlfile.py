@@ -247,8 +247,9 @@ def _unclosed_quote(text: str, exc: yaml.MarkedYAMLError) -> yaml.Mark | None:
     if not isinstance(exc, _LAYOUT_ERRORS) or exc.problem_mark is None:
         return None
     previous = _token_before(text, exc.problem_mark.index)
+    # A quoted text that runs over several lines straight into the mistake: its closing quote is missing.
     if isinstance(previous, yaml.ScalarToken) and previous.style in ('"', "'") \
-            and previous.start_mark.line < exc.problem_mark.line:
+            and previous.start_mark.line < previous.end_mark.line:
         return previous.start_mark
     return None
 

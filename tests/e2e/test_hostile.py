@@ -162,8 +162,8 @@ HEADING_1 = "Chuyển từ đầu tư sang thuê"
 # --- YAML syntax, types, missing and unknown fields ------------------------------------------
 
 @pytest.mark.parametrize(("fixture", "expected"), [
-    ("malformed.yaml", "malformed.yaml, line 23, column 12: expected <block end>, but found '<scalar>'. This is a mistake in "
-     "the YAML layout: check the quotes, brackets and indentation (spaces, not tabs) on this line and the line above."),
+    ("malformed.yaml", "malformed.yaml, line 21, column 14: the text in quotes that starts here has no closing quote. "
+     "Add the closing quote (\" or ') at the end of the text."),
     ("tabs.yaml", "tabs.yaml, line 4, column 1: found character '\\t' that cannot start any token. This is a mistake"),
 ])
 def test_malformed_yaml_names_line_and_column(project, fixture, expected):
@@ -300,7 +300,7 @@ def test_bom_and_nfd_text_build_exactly_like_plain_nfc(project, good_build, fixt
 
 # --- names of output files --------------------------------------------------------------------
 
-@pytest.mark.parametrize("number", ['"../../x"', "CON", "a/b", "nul.txt", "1.5", "-3", "1" + "0" * 300])
+@pytest.mark.parametrize("number", ['"../../x"', "CON", "a/b", "nul.txt", "1.5", "-3", "1" + "0" * 17])
 def test_item_numbers_that_would_make_bad_file_names_are_refused(project, number):
     content = _variant(project, "number: 1", f"number: {number}")
     assert_refused(project, content, "content.yaml, line 16, item 1, field 'number': expected a whole number such as 3 (at most 99999).")
