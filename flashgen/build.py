@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from flashgen import __version__
 from flashgen.errors import FlashgenError
+from flashgen.load.files import read_input_file
 from flashgen.load.fonts import FontBook
 from flashgen.load.resources import DATA_DIR, ICONS_DIR
 from flashgen.load.theme import load_theme
@@ -109,13 +110,20 @@ def input_key(options: BuildOptions, fonts: FontBook) -> str:
         p for folder in (options.templates_dir, ICONS_DIR) for p in folder.rglob("*")
         if p.is_file() and out not in p.resolve().parents  # an output folder inside the templates is not an input
     )
+    most = max(options.limits.max_content_bytes, options.limits.max_template_bytes)
     for path in files:
         digest.update(str(path).encode("utf-8") + b"\0")
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"missing")
+        digest.update(_as_input(path, most))
     return digest.hexdigest()
+
+
+def _as_input(path: Path, most: int) -> bytes:
+    """An input file's bytes for the build key; a marker for one its reader will refuse or name
+    (a pipe, a device, a folder, a file too large or missing), which is not read here."""
+    try:
+        return read_input_file(path, most, lambda size: "too large")
+    except (OSError, FlashgenError) as problem:
+        return f"unread: {problem}".encode()
 
 
 def _nothing_changed(options: BuildOptions, previous: PreviousBuild) -> BuildResult:

@@ -11,6 +11,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -72,12 +73,12 @@ class _WatchReport:
         self.bar: _Bar | None = None
 
     def watching(self, paths: tuple[Path, ...]) -> None:
-        errors.print(f"Watching {', '.join(str(p) for p in paths)} for changes.", highlight=False)
+        _say(f"Watching {', '.join(str(p) for p in paths)} for changes.")
 
     def building(self, changed: tuple[Path, ...]) -> None:
         if changed:
             names = ", ".join(dict.fromkeys(p.name for p in changed))
-            errors.print(f"{time.strftime('%H:%M:%S')} Changed: {names} — building again.", highlight=False)
+            _say(f"{time.strftime('%H:%M:%S')} Changed: {names} — building again.")
         self.progress = Progress(*BAR_COLUMNS, console=errors, transient=True)
         self.progress.start()
         self.bar = _Bar(self.progress)
@@ -103,15 +104,15 @@ class _WatchReport:
     def failed(self, message: str) -> None:
         self._end_bar()
         _print_error(message)
-        errors.print(f"Nothing in {self.out_dir}/ was changed. Fix the problem and save again.", highlight=False)
+        _say(f"Nothing in {self.out_dir}/ was changed. Fix the problem and save again.")
         self._waiting()
 
     def stopped(self) -> None:
         self._end_bar()
-        errors.print("Stopped watching.", highlight=False)
+        _say("Stopped watching.")
 
     def _waiting(self) -> None:
-        errors.print("Waiting for changes… (press Ctrl+C to stop)", highlight=False)
+        _say("Waiting for changes… (press Ctrl+C to stop)")
 
     def _end_bar(self) -> None:
         if self.progress is not None:
@@ -176,9 +177,27 @@ def _run(options: BuildOptions) -> None:
 def _tell(result: BuildResult) -> None:
     """Print a build's warnings and notes."""
     for warning in result.warnings:
-        errors.print(f"[yellow]Warning:[/yellow] {warning}", highlight=False)
+        _say(warning, "[yellow]Warning:[/yellow]")
     for note in result.notes:
-        errors.print(f"[cyan]Note:[/cyan] {note}", highlight=False)
+        _say(note, "[cyan]Note:[/cyan]")
+
+
+def _say(message: str, prefix: str = "", soft_wrap: bool = False) -> None:
+    """Print ``message`` on the terminal after flashgen's styled ``prefix``, exactly as written:
+    messages quote file names and content, where '[' would otherwise be read as a style."""
+    errors.print(f"{prefix} {escape(message)}" if prefix else escape(message), highlight=False, soft_wrap=soft_wrap)
+
+
+def _jobs(requested: int) -> int:
+    """``--jobs``, at most one worker per available core (more only compete for the same cores)."""
+    from flashgen.render.jobs import default_workers  # loads the renderer: only for commands that draw
+
+    available = default_workers()
+    if requested > available:
+        _say(f"--jobs {requested} is more than the {available} processor core(s) available; using {available}.",
+             "[cyan]Note:[/cyan]")
+        return available
+    return requested
 
 
 @app.command("init")
@@ -239,7 +258,7 @@ def build_command(
     """
     _run(resolve_options(CommandLine(
         config=config, content=content, theme=theme, out=out, templates=templates, fonts=fonts,
-        products=tuple(product or ()), sizes=tuple(size or ()), jobs=jobs, force=force,
+        products=tuple(product or ()), sizes=tuple(size or ()), jobs=_jobs(jobs), force=force,
     )))
 
 
@@ -261,7 +280,7 @@ def watch_command(
     """  # noqa: E501 - one paragraph: the help screen wraps it
     options = resolve_options(CommandLine(
         config=config, content=content, theme=theme, out=out, templates=templates, fonts=fonts,
-        products=tuple(product or ()), sizes=tuple(size or ()), jobs=jobs,
+        products=tuple(product or ()), sizes=tuple(size or ()), jobs=_jobs(jobs),
     ))
     watch(options, _WatchReport(options.out_dir))
 
@@ -304,7 +323,7 @@ def print_command(
     )
     _run(resolve_options(CommandLine(
         config=config, content=content, theme=theme, out=out, templates=templates, fonts=fonts, products=("print",),
-        printing=printing, jobs=jobs, force=force,
+        printing=printing, jobs=_jobs(jobs), force=force,
     )))
 
 
@@ -339,7 +358,7 @@ def social_command(
     """  # noqa: E501 - one paragraph: the help screen wraps it
     _run(resolve_options(CommandLine(
         config=config, content=content, theme=theme, out=out, templates=templates, fonts=fonts, products=("social",),
-        platforms=tuple(platform or ()), series=(only,) if only else (), jobs=jobs, force=force,
+        platforms=tuple(platform or ()), series=(only,) if only else (), jobs=_jobs(jobs), force=force,
     )))
 
 
@@ -397,4 +416,4 @@ def main() -> None:
 
 
 def _print_error(message: str) -> None:
-    errors.print(f"[bold red]Error:[/bold red] {message}", highlight=False, soft_wrap=True)
+    _say(message, "[bold red]Error:[/bold red]", soft_wrap=True)

@@ -13,11 +13,13 @@ Without ``--config``, a ``flashgen.yaml`` in the current folder is used, so
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, Protocol
 
 from flashgen.errors import FlashgenError
+from flashgen.load.files import check_name_lengths
 from flashgen.load.limits import Limits
 from flashgen.load.presets import SERIES, CardSize, Platform, Presets, load_presets
 from flashgen.load.resources import (
@@ -102,6 +104,19 @@ PROJECT_KEYS = {
     "content", "theme", "templates", "fonts", "out", "products", "sizes", "print", "social", "platforms", "limits",
 }
 PRINT_KEYS = {"card", "sheet", "flip", "gutter_mm", "margin_mm", "back_offset_mm"}
+# The millimetres each print setting may take: wider than any office printer needs, and
+# finite (nan or inf would be written into the PDF as they are, making a broken file).
+MILLIMETRE_RANGES = {"gutter_mm": (0.0, 50.0), "margin_mm": (0.0, 50.0), "back_offset_mm": (-50.0, 50.0)}
+# How each print setting is typed on the command line, for messages.
+PRINT_OPTION_NAMES = {"gutter_mm": "--gutter", "margin_mm": "--margin", "back_offset_mm": "--back-offset"}
+
+
+def millimetre_problem(key: str, values: tuple[float, ...]) -> str | None:
+    """What is wrong with the millimetres ``values`` of the print setting ``key``, if anything."""
+    low, high = MILLIMETRE_RANGES[key]
+    if all(math.isfinite(value) and low <= value <= high for value in values):
+        return None
+    return f"expected millimetres from {low:g} to {high:g}."
 SOCIAL_KEYS = {"platforms", "only"}
 
 
@@ -117,7 +132,15 @@ class PrintChoices:
     back_offset_mm: tuple[float, float] | None = None
 
     def given(self) -> dict[str, Any]:
-        return {f.name: value for f in fields(self) if (value := getattr(self, f.name)) is not None}
+        """The settings typed, each checked like the same setting in flashgen.yaml."""
+        settings = {f.name: value for f in fields(self) if (value := getattr(self, f.name)) is not None}
+        for key, value in settings.items():
+            problem = millimetre_problem(key, value if isinstance(value, tuple) else (value,)) \
+                if key in MILLIMETRE_RANGES else None
+            if problem:
+                typed = ",".join(f"{v:g}" for v in value) if isinstance(value, tuple) else f"{value:g}"
+                raise FlashgenError(f"{PRINT_OPTION_NAMES[key]} {typed}: {problem}")
+        return settings
 
 
 @dataclass(frozen=True)
@@ -241,17 +264,27 @@ class _ProjectReader:
         value = block[key]
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise self.fail(block, key, "expected a number of millimetres.")
+        self.check_range(block, key, (float(value),))
         return float(value)
 
     def offset(self, block: MarkedDict, key: str) -> tuple[float, float]:
         value = block[key]
-        if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, (int, float)) for v in value)):
+        if not (isinstance(value, list) and len(value) == 2 and all(_is_number(v) for v in value)):
             raise self.fail(block, key, "expected [x, y] in millimetres, e.g. [1.5, -1].")
-        return float(value[0]), float(value[1])
+        offset = float(value[0]), float(value[1])
+        self.check_range(block, key, offset)
+        return offset
+
+    def check_range(self, block: MarkedDict, key: str, values: tuple[float, ...]) -> None:
+        problem = millimetre_problem(key, values)
+        if problem:
+            raise self.fail(block, key, problem)
 
     def out_dir(self, typed: Path | None) -> Path:
         """Typed, else the project's 'out', else 'out' beside the project file (or in the current folder)."""
-        return self.path_of(typed, "out") or (self.folder / "out" if self.project else Path("out"))
+        folder = self.path_of(typed, "out") or (self.folder / "out" if self.project else Path("out"))
+        check_name_lengths(folder)  # refused now, not when the build first creates something in it
+        return folder
 
     def limits(self) -> Limits:
         return Limits.from_mapping(self.document["limits"], self.path) if "limits" in self.document else Limits()
@@ -267,6 +300,7 @@ def resolve_options(given: CommandLine, folder: Path | None = None) -> BuildOpti
     theme = project.theme_name(given.theme)
     extra_fonts = project.path_of(given.fonts, "fonts")
     printing = project.printing(given.printing)
+    limits = project.limits()
     return BuildOptions(
         content=project.path_of(given.content, "content") or DEFAULT_CONTENT,
         out_dir=project.out_dir(given.out),
@@ -280,10 +314,14 @@ def resolve_options(given: CommandLine, folder: Path | None = None) -> BuildOpti
         project_config=project.project,
         # A theme file typed on the command line is relative to the current folder, the project's to the project.
         theme=find_theme(theme, project.folder if given.theme is None else None),
-        limits=project.limits(),
+        limits=limits,
         jobs=given.jobs,
         force=given.force,
     )
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _font_dirs(extra: Path | None) -> tuple[Path, ...]:

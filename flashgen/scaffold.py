@@ -15,6 +15,7 @@ import shutil
 from pathlib import Path
 
 from flashgen.errors import FlashgenError
+from flashgen.load.files import check_name_lengths
 from flashgen.load.presets import load_presets
 from flashgen.load.resources import DEFAULT_CONTENT, DEFAULT_THEME, TEMPLATES_DIR
 from flashgen.load.theme import COLOUR_ROLES, FONT_ROLES, load_theme
@@ -68,6 +69,9 @@ Phông chữ bổ sung: chép tệp .ttf/.otf (kèm giấy phép) vào fonts/.  
 """
 
 
+STAGING_NAME = ".{name}.init-partial"  # the project is written here, then renamed: never half a project
+
+
 def _theme_text() -> str:
     """The default theme written out in full, every role with what it is for."""
     theme = load_theme(DEFAULT_THEME)
@@ -104,9 +108,10 @@ def _project_text() -> str:
 
 def create_project(folder: Path) -> list[Path]:
     """Write a new campaign project into ``folder`` (new or empty); return the files written."""
+    check_name_lengths(folder, reserved=len(STAGING_NAME.format(name="")))
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise FlashgenError(f"{folder} already exists and is not empty; choose a new folder name (nothing was changed).")
-    staging = folder.with_name(f".{folder.name}.init-partial")
+    staging = folder.with_name(STAGING_NAME.format(name=folder.name))
     shutil.rmtree(staging, ignore_errors=True)
     try:
         (staging / "templates").mkdir(parents=True)

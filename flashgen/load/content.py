@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from flashgen.errors import FlashgenError
-from flashgen.load.limits import Limits
+from flashgen.load.limits import MAX_QR_BYTES, Limits
 from flashgen.load.yamlfile import MarkedDict, MarkedList, read_yaml
 
 
@@ -151,6 +151,7 @@ ITEM_KEYS = {"number", "heading", "text", "from", "to", "icon"}
 TOP_KEYS = {"campaign", "source", "compare", "glossary", "items", "messages"}
 CAMPAIGN_KEYS = {"title", "subtitle", "organisation", "year", "theme", "hashtags", "series", "series_subtitle"}
 MAX_NUMBER = 99_999  # item numbers become file names (front-00042.png): keep them short
+MAX_YEAR = 9_999  # a year is printed in a few characters' room on the cards
 # Invisible characters Word and web pages leave in text: harmless, so removed (with a warning).
 STRIPPED = {"\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
 # Text-direction controls: they reorder what is shown and have no place in Vietnamese text.
@@ -304,10 +305,9 @@ class _Reader:
         self.warn_unknown(document, TOP_KEYS, "top level")
         campaign = self.mapping(document.get("campaign"), document.line_of("campaign"), "section 'campaign'")
         self.warn_unknown(campaign, CAMPAIGN_KEYS, "section 'campaign'")
-        year = campaign.get("year")
-        if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
-            raise self.fail(campaign.line_of("year"), "section 'campaign', field 'year'", "expected a year such as 2023.")
+        year = self.year(campaign)
         source = self.block(document, "source", Source)
+        self.check_qr_link(source, document)
         compare = self.block(document, "compare", Compare)
         return Campaign(
             path=self.path,
@@ -331,6 +331,23 @@ class _Reader:
             removed_characters=tuple(self.removed_characters),
             not_nfc=tuple(self.not_nfc),
         )
+
+    def year(self, campaign: MarkedDict) -> int | None:
+        year = campaign.get("year")
+        if year is not None and (isinstance(year, bool) or not isinstance(year, int) or not 1 <= year <= MAX_YEAR):
+            raise self.fail(campaign.line_of("year"), "section 'campaign', field 'year'", "expected a year such as 2023.")
+        return year
+
+    def check_qr_link(self, source: Source, document: MarkedDict) -> None:
+        """The link becomes a QR code on the closing image: refuse one longer than a QR code holds."""
+        size = len(source.url.encode("utf-8"))
+        if size > MAX_QR_BYTES:
+            line = document["source"].line_of("url")
+            raise self.fail(
+                line, "section 'source', field 'url'",
+                f"the link is too long for a QR code: {size:,} characters (bytes), and a QR code holds at most "
+                f"{MAX_QR_BYTES:,}. Use a shorter link, e.g. from a link shortener.",
+            )
 
     def block(self, document: MarkedDict, key: str, kind: type) -> Any:
         """Read an optional section whose fields are all text, e.g. 'source'."""

@@ -16,6 +16,16 @@ from typing import Any
 
 from flashgen.errors import FlashgenError
 
+# The most bytes a QR code holds at the error correction flashgen uses (level M, the largest
+# version 40, in byte mode: 17,728 data bits less the 20-bit header, in bytes). A fixed
+# property of QR codes, not a setting.
+MAX_QR_BYTES = 2213
+# The largest a limit may be raised to: far above any campaign, and small enough that a
+# typo of many zeros is caught instead of disabling the limit.
+MAX_LIMIT = 10**9
+# Deeper YAML nesting would exhaust Python's stack while the file is read.
+MAX_YAML_DEPTH_LIMIT = 100
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -46,8 +56,11 @@ class Limits:
             where = f"{path}{_line(mapping, key)}, section 'limits'"
             if key not in known:
                 raise FlashgenError(f"{where}: unknown limit '{key}'; the limits are: {', '.join(known)}.")
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise FlashgenError(f"{where}, '{key}': expected a whole number above 0, such as {getattr(cls(), key)}.")
+            highest = MAX_YAML_DEPTH_LIMIT if key == "max_yaml_depth" else MAX_LIMIT
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= highest:
+                raise FlashgenError(
+                    f"{where}, '{key}': expected a whole number from 1 to {highest:,}, such as {getattr(cls(), key)}."
+                )
             changes[key] = value
         return replace(cls(), **changes)
 

@@ -19,7 +19,9 @@ import tinycss2
 from lxml import etree
 
 from flashgen.errors import FlashgenError
+from flashgen.load.files import read_input_file
 from flashgen.load.geometry import IDENTITY, Matrix, multiply, rotate, translate
+from flashgen.load.limits import Limits
 
 SVG_NS = "http://www.w3.org/2000/svg"
 INKSCAPE_LABEL = "{http://www.inkscape.org/namespaces/inkscape}label"
@@ -27,30 +29,48 @@ INKSCAPE_LABEL = "{http://www.inkscape.org/namespaces/inkscape}label"
 _PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=False
 )
+# libxml2 refuses deeper nesting unless told to parse "huge" documents, which flashgen never does.
+MAX_XML_DEPTH = 256
 _LENGTH = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(px|mm|cm|in|pt)?\s*$")
 _UNIT_TO_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72, "px": 25.4 / 96}
 _TRANSFORM = re.compile(r"(matrix|translate|scale|rotate|skewX|skewY)\s*\(([^)]*)\)")
 
 
-def parse_svg(path: Path) -> etree._ElementTree:
-    """Parse an SVG file safely; ``FlashgenError`` if it is not a readable SVG."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise FlashgenError(f"{path}: cannot read the template ({exc.strerror}).") from None
+def parse_svg(path: Path, limits: Limits = Limits()) -> etree._ElementTree:
+    """Parse an SVG file safely, within ``limits``; ``FlashgenError`` if it is not a readable SVG."""
+    data = _read_svg(path, limits)
     if b"<!ENTITY" in data:
         raise FlashgenError(f"{path}: the template declares XML entities, which flashgen refuses for safety.")
     try:
         tree = etree.ElementTree(etree.fromstring(data, _PARSER))
     except etree.XMLSyntaxError as exc:
-        line = f", line {exc.lineno}" if exc.lineno else ""
-        raise FlashgenError(f"{path}{line}: the template is not valid SVG/XML ({exc.msg}).") from None
+        raise FlashgenError(_xml_problem(path, exc)) from None
     # The byte check above cannot see a declaration in UTF-16; the parsed tree can.
     if _has_entities(tree):
         raise FlashgenError(f"{path}: the template uses XML entities, which flashgen refuses for safety.")
     if tree.getroot().tag != f"{{{SVG_NS}}}svg":
         raise FlashgenError(f"{path}: this file is not an SVG image (its top element is not <svg>).")
     return tree
+
+
+def _read_svg(path: Path, limits: Limits) -> bytes:
+    def too_large(size: int) -> str:
+        return f"{path}: the file is too large: {limits.exceeded('max_template_bytes', f'{size:,} bytes')}."
+
+    try:
+        return read_input_file(path, limits.max_template_bytes, too_large)
+    except OSError as exc:
+        raise FlashgenError(f"{path}: cannot read the template ({exc.strerror}).") from None
+
+
+def _xml_problem(path: Path, exc: etree.XMLSyntaxError) -> str:
+    line = f", line {exc.lineno}" if exc.lineno else ""
+    if "Excessive depth" in str(exc.msg):  # libxml2's words, which suggest an option flashgen must not use
+        return (
+            f"{path}{line}: the template nests elements too deeply (groups inside groups more than "
+            f"{MAX_XML_DEPTH} levels deep). Ungroup some of them in your editor (Inkscape: Object → Ungroup)."
+        )
+    return f"{path}{line}: the template is not valid SVG/XML ({exc.msg})."
 
 
 def _has_entities(tree: etree._ElementTree) -> bool:

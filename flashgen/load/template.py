@@ -341,8 +341,7 @@ class _TemplateReader:
             raise self.fail(element, canvas.safe_area_problem())
 
     def read(self, size: CardSize) -> Template:
-        self.check_file_size()
-        tree = parse_svg(self.path)
+        tree = parse_svg(self.path, self.limits)
         root = tree.getroot()
         self.check_element_count(root)
         apply_frames_file(self.path, root)
@@ -360,14 +359,6 @@ class _TemplateReader:
             faces=tuple(self.faces.values()), text_faces=tuple(self.text_faces),
             qr_frames=_of_kind(frames, QrFrame), image_frames=_of_kind(frames, ImageFrame),
         )
-
-    def check_file_size(self) -> None:
-        try:
-            file_bytes = self.path.stat().st_size
-        except OSError:
-            file_bytes = 0  # parse_svg says what is wrong with the file
-        if file_bytes > self.limits.max_template_bytes:
-            raise self.fail(None, f"the file is too large: {self.limits.exceeded('max_template_bytes', f'{file_bytes:,} bytes')}.")
 
     def check_element_count(self, root: etree._Element) -> None:
         elements = sum(1 for _ in root.iter())

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from flashgen.errors import FlashgenError
 from flashgen.load.content import clean_text
+from flashgen.load.files import read_input_file
 from flashgen.load.resources import DEFAULT_THEME, THEMES_DIR
 from flashgen.load.svgdoc import external_reference, parse_svg
 from flashgen.load.yamlfile import MarkedDict, read_yaml
@@ -228,12 +229,11 @@ class _ThemeReader:
         media_type = LOGO_TYPES.get(path.suffix.lower())
         if media_type is None:
             raise self.fail(line, f"the logo '{value}' must be an .svg, .png or .jpg file.")
+        too_large = self.fail(line, f"the logo '{value}' is larger than {MAX_LOGO_BYTES // (1024 * 1024)} MB.").message
         try:
-            data = path.read_bytes()
+            data = read_input_file(path, MAX_LOGO_BYTES, lambda size: too_large)
         except OSError:
             raise self.fail(line, f"cannot read the logo file '{value}'.") from None
-        if len(data) > MAX_LOGO_BYTES:
-            raise self.fail(line, f"the logo '{value}' is larger than {MAX_LOGO_BYTES // (1024 * 1024)} MB.")
         if media_type == "image/svg+xml":
             found = external_reference(parse_svg(path).getroot())
             if found is not None:

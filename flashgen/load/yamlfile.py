@@ -14,7 +14,12 @@ from typing import Any
 import yaml
 
 from flashgen.errors import FlashgenError
+from flashgen.load.files import read_input_file
 from flashgen.load.limits import Limits
+
+# No setting or field needs a number this long; counted on the text, before Python converts it
+# (converting a number of thousands of digits is refused by Python itself, with a ValueError).
+MAX_NUMBER_DIGITS = 18
 
 
 class MarkedDict(dict):
@@ -42,8 +47,10 @@ class _MarkingLoader(yaml.SafeLoader):
 
     limits = Limits()
     depth = 0
+    has_aliases = False  # whether the file uses aliases (*name), for the message about too many values
 
     def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        self.has_aliases = self.has_aliases or self.check_event(yaml.AliasEvent)
         # Counted while composing: deeper nesting would exhaust Python's stack first.
         self.depth += 1
         try:
@@ -57,8 +64,26 @@ class _MarkingLoader(yaml.SafeLoader):
     def get_single_node(self) -> yaml.Node | None:
         node = super().get_single_node()
         if node is not None:
-            _count_values(node, self.limits, {}, set())
+            _count_values(node, _ValueCount(self.limits, self.has_aliases))
         return node
+
+    def construct_bounded_int(self, node: yaml.ScalarNode) -> int:
+        """An integer, refused if it is longer than any setting or field needs."""
+        text = str(node.value)
+        if len(text.lstrip("+-").replace("_", "")) > MAX_NUMBER_DIGITS:
+            raise yaml.constructor.ConstructorError(None, None, _too_long_number(text), node.start_mark)
+        value = int(super().construct_yaml_int(node))
+        if abs(value) >= 10**MAX_NUMBER_DIGITS:  # 1:0:0:0… (base 60) is short but large
+            raise yaml.constructor.ConstructorError(None, None, _too_long_number(text), node.start_mark)
+        return value
+
+    def construct_undefined(self, node: yaml.Node) -> Any:
+        raise yaml.constructor.ConstructorError(
+            None, None,
+            f"the tag '{_short_tag(str(node.tag))}' is not allowed: write plain text, numbers, lists and "
+            "'name: value' blocks only. Delete the tag (the word starting with '!')",
+            node.start_mark,
+        )
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> MarkedDict:  # type: ignore[override]
         result = MarkedDict()
@@ -92,23 +117,49 @@ _MarkingLoader.add_constructor(
 _MarkingLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _MarkingLoader.construct_marked_sequence
 )
+_MarkingLoader.add_constructor("tag:yaml.org,2002:int", _MarkingLoader.construct_bounded_int)
+_MarkingLoader.add_constructor(None, _MarkingLoader.construct_undefined)
 
 
-def _count_values(node: yaml.Node, limits: Limits, sizes: dict[int, int], open_nodes: set[int]) -> int:
+def _too_long_number(text: str) -> str:
+    shown = text if len(text) <= 30 else f"{text[:20]}… ({len(text):,} characters)"
+    return f"the number {shown} is too long: numbers here have at most {MAX_NUMBER_DIGITS} digits"
+
+
+def _short_tag(tag: str) -> str:
+    """A tag as it is written in the file: '!!python/object', not 'tag:yaml.org,2002:python/object'."""
+    return tag.replace("tag:yaml.org,2002:", "!!", 1) if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+class _ValueCount:
+    """The state of ``_count_values``: the limit, each node's count so far, the nodes being counted."""
+
+    def __init__(self, limits: Limits, has_aliases: bool) -> None:
+        self.limits = limits
+        self.has_aliases = has_aliases
+        self.sizes: dict[int, int] = {}
+        self.open_nodes: set[int] = set()
+
+    def too_many(self) -> str:
+        found = "with its aliases (*name) this block stands for too many values" if self.has_aliases \
+            else "the file holds too many values"
+        return self.limits.exceeded("max_yaml_values", found)
+
+
+def _count_values(node: yaml.Node, count: _ValueCount) -> int:
     """How many values ``node`` stands for with every alias expanded (a "billion laughs"
     file is small but expands to billions); counted on the shared nodes, without expanding."""
-    if id(node) in sizes:
-        return sizes[id(node)]
-    if id(node) in open_nodes:
+    if id(node) in count.sizes:
+        return count.sizes[id(node)]
+    if id(node) in count.open_nodes:
         raise yaml.composer.ComposerError(None, None, "an alias (*name) refers to the block that contains it", node.start_mark)
-    open_nodes.add(id(node))
+    count.open_nodes.add(id(node))
     children = [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) else node.value
-    total = 1 + (sum(_count_values(child, limits, sizes, open_nodes) for child in children) if isinstance(node, yaml.CollectionNode) else 0)
-    open_nodes.discard(id(node))
-    if total > limits.max_yaml_values:
-        problem = limits.exceeded("max_yaml_values", "with its aliases (*name) this block stands for too many values")
-        raise yaml.composer.ComposerError(None, None, problem, node.start_mark)
-    sizes[id(node)] = total
+    total = 1 + (sum(_count_values(child, count) for child in children) if isinstance(node, yaml.CollectionNode) else 0)
+    count.open_nodes.discard(id(node))
+    if total > count.limits.max_yaml_values:
+        raise yaml.composer.ComposerError(None, None, count.too_many(), node.start_mark)
+    count.sizes[id(node)] = total
     return total
 
 
@@ -140,14 +191,16 @@ def read_yaml(path: Path, limits: Limits = Limits()) -> Any:
 
 def _read_bytes(path: Path, limits: Limits) -> bytes:
     try:
-        raw = path.read_bytes()
+        return read_input_file(path, limits.max_content_bytes, lambda size: yaml_too_large(path, size, limits))
     except FileNotFoundError:
         raise FlashgenError(f"{path}: file not found.") from None
     except OSError as exc:
         raise FlashgenError(f"{path}: cannot read the file ({exc.strerror}).") from None
-    if len(raw) > limits.max_content_bytes:
-        raise FlashgenError(f"{path}: the file is too large: {limits.exceeded('max_content_bytes', f'{len(raw):,} bytes')}.")
-    return raw
+
+
+def yaml_too_large(path: Path, size: int, limits: Limits) -> str:
+    """The message for a YAML file of ``size`` bytes, more than ``limits`` allow."""
+    return f"{path}: the file is too large: {limits.exceeded('max_content_bytes', f'{size:,} bytes')}."
 
 
 def _decode(path: Path, raw: bytes) -> str:
@@ -171,9 +224,44 @@ def _yaml_problem(path: Path, text: str, exc: yaml.YAMLError) -> str:
             "(it often comes with text pasted from Word or a web page); delete it."
         )
     if isinstance(exc, yaml.MarkedYAMLError):
+        quote = _unclosed_quote(text, exc)
+        if quote is not None:
+            return (
+                f"{path}, line {quote.line + 1}, column {quote.column + 1}: the text in quotes that starts here "
+                "has no closing quote. Add the closing quote (\" or ') at the end of the text."
+            )
         mark = exc.problem_mark or exc.context_mark
         where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = exc.problem or exc.context or "invalid YAML"
         return f"{path}{where}: {problem}.{_LAYOUT_HINT if isinstance(exc, _LAYOUT_ERRORS) else ''}"
     return f"{path}: invalid YAML ({exc})."
+
+
+def _unclosed_quote(text: str, exc: yaml.MarkedYAMLError) -> yaml.Mark | None:
+    """Where a quoted text with no closing quote starts, if that is what ``exc`` is about.
+
+    The quote is found where the next quote closes it, lines later, or at the end of
+    the file; either way PyYAML's own mark points far below the line to fix."""
+    if exc.context == "while scanning a quoted scalar":
+        return exc.context_mark
+    if not isinstance(exc, _LAYOUT_ERRORS) or exc.problem_mark is None:
+        return None
+    previous = _token_before(text, exc.problem_mark.index)
+    # A quoted text that runs over several lines straight into the mistake: its closing quote is missing.
+    if isinstance(previous, yaml.ScalarToken) and previous.style in ('"', "'") \
+            and previous.start_mark.line < previous.end_mark.line:
+        return previous.start_mark
+    return None
+
+
+def _token_before(text: str, index: int) -> yaml.Token | None:
+    previous = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.index >= index:
+                break
+            previous = token
+    except yaml.YAMLError:  # the scan stops at the mistake, after the tokens before it
+        pass
+    return previous
 

@@ -92,6 +92,33 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
+def _start_pool(count: int) -> ProcessPoolExecutor:
+    """``count`` worker processes, all started now: a computer that cannot start them
+    (too many processes already) says so here, before any work is given out."""
+    # fork: workers inherit the configured fontconfig and the verified fonts.
+    pool = ProcessPoolExecutor(
+        max_workers=count, mp_context=multiprocessing.get_context("fork"),
+        initializer=_start_worker, initargs=(os.getpid(),),
+    )
+    try:
+        pool.submit(os.getpid).result()  # with fork, the first task starts every worker
+    except OSError as exc:
+        _abandon(pool)
+        raise FlashgenError(
+            f"could not start {count} processes to draw the images ({exc.strerror}): the computer is running "
+            "as many programs as it allows. Close some, or run again with --jobs 1."
+        ) from None
+    return pool
+
+
+def _abandon(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool whose start failed half way: the workers that did start would wait for work
+    for ever, and Python waits for them before it exits."""
+    for process in list((pool._processes or {}).values()):  # no public way to reach them
+        process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
 class Workers:
     """The build's worker processes (or none, for --jobs 1), shared by every product.
 
@@ -100,14 +127,8 @@ class Workers:
     """
 
     def __init__(self, count: int) -> None:
-        self.count = count
-        self.pool: ProcessPoolExecutor | None = None
-        if count > 1:
-            # fork: workers inherit the configured fontconfig and the verified fonts.
-            self.pool = ProcessPoolExecutor(
-                max_workers=count, mp_context=multiprocessing.get_context("fork"),
-                initializer=_start_worker, initargs=(os.getpid(),),
-            )
+        self.count = min(count, default_workers())  # more workers than cores only compete for them
+        self.pool = _start_pool(self.count) if self.count > 1 else None
 
     def __enter__(self) -> Workers:
         return self

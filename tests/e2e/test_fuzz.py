@@ -11,23 +11,28 @@ derandomised so CI runs the same ones every time.
 
 from __future__ import annotations
 
+import math
 import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 import pytest
+import typer
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from flashgen.build import build
+from flashgen.check import check
+from flashgen.cli import _offset
 from flashgen.compose.card import compose_card
 from flashgen.errors import FlashgenError
 from flashgen.load.content import load_campaign
 from flashgen.load.presets import load_presets
 from flashgen.load.template import load_template
 from flashgen.merge.cards import merge_cards
-from flashgen.options import BuildOptions
+from flashgen.options import MILLIMETRE_RANGES, BuildOptions, CommandLine, PrintChoices, resolve_options
+from flashgen.pdf.impose import plan_sheet
 from flashgen.text.wordbreak import WordBreaker
 
 SOCIAL = load_presets().card_sizes["social"]
@@ -95,6 +100,8 @@ def documents(draw: st.DrawFn) -> bytes:
         else:
             block[key] = draw(st.one_of(TEXT, ANY_VALUE))
     text = yaml.safe_dump(document, allow_unicode=draw(st.booleans()), sort_keys=False)
+    if draw(st.integers(0, 3)) == 0:  # an integer too long for Python to convert (written here: it cannot be dumped)
+        text = text.replace("year: 2023", "year: " + "9" * draw(st.sampled_from([4301, 6000, 19])), 1)
     return text.encode("utf-8", "surrogatepass")
 
 
@@ -203,3 +210,44 @@ def test_full_builds_raise_only_flashgen_errors(content, template, workspace):
         assert exc.message.strip()
     else:
         assert result.files and all((workspace / "out" / f.path).is_file() for f in result.files)
+
+
+@settings(FUZZ, max_examples=20)
+@given(content=documents(), template=templates())
+def test_check_reports_findings_and_raises_nothing(content, template, workspace):
+    content_path, templates_dir = _write(workspace, content, template)
+    options = BuildOptions(content=content_path, products=("flashcards",), sizes=("social",), templates_dir=templates_dir)
+    report = check(options)  # every problem is a finding: check itself raises nothing
+    assert all(finding.message.strip() for finding in report.findings)
+
+
+MILLIMETRES = st.one_of(st.floats(), st.floats(-100, 100), st.sampled_from([0.0, 5.0, 50.0, 1e308, -0.0]))
+OFFSET_TEXT = st.one_of(
+    st.builds(lambda x, y: f"{x!r},{y!r}", MILLIMETRES, MILLIMETRES),
+    st.text(st.sampled_from("0123456789.,-+e naif"), max_size=12),
+)
+PRINT_CARDS = ("a6", "a7", "poker", "business")
+
+
+@settings(FUZZ, max_examples=300)
+@given(gutter=st.none() | MILLIMETRES, margin=st.none() | MILLIMETRES, offset=st.none() | OFFSET_TEXT,
+       card=st.sampled_from(PRINT_CARDS), sheet=st.sampled_from(["a4", "a3", "letter"]))
+def test_any_print_options_give_a_sheet_plan_or_a_flashgen_error(gutter, margin, offset, card, sheet, workspace):
+    try:
+        back_offset = _offset(offset) if offset is not None else None
+    except typer.BadParameter:  # a usage error, which Typer reports (exit code 2)
+        return
+    choices = PrintChoices(card=card, sheet=sheet, gutter_mm=gutter, margin_mm=margin, back_offset_mm=back_offset)
+    try:
+        printing = resolve_options(CommandLine(printing=choices), folder=workspace).printing
+        presets = load_presets()
+        card_size, paper = presets.card_size(printing.card), presets.sheet(printing.sheet)
+        plan = plan_sheet(card_size, paper, presets.grid(card_size, paper), printing.gutter_mm, printing.margin_mm)
+    except FlashgenError as exc:
+        assert exc.message.strip()
+        return
+    for key in MILLIMETRE_RANGES:  # what reaches the PDF is finite and within the documented range
+        low, high = MILLIMETRE_RANGES[key]
+        value = getattr(printing, key)
+        assert all(math.isfinite(v) and low <= v <= high for v in (value if isinstance(value, tuple) else (value,)))
+    assert math.isfinite(plan.margin_mm) and math.isfinite(plan.gutter_mm)

@@ -18,6 +18,7 @@ import os
 import shutil
 import socket
 import sys
+import threading
 import time
 import unicodedata
 import urllib.request
@@ -161,8 +162,8 @@ HEADING_1 = "Chuyển từ đầu tư sang thuê"
 # --- YAML syntax, types, missing and unknown fields ------------------------------------------
 
 @pytest.mark.parametrize(("fixture", "expected"), [
-    ("malformed.yaml", "malformed.yaml, line 23, column 12: expected <block end>, but found '<scalar>'. This is a mistake in "
-     "the YAML layout: check the quotes, brackets and indentation (spaces, not tabs) on this line and the line above."),
+    ("malformed.yaml", "malformed.yaml, line 21, column 14: the text in quotes that starts here has no closing quote. "
+     "Add the closing quote (\" or ') at the end of the text."),
     ("tabs.yaml", "tabs.yaml, line 4, column 1: found character '\\t' that cannot start any token. This is a mistake"),
 ])
 def test_malformed_yaml_names_line_and_column(project, fixture, expected):
@@ -299,7 +300,7 @@ def test_bom_and_nfd_text_build_exactly_like_plain_nfc(project, good_build, fixt
 
 # --- names of output files --------------------------------------------------------------------
 
-@pytest.mark.parametrize("number", ['"../../x"', "CON", "a/b", "nul.txt", "1.5", "-3", "1" + "0" * 300])
+@pytest.mark.parametrize("number", ['"../../x"', "CON", "a/b", "nul.txt", "1.5", "-3", "1" + "0" * 17])
 def test_item_numbers_that_would_make_bad_file_names_are_refused(project, number):
     content = _variant(project, "number: 1", f"number: {number}")
     assert_refused(project, content, "content.yaml, line 16, item 1, field 'number': expected a whole number such as 3 (at most 99999).")
@@ -514,3 +515,221 @@ def test_an_empty_home_folder_may_be_the_output_folder(tmp_path, monkeypatch):
     assert (home / "manifest.json").is_file() and (home / "index.html").is_file()
     code, output = run_cli("build", "--content", str(MINIMAL), "--out", str(home), *FLASHCARDS)
     assert code == 1 and "is your home folder" in output  # no longer empty: the next build is refused
+
+
+# --- issue 17: no traceback on any path ------------------------------------------------------
+
+def assert_command_refused(project: Path, args: tuple[str, ...], *expected: str) -> str:
+    """``flashgen *args`` fails with exit code 1, the message, no traceback, and changes nothing in the project."""
+    before = tree_snapshot(project)
+    code, output = run_cli(*args)
+    assert code == 1, output
+    assert "Traceback" not in output, output
+    for part in expected:
+        assert part in output, output
+    assert tree_snapshot(project) == before
+    return output
+
+
+def _check(content: Path, *extra: str) -> tuple[str, ...]:
+    return ("check", "--content", str(content), "--product", "flashcards", "--size", "social", *extra)
+
+
+def _config(project: Path, text: str) -> Path:
+    config = project / "flashgen.yaml"
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("  year: 2023\n", '  year: 2023\n  "[/oops]": 1\n', "Warning: " + "{content}, line 6, section 'campaign': unknown field '[/oops]' is ignored"),
+    ("  year: 2023\n", '  year: 2023\n  "[red]": 1\n  "[link=x]": 2\n', "unknown field '[red]' is ignored"),
+    ("  year: 2023\n", '  year: 2023\n  "[link=x]": 2\n  "ends with \\\\": 3\n', "unknown field '[link=x]' is ignored"),
+])
+def test_user_text_in_warnings_is_printed_as_written(project, old, new, expected):
+    content = _variant(project, old, new)
+    code, output = _build(project, content)
+    assert code == 0 and "Traceback" not in output, output
+    assert expected.format(content=content) in output, output
+    assert "Wrote 4 files" in output
+
+
+def test_user_text_in_errors_is_printed_as_written(project):
+    folder = project / "camp [/b]"
+    folder.mkdir(parents=True)
+    content = _variant(project, "year: 2023", 'year: "[red]năm nay"', name="camp [/b]/content.yaml")
+    assert_refused(project, content, f"Error: {folder}/content.yaml, line 5, section 'campaign', field 'year': expected a year")
+
+
+def test_an_icon_name_with_markup_is_named_as_written(project):
+    content = _variant(project, f'    heading: "{HEADING_1}"\n', f'    heading: "{HEADING_1}"\n    icon: "[/x]"\n')
+    assert_command_refused(project, ("build", "--content", str(content), "--out", str(project / "out"),
+                                     "--product", "infographic", "--jobs", "1"),
+                           "content.yaml, line 16, item 1", "there is no icon called '[/x]'")
+
+
+HUGE = "9" * 5000
+HUGE_MESSAGE = "the number 99999999999999999999… (5,000 characters) is too long: numbers here have at most 18 digits."
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_a_huge_integer_in_content_is_refused(project, command):
+    content = _variant(project, "year: 2023", f"year: {HUGE}")
+    expected = f"{content}, line 5, column 9: {HUGE_MESSAGE}"
+    if command == "build":
+        assert_refused(project, content, expected)
+    else:
+        assert_command_refused(project, _check(content), expected)
+
+
+def test_a_huge_integer_in_the_project_file_is_refused(project):
+    config = _config(project, f"limits:\n  max_items: {HUGE}\n")
+    assert_refused(project, MINIMAL, f"{config}, line 2, column 14: {HUGE_MESSAGE}", extra=("--config", str(config)))
+
+
+def test_a_year_beyond_four_digits_is_refused(project):
+    content = _variant(project, "year: 2023", "year: 123456789")
+    assert_refused(project, content, "content.yaml, line 5, section 'campaign', field 'year': expected a year such as 2023.")
+
+
+def _print(project: Path, *extra: str) -> tuple[str, ...]:
+    return ("print", "--content", str(MINIMAL), "--out", str(project / "out"), "--jobs", "1", *extra)
+
+
+@pytest.mark.parametrize(("option", "value", "expected"), [
+    ("--gutter", "nan", "Error: --gutter nan: expected millimetres from 0 to 50."),
+    ("--gutter", "inf", "Error: --gutter inf: expected millimetres from 0 to 50."),
+    ("--margin", "nan", "Error: --margin nan: expected millimetres from 0 to 50."),
+    ("--margin", "1e308", "Error: --margin 1e+308: expected millimetres from 0 to 50."),
+    ("--back-offset", "nan,nan", "Error: --back-offset nan,nan: expected millimetres from -50 to 50."),
+    ("--back-offset", "inf,-inf", "Error: --back-offset inf,-inf: expected millimetres from -50 to 50."),
+    ("--back-offset", "1e308,0", "Error: --back-offset 1e+308,0: expected millimetres from -50 to 50."),
+])
+def test_print_options_must_be_finite_millimetres_in_range(project, option, value, expected):
+    assert_command_refused(project, _print(project, option, value), expected)
+
+
+@pytest.mark.parametrize(("setting", "expected"), [
+    ("gutter_mm: .nan", "line 2, 'gutter_mm': expected millimetres from 0 to 50."),
+    ("margin_mm: -.inf", "line 2, 'margin_mm': expected millimetres from 0 to 50."),
+    ("back_offset_mm: [.inf, 0]", "line 2, 'back_offset_mm': expected millimetres from -50 to 50."),
+    ("back_offset_mm: [1.0e+308, 0]", "line 2, 'back_offset_mm': expected millimetres from -50 to 50."),
+])
+def test_print_settings_in_the_project_file_must_be_finite_millimetres_in_range(project, setting, expected):
+    config = _config(project, f"print:\n  {setting}\n")
+    assert_command_refused(project, _print(project, "--config", str(config)), f"Error: {config}, {expected}")
+
+
+LONG_URL = "https://example.com/" + "x" * 2980
+URL_MESSAGE = ("line 8, section 'source', field 'url': the link is too long for a QR code: 3,000 characters (bytes), "
+               "and a QR code holds at most 2,213. Use a shorter link, e.g. from a link shortener.")
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_a_link_too_long_for_a_qr_code_is_named(project, command):
+    content = _variant(project, 'credit: "Nguồn: tài liệu thử nghiệm"', f'credit: "Nguồn"\n  url: "{LONG_URL}"')
+    if command == "build":
+        assert_refused(project, content, f"{content}, {URL_MESSAGE}")
+    else:
+        assert_command_refused(project, _check(content), f"{content}, {URL_MESSAGE}")
+
+
+def test_an_out_folder_name_too_long_is_refused(project):
+    out = project / ("a" * 300)
+    assert_command_refused(project, ("build", "--content", str(MINIMAL), "--out", str(out), *FLASHCARDS),
+                           f"Error: the folder name '{'a' * 40}…' is too long: 300 bytes, and at most 255 fit. "
+                           "Choose a shorter name.")
+
+
+def test_an_init_folder_name_too_long_is_refused(project):
+    assert_command_refused(project, ("init", str(project / ("a" * 300))),
+                           f"Error: the folder name '{'a' * 40}…' is too long: 300 bytes, and at most 241 fit.")
+
+
+NOT_ORDINARY = "this is not an ordinary file (it is a device, a pipe or a socket); give the name of a file saved on disk."
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_a_device_as_content_is_refused_without_reading_it(project, command):
+    config = _config(project, "content: /dev/zero\n")
+    args = ("build", "--out", str(project / "out"), *FLASHCARDS) if command == "build" else ("check",)
+    assert_command_refused(project, (*args, "--config", str(config)), f"/dev/zero: {NOT_ORDINARY}")
+
+
+def _write_empty_files_into(pipe: Path, done: threading.Event) -> None:
+    while not done.is_set():
+        os.close(os.open(pipe, os.O_WRONLY))  # returns once a reader opens the pipe, which then reads an empty file
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_a_named_pipe_as_content_is_refused_without_waiting(project, command):
+    pipe = project / "content.yaml"
+    os.mkfifo(pipe)
+    # A writer for every reader: were the pipe read, the test would fail on the message instead of waiting for ever.
+    done = threading.Event()
+    writer = threading.Thread(target=_write_empty_files_into, args=(pipe, done), daemon=True)
+    writer.start()
+    try:
+        args = ("build", "--out", str(project / "out"), *FLASHCARDS) if command == "build" else ("check",)
+        assert_command_refused(project, (*args, "--content", str(pipe)), f"{pipe}: {NOT_ORDINARY}")
+    finally:
+        done.set()
+        os.close(os.open(pipe, os.O_RDONLY | os.O_NONBLOCK))  # lets the waiting writer see ``done``
+        writer.join(5)
+
+
+def test_a_device_as_template_is_refused(project):
+    (project / "templates" / FRONT).unlink()
+    (project / "templates" / FRONT).symlink_to("/dev/zero")
+    assert_refused(project, MINIMAL, f"{FRONT}: {NOT_ORDINARY}")
+
+
+def test_more_jobs_than_cores_are_capped_with_a_note(project, monkeypatch):
+    monkeypatch.setattr("flashgen.render.jobs.default_workers", lambda: 2)
+    code, output = run_cli("build", "--content", str(MINIMAL), "--out", str(project / "out"),
+                           "--templates", str(project / "templates"), "--product", "flashcards", "--size", "social",
+                           "--jobs", "64", "--force")
+    assert code == 0 and "Traceback" not in output, output
+    assert "Note: --jobs 64 is more than the 2 processor core(s) available; using 2." in output
+
+
+def test_workers_that_cannot_start_are_a_clear_error(project, monkeypatch):
+    monkeypatch.setattr("flashgen.render.jobs.default_workers", lambda: 2)
+
+    def no_more_processes() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_more_processes)
+    assert_command_refused(project, ("build", "--content", str(MINIMAL), "--out", str(project / "out"),
+                                     "--templates", str(project / "templates"), "--product", "flashcards",
+                                     "--size", "social", "--jobs", "2", "--force"),
+                           "Error: could not start 2 processes to draw the images (Resource temporarily unavailable): "
+                           "the computer is running as many programs as it allows. Close some, or run again with --jobs 1.")
+
+
+def test_many_values_without_aliases_do_not_mention_aliases(project):
+    config = _config(project, "limits:\n  max_yaml_values: 20\n")
+    output = assert_refused(project, MINIMAL, "minimal.yaml, line 2, column 1: the file holds too many values, more than 20",
+                            extra=("--config", str(config)))
+    assert "alias" not in output
+
+
+def test_a_missing_closing_quote_is_named_where_the_quote_opens(project):
+    content = _variant(project, f'heading: "{HEADING_1}"', f'heading: "{HEADING_1}')
+    assert_refused(project, content, "content.yaml, line 17, column 14: the text in quotes that starts here has no closing "
+                   "quote. Add the closing quote (\" or ') at the end of the text.")
+
+
+def test_python_tags_are_refused_in_plain_words(project):
+    content = _variant(project, f'heading: "{HEADING_1}"', "heading: !!python/object/apply:os.system [ls]")
+    assert_refused(project, content, "content.yaml, line 17, column 14: the tag '!!python/object/apply:os.system' is not "
+                   "allowed: write plain text, numbers, lists and 'name: value' blocks only.")
+
+
+def test_a_template_nested_too_deeply_names_the_limit(project):
+    front = project / "deep.svg"
+    good = (HOSTILE / "good-front.svg").read_text(encoding="utf-8")
+    front.write_text(good.replace("</svg>", "<g>" * 300 + "</g>" * 300 + "</svg>"), encoding="utf-8")
+    _templates(project, front)
+    assert_refused(project, MINIMAL, f"{FRONT}, line ", ": the template nests elements too deeply (groups inside groups more "
+                   "than 256 levels deep). Ungroup some of them in your editor (Inkscape: Object → Ungroup).")

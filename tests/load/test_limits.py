@@ -38,11 +38,16 @@ def test_a_limits_section_raises_some_limits_and_keeps_the_others(tmp_path):
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("limits:\n  max_item: 5000\n", r"flashgen\.yaml, line 2, section 'limits': unknown limit 'max_item'; the limits are: max_content_bytes, max_items"),
-    ("limits:\n  max_items: lots\n", r"flashgen\.yaml, line 2, section 'limits', 'max_items': expected a whole number above 0, such as 2000"),
-    ("limits:\n  max_items: 0\n", r"line 2, section 'limits', 'max_items': expected a whole number above 0"),
-    ("limits:\n  max_items: 1.5\n", r"'max_items': expected a whole number above 0"),
-    ("limits:\n  max_items: true\n", r"'max_items': expected a whole number above 0"),
-    ("limits:\n  max_items: [1]\n", r"'max_items': expected a whole number above 0"),
+    ("limits:\n  max_items: lots\n", r"flashgen\.yaml, line 2, section 'limits', 'max_items': expected a whole number from 1 to 1,000,000,000, such as 2000"),
+    ("limits:\n  max_items: 0\n", r"line 2, section 'limits', 'max_items': expected a whole number from 1 to 1,000,000,000"),
+    ("limits:\n  max_items: 1.5\n", r"'max_items': expected a whole number from 1 to 1,000,000,000"),
+    ("limits:\n  max_items: true\n", r"'max_items': expected a whole number from 1 to 1,000,000,000"),
+    ("limits:\n  max_items: [1]\n", r"'max_items': expected a whole number from 1 to 1,000,000,000"),
+    ("limits:\n  max_items: 10000000000\n", r"'max_items': expected a whole number from 1 to 1,000,000,000, such as 2000"),
+    ("limits:\n  max_yaml_depth: 5000\n", r"'max_yaml_depth': expected a whole number from 1 to 100, such as 50"),
+    ("limits:\n  max_items: 1" + "0" * 5000 + "\n",
+     r"flashgen\.yaml, line 2, column 14: the number 10000000000000000000… \(5,001 characters\) is too long: "
+     r"numbers here have at most 18 digits\."),
     ("limits: 5\n", r"flashgen\.yaml, section 'limits': expected 'name: number' lines"),
     ("limits: [max_items]\n", r"flashgen\.yaml, section 'limits': expected 'name: number' lines"),
 ])
@@ -71,7 +76,7 @@ def test_the_field_limit_counts_characters_after_cleaning(tmp_path):
 @pytest.mark.parametrize(("limits", "expected"), [
     (Limits(max_content_bytes=100), r"minimal\.yaml: the file is too large: \d{3},?\d* bytes, more than 100 \(limit `max_content_bytes`"),
     (Limits(max_yaml_depth=2), r"minimal\.yaml, line 3, column 3: blocks and lists are nested too deep, more than 2 \(limit `max_yaml_depth`"),
-    (Limits(max_yaml_values=20), r"minimal\.yaml, line 2, column 1: with its aliases \(\*name\) this block stands for too many values, "
+    (Limits(max_yaml_values=20), r"minimal\.yaml, line 2, column 1: the file holds too many values, "
      r"more than 20 \(limit `max_yaml_values`"),
 ])
 def test_yaml_limits(limits, expected):

@@ -1,0 +1,72 @@
+"""The one way flashgen reads an input file, and checks a name it will create.
+
+Takes a path and the most bytes the caller accepts; returns the file's bytes.
+Only ordinary files are read: a device (``/dev/zero`` never ends), a named
+pipe (reading one waits for ever) or a folder is refused before anything is
+read, and the size is checked before reading, so a huge file is refused
+without filling memory. These problems are ``FlashgenError``s naming the file;
+an ``OSError`` (no such file, no permission) is left to the caller, which
+knows what the file is for and says so.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+from flashgen.errors import FlashgenError
+
+# Opening a named pipe for reading would wait for a writer; non-blocking, it opens at once and fstat tells what it is.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+MAX_NAME_BYTES = 255  # the longest file or folder name Linux, macOS and Windows file systems store
+
+
+def read_input_file(path: Path, max_bytes: int, too_large: Callable[[int], str]) -> bytes:
+    """The bytes of the ordinary file ``path``; ``too_large(size)`` is the message for more than ``max_bytes``."""
+    descriptor = os.open(path, _OPEN_FLAGS)
+    try:
+        _check_ordinary(path, os.fstat(descriptor), max_bytes, too_large)
+        data = _read_at_most(descriptor, max_bytes + 1)  # the file may have grown since fstat
+    finally:
+        os.close(descriptor)
+    if len(data) > max_bytes:
+        raise FlashgenError(too_large(len(data)))
+    return data
+
+
+def _read_at_most(descriptor: int, size: int) -> bytes:
+    chunks = []
+    while size > 0:
+        chunk = os.read(descriptor, min(size, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
+def _check_ordinary(path: Path, info: os.stat_result, max_bytes: int, too_large: Callable[[int], str]) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise FlashgenError(f"{path}: this is a folder, not a file; give the name of the file inside it.")
+    if not stat.S_ISREG(info.st_mode):
+        raise FlashgenError(
+            f"{path}: this is not an ordinary file (it is a device, a pipe or a socket); "
+            "give the name of a file saved on disk."
+        )
+    if info.st_size > max_bytes:
+        raise FlashgenError(too_large(info.st_size))
+
+
+def check_name_lengths(path: Path, reserved: int = 0) -> None:
+    """Refuse a path with a file or folder name longer than file systems store, before anything
+    is created; ``reserved`` bytes are kept for what flashgen adds to the last name (a temporary name)."""
+    for position, name in enumerate(path.parts, start=1):
+        most = MAX_NAME_BYTES - (reserved if position == len(path.parts) else 0)
+        size = len(os.fsencode(name))
+        if size > most:
+            raise FlashgenError(
+                f"the folder name '{name[:40]}…' is too long: {size:,} bytes, and at most {most} fit. "
+                "Choose a shorter name."
+            )
