@@ -18,6 +18,7 @@ import shutil
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from PIL import Image
 
@@ -29,6 +30,23 @@ PROBE_TEXT = "Chuyển đổi số ẮẲẴẶẤẦẨẪẬ ỜỞỠỢ 0123
 PROBE_SIZE = 1000.0
 _configured_folders: tuple[Path, ...] | None = None
 _verified_faces: set[tuple[Path, str]] = set()
+# How every face's glyphs are rasterised, whatever drew with it first. cairo settles a face's
+# hinting and antialiasing once per process, from the options of the first drawing that uses it
+# (a PDF page asks for no hinting, a PNG for fontconfig's default), and keeps them for every later
+# drawing: a worker that made a PDF first drew unhinted PNGs. These are fontconfig's defaults,
+# the ones a PNG drawn first gets, so the images are as before; a PDF still draws unhinted glyphs.
+RENDERING_CONF = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="no">{fonts_conf}</include>
+  <match target="font">
+    <edit name="antialias" mode="assign"><bool>true</bool></edit>
+    <edit name="rgba" mode="assign"><const>none</const></edit>
+    <edit name="hinting" mode="assign"><bool>true</bool></edit>
+    <edit name="hintstyle" mode="assign"><const>hintfull</const></edit>
+  </match>
+</fontconfig>
+"""
 
 
 def prepare(fonts: FontBook) -> None:
@@ -52,15 +70,22 @@ def _use_private_fontconfig(fonts: FontBook) -> None:
     """Point this process's fontconfig at the book's fonts only; its temporary folder goes when the process ends.
 
     write_fontconfig makes a folder in the temporary directory for fonts.conf
-    and fontconfig's cache. Forked workers share it, so only this process
-    removes it (a worker's exit runs no atexit functions, but one forked
-    some other way would).
+    and fontconfig's cache; render.conf, which reads it, goes there too.
+    Forked workers share it, so only this process removes it (a worker's exit
+    runs no atexit functions, but one forked some other way would).
     """
-    conf = write_fontconfig(fonts)
+    conf = _with_fixed_rendering(write_fontconfig(fonts))
     os.environ["FONTCONFIG_FILE"] = str(conf)
     folder = conf.parent
     if folder.parent == Path(tempfile.gettempdir()):  # a folder made for it: never remove anything else
         atexit.register(_remove_if_owner, folder, os.getpid())
+
+
+def _with_fixed_rendering(fonts_conf: Path) -> Path:
+    """A fonts.conf beside ``fonts_conf`` that reads it and fixes how glyphs are rasterised (RENDERING_CONF)."""
+    conf = fonts_conf.with_name("render.conf")
+    conf.write_text(RENDERING_CONF.format(fonts_conf=escape(str(fonts_conf))), encoding="utf-8")
+    return conf
 
 
 def _remove_if_owner(folder: Path, owner: int) -> None:
@@ -79,8 +104,7 @@ def verify_faces(faces: tuple[Face, ...]) -> None:
     cairo = _cairo()
     surface = cairo.ImageSurface(cairo.FORMAT_ARGB32, 1, 1)
     context = cairo.Context(surface)
-    # Default font options on purpose: cairo keeps the options a face is first
-    # used with for the rest of the process, and the cards use the defaults.
+    # Default font options, as the cards use (how a face is hinted is fixed by RENDERING_CONF).
     # At 1000 px per em every advance is a whole number of pixels, so hinted
     # metrics cannot round it away from the font's own value.
     for face in faces:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from flashgen.build import build
@@ -20,6 +24,30 @@ def test_parallel_and_serial_builds_are_byte_identical(tmp_path):
     serial = build(_options(tmp_path / "serial", jobs=1))
     parallel = build(_options(tmp_path / "parallel", jobs=2))
     assert [(f.path, f.sha256) for f in serial.files] == [(f.path, f.sha256) for f in parallel.files]
+
+
+def _fresh_build(tmp_path: Path, jobs: int) -> dict[str, str]:
+    """The sha256 of every file of a build in a new process (as `flashgen build` runs), always into the same folder.
+
+    A new process each time: what a process drew before (a PDF, other cards) must not change pixels,
+    and the pytest process has drawn all sorts. The infographic's PDFs start on the workers before
+    the cards, which is what once left a worker's fonts unhinted.
+    """
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "flashgen", "build", "--out", str(out), "--jobs", str(jobs),
+               "--product", "flashcards", "--product", "infographic", "--size", "social"]
+    subprocess.run(command, check=True, capture_output=True, env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"})
+    digests = {str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest() for p in out.rglob("*") if p.is_file()}
+    out.rename(tmp_path / f"run-{len(list(tmp_path.glob('run-*')))}")
+    return digests
+
+
+def test_builds_are_byte_identical_whatever_the_workers_drew_before(tmp_path):
+    builds = [_fresh_build(tmp_path, jobs) for jobs in (1, 2, 1, 2)]
+    assert len(builds[0]) > 30
+    for other in builds[1:]:
+        assert sorted(path for path in other if other[path] != builds[0].get(path)) == []
+        assert other.keys() == builds[0].keys()
 
 
 def test_unchanged_build_does_nothing(tmp_path, render_count):
