@@ -340,9 +340,15 @@ def test_broken_templates(project, fixture, expected):
 
 
 def test_a_template_the_renderer_cannot_draw(project):
-    _templates(project, HOSTILE / "use-itself.svg")
+    _templates(project, HOSTILE / "pattern-itself.svg")
     assert_refused(project, MINIMAL, f"flashcards/social/front-01.png (template {project / 'templates' / FRONT}): "
                    "the drawing could not be rendered (RecursionError")
+
+
+def test_a_clone_of_itself_is_refused_before_drawing(project):
+    _templates(project, HOSTILE / "use-itself.svg")
+    assert_refused(project, MINIMAL, f"template {project / 'templates' / FRONT}: a <use> (or the group it is in, id 'loop') "
+                   "refers, through others, to itself: nothing could draw it.")
 
 
 def test_empty_template(project):
@@ -402,6 +408,10 @@ def test_a_block_taller_than_a_booklet_page_is_named(project):
 
 
 A6_FRONT, A6_BACK = (name for _, name in load_presets().card_sizes["a6"].templates)
+# A pattern painted with itself, closing a template: the renderer recurses without end.
+SELF_PAINTED = (b'<defs><pattern id="tiles" width="4" height="4" patternUnits="userSpaceOnUse">'
+                b'<rect width="4" height="4" fill="url(#tiles)"/></pattern></defs>'
+                b'<rect width="10" height="10" fill="url(#tiles)"/></svg>')
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
@@ -410,7 +420,7 @@ def test_a_template_the_renderer_cannot_draw_in_the_print_deck(project, jobs):
     templates = project / "print-templates"
     templates.mkdir()
     shutil.copy(TEMPLATES_DIR / A6_BACK, templates / A6_BACK)
-    front = (TEMPLATES_DIR / A6_FRONT).read_bytes().replace(b"</svg>", b'<use id="loop" href="#loop"/></svg>')
+    front = (TEMPLATES_DIR / A6_FRONT).read_bytes().replace(b"</svg>", SELF_PAINTED)
     (templates / A6_FRONT).write_bytes(front)
     before = tree_snapshot(project / "out")
     code, output = run_cli("print", "--content", str(MINIMAL), "--out", str(project / "out"),
@@ -428,7 +438,7 @@ def test_a_template_the_renderer_cannot_draw_is_named_by_check(tmp_path):
     for template in TEMPLATES_DIR.glob("*.svg"):
         shutil.copy(template, templates / template.name)
     front = templates / A6_FRONT
-    front.write_bytes(front.read_bytes().replace(b"</svg>", b'<use id="loop" href="#loop"/></svg>'))
+    front.write_bytes(front.read_bytes().replace(b"</svg>", SELF_PAINTED))
     code, output = run_cli("check", "--templates", str(templates))  # the bundled content: every field is checked
     assert code == 1, output
     assert "Traceback" not in output
