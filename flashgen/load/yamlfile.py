@@ -47,15 +47,21 @@ class _MarkingLoader(yaml.SafeLoader):
 
     limits = Limits()
     depth = 0
+    composed = 0  # values read so far (an alias counts once here; get_single_node counts its expansion)
     has_aliases = False  # whether the file uses aliases (*name), for the message about too many values
 
     def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
         self.has_aliases = self.has_aliases or self.check_event(yaml.AliasEvent)
-        # Counted while composing: deeper nesting would exhaust Python's stack first.
+        # Counted while composing: deeper nesting would exhaust Python's stack first, and a file of
+        # millions of small values would take minutes and gigabytes before the count at the end.
         self.depth += 1
+        self.composed += 1
         try:
             if self.depth > self.limits.max_yaml_depth:
                 problem = self.limits.exceeded("max_yaml_depth", "blocks and lists are nested too deep")
+                raise yaml.composer.ComposerError(None, None, problem, self.peek_event().start_mark)
+            if self.composed > self.limits.max_yaml_values:
+                problem = self.limits.exceeded("max_yaml_values", "the file holds too many values")
                 raise yaml.composer.ComposerError(None, None, problem, self.peek_event().start_mark)
             return super().compose_node(parent, index)
         finally:

@@ -719,7 +719,7 @@ def test_workers_that_cannot_start_are_a_clear_error(project, monkeypatch):
 
 def test_many_values_without_aliases_do_not_mention_aliases(project):
     config = _config(project, "limits:\n  max_yaml_values: 20\n")
-    output = assert_refused(project, MINIMAL, "minimal.yaml, line 2, column 1: the file holds too many values, more than 20",
+    output = assert_refused(project, MINIMAL, "minimal.yaml, line 11, column 13: the file holds too many values, more than 20",
                             extra=("--config", str(config)))
     assert "alias" not in output
 

@@ -74,7 +74,7 @@ def _yaml(tmp_path: Path, text: str) -> object:
     ("a: !!python/object:os.system x\n", "line 1, column 4: the tag '!!python/object:os.system' is not allowed: write plain "
      "text, numbers, lists and 'name: value' blocks only. Delete the tag (the word starting with '!')."),
     ("a: !custom x\n", "the tag '!custom' is not allowed"),
-    ("list: [" + ", ".join(["1"] * 30) + "]\n", "line 1, column 7: the file holds too many values, more than 20"),
+    ("list: [" + ", ".join(["1"] * 30) + "]\n", "line 1, column 59: the file holds too many values, more than 20"),
     ("a: &a [1, 2, 3, 4, 5]\nb: [*a, *a, *a, *a, *a]\n", "line 2, column 4: with its aliases (*name) this block stands for too many values"),
     ('a: 1\nb: "open\nc: 2\nd: 3\ne: "x"\n', "line 2, column 4: the text in quotes that starts here has no closing quote. "
      "Add the closing quote (\" or ') at the end of the text."),

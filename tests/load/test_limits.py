@@ -76,7 +76,7 @@ def test_the_field_limit_counts_characters_after_cleaning(tmp_path):
 @pytest.mark.parametrize(("limits", "expected"), [
     (Limits(max_content_bytes=100), r"minimal\.yaml: the file is too large: \d{3},?\d* bytes, more than 100 \(limit `max_content_bytes`"),
     (Limits(max_yaml_depth=2), r"minimal\.yaml, line 3, column 3: blocks and lists are nested too deep, more than 2 \(limit `max_yaml_depth`"),
-    (Limits(max_yaml_values=20), r"minimal\.yaml, line 2, column 1: the file holds too many values, "
+    (Limits(max_yaml_values=20), r"minimal\.yaml, line 11, column 13: the file holds too many values, "
      r"more than 20 \(limit `max_yaml_values`"),
 ])
 def test_yaml_limits(limits, expected):
