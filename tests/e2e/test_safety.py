@@ -259,6 +259,24 @@ def test_ctrl_c_stops_a_watch_whose_worker_is_in_a_long_drawing_within_two_secon
     assert tree_snapshot(good_build) == before
 
 
+def test_ctrl_c_while_check_draws_its_contrast_backgrounds_is_a_plain_message(tmp_path):
+    script, drawing = tmp_path / "long_drawing.py", tmp_path / "drawing"
+    script.write_text(LONG_DRAWING.replace("if os.getpid() != build:", "if True:"), encoding="utf-8")  # check draws itself
+    process = subprocess.Popen([sys.executable, str(script), str(drawing), "check"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        _wait_for(drawing, process)
+        os.killpg(process.pid, signal.SIGINT)
+        assert _group_ends_within(process, STOPPED_WITHIN)
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+    assert process.returncode == 1
+    assert stderr.strip() == "Error: stopped (Ctrl-C) before the check finished. Nothing was changed."
+
+
 class Killed(BaseException):
     """Stands for SIGKILL: no ``except`` clause of flashgen runs."""
 
