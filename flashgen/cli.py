@@ -230,10 +230,13 @@ def check_command(
         describe_report,
     )
 
-    report = check(resolve_options(CommandLine(
-        config=config, content=content, theme=theme, templates=templates, fonts=fonts,
-        products=tuple(product or ()), sizes=tuple(size or ()),
-    )))
+    try:
+        report = check(resolve_options(CommandLine(
+            config=config, content=content, theme=theme, templates=templates, fonts=fonts,
+            products=tuple(product or ()), sizes=tuple(size or ()),
+        )))
+    except KeyboardInterrupt:  # check draws backgrounds for its contrast check, which can take a while
+        raise FlashgenError("stopped (Ctrl-C) before the check finished. Nothing was changed.") from None
     typer.echo(report.to_json() if as_json else describe_report(report))
     if report.errors:
         raise typer.Exit(1)

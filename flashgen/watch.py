@@ -10,6 +10,12 @@ shares included); the build itself is incremental, so only images whose
 inputs changed are drawn again. A bad edit (a ``FlashgenError`` from the
 build) is reported and the watch goes on; the build's staging leaves the
 previous outputs untouched. Any other exception ends the watch and propagates.
+
+Ctrl-C ends the watch at once, also during a build: the build kills its
+workers instead of waiting for their drawing (render/jobs.py). A save made
+while a build runs is built next, as soon as that build ends; the running
+build is not abandoned for it (a build that takes minutes is stopped with
+Ctrl-C and the watch started again).
 """
 
 from __future__ import annotations

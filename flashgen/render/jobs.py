@@ -3,8 +3,9 @@
 Takes ``RasterJob``s (a finished SVG, the pixel size, how to encode it) and
 returns the encoded bytes in the same order. Jobs run in worker processes
 (cairo does not scale with threads), each with flashgen's private fontconfig
-inherited from the parent; they ignore Ctrl-C (the build stops them) and end
-if the build is killed. A job whose key — a hash of everything the image
+inherited from the parent; they ignore Ctrl-C and end if the build is killed.
+A build that stops early (Ctrl-C, an error) kills its workers instead of
+waiting for what they are drawing (``stop_at_once``). A job whose key — a hash of everything the image
 depends on — matches a file of the previous build is not rendered again: the
 previous file's bytes are reused.
 """
@@ -16,6 +17,7 @@ import hashlib
 import multiprocessing
 import os
 import signal
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import suppress
@@ -32,6 +34,7 @@ from flashgen.render.encode import encode_for, png_bytes
 
 T = TypeVar("T")
 PR_SET_PDEATHSIG = 1  # Linux prctl(2): the signal a process gets when its parent dies
+KILLED_WITHIN_SECONDS = 1.0  # SIGKILL takes milliseconds; a process stuck in the kernel is not waited for longer
 
 
 @dataclass(frozen=True)
@@ -103,20 +106,38 @@ def _start_pool(count: int) -> ProcessPoolExecutor:
     try:
         pool.submit(os.getpid).result()  # with fork, the first task starts every worker
     except OSError as exc:
-        _abandon(pool)
+        stop_at_once(pool)
         raise FlashgenError(
             f"could not start {count} processes to draw the images ({exc.strerror}): the computer is running "
             "as many programs as it allows. Close some, or run again with --jobs 1."
         ) from None
+    except BaseException:  # Ctrl-C while they start: Python would wait at exit for workers idle for ever
+        stop_at_once(pool)
+        raise
     return pool
 
 
-def _abandon(pool: ProcessPoolExecutor) -> None:
-    """Stop a pool whose start failed half way: the workers that did start would wait for work
-    for ever, and Python waits for them before it exits."""
-    for process in list((pool._processes or {}).values()):  # no public way to reach them
-        process.kill()
-    pool.shutdown(wait=False, cancel_futures=True)
+def stop_at_once(pool: ProcessPoolExecutor) -> None:
+    """Kill the workers, whatever they are drawing, and let go of the pool without waiting for any work.
+
+    Killing alone can hang the pool: a worker killed while it sends a result
+    (an image is larger than a pipe holds, so sending takes a while) leaves half
+    a message in the result pipe, and the pool's thread then waits in
+    ``recv`` for the rest for ever; ``shutdown`` and Python's exit wait for
+    that thread. This is what hung 2 failing builds in 40 when workers were
+    terminated before (and 20 runs in 20 in a test sending 8 MB results).
+    The parent holds the pipe's only other writing end: once the workers are
+    dead, closing it ends that ``recv`` (end of file), the pool sees itself
+    broken and its thread ends at once (0 hangs in the same 20 runs).
+    """
+    processes = list((pool._processes or {}).values())  # no public way to reach them before Python 3.14
+    for process in processes:
+        process.kill()  # SIGKILL: a worker ignores Ctrl-C, and a drawing in C never returns to Python
+    for process in processes:
+        process.join(KILLED_WITHIN_SECONDS)  # the pipe's writing ends close only when they are gone
+    if pool._result_queue is not None:
+        pool._result_queue._writer.close()
+    pool.shutdown(wait=True)  # not cancel_futures: see _drawn_on
 
 
 class Workers:
@@ -133,11 +154,13 @@ class Workers:
     def __enter__(self) -> Workers:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        # Work not yet begun is dropped; a document a worker is making is finished first (a second
-        # or two). Terminating the workers instead could deadlock the pool (seen 2 times in 40).
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        if self.pool is None:
+            return
+        if kind is None:  # a finished build: nothing is left to draw
+            self.pool.shutdown(wait=True)
+        else:  # stopped or failed: what the workers draw will not be used, and may take minutes
+            stop_at_once(self.pool)
 
     def start(self, function: Callable[..., T], *args: object) -> Callable[[], T]:
         """Begin ``function(*args)``; the returned callable waits for and returns its result."""
@@ -168,7 +191,7 @@ class Workers:
             done()
         pending = [job for job, old in zip(jobs, reused) if not old]
         if self.pool is not None and len(pending) > 1:
-            drawn: Iterator[bytes] = self.pool.map(run_job, pending, chunksize=1)
+            drawn: Iterator[bytes] = _drawn_on(self.pool, pending)
         else:
             drawn = map(run_job, pending)
         for job, old in zip(jobs, reused):
@@ -178,3 +201,15 @@ class Workers:
             if not old:
                 done()
             yield data
+
+
+def _drawn_on(pool: ProcessPoolExecutor, jobs: list[RasterJob]) -> Iterator[bytes]:
+    """``pool.map(run_job, jobs)``, except that a caller stopped half way cancels nothing.
+
+    ``map`` cancels the jobs not yet begun when it is left early, and Python
+    3.11's pool, broken by ``stop_at_once`` just after, then fails in its own
+    thread (InvalidStateError, printed) trying to fail those cancelled jobs.
+    """
+    futures = deque(pool.submit(run_job, job) for job in jobs)
+    while futures:
+        yield futures.popleft().result()

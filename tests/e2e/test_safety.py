@@ -171,6 +171,112 @@ def test_ctrl_c_mid_build_stops_cleanly_and_changes_nothing(tmp_path, good_build
     assert tree_snapshot(good_build) == before
 
 
+# A command whose workers are stuck in a long drawing: each image a worker draws sleeps for ten minutes.
+LONG_DRAWING = """\
+import os, sys, time
+from pathlib import Path
+from flashgen.render import draw
+from flashgen.cli import main
+
+drawing, command, build = Path(sys.argv[1]), sys.argv[2], os.getpid()
+draw_image = draw.render_image
+
+def long_drawing(*args, **kwargs):
+    if os.getpid() != build:  # on a worker
+        drawing.touch()
+        time.sleep(600)
+    return draw_image(*args, **kwargs)
+
+draw.render_image = long_drawing
+sys.argv = ["flashgen", command, *sys.argv[3:]]
+main()
+"""
+
+STOPPED_WITHIN = 2.0  # seconds from Ctrl-C until every process of the command is gone
+
+
+def _group_ends_within(process: subprocess.Popen[str], seconds: float) -> bool:
+    """Whether ``process`` and every process of its group (its workers) are gone within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        process.poll()  # a process that ended is there until it is waited for
+        try:
+            os.killpg(process.pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def _ctrl_c_while_a_worker_draws(tmp_path: Path, command: str, *args: str) -> tuple[subprocess.Popen[str], str, float]:
+    """Start ``flashgen command`` in its own process group, press Ctrl-C once a worker is drawing; the
+    process, its stderr and the seconds until the whole group was gone."""
+    script, drawing = tmp_path / "long_drawing.py", tmp_path / "drawing"
+    script.write_text(LONG_DRAWING, encoding="utf-8")
+    drawing.unlink(missing_ok=True)
+    process = subprocess.Popen(
+        [sys.executable, str(script), str(drawing), command, "--product", "flashcards", "--size", "social", "--jobs", "2",
+         *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )
+    try:
+        _wait_for(drawing, process)
+        time.sleep(0.2)  # the worker is asleep in its drawing
+        pressed = time.monotonic()
+        os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C does: the command and its workers
+        gone = _group_ends_within(process, STOPPED_WITHIN)
+        seconds = time.monotonic() - pressed
+        if not gone:  # still running: killed, so that the test fails at once
+            os.killpg(process.pid, signal.SIGKILL)
+        _, stderr = process.communicate(timeout=60)
+        return process, stderr, seconds if gone else float("inf")
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+
+
+@pytest.mark.parametrize("run", range(10))
+def test_ctrl_c_stops_a_build_whose_worker_is_in_a_long_drawing_within_two_seconds(tmp_path, good_build, run):
+    before = tree_snapshot(good_build)
+    process, stderr, seconds = _ctrl_c_while_a_worker_draws(
+        tmp_path, "build", "--out", str(good_build), "--content", str(_changed_content(tmp_path)))
+    assert seconds <= STOPPED_WITHIN, stderr  # every process gone, none waited for
+    assert process.returncode == 1, stderr
+    assert "Traceback" not in stderr and "Error" not in stderr.replace("Error: stopped (Ctrl-C)", "")
+    assert f"Error: stopped (Ctrl-C) before the build finished. {good_build}/ holds the files of the last complete build." in " ".join(stderr.split())
+    assert _staging_folders(good_build) == []
+    assert tree_snapshot(good_build) == before  # the lock file is gone too
+
+
+def test_ctrl_c_stops_a_watch_whose_worker_is_in_a_long_drawing_within_two_seconds(tmp_path, good_build):
+    before = tree_snapshot(good_build)
+    process, stderr, seconds = _ctrl_c_while_a_worker_draws(
+        tmp_path, "watch", "--out", str(good_build), "--content", str(_changed_content(tmp_path)))
+    assert seconds <= STOPPED_WITHIN, stderr
+    assert process.returncode == 0, stderr  # Ctrl-C is how a watch ends
+    assert "Stopped watching." in stderr and "Traceback" not in stderr
+    assert _staging_folders(good_build) == []
+    assert tree_snapshot(good_build) == before
+
+
+def test_ctrl_c_while_check_draws_its_contrast_backgrounds_is_a_plain_message(tmp_path):
+    script, drawing = tmp_path / "long_drawing.py", tmp_path / "drawing"
+    script.write_text(LONG_DRAWING.replace("if os.getpid() != build:", "if True:"), encoding="utf-8")  # check draws itself
+    process = subprocess.Popen([sys.executable, str(script), str(drawing), "check"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        _wait_for(drawing, process)
+        os.killpg(process.pid, signal.SIGINT)
+        assert _group_ends_within(process, STOPPED_WITHIN)
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+    assert process.returncode == 1
+    assert stderr.strip() == "Error: stopped (Ctrl-C) before the check finished. Nothing was changed."
+
+
 class Killed(BaseException):
     """Stands for SIGKILL: no ``except`` clause of flashgen runs."""
 
