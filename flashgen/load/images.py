@@ -108,9 +108,13 @@ def _jpeg_size(data: bytes) -> tuple[int, int] | None:
 
 
 def _decode(data: bytes) -> None:
+    """Decode the image once; ``verify`` first, because decoding alone accepts a PNG cut short after its
+    pixels, which the renderer (libpng, through cairo) refuses."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         try:
+            with Image.open(io.BytesIO(data)) as image:
+                image.verify()  # a verified image cannot be decoded: it is opened again below
             with Image.open(io.BytesIO(data)) as image:
                 image.load()
         except Exception:  # Pillow raises many kinds on a damaged file
