@@ -42,6 +42,11 @@ class Limits:
     # draws (load/drawcost.py). The bundled templates cost under 1,000; the worst drawing of this size (long
     # strokes across the page) took about 20 s here, so a build's time stays bounded whatever the template.
     max_template_drawing: int = 200_000
+    # Pixels (width × height) of a bitmap image: the theme's logo, or a PNG/JPEG embedded in a template. Read from
+    # the image's header before it is decoded: decoded, each pixel takes 4 bytes, so 50 million (an 8000 × 6000
+    # photo, far more than any card or A3 page at 300 dpi needs) is 200 MB, and a 30000 × 30000 image is refused
+    # instead of asking for 3.6 GB.
+    max_image_pixels: int = 50_000_000
 
     @classmethod
     def from_mapping(cls, mapping: Any, path: Path) -> Limits:

@@ -38,19 +38,28 @@ _TRANSFORM = re.compile(r"(matrix|translate|scale|rotate|skewX|skewY)\s*\(([^)]*
 
 def parse_svg(path: Path, limits: Limits = Limits()) -> etree._ElementTree:
     """Parse an SVG file safely, within ``limits``; ``FlashgenError`` if it is not a readable SVG."""
-    data = _read_svg(path, limits)
+    return parse_svg_data(_read_svg(path, limits), str(path), "template")
+
+
+def parse_svg_data(data: bytes, source: str, what: str) -> etree._ElementTree:
+    """Parse SVG bytes safely; ``FlashgenError`` if they are not a readable SVG. Messages start with
+    ``source`` (a file; none for an image inside a file, whose reader says where) and call it the ``what``."""
     if b"<!ENTITY" in data:
-        raise FlashgenError(f"{path}: the template declares XML entities, which flashgen refuses for safety.")
+        raise FlashgenError(_at(source, f"the {what} declares XML entities, which flashgen refuses for safety."))
     try:
         tree = etree.ElementTree(etree.fromstring(data, _PARSER))
     except etree.XMLSyntaxError as exc:
-        raise FlashgenError(_xml_problem(path, exc)) from None
+        raise FlashgenError(_xml_problem(source, what, exc)) from None
     # The byte check above cannot see a declaration in UTF-16; the parsed tree can.
     if _has_entities(tree):
-        raise FlashgenError(f"{path}: the template uses XML entities, which flashgen refuses for safety.")
+        raise FlashgenError(_at(source, f"the {what} uses XML entities, which flashgen refuses for safety."))
     if tree.getroot().tag != f"{{{SVG_NS}}}svg":
-        raise FlashgenError(f"{path}: this file is not an SVG image (its top element is not <svg>).")
+        raise FlashgenError(_at(source, "this file is not an SVG image (its top element is not <svg>)."))
     return tree
+
+
+def _at(source: str, problem: str) -> str:
+    return f"{source}: {problem}" if source else problem
 
 
 def _read_svg(path: Path, limits: Limits) -> bytes:
@@ -63,14 +72,14 @@ def _read_svg(path: Path, limits: Limits) -> bytes:
         raise FlashgenError(f"{path}: cannot read the template ({exc.strerror}).") from None
 
 
-def _xml_problem(path: Path, exc: etree.XMLSyntaxError) -> str:
-    line = f", line {exc.lineno}" if exc.lineno else ""
+def _xml_problem(source: str, what: str, exc: etree.XMLSyntaxError) -> str:
+    where = f"{source}, line {exc.lineno}" if source and exc.lineno else (source or f"line {exc.lineno or 1}")
     if "Excessive depth" in str(exc.msg):  # libxml2's words, which suggest an option flashgen must not use
         return (
-            f"{path}{line}: the template nests elements too deeply (groups inside groups more than "
+            f"{where}: the {what} nests elements too deeply (groups inside groups more than "
             f"{MAX_XML_DEPTH} levels deep). Ungroup some of them in your editor (Inkscape: Object → Ungroup)."
         )
-    return f"{path}{line}: the template is not valid SVG/XML ({exc.msg})."
+    return f"{where}: the {what} is not valid SVG/XML ({exc.msg})."
 
 
 def _has_entities(tree: etree._ElementTree) -> bool:

@@ -40,10 +40,10 @@ from lxml import etree
 
 from flashgen.errors import FlashgenError
 from flashgen.load.canvas import Canvas
-from flashgen.load.drawcost import drawing_size
 from flashgen.load.fonts import Face, FontBook, missing_glyphs_message
 from flashgen.load.frame import Align, Box, TextStyle, VAlign
 from flashgen.load.framesfile import apply_frames_file
+from flashgen.load.images import check_image, embedded_images, image_data, size_problem
 from flashgen.load.limits import Limits
 from flashgen.load.presets import CardSize
 from flashgen.load.svgdoc import (
@@ -57,7 +57,7 @@ from flashgen.load.svgdoc import (
     remove_property,
     user_space_matrix,
 )
-from flashgen.load.theme import COLOUR_ROLES, FONT_ROLES, Theme, default_theme
+from flashgen.load.theme import COLOUR_ROLES, FONT_ROLES, Logo, Theme, default_theme
 
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")
 TEXT_TAGS = {"text", "tspan", "textPath"}
@@ -139,10 +139,11 @@ class _TemplateReader:
         self.problems: list[FlashgenError] | None = None
         self.faces: dict[Path, Face] = {}
         self.text_faces: list[tuple[str, Face]] = []
+        self.where = f"template {path}"  # what messages name first: the template, or an image inside it
 
     def fail(self, element: etree._Element | None, problem: str) -> FlashgenError:
         where = f", element {label(element)}" if element is not None else ""
-        return FlashgenError(f"template {self.path}{where}: {problem}")
+        return FlashgenError(f"{self.where}{where}: {problem}")
 
     def face(self, element: etree._Element, family: str | None, weight: str | None, style: str | None) -> Face:
         if not family:
@@ -185,12 +186,15 @@ class _TemplateReader:
                 for field in PLACEHOLDER.findall(chunk or ""):
                     if self.check_field(element, field) and optional_container(element) is None:
                         fields.add(field)
-                problem = missing_glyphs_message(face, PLACEHOLDER.sub("", chunk or "").strip())
-                if problem:
-                    raise self.fail(element, problem)
+                self.check_glyphs(element, face, PLACEHOLDER.sub("", chunk or ""))
         for element, face in zip(elements, faces):
             _use_face(element, face)
         return fields
+
+    def check_glyphs(self, element: etree._Element, face: Face, text: str) -> None:
+        problem = missing_glyphs_message(face, text.strip())
+        if problem:
+            raise self.fail(element, problem)
 
     def text_face(self, element: etree._Element) -> Face:
         """The face a text element is drawn in, from the font properties it has or inherits."""
@@ -347,11 +351,14 @@ class _TemplateReader:
         apply_frames_file(self.path, root)
         canvas = self.canvas(root, size)
         self.refuse_linked_images(root)
+        self.check_images(root)
         apply_stylesheets(root, self.theme.stylesheet)
         self.check_line_widths(root, canvas)
         fields = self.rewrite_text_fonts(tree)
         frames = self.marked_frames(tree, canvas)
         text_frames = _of_kind(frames, Frame)
+        if _of_kind(frames, ImageFrame):
+            self.check_logo(self.theme.logo)
         if not text_frames and not fields:
             raise self.fail(None, "it has no text frames (data-field) and no {{field}} placeholders.")
         return Template(
@@ -361,19 +368,32 @@ class _TemplateReader:
         )
 
     def check_element_count(self, root: etree._Element) -> None:
-        elements = sum(1 for _ in root.iter())
-        if elements > self.limits.max_template_elements:
-            raise self.fail(None, f"it has too many elements: {self.limits.exceeded('max_template_elements', f'{elements:,}')}.")
-        try:
-            drawing = drawing_size(root)
-        except FlashgenError as problem:
-            raise self.fail(None, problem.message) from None
-        if drawing > self.limits.max_template_drawing:
-            raise self.fail(None, (
-                "it asks for too much drawing, counting every shape as often as a <use> (clone) repeats it: "
-                f"{self.limits.exceeded('max_template_drawing', f'{drawing:,} points and shapes')}. "
-                "Clones of clones of a detailed shape do this; unlink them or simplify the shape in Inkscape"
-            ) + ".")
+        problem = size_problem(root, self.limits)
+        if problem is not None:
+            raise self.fail(None, problem)
+
+    def check_images(self, root: etree._Element) -> None:
+        """Every image embedded in the template, checked as the renderer will draw it (load/images.py)."""
+        for element, uri in embedded_images(root):
+            where = f"{self.where}, image {label(element)}"
+            check_image(image_data(uri, where), where, self.limits, self.check_image_text)
+
+    def check_logo(self, logo: Logo | None) -> None:
+        """The theme's logo, where this template places it: its text too in bundled fonts that have every glyph."""
+        if logo is not None:
+            check_image(logo.data, f"the theme's logo {logo.path}", self.limits, self.check_image_text)
+
+    def check_image_text(self, tree: etree._ElementTree, where: str) -> None:
+        """The text of an SVG image (inside this template, or the logo): every text element in a face
+        of the fonts folder that has all its characters, as the template's own text (one check for both)."""
+        reader = _TemplateReader(self.path, self.fonts, self.known_fields, self.theme, self.limits)
+        reader.where = where
+        root = tree.getroot()
+        apply_stylesheets(root, "")  # the image's own styles only: the theme's roles are the template's
+        for element in (e for e in root.iter() if local_name(e) in TEXT_TAGS):
+            face = reader.text_face(element)
+            for chunk in _own_text(element):
+                reader.check_glyphs(element, face, chunk or "")
 
     def marked_frames(self, tree: etree._ElementTree, canvas: Canvas) -> list[AnyFrame]:
         """Every frame of the template (data-field, data-qr, data-image) in document order, each in the safe area."""

@@ -28,7 +28,8 @@ from flashgen.errors import FlashgenError
 from flashgen.load.content import clean_text
 from flashgen.load.files import read_input_file
 from flashgen.load.resources import DEFAULT_THEME, THEMES_DIR
-from flashgen.load.svgdoc import external_reference, parse_svg
+from flashgen.load.images import ImageKind, check_image, image_kind
+from flashgen.load.limits import Limits
 from flashgen.load.yamlfile import MarkedDict, read_yaml
 
 # Every colour role, with what it is for (shown by `flashgen init` and in themes/README.md).
@@ -137,9 +138,10 @@ _NO_BASE = Theme(name="", path=Path(), colours={}, fonts={})
 
 
 class _ThemeReader:
-    def __init__(self, path: Path, seen: tuple[Path, ...]) -> None:
+    def __init__(self, path: Path, seen: tuple[Path, ...], limits: Limits) -> None:
         self.path = path
         self.seen = seen
+        self.limits = limits
 
     def fail(self, line: int, problem: str) -> FlashgenError:
         return FlashgenError(f"theme {self.path}, line {line}: {problem}")
@@ -175,7 +177,7 @@ class _ThemeReader:
         path = find_theme(str(document["base"]), self.path.parent)
         if path.resolve() in self.seen:
             raise self.fail(document.line_of("base"), f"'base: {document['base']}' leads back to this theme.")
-        return _ThemeReader(path, self.seen + (path.resolve(),)).read()
+        return _ThemeReader(path, self.seen + (path.resolve(),), self.limits).read()
 
     def check_every_role(self, document: MarkedDict, colours: dict[str, str], fonts: dict[str, str]) -> None:
         for kind, roles, chosen in (("colours", COLOUR_ROLES, colours), ("fonts", FONT_ROLES, fonts)):
@@ -234,16 +236,25 @@ class _ThemeReader:
             data = read_input_file(path, MAX_LOGO_BYTES, lambda size: too_large)
         except OSError:
             raise self.fail(line, f"cannot read the logo file '{value}'.") from None
-        if media_type == "image/svg+xml":
-            found = external_reference(parse_svg(path).getroot())
-            if found is not None:
-                raise self.fail(line, f"the logo '{value}': {found[1]} Save it as plain SVG (shapes only) or PNG.")
+        self.check_logo_image(data, media_type, self.fail(line, f"the logo {path}").message)
         return Logo(path=path, media_type=media_type, data=data)
 
+    def check_logo_image(self, data: bytes, media_type: str, where: str) -> None:
+        """The logo is what its name says, and passes the checks of any image flashgen draws (load/images.py).
 
-def load_theme(path: Path = DEFAULT_THEME) -> Theme:
-    """Read and check the theme file at ``path`` (and the theme it starts from)."""
-    return _ThemeReader(path, (path.resolve(),)).read()
+        The checks that need the fonts (an SVG logo's text) come when a template places it.
+        """
+        is_svg = image_kind(data) in (ImageKind.SVG, ImageKind.COMPRESSED_SVG)
+        if is_svg != (media_type == "image/svg+xml"):
+            found = "an SVG drawing" if is_svg else "not an SVG drawing"
+            raise FlashgenError(f"{where}: the file's name says {media_type.split('/')[1].split('+')[0].upper()} "
+                                f"but it holds {found}. Save it again in the format its name says.")
+        check_image(data, where, self.limits)
+
+
+def load_theme(path: Path = DEFAULT_THEME, limits: Limits = Limits()) -> Theme:
+    """Read and check the theme file at ``path`` (and the theme it starts from); its logo within ``limits``."""
+    return _ThemeReader(path, (path.resolve(),), limits).read()
 
 
 @functools.lru_cache(maxsize=1)

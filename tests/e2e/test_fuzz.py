@@ -11,6 +11,7 @@ derandomised so CI runs the same ones every time.
 
 from __future__ import annotations
 
+import io
 import math
 import tempfile
 from pathlib import Path
@@ -21,6 +22,7 @@ import typer
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from PIL import Image
 
 from flashgen.build import build
 from flashgen.check import check
@@ -34,6 +36,7 @@ from flashgen.merge.cards import merge_cards
 from flashgen.options import MILLIMETRE_RANGES, BuildOptions, CommandLine, PrintChoices, resolve_options
 from flashgen.pdf.impose import plan_sheet
 from flashgen.text.wordbreak import WordBreaker
+from tests.conftest import DATA
 
 SOCIAL = load_presets().card_sizes["social"]
 FUZZ = settings(
@@ -251,3 +254,55 @@ def test_any_print_options_give_a_sheet_plan_or_a_flashgen_error(gutter, margin,
         value = getattr(printing, key)
         assert all(math.isfinite(v) and low <= v <= high for v in (value if isinstance(value, tuple) else (value,)))
     assert math.isfinite(plan.margin_mm) and math.isfinite(plan.gutter_mm)
+
+
+# --- theme logos -----------------------------------------------------------------------
+
+def _image_bytes(kind: str) -> bytes:
+    data = io.BytesIO()
+    Image.new("RGB", (24, 12), (26, 163, 74)).save(data, kind)
+    return data.getvalue()
+
+
+GOOD_LOGOS = [
+    _image_bytes("PNG"), _image_bytes("JPEG"),
+    ('<svg xmlns="http://www.w3.org/2000/svg" width="24" height="12"><rect width="24" height="12" fill="#1AA34A"/>'
+     '<text x="1" y="10" font-family="Be Vietnam Pro" font-size="8">Sở</text></svg>').encode(),
+]
+
+
+@st.composite
+def logos(draw: st.DrawFn) -> bytes:
+    """Any bytes, and real logos cut short, with bytes changed or with bytes added."""
+    good = draw(st.sampled_from(GOOD_LOGOS))
+    position = draw(st.integers(0, len(good)))
+    noise = draw(st.binary(max_size=40))
+    return draw(st.sampled_from([
+        noise, good[:position], good[:position] + noise + good[position + len(noise):], good + noise,
+    ]))
+
+
+# A good template (the hostile tests' front) with a frame for the logo.
+LOGO_FRONT = (DATA / "hostile" / "good-front.svg").read_text(encoding="utf-8").replace(
+    "</svg>", '<rect id="logo-frame" x="96" y="96" width="200" height="100" data-image="theme.logo"/></svg>'
+)
+
+
+@settings(FUZZ, max_examples=40)
+@given(logo=logos(), suffix=st.sampled_from([".svg", ".png", ".jpg"]))
+def test_any_bytes_as_a_theme_logo_build_or_raise_a_flashgen_error(logo, suffix, workspace):
+    content_path, templates_dir = _write(workspace, (DATA / "minimal.yaml").read_bytes(), LOGO_FRONT)
+    (workspace / f"logo{suffix}").write_bytes(logo)
+    theme = workspace / "theme.yaml"
+    theme.write_text(f"base: xanh\nlogo: logo{suffix}\n", encoding="utf-8")
+    options = BuildOptions(content=content_path, out_dir=workspace / "out", products=("flashcards",), sizes=("social",),
+                           templates_dir=templates_dir, theme=theme, jobs=1, force=True)
+    # The content and template are good: whatever goes wrong is the logo's, and the message names its file.
+    logo_path = str(workspace / f"logo{suffix}")
+    assert all(logo_path in finding.message for finding in check(options).findings)
+    try:
+        result = build(options)
+    except FlashgenError as exc:
+        assert logo_path in exc.message
+    else:
+        assert result.files and all((workspace / "out" / f.path).is_file() for f in result.files)

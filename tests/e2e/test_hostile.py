@@ -12,16 +12,20 @@ Fixtures: tests/data/hostile/.
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import gzip
 import io
 import os
 import shutil
 import socket
+import struct
 import sys
 import threading
 import time
 import unicodedata
 import urllib.request
+import zlib
 from pathlib import Path
 from unittest import mock
 
@@ -743,3 +747,111 @@ def test_a_template_nested_too_deeply_names_the_limit(project):
     _templates(project, front)
     assert_refused(project, MINIMAL, f"{FRONT}, line ", ": the template nests elements too deeply (groups inside groups more "
                    "than 256 levels deep). Ungroup some of them in your editor (Inkscape: Object → Ungroup).")
+
+
+# --- issue 17: images (the theme's logo, images embedded in a template) ----------------------
+
+SVG_OPEN = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="120" height="60">'
+
+
+def _svg(body: str) -> bytes:
+    return f"{SVG_OPEN}{body}</svg>".encode()
+
+
+def _png_header(width: int, height: int) -> bytes:
+    """The start of a PNG that claims ``width`` × ``height`` pixels (a few bytes: no pixels follow)."""
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    chunk = b"IHDR" + header
+    return b"\x89PNG\r\n\x1a\n" + struct.pack(">I", len(header)) + chunk + struct.pack(">I", zlib.crc32(chunk))
+
+
+def _use_bomb() -> bytes:
+    """A few kilobytes of SVG that draw a 300-point path 100,000 times through clones of clones."""
+    path = "M0 0 " + " ".join(f"L{i % 100} {i % 60}" for i in range(300))
+    groups = "".join(f'<g id="l{level}">' + f'<use xlink:href="#l{level - 1}"/>' * 10 + "</g>" for level in range(1, 6))
+    return _svg(f'<defs><path id="l0" d="{path}"/>{groups}</defs><use xlink:href="#l5"/>')
+
+
+TEXT_IN = '<text x="4" y="40" font-family="{family}" font-size="20">{text}</text>'
+UNKNOWN_FONT = _svg(TEXT_IN.format(family="Nope Sans", text="ACME"))
+NO_GLYPH = _svg(TEXT_IN.format(family="Be Vietnam Pro", text="ACME ★"))
+CORRUPT_PNG = _png_header(40, 20) + b"\x00\x00\x00\x10IDAT" + bytes(range(16)) + b"damaged"
+HUGE_PNG = _png_header(30_000, 30_000)
+FONT_MESSAGE = "element <text> on line 1: the font 'Nope Sans' is not available to flashgen (fonts available: "
+GLYPH_MESSAGE = ("element <text> on line 1: the font 'Be Vietnam Pro' weight 400 has no glyph for '★' (U+2605). "
+                 "Remove or replace these characters.")
+UNREADABLE = ("the image cannot be read: it is damaged, cut short or not an image. "
+              "Open it in an image editor and save it again as PNG or JPEG.")
+TOO_MANY_PIXELS = ("the image is too large: 30,000 × 30,000 = 900,000,000 pixels, more than 50,000,000 "
+                   "(limit `max_image_pixels` in flashgen.yaml")
+TOO_MUCH_DRAWING = ("the SVG image asks for too much drawing, counting every shape as often as a <use> (clone) repeats it: "
+                    "127,557,952 points and shapes, more than 200,000 (limit `max_template_drawing`")
+
+
+def _front_with(project: Path, extra: str) -> None:
+    """The hostile tests' good front with ``extra`` (an image, a logo frame) added at its end."""
+    front = project / "front.svg"
+    front.write_text((HOSTILE / "good-front.svg").read_text(encoding="utf-8").replace("</svg>", extra + "</svg>"),
+                     encoding="utf-8")
+    _templates(project, front)
+
+
+LOGO_FRAME = '<rect id="logo-frame" x="96" y="96" width="200" height="100" data-image="theme.logo"/>'
+
+
+def _logo_theme(project: Path, name: str, data: bytes) -> tuple[str, ...]:
+    """``--theme`` with a theme whose logo is ``name`` holding ``data``, placed by the front template."""
+    (project / name).write_bytes(data)
+    (project / "theme.yaml").write_text(f"base: xanh\nlogo: {name}\n", encoding="utf-8")
+    _front_with(project, LOGO_FRAME)
+    return ("--theme", str(project / "theme.yaml"))
+
+
+@pytest.mark.parametrize(("name", "data", "expected"), [
+    ("logo.svg", UNKNOWN_FONT, "Error: the theme's logo {logo}, " + FONT_MESSAGE),
+    ("logo.svg", NO_GLYPH, "Error: the theme's logo {logo}, " + GLYPH_MESSAGE),
+    ("logo.png", CORRUPT_PNG, "Error: {theme}, line 2: the logo {logo}: " + UNREADABLE),
+    ("logo.png", b"\x00" * 64, "Error: {theme}, line 2: the logo {logo}: " + UNREADABLE),
+    ("logo.jpg", b"\xff\xd8\xff\xe0 not really a JPEG", "Error: {theme}, line 2: the logo {logo}: " + UNREADABLE),
+    ("logo.png", HUGE_PNG, "Error: {theme}, line 2: the logo {logo}: " + TOO_MANY_PIXELS),
+    ("logo.svg", _use_bomb(), "Error: {theme}, line 2: the logo {logo}: " + TOO_MUCH_DRAWING),
+    ("logo.svg", b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x "x">]>' + _svg("&x;"),
+     "Error: {theme}, line 2: the logo {logo}: the SVG image declares XML entities, which flashgen refuses for safety."),
+    ("logo.svg", _svg('<use xlink:href="../outside.svg#shape"/>'),
+     "Error: {theme}, line 2: the logo {logo}, element <use> on line 1: <use> links to '../outside.svg#shape', outside the file"),
+    ("logo.svg", b"<svg", "Error: {theme}, line 2: the logo {logo}: line 1: the SVG image is not valid SVG/XML"),
+    ("logo.png", UNKNOWN_FONT, "Error: {theme}, line 2: the logo {logo}: the file's name says PNG but it holds an SVG drawing."),
+])
+def test_a_broken_or_hostile_logo_names_the_logo_file(project, name, data, expected):
+    theme = _logo_theme(project, name, data)
+    assert_refused(project, MINIMAL, expected.format(theme=f"theme {theme[1]}", logo=project / name), extra=theme)
+
+
+def _data_uri(media_type: str, data: bytes) -> str:
+    return f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+@pytest.mark.parametrize(("media_type", "data", "expected"), [
+    ("image/svg+xml", UNKNOWN_FONT, ", " + FONT_MESSAGE),
+    ("image/svg+xml", NO_GLYPH, ", " + GLYPH_MESSAGE),
+    ("image/png", HUGE_PNG, ": " + TOO_MANY_PIXELS),
+    ("image/png", CORRUPT_PNG, ": " + UNREADABLE),
+    ("image/jpeg", b"\xff\xd8\xff\xdb garbage", ": " + UNREADABLE),
+    ("image/svg+xml", _use_bomb(), ": " + TOO_MUCH_DRAWING),
+    ("image/svg+xml", _svg('<image href="../outside/secret.png" width="9" height="9"/>'),
+     ", element <image> on line 1: the image is linked ('../outside/secret.png'), not embedded."),
+    ("image/svg+xml", gzip.compress(NO_GLYPH), ": the image is a compressed SVG (.svgz), which flashgen does not open"),
+    ("image/svg+xml", _svg(f'<image width="9" height="9" href="{_data_uri("image/svg+xml", UNKNOWN_FONT)}"/>'),
+     ", image <image> on line 1, " + FONT_MESSAGE),
+])
+def test_an_image_embedded_in_a_template_is_checked_and_named(project, media_type, data, expected):
+    _front_with(project, f'<image id="badge" x="96" y="96" width="120" height="60" href="{_data_uri(media_type, data)}"/>')
+    assert_refused(project, MINIMAL, f"Error: template {project / 'templates' / FRONT}, image 'badge'{expected}")
+
+
+def test_an_embedded_image_with_damaged_data_is_named(project):
+    _front_with(project, '<image id="badge" width="9" height="9" href="data:image/png;base64,iVBORw0KGgo="/>'
+                .replace("iVBORw0KGgo=", "iVBORw0KGgo"))
+    assert_refused(project, MINIMAL, f"Error: template {project / 'templates' / FRONT}, image 'badge': the embedded image "
+                   "cannot be read: its data (base64) is cut short or damaged.")
+
