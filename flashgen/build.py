@@ -103,7 +103,7 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
 def input_key(options: BuildOptions, fonts: FontBook) -> str:
     """A hash of everything a build reads: if it matches the last build's, nothing needs doing."""
     digest = hashlib.sha256(f"{__version__}\0{replace(options, jobs=0, force=False)!r}\0{fonts.fingerprint}".encode())
-    files = [options.content, *load_theme(options.theme).sources, DATA_DIR / "sizes.yaml"]
+    files = [options.content, *load_theme(options.theme, options.limits).sources, DATA_DIR / "sizes.yaml"]
     files += [options.project_config] if options.project_config else []
     out = options.out_dir.resolve()
     files += sorted(
@@ -137,10 +137,12 @@ def load_inputs(options: BuildOptions, fonts: FontBook) -> Inputs:
     """Stage 1: content and theme (the theme's branding set on the campaign), presets, word breaks."""
     from flashgen.load.content import load_campaign
     from flashgen.load.presets import load_presets
+    from flashgen.load.template import check_theme_logo
     from flashgen.products.base import Inputs
     from flashgen.text.wordbreak import WordBreaker
 
-    theme = load_theme(options.theme)
+    theme = load_theme(options.theme, options.limits)
+    check_theme_logo(theme, fonts, options.limits)  # the PDFs draw it too, with no template to check it
     campaign = replace(load_campaign(options.content, options.limits), branding=tuple(theme.values().items()))
     presets = load_presets(project=options.project_config)
     return Inputs(options, campaign, theme, presets, fonts, WordBreaker.for_glossary(campaign.glossary))

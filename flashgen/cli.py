@@ -190,7 +190,9 @@ def _say(message: str, prefix: str = "", soft_wrap: bool = False) -> None:
 
 def _jobs(requested: int) -> int:
     """``--jobs``, at most one worker per available core (more only compete for the same cores)."""
-    from flashgen.render.jobs import default_workers  # loads the renderer: only for commands that draw
+    from flashgen.render.jobs import (
+        default_workers,  # loads the renderer: only for commands that draw
+    )
 
     available = default_workers()
     if requested > available:

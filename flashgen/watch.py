@@ -30,6 +30,7 @@ from typing import Protocol
 
 from flashgen.build import BuildResult, build
 from flashgen.errors import FlashgenError
+from flashgen.load.limits import Limits
 from flashgen.load.resources import FONTS_DIR
 from flashgen.load.theme import load_theme
 from flashgen.options import BuildOptions, Progress
@@ -68,7 +69,7 @@ def watched_paths(options: BuildOptions) -> tuple[Path, ...]:
     """The files and folders (watched recursively) a build with ``options`` reads."""
     paths: list[Path | None] = [
         options.content,
-        *_theme_files(options.theme),
+        *_theme_files(options.theme, options.limits),
         options.templates_dir,
         *(folder for folder in options.font_dirs if folder.resolve() != FONTS_DIR.resolve()),
         options.project_config,
@@ -76,10 +77,10 @@ def watched_paths(options: BuildOptions) -> tuple[Path, ...]:
     return tuple(dict.fromkeys(path for path in paths if path is not None))
 
 
-def _theme_files(theme: Path) -> tuple[Path, ...]:
+def _theme_files(theme: Path, limits: Limits) -> tuple[Path, ...]:
     """The theme, the themes it starts from and its logo (a broken theme: just its file; the build reports it)."""
     try:
-        return load_theme(theme).sources
+        return load_theme(theme, limits).sources
     except FlashgenError:
         return (theme,)
 

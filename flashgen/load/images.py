@@ -31,7 +31,13 @@ from PIL import Image
 from flashgen.errors import FlashgenError
 from flashgen.load.drawcost import drawing_size
 from flashgen.load.limits import Limits
-from flashgen.load.svgdoc import XLINK_HREF, external_reference, label, local_name, parse_svg_data
+from flashgen.load.svgdoc import (
+    XLINK_HREF,
+    external_reference,
+    label,
+    local_name,
+    parse_svg_data,
+)
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # JPEG markers that start a frame header (SOF0–SOF15, but DHT, JPG and DAC, which share the range).

@@ -463,3 +463,9 @@ def load_template(
     reader = _TemplateReader(path, fonts, known_fields, theme or default_theme(), limits)
     reader.problems = problems
     return reader.read(size)
+
+
+def check_theme_logo(theme: Theme, fonts: FontBook, limits: Limits = Limits()) -> None:
+    """The theme's logo as every product draws it, the PDFs too: the checks a template makes of it."""
+    if theme.logo is not None:
+        _TemplateReader(theme.logo.path, fonts, frozenset(), theme, limits).check_logo(theme.logo)

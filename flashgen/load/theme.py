@@ -27,9 +27,9 @@ from pathlib import Path
 from flashgen.errors import FlashgenError
 from flashgen.load.content import clean_text
 from flashgen.load.files import read_input_file
-from flashgen.load.resources import DEFAULT_THEME, THEMES_DIR
 from flashgen.load.images import ImageKind, check_image, image_kind
 from flashgen.load.limits import Limits
+from flashgen.load.resources import DEFAULT_THEME, THEMES_DIR
 from flashgen.load.yamlfile import MarkedDict, read_yaml
 
 # Every colour role, with what it is for (shown by `flashgen init` and in themes/README.md).

@@ -855,3 +855,16 @@ def test_an_embedded_image_with_damaged_data_is_named(project):
     assert_refused(project, MINIMAL, f"Error: template {project / 'templates' / FRONT}, image 'badge': the embedded image "
                    "cannot be read: its data (base64) is cut short or damaged.")
 
+
+
+@pytest.mark.parametrize("data", [UNKNOWN_FONT, NO_GLYPH])
+def test_a_logo_only_the_documents_draw_is_checked_too(project, data):
+    """The booklet draws the logo with reportlab, no template places it: its text is checked all the same."""
+    (project / "logo.svg").write_bytes(data)
+    (project / "theme.yaml").write_text("base: xanh\nlogo: logo.svg\n", encoding="utf-8")
+    before = tree_snapshot(project / "out")
+    code, output = run_cli("build", "--content", str(MINIMAL), "--out", str(project / "out"), "--product", "booklet",
+                           "--theme", str(project / "theme.yaml"))
+    assert code == 1 and "Traceback" not in output, output
+    assert f"Error: the theme's logo {project / 'logo.svg'}, " in output, output
+    assert tree_snapshot(project / "out") == before
