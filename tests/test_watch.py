@@ -298,3 +298,22 @@ def test_cli_watch_builds_and_stops_cleanly_on_ctrl_c(project):
 def test_the_logo_a_theme_names_is_watched_too():
     options = BuildOptions(theme=DATA / "themes" / "with-logo.yaml")
     assert (DATA / "themes" / "logo.svg").resolve() in [p.resolve() for p in watched_paths(options)]
+
+
+def test_a_template_bomb_is_reported_at_once_and_the_fixed_template_is_built(project):
+    """A template of clones of clones is refused before drawing, so the watch goes on to the next save."""
+    from tests.load.test_drawcost import clone_bomb
+
+    options = _options(project)
+    front = project / "flashcard-front-1080x1350.svg"
+    good = front.read_text(encoding="utf-8")
+    bomb_defs = clone_bomb().split("<defs>")[1].split("</defs>")[0]
+    with running(options) as (report, thread):
+        report.wait_for_outcomes(1)
+        front.write_text(good.replace("</svg>", f'<defs>{bomb_defs}</defs><use href="#g4"/></svg>'), encoding="utf-8")
+        kind, message = report.wait_for_outcomes(2)
+        assert kind == "failed" and "it asks for too much drawing" in str(message)
+        assert thread.is_alive()
+        front.write_text(good.replace('font-size="34"', 'font-size="30"'), encoding="utf-8")
+        kind, fixed = report.wait_for_outcomes(3)
+    assert kind == "built" and isinstance(fixed, Rebuilt)

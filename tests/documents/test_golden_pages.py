@@ -33,7 +33,14 @@ from PIL import Image
 from flashgen.load.resources import DEFAULT_CONTENT
 from flashgen.options import BuildOptions
 from tests.conftest import write_content
-from tests.imagecompare import GOLDEN, assert_matches_golden, build_apart, compare_with_golden, reduced, same_pixels
+from tests.imagecompare import (
+    GOLDEN,
+    assert_matches_golden,
+    build_apart,
+    compare_with_golden,
+    reduced,
+    same_pixels,
+)
 from tests.themecheck import page_image
 
 DOCUMENTS = GOLDEN / "documents"

@@ -33,7 +33,13 @@ from flashgen.load.content import load_campaign
 from flashgen.load.presets import load_presets
 from flashgen.load.template import load_template
 from flashgen.merge.cards import merge_cards
-from flashgen.options import MILLIMETRE_RANGES, BuildOptions, CommandLine, PrintChoices, resolve_options
+from flashgen.options import (
+    MILLIMETRE_RANGES,
+    BuildOptions,
+    CommandLine,
+    PrintChoices,
+    resolve_options,
+)
 from flashgen.pdf.impose import plan_sheet
 from flashgen.text.wordbreak import WordBreaker
 from tests.conftest import DATA

@@ -96,3 +96,17 @@ def test_a_build_refuses_the_bomb_at_once_and_changes_nothing(tmp_path):
     message = " ".join(result.stderr.split())
     assert f"template {front}: it asks for too much drawing" in message and "max_template_drawing" in message, message
     assert tree_snapshot(out) == before
+
+
+def test_check_reports_the_bomb_at_once(tmp_path):
+    templates = copy_templates(tmp_path / "templates", "flashcard-*.svg")
+    front = templates / "flashcard-front-1080x1350.svg"
+    bomb_defs = clone_bomb().split("<defs>")[1].split("</defs>")[0]
+    front.write_text(front.read_text(encoding="utf-8").replace("</svg>", f"<defs>{bomb_defs}</defs><use href=\"#g4\"/></svg>"),
+                     encoding="utf-8")
+    started = time.perf_counter()
+    result = flashgen("check", "--content", str(DATA / "minimal.yaml"), "--product", "flashcards", "--size", "social",
+                      "--templates", str(templates))
+    assert time.perf_counter() - started < 30
+    assert result.returncode == 1 and "Traceback" not in result.stderr + result.stdout
+    assert f"[error] template {front}: it asks for too much drawing" in " ".join(result.stdout.split()), result.stdout

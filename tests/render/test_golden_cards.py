@@ -38,7 +38,13 @@ from PIL import Image
 from flashgen.load.resources import DEFAULT_CONTENT
 from flashgen.options import BuildOptions
 from tests.conftest import write_content
-from tests.imagecompare import GOLDEN, assert_matches_golden, build_apart, compare_with_golden, reduced
+from tests.imagecompare import (
+    GOLDEN,
+    assert_matches_golden,
+    build_apart,
+    compare_with_golden,
+    reduced,
+)
 
 CARDS = GOLDEN / "cards"
 # Each social shape of flashgen/data/sizes.yaml, and a platform drawn in it at the shape's own pixels, as PNG.
