@@ -125,10 +125,6 @@ class Drawing:
         previous = self.previous.file_set(key)
         return (lambda: previous) if previous is not None else self.workers.start(function, *args)
 
-    def reuse_or_make(self, key: str, make: Callable[[], bytes]) -> bytes:
-        previous = self.previous.file(key)
-        return previous if previous is not None else make()
-
     def job(self, name: str, document: CardDocument, pixels: tuple[int, int], dpi: float, encoding: str | Platform) -> RasterJob:
         return RasterJob(name, document.svg, pixels, dpi, encoding, self.fonts.fingerprint, str(document.card.template.path))
 
