@@ -8,8 +8,9 @@ drawing over the limit.
 
 The count of an element is one, plus the coordinates of its shape (the
 numbers in a path's ``d``, a polygon's ``points``), plus the characters of its
-text, plus the counts of its children; a ``<use>`` counts what it refers to
-(as often as it is used). Each element is counted once and remembered, so
+text, plus what the caller counts for an embedded image (images.py: its
+pixels, by thousands), plus the counts of its children; a ``<use>`` counts
+what it refers to (as often as it is used). Each element is counted once and remembered, so
 counting is linear in the file's size whatever the references multiply to;
 a reference that leads back to itself is reported, since nothing could draw it.
 """
@@ -17,6 +18,7 @@ a reference that leads back to itself is reported, since nothing could draw it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from lxml import etree
 
@@ -27,7 +29,7 @@ NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 _IN_PROGRESS = -1
 
 
-def drawing_size(root: etree._Element) -> int:
+def drawing_size(root: etree._Element, image_size: Callable[[etree._Element], int] = lambda image: 0) -> int:
     """What drawing ``root`` costs the renderer, in elements plus coordinates plus characters.
 
     Raises ``FlashgenError`` for a ``<use>`` that refers, through others, to itself. Walks the tree
@@ -40,7 +42,8 @@ def drawing_size(root: etree._Element) -> int:
         element, ready = stack.pop()
         parts = _parts(element, ids)
         if ready:  # everything it draws is counted
-            counted[element] = 1 + _own_size(element) + sum(counted[part] for part in parts)
+            own = image_size(element) if etree.QName(element).localname == "image" else _own_size(element)
+            counted[element] = 1 + own + sum(counted[part] for part in parts)
             continue
         if counted.get(element) == _IN_PROGRESS:
             raise _loop(element)

@@ -189,7 +189,7 @@ def size_problem(root: etree._Element, limits: Limits, what: str = "it") -> str 
     if elements > limits.max_template_elements:
         return f"{what} has too many elements: {limits.exceeded('max_template_elements', f'{elements:,}')}."
     try:
-        drawing = drawing_size(root)
+        drawing = drawing_size(root, _image_size)
     except FlashgenError as loop:  # a <use> that refers to itself
         return loop.message
     if drawing > limits.max_template_drawing:
@@ -199,6 +199,22 @@ def size_problem(root: etree._Element, limits: Limits, what: str = "it") -> str 
             "Clones of clones of a detailed shape do this; unlink them or simplify the shape in Inkscape."
         )
     return None
+
+
+def _image_size(element: etree._Element) -> int:
+    """What drawing an embedded image costs, for drawing_size: a unit per thousand pixels (an SVG
+    image, a unit per hundred bytes). Drawn as often as a <use> repeats it, a large image adds up."""
+    href = (element.get("href") or element.get(XLINK_HREF) or "").strip()
+    if not href.startswith("data:"):
+        return 0  # linked images are refused elsewhere
+    try:
+        data = image_data(href, "")
+        if image_kind(data) in (ImageKind.SVG, ImageKind.COMPRESSED_SVG):
+            return len(data) // 100
+        width, height = bitmap_size(data)
+    except FlashgenError:  # a damaged image is named by check_image
+        return 0
+    return width * height // 1000
 
 
 def embedded_images(root: etree._Element) -> list[tuple[etree._Element, str]]:

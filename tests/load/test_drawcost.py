@@ -110,3 +110,21 @@ def test_check_reports_the_bomb_at_once(tmp_path):
     assert time.perf_counter() - started < 30
     assert result.returncode == 1 and "Traceback" not in result.stderr + result.stdout
     assert f"[error] template {front}: it asks for too much drawing" in " ".join(result.stdout.split()), result.stdout
+
+
+def test_an_embedded_image_counts_its_pixels_as_often_as_it_is_cloned():
+    import base64
+    import io
+
+    from PIL import Image
+
+    from flashgen.load.images import size_problem
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (2000, 2000), "white").save(buffer, "PNG")  # 4 million pixels in a few kilobytes
+    uri = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+    once = SVG.format(f'<image id="big" width="10" height="10" href="{uri}"/>')
+    assert size_problem(etree.fromstring(once.encode()), Limits()) is None
+    cloned = SVG.format(f'<defs><image id="big" width="10" height="10" href="{uri}"/></defs>'
+                        + '<use href="#big"/>' * 60)  # 240 million pixels to draw
+    assert "asks for too much drawing" in (size_problem(etree.fromstring(cloned.encode()), Limits()) or "")
