@@ -22,6 +22,8 @@ def test_wheel_builds_the_default_set_from_outside_the_repository(tmp_path):
     assert "flashgen/_templates/svg/flashcard-front-a6.svg" in names
     assert "flashgen/_content/17-diem-khac-biet.yaml" in names
     assert "flashgen/data/vi-words.txt" in names and "flashgen/data/sizes.yaml" in names
+    modules = {path.relative_to(REPO).as_posix() for path in (REPO / "flashgen").rglob("*.py")}
+    assert modules - set(names) == set()  # every module of every stage package (pyproject lists the packages)
 
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
