@@ -26,7 +26,7 @@ from flashgen.errors import FlashgenError
 from flashgen.load.presets import load_presets
 from flashgen.options import BuildOptions, CommandLine, PrintChoices, resolve_options
 from flashgen.output.gallery import GALLERY_NAME, write_gallery
-from flashgen.output.lock import StoppedAfterCommit
+from flashgen.output.lock import StoppedAfterCommit, end_at_second_ctrl_c
 from flashgen.products import PRODUCTS
 from flashgen.scaffold import create_project
 from flashgen.watch import Rebuilt, watch
@@ -411,8 +411,9 @@ def main() -> None:
     Typer itself answers usage mistakes (exit code 2) and Ctrl-C outside a
     build ("Aborted!", exit code 1); a ``FlashgenError`` from the library, or
     Ctrl-C during a build (``_run``), becomes its message and exit code 1,
-    without a traceback.
+    without a traceback. A second Ctrl-C ends flashgen at once, whatever it is doing.
     """
+    end_at_second_ctrl_c()
     try:
         app()
     except FlashgenError as exc:

@@ -92,6 +92,46 @@ def _let_stops_through(report_ctrl_c: bool) -> None:
         ending.let_through(report_ctrl_c)
 
 
+# ---- a second Ctrl-C ends the process at once ---------------------------------------------------
+
+SECOND_CTRL_C_MESSAGE = (
+    b"\nStopped at once (second Ctrl-C). The output folder holds the files of the last complete build; "
+    b"the next build tidies up what this one left.\n"
+)
+_second_ctrl_c_watched = False
+
+
+def end_at_second_ctrl_c() -> None:
+    """From now on, a second Ctrl-C ends this process at once, even while it is deep in a drawing.
+
+    Python acts on Ctrl-C only between two steps of Python: a first Ctrl-C while
+    cairo draws one large image waits for that drawing to end. The signal
+    itself is written at once to a wake-up pipe (``signal.set_wakeup_fd``); a
+    thread reading it ends the process at the second Ctrl-C. Never during a
+    commit (the files are being moved into place: a kill then would leave the
+    folder for the next build to repair), where Ctrl-C is held anyway. Worker
+    processes die with this one (render/jobs.py); the staging folder and the
+    lock are taken care of by the next build, as after a kill.
+    """
+    global _second_ctrl_c_watched
+    if _second_ctrl_c_watched or threading.current_thread() is not threading.main_thread():
+        return
+    reading, writing = os.pipe()
+    os.set_blocking(writing, False)
+    signal.set_wakeup_fd(writing, warn_on_full_buffer=False)
+    threading.Thread(target=_count_ctrl_c, args=(reading,), name="second Ctrl-C", daemon=True).start()
+    _second_ctrl_c_watched = True
+
+
+def _count_ctrl_c(reading: int) -> None:
+    seen = 0
+    while chunk := os.read(reading, 64):
+        seen += chunk.count(signal.SIGINT)
+        if seen >= 2 and _ending is None:
+            os.write(2, SECOND_CTRL_C_MESSAGE)
+            os._exit(1)
+
+
 # ---- one build at a time -----------------------------------------------------------------------
 
 _held_locks: dict[Path, int] = {}  # output folders (resolved) whose lock this process holds, with its descriptor

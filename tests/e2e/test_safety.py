@@ -277,6 +277,55 @@ def test_ctrl_c_while_check_draws_its_contrast_backgrounds_is_a_plain_message(tm
     assert stderr.strip() == "Error: stopped (Ctrl-C) before the check finished. Nothing was changed."
 
 
+# A build drawing in its own process (--jobs 1) for a long time in C code, which Python cannot interrupt.
+DRAWING_IN_C = """\
+import hashlib, sys
+from pathlib import Path
+from flashgen.render import draw
+from flashgen.cli import main
+
+drawing = Path(sys.argv[1])
+
+def long_drawing(*args, **kwargs):
+    drawing.touch()
+    hashlib.pbkdf2_hmac("sha256", b"card", b"salt", 10**9)  # minutes in C, never back in Python meanwhile
+    return None
+
+draw.render_image = long_drawing
+sys.argv = ["flashgen", "build", *sys.argv[2:]]
+main()
+"""
+
+
+def test_a_second_ctrl_c_ends_a_build_at_once_even_in_the_middle_of_a_drawing(tmp_path, good_build):
+    script, drawing = tmp_path / "drawing_in_c.py", tmp_path / "drawing"
+    script.write_text(DRAWING_IN_C, encoding="utf-8")
+    before = tree_snapshot(good_build)
+    process = subprocess.Popen(
+        [sys.executable, str(script), str(drawing), "--out", str(good_build), "--content", str(_changed_content(tmp_path)),
+         "--product", "flashcards", "--size", "social", "--jobs", "1"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )
+    try:
+        _wait_for(drawing, process)
+        os.killpg(process.pid, signal.SIGINT)
+        assert not _group_ends_within(process, 1.0)  # the first Ctrl-C waits for Python, which waits for the drawing
+        os.killpg(process.pid, signal.SIGINT)
+        assert _group_ends_within(process, STOPPED_WITHIN)
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+    assert process.returncode == 1 and "Traceback" not in stderr
+    assert "Stopped at once (second Ctrl-C). The output folder holds the files of the last complete build" in stderr
+    after = tree_snapshot(good_build)
+    after.pop(".flashgen.lock")  # left as a kill leaves it: it names the staging folder for the next build
+    assert after == before
+    build(_options(good_build, _changed_content(tmp_path)))  # the next build tidies up
+    assert _staging_folders(good_build) == [] and not (good_build / ".flashgen.lock").exists()
+
+
 class Killed(BaseException):
     """Stands for SIGKILL: no ``except`` clause of flashgen runs."""
 
