@@ -1,5 +1,5 @@
 """``python -m flashgen`` runs the command line."""
 
-from flashgen.cli import main
+from flashgen.cli import run
 
-main()
+run()

@@ -411,14 +411,20 @@ def main() -> None:
     Typer itself answers usage mistakes (exit code 2) and Ctrl-C outside a
     build ("Aborted!", exit code 1); a ``FlashgenError`` from the library, or
     Ctrl-C during a build (``_run``), becomes its message and exit code 1,
-    without a traceback. A second Ctrl-C ends flashgen at once, whatever it is doing.
+    without a traceback.
     """
-    end_at_second_ctrl_c()
     try:
         app()
     except FlashgenError as exc:
         _print_error(exc.message)
         sys.exit(1)
+
+
+def run() -> None:
+    """The ``flashgen`` command and ``python -m flashgen``: ``main`` in a process of its own, where a second
+    Ctrl-C ends it at once (not when a program or a test calls ``main`` in its own process)."""
+    end_at_second_ctrl_c()
+    main()
 
 
 def _print_error(message: str) -> None:

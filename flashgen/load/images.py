@@ -189,7 +189,7 @@ def size_problem(root: etree._Element, limits: Limits, what: str = "it") -> str 
     if elements > limits.max_template_elements:
         return f"{what} has too many elements: {limits.exceeded('max_template_elements', f'{elements:,}')}."
     try:
-        drawing = drawing_size(root, _image_size)
+        drawing = drawing_size(root, lambda image: _image_size(image, limits))
     except FlashgenError as loop:  # a <use> that refers to itself
         return loop.message
     if drawing > limits.max_template_drawing:
@@ -201,9 +201,10 @@ def size_problem(root: etree._Element, limits: Limits, what: str = "it") -> str 
     return None
 
 
-def _image_size(element: etree._Element) -> int:
+def _image_size(element: etree._Element, limits: Limits) -> int:
     """What drawing an embedded image costs, for drawing_size: a unit per thousand pixels (an SVG
-    image, a unit per hundred bytes). Drawn as often as a <use> repeats it, a large image adds up."""
+    image, a unit per hundred bytes). Drawn as often as a <use> repeats it, a large image adds up.
+    An image over ``max_image_pixels`` counts nothing here: check_image refuses it, naming the image."""
     href = (element.get("href") or element.get(XLINK_HREF) or "").strip()
     if not href.startswith("data:"):
         return 0  # linked images are refused elsewhere
@@ -214,7 +215,7 @@ def _image_size(element: etree._Element) -> int:
         width, height = bitmap_size(data)
     except FlashgenError:  # a damaged image is named by check_image
         return 0
-    return width * height // 1000
+    return width * height // 1000 if width * height <= limits.max_image_pixels else 0
 
 
 def embedded_images(root: etree._Element) -> list[tuple[etree._Element, str]]:

@@ -282,7 +282,7 @@ DRAWING_IN_C = """\
 import hashlib, sys
 from pathlib import Path
 from flashgen.render import draw
-from flashgen.cli import main
+from flashgen.cli import run
 
 drawing = Path(sys.argv[1])
 
@@ -293,7 +293,7 @@ def long_drawing(*args, **kwargs):
 
 draw.render_image = long_drawing
 sys.argv = ["flashgen", "build", *sys.argv[2:]]
-main()
+run()
 """
 
 
