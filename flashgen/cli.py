@@ -25,7 +25,7 @@ from flashgen.build import BuildResult, build
 from flashgen.errors import FlashgenError
 from flashgen.load.presets import load_presets
 from flashgen.options import BuildOptions, CommandLine, PrintChoices, resolve_options
-from flashgen.output.gallery import GALLERY_NAME, write_gallery
+from flashgen.output.gallery import GALLERY_NAME, preview
 from flashgen.output.lock import StoppedAfterCommit, end_at_second_ctrl_c
 from flashgen.products import PRODUCTS
 from flashgen.scaffold import create_project
@@ -378,7 +378,7 @@ def preview_command(
 
     Open index.html in any web browser, straight from the folder (no internet needed): the images grouped by product and platform, with the words to post, sizes and links to the PDFs. `flashgen build` writes it too.
     """  # noqa: E501 - one paragraph: the help screen wraps it
-    page = write_gallery(resolve_options(CommandLine(config=config, out=out)).out_dir)
+    page = preview(resolve_options(CommandLine(config=config, out=out)).out_dir)
     typer.echo(f"Wrote {page}. Open it in a web browser: {page.resolve().as_uri()}")
 
 

@@ -33,6 +33,7 @@ from urllib.parse import quote
 from flashgen.errors import FlashgenError
 from flashgen.load.presets import Presets, load_presets
 from flashgen.output.links import write_file_atomically
+from flashgen.output.lock import output_lock
 from flashgen.output.manifest import (
     GALLERY_NAME,
     MANIFEST_NAME,
@@ -91,6 +92,12 @@ class Section:
     product: str
     title: str
     groups: tuple[Group, ...]
+
+
+def preview(out_dir: Path) -> Path:
+    """``flashgen preview``: the gallery of the build in ``out_dir``, written while no build can change the folder."""
+    with output_lock(out_dir):
+        return write_gallery(out_dir)
 
 
 def write_gallery(out_dir: Path) -> Path:

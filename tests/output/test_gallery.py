@@ -168,6 +168,7 @@ def test_preview_command(built, tmp_path):
     assert result.returncode == 0, result.stderr
     assert str(out / "index.html") in result.stdout and (out / "index.html").is_file()
     missing = flashgen("preview", "--out", str(tmp_path / "nothing"))
+    assert not (tmp_path / "nothing").exists()  # the lock leaves no empty folder behind
     assert missing.returncode == 1 and "Error:" in missing.stderr and "flashgen build --out" in missing.stderr
     assert "Traceback" not in missing.stderr
 
@@ -213,3 +214,15 @@ def test_gallery_opens_from_disk_in_chromium_with_every_image(gallery, tmp_path)
     dom = chromium(page, tmp_path / "profile", "--dump-dom")
     assert image_counts(dom) == {"": images, "-loaded": images - 1, "-broken": 1}
     assert "Có 1 ảnh không mở được / 1 image failed to load" in dom
+
+
+def test_preview_waits_for_no_build_it_refuses_while_one_writes(built, tmp_path):
+    """The gallery is written under the folder's lock: never half-way through a build's commit."""
+    out = shutil.copytree(built, tmp_path / "out")
+    page = (out / "index.html").read_bytes() if (out / "index.html").exists() else None
+    with output_lock(out):
+        result = flashgen("preview", "--out", str(out))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "another flashgen build is writing to" in " ".join(result.stderr.split())
+    assert ((out / "index.html").read_bytes() if (out / "index.html").exists() else None) == page
+    assert not (out / ".flashgen.lock").exists()
