@@ -250,7 +250,8 @@ def _make(
         laid_out = lay_out(inputs, request)
         render.verify_faces(_faces(laid_out, request))
         late = [p.load().make(ProductBuild(inputs, laid_out, drawing)) for p in products if requests[p.name].shows_cards]
-        progress.start(drawing.expected_images, "Rendering")
+        if drawing.expected_images:  # a build of documents only draws no image here: no empty bar
+            progress.start(drawing.expected_images, "Rendering")
         for made in late + early:
             for file in made.files:
                 staging.add(file)
