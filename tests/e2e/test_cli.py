@@ -134,3 +134,31 @@ def test_extra_fonts_are_added_to_the_bundled_ones(tmp_path):
     clash = flashgen("build", "--product", "flashcards", "--content", str(DATA / "minimal.yaml"), "--fonts", str(extra),
                      "--out", str(tmp_path / "out"))
     assert clash.returncode == 1 and "same name (BeVietnamPro-Bold)" in " ".join(clash.stderr.split())
+
+
+def test_a_build_says_where_to_look_and_a_second_one_that_nothing_changed(tmp_path):
+    out = tmp_path / "out"
+    args = ("build", "--content", str(DATA / "minimal.yaml"), "--product", "flashcards", "--size", "social", "--size", "a6",
+            "--out", str(out))
+    first = flashgen(*args)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.strip().splitlines()[-1] == f"Open {out}/index.html in a web browser to see them all: {(out / 'index.html').resolve().as_uri()}"
+    again = flashgen(*args)
+    assert again.returncode == 0, again.stderr
+    assert f"Nothing changed: 9 files are up to date in {out}/." in again.stdout and "Wrote" not in again.stdout
+
+
+def test_the_manifest_gives_the_print_shop_deck_its_page_and_trim_and_screen_cards_carry_srgb(tmp_path):
+    from PIL import Image
+
+    out = tmp_path / "out"
+    result = flashgen("build", "--content", str(DATA / "minimal.yaml"), "--product", "flashcards", "--size", "social",
+                      "--size", "a6", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    entries = {e["path"]: e for e in json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"]}
+    deck = entries["flashcards/flashcards-a6.pdf"]
+    assert (deck["width_mm"], deck["height_mm"], deck["trim_width_mm"], deck["trim_height_mm"]) == (127, 170, 105, 148)
+    with Image.open(out / "flashcards" / "social" / "front-01.png") as card:
+        assert card.info.get("icc_profile")  # posted as it is to Facebook and Zalo: sRGB, like the social sets
+    with Image.open(out / "flashcards" / "a6" / "front-01.png") as card:
+        assert card.mode == "RGB"  # print cards are opaque
