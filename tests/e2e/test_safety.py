@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -208,6 +209,17 @@ def _group_ends_within(process: subprocess.Popen[str], seconds: float) -> bool:
     return False
 
 
+@contextmanager
+def _none_left_running(process: subprocess.Popen[str]) -> Iterator[None]:
+    """Whatever the test finds, no process of the command is left running after it."""
+    try:
+        yield
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+
+
 def _ctrl_c_while_a_worker_draws(tmp_path: Path, command: str, *args: str) -> tuple[subprocess.Popen[str], str, float]:
     """Start ``flashgen command`` in its own process group, press Ctrl-C once a worker is drawing; the
     process, its stderr and the seconds until the whole group was gone."""
@@ -218,7 +230,7 @@ def _ctrl_c_while_a_worker_draws(tmp_path: Path, command: str, *args: str) -> tu
         [sys.executable, str(script), str(drawing), command, "--product", "flashcards", "--size", "social", "--jobs", "2",
          *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
     )
-    try:
+    with _none_left_running(process):
         _wait_for(drawing, process)
         time.sleep(0.2)  # the worker is asleep in its drawing
         pressed = time.monotonic()
@@ -229,10 +241,6 @@ def _ctrl_c_while_a_worker_draws(tmp_path: Path, command: str, *args: str) -> tu
             os.killpg(process.pid, signal.SIGKILL)
         _, stderr = process.communicate(timeout=60)
         return process, stderr, seconds if gone else float("inf")
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.communicate()
 
 
 @pytest.mark.parametrize("run", range(10))
@@ -264,15 +272,11 @@ def test_ctrl_c_while_check_draws_its_contrast_backgrounds_is_a_plain_message(tm
     script.write_text(LONG_DRAWING.replace("if os.getpid() != build:", "if True:"), encoding="utf-8")  # check draws itself
     process = subprocess.Popen([sys.executable, str(script), str(drawing), "check"], stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True, start_new_session=True)
-    try:
+    with _none_left_running(process):
         _wait_for(drawing, process)
         os.killpg(process.pid, signal.SIGINT)
         assert _group_ends_within(process, STOPPED_WITHIN)
         _, stderr = process.communicate(timeout=60)
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.communicate()
     assert process.returncode == 1
     assert stderr.strip() == "Error: stopped (Ctrl-C) before the check finished. Nothing was changed."
 
@@ -306,17 +310,13 @@ def test_a_second_ctrl_c_ends_a_build_at_once_even_in_the_middle_of_a_drawing(tm
          "--product", "flashcards", "--size", "social", "--jobs", "1"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
     )
-    try:
+    with _none_left_running(process):
         _wait_for(drawing, process)
         os.killpg(process.pid, signal.SIGINT)
         assert not _group_ends_within(process, 1.0)  # the first Ctrl-C waits for Python, which waits for the drawing
         os.killpg(process.pid, signal.SIGINT)
         assert _group_ends_within(process, STOPPED_WITHIN)
         _, stderr = process.communicate(timeout=60)
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.communicate()
     assert process.returncode == 1 and "Traceback" not in stderr
     assert "Stopped at once (second Ctrl-C). The output folder holds the files of the last complete build" in stderr
     after = tree_snapshot(good_build)
