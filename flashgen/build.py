@@ -43,7 +43,7 @@ from flashgen.load.files import read_input_file
 from flashgen.load.fonts import FontBook
 from flashgen.load.resources import DATA_DIR, ICONS_DIR
 from flashgen.load.theme import load_theme
-from flashgen.options import BuildOptions, Progress, _Silent
+from flashgen.options import BuildOptions, NoProgress, Progress
 from flashgen.output.gallery import GALLERY_NAME, write_gallery
 from flashgen.output.lock import output_lock
 from flashgen.output.manifest import (
@@ -87,7 +87,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
     holds the output folder's lock: two builds on one folder cannot interleave.
     """
     with output_lock(options.out_dir):
-        return _build(options, progress or _Silent())
+        return _build(options, progress or NoProgress())
 
 
 def _build(options: BuildOptions, progress: Progress) -> BuildResult:
@@ -241,10 +241,10 @@ def _make(
     requests = wanted(inputs, products)
     new = Manifest((), key, {"flashgen_version": __version__, "content": str(options.content), "campaign": inputs.campaign.title})
     render.prepare(fonts)  # before the workers start: they inherit flashgen's own fontconfig
-    unused = PreviousBuild(None, options.out_dir) if options.force else previous
+    reusable = PreviousBuild(None, options.out_dir) if options.force else previous  # --force: draw everything
     with Staging(options.out_dir, new, tuple(requests), previous.manifest) as staging, \
             Workers(options.jobs or default_workers()) as workers:
-        drawing = Drawing(workers, unused, fonts, progress)
+        drawing = Drawing(workers, reusable, fonts, progress)
         early = [p.load().make(ProductBuild(inputs, LaidOut(), drawing)) for p in products if not requests[p.name].shows_cards]
         request = merged(requests.values())
         laid_out = lay_out(inputs, request)

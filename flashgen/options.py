@@ -41,7 +41,9 @@ class Progress(Protocol):
     def advance(self) -> None: ...
 
 
-class _Silent:
+class NoProgress:
+    """A build nobody watches: the library called without a progress bar."""
+
     def start(self, total: int, label: str) -> None:
         pass
 

@@ -37,11 +37,11 @@ def drawing_size(root: etree._Element, image_size: Callable[[etree._Element], in
     """
     ids = {element.get("id"): element for element in root.iter() if isinstance(element.tag, str) and element.get("id")}
     counted: dict[etree._Element, int] = {}
-    stack: list[tuple[etree._Element, bool]] = [(root, False)]
+    # (element, None): to count; (element, parts): its parts are counted, add them up.
+    stack: list[tuple[etree._Element, list[etree._Element] | None]] = [(root, None)]
     while stack:
-        element, ready = stack.pop()
-        parts = _parts(element, ids)
-        if ready:  # everything it draws is counted
+        element, parts = stack.pop()
+        if parts is not None:
             own = image_size(element) if etree.QName(element).localname == "image" else _own_size(element)
             counted[element] = 1 + own + sum(counted[part] for part in parts)
             continue
@@ -50,11 +50,12 @@ def drawing_size(root: etree._Element, image_size: Callable[[etree._Element], in
         if element in counted:
             continue
         counted[element] = _IN_PROGRESS
-        stack.append((element, True))
+        parts = _parts(element, ids)
+        stack.append((element, parts))
         for part in parts:
             if counted.get(part) == _IN_PROGRESS:
                 raise _loop(part)
-            stack.append((part, False))
+            stack.append((part, None))
     return counted[root]
 
 

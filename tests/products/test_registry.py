@@ -12,6 +12,7 @@ from flashgen.build import build
 from flashgen.check import check
 from flashgen.errors import FlashgenError
 from flashgen.options import BuildOptions
+from flashgen.output.gallery import GROUPINGS
 from flashgen.output.manifest import read_manifest
 from flashgen.products import PRODUCTS, Product, choose_products
 from flashgen.products.base import Inputs, ProductBuild
@@ -41,6 +42,7 @@ def test_every_product_module_has_the_same_two_functions(name):
     assert list(inspect.signature(module.make).parameters) == ["build"]
     assert inspect.signature(module.wants).parameters["inputs"].annotation in ("Inputs", Inputs)
     assert inspect.signature(module.make).parameters["build"].annotation in ("ProductBuild", ProductBuild)
+    assert PRODUCTS[name].gallery in GROUPINGS  # the gallery knows how to group its files
 
 
 def test_products_are_chosen_in_the_registry_order():
