@@ -155,21 +155,26 @@ def wanted(inputs: Inputs, products: tuple[Product, ...]) -> dict[str, CardReque
 
 def lay_out(inputs: Inputs, request: CardRequest, problems: Problems | None = None) -> LaidOut:
     """Stages 2–4 for every card and social image of ``request``: templates, merge, text layout."""
-    from flashgen.merge.cards import merge_cards
+    from flashgen.merge.cards import card_templates_needed, merge_cards
     from flashgen.products.base import LaidOut
 
-    templates = _card_templates(inputs, request.sizes, problems)
-    sizes = [s for s in request.sizes if all((s.name, side) in templates for side in s.sides)]
-    cards = merge_cards(inputs.campaign, templates, sizes, strict=problems is None)
+    chosen = inputs.options.layout_of("flashcards")
+    needed = card_templates_needed(inputs.campaign, list(request.sizes), chosen)
+    templates = _card_templates(inputs, request.sizes, needed, problems)
+    sizes = [s for s in request.sizes if all(pair in templates for pair in needed if pair[0] == s.name)]
+    cards = merge_cards(inputs.campaign, templates, sizes, chosen, strict=problems is None)
     return LaidOut(tuple(_compose(card, inputs, problems) for card in cards), _social(inputs, request.platforms, problems))
 
 
-def _card_templates(inputs: Inputs, sizes: tuple[CardSize, ...], problems: Problems | None) -> dict[tuple[str, str], Template]:
+def _card_templates(
+    inputs: Inputs, sizes: tuple[CardSize, ...], needed: set[tuple[str, str]], problems: Problems | None
+) -> dict[tuple[str, str], Template]:
+    """The templates of ``needed`` (size, file name), by size name and file name; unreadable ones left out."""
     found = {}
     for size in sizes:
-        for side, name in size.templates:
-            if template := _template(inputs, name, size, problems):
-                found[(size.name, side)] = template
+        for size_name, name in sorted(needed):
+            if size_name == size.name and (template := _template(inputs, name, size, problems)):
+                found[(size.name, name)] = template
     return found
 
 
@@ -196,6 +201,7 @@ def _social(inputs: Inputs, platforms: tuple[Platform, ...], problems: Problems 
     """Every social image, laid out once per template shape (platforms of one shape share them)."""
     from flashgen.merge.social import (
         album_cards,
+        designs_for,
         kinds_for,
         message_cards,
         template_name,
@@ -203,12 +209,18 @@ def _social(inputs: Inputs, platforms: tuple[Platform, ...], problems: Problems 
 
     by_shape: dict[str, tuple[CardDocument, ...]] = {}
     tried: dict[str, set[str]] = {}  # kinds of each shape already laid out (or found unreadable)
+    chosen, campaign, strict = inputs.options.layout_of("social"), inputs.campaign, problems is None
     for platform in platforms:
-        shape, campaign, strict = platform.shape, inputs.campaign, problems is None
+        shape = platform.shape
         kinds = [kind for kind in kinds_for(platform) if kind not in tried.setdefault(shape.name, set())]
         tried[shape.name].update(kinds)
-        templates = {kind: t for kind in kinds if (t := _template(inputs, template_name(kind, shape.name), shape, problems))}
-        cards = album_cards(campaign, templates, shape, strict) if {"cover", "point", "closing"} <= set(templates) else []
+        designs = designs_for(campaign, kinds, chosen)
+        templates = {
+            design: template for kind in kinds for design in designs[kind]
+            if (template := _template(inputs, template_name(design, shape.name), shape, problems))
+        }
+        album = [design for kind in ("cover", "point", "closing") if kind in designs for design in designs[kind]]
+        cards = album_cards(campaign, templates, shape, chosen, strict) if album and set(album) <= set(templates) else []
         cards += message_cards(campaign, templates, shape, strict) if "message" in templates else []
         by_shape[shape.name] = by_shape.get(shape.name, ()) + tuple(_compose(card, inputs, problems) for card in cards)
     return by_shape

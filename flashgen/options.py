@@ -79,6 +79,12 @@ class BuildOptions:
     limits: Limits = Limits()  # how large inputs may be (the project's 'limits:')
     jobs: int = 0  # worker processes for rendering; 0: one per available core
     force: bool = False  # render everything again, even what has not changed
+    # flashgen.yaml's 'layouts:': a product's chosen layouts instead of those of the items' kinds.
+    layouts: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def layout_of(self, product: str) -> tuple[str, ...]:
+        """The layouts chosen for ``product`` (empty: each item's kind chooses)."""
+        return dict(self.layouts).get(product, ())
 
 
 def choose_sizes(requested: tuple[str, ...], presets: Presets | None = None) -> list[CardSize]:
@@ -104,6 +110,7 @@ def choose_platforms(options: BuildOptions, presets: Presets) -> list[Platform]:
 PROJECT_FILE = "flashgen.yaml"
 PROJECT_KEYS = {
     "content", "theme", "templates", "fonts", "out", "products", "sizes", "print", "social", "platforms", "limits",
+    "layouts",
 }
 PRINT_KEYS = {"card", "sheet", "flip", "gutter_mm", "margin_mm", "back_offset_mm"}
 # The millimetres each print setting may take: wider than any office printer needs, and
@@ -120,6 +127,7 @@ def millimetre_problem(key: str, values: tuple[float, ...]) -> str | None:
         return None
     return f"expected millimetres from {low:g} to {high:g}."
 SOCIAL_KEYS = {"platforms", "only"}
+LAYOUT_KEYS = {name for name, product in PRODUCTS.items() if product.layouts}
 
 
 @dataclass(frozen=True)
@@ -194,7 +202,7 @@ class _ProjectReader:
         if not isinstance(document, MarkedDict):
             raise FlashgenError(f"{self.path}: expected settings as 'name: value' lines (see `flashgen init`).")
         self.known(document, PROJECT_KEYS)
-        for key, known in (("print", PRINT_KEYS), ("social", SOCIAL_KEYS)):
+        for key, known in (("print", PRINT_KEYS), ("social", SOCIAL_KEYS), ("layouts", LAYOUT_KEYS)):
             if key in document:
                 if not isinstance(document[key], MarkedDict):
                     raise self.fail(document, key, "expected 'name: value' lines under it.")
@@ -288,6 +296,19 @@ class _ProjectReader:
         check_name_lengths(folder)  # refused now, not when the build first creates something in it
         return folder
 
+    def layouts(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The 'layouts:' section: for each product named there, its layout (or layouts)."""
+        block = self.document.get("layouts") or MarkedDict()
+        chosen = []
+        for name in block:
+            product = PRODUCTS[name]
+            values = self.names((), block, name, product.layouts)
+            if not values or (len(values) > 1 and not product.many_layouts):
+                how = "one or more of" if product.many_layouts else "one of"
+                raise self.fail(block, name, f"expected {how}: {', '.join(product.layouts)}.")
+            chosen.append((name, values))
+        return tuple(chosen)
+
     def limits(self) -> Limits:
         return Limits.from_mapping(self.document["limits"], self.path) if "limits" in self.document else Limits()
 
@@ -317,6 +338,7 @@ def resolve_options(given: CommandLine, folder: Path | None = None) -> BuildOpti
         # A theme file typed on the command line is relative to the current folder, the project's to the project.
         theme=find_theme(theme, project.folder if given.theme is None else None),
         limits=limits,
+        layouts=project.layouts(),
         jobs=given.jobs,
         force=given.force,
     )

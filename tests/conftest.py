@@ -64,13 +64,16 @@ def copy_templates(folder: Path, pattern: str = "*.svg") -> Path:
 
 
 def load_templates(sizes, templates_dir: Path, fonts, campaign) -> dict:
-    """Every side's template for ``sizes``, in the default theme (the build does this in build._card_templates)."""
+    """The templates ``campaign`` shows at ``sizes``, by (size, file name), in the default theme
+    (the build does this in build._card_templates)."""
     from flashgen.load.template import load_template
+    from flashgen.merge.cards import card_templates_needed
 
     fields = campaign.field_names()
+    by_name = {size.name: size for size in sizes}
     return {
-        (size.name, side): load_template(templates_dir / name, size, fonts, fields)
-        for size in sizes for side, name in size.templates
+        (size, name): load_template(templates_dir / name, by_name[size], fonts, fields)
+        for size, name in card_templates_needed(campaign, list(sizes), ())
     }
 
 

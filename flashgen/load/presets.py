@@ -56,7 +56,13 @@ class CardSize:
 
     @property
     def sides(self) -> tuple[str, ...]:
-        return tuple(side for side, _ in self.templates)
+        """The card's sides: front and back (the keys of its templates that name no kind)."""
+        return tuple(side for side, _ in self.templates if "-" not in side)
+
+    def template_for(self, kind: str, side: str) -> str | None:
+        """The template file of ``side`` for an item of ``kind``: 'statement-back' if it has one, else 'back'."""
+        files = dict(self.templates)
+        return files.get(f"{kind}-{side}") or files.get(side)
 
 
 def _pair(block: MarkedDict, key: str, where: str, path: Path) -> tuple[float, float]:

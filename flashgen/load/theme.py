@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flashgen.errors import FlashgenError
-from flashgen.load.content import clean_text
+from flashgen.load.cleantext import clean_text
 from flashgen.load.files import read_input_file
 from flashgen.load.images import ImageKind, check_image, image_kind
 from flashgen.load.limits import Limits

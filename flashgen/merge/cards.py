@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flashgen.errors import FlashgenError
-from flashgen.load.content import Campaign
+from flashgen.load.content import Campaign, Item
 from flashgen.load.presets import CardSize
 from flashgen.load.template import Template
+from flashgen.load.wording import wording
 
 
 @dataclass(frozen=True)
@@ -65,21 +66,64 @@ def check_values(card: MergedCard) -> MergedCard:
     return card
 
 
+def shown_as(campaign: Campaign, item: Item, chosen: tuple[str, ...], product: str) -> str:
+    """The kind whose layout shows ``item``: its own, or the one flashgen.yaml chose for ``product``.
+
+    A contrast shown as a statement keeps its heading and text; a layout whose
+    fields the item lacks (a statement shown as a contrast) is an error.
+    """
+    if not chosen:
+        return item.kind
+    kind = chosen[0]
+    missing = [
+        name for name in wording().item_kinds[kind].required
+        if not getattr(item, {"from": "from_text", "to": "to_text"}.get(name, name))
+    ]
+    if missing:
+        raise FlashgenError(
+            f"{campaign.path}, line {item.line}, item {item.number}: flashgen.yaml shows every item of the {product} "
+            f"as a {kind} ('layouts:'), but this {item.kind} has no {', '.join(repr(m) for m in missing)}. "
+            f"Choose another layout for the {product}, or leave it out to use each item's own kind.",
+            field=f"layouts.{product}",
+        )
+    return kind
+
+
+def sides_of(item: Item, kind: str, size: CardSize) -> tuple[str, ...]:
+    """The sides ``item`` has: a statement without text is a one-sided card (its back would be empty)."""
+    if kind == "statement" and not item.text:
+        return tuple(side for side in size.sides if side != "back")
+    return size.sides
+
+
+def card_templates_needed(campaign: Campaign, sizes: list[CardSize], chosen: tuple[str, ...]) -> set[tuple[str, str]]:
+    """(size, template file) of every card side the campaign shows at ``sizes``."""
+    needed = set()
+    for size in sizes:
+        for item in campaign.items:
+            kind = shown_as(campaign, item, chosen, "flashcards")
+            needed.update((size.name, name) for side in sides_of(item, kind, size) if (name := size.template_for(kind, side)))
+    return needed
+
+
 def merge_cards(
-    campaign: Campaign, templates: dict[tuple[str, str], Template], sizes: list[CardSize], strict: bool = True
+    campaign: Campaign, templates: dict[tuple[str, str], Template], sizes: list[CardSize], chosen: tuple[str, ...] = (),
+    strict: bool = True,
 ) -> list[MergedCard]:
-    """Pair every item with every (size, side) flashcard template, in deck order
-    (``strict``: a field the template shows but the content leaves empty is an error)."""
+    """Pair every item with its kind's template for every (size, side), in deck order
+    (``templates`` by size and file name; ``chosen``: the layout flashgen.yaml chose for the flashcards;
+    ``strict``: a field the template shows but the content leaves empty is an error)."""
     cards = []
     for size in sizes:
         for item in campaign.items:
             values = campaign.values_for(item)
-            for side in size.sides:
+            kind = shown_as(campaign, item, chosen, "flashcards")
+            for side in sides_of(item, kind, size):
                 card = MergedCard(
                     slug=f"{side}-{item.number:02d}",
                     what=f"card {item.number} ({side}, size '{size.name}')",
                     size=size,
-                    template=templates[(size.name, side)],
+                    template=templates[(size.name, str(size.template_for(kind, side)))],
                     content_path=campaign.path,
                     line=item.line,
                     item=item.number,

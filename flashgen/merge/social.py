@@ -11,13 +11,29 @@ from __future__ import annotations
 from flashgen.load.content import Campaign
 from flashgen.load.presets import CardSize, Platform
 from flashgen.load.template import Template
-from flashgen.merge.cards import MergedCard, check_values
+from flashgen.merge.cards import MergedCard, check_values, shown_as
 
 KINDS = {"album": ("cover", "point", "closing"), "messages": ("message",)}
+# The template of an item's image, by the kind whose layout shows it.
+POINT_TEMPLATES = {"contrast": "point", "statement": "statement", "figure": "figure"}
 
 
-def template_name(kind: str, shape: str) -> str:
-    return f"social-{kind}-{shape}.svg"
+def template_name(design: str, shape: str) -> str:
+    """The file of a social design ('cover', 'statement', 'closing-nolink' …) for ``shape``."""
+    return f"social-{design}-{shape}.svg"
+
+
+def designs_for(campaign: Campaign, kinds: list[str], chosen: tuple[str, ...]) -> dict[str, list[str]]:
+    """The designs (templates) each kind of image of ``kinds`` needs: a figure campaign's cover shows no count,
+    a closing without a link no QR code, each item its kind's design."""
+    shown = [shown_as(campaign, item, chosen, "social") for item in campaign.items]
+    designs = {
+        "cover": ["cover-figure" if set(shown) == {"figure"} else "cover"],
+        "point": list(dict.fromkeys(POINT_TEMPLATES[kind] for kind in shown)),
+        "closing": ["closing" if campaign.source.url else "closing-nolink"],
+        "message": ["message"],
+    }
+    return {kind: designs[kind] for kind in kinds}
 
 
 def kinds_for(platform: Platform) -> list[str]:
@@ -29,22 +45,29 @@ def _unchecked(card: MergedCard) -> MergedCard:
 
 
 def album_cards(
-    campaign: Campaign, templates: dict[str, Template], shape: CardSize, strict: bool = True
+    campaign: Campaign, templates: dict[str, Template], shape: CardSize, chosen: tuple[str, ...] = (),
+    strict: bool = True,
 ) -> list[MergedCard]:
-    """The album: cover, one per item, closing (``strict``: empty fields are errors).
+    """The album: cover, one per item, closing (``templates`` by design; ``chosen``: the layout flashgen.yaml
+    chose for social images; ``strict``: empty fields are errors).
 
     Each card's ``slug`` is its file stem in posting order, its ``side`` the kind of image.
     """
     check = check_values if strict else _unchecked
     base = campaign.campaign_values()
-    entries: list[tuple[str, dict[str, str], int, str]] = [("cover", base, campaign.line, "cover")]
-    entries += [(f"point-{item.number:02d}", campaign.values_for(item), item.line, "point") for item in campaign.items]
-    entries.append(("closing", base, campaign.line, "closing"))
+    designs = designs_for(campaign, ["cover", "closing"], chosen)
+    entries: list[tuple[str, dict[str, str], int, str, str]] = [("cover", base, campaign.line, "cover", designs["cover"][0])]
+    entries += [
+        (f"point-{item.number:02d}", campaign.values_for(item), item.line, "point",
+         POINT_TEMPLATES[shown_as(campaign, item, chosen, "social")])
+        for item in campaign.items
+    ]
+    entries.append(("closing", base, campaign.line, "closing", designs["closing"][0]))
     cards = []
-    for position, (name, values, line, kind) in enumerate(entries, start=1):
+    for position, (name, values, line, kind, design) in enumerate(entries, start=1):
         stem = f"album-{position:02d}-{name}"
         cards.append(check(MergedCard(
-            slug=stem, what=f"social image '{stem}' (shape '{shape.name}')", size=shape, template=templates[kind],
+            slug=stem, what=f"social image '{stem}' (shape '{shape.name}')", size=shape, template=templates[design],
             content_path=campaign.path, line=line, side=kind, values=values,
         )))
     return cards

@@ -26,6 +26,8 @@ from types import ModuleType
 
 from flashgen.errors import FlashgenError
 
+ITEM_LAYOUTS = ("contrast", "statement", "figure")  # the item kinds (data/wording.yaml): one layout each
+
 
 @dataclass(frozen=True)
 class Product:
@@ -34,6 +36,9 @@ class Product:
     summary: str  # what it is, for the help
     module: str  # the module with its ``wants`` and ``make``
     gallery: str  # how the gallery groups its files: "sizes", "platforms" or "files" (output/gallery.py)
+    # The layouts flashgen.yaml's 'layouts:' may choose for it (none: it shows the cards of another product).
+    layouts: tuple[str, ...] = ()
+    many_layouts: bool = False  # several layouts at once (the infographic); else one, for every item
 
     def load(self) -> ModuleType:
         return importlib.import_module(self.module)
@@ -41,17 +46,17 @@ class Product:
 
 PRODUCTS: dict[str, Product] = {product.name: product for product in (
     Product("flashcards", "Thẻ / Flashcards", "card images in PNG, and print-shop PDFs",
-            "flashgen.products.flashcards", "sizes"),
+            "flashgen.products.flashcards", "sizes", ITEM_LAYOUTS),
     Product("social", "Mạng xã hội / Social media", "images to post, with captions, per platform",
-            "flashgen.products.social", "platforms"),
+            "flashgen.products.social", "platforms", ITEM_LAYOUTS),
     Product("print", "In văn phòng / Office printing", "cards on office paper, double-sided, to cut",
             "flashgen.products.printing", "files"),
     Product("booklet", "Tập tài liệu / Booklet", "the handout, A4 and A5",
-            "flashgen.products.booklet", "files"),
+            "flashgen.products.booklet", "files", ITEM_LAYOUTS),
     Product("leaflet", "Tờ gấp / Leaflet", "a tri-fold A4 leaflet",
-            "flashgen.products.leaflet", "files"),
+            "flashgen.products.leaflet", "files", ITEM_LAYOUTS),
     Product("infographic", "Infographic", "posters, a tall image and a carousel",
-            "flashgen.products.infographic", "files"),
+            "flashgen.products.infographic", "files", ("list", "comparison", "figures"), many_layouts=True),
 )}
 
 

@@ -181,7 +181,7 @@ def _write(folder: Path, content: bytes, template: str) -> tuple[Path, Path]:
 def _lay_out(content_path: Path, templates_dir: Path, fonts) -> None:  # type: ignore[no-untyped-def]
     campaign = load_campaign(content_path)
     loaded = {
-        (SOCIAL.name, side): load_template(templates_dir / name, SOCIAL, fonts, campaign.field_names())
+        (SOCIAL.name, name): load_template(templates_dir / name, SOCIAL, fonts, campaign.field_names())
         for side, name in SOCIAL.templates
     }
     breaker = WordBreaker.for_glossary(campaign.glossary)

@@ -45,7 +45,7 @@ def test_bundled_templates_load(fonts, known, templates_dir):
 
 
 def _compose_first_card(template, campaign):
-    card = merge_cards(campaign, {("social", "front"): template, ("social", "back"): template}, choose_sizes(("social",)))[0]
+    card = merge_cards(campaign, {("social", "flashcard-front-1080x1350.svg"): template, ("social", "flashcard-back-1080x1350.svg"): template}, choose_sizes(("social",)))[0]
     return compose_card(card, WordBreaker.for_glossary(campaign.glossary))
 
 

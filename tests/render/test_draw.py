@@ -163,7 +163,7 @@ def test_rendered_ink_stays_inside_the_frame(fonts, campaign, tmp_path, field):
     render.prepare(fonts)
     breaker = WordBreaker.for_glossary(campaign.glossary)
     sizes = choose_sizes(("social",))
-    for card in merge_cards(campaign, {("social", "front"): template, ("social", "back"): template}, sizes):
+    for card in merge_cards(campaign, {("social", "flashcard-front-1080x1350.svg"): template, ("social", "flashcard-back-1080x1350.svg"): template}, sizes):
         if card.side != "front":
             continue
         document = compose_card(card, breaker)
