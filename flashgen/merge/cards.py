@@ -90,8 +90,9 @@ def shown_as(campaign: Campaign, item: Item, chosen: tuple[str, ...], product: s
 
 
 def sides_of(item: Item, kind: str, size: CardSize) -> tuple[str, ...]:
-    """The sides ``item`` has: a statement without text is a one-sided card (its back would be empty)."""
-    if kind == "statement" and not item.text:
+    """The sides ``item`` has: a statement without text, or a figure without note and text, is a one-sided
+    card (its back would be empty)."""
+    if (kind == "statement" and not item.text) or (kind == "figure" and not (item.note or item.text)):
         return tuple(side for side in size.sides if side != "back")
     return size.sides
 
