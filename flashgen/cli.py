@@ -205,9 +205,14 @@ def _jobs(requested: int) -> int:
 @app.command("init")
 def init_command(
     folder: Path = typer.Argument(..., help="Name of the new project folder, e.g. chien-dich-2024."),
+    example: str = typer.Option(
+        "contrast", "--example", metavar="KIND",
+        help="Which bundled campaign to start from: contrast (17 differences, old way → new way), "
+             "statements (a plan's contents and messages) or figures (a report's key figures).",
+    ),
 ) -> None:
     """Start a new campaign project: content, theme, settings and a copy of the templates to edit (Tạo dự án mới)."""
-    files = create_project(folder)
+    files = create_project(folder, example)
     typer.echo(f"Created {folder}/ with {len(files)} files. Next: cd {folder}, edit content.yaml and theme.yaml, "
                "then run `flashgen check` and `flashgen build`.")
 

@@ -2,8 +2,8 @@
 
 The project holds everything a communication centre edits for a campaign:
 ``flashgen.yaml`` (which content, theme, templates, products and sizes),
-``content.yaml`` (the bundled 17-point content, to replace with the new
-campaign's words), ``theme.yaml`` (colours, fonts, logo, organisation and
+``content.yaml`` (a bundled example campaign — the 17 points, a plan's
+statements or a report's key figures — to replace with the new campaign's words), ``theme.yaml`` (colours, fonts, logo, organisation and
 footer), ``templates/`` (a copy of the bundled templates to restyle),
 ``fonts/`` (for extra fonts) and a short ``README.txt``. ``flashgen build``
 run inside the folder builds it at once. Nothing existing is ever overwritten.
@@ -17,7 +17,7 @@ from pathlib import Path
 from flashgen.errors import FlashgenError
 from flashgen.load.files import check_name_lengths
 from flashgen.load.presets import load_presets
-from flashgen.load.resources import DEFAULT_CONTENT, DEFAULT_THEME, TEMPLATES_DIR
+from flashgen.load.resources import DEFAULT_THEME, EXAMPLES, TEMPLATES_DIR
 from flashgen.load.theme import COLOUR_ROLES, FONT_ROLES, load_theme
 from flashgen.products import PRODUCTS
 
@@ -45,6 +45,12 @@ print:
   margin_mm: 5
   gutter_mm: 0
   back_offset_mm: [0, 0]     # read it off print/duplex-calibration-a4.pdf
+
+# Layouts (bố cục): every item is shown in the layout of its kind (contrast, statement, figure).
+# Choose another for a whole product here (see content/README.md of flashgen):
+# layouts:
+#   flashcards: statement    # contrast, statement or figure (also used by print)
+#   infographic: [list]      # list, comparison, figures: one or more
 
 # Social-media images (ảnh mạng xã hội). Leave platforms out to make them all.
 social:
@@ -106,8 +112,11 @@ def _project_text() -> str:
     )
 
 
-def create_project(folder: Path) -> list[Path]:
-    """Write a new campaign project into ``folder`` (new or empty); return the files written."""
+def create_project(folder: Path, example: str = "contrast") -> list[Path]:
+    """Write a new campaign project into ``folder`` (new or empty), its content.yaml a copy of the bundled
+    ``example`` campaign; return the files written."""
+    if example not in EXAMPLES:
+        raise FlashgenError(f"unknown example '{example}'; choose from: {', '.join(EXAMPLES)}.")
     check_name_lengths(folder, reserved=len(STAGING_NAME.format(name="")))
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise FlashgenError(f"{folder} already exists and is not empty; choose a new folder name (nothing was changed).")
@@ -122,7 +131,7 @@ def create_project(folder: Path) -> list[Path]:
         (staging / "fonts" / "README.txt").write_text(
             "Chép phông chữ bổ sung (.ttf/.otf) và giấy phép của chúng vào đây.\n"
             "Put extra fonts (.ttf/.otf) and their licences here.\n", encoding="utf-8")
-        shutil.copyfile(DEFAULT_CONTENT, staging / "content.yaml")
+        shutil.copyfile(EXAMPLES[example], staging / "content.yaml")
         for template in sorted(TEMPLATES_DIR.glob("*.svg")):
             shutil.copyfile(template, staging / "templates" / template.name)
         guide = TEMPLATES_DIR.parent / "README.md"

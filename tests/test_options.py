@@ -60,6 +60,10 @@ def test_project_settings_are_relative_to_the_file_and_the_command_line_wins(tmp
         ("products: [flashcards, posters]\n", "unknown 'posters'"),
         ("print: {margin_mm: wide}\n", "'margin_mm': expected a number"),
         ("social: {only: stories}\n", "unknown 'stories'"),
+        ("layouts: {flashcards: poster}\n", "unknown 'poster'; choose from: contrast, statement, figure"),
+        ("layouts: {flashcards: [contrast, statement]}\n", "'flashcards': expected one of: contrast"),
+        ("layouts: {print: statement}\n", "'print': unknown setting"),
+        ("layouts: {infographic: [list, map]}\n", "unknown 'map'; choose from: list, comparison, figures"),
     ],
 )
 def test_bad_project_settings_say_where(tmp_path, text, message):
@@ -83,6 +87,10 @@ _PROJECT_VALUES = {
     }),
     "social": st.fixed_dictionaries({}, optional={"platforms": _NAMES, "only": _NAMES}),
     "limits": st.dictionaries(st.sampled_from(["max_items", "max_yaml_depth", "max_pages"]), _NUMBERS, max_size=2),
+    "layouts": st.dictionaries(
+        st.sampled_from(["flashcards", "infographic", "print", "nope"]),
+        st.one_of(_NAMES, st.sampled_from(["statement", "figure", "list", "comparison"]), _NUMBERS), max_size=2,
+    ),
 }
 _PROJECT = st.fixed_dictionaries({}, optional={key: mostly(values) for key, values in _PROJECT_VALUES.items()})
 
@@ -131,6 +139,14 @@ def test_init_then_check_and_build_in_the_project(tmp_path):
     rebuilt = flashgen("build", "-p", "flashcards", "-s", "social", cwd=project)
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert front.read_bytes() != before
+
+
+def test_layouts_in_the_project_reach_the_options(tmp_path):
+    folder = _project(tmp_path, "layouts:\n  flashcards: statement\n  infographic: [list, figures]\n")
+    options = resolve_options(CommandLine(), folder=folder)
+    assert options.layout_of("flashcards") == ("statement",)
+    assert options.layout_of("infographic") == ("list", "figures")
+    assert options.layout_of("social") == ()
 
 
 def test_limits_in_the_project_reach_the_build(tmp_path):

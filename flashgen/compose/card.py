@@ -179,7 +179,8 @@ def _attempt(problems: list[FlashgenError] | None, step, *args):  # type: ignore
 
 def _fill_element(card: MergedCard, element: etree._Element, face: Face) -> None:
     def substitute(match: re.Match[str]) -> str:
-        return card.values[match.group(1)]
+        # An unknown field is reported when the template is loaded (flashgen check goes on without it).
+        return card.values.get(match.group(1), "")
 
     chunks = ["text"] + (["tail"] if local_name(element.getparent()) in TEXT_TAGS else [])
     for chunk in chunks:

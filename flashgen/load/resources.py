@@ -26,5 +26,11 @@ TEMPLATES_DIR = _bundled("templates") / "svg"
 CONTENT_DIR = _bundled("content")
 ICONS_DIR = _bundled("icons") / "tabler"
 DEFAULT_CONTENT = CONTENT_DIR / "17-diem-khac-biet.yaml"
+# The bundled example campaigns, one of each kind of item (`flashgen init --example NAME`).
+EXAMPLES = {
+    "contrast": DEFAULT_CONTENT,  # the 17 differences between IT and digital transformation
+    "statements": CONTENT_DIR / "ke-hoach-truyen-thong-2023.yaml",  # a plan's propaganda contents and messages
+    "figures": CONTENT_DIR / "so-lieu-ngay-cds-2022.yaml",  # a report's key figures
+}
 THEMES_DIR = _bundled("themes")
 DEFAULT_THEME = THEMES_DIR / "xanh.yaml"

@@ -67,23 +67,34 @@ ANY_VALUE = st.recursive(SCALAR, lambda inner: st.one_of(
 ), max_leaves=8)
 
 
-def _item(number: int) -> dict:
+def _item(number: int, kind: str = "contrast") -> dict:
+    if kind == "figure":
+        return {"number": number, "qualifier": "hơn", "value": f"{number}.141", "label": "tổ công nghệ số cộng đồng"}
+    if kind == "statement":
+        return {"number": number, "heading": f"Nhiệm vụ {number} chuyển đổi số", "text": "Triển khai nền tảng số."}
     return {"number": number, "heading": f"Điểm {number} chuyển đổi số", "from": "Nhà nhà đầu tư.", "to": "Thuê dịch vụ."}
 
 
-BASE_DOCUMENT = {
-    "campaign": {"title": "Thử nghiệm", "year": 2023},
-    "source": {"credit": "Nguồn: thử nghiệm"},
-    "compare": {"from_name": "Công nghệ thông tin", "to_name": "Chuyển đổi số"},
-    "glossary": ["chuyển đổi số"],
-    "items": [_item(1), _item(2)],
-}
+def _base_document(kind: str) -> dict:
+    """A small valid campaign whose items are of ``kind``."""
+    return {
+        "campaign": {"title": "Thử nghiệm", "year": 2023, "kind": kind},
+        "source": {"credit": "Nguồn: thử nghiệm", "kind": "plan"},
+        "compare": {"from_name": "Công nghệ thông tin", "to_name": "Chuyển đổi số"},
+        "glossary": ["chuyển đổi số"],
+        "items": [_item(1, kind), _item(2, kind)],
+    }
+
+
+KINDS = ("contrast", "statement", "figure")
 PLACES = [  # (path to a block, a key of that block): text fields first, where random text reaches the layout
     (("items", 0), "heading"), (("items", 0), "from"), (("items", 0), "to"), (("items", 1), "heading"),
     (("items", 0), "text"), (("items", 0), "icon"), (("items", 1), "weight"), (("campaign",), "title"),
     (("source",), "credit"), (("compare",), "from_name"), (("campaign",), "colour"), ((), "messages"), ((), "extra"),
     (("items", 0), "number"), (("items", 1), "number"), (("campaign",), "year"), (("campaign",), "hashtags"),
     ((), "glossary"), ((), "campaign"), ((), "items"), ((), "source"),
+    (("campaign",), "kind"), (("items", 0), "kind"), (("items", 1), "value"), (("items", 0), "qualifier"),
+    (("items", 0), "label"), (("source",), "kind"), (("campaign",), "item_label"), (("source",), "url"),
 ]
 
 
@@ -92,8 +103,9 @@ def documents(draw: st.DrawFn) -> bytes:
     """A content file: the base campaign with a few random mutations, or raw noise."""
     if draw(st.integers(0, 19)) == 0:
         return draw(st.one_of(st.binary(max_size=200), TEXT.map(lambda t: t.encode("utf-8", "surrogatepass"))))
-    document = yaml.safe_load(yaml.safe_dump(BASE_DOCUMENT))
-    document["items"] += [_item(n) for n in range(3, 3 + draw(st.integers(0, 2)))]
+    kind = draw(st.sampled_from(KINDS))
+    document = _base_document(kind)
+    document["items"] += [_item(n, kind) for n in range(3, 3 + draw(st.integers(0, 2)))]
     for _ in range(draw(st.integers(0, 4)) if draw(st.booleans()) else 0):
         path, key = draw(st.sampled_from(PLACES))
         block = document
