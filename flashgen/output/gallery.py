@@ -48,7 +48,7 @@ SIDE_LABELS = {
     "front": "Mặt trước / Front",
     "back": "Mặt sau / Back",
     "cover": "Ảnh bìa / Cover",
-    "point": "Điểm / Point",
+    "point": "Mục / Item",  # an item's image, whatever the campaign calls its items
     "closing": "Ảnh kết / Closing",
     "message": "Thông điệp / Message",
 }
@@ -71,10 +71,11 @@ EMPTY = "Bản dựng này không có tệp nào / This build has no files."
 
 @dataclass(frozen=True)
 class Row:
-    """Images shown side by side under an optional label (a card side, a carousel)."""
+    """Images shown side by side under an optional label (a card side, a carousel) and note."""
 
     label: str
     images: tuple[OutputFile, ...]
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -175,10 +176,25 @@ def _flashcard_groups(files: list[OutputFile], presets: Presets) -> list[Group]:
 def _side_rows(files: list[OutputFile]) -> tuple[Row, ...]:
     images = [f for f in files if _is_image(f)]
     sides = _ordered((f.side or "" for f in images), ("front", "back"))
+    noted = "back" if "back" in sides else "front"  # where the one-sided cards are named
     return tuple(
-        Row(SIDE_LABELS.get(side, side), tuple(sorted((f for f in images if (f.side or "") == side), key=_side_order)))
+        Row(SIDE_LABELS.get(side, side), tuple(sorted((f for f in images if (f.side or "") == side), key=_side_order)),
+            _one_sided_note(images) if side == noted else "")
         for side in sides
     )
+
+
+def _one_sided_note(images: list[OutputFile]) -> str:
+    """Which cards have a front only (one-sided cards), said under the backs (or the fronts if none has a back)."""
+    fronts = sorted({f.item for f in images if f.side == "front" and isinstance(f.item, int)})
+    backs = {f.item for f in images if f.side == "back"}
+    alone = [item for item in fronts if item not in backs]
+    if not alone:
+        return ""
+    if len(alone) == len(fronts):
+        return "Mọi thẻ chỉ có mặt trước / Every card has a front only"
+    numbers = ", ".join(str(item) for item in alone)
+    return f"Thẻ {numbers} chỉ có mặt trước / Card{'s' if len(alone) > 1 else ''} {numbers}: front only"
 
 
 def _social_groups(files: list[OutputFile], presets: Presets) -> list[Group]:
@@ -298,7 +314,8 @@ def _group(group: Group, captions: dict[str, str]) -> str:
         parts.append(f'<ul class="files">{"".join(_link(f) for f in group.links)}</ul>')
     for row in group.rows:
         if row.label:
-            parts.append(f'<h4>{escape(row.label)} <span class="count">{len(row.images)}</span></h4>')
+            note = f' <span class="note">{escape(row.note)}</span>' if row.note else ""
+            parts.append(f'<h4>{escape(row.label)} <span class="count">{len(row.images)}</span>{note}</h4>')
         parts.append(f'<div class="grid">{"".join(_figure(f, captions) for f in row.images)}</div>')
     parts.append("</div>")
     return "".join(parts)
@@ -371,6 +388,7 @@ h2{font-size:21px;margin:0 0 12px;padding-bottom:6px;border-bottom:2px solid var
 h3{font-size:17px;margin:18px 0 8px}
 h4{font-size:14px;margin:14px 0 8px;color:var(--muted);text-transform:uppercase;letter-spacing:.03em}
 .note{font-weight:400;color:var(--muted);font-size:14px}
+h4 .note{text-transform:none;letter-spacing:0;font-size:13px}
 .count{display:inline-block;min-width:22px;padding:0 7px;border-radius:999px;background:var(--line);color:var(--muted);
 font-size:12px;font-weight:600;text-align:center;vertical-align:middle}
 .group{margin-bottom:12px}

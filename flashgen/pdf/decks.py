@@ -6,8 +6,14 @@ deck) and returns PDF bytes:
 
 * ``imposed_deck``: cards N-up on office paper following a ``SheetPlan``,
   each front sheet followed by its back sheet, cut marks on the fronts;
-* ``print_shop_deck``: one card per page at trim + bleed with crop marks
+* ``print_shop_deck``: one card side per page at trim + bleed with crop marks
   outside the bleed, TrimBox and BleedBox set.
+
+One-sided cards (``CardPages.back`` None): when no card of the deck has a
+back, both decks are fronts only and ask for one-sided printing (Simplex);
+when some have, the deck stays front/back and the back of a one-sided card is
+left paper white (an empty slot on the office sheet, a blank page with its
+crop marks in the print-shop file), so every back still lands behind its front.
 
 Card pages are embedded once each as form XObjects (so they stay vector and
 their text stays extractable); the forms share the source's font subsets. Files carry Vietnamese metadata, a duplex
@@ -42,7 +48,19 @@ class CardPages:
 
     item: int
     front: int
-    back: int
+    back: int | None  # None: a one-sided card
+
+    @staticmethod
+    def of(sides: list[tuple[int | None, str | None]]) -> list[CardPages]:
+        """Every item's pages, in deck order, from the (item, side) of each page of the source PDF."""
+        page = {(item, side): index for index, (item, side) in enumerate(sides)}
+        items = [item for item, side in sides if side == "front" and item is not None]
+        return [CardPages(item, page[(item, "front")], page.get((item, "back"))) for item in items]
+
+
+def printed_sides(cards: list[CardPages]) -> str:
+    """The duplex hint of a deck of ``cards``: "simplex" when none has a back, else "long"."""
+    return "long" if any(card.back is not None for card in cards) else "simplex"
 
 
 def _pdf_date() -> str | None:
@@ -50,8 +68,12 @@ def _pdf_date() -> str | None:
     return time.strftime("D:%Y%m%d%H%M%SZ", time.gmtime(int(epoch))) if epoch.isdigit() else None
 
 
+# ViewerPreferences /Duplex by hint: a duplex flip, or "simplex" for a deck of one-sided cards.
+VIEWER_DUPLEX = {**DUPLEX, "simplex": "Simplex"}
+
+
 def finish_pdf(pdf: pikepdf.Pdf, info: DocInfo, duplex: str | None) -> bytes:
-    """Metadata, viewer preferences and a deterministic save."""
+    """Metadata, viewer preferences (``duplex``: a key of VIEWER_DUPLEX, None for no hint) and a deterministic save."""
     pdf.docinfo["/Title"] = info.title
     pdf.docinfo["/Author"] = info.author
     pdf.docinfo["/Subject"] = info.subject
@@ -63,7 +85,7 @@ def finish_pdf(pdf: pikepdf.Pdf, info: DocInfo, duplex: str | None) -> bytes:
         pdf.docinfo["/ModDate"] = date
     preferences = pikepdf.Dictionary(DisplayDocTitle=True)
     if duplex:
-        preferences.Duplex = pikepdf.Name("/" + DUPLEX[duplex])
+        preferences.Duplex = pikepdf.Name("/" + VIEWER_DUPLEX[duplex])
     pdf.Root.ViewerPreferences = preferences
     output = io.BytesIO()
     pdf.save(output, deterministic_id=True, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
@@ -86,10 +108,6 @@ class _Forms:
         if page not in self.forms:
             self.forms[page] = self.pdf.copy_foreign(pikepdf.Page(self.source.pages[page]).as_form_xobject())
         return self.forms[page]
-
-    @property
-    def page_count(self) -> int:
-        return len(self.source.pages)
 
     def close(self) -> None:
         self.source.close()
@@ -128,27 +146,38 @@ def _page(pdf: pikepdf.Pdf, size_mm: tuple[float, float], forms: dict[str, pikep
 def imposed_deck(
     source: bytes, cards: list[CardPages], plan: SheetPlan, flip: str, back_offset_mm: tuple[float, float], info: DocInfo
 ) -> bytes:
-    """Sheets of ``plan.per_sheet`` cards (pages of ``source``): front page, then its back page."""
+    """Sheets of ``plan.per_sheet`` cards (pages of ``source``): front page, then its back page.
+
+    A deck without backs is front pages only, printed one-sided; in a deck with
+    backs, a one-sided card leaves its place on the back page empty (and a
+    sheet of one-sided cards still gets its blank back page, to keep the
+    printer's front/back pairs).
+    """
     pdf = pikepdf.new()
     importer = _Forms(pdf, source)
     sheet_size = (plan.sheet.width_mm, plan.sheet.height_mm)
     bleed = plan.card.bleed_mm
     backs = plan.backs(flip, back_offset_mm)
     trim = plan.trim
+    duplex = printed_sides(cards)
+    sides = ("front", "back") if duplex != "simplex" else ("front",)
     for start in range(0, len(cards), plan.per_sheet):
         group = cards[start:start + plan.per_sheet]
-        for side in ("front", "back"):
+        for side in sides:
             forms, ops = {}, []
             placements = plan.fronts if side == "front" else backs
             for slot, card in enumerate(group):
+                page = card.front if side == "front" else card.back
+                if page is None:
+                    continue  # a one-sided card: paper white behind its front
                 name = f"C{card.item}{side[0]}"
-                forms[name] = importer.add(card.front if side == "front" else card.back)
+                forms[name] = importer.add(page)
                 placement = placements[slot]
                 ops.append(_draw_form(name, placement.matrix, bleed, placement.box(*trim)))
             if side == "front":
                 ops.append(_lines(plan.cut_marks()))
             _page(pdf, sheet_size, forms, "\n".join(ops))
-    data = finish_pdf(pdf, info, flip)
+    data = finish_pdf(pdf, info, flip if duplex != "simplex" else duplex)
     importer.close()
     return data
 
@@ -177,8 +206,12 @@ def print_shop_page_mm(size: CardSize) -> tuple[float, float]:
     return width + 2 * (size.bleed_mm + SLUG_MM), height + 2 * (size.bleed_mm + SLUG_MM)
 
 
-def print_shop_deck(source: bytes, size: CardSize, info: DocInfo) -> bytes:
-    """Every page of ``source`` (card sides) on its own page: trim + bleed, crop marks in the slug around it."""
+def print_shop_deck(source: bytes, cards: list[CardPages], size: CardSize, info: DocInfo) -> bytes:
+    """Every card side of ``source`` on its own page, in deck order: trim + bleed, crop marks in the slug around it.
+
+    Fronts and backs alternate (long-edge duplex), a one-sided card's back
+    being a blank page; a deck without backs is its fronts only (simplex).
+    """
     assert size.trim_mm is not None
     pdf = pikepdf.new()
     importer = _Forms(pdf, source)
@@ -187,17 +220,20 @@ def print_shop_deck(source: bytes, size: CardSize, info: DocInfo) -> bytes:
     page_size = print_shop_page_mm(size)
     origin = SLUG_MM + bleed
     marks = _lines(crop_marks(size))
-    for index in range(importer.page_count):
-        name = f"P{index}"
-        form = importer.add(index)
-        content = _draw_form(name, translate(origin, origin), bleed, None) + "\n" + marks
-        page = _page(pdf, page_size, {name: form}, content)
+    duplex = printed_sides(cards)
+    sides = [card.front for card in cards] if duplex == "simplex" else [p for card in cards for p in (card.front, card.back)]
+    for index in sides:
+        forms, content = {}, marks
+        if index is not None:
+            name = f"P{index}"
+            forms[name] = importer.add(index)
+            content = _draw_form(name, translate(origin, origin), bleed, None) + "\n" + marks
+        page = _page(pdf, page_size, forms, content)
         page.obj.TrimBox = pikepdf.Array([v * PT for v in (origin, origin, origin + width, origin + height)])
         page.obj.BleedBox = pikepdf.Array(
             [v * PT for v in (origin - bleed, origin - bleed, origin + width + bleed, origin + height + bleed)]
         )
-    # Fronts and backs alternate: ask the print dialog for long-edge duplex.
-    data = finish_pdf(pdf, info, "long")
+    data = finish_pdf(pdf, info, duplex)
     importer.close()
     return data
 

@@ -1,7 +1,9 @@
 """The words that go with social images: a laid-out card in, its caption and alt text out.
 
-A caption for every image, in Vietnamese with the campaign's hashtags, alt
-text made of exactly the words shown in it, ``captions.txt`` and
+A caption for every image, in Vietnamese in the campaign's own words (its
+item label, theme label and source; a web address only as "Xem thêm", since
+it may be a home page) with the campaign's hashtags, alt text made of exactly
+the words shown in it, ``captions.txt`` and
 ``captions.csv`` per platform, and the platform's zip.
 """
 
@@ -15,12 +17,13 @@ from dataclasses import dataclass
 from lxml import etree
 
 from flashgen.compose.card import CardDocument
-from flashgen.load.content import Campaign
+from flashgen.load.content import Campaign, Item
 from flashgen.load.presets import Platform
 from flashgen.load.svgdoc import SVG_NS
 
 COMPRESSED_ALREADY = (".png", ".jpg", ".jpeg")
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # zip's earliest date: the archive does not change between builds
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+SENTENCE_ENDS = (".", "!", "?", "…", ":", ";")  # zip's earliest date: the archive does not change between builds
 
 
 @dataclass(frozen=True)
@@ -39,24 +42,19 @@ def _hashtags(campaign: Campaign) -> str:
 
 
 def _caption(campaign: Campaign, kind: str, values: dict[str, str]) -> str:
-    source = campaign.source
+    """The words of one post, in the campaign's own words (its item label, theme label, source)."""
     if kind == "cover":
-        lines = [campaign.title, campaign.subtitle, "", f"{source.credit}. Toàn văn: {source.url}".strip(". :")]
+        lines = [campaign.title, campaign.subtitle, "", campaign.source.credit, _link(campaign)]
     elif kind == "point":
-        compare = campaign.compare
-        lines = [
-            f"Điểm {values['number']}/{values['count']}: {values['heading']}", "",
-            f"{compare.from_label or compare.from_name}: {values['from']}" if values["from"] else "",
-            f"{compare.to_label or compare.to_name}: {values['to']}" if values["to"] else "",
-            "", source.credit,
-        ]
+        lines = _item_lines(campaign, _item(campaign, values))
     elif kind == "closing":
+        source = campaign.source
         reference = ". ".join(filter(None, [source.title, source.speaker, source.letter]))
-        lines = [f"Nguồn: {reference}.", f"Toàn văn: {source.url}" if source.url else ""]
+        lines = [f"Nguồn: {reference.rstrip('.')}." if reference else source.credit, _link(campaign)]
     elif values["message_number"]:
         lines = [f"Thông điệp {values['message_number']}/{values['message_count']}: {values['message']}", "", campaign.organisation]
     else:
-        lines = [f"Chủ đề năm {campaign.year or ''}: {values['message']}".replace("  ", " "), "", campaign.organisation]
+        lines = [f"{campaign.theme_label}: {values['message']}", "", campaign.organisation]
     lines += ["", _hashtags(campaign)]
     text = "\n".join(lines)
     while "\n\n\n" in text:
@@ -64,15 +62,50 @@ def _caption(campaign: Campaign, kind: str, values: dict[str, str]) -> str:
     return text.strip()
 
 
+def _link(campaign: Campaign) -> str:
+    """The source's web address, if any. "Xem thêm" (see more): flashgen cannot know whether it is the
+    document itself or a home page, so it does not promise the full text."""
+    return f"Xem thêm: {campaign.source.url}" if campaign.source.url else ""
+
+
+def _item(campaign: Campaign, values: dict[str, str]) -> Item:
+    number = int(values["number"])
+    return next(item for item in campaign.items if item.number == number)
+
+
+def _item_lines(campaign: Campaign, item: Item) -> list[str]:
+    """An item's post: "Nhiệm vụ 3/8: <heading>" (a figure read as a phrase), then what its kind adds."""
+    lines = [f"{campaign.counter(item)}: {item.title}", ""]
+    if item.kind == "statement" and item.text.startswith(item.heading.rstrip(".;: ")):
+        # The heading is the text's first words (a long sentence shortened for the card): say it once.
+        lines = [f"{campaign.counter(item)}: {item.text}"]
+    elif item.kind == "contrast":
+        compare = campaign.compare
+        lines += [
+            _labelled(compare.from_label or compare.from_name, item.from_text),
+            _labelled(compare.to_label or compare.to_name, item.to_text),
+        ]
+    elif item.kind == "figure":
+        lines += [item.note, item.text]
+    else:
+        lines.append(item.text)
+    return [*lines, "", campaign.source.credit]
+
+
+def _labelled(label: str, text: str) -> str:
+    return f"{label}: {text}" if label else text
+
+
 def alt_text(document: CardDocument) -> str:
-    """Every text the image shows, in drawing order, one sentence-like piece each."""
+    """Every text the image shows, in drawing order, one sentence-like piece each (a piece that ends a
+    sentence itself gets no second full stop: "…Ban Dân tộc tỉnh. 4 NHIỆM VỤ", not "tỉnh.. 4")."""
     root = etree.fromstring(document.svg)
     pieces = []
     for element in root.iter(f"{{{SVG_NS}}}text"):
         words = " ".join(chunk.strip() for chunk in element.itertext() if chunk.strip())
         if words:
-            pieces.append(words)
-    return ". ".join(pieces)
+            pieces.append(words if words.endswith(SENTENCE_ENDS) else f"{words}.")
+    return " ".join(pieces)
 
 
 def make_post(campaign: Campaign, document: CardDocument) -> Post:

@@ -3,7 +3,8 @@
 Shows every card side at the chosen sizes (``--size``; default: the sizes
 marked default in sizes.yaml). Screen sizes are PNGs with an sRGB profile; print
 sizes are PNGs at their dpi, plus one vector PDF for a print shop: every side on
-its own page with bleed and crop marks, fronts and backs alternating.
+its own page with bleed and crop marks, fronts and backs alternating (a
+one-sided card's back a blank page; a deck without backs is its fronts only).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from itertools import chain
 from flashgen.compose.card import CardDocument
 from flashgen.load.presets import CardSize
 from flashgen.options import choose_sizes
-from flashgen.pdf.decks import print_shop_deck, print_shop_page_mm
+from flashgen.pdf.decks import CardPages, print_shop_deck, print_shop_page_mm
 from flashgen.pdf.kit import DocInfo
 from flashgen.products.base import CardRequest, Inputs, ProductBuild, doc_info
 from flashgen.products.files import FileMeta, Made, MadeFile
@@ -53,16 +54,19 @@ def _decks(build: ProductBuild, sizes: list[CardSize], reused: list[MadeFile | N
         yield deck if deck is not None else _print_shop_deck(build, size)
 
 
-def _deck_facts(build: ProductBuild, size: CardSize) -> tuple[DocInfo, str]:
-    """The print-shop deck's metadata and render key."""
+def _deck_facts(build: ProductBuild, size: CardSize) -> tuple[DocInfo, list[CardPages], str]:
+    """The print-shop deck's metadata, its cards' pages in the PDF of the card sides, and its render key."""
     info = doc_info(build.inputs.campaign, f"Bộ thẻ in {size.label}")
-    svgs = [d.svg for d in build.laid_out.of_size(size)]
-    return info, build.drawing.document_key("print-shop deck", size.name, repr(info), *svgs)
+    documents = build.laid_out.of_size(size)
+    cards = CardPages.of([(d.card.item, d.card.side) for d in documents])
+    return info, cards, build.drawing.document_key(
+        "print-shop deck", size.name, repr(info), repr(cards), *(d.svg for d in documents)
+    )
 
 
 def _start_print_shop_deck(build: ProductBuild, size: CardSize) -> MadeFile | None:
     """The previous build's deck if intact (None: start drawing its card pages now, on a worker)."""
-    _, key = _deck_facts(build, size)
+    *_, key = _deck_facts(build, size)
     previous = build.drawing.previous.file(key)
     if previous is None:
         build.drawing.card_pdf(size, build.laid_out.of_size(size))
@@ -71,9 +75,9 @@ def _start_print_shop_deck(build: ProductBuild, size: CardSize) -> MadeFile | No
 
 
 def _print_shop_deck(build: ProductBuild, size: CardSize) -> MadeFile:
-    info, key = _deck_facts(build, size)
+    info, cards, key = _deck_facts(build, size)
     pages = build.drawing.card_pdf(size, build.laid_out.of_size(size))()
-    return _deck_file(size, print_shop_deck(pages, size, info), key)
+    return _deck_file(size, print_shop_deck(pages, cards, size, info), key)
 
 
 def _deck_file(size: CardSize, data: bytes, key: str) -> MadeFile:

@@ -16,10 +16,11 @@ from PIL import Image, ImageStat
 
 from flashgen.build import build
 from flashgen.errors import FlashgenError
+from flashgen.load.presets import load_presets
 from flashgen.options import BuildOptions
-from flashgen.output.gallery import write_gallery
+from flashgen.output.gallery import render_page, sections, write_gallery
 from flashgen.output.lock import output_lock
-from flashgen.output.manifest import MANIFEST_NAME, Manifest, read_manifest
+from flashgen.output.manifest import MANIFEST_NAME, Manifest, OutputFile, read_manifest
 from flashgen.output.staging import Staging
 from flashgen.products import PRODUCTS
 from tests.conftest import DATA
@@ -226,3 +227,27 @@ def test_preview_waits_for_no_build_it_refuses_while_one_writes(built, tmp_path)
     assert "another flashgen build is writing to" in " ".join(result.stderr.split())
     assert ((out / "index.html").read_bytes() if (out / "index.html").exists() else None) == page
     assert not (out / ".flashgen.lock").exists()
+
+
+def _card_image(path: str, item: int, side: str, product: str = "flashcards", size: str = "a6") -> OutputFile:
+    return OutputFile(path=path, product=product, format="png", size=size, item=item, side=side, width_px=10,
+                      height_px=10, width_mm=None, height_mm=None, bytes=1, sha256="0")
+
+
+def test_one_sided_cards_are_named_under_the_backs():
+    files = [_card_image(f"flashcards/a6/front-0{n}.png", n, "front") for n in (1, 2, 3)]
+    files.append(_card_image("flashcards/a6/back-02.png", 2, "back"))
+    (section,) = sections(files, load_presets())
+    front, back = section.groups[0].rows
+    assert (len(front.images), front.note) == (3, "")
+    assert (len(back.images), back.note) == (1, "Thẻ 1, 3 chỉ có mặt trước / Cards 1, 3: front only")
+    (section,) = sections(files[:3], load_presets())
+    (front,) = section.groups[0].rows
+    assert front.note == "Mọi thẻ chỉ có mặt trước / Every card has a front only"
+
+
+def test_item_images_are_labelled_in_no_campaign_s_words():
+    """An item's social image is tagged "Mục / Item 3": not "Điểm", the 17-point campaign's word."""
+    image = _card_image("social/facebook-portrait/album-02-point-01.png", 1, "point", "social", "facebook-portrait")
+    html = render_page(Manifest((image,), None, {}), [image], {}, load_presets())
+    assert "Mục / Item 1" in html and "Điểm" not in html

@@ -12,6 +12,7 @@ import pytest
 from flashgen.build import build
 from flashgen.load.presets import load_presets
 from flashgen.options import BuildOptions, PrintOptions
+from flashgen.pdf.decks import CardPages, printed_sides
 from flashgen.pdf.impose import plan_sheet
 from tests.conftest import DATA
 
@@ -143,3 +144,11 @@ def test_print_shop_crop_marks_sit_outside_the_bleed(default_build):
         for x, y in ((x1, y1), (x2, y2)):
             outside = x < bleed[0] - 0.5 or x > bleed[2] + 0.5 or y < bleed[1] - 0.5 or y > bleed[3] + 0.5
             assert outside, (x, y, bleed)
+
+
+def test_card_pages_of_one_sided_cards():
+    """A card without a back page has back None; a deck is printed one-sided only when no card has a back."""
+    pages = CardPages.of([(1, "front"), (2, "front"), (2, "back"), (3, "front")])
+    assert pages == [CardPages(1, 0, None), CardPages(2, 1, 2), CardPages(3, 3, None)]
+    assert printed_sides(pages) == "long"
+    assert printed_sides([CardPages(1, 0, None), CardPages(3, 1, None)]) == "simplex"
