@@ -326,7 +326,7 @@ def print_command(
     jobs: int = JOBS_OPTION,
     force: bool = FORCE_OPTION,
 ) -> None:
-    """Cards to print double-sided on an office printer and cut by hand, plus a calibration sheet (In thẻ)."""
+    """Cards to print on an office printer and cut by hand: double-sided with a calibration sheet, or fronts only when no card has a back (In thẻ)."""
     printing = PrintChoices(
         card=card, sheet=sheet, flip=flip, gutter_mm=gutter, margin_mm=margin,
         back_offset_mm=_offset(back_offset) if back_offset is not None else None,
