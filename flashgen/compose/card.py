@@ -157,6 +157,21 @@ def _drop_empty_optionals(card: MergedCard, elements: list[etree._Element]) -> s
     return dropped
 
 
+def _drop_groups_of_empty_frames(card: MergedCard, rects: list[etree._Element]) -> list[etree._Element]:
+    """Remove the data-optional group around each optional frame whose field is empty (a paper box
+    with nothing to hold goes with its frame, as a line of placeholders does); return the frames left."""
+    dropped = set()
+    for frame, rect in zip(card.template.frames, rects):
+        parent = rect.getparent()
+        container = None if parent is None else optional_container(parent)
+        if frame.optional and container is not None and not card.values.get(frame.field, "").strip():
+            dropped.add(container)
+    for container in dropped:
+        if container.getparent() is not None:
+            container.getparent().remove(container)
+    return [rect for rect in rects if not any(node in dropped for node in rect.iterancestors())]
+
+
 def _fill_placeholders(card: MergedCard, tree: etree._ElementTree, problems: list[FlashgenError] | None) -> None:
     # Paths are looked up before anything is removed: removal shifts positional paths.
     elements = [(tree.xpath(path)[0], face) for path, face in card.template.text_faces]
@@ -241,8 +256,9 @@ def compose_card(card: MergedCard, breaker: WordBreaker, problems: list[Flashgen
     qr_rects = [tree.xpath(frame.path)[0] for frame in card.template.qr_frames]
     image_rects = [tree.xpath(frame.path)[0] for frame in card.template.image_frames]
     _fill_placeholders(card, tree, problems)
+    shown = _drop_groups_of_empty_frames(card, rects)
     placed = [(frame.field, _attempt(problems, _set_frame, card, frame, rect, breaker))
-              for frame, rect in zip(card.template.frames, rects)]
+              for frame, rect in zip(card.template.frames, rects) if rect in shown]
     blocks = tuple((name, block) for name, block in placed if block is not None)
     for frame, rect in zip(card.template.qr_frames, qr_rects):
         qr = _attempt(problems, _qr_element, card, frame, rect)
