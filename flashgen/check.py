@@ -18,8 +18,8 @@ instead of stopping at the first, and adds what a build does not stop for:
   anti-aliased edge does not decide);
 * ``unknown-key``: keys of the content file flashgen does not know;
   ``removed-characters``: invisible characters (from Word) flashgen took out;
-* and the infographic poster is laid out in each layout: items that do not
-  fit the paper are an ``overflow`` too.
+* and the infographic poster is laid out in each layout the build makes:
+  items that do not fit the paper are an ``overflow`` too.
 
 Nothing is written. Errors make ``flashgen check`` exit with 1; warnings do not.
 """
@@ -35,7 +35,7 @@ from PIL import Image, ImageColor
 
 from flashgen.build import lay_out, load_inputs, merged, wanted
 from flashgen.compose.card import CardDocument
-from flashgen.documents.infographic import LAYOUTS, poster_svg
+from flashgen.documents.infographic import poster_svg
 from flashgen.errors import FlashgenError
 from flashgen.load.content import Campaign
 from flashgen.load.fonts import FontBook
@@ -45,6 +45,7 @@ from flashgen.merge.cards import MergedCard
 from flashgen.options import BuildOptions
 from flashgen.products import choose_products
 from flashgen.products.base import Inputs
+from flashgen.products.infographic import layouts as infographic_layouts
 from flashgen.render import draw as render
 from flashgen.text.tonemarks import Placement, words_by_placement
 
@@ -134,8 +135,8 @@ class _Checker:
         self.findings.append(_finding(problem, card, file))
 
     def check_posters(self, inputs: Inputs) -> None:
-        """The infographic poster is laid out (not drawn) in each layout: does every item fit the paper?"""
-        for layout in LAYOUTS:
+        """The infographic poster is laid out (not drawn) in each layout the build makes: does every item fit?"""
+        for layout in infographic_layouts(inputs)[0]:
             try:
                 poster_svg(inputs.campaign, inputs.fonts, inputs.breaker, layout, "a3", inputs.theme)
             except FlashgenError as problem:

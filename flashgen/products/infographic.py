@@ -1,6 +1,10 @@
-"""The infographic in both layouts (list, comparison): vector posters for A3 and A2, a tall web image, carousel slides.
+"""The infographic in its layouts: vector posters for A3 and A2, a tall web image, carousel slides, for each.
 
-Each layout's posters, and each layout's screen images, are one set with one
+The layouts are those flashgen.yaml's ``layouts: infographic`` chooses, else
+those the items' kinds choose (``documents.infographic.default_layouts``:
+contrast → list and comparison, statement → list, figure → figures). A chosen
+layout the content cannot fill stops the build before anything is drawn,
+naming the setting. Each layout's posters, and each layout's screen images, are one set with one
 render key (content, theme, fonts): a set whose files of the last build are
 intact is reused whole instead of drawn again.
 """
@@ -13,9 +17,10 @@ from dataclasses import replace
 from lxml import etree
 
 from flashgen.documents.infographic import (
-    LAYOUTS,
     POSTER_PAPERS,
     carousel_svgs,
+    check_layout,
+    default_layouts,
     infographic_faces,
     poster_svg,
     web_svg,
@@ -31,17 +36,28 @@ from flashgen.render import draw as render
 from flashgen.render.encode import png_bytes
 from flashgen.text.wordbreak import WordBreaker
 
+# The layouts' names in the posters' PDF titles.
+LAYOUT_TITLES = {"list": "danh sách", "comparison": "so sánh", "figures": "số liệu"}
+
+
+def layouts(inputs: Inputs) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(layouts, notes): those flashgen.yaml chose, each checked against the content, else the items' kinds'."""
+    chosen = inputs.options.layout_of("infographic")
+    for layout in chosen:
+        check_layout(inputs.campaign, layout, inputs.options.project_config)
+    return (chosen, ()) if chosen else default_layouts(inputs.campaign)
+
 
 def wants(inputs: Inputs) -> CardRequest:
-    return CardRequest(faces=infographic_faces(inputs.fonts, inputs.theme))
+    return CardRequest(faces=infographic_faces(inputs.fonts, inputs.theme), notes=layouts(inputs)[1])
 
 
 def make(build: ProductBuild) -> Made:
-    """Both layouts laid out and drawn on the workers, started at once."""
+    """Every layout laid out and drawn on the workers, started at once."""
     inputs = build.inputs
     args = (inputs.campaign, inputs.fonts, inputs.breaker)
     started = []
-    for layout in LAYOUTS:
+    for layout in layouts(inputs)[0]:
         for kind, function in (("posters", poster_files), ("screens", screen_files)):
             key = build.drawing.document_key(f"infographic {kind}", layout, repr(inputs.campaign), repr(inputs.theme))
             started.append((key, build.drawing.start_set(key, function, *args, layout, inputs.theme)))
@@ -62,7 +78,7 @@ def poster_files(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layo
         root = etree.fromstring(a3)
         root.set("width", f"{width:g}mm")
         root.set("height", f"{height:g}mm")
-        title = f"Infographic ({'danh sách' if layout == 'list' else 'so sánh'}, {paper.upper()})"
+        title = f"Infographic ({LAYOUT_TITLES[layout]}, {paper.upper()})"
         svg = etree.tostring(root, encoding="utf-8", xml_declaration=True)
         meta = FileMeta(product="infographic", format="pdf", size=paper, width_mm=width, height_mm=height)
         files.append(MadeFile(f"infographic/poster-{layout}-{paper}.pdf", titled_pdf(render.render_pdf(svg), doc_info(campaign, title)), meta))

@@ -15,7 +15,6 @@ from PIL import Image
 from flashgen.build import build
 from flashgen.documents.infographic import (
     CAROUSEL_SLIDE,
-    LAYOUTS,
     POSTER_PAPERS,
     carousel_svgs,
     infographic_faces,
@@ -43,6 +42,7 @@ from tests.themecheck import (
 )
 
 MM_TO_PT = 72 / 25.4
+LAYOUTS = ("list", "comparison")  # the layouts of contrast items (the figures layout: test_infographic_kinds.py)
 NS = {"svg": SVG_NS}
 
 # Synthetic lists in the shape other campaigns have ("8 key tasks", "12 steps"): headings from
@@ -382,9 +382,9 @@ def test_unknown_icon_names_the_item_and_field(campaign, fonts, breaker):
 
 def test_comparison_needs_old_and_new_ways(campaign, fonts, breaker):
     bare = replace(campaign, items=tuple(replace(item, from_text="", to_text="") for item in campaign.items))
-    with pytest.raises(FlashgenError, match="comparison layout needs items with 'from' and 'to'"):
+    with pytest.raises(FlashgenError, match="comparison layout shows every item's 'from' and 'to'"):
         poster_svg(bare, fonts, breaker, "comparison")
-    with pytest.raises(FlashgenError, match="comparison layout needs items with 'from' and 'to'"):
+    with pytest.raises(FlashgenError, match="comparison layout shows every item's 'from' and 'to'"):
         carousel_svgs(bare, fonts, breaker, "comparison")
     unnamed = replace(campaign, compare=Compare(from_label="CNTT", to_label="CĐS"))
     with pytest.raises(FlashgenError, match="comparison layout needs the names of the two sides"):

@@ -1,8 +1,9 @@
-"""The items arranged on the page: a grid of cards (list layout) or columns of rows (comparison layout).
+"""The items arranged on the page: a grid of cards (list), columns of rows (comparison) or a grid of tiles (figures).
 
 ``arrange`` builds the ``Body`` for a width, a column count and a ``Scale``;
+``column_counts`` and ``web_columns`` say which column counts a layout tries;
 ``measures`` and ``readable`` say whether a column count and size give lines
-of a readable length. ``check_layout`` refuses a layout the content cannot fill.
+of a readable length.
 """
 
 from __future__ import annotations
@@ -11,7 +12,15 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from flashgen.documents.infographic.cards import list_card
+from flashgen.documents.infographic.choice import layout_items
 from flashgen.documents.infographic.drawing import Page
+from flashgen.documents.infographic.figures import (
+    MIN_LABEL_MEASURE,
+    figure_columns,
+    figure_rows,
+    figures_body,
+    label_measure,
+)
 from flashgen.documents.infographic.kit import Kit
 from flashgen.documents.infographic.pieces import Body, Piece, pieces_height, spread_gap
 from flashgen.documents.infographic.rows import (
@@ -23,38 +32,30 @@ from flashgen.documents.infographic.rows import (
     spine_fits,
 )
 from flashgen.documents.infographic.style import MIN_HEADING_MEASURE, MIN_MEASURE, Scale
-from flashgen.errors import FlashgenError
-from flashgen.load.content import Campaign, Item
+from flashgen.load.content import Item
 from flashgen.text.columns import balanced_split, stack_height
 
-LAYOUTS = ("list", "comparison")
+COLUMN_COUNTS = (1, 2, 3)  # of the list and comparison layouts on a poster
 
 
-def check_layout(campaign: Campaign, layout: str) -> None:
-    """Refuse an unknown layout, or the comparison layout for content that compares nothing."""
-    if layout not in LAYOUTS:
-        raise FlashgenError(f"there is no infographic layout called '{layout}'; the layouts are: {', '.join(LAYOUTS)}.")
-    if layout == "comparison":
-        _check_comparison(campaign)
+def column_counts(layout: str, count: int) -> tuple[int, ...]:
+    """The column counts a poster tries for ``count`` items in ``layout``."""
+    if layout == "figures":
+        return figure_columns(count)
+    return tuple(columns for columns in COLUMN_COUNTS if columns <= count)
 
 
-def _check_comparison(campaign: Campaign) -> None:
-    compare = campaign.compare
-    if not compare.from_name or not compare.to_name:
-        raise FlashgenError(
-            f"{campaign.path}: the comparison layout needs the names of the two sides: section 'compare', "
-            "fields 'from_name' and 'to_name' (for example 'Công nghệ thông tin' and 'Chuyển đổi số'). "
-            "Add them, or use the list layout."
-        )
-    if not any(item.from_text or item.to_text for item in campaign.items):
-        raise FlashgenError(
-            f"{campaign.path}: the comparison layout needs items with 'from' and 'to' texts (the old way and the "
-            "new way), and no item has them. Add them, or use the list layout."
-        )
+def web_columns(layout: str, count: int) -> int:
+    """The columns of the tall web image (and of a carousel slide): one, but key figures go two abreast."""
+    return min(2, count) if layout == "figures" else 1
 
 
-def item_pieces(kit: Kit, layout: str, items: Sequence[Item], width: float, s: Scale) -> list[Piece]:
-    """One piece per item, ``width`` wide: a card (list layout) or a row (comparison layout)."""
+def item_pieces(kit: Kit, layout: str, width: float, s: Scale) -> list[Piece]:
+    """The pieces of ``layout`` ``width`` wide, in order, for the carousel: a card (list) or a row
+    (comparison) per item, or a row of tiles (figures; each row as tall as its tallest tile)."""
+    items = layout_items(kit.campaign, layout)
+    if layout == "figures":
+        return figure_rows(kit, items, width, web_columns(layout, len(items)), s, equal=False)
     make = list_card if layout == "list" else comparison_row
     return [make(kit, item, width, s) for item in items]
 
@@ -134,8 +135,8 @@ def comparison_body(kit: Kit, items: Sequence[Item], width: float, columns: int,
 
 def arrange(kit: Kit, layout: str, width: float, columns: int, s: Scale) -> Body:
     """Every item of the campaign in ``layout``, ``columns`` across ``width``, at the sizes of ``s``."""
-    build = list_body if layout == "list" else comparison_body
-    return build(kit, kit.campaign.items, width, columns, s)
+    build = {"list": list_body, "comparison": comparison_body, "figures": figures_body}[layout]
+    return build(kit, layout_items(kit.campaign, layout), width, columns, s)
 
 
 def measures(layout: str, width: float, columns: int, s: Scale) -> tuple[float, float]:
@@ -145,6 +146,9 @@ def measures(layout: str, width: float, columns: int, s: Scale) -> tuple[float, 
     so narrow that a heading stacks up word by word.
     """
     b, h = s.body, s.heading
+    if layout == "figures":
+        measure = label_measure(width, columns, s)
+        return measure, measure * b / h
     if layout == "list":
         card = (width - 1.1 * b * (columns - 1)) / columns
         inner = card - 2 * s.pad - 3.2 * b
@@ -158,4 +162,6 @@ def measures(layout: str, width: float, columns: int, s: Scale) -> tuple[float, 
 
 def readable(layout: str, width: float, columns: int, s: Scale) -> bool:
     body, heading = measures(layout, width, columns, s)
+    if layout == "figures":  # short centred labels; the values shrink to fit their tiles
+        return body >= MIN_LABEL_MEASURE
     return body >= MIN_MEASURE and heading >= MIN_HEADING_MEASURE

@@ -1,4 +1,12 @@
-"""The list layout: one card per item (number, icon, heading, the old way and the new way), in a grid."""
+"""The list layout: one card per item, in a grid: number, icon and heading, then what the item's kind shows.
+
+Under the heading, a contrast shows its old way and its new way (the first
+side muted, the second in a tinted box, each with its side's label when the
+content names the sides); a statement its official ``text`` when it has one,
+smaller than the heading and exactly as written (nothing when it has none);
+a figure, whose heading is the figure itself ("hơn 7.534 thành viên"), its
+label and its note.
+"""
 
 from __future__ import annotations
 
@@ -26,17 +34,22 @@ def list_card(kit: Kit, item: Item, width: float, s: Scale) -> Piece:
     icon_size = 1.55 * b
     x0 = pad + badge + 0.9 * b
     inner = width - x0 - pad
-    heading = kit.heading_text(item.heading, Box(0, 0, inner, TALL), 700, s.heading, kit.where_item(item, "heading"),
+    figure = item.kind == "figure"
+    heading = kit.heading_text(item.figure if figure else item.heading, Box(0, 0, inner, TALL), 800 if figure else 700,
+                               s.heading, kit.where_item(item, "value" if figure else "heading"),
                                min_size=s.heading_min, heading=True, line_height=1.2)
     # A one-line heading is centred on the badge; longer ones start level with its top.
     heading = place(heading, x0, pad + max(0.0, (badge - heading.height) / 2))
     y = heading.block.ink.y + heading.height
+    below: list[tuple[str, SetText, str]] = []  # (frame name, text, colour role) of a statement or a figure
+    if item.kind != "contrast":
+        y, below = _texts_below(kit, item, x0, inner, y, s)
     from_label, to_label = compare_labels(kit.campaign)
     label_size = s.label
     inset = 0.55 * b  # text inside the tinted "new way" box
     rows: list[tuple[str, str, SetText, float, float]] = []  # (field, label, text, box top, box bottom)
     pill, stacked = 0.0, False
-    if item.from_text or item.to_text:
+    if item.kind == "contrast" and (item.from_text or item.to_text):
         sides = ((from_label, False), (to_label, True))
         pill = max((pill_width(kit, label, label_size, filled) for label, filled in sides if label), default=0.0)
         stacked = pill > 0.3 * (inner - 2 * inset)  # a long side name goes above its text
@@ -65,7 +78,9 @@ def list_card(kit: Kit, item: Item, width: float, s: Scale) -> Piece:
         draw_badge(kit, group, item, pad + badge / 2, pad + badge / 2, badge)
         if icon:
             svg_icon(group, icon, pad + (badge - icon_size) / 2, pad + badge + 0.7 * b, icon_size, kit.colour("link"))
-        heading.draw(group, kit.colour("primary"), "heading")
+        heading.draw(group, kit.colour("primary"), "figure" if figure else "heading")
+        for name, text, role in below:
+            text.draw(group, kit.colour(role), name)
         for field, label, set_text, top, bottom in rows:
             if field == "to":
                 svg_rect(group, x0, top, inner, bottom - top, kit.colour("tint"), rx=0.6 * b)
@@ -77,3 +92,24 @@ def list_card(kit: Kit, item: Item, width: float, s: Scale) -> Piece:
             set_text.draw(group, kit.colour("text-muted" if field == "from" else "primary"), field)
 
     return Piece(height, draw, item)
+
+
+def _texts_below(kit: Kit, item: Item, x: float, width: float, y: float, s: Scale,
+                 ) -> tuple[float, list[tuple[str, SetText, str]]]:
+    """(bottom, texts) under the heading of a statement (its text) or a figure (its label and note), set
+    ``width`` wide from ``y`` down; a field the item does not have takes no room."""
+    b = s.body
+    fields = (("label", item.label, 500, b, s.body_min, "text"), ("note", item.note, 400, s.small, s.small, "text-muted"))
+    if item.kind != "figure":
+        fields = (("text", item.text, 400, b, s.body_min, "text"),)
+    texts = []
+    for name, value, weight, size, min_size, role in fields:
+        if not value:
+            continue
+        y += (0.55 if not texts else 0.4) * b
+        text = kit.body_text(value, Box(0, 0, width, TALL), weight, size, kit.where_item(item, name),
+                             min_size=min_size, line_height=1.3)
+        text = place(text, x, y - text.block.ink.y)
+        texts.append((name, text, role))
+        y += text.height
+    return y, texts

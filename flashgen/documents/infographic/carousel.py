@@ -2,7 +2,9 @@
 
 Items go onto the fewest slides, then as evenly filled as possible, at the
 largest body size that needs no more slides than the smallest size does.
-Every slide says where it is ("3/7") and, but the last, that more follows.
+The rows of key figures on one slide are drawn equally tall (as the tallest
+of them). Every slide says where it is ("3/7") and, but the last, that more
+follows.
 """
 
 from __future__ import annotations
@@ -11,15 +13,15 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from flashgen.documents.infographic.bodies import check_layout, item_pieces
+from flashgen.documents.infographic.bodies import item_pieces
+from flashgen.documents.infographic.choice import check_layout
 from flashgen.documents.infographic.drawing import Page, svg_arrow, svg_group, svg_rect
 from flashgen.documents.infographic.footer import footer
 from flashgen.documents.infographic.header import header, slim_header
-from flashgen.documents.infographic.kit import Kit, place
+from flashgen.documents.infographic.kit import Kit, TextTooLarge, place
 from flashgen.documents.infographic.pieces import (
     Chrome,
     Piece,
-    pieces_height,
     spread_gap,
 )
 from flashgen.documents.infographic.rows import column_head, row_gap
@@ -72,6 +74,7 @@ class _Plan:
     head: Piece | None  # the comparison's column head, above the items of every slide
     gap: float  # between items
     slides: tuple[tuple[int, ...], ...]
+    equal: bool  # the pieces of a slide drawn as tall as its tallest (rows of key figures)
 
     @property
     def head_height(self) -> float:
@@ -133,12 +136,14 @@ def _fill(items: int, count: int, room: Room, used: Callable[[int, int], float])
     return back if cost[count][items] < math.inf else None
 
 
-def _partition(heights: Sequence[float], room: Room, gap: float, extra: float) -> tuple[tuple[int, ...], ...]:
+def _partition(heights: Sequence[float], room: Room, gap: float, extra: float,
+               equal: bool = False) -> tuple[tuple[int, ...], ...]:
     """Items (in order) into the fewest slides, then as evenly filled as possible.
 
     ``room(k, m)`` is the room for items on slide k of m; a slide with items
-    also needs ``extra`` (the comparison's column head). The first and the
-    last slide may carry no item (a cover, a closing) when nothing else fits.
+    also needs ``extra`` (the comparison's column head). With ``equal``, the
+    items of a slide are as tall as its tallest. The first and the last slide
+    may carry no item (a cover, a closing) when nothing else fits.
     """
     n = len(heights)
     prefix = [0.0]
@@ -146,7 +151,10 @@ def _partition(heights: Sequence[float], room: Room, gap: float, extra: float) -
         prefix.append(prefix[-1] + h)
 
     def used(i: int, j: int) -> float:
-        return 0.0 if i == j else prefix[j] - prefix[i] + gap * (j - i - 1) + extra
+        if i == j:
+            return 0.0
+        total = (j - i) * max(heights[i:j]) if equal else prefix[j] - prefix[i]
+        return total + gap * (j - i - 1) + extra
 
     for count in range(1, n + 3):
         back = _fill(n, count, room, used)
@@ -162,7 +170,7 @@ def _partition(heights: Sequence[float], room: Room, gap: float, extra: float) -
 def _plan_at(kit: Kit, layout: str, bands: _Bands, width: float, body: float) -> _Plan | Piece:
     """The slides with the items at ``body`` size, or the first item too tall for a slide at that size."""
     s = Scale.of(body, bands.m)
-    pieces = item_pieces(kit, layout, kit.campaign.items, width, s)
+    pieces = item_pieces(kit, layout, width, s)
     head = column_head(kit, width, s) if layout == "comparison" else None
     extra = head.height + 0.7 * s.body if head else 0.0
     room = bands.room(1, 3)  # a middle slide's: the first and the last may carry no item if need be
@@ -170,8 +178,9 @@ def _plan_at(kit: Kit, layout: str, bands: _Bands, width: float, body: float) ->
     if tall:
         return tall[0]
     between = row_gap(width, s) if head else s.gap
-    slides = _partition([p.height for p in pieces], bands.room, between, extra)
-    return _Plan(s, tuple(pieces), head, between, slides)
+    equal = layout == "figures"
+    slides = _partition([p.height for p in pieces], bands.room, between, extra, equal)
+    return _Plan(s, tuple(pieces), head, between, slides, equal)
 
 
 def _best_plan(kit: Kit, layout: str, bands: _Bands, width: float, size: tuple[int, int]) -> _Plan:
@@ -179,14 +188,24 @@ def _best_plan(kit: Kit, layout: str, bands: _Bands, width: float, size: tuple[i
     best: _Plan | None = None
     too_tall: Piece | None = None
     for body in CAROUSEL_BODY_SIZES:
-        plan = _plan_at(kit, layout, bands, width, body)
+        try:
+            plan = _plan_at(kit, layout, bands, width, body)
+        except TextTooLarge:  # set well only at a smaller size (a key figure's label with a long term)
+            if body == CAROUSEL_BODY_SIZES[0]:
+                raise
+            continue
         if isinstance(plan, Piece):
             too_tall = too_tall or plan
         elif best is None or len(plan.slides) <= len(best.slides):
             best = plan
     if best is None:
-        item = too_tall.item if too_tall is not None else None
-        assert item is not None
+        assert too_tall is not None
+        item = too_tall.item
+        if item is None:  # a row of key figures
+            raise FlashgenError(
+                f"{kit.campaign.path}: a row of figures is too tall for one {size[0]} × {size[1]} slide even at "
+                "the smallest size. Shorten their 'label' and 'note' texts."
+            )
         raise FlashgenError(
             f"{kit.where_item(item, 'heading')}: item {item.number} is too long for one "
             f"{size[0]} × {size[1]} slide even at the smallest size. Shorten its texts."
@@ -197,16 +216,18 @@ def _best_plan(kit: Kit, layout: str, bands: _Bands, width: float, size: tuple[i
 def _draw_items(page: Page, m: Medium, plan: _Plan, indices: Sequence[int], y: float, room: float) -> None:
     """The items of one slide from ``y`` down, spread a little into spare room and centred in the rest."""
     chosen = [plan.pieces[i] for i in indices]
-    natural = pieces_height(chosen, plan.gap) + plan.head_height
+    tallest = max(piece.height for piece in chosen)
+    heights = [tallest if plan.equal else piece.height for piece in chosen]
+    natural = sum(heights) + plan.gap * (len(chosen) - 1) + plan.head_height
     spread = spread_gap(len(chosen), natural, plan.gap, room, stretch=1.6)
     used = natural + (spread - plan.gap) * (len(chosen) - 1)
     y += max(0.0, room - used) / 2  # a light slide is centred, not top-heavy
     if plan.head is not None:
         plan.head.draw(page.foreground, m.margin, y)
         y += plan.head_height
-    for piece in chosen:
-        piece.draw(page.foreground, m.margin, y)
-        y += piece.height + spread
+    for piece, height in zip(chosen, heights):
+        piece.draw(page.foreground, m.margin, y, height)
+        y += height + spread
 
 
 def _slide(kit: Kit, bands: _Bands, plan: _Plan, k: int, width: float) -> bytes:

@@ -6,11 +6,13 @@ from lxml import etree
 
 from flashgen.compose.qr import qr_group
 from flashgen.documents.infographic.drawing import Page, svg_element, svg_group
-from flashgen.documents.infographic.kit import Kit, SetText, place
+from flashgen.documents.infographic.kit import Kit, SetText, TextTooLarge, place
 from flashgen.documents.infographic.pieces import Chrome
 from flashgen.documents.infographic.style import TALL, Medium
 from flashgen.load.svgdoc import svg_number
 from flashgen.text.layout import Align, Box
+
+CAPTION_EMS = (6.6, 8.2, 10.0, 12.0, 14.0)  # widths of the QR caption's frame tried, in caption sizes: a long caption gets more
 
 
 def _source_lines(kit: Kit, m: Medium, width: float) -> list[tuple[SetText, str, str]]:
@@ -48,13 +50,29 @@ def _draw_logo_slot(page: Page, m: Medium, y: float) -> None:
                 data_width=svg_number(m.logo), data_height=svg_number(m.logo))
 
 
-def _draw_qr(kit: Kit, m: Medium, group: etree._Element, width: float, y: float, caption: SetText) -> None:
+def _caption(kit: Kit, m: Medium) -> tuple[SetText, float]:
+    """The QR code's caption in at most three lines, right-aligned, and the width of its frame: the usual
+    width, or wider for a long caption ("Quét mã để xem chuyên trang …")."""
+    for ems in CAPTION_EMS:
+        try:
+            caption = kit.heading_text(kit.campaign.source.qr_caption, Box(0, 0, ems * m.caption, TALL), 600,
+                                       m.caption, kit.where("source", "qr_caption"), max_lines=3, align=Align.RIGHT,
+                                       line_height=1.25, heading=True)
+            return caption, ems * m.caption
+        except TextTooLarge:
+            if ems == CAPTION_EMS[-1]:
+                raise
+    raise AssertionError("unreachable: the last width raises")
+
+
+def _draw_qr(kit: Kit, m: Medium, group: etree._Element, width: float, y: float, caption: SetText,
+             caption_w: float) -> None:
     """The QR code to the source at the right, its caption right-aligned beside it."""
     gap = 0.9 * m.source
     qr_x = width - m.margin - m.qr
     group.append(qr_group(kit.campaign.source.url, qr_x, y, m.qr, kit.colour("primary")))
     caption_y = y + (m.qr - caption.height) / 2
-    place(caption, qr_x - gap - 6.6 * m.caption, caption_y).draw(group, kit.colour("on-primary"), "qr-caption")
+    place(caption, qr_x - gap - caption_w, caption_y).draw(group, kit.colour("on-primary"), "qr-caption")
 
 
 def footer(kit: Kit, m: Medium, width: float, reserve: float = 0.0) -> Chrome:
@@ -67,18 +85,13 @@ def footer(kit: Kit, m: Medium, width: float, reserve: float = 0.0) -> Chrome:
     url = kit.campaign.source.url
     inner = width - 2 * m.margin
     gap = 0.9 * m.source
-    caption_w = 6.6 * m.caption
+    caption, caption_w = _caption(kit, m) if url else (None, 0.0)
     qr_w = m.qr + gap + caption_w if url else 0.0
     wide_text = inner - m.logo - gap - (qr_w + gap if url else 0.0)
     stacked = wide_text < 24 * m.source
     parts = _source_lines(kit, m, inner if stacked else wide_text)
     spacing = 0.45 * m.source
     text_h = sum(p[0].height for p in parts) + spacing * max(len(parts) - 1, 0)
-    caption = None
-    if url:
-        caption = kit.heading_text(kit.campaign.source.qr_caption, Box(0, 0, caption_w, TALL), 600, m.caption,
-                                   kit.where("source", "qr_caption"), max_lines=3, align=Align.RIGHT, line_height=1.25,
-                                   heading=True)
     band_pad = 0.75 * m.band_top
     row_h = max(m.logo, m.qr if url else 0.0)
     content_h = text_h + (gap * 1.4 if text_h else 0.0) + row_h if stacked else max(text_h, row_h)
@@ -98,7 +111,7 @@ def footer(kit: Kit, m: Medium, width: float, reserve: float = 0.0) -> Chrome:
             place(set_text, text_x, text_y).draw(group, colour, f"source-{field}")
             text_y += set_text.height + spacing
         if caption is not None:
-            _draw_qr(kit, m, group, width, row_y, caption)
+            _draw_qr(kit, m, group, width, row_y, caption, caption_w)
         if line is not None:
             place(line, m.margin, band_pad + content_h - line.height).draw(group, kit.colour("on-primary-muted"),
                                                                            "theme-footer")

@@ -133,6 +133,17 @@ class Kit:
         line = PlacedLine(text, x, baseline, width)
         return SetText(TextBlock(size, (line,), Box(x, baseline - top * size, width, (top - bottom) * size)), style)
 
+    def run(self, text: str, weight: int, size: float, x: float, baseline: float, where: str) -> SetText:
+        """One line (heading font) starting at ``x`` on ``baseline``: parts of a line set in several sizes."""
+        face = self.faces["heading", weight]
+        self.check_glyphs(text, face, where)
+        style = TextStyle(face=face, max_size=size, min_size=size)
+        width = face.width(text, size)
+        boxes = [face.ink[c] for c in text if c in face.ink] or [(0.0, 0.0, 0.0, 0.7)]
+        top, bottom = max(b[3] for b in boxes), min(b[1] for b in boxes)
+        line = PlacedLine(text, x, baseline, width)
+        return SetText(TextBlock(size, (line,), Box(x, baseline - top * size, width, (top - bottom) * size)), style)
+
     def label_width(self, text: str, weight: int, size: float, letter_spacing: float = 0.0) -> float:
         return self.faces["heading", weight].width(text, size) + letter_spacing * size * max(len(text) - 1, 0)
 

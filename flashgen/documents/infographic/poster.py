@@ -13,10 +13,11 @@ from dataclasses import dataclass
 
 from flashgen.documents.infographic.bodies import (
     arrange,
-    check_layout,
+    column_counts,
     measures,
     readable,
 )
+from flashgen.documents.infographic.choice import check_layout, layout_items
 from flashgen.documents.infographic.drawing import Page
 from flashgen.documents.infographic.footer import footer
 from flashgen.documents.infographic.header import header
@@ -38,7 +39,6 @@ from flashgen.text.fit import bisect
 from flashgen.text.wordbreak import WordBreaker
 
 POSTER_PAPERS = {"a3": (297.0, 420.0), "a2": (420.0, 594.0)}  # mm, portrait
-COLUMN_COUNTS = (1, 2, 3)
 PRECISION = 0.01  # relative: the size search stops within 1 % of the largest size that fits
 
 
@@ -120,14 +120,26 @@ def _too_full(trial: _Trial, floors: list[tuple[int, Body | TextTooLarge | None]
     if smallest is None and first_error is not None:
         return first_error
     kit, m = trial.kit, trial.m
+    items = layout_items(kit.campaign, trial.layout)
     need = f"; at the smallest sizes they need {smallest.height:.0f} mm" if smallest is not None else ""
     return PosterTooFull(
-        f"{kit.campaign.path}: the {len(kit.campaign.items)} items do not fit on an A3 poster in the "
+        f"{kit.campaign.path}: the {len(items)} items do not fit on an A3 poster in the "
         f"{trial.layout} layout at a readable size (headings at least {m.heading_floor:g} mm, body text at least "
         f"{m.body_floor:g} mm){need}, and {trial.available:.0f} mm are available between the header and the footer. "
-        "Shorten the headings or the 'from'/'to' texts, or use the web image or the carousel."
+        f"Shorten {_long_fields(trial.layout, {item.kind for item in items})}, or use the web image or the carousel."
         + (f" (In narrower columns: {first_error})" if first_error is not None else "")
     )
+
+
+def _long_fields(layout: str, kinds: set[str]) -> str:
+    """The texts that make the items of ``kinds`` in ``layout`` tall, to name in a message."""
+    if layout == "figures":
+        return "the 'label' and 'note' texts"
+    fields = ["the headings"] if kinds - {"figure"} else []
+    fields += ["the 'from'/'to' texts"] if "contrast" in kinds else []
+    fields += ["the 'text' of the statements"] if "statement" in kinds and layout == "list" else []
+    fields += ["the figures' 'label' and 'note'"] if "figure" in kinds else []
+    return " or ".join(fields)
 
 
 def _candidates(trial: _Trial, floors: list[tuple[int, Body | TextTooLarge | None]]) -> list[tuple[float, int, Body]]:
@@ -146,7 +158,7 @@ def _candidates(trial: _Trial, floors: list[tuple[int, Body | TextTooLarge | Non
 def _fit_poster(kit: Kit, layout: str, m: Medium, width: float, available: float) -> Body:
     """The column count and body size that set the items largest on the page (near-ties: fewer columns)."""
     trial = _Trial(kit, layout, m, width, available)
-    counts = [columns for columns in COLUMN_COUNTS if columns <= len(kit.campaign.items)]
+    counts = column_counts(layout, len(layout_items(kit.campaign, layout)))
     floors = [(columns, trial(columns, m.body_floor)) for columns in counts]
     candidates = _candidates(trial, floors)
     if not candidates:

@@ -60,6 +60,8 @@ class Scale:
     heading: float
     heading_min: float
     body_min: float
+    small: float  # notes under a key figure: smaller than the body, never below the medium's floor
+    floor: float  # the medium's readable minimum of body text
 
     @classmethod
     def of(cls, body: float, medium: Medium) -> Scale:
@@ -70,7 +72,13 @@ class Scale:
             body=body, heading=heading,
             heading_min=min(heading, max(0.94 * heading, medium.heading_floor)),
             body_min=min(body, max(0.96 * body, medium.body_floor)),
+            small=min(body, max(0.84 * body, medium.body_floor)), floor=medium.body_floor,
         )
+
+    @property
+    def at_floor(self) -> bool:
+        """Set at the smallest readable size: no smaller size to try."""
+        return self.body <= self.floor + 1e-9
 
     @property
     def label(self) -> float:  # CNTT / CĐS pills
