@@ -44,7 +44,7 @@ from tests.conftest import DATA, tree_snapshot
 HOSTILE = DATA / "hostile"
 MINIMAL = DATA / "minimal.yaml"
 SOCIAL = load_presets().card_sizes["social"]
-FRONT, BACK = (name for _, name in SOCIAL.templates)
+FRONT, BACK = (SOCIAL.template_for("contrast", side) for side in ("front", "back"))
 FLASHCARDS = ("--product", "flashcards", "--size", "social", "--jobs", "1")
 
 
@@ -411,7 +411,7 @@ def test_a_block_taller_than_a_booklet_page_is_named(project):
     assert tree_snapshot(project / "out") == before
 
 
-A6_FRONT, A6_BACK = (name for _, name in load_presets().card_sizes["a6"].templates)
+A6_FRONT, A6_BACK = (load_presets().card_sizes["a6"].template_for("contrast", side) for side in ("front", "back"))
 # A pattern painted with itself, closing a template: the renderer recurses without end.
 SELF_PAINTED = (b'<defs><pattern id="tiles" width="4" height="4" patternUnits="userSpaceOnUse">'
                 b'<rect width="4" height="4" fill="url(#tiles)"/></pattern></defs>'
