@@ -11,8 +11,10 @@ reportlab itself) and carry Vietnamese document metadata.
 
 from __future__ import annotations
 
+import codecs
 import io
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -139,6 +141,20 @@ def new_canvas(
     return canvas
 
 
+@contextmanager
+def actual_text(canvas: Canvas, text: str) -> Iterator[None]:
+    """What is drawn inside reads as ``text`` when copied or read aloud (a marked-content span with
+    /ActualText).
+
+    Words of different sizes on one baseline ("hơn" small, "7.534" big) are
+    otherwise copied in whatever order a reader's layout analysis guesses.
+    """
+    encoded = (codecs.BOM_UTF16_BE + text.encode("utf-16-be")).hex().upper()
+    canvas.addLiteral(f"/Span <</ActualText <{encoded}>>> BDC")
+    yield
+    canvas.addLiteral("EMC")
+
+
 def draw_qr(canvas: Canvas, url: str, x: float, y: float, size: float, colour: Color = black) -> None:
     """A vector QR code of ``url``, ``size`` square including a white 4-module quiet zone; clickable.
 
@@ -192,7 +208,9 @@ def _printed_texts(campaign: Campaign, theme: Theme) -> Iterator[tuple[str, str]
         for name, value in vars(getattr(campaign, block)).items():
             yield f"section '{block}', field '{name}'", value
     for item in campaign.items:
-        for name, value in (("heading", item.heading), ("text", item.text), ("from", item.from_text), ("to", item.to_text)):
+        for name, value in (("heading", item.heading), ("text", item.text), ("from", item.from_text), ("to", item.to_text),
+                            ("value", item.value), ("qualifier", item.qualifier), ("unit", item.unit),
+                            ("label", item.label), ("note", item.note)):
             yield f"item {item.number}, field '{name}'", value
     for index, message in enumerate(campaign.messages, start=1):
         yield f"messages, entry {index}", message

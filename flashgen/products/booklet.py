@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from flashgen.documents.booklet import build_booklet
+from flashgen.merge.cards import shown_as
 from flashgen.products.base import CardRequest, Inputs, ProductBuild
 from flashgen.products.files import FileMeta, Made, MadeFile
 
@@ -16,12 +17,19 @@ def wants(inputs: Inputs) -> CardRequest:
 
 
 def make(build: ProductBuild) -> Made:
-    """Both sizes started on the workers at once (or reused if nothing they show changed)."""
+    """Both sizes started on the workers at once (or reused if nothing they show changed).
+
+    Each item in its kind's layout, or in the one flashgen.yaml chose for the
+    booklet ('layouts:'); an item that layout cannot show is an error here,
+    before anything is drawn.
+    """
     inputs = build.inputs
+    campaign, chosen = inputs.campaign, inputs.options.layout_of("booklet")
+    shown = tuple(shown_as(campaign, item, chosen, "booklet") for item in campaign.items)
     started = []
     for page in PAGES_MM:
-        key = build.drawing.document_key("booklet", page, repr(inputs.campaign), repr(inputs.theme))
-        started.append((page, key, build.drawing.start(key, build_booklet, inputs.campaign, inputs.fonts, page, inputs.theme)))
+        key = build.drawing.document_key("booklet", page, repr(campaign), repr(inputs.theme), repr(shown))
+        started.append((page, key, build.drawing.start(key, build_booklet, campaign, inputs.fonts, page, inputs.theme, shown)))
     return Made(_files(started))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from flashgen.documents.leaflet import build_leaflet
+from flashgen.merge.cards import shown_as
 from flashgen.products.base import CardRequest, Inputs, ProductBuild
 from flashgen.products.files import FileMeta, Made, MadeFile
 
@@ -16,10 +17,16 @@ def wants(inputs: Inputs) -> CardRequest:
 
 
 def make(build: ProductBuild) -> Made:
-    """Started on the workers at once (or reused if nothing it shows changed)."""
+    """Started on the workers at once (or reused if nothing it shows changed).
+
+    Each item in its kind's layout, or in the one flashgen.yaml chose for the
+    leaflet ('layouts:'); an item that layout cannot show is an error here.
+    """
     inputs = build.inputs
-    key = build.drawing.document_key("leaflet", repr(inputs.campaign), repr(inputs.theme))
-    return Made(_files(key, build.drawing.start(key, build_leaflet, inputs.campaign, inputs.fonts, inputs.theme)))
+    campaign, chosen = inputs.campaign, inputs.options.layout_of("leaflet")
+    shown = tuple(shown_as(campaign, item, chosen, "leaflet") for item in campaign.items)
+    key = build.drawing.document_key("leaflet", repr(campaign), repr(inputs.theme), repr(shown))
+    return Made(_files(key, build.drawing.start(key, build_leaflet, campaign, inputs.fonts, inputs.theme, shown)))
 
 
 def _files(key: str, result: Callable[[], bytes]) -> Iterator[MadeFile]:

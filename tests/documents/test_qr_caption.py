@@ -45,6 +45,19 @@ def test_the_leaflet_captions_its_qr_code_with_the_content_caption(captioned, fo
     assert CAPTION in text and "Quét mã để đọc toàn văn" not in text
 
 
+def test_without_a_caption_the_words_follow_the_source_kind(campaign: Campaign, fonts: FontBook, tmp_path: Path) -> None:
+    """A plan's QR code says "kế hoạch", never "bài phát biểu", and so do the booklet's source rows."""
+    source = dataclasses.replace(campaign.source, kind="plan", kind_name="", signer_label="", qr_heading="",
+                                 qr_caption="").resolved()
+    plan = dataclasses.replace(campaign, items=campaign.items[:2], source=source)
+    assert source.qr_caption == "Quét mã để đọc toàn văn kế hoạch"
+    booklet = pdf_text(build_booklet(plan, fonts, "A5"), tmp_path)
+    leaflet = pdf_text(build_leaflet(plan, fonts), tmp_path)
+    assert booklet.count(source.qr_caption) == 2 and source.qr_caption in leaflet
+    # The source rows are labelled in the plan's words (its title is the speech's: the content's own words).
+    assert f"Kế hoạch {plan.source.title}" in booklet and "Người phát biểu" not in booklet
+
+
 def caption_of(svg: bytes) -> str:
     frame = etree.fromstring(svg).find(".//{*}text[@data-frame='qr-caption']")
     assert frame is not None

@@ -150,8 +150,7 @@ class Cover(Flowable):
         if not campaign.theme:
             return
         x, width = layout.cover_pad, self.width - 2 * layout.cover_pad - 5 * MM
-        label = f"Chủ đề năm {campaign.year}" if campaign.year is not None else "Chủ đề"
-        kicker = plain_paragraph(label.upper(), make_style("kicker", look.heading(700), layout.small_size, look.colour("link"), 1.3))
+        kicker = plain_paragraph(campaign.theme_label.upper(), make_style("kicker", look.heading(700), layout.small_size, look.colour("link"), 1.3))
         theme_style = make_style("theme", look.heading(600), layout.theme_size, look.colour("primary"), 1.3)
         theme = broken_paragraph(campaign.theme, theme_style, width, self.breaker, look)
         _, kh = kicker.wrap(width, panel_y)

@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
 from flashgen.documents.booklet.footer import Footer
-from flashgen.documents.booklet.page import COVER_LABEL, LAYOUTS, PageLayout
+from flashgen.documents.booklet.page import (
+    COVER_LABEL,
+    FULL_PAGE,
+    GROWN,
+    LAYOUTS,
+    LOOSER,
+    MIN_LAST_PAGE,
+    TIGHTER,
+    Fill,
+    PageLayout,
+)
 from flashgen.documents.booklet.story import Book
 from flashgen.errors import FlashgenError
 from flashgen.load.content import Campaign
@@ -18,18 +30,64 @@ from flashgen.load.theme import Theme, default_theme
 from flashgen.pdf.kit import DocInfo, Look, check_glyphs, new_canvas
 
 
-def build_booklet(campaign: Campaign, fonts: FontBook, page: str = "A4", theme: Theme | None = None) -> bytes:
-    """The PDF handout of ``campaign`` on ``page`` ("A4" or "A5") paper in ``theme`` (default: xanh), as bytes."""
-    layout = LAYOUTS.get(page)
-    if layout is None:
+def build_booklet(campaign: Campaign, fonts: FontBook, page: str = "A4", theme: Theme | None = None,
+                  shown: tuple[str, ...] | None = None) -> bytes:
+    """The PDF handout of ``campaign`` on ``page`` ("A4" or "A5") paper in ``theme`` (default: xanh), as bytes.
+
+    ``shown`` names the kind whose layout shows each item (default: each item's own kind).
+    """
+    base = LAYOUTS.get(page)
+    if base is None:
         raise FlashgenError(f"'{page}' is not a booklet page size; use one of: {', '.join(LAYOUTS)}.")
     look = Look(fonts, theme or default_theme())
     check_glyphs(campaign, look, "booklet")
-    # Two passes: the footer says "Trang N / total", and the total is only
-    # known after a first pass. The footer never changes the flow, so it holds.
-    _, total = _render(campaign, look, layout, total_pages=None)
-    data, _ = _render(campaign, look, layout, total_pages=total)
-    return data
+    kinds = shown if shown is not None else tuple(item.kind for item in campaign.items)
+    # The footer says "Trang N / total", and the total is only known after a
+    # pass: the fill search's pass gives it. The footer never changes the flow.
+    layout, total = _filled_layout(campaign, look, base, kinds)
+    return _render(campaign, look, layout, kinds, total_pages=total).data
+
+
+@dataclass(frozen=True)
+class Pass:
+    """One pass of platypus: the PDF and its page count, and where the text ended."""
+
+    data: bytes
+    pages: int
+    last_page: int  # the page the text (before the theme's footer line) ends on
+    last_fill: float  # share of that page's frame the text fills
+
+    def good(self) -> bool:
+        """No page holds only the footer line, and the last page holds more than a few lines."""
+        return self.pages == self.last_page and (self.last_fill >= MIN_LAST_PAGE or self.last_page == 2)
+
+
+def _filled_layout(campaign: Campaign, look: Look, base: PageLayout, kinds: tuple[str, ...]) -> tuple[PageLayout, int]:
+    """The layout whose pages look full, and its page count.
+
+    Short content (one page of text with room to spare) grows its type and
+    spacing a little; a last page with only a few lines, or only the footer
+    line, pulls the spacing in (one page fewer) or lets it out (a fuller last
+    page). Every candidate is one platypus pass; the first good one wins.
+    """
+    nominal = _render(campaign, look, base, kinds, total_pages=None)
+    short = nominal.pages == 2 and nominal.last_page == 2
+    if (short and nominal.last_fill >= FULL_PAGE) or (not short and nominal.good()):
+        return base, nominal.pages
+
+    def first(fills: tuple[Fill, ...], accept: Callable[[Pass], bool]) -> tuple[PageLayout, int] | None:
+        for fill in fills:
+            tried = _render(campaign, look, base.scaled(fill), kinds, total_pages=None)
+            if tried.good() and accept(tried):
+                return base.scaled(fill), tried.pages
+        return None
+
+    if short:
+        found = first(GROWN, lambda tried: tried.pages == 2)
+    else:
+        found = (first(TIGHTER, lambda tried: tried.pages < nominal.pages)
+                 or first(LOOSER, lambda tried: tried.pages == nominal.pages))
+    return found or (base, nominal.pages)
 
 
 class Document(BaseDocTemplate):
@@ -70,8 +128,8 @@ def _doc_info(campaign: Campaign) -> DocInfo:
     )
 
 
-def _render(campaign: Campaign, look: Look, layout: PageLayout, total_pages: int | None) -> tuple[bytes, int]:
-    """One pass of platypus; returns the PDF and its page count."""
+def _render(campaign: Campaign, look: Look, layout: PageLayout, kinds: tuple[str, ...], total_pages: int | None) -> Pass:
+    """One pass of platypus."""
     info = _doc_info(campaign)
     buffer = io.BytesIO()
     document = Document(buffer, layout, info, Footer(campaign.title, layout, look, total_pages))
@@ -80,11 +138,13 @@ def _render(campaign: Campaign, look: Look, layout: PageLayout, total_pages: int
         # platypus offers its own arguments; the canvas must be flashgen's (fonts, invariant, metadata).
         return new_canvas(buffer, layout.pagesize, info, look.book, duplex="long", initial_font=look.body(400))
 
+    book = Book(campaign, layout, look, kinds)
     try:
-        document.build(Book(campaign, layout, look).story(), canvasmaker=make_canvas)
+        document.build(book.story(), canvasmaker=make_canvas)
     except LayoutError:  # a block taller than a page: platypus cannot split it
         raise FlashgenError(
             f"{campaign.path}: the booklet cannot fit a block of text on one page. Shorten the longest text of the "
             "content (often a source title or URL without spaces, or a very long paragraph)."
         ) from None
-    return buffer.getvalue(), document.page_count
+    used = layout.frame_height - book.end.left
+    return Pass(buffer.getvalue(), document.page_count, book.end.page, used / layout.frame_height)

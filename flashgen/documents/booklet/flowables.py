@@ -4,7 +4,7 @@ and wrappers that keep a block together, indent it, or put it at the foot of a p
 from __future__ import annotations
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph
 
 from flashgen.pdf.kit import MM, draw_qr
 
@@ -104,6 +104,8 @@ class KeepShort(Flowable):
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         height = 0.0
         for flowable in self.content:
+            if isinstance(flowable, CondPageBreak):
+                continue  # measuring it would ask the frame for a break: a page with only the footer
             height += flowable.wrapOn(self.canv, availWidth, availHeight)[1]
             height += flowable.getSpaceBefore() + flowable.getSpaceAfter()
         if height > availHeight and availHeight < self.least:
@@ -156,3 +158,18 @@ class AtFoot(Flowable):
 
     def draw(self) -> None:
         self.paragraph.drawOn(self.canv, 0, 0)
+
+
+class EndMark(Flowable):
+    """Nothing drawn: notes the page it lands on and the height left under it (where the text ends)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.page, self.left = 0, 0.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.available = availHeight
+        return availWidth, 0.0
+
+    def draw(self) -> None:
+        self.page, self.left = self.canv.getPageNumber(), self.available

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.lib.pagesizes import A4, A5
 
@@ -10,13 +10,16 @@ from flashgen.pdf.kit import MM
 
 COVER_LABEL = "Tài liệu tuyên truyền"
 SUMMARY_LABEL = "Tóm tắt"
+# {item}: the campaign's word for one item, in lower case ("điểm", "nhiệm vụ").
 SUMMARY_NOTE = (
-    "Tiêu đề in đậm và đoạn văn của mỗi điểm là nội dung gốc; khung “Tóm tắt” chỉ giúp đọc nhanh, "
+    "Tiêu đề in đậm và đoạn văn của mỗi {item} là nội dung gốc; khung “Tóm tắt” chỉ giúp đọc nhanh, "
     "không thay thế nội dung gốc."
 )
+# Above the official texts of a run of figures: {name} is the source's kind ("Báo cáo").
+QUOTES_LABEL = "Trích {name}"
 MESSAGES_TITLE = "Thông điệp truyền thông"
 SOURCE_TITLE = "Nguồn"
-SOURCE_ROWS = (("title", "Bài phát biểu"), ("speaker", "Người phát biểu"), ("letter", "Văn bản"))
+LETTER_LABEL = "Văn bản"  # the label of source.letter; title and speaker take the source kind's words
 URL_LABEL = "Đường dẫn"
 
 LEADING = 1.4  # body text: room for stacked Vietnamese diacritics (Ẫ, Ệ) between lines
@@ -58,6 +61,40 @@ class PageLayout:
     @property
     def frame_width(self) -> float:
         return self.pagesize[0] - 2 * self.margin_x
+
+    @property
+    def frame_height(self) -> float:
+        return self.pagesize[1] - self.margin_top - self.margin_bottom
+
+    def scaled(self, fill: Fill) -> PageLayout:
+        """This layout with the body's type and the space between items scaled by ``fill`` (the cover keeps its own)."""
+        t, s = fill.type, fill.space
+        return replace(
+            self, body_size=self.body_size * t, heading_size=self.heading_size * t, small_size=self.small_size * t,
+            section_size=self.section_size * t, badge=self.badge * t, point_gap=self.point_gap * s,
+        )
+
+
+@dataclass(frozen=True)
+class Fill:
+    """How much the body's type (``type``) and the space between items (``space``) grow or shrink.
+
+    A short campaign grows both a little so its pages look full; a last page
+    that would hold only a few lines pulls them in (or lets them out) until it
+    does not.
+    """
+
+    type: float = 1.0
+    space: float = 1.0
+
+
+# Tried in turn when the nominal layout leaves a nearly empty last page: tighter first (one page fewer), then looser.
+TIGHTER = (Fill(1.0, 0.8), Fill(1.0, 0.6), Fill(0.96, 0.5))
+LOOSER = (Fill(1.0, 1.25), Fill(1.04, 1.5), Fill(1.08, 1.8))
+# Tried, largest first, when everything fits on one page with room to spare.
+GROWN = (Fill(1.2, 1.8), Fill(1.15, 1.6), Fill(1.1, 1.4), Fill(1.05, 1.2))
+MIN_LAST_PAGE = 0.3  # share of the last page's frame the text must fill
+FULL_PAGE = 0.75  # a single page of text filled this far needs no growing
 
 
 LAYOUTS = {

@@ -49,6 +49,9 @@ class Styles:
     summary_label: ParagraphStyle
     summary_side: ParagraphStyle
     summary_text: ParagraphStyle
+    figure_label: ParagraphStyle
+    figure_note: ParagraphStyle
+    kicker: ParagraphStyle
     message: ParagraphStyle
     source_label: ParagraphStyle
     source_value: ParagraphStyle
@@ -69,6 +72,9 @@ class Styles:
             summary_label=make_style("summary_label", look.heading(700), small - 1.5, c("text-muted"), 1.2),
             summary_side=make_style("summary_side", look.heading(700), small, c("link"), 1.3),
             summary_text=make_style("summary_text", look.body(400), small, c("text"), 1.38),
+            figure_label=make_style("figure_label", look.heading(700), layout.heading_size - 0.5, c("text"), 1.3),
+            figure_note=make_style("figure_note", look.body(400), small + 0.25, c("text-muted"), 1.38),
+            kicker=make_style("kicker", look.heading(700), small, c("link"), 1.3),
             message=make_style("message", look.body(500), layout.body_size, c("text"), LEADING),
             source_label=make_style("source_label", look.heading(600), small - 0.5, c("text-muted"), 1.3),
             source_value=make_style("source_value", look.body(400), small + 0.25, c("text"), 1.38),

@@ -1,8 +1,9 @@
-"""The booklet's story: the flowables of the cover, the points, the messages, the source and the theme's
-footer line, in reading order."""
+"""The booklet's story: the flowables of the cover, the items (each in its kind's layout), the messages, the
+source and the theme's footer line, in reading order."""
 
 from __future__ import annotations
 
+from itertools import groupby
 from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER
@@ -10,6 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
+    KeepTogether,
     NextPageTemplate,
     PageBreak,
     Paragraph,
@@ -18,18 +20,26 @@ from reportlab.platypus import (
 )
 
 from flashgen.documents.booklet.cover import Cover
+from flashgen.documents.booklet.figures import (
+    VALUE_SCALE,
+    FigureGrid,
+    FigureLook,
+    FigureParts,
+)
 from flashgen.documents.booklet.flowables import (
     AccentRule,
     Arrow,
     AtFoot,
     Badge,
+    EndMark,
     Indented,
     KeepShort,
     QrBlock,
 )
 from flashgen.documents.booklet.page import (
+    LETTER_LABEL,
     MESSAGES_TITLE,
-    SOURCE_ROWS,
+    QUOTES_LABEL,
     SOURCE_TITLE,
     SUMMARY_LABEL,
     SUMMARY_NOTE,
@@ -45,21 +55,33 @@ from flashgen.documents.booklet.paragraphs import (
     url_paragraph,
 )
 from flashgen.documents.booklet.points import Point, PointParts
-from flashgen.load.content import Campaign, Item
+from flashgen.load.content import Campaign, Item, Source
 from flashgen.pdf.kit import MM, Look
 from flashgen.text.wordbreak import WordBreaker
 
 
-class Book:
-    """Builds the flowables of one booklet size: styles, widths and fonts at hand."""
+def source_rows(source: Source) -> list[tuple[str, str]]:
+    """(label, text) of the source's fields the content gives, labelled in the source kind's words
+    ("Kế hoạch", "Người ký"), never another campaign's ("Bài phát biểu")."""
+    rows = ((source.kind_name, source.title), (source.signer_label, source.speaker), (LETTER_LABEL, source.letter))
+    return [(label, text) for label, text in rows if text]
 
-    def __init__(self, campaign: Campaign, layout: PageLayout, look: Look) -> None:
-        self.campaign, self.layout, self.look = campaign, layout, look
+
+class Book:
+    """Builds the flowables of one booklet size: styles, widths and fonts at hand.
+
+    ``shown`` is the kind whose layout shows each item (its own, or the one
+    flashgen.yaml chose for the booklet).
+    """
+
+    def __init__(self, campaign: Campaign, layout: PageLayout, look: Look, shown: tuple[str, ...]) -> None:
+        self.campaign, self.layout, self.look, self.shown = campaign, layout, look, shown
         self.styles = Styles.make(layout, look)
         self.width = layout.frame_width
         self.indent = layout.badge + 3.5 * MM  # text column of a point, right of its badge
         self.breaker = WordBreaker.for_glossary(campaign.glossary)
-        self.frame_height = layout.pagesize[1] - layout.margin_top - layout.margin_bottom
+        self.frame_height = layout.frame_height
+        self.end = EndMark()  # where the text ends: the fill search reads it after a pass
 
     def story(self) -> list[Flowable]:
         return [
@@ -69,6 +91,7 @@ class Book:
             *self.points(),
             *self.messages(),
             *self.source(),
+            self.end,
             *self.footer_line(),
         ]
 
@@ -83,20 +106,25 @@ class Book:
     # The points --------------------------------------------------------------
 
     def points(self) -> list[Flowable]:
+        """The title, then the items in order, each run of one kind in that kind's layout."""
         campaign, styles = self.campaign, self.styles
         flowables = self.section(campaign.title, first=True)
         if campaign.subtitle:
             flowables.append(plain_paragraph(campaign.subtitle, styles.intro))
             flowables.append(Spacer(1, 2 * MM))
-        if any(item.from_text or item.to_text for item in campaign.items):
-            flowables.append(plain_paragraph(SUMMARY_NOTE, styles.note))
-        flowables += [self.point(item) for item in campaign.items]
+        if any(kind == "contrast" and (item.from_text or item.to_text) for kind, item in zip(self.shown, campaign.items)):
+            flowables.append(plain_paragraph(SUMMARY_NOTE.format(item=campaign.item_label.lower()), styles.note))
+        for kind, run in groupby(zip(self.shown, campaign.items), key=lambda pair: pair[0]):
+            items = [item for _, item in run]
+            flowables += self.figures(items) if kind == "figure" else [self.point(item, kind) for item in items]
         return flowables
 
-    def point(self, item: Item) -> Point:
+    def point(self, item: Item, kind: str) -> Point:
+        """A contrast (heading, text, summary box) or a statement (heading and text only: no empty box)."""
         body = Indented(plain_paragraph(item.text, self.styles.body), self.indent) if item.text else None
-        summary = self.summary_box(item, SUMMARY_LABEL)
-        detached = self.summary_box(item, f"{SUMMARY_LABEL} · Điểm {item.number}")
+        contrast = kind == "contrast"
+        summary = self.summary_box(item, SUMMARY_LABEL) if contrast else None
+        detached = self.summary_box(item, f"{SUMMARY_LABEL} · {self.campaign.item_label} {item.number}") if contrast else None
         parts = PointParts(
             head=self.point_heading(item),
             body=body,
@@ -111,15 +139,19 @@ class Book:
                        self.look.colour("accent"))
         return self.badged(badge, item.heading, self.styles.heading, [])
 
-    def badged(self, badge: Badge, text: str, style: ParagraphStyle, commands: list[tuple], heading: bool = True) -> Table:
-        """``badge`` left of ``text``, the disc centred on the text's first line."""
+    def badged(self, badge: Badge, text: str | Paragraph, style: ParagraphStyle, commands: list[tuple],
+               heading: bool = True) -> Table:
+        """``badge`` left of ``text`` (broken as Vietnamese, or a paragraph made already), the disc centred on
+        the text's first line."""
         # reportlab puts the first baseline one font size below the top; the
         # middle of a line of lower case with accents sits about a third of
         # the size above it.
         offset = badge.size / 2 - style.fontSize * 0.66
         text_column = self.width - self.indent
+        if isinstance(text, str):
+            text = broken_paragraph(text, style, text_column, self.breaker, self.look, heading)
         return make_table(
-            [[badge, broken_paragraph(text, style, text_column, self.breaker, self.look, heading)]],
+            [[badge, text]],
             [self.indent, text_column],
             self.look.body(400),
             [
@@ -184,6 +216,44 @@ class Book:
         head: Flowable = Paragraph(title, styles.summary_side) if title else Spacer(1, 0)
         return head, plain_paragraph(text, styles.summary_text)
 
+    # Figures -----------------------------------------------------------------
+
+    def figures(self, items: list[Item]) -> list[Flowable]:
+        """A run of figures: a grid of boxes, then the official texts of those that have one, numbered alike."""
+        layout, look, styles = self.layout, self.look, self.styles
+        figure_look = FigureLook(
+            value_font=look.heading(800), affix_font=look.heading(600), ink=look.colour("primary"),
+            fill=look.colour("surface"), accent=look.colour("accent"),
+            value_size=layout.heading_size * VALUE_SCALE, pad=layout.badge * 0.45,
+        )
+        column = (self.width - layout.badge * 0.45) / 2 - 2 * figure_look.pad
+        figures = [
+            FigureParts(
+                badge=self.small_badge(item.number),
+                qualifier=item.qualifier, value=item.value, unit=item.unit,
+                label=broken_paragraph(item.label, styles.figure_label, column, self.breaker, look),
+                note=plain_paragraph(item.note, styles.figure_note) if item.note else None,
+            )
+            for item in items
+        ]
+        flowables: list[Flowable] = [FigureGrid(figures, figure_look, layout.badge * 0.45, layout.point_gap)]
+        rows = []
+        for item in (item for item in items if item.text):
+            row = self.badged(self.small_badge(item.number), plain_paragraph(item.text, styles.body), styles.body, [])
+            row.spaceBefore = 2.4 * MM
+            rows.append(row)
+        if rows:
+            # "TRÍCH BÁO CÁO": the texts are the source's own words. Never alone at a page bottom.
+            label = plain_paragraph(QUOTES_LABEL.format(name=self.campaign.source.kind_name).upper(), styles.kicker)
+            label.spaceBefore = layout.point_gap
+            flowables.append(KeepTogether([label, rows[0]]))
+            flowables += rows[1:]
+        return flowables
+
+    def small_badge(self, number: int) -> Badge:
+        size = self.layout.badge * 0.78
+        return Badge(number, size, self.look.heading(800), self.look.colour("primary"), self.look.colour("accent"))
+
     # Messages and source -----------------------------------------------------
 
     def messages(self) -> list[Flowable]:
@@ -203,9 +273,7 @@ class Book:
 
     def source(self) -> list[Flowable]:
         source, styles = self.campaign.source, self.styles
-        rows = [
-            (label, plain_paragraph(getattr(source, name), styles.source_value)) for name, label in SOURCE_ROWS if getattr(source, name)
-        ]
+        rows = [(label, plain_paragraph(text, styles.source_value)) for label, text in source_rows(source)]
         qr_column = self.layout.qr_small + 12 * MM if source.url else 0.0
         label_column = self.layout.source_label
         value_column = self.width - label_column - qr_column - (6 * MM if qr_column else 0)

@@ -1,5 +1,5 @@
-"""The leaflet's front cover: logo and organisation, the item count as a graphic, the title and subtitle,
-the two sides compared and the year at the foot."""
+"""The leaflet's front cover: logo and organisation, the item count as a graphic (for figures the year: a count
+would read as one more figure), the title and subtitle, the two sides compared and the year at the foot."""
 
 from __future__ import annotations
 
@@ -77,8 +77,19 @@ def draw_masthead(canvas: Canvas, campaign: Campaign, type_: Type, x: float, top
     return min(bottom + 1 * MM, top - tile_height)
 
 
-def draw_cover(canvas: Canvas, campaign: Campaign, type_: Type, panel: Panel) -> None:
-    """Logo and organisation, the item count as a graphic, title, subtitle; the two sides and the year at the foot."""
+def hero_text(campaign: Campaign, shown: tuple[str, ...]) -> str:
+    """The cover's big graphic: the number of items ("17" điểm), the figure the campaign is known by.
+
+    Not for a set of figures: "12" among figures reads as one more statistic.
+    It shows the year instead, or the campaign's word for its items.
+    """
+    if set(shown) != {"figure"}:
+        return str(len(campaign.items))
+    return str(campaign.year) if campaign.year is not None else campaign.item_label_caps
+
+
+def draw_cover(canvas: Canvas, campaign: Campaign, type_: Type, panel: Panel, shown: tuple[str, ...]) -> None:
+    """Logo and organisation, the hero graphic, title, subtitle; the two sides and the year at the foot."""
     block = block_rect(panel)
     canvas.setFillColor(type_.colour("primary"))
     canvas.roundRect(block.x, block.y, block.width, block.height, 3 * MM, stroke=0, fill=1)
@@ -86,13 +97,12 @@ def draw_cover(canvas: Canvas, campaign: Campaign, type_: Type, panel: Panel) ->
     pad = SHEET.block_padding * MM + 2 * MM
     x, width = block.x + pad, block.width - 2 * pad
     top = draw_masthead(canvas, campaign, type_, x, block.top - pad, width)
-    # The number of items, big: the figure the campaign is known by ("17 điểm").
-    count = str(len(campaign.items))
-    count_size = min(136.0, width / stringWidth(count, type_.font(BLACK), 1.0))
+    hero = hero_text(campaign, shown)
+    hero_size = min(136.0, width / stringWidth(hero, type_.font(BLACK), 1.0))
     canvas.setFillColor(type_.colour("accent"))
-    canvas.setFont(type_.font(BLACK), count_size)
-    baseline = top - 14 * MM - 0.72 * count_size  # digits stand 0.72 em tall
-    canvas.drawString(x - 0.04 * count_size, baseline, count)
+    canvas.setFont(type_.font(BLACK), hero_size)
+    baseline = top - 14 * MM - 0.72 * hero_size  # digits and capitals stand about 0.72 em tall
+    canvas.drawString(x - 0.04 * hero_size, baseline, hero)
     top = baseline - 7 * MM
     canvas.roundRect(x, top - 1.4 * MM, 16 * MM, 1.4 * MM, 0.7 * MM, stroke=0, fill=1)
     top -= 7 * MM
@@ -110,15 +120,17 @@ def draw_cover(canvas: Canvas, campaign: Campaign, type_: Type, panel: Panel) ->
     baseline = block.y + pad + 1 * MM
     compare = campaign.compare
     bold = type_.font(BOLD)
-    year_width = stringWidth(str(campaign.year), bold, 12.0) + 4 * MM if campaign.year is not None else 0.0
+    year = campaign.year is not None and hero != str(campaign.year)  # not twice
+    year_width = stringWidth(str(campaign.year), bold, 12.0) + 4 * MM if year else 0.0
     pills = sum(stringWidth(label, bold, 9.0) + 1.2 * 9.0 for label in (compare.from_label, compare.to_label))
     # Short labels (CNTT → CĐS) only: long ones would run into the year.
-    if compare.from_label and compare.to_label and pills + 11.4 * MM <= width - year_width:
+    shows_sides = "contrast" in shown and compare.from_label and compare.to_label
+    if shows_sides and pills + 11.4 * MM <= width - year_width:
         on_primary, accent = type_.colour("on-primary"), type_.colour("accent")
         left = x + pill(canvas, x, baseline, compare.from_label, bold, 9.0, type_.colour("primary-light"), on_primary) + 2.2 * MM
         arrow(canvas, left, baseline + 0.33 * 9.0, 7 * MM, 0, accent)
         pill(canvas, left + 9.2 * MM, baseline, compare.to_label, bold, 9.0, accent, type_.colour("primary"))
-    if campaign.year is not None:
+    if year:
         canvas.setFillColor(type_.colour("on-primary"))
         canvas.setFont(bold, 12.0)
         canvas.drawRightString(block.right - pad, baseline, str(campaign.year))

@@ -26,9 +26,10 @@ def doc_info(campaign: Campaign) -> DocInfo:
     )
 
 
-def build_leaflet(campaign: Campaign, fonts: FontBook, theme: Theme | None = None) -> bytes:
+def build_leaflet(campaign: Campaign, fonts: FontBook, theme: Theme | None = None,
+                  shown: tuple[str, ...] | None = None) -> bytes:
     """The tri-fold leaflet of ``campaign`` in ``theme`` (default: xanh) as PDF bytes: two A4 landscape pages,
-    outside then inside.
+    outside then inside. ``shown`` names the kind whose layout shows each item (default: each item's own kind).
 
     Raises ``FlashgenError`` if the items, messages, title, theme or source
     cannot fit at their smallest type size, saying how much does fit.
@@ -43,14 +44,15 @@ def build_leaflet(campaign: Campaign, fonts: FontBook, theme: Theme | None = Non
     canvas = new_canvas(buffer, (SHEET.width * MM, SHEET.height * MM), doc_info(campaign), fonts, duplex="short",
                         initial_font=look.body(REGULAR))
     type_ = Type(look, WordBreaker.for_glossary(campaign.glossary))
+    kinds = shown if shown is not None else tuple(item.kind for item in campaign.items)
     flap, back, cover = SHEET.panels("outside")
     draw_fold_marks(canvas, "outside", look.colour("text-muted"))
-    draw_cover(canvas, campaign, type_, cover)
+    draw_cover(canvas, campaign, type_, cover, kinds)
     draw_back(canvas, campaign, type_, back)
-    draw_flap(canvas, campaign, type_, flap)
+    draw_flap(canvas, campaign, type_, flap, kinds)
     canvas.showPage()
     draw_fold_marks(canvas, "inside", look.colour("text-muted"))
-    draw_inside(canvas, campaign, type_)
+    draw_inside(canvas, campaign, type_, kinds)
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()

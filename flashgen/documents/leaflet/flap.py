@@ -1,14 +1,15 @@
-"""The leaflet's inside flap, the panel seen first when the cover opens: the theme of the year, the two sides
-compared, the source and the hashtags."""
+"""The leaflet's inside flap, the panel seen first when the cover opens: the theme (under its label), the two
+sides compared (only when items are shown as contrasts), the source and the hashtags."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from flashgen.documents.leaflet.inside import compare_rows
+from flashgen.documents.leaflet.header import compare_rows
 from flashgen.documents.leaflet.marks import arrow, line_size, pill
 from flashgen.documents.leaflet.sheet import SHEET, Panel, block_rect
 from flashgen.documents.leaflet.typeset import (
@@ -26,8 +27,7 @@ from flashgen.load.content import Campaign
 from flashgen.pdf.kit import MM
 
 THEME_SIZES = (20.0, 19.0, 18.0, 17.0, 16.0, 15.0, 14.0, 13.0, 12.0, 11.0)  # pt, tried largest first
-LABEL_THEME = "Chủ đề năm {year}"
-LABEL_THEME_NO_YEAR = "Chủ đề"
+LONE_THEME_SIZES = (24.0, 22.0, *THEME_SIZES)  # with no sides compared under it, the theme has the panel
 LABEL_SOURCE = "Nguồn"
 
 
@@ -36,9 +36,9 @@ def compare_name_size(type_: Type, name: str, label_width: float, width: float) 
     return line_size(name, type_.font(SEMIBOLD), (10.5, 10.0, 9.5, 9.0, 8.5, 8.0), width - label_width - 11 * MM)
 
 
-def draw_compare(canvas: Canvas, campaign: Campaign, type_: Type, x: float, top: float, width: float) -> float:
+def draw_compare(canvas: Canvas, rows: list[tuple[str, str, Color, Color]], type_: Type, x: float, top: float,
+                 width: float) -> float:
     """The two sides as the cards show them: a paper box, an accent arrow, a primary box; return the bottom."""
-    rows = compare_rows(campaign, type_)
     box_height, step = 13 * MM, 7 * MM
     bold, semibold = type_.font(BOLD), type_.font(SEMIBOLD)
     primary = type_.colour("primary")
@@ -67,7 +67,10 @@ class _Column:
 
     The hashtags and the source stack up from the foot of the panel, the theme
     hangs from its top; the two sides compared take the middle if it is left.
+    ``compared`` holds the sides (none unless an item is shown as a contrast).
     """
+
+    compared: list[tuple[str, str, Color, Color]]
 
     x: float
     width: float
@@ -75,10 +78,9 @@ class _Column:
     floor: float
 
 
-def _is_empty(campaign: Campaign, type_: Type) -> bool:
+def _is_empty(campaign: Campaign, compared: list[tuple[str, str, Color, Color]]) -> bool:
     source = campaign.source
-    return not (campaign.theme or campaign.hashtags or source.title or source.speaker or source.letter
-                or compare_rows(campaign, type_))
+    return not (campaign.theme or campaign.hashtags or source.title or source.speaker or source.letter or compared)
 
 
 def _draw_hashtags(canvas: Canvas, campaign: Campaign, type_: Type, column: _Column) -> _Column:
@@ -124,42 +126,48 @@ def _draw_source(canvas: Canvas, campaign: Campaign, type_: Type, column: _Colum
 
 
 def _draw_theme(canvas: Canvas, campaign: Campaign, type_: Type, column: _Column) -> _Column:
-    """The theme of the year at the top of the panel, under a pill naming the year."""
+    """The theme under a pill naming it: at the top of the panel above the two sides compared or, alone on the
+    panel, larger and in the optical middle of the room the source leaves (not above a gap)."""
     if not campaign.theme:
         return column
     x, width = column.x, column.width
-    year = LABEL_THEME.format(year=campaign.year) if campaign.year is not None else LABEL_THEME_NO_YEAR
-    pill(canvas, x, column.top - 9.0, year, type_.font(BOLD), 8.5, type_.colour("accent"), type_.colour("primary"))
-    top = column.top - (9.0 + 6 * MM)
-    theme = type_.fitted(campaign.theme, EXTRABOLD, type_.colour("primary"), THEME_SIZES, width,
-                         min(70 * MM, top - column.floor), "theme")
-    return replace(column, top=draw_top(canvas, theme, x, top, width))
+    alone = not column.compared
+    label = 9.0 + 6 * MM
+    theme = type_.fitted(campaign.theme, EXTRABOLD, type_.colour("primary"), LONE_THEME_SIZES if alone else THEME_SIZES,
+                         width, min(80 * MM if alone else 70 * MM, column.top - label - column.floor), "theme")
+    top = column.top
+    if alone:
+        top -= max(0.0, column.top - column.floor - label - height_of(theme, width)) * 0.4
+    pill(canvas, x, top - 9.0, campaign.theme_label, type_.font(BOLD), 8.5, type_.colour("accent"), type_.colour("primary"))
+    return replace(column, top=draw_top(canvas, theme, x, top - label, width))
 
 
-def _draw_compare_if_room(canvas: Canvas, campaign: Campaign, type_: Type, column: _Column) -> None:
+def _draw_compare_if_room(canvas: Canvas, type_: Type, column: _Column) -> None:
     """The two sides compared, in the middle of the room left, if there is room for them.
 
     The graphic is a repeat of the inside's legend, so it is left out rather than squeezed.
     """
-    rows = compare_rows(campaign, type_)
+    rows = column.compared
     needed = len(rows) * 13 * MM + (len(rows) - 1) * 7 * MM
     bold = type_.font(BOLD)
     label_width = max((stringWidth(label, bold, 8.0) for label, *_ in rows), default=0.0) + 1.2 * 8.0
     names_fit = all(compare_name_size(type_, name, label_width, column.width) for _, name, _, _ in rows)
     if rows and names_fit and column.top - column.floor >= needed + 12 * MM:
-        draw_compare(canvas, campaign, type_, column.x, (column.top + column.floor + needed) / 2, column.width)
+        draw_compare(canvas, rows, type_, column.x, (column.top + column.floor + needed) / 2, column.width)
 
 
-def draw_flap(canvas: Canvas, campaign: Campaign, type_: Type, panel: Panel) -> None:
-    """The panel seen first when the cover opens: theme of the year, the two sides, source, hashtags."""
-    if _is_empty(campaign, type_):
+def draw_flap(canvas: Canvas, campaign: Campaign, type_: Type, panel: Panel, shown: tuple[str, ...]) -> None:
+    """The panel seen first when the cover opens: the theme, the two sides (if items are shown as contrasts),
+    source, hashtags."""
+    compared = compare_rows(campaign, type_, shown)
+    if _is_empty(campaign, compared):
         return  # an empty tinted panel would look like a printing fault
     block = block_rect(panel)
     canvas.setFillColor(type_.colour("surface"))
     canvas.roundRect(block.x, block.y, block.width, block.height, 3 * MM, stroke=0, fill=1)
     pad = SHEET.block_padding * MM + 1 * MM
-    column = _Column(block.x + pad, block.width - 2 * pad, block.top - pad, block.y + pad)
+    column = _Column(compared, block.x + pad, block.width - 2 * pad, block.top - pad, block.y + pad)
     column = _draw_hashtags(canvas, campaign, type_, column)
     column = _draw_source(canvas, campaign, type_, column)
     column = _draw_theme(canvas, campaign, type_, column)
-    _draw_compare_if_room(canvas, campaign, type_, column)
+    _draw_compare_if_room(canvas, type_, column)

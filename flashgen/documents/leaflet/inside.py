@@ -1,8 +1,13 @@
-"""The inside of the leaflet: the title block, then every item condensed, over three panels.
+"""The inside of the leaflet: the title, then every item condensed, over the three inside panels.
 
-Every item gets its number and heading and, if there is room, its two short
-summaries, at the largest type size that fits (summaries are dropped before
-the size goes below its minimum).
+Every item in its kind's layout: a contrast's number and heading with its two
+short summaries, a statement's number and heading with its official text, a
+figure big on the left beside its label and note (and text). All at the
+largest type size that fits; the details (summaries, texts) are dropped
+before the size goes below its minimum. Many items take all three panels
+under a title block; few enough to fill two take the last two, the first
+becoming a title panel. Rows are spread down each column so the panels look
+full, not top-heavy.
 """
 
 from __future__ import annotations
@@ -11,41 +16,61 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from flashgen.documents.leaflet.marks import line_size, pill
-from flashgen.documents.leaflet.rows import ItemRow, fill_frame
-from flashgen.documents.leaflet.sheet import SHEET, Panel, Rect, block_rect, text_rect
+from flashgen.documents.leaflet.header import (
+    draw_inside_header,
+    draw_title_panel,
+    header_height,
+)
+from flashgen.documents.leaflet.rows import (
+    FigureRow,
+    FigureWords,
+    ItemRow,
+    figure_width,
+    fill_frame,
+)
+from flashgen.documents.leaflet.sheet import SHEET, Rect, block_rect, text_rect
 from flashgen.documents.leaflet.typeset import (
     BOLD,
-    HEADER_SIZES,
-    MEDIUM,
     REGULAR,
     SEMIBOLD,
     Type,
     VietText,
-    draw_top,
     height_of,
 )
 from flashgen.errors import FlashgenError
 from flashgen.load.content import Campaign, Item
 from flashgen.pdf.kit import MM
-from flashgen.text.columns import SLACK, balanced_split, count_fitting
+from flashgen.text.columns import SLACK, balanced_split, count_fitting, stack_height
 from flashgen.text.fit import largest_fitting
 
-# Type sizes (pt), tried largest first. The inside never goes below 6.5 pt: smaller is unreadable for many readers.
-ITEM_SIZES = (12.0, 11.0, 10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0, 6.5)
+# Type sizes (pt) of the headings, tried largest first: a few short items are set large, many long ones small.
+# The inside never goes below 6.5 pt: smaller is unreadable for many readers.
+ITEM_SIZES = (18.0, 17.0, 16.0, 15.0, 14.0, 13.0, 12.0, 11.0, 10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0, 6.5)
+MIN_SIZE = ITEM_SIZES[-1]
+# Details are kept down to these heading sizes: a contrast's summaries are short, written to be read at a glance;
+# statements' and figures' official texts are long, and set smaller they would crowd out the headings (the
+# booklet prints them in full).
+SUMMARIES_DOWN_TO = MIN_SIZE
+TEXTS_DOWN_TO = 9.5
+MAX_SPREAD = 3.0  # rows spread down a column up to this many times the least gap between them
+FULL = 0.6  # a plan whose emptiest column is this full beats one set larger that leaves a column emptier
+VALUE_SCALE = 2.0  # a figure's value, in heading sizes
+VALUE_SHARE = 0.38  # the most of a column the figures' own column may take: a longer value is set smaller
+MIN_ONE_LINE = 0.6  # a stacked figure's value may shrink to this share of its size to keep the unit on its line
+LABEL_EMS = 11.0  # a figure's label beside it needs a column this many heading sizes wide, else it goes under it
 
 
 @dataclass(frozen=True)
 class Column:
-    """A run of rows placed in one frame."""
+    """A run of rows placed in one frame, ``gap`` apart."""
 
     rect: Rect
     rows: tuple[Flowable, ...]
+    gap: float
 
 
 @dataclass(frozen=True)
@@ -53,9 +78,14 @@ class InsidePlan:
     """The type size and placement chosen for the items."""
 
     size: float
-    summaries: bool
-    gap: float
+    details: bool  # summaries and official texts shown
+    title_panel: bool  # the first inside panel is a title panel; the items take the other two
     columns: tuple[Column, ...]
+    fill: float  # the emptiest column's share of its height, before the rows are spread
+
+    def key(self) -> tuple[bool, bool, float, float]:
+        """Better plans sort higher: details kept, no column left nearly empty, larger type, fuller columns."""
+        return self.details, self.fill >= FULL, self.size, self.fill
 
 
 def item_gap(size: float) -> float:
@@ -63,32 +93,92 @@ def item_gap(size: float) -> float:
     return 1.5 * size
 
 
-def item_rows(campaign: Campaign, type_: Type, size: float, summaries: bool) -> list[ItemRow]:
-    """One ``ItemRow`` per item at ``size`` (summaries 1 pt smaller, never below 6.5 pt)."""
-    small = max(ITEM_SIZES[-1], size - 1.0)
-    compare = campaign.compare
-    sides = ((compare.from_label, type_.colour("text-muted"), "from_text"), (compare.to_label, type_.colour("link"), "to_text"))
-    numbers = [f"{item.number:02d}" for item in campaign.items]
-    bold = type_.font(BOLD)
-    badge_width = max(stringWidth(number, bold, 0.9 * size) for number in numbers) + 0.9 * size
-    labels = [label for label, _, _ in sides if label]
-    label_width = max((stringWidth(label, bold, small) for label in labels), default=0.0) + 0.7 * small
+def detail_size(size: float) -> float:
+    """Summaries and texts: a point under the heading, further under large headings, never below the minimum."""
+    return max(MIN_SIZE, size - 1.0 - max(0.0, size - 12.0) * 0.5)
 
-    def summary_lines(item: Item) -> list[tuple[VietText, VietText]]:
-        lines = []
-        for label, color, field in sides:
-            text = getattr(item, field)
-            if summaries and text:
-                lines.append((type_.text(label, "heading", BOLD, small, color),
-                              type_.text(text, "body", REGULAR, small, type_.colour("text"))))
+
+class Rows:
+    """Makes the items' rows at a size: each in the layout of the kind that shows it."""
+
+    def __init__(self, campaign: Campaign, type_: Type, shown: tuple[str, ...]) -> None:
+        self.campaign, self.type, self.shown = campaign, type_, shown
+
+    def make(self, size: float, details: bool, narrowest: float) -> list[Flowable]:
+        small, type_ = detail_size(size), self.type
+        pairs = list(zip(self.shown, self.campaign.items))
+        numbers = {item.number: f"{item.number:02d}" for _, item in pairs}
+        bold = type_.font(BOLD)
+        badge_width = max((stringWidth(numbers[item.number], bold, 0.9 * size) for kind, item in pairs
+                           if kind != "figure"), default=0.0) + 0.9 * size
+        compare = self.campaign.compare
+        labels = [label for label in (compare.from_label, compare.to_label) if label]
+        label_width = max((stringWidth(label, bold, small) for label in labels), default=0.0) + 0.7 * small
+        value_width = self.figure_column([item for kind, item in pairs if kind == "figure"], size, narrowest)
+        stacked = narrowest - value_width - 0.9 * size < LABEL_EMS * size
+        if stacked:
+            value_width = narrowest  # the figure has the row's width
+        rows: list[Flowable] = []
+        for kind, item in pairs:
+            if kind == "figure":
+                words = FigureWords(item.qualifier, item.value, item.unit)
+                value_size = self.value_size(words, size, value_width, stacked)
+                rows.append(FigureRow(words, self.figure_lines(item, size, small, details), type_, size, value_size,
+                                      value_width, stacked))
+            else:
+                heading = type_.text(item.heading, "heading", SEMIBOLD, size, type_.colour("primary"), leading=1.28,
+                                     heading=True)
+                rows.append(ItemRow(numbers[item.number], heading, self.details(item, kind, small) if details else [],
+                                    type_, size, badge_width, label_width))
+        return rows
+
+    def details(self, item: Item, kind: str, small: float) -> list[tuple[VietText | None, VietText]]:
+        """A contrast's two labelled summaries; a statement's official text."""
+        type_ = self.type
+        if kind == "statement":
+            return [(None, type_.text(item.text, "body", REGULAR, small, type_.colour("text"), leading=1.32))] if item.text else []
+        compare = self.campaign.compare
+        sides = ((compare.from_label, type_.colour("text-muted"), item.from_text),
+                 (compare.to_label, type_.colour("link"), item.to_text))
+        return [(type_.text(label, "heading", BOLD, small, color), type_.text(text, "body", REGULAR, small, type_.colour("text")))
+                for label, color, text in sides if text]
+
+    def figure_lines(self, item: Item, size: float, small: float, details: bool) -> list[VietText]:
+        """A figure's label, its note, and its official text when there is room for the details."""
+        type_ = self.type
+        lines = [type_.text(item.label, "heading", SEMIBOLD, size, type_.colour("primary"), leading=1.25, heading=True)]
+        if item.note:
+            lines.append(type_.text(item.note, "body", REGULAR, small, type_.colour("text-muted"), leading=1.3))
+        if details and item.text:
+            lines.append(type_.text(item.text, "body", REGULAR, small, type_.colour("text"), leading=1.32))
         return lines
 
-    return [
-        ItemRow(number, type_.text(item.heading, "heading", SEMIBOLD, size, type_.colour("primary"), leading=1.28,
-                                   heading=True),
-                summary_lines(item), type_, size, badge_width, label_width)
-        for number, item in zip(numbers, campaign.items)
-    ]
+    def value_size(self, words: FigureWords, size: float, width: float, stacked: bool) -> float:
+        """A figure's value size: smaller only to fit ``width``, or, stacked, a little smaller (down to
+        MIN_ONE_LINE) to keep the unit on the value's line; a unit under the value would be copied with the
+        qualifier ("hơn thành viên 7.534")."""
+        size = VALUE_SCALE * size
+        if stacked and words.unit:
+            one_line = width / figure_width(words, self.type, size, one_line=True)
+            if one_line >= MIN_ONE_LINE:
+                return size * min(1.0, one_line)
+        return size * min(1.0, width / figure_width(words, self.type, size))
+
+    def figure_column(self, figures: Sequence[Item], size: float, narrowest: float) -> float:
+        """The width of the figures' column: one for all, so the labels line up; a value wider than
+        VALUE_SHARE of the column is set smaller to fit it, never cut."""
+        words = [FigureWords(item.qualifier, item.value, item.unit) for item in figures]
+        width = max((figure_width(word, self.type, VALUE_SCALE * size) for word in words), default=0.0)
+        return min(width, VALUE_SHARE * narrowest)
+
+    def detail_sizes(self) -> tuple[float, ...]:
+        """The sizes tried with the details shown (none: there are none)."""
+        pairs = list(zip(self.shown, self.campaign.items))
+        if any(kind != "contrast" and item.text for kind, item in pairs):
+            return tuple(size for size in ITEM_SIZES if size >= TEXTS_DOWN_TO)
+        if any(kind == "contrast" and (item.from_text or item.to_text) for kind, item in pairs):
+            return tuple(size for size in ITEM_SIZES if size >= SUMMARIES_DOWN_TO)
+        return ()
 
 
 def row_heights(rows: Sequence[Flowable], rects: Sequence[Rect]) -> list[list[float]]:
@@ -97,96 +187,77 @@ def row_heights(rows: Sequence[Flowable], rects: Sequence[Rect]) -> list[list[fl
     return [by_width[rect.width] for rect in rects]
 
 
-def place_items(campaign: Campaign, type_: Type, rects: Sequence[Rect], size: float, summaries: bool) -> InsidePlan | None:
-    """The items at ``size`` spread over ``rects``, or None if they do not fit."""
+def spread_gap(heights: Sequence[float], capacity: float, least: float) -> float:
+    """The gap that spreads ``heights`` down the whole column, between ``least`` and MAX_SPREAD times it."""
+    if len(heights) < 2:
+        return least
+    air = (capacity - SLACK - sum(heights)) / (len(heights) - 1)
+    return max(least, min(MAX_SPREAD * least, air))
+
+
+def place_items(rows: list[Flowable], rects: Sequence[Rect], size: float, details: bool,
+                title_panel: bool) -> InsidePlan | None:
+    """The rows at ``size`` spread over ``rects``, or None if they do not fit."""
     capacities = [rect.height for rect in rects]
-    rows = item_rows(campaign, type_, size, summaries)
     heights = row_heights(rows, rects)
-    cuts = balanced_split(heights, item_gap(size), capacities)
+    least = item_gap(size)
+    cuts = balanced_split(heights, least, capacities)
     if cuts is None:
         return None
-    bounds = (0, *cuts, len(rows))
-    spans = list(pairwise(bounds))
-    columns = tuple(Column(rect, tuple(rows[start:end])) for rect, (start, end) in zip(rects, spans))
-    # Leftover height becomes a little more air between rows, the same in
-    # every column (so the columns keep one rhythm), up to 1.6 times the least.
-    air = [
-        (capacities[c] - SLACK - sum(heights[c][start:end])) / (end - start - 1)
-        for c, (start, end) in enumerate(spans) if end - start > 1
-    ]
-    gap = max(item_gap(size), min([1.6 * item_gap(size), *air]))
-    return InsidePlan(size, summaries, gap, columns)
+    spans = list(pairwise((0, *cuts, len(rows))))
+    columns = tuple(
+        Column(rect, tuple(rows[start:end]), spread_gap(heights[c][start:end], rect.height, least))
+        for c, (rect, (start, end)) in enumerate(zip(rects, spans))
+    )
+    fill = min(stack_height(heights[c][start:end], least) / capacities[c] for c, (start, end) in enumerate(spans))
+    return InsidePlan(size, details, title_panel, columns, fill)
 
 
-def plan_inside(campaign: Campaign, type_: Type, rects: Sequence[Rect]) -> InsidePlan:
-    """The largest type size at which every item fits the inside columns.
-
-    Summaries first: the size steps down to 6.5 pt with them, and only then
-    are they dropped (and the sizes tried again). If the headings alone do not
-    fit at 6.5 pt, ``FlashgenError`` says how many items would fit.
-    """
-    has_summaries = any(item.from_text or item.to_text for item in campaign.items)
-    for summaries in (True, False) if has_summaries else (False,):
-        plan = largest_fitting(
-            ITEM_SIZES, lambda size, summaries=summaries: place_items(campaign, type_, rects, size, summaries)
-        )
+def best_plan(maker: Rows, rects: Sequence[Rect], title_panel: bool) -> InsidePlan | None:
+    """The largest size at which the items fit ``rects``: with their details down to the smallest size, then
+    without them."""
+    narrowest = min(rect.width for rect in rects)
+    for details, sizes in ((True, maker.detail_sizes()), (False, ITEM_SIZES)):
+        plan = largest_fitting(sizes, lambda size, details=details: place_items(
+            maker.make(size, details, narrowest), rects, size, details, title_panel))
         if plan is not None:
             return plan
-    size = ITEM_SIZES[-1]
-    rows = item_rows(campaign, type_, size, False)
-    fitting = count_fitting(row_heights(rows, rects), item_gap(size), [rect.height for rect in rects])
+    return None
+
+
+def plan_inside(campaign: Campaign, type_: Type, shown: tuple[str, ...], header_bottom: float) -> InsidePlan:
+    """The best placement: three columns under the title block, or, when that leaves a column nearly empty,
+    two columns beside a title panel if they are better filled.
+
+    If the items do not fit at 6.5 pt even without details,
+    ``FlashgenError`` says how many would fit.
+    """
+    maker = Rows(campaign, type_, shown)
+    panels = SHEET.panels("inside")
+    rects = [text_rect(panel) for panel in panels]
+    rects[0] = rects[0].below(header_bottom - 6 * MM)
+    plans = [plan for plan in [best_plan(maker, rects, title_panel=False)] if plan is not None]
+    if not plans or plans[0].fill < FULL:
+        plans += [plan for plan in [best_plan(maker, rects[1:], title_panel=True)] if plan is not None]
+    if plans:
+        return max(plans, key=InsidePlan.key)
+    rows = maker.make(MIN_SIZE, False, min(rect.width for rect in rects))
+    fitting = count_fitting(row_heights(rows, rects), item_gap(MIN_SIZE), [rect.height for rect in rects])
     raise FlashgenError(
-        f"The leaflet's inside has room for {fitting} of the {len(rows)} items: even at {size:g} pt and without "
-        "the short summaries, the headings do not fit its three panels. Shorten the headings or use fewer items."
+        f"The leaflet's inside has room for {fitting} of the {len(rows)} items: even at {MIN_SIZE:g} pt and without "
+        "the short summaries and texts, they do not fit its three panels. Shorten the headings or use fewer items."
     )
 
 
-def compare_rows(campaign: Campaign, type_: Type) -> list[tuple[str, str, Color, Color]]:
-    """(label, name, pill colour, pill text colour) of each side compared that the content names."""
-    compare, primary = campaign.compare, type_.colour("primary")
-    rows = [(compare.from_label, compare.from_name, type_.colour("on-primary-muted"), primary),
-            (compare.to_label, compare.to_name, type_.colour("accent"), primary)]
-    return [row for row in rows if row[0] and row[1]]
-
-
-def draw_inside_header(canvas: Canvas, campaign: Campaign, type_: Type, panel: Panel) -> float:
-    """The navy title block at the top of the first inside panel; return its bottom."""
-    block = block_rect(panel)
-    pad = SHEET.block_padding * MM
-    width = block.width - 2 * pad
-    title = type_.fitted(campaign.title, BOLD, type_.colour("on-primary"), HEADER_SIZES, width, 32 * MM, "title")
-    legend = compare_rows(campaign, type_)
-    line = 5.2 * MM
-    height = 2 * pad + height_of(title, width) + (2.5 * MM + line * len(legend) if legend else 0)
-    top = block.top
-    canvas.setFillColor(type_.colour("primary"))
-    canvas.roundRect(block.x, top - height, block.width, height, 3 * MM, stroke=0, fill=1)
-    x = block.x + pad
-    y = draw_top(canvas, title, x, top - pad, width) - 2.5 * MM
-    bold = type_.font(BOLD)
-    label_width = max((stringWidth(label, bold, 7.5) for label, *_ in legend), default=0) + 1.2 * 7.5
-    medium = type_.font(MEDIUM)
-    for label, name, fill, ink in legend:
-        size = line_size(name, medium, (8.5, 8.0, 7.5, 7.0), width - label_width - 2.5 * MM)
-        if size is None:
-            raise FlashgenError(
-                f"The name '{name}' (section 'compare') is too long for one line of the leaflet's legend; shorten it."
-            )
-        baseline = y - line + 1.7 * MM
-        pill(canvas, x, baseline, label, bold, 7.5, fill, ink, min_width=label_width)
-        canvas.setFillColor(type_.colour("on-primary"))
-        canvas.setFont(medium, size)
-        canvas.drawString(x + label_width + 2.5 * MM, baseline, name)
-        y -= line
-    return top - height
-
-
-def draw_inside(canvas: Canvas, campaign: Campaign, type_: Type) -> InsidePlan:
+def draw_inside(canvas: Canvas, campaign: Campaign, type_: Type, shown: tuple[str, ...]) -> InsidePlan:
     panels = SHEET.panels("inside")
-    header_bottom = draw_inside_header(canvas, campaign, type_, panels[0])
-    rects = [text_rect(panel) for panel in panels]
-    rects[0] = rects[0].below(header_bottom - 6 * MM)
-    plan = plan_inside(campaign, type_, rects)
+    header_bottom = block_rect(panels[0]).top - header_height(campaign, type_, panels[0], shown)
+    plan = plan_inside(campaign, type_, shown, header_bottom)
+    if plan.title_panel:
+        draw_title_panel(canvas, campaign, type_, panels[0], shown)
+    else:
+        draw_inside_header(canvas, campaign, type_, panels[0], shown)
     for column in plan.columns:
-        fill_frame(canvas, column.rect, column.rows, plan.gap, rule=type_.colour("rule"))
+        fill_frame(canvas, column.rect, column.rows, column.gap, rule=type_.colour("rule"))
     return plan
+
