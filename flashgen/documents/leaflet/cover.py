@@ -88,13 +88,18 @@ def hero_text(campaign: Campaign, shown: tuple[str, ...]) -> str:
     return str(campaign.year) if campaign.year is not None else campaign.item_label_caps
 
 
-def draw_cover(canvas: Canvas, campaign: Campaign, type_: Type, panel: Panel, shown: tuple[str, ...]) -> None:
-    """Logo and organisation, the hero graphic, title, subtitle; the two sides and the year at the foot."""
+def navy_block(canvas: Canvas, type_: Type, panel: Panel) -> tuple[Rect, float]:
+    """A whole panel as a navy block with the rings motif (cover, inside title); its rect and inner padding."""
     block = block_rect(panel)
     canvas.setFillColor(type_.colour("primary"))
     canvas.roundRect(block.x, block.y, block.width, block.height, 3 * MM, stroke=0, fill=1)
     draw_rings(canvas, block, type_)
-    pad = SHEET.block_padding * MM + 2 * MM
+    return block, SHEET.block_padding * MM + 2 * MM
+
+
+def draw_cover(canvas: Canvas, campaign: Campaign, type_: Type, panel: Panel, shown: tuple[str, ...]) -> None:
+    """Logo and organisation, the hero graphic, title, subtitle; the two sides and the year at the foot."""
+    block, pad = navy_block(canvas, type_, panel)
     x, width = block.x + pad, block.width - 2 * pad
     top = draw_masthead(canvas, campaign, type_, x, block.top - pad, width)
     hero = hero_text(campaign, shown)

@@ -8,7 +8,7 @@ from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from flashgen.documents.leaflet.cover import draw_rings
+from flashgen.documents.leaflet.cover import navy_block
 from flashgen.documents.leaflet.marks import line_size, pill
 from flashgen.documents.leaflet.sheet import SHEET, Panel, Rect, block_rect
 from flashgen.documents.leaflet.typeset import (
@@ -112,11 +112,7 @@ def _foot_lines(campaign: Campaign, type_: Type, width: float) -> list[VietText]
 def draw_title_panel(canvas: Canvas, campaign: Campaign, type_: Type, panel: Panel, shown: tuple[str, ...]) -> None:
     """The whole first inside panel as a navy title page: the set's name, title, subtitle and the sides
     compared from the top, the source and organisation at the foot."""
-    block = block_rect(panel)
-    canvas.setFillColor(type_.colour("primary"))
-    canvas.roundRect(block.x, block.y, block.width, block.height, 3 * MM, stroke=0, fill=1)
-    draw_rings(canvas, block, type_)
-    pad = SHEET.block_padding * MM + 2 * MM
+    block, pad = navy_block(canvas, type_, panel)
     x, width = block.x + pad, block.width - 2 * pad
     foot = _foot_lines(campaign, type_, width)
     foot_height = sum(height_of(line, width) for line in foot) + 2 * MM * max(len(foot) - 1, 0)
