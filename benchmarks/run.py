@@ -24,7 +24,7 @@ from flashgen.compose.card import compose_card
 from flashgen.load.content import load_campaign
 from flashgen.load.fonts import FontBook
 from flashgen.load.resources import DEFAULT_CONTENT, FONTS_DIR, TEMPLATES_DIR
-from flashgen.merge.cards import merge_cards
+from flashgen.merge.cards import card_templates_needed, merge_cards
 from flashgen.options import choose_sizes
 from flashgen.render import draw as render
 from flashgen.render import pngfile
@@ -33,8 +33,12 @@ from flashgen.text.wordbreak import WordBreaker
 
 
 def load_templates(sizes: list, templates_dir: Path, fonts: FontBook, campaign) -> dict:  # type: ignore[no-untyped-def]
-    fields = campaign.field_names()
-    return {(s.name, side): load_template(templates_dir / name, s, fonts, fields) for s in sizes for side, name in s.templates}
+    """The templates the campaign shows at ``sizes``, by (size, file name), as the build loads them."""
+    fields, by_name = campaign.field_names(), {s.name: s for s in sizes}
+    return {
+        (size, name): load_template(templates_dir / name, by_name[size], fonts, fields)
+        for size, name in card_templates_needed(campaign, sizes, ())
+    }
 
 
 def per_image() -> None:
