@@ -96,6 +96,10 @@ class Item:
     unit: str = ""
     note: str = ""
 
+    def field(self, name: str) -> str:
+        """The value of the content field ``name`` ("from", "value" …) of this item."""
+        return str(getattr(self, ITEM_ATTRIBUTES[name]))
+
     @property
     def figure(self) -> str:
         """The figure with its qualifier and unit: "hơn 7.534 thành viên" ("" for other kinds)."""
@@ -376,7 +380,8 @@ class _Reader:
                 "a number such as 1.141 is read as one point one four one.",
             )
 
-    def items(self, document: MarkedDict) -> tuple[Item, ...]:
+    def items(self, document: MarkedDict) -> tuple[tuple[Item, ...], str]:
+        """The items, and the kind of those that give none (campaign.kind, or the one their fields imply)."""
         raw = document.get("items")
         if not isinstance(raw, MarkedList) or not raw:
             raise self.fail(document.line_of("items"), "field 'items'", "the content needs a non-empty list of items.")
@@ -389,7 +394,7 @@ class _Reader:
             if item.number in seen:
                 raise self.fail(item.line, f"item {position}", f"number {item.number} is already used by item {seen[item.number]}.")
             seen[item.number] = position
-        return items
+        return items, kind
 
     def campaign_kind(self, document: MarkedDict, raw: MarkedList) -> str:
         """campaign.kind, or the kind the items' fields imply: from/to a contrast, value a figure."""
@@ -411,8 +416,8 @@ class _Reader:
         year = self.year(campaign)
         source = self.source(document)
         compare = self.block(document, "compare", Compare, tuple(Compare.__dataclass_fields__))
-        items = self.items(document)
-        kind = items[0].kind if len({item.kind for item in items}) == 1 else self.campaign_kind(document, document["items"])
+        items, default_kind = self.items(document)
+        kind = items[0].kind if len({item.kind for item in items}) == 1 else default_kind
         return Campaign(
             path=self.path,
             title=self.text(campaign, "title", "section 'campaign'", required=True),

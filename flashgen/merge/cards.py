@@ -75,10 +75,7 @@ def shown_as(campaign: Campaign, item: Item, chosen: tuple[str, ...], product: s
     if not chosen:
         return item.kind
     kind = chosen[0]
-    missing = [
-        name for name in wording().item_kinds[kind].required
-        if not getattr(item, {"from": "from_text", "to": "to_text"}.get(name, name))
-    ]
+    missing = [name for name in wording().item_kinds[kind].required if not item.field(name)]
     if missing:
         raise FlashgenError(
             f"{campaign.path}, line {item.line}, item {item.number}: flashgen.yaml shows every item of the {product} "
