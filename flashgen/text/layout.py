@@ -11,6 +11,7 @@ returns a ``TextBlock`` whose lines never extend past the frame, or raises
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 from collections.abc import Iterator
@@ -20,15 +21,10 @@ from flashgen.load.frame import Align, Box, TextStyle, VAlign
 from flashgen.text.fit import bisect
 from flashgen.text.wordbreak import Gap, WordBreaker
 
-# Costs of the line-breaking search: they rank candidate breaks, they are not
-# measurements. Slack is squared so that even lines beat one long and one short.
-SLACK_WEIGHT = 100.0
-LINE_COST = 6.0
-BREAK_AFTER_PUNCTUATION = 0.0  # the best place to break: after a comma or full stop
-BREAK_BETWEEN_WORDS = 10.0
-BREAK_IN_WORD = {True: 50.0, False: 22.0}  # keyed by "is a heading"
-BREAK_IN_TERM_BODY = 70.0
-LONELY_LAST_SYLLABLE = {True: 120.0, False: 30.0}
+# The costs of the line-breaking search (they rank candidate breaks, they are not
+# measurements) are data: flashgen/data/vi-breaks.yaml, ``costs``, read by the
+# breaker (``breaker.rules.costs``). Slack is squared so that even lines beat one
+# long and one short.
 # Gap between the lowest ink of one line and the highest ink of the next, in em.
 INK_CLEARANCE = 0.04
 SIZE_PRECISION = 0.005  # relative: stop shrinking when within 0.5 % of the best size
@@ -48,6 +44,9 @@ class TextBlock:
     size: float
     lines: tuple[PlacedLine, ...]
     ink: Box  # what the lines cover, ascenders and diacritics included
+    # The breaks the layout had to accept against the rules (vi-breaks.yaml), each as the
+    # words around it, "khác / nhau": no breaking without them fitted the frame.
+    weak_breaks: tuple[str, ...] = ()
 
 
 class TextDoesNotFit(Exception):
@@ -67,11 +66,15 @@ class _Line:
 class _Paragraph:
     """The syllables of one text and everything about them that does not depend on size."""
 
-    def __init__(self, text: str, style: TextStyle, breaker: WordBreaker) -> None:
+    def __init__(self, text: str, style: TextStyle, breaker: WordBreaker, written: str | None = None) -> None:
+        """``written`` is the text as the content writes it when ``text`` is its upper-case form:
+        names are told from their capitals."""
         self.style = style
         self.face = style.face
         self.syllables = text.split()
-        self.gaps = breaker.gaps(self.syllables)
+        self.costs = breaker.rules.costs
+        self.infos = breaker.analyse((written or text).split())
+        self.gaps = [info.gap for info in self.infos]
         advances = self.face.advances
         self.space = advances.get(" ", 0.25)
         self.syllable_em = [sum(advances[c] for c in s) for s in self.syllables]
@@ -110,15 +113,36 @@ class _Paragraph:
 
     def break_cost(self, gap_index: int) -> float | None:
         """Cost of ending a line after syllable ``gap_index``; None if forbidden."""
-        gap = self.gaps[gap_index]
+        info, costs, heading = self.infos[gap_index], self.costs, self.style.heading
+        gap = info.gap
         if gap is Gap.GLUED:
             return None
         if gap is Gap.IN_TERM:
-            return None if self.style.heading else BREAK_IN_TERM_BODY
+            return None if heading else costs.in_term_body
         if gap is Gap.IN_WORD:
-            return BREAK_IN_WORD[self.style.heading]
-        ends_clause = self.syllables[gap_index][-1] in ",.;:!?…"
-        return BREAK_AFTER_PUNCTUATION if ends_clause else BREAK_BETWEEN_WORDS
+            return costs.in_word.of(heading)
+        if gap is Gap.IN_NAME:
+            return costs.in_name.of(heading)
+        if info.ends_clause:
+            return costs.after_punctuation
+        cost = costs.between_words
+        if info.before_opener and not info.after_function_word:
+            cost = costs.before_parallel_opener if info.parallel else costs.before_opener
+        if info.after_function_word:
+            cost += costs.after_function_word.of(heading)
+        if info.before_binding_word:
+            cost += costs.before_binding_word.of(heading)
+        return cost
+
+    def weak_breaks(self, lines: list[_Line]) -> tuple[str, ...]:
+        """The words around each break between ``lines`` that goes against the rules."""
+        found = []
+        for line in lines[1:]:
+            if self.infos[line.start - 1].weak:
+                before = " ".join(self.syllables[max(0, line.start - 2):line.start])
+                after = " ".join(self.syllables[line.start:line.start + 2])
+                found.append(f"{before} / {after}")
+        return tuple(found)
 
     def best_lines(self, size: float, width: float, strict: bool = False) -> list[_Line] | None:
         """Minimum-cost line breaks at ``size``, or None if no breaking fits ``width``.
@@ -126,8 +150,10 @@ class _Paragraph:
         A dynamic programme over break positions. With ``max_lines`` set, the
         state also counts lines, so the cheapest breaking *within* the limit
         wins even when a cheaper one would need more lines. ``strict`` forbids
-        breaks inside a dictionary word and, in headings, lines of a single
-        syllable (unless the text is one syllable).
+        every break against the rules (inside a word or a name, after a
+        function word, before a binding word), a last line of a single
+        syllable and, in headings, any line of a single syllable (unless the
+        text is one syllable).
         """
         count = len(self.syllables)
         # states[end][lines] = (total cost, start of the last line, lines before it)
@@ -155,13 +181,13 @@ class _Paragraph:
     def _cost_of(self, start: int, end: int, left: float, right: float, width: float, strict: bool) -> float | None:
         """The cost of the line from ``start`` to ``end``, its break before it included; None if forbidden."""
         count = len(self.syllables)
-        if strict and self.style.heading and end - start == 1 and count > 1:
+        if strict and end - start == 1 and count > 1 and (self.style.heading or end == count):
             return None
         cost = self._line_cost(start, end, left, right, width, end == count)
         if start == 0:
             return cost
         penalty = self.break_cost(start - 1)
-        if penalty is None or (strict and self.gaps[start - 1] is Gap.IN_WORD):
+        if penalty is None or (strict and self.infos[start - 1].weak):
             return None
         return cost + penalty
 
@@ -190,13 +216,14 @@ class _Paragraph:
         return result
 
     def _line_cost(self, start: int, end: int, left: float, right: float, width: float, last: bool) -> float:
+        costs = self.costs
         slack = (width - (right - left)) / width
-        cost = LINE_COST
+        cost = costs.line
         if not last or self.style.heading:
             # Headings are balanced (their last line counts too); body text is ragged.
-            cost += SLACK_WEIGHT * slack * slack * (0.5 if last else 1.0)
+            cost += costs.slack * slack * slack * (costs.heading_last_line_slack if last else 1.0)
         if last and end - start == 1 and start > 0:
-            cost += LONELY_LAST_SYLLABLE[self.style.heading]
+            cost += costs.lonely_last_syllable.of(self.style.heading)
         return cost
 
 
@@ -232,7 +259,11 @@ def _place(paragraph: _Paragraph, lines: list[_Line], size: float, box: Box) -> 
 
 def _attempt(paragraph: _Paragraph, size: float, box: Box, strict: bool = False) -> TextBlock | None:
     lines = paragraph.best_lines(size, box.width, strict)
-    return None if lines is None else _place(paragraph, lines, size, box)
+    if lines is None:
+        return None
+    block = _place(paragraph, lines, size, box)
+    weak = () if strict or block is None else paragraph.weak_breaks(lines)
+    return block if not weak else dataclasses.replace(block, weak_breaks=weak)
 
 
 def _why_not(paragraph: _Paragraph, box: Box) -> str:
@@ -282,16 +313,19 @@ def _largest_block(paragraph: _Paragraph, box: Box, strict: bool) -> TextBlock |
 def layout_text(text: str, box: Box, style: TextStyle, breaker: WordBreaker) -> TextBlock:
     """Set ``text`` (already NFC) in ``box`` at the largest size that fits.
 
-    It first looks for the largest size at which no line break splits a word
-    ("giá | trị") and, in a heading, no line is a lone syllable ("sang" on a
-    line of its own); only if there is none down to the minimum size does it
-    accept such breaks (at their cost) to make the text fit.
+    It first looks for the largest size at which no line break goes against
+    the rules (splits a word, "giá | trị", or a name, ends a line on a function
+    word, "từ |", starts one with a binding word, "| nhau") and no last line
+    (in a heading: no line) is a lone syllable; only if there is none down to
+    the minimum size does it accept such breaks (at their cost) to make the
+    text fit, and names them in ``TextBlock.weak_breaks``.
     """
+    written = text
     if style.uppercase:
         text = text.upper()
     if not text.split():
         return TextBlock(size=style.max_size, lines=(), ink=Box(box.x, box.y, 0.0, 0.0))
-    paragraph = _Paragraph(text, style, breaker)
+    paragraph = _Paragraph(text, style, breaker, written if style.uppercase else None)
     for strict in (True, False):
         block = _largest_block(paragraph, box, strict)
         if block is not None:
