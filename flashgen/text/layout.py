@@ -75,6 +75,9 @@ class _Paragraph:
         self.costs = breaker.rules.costs
         self.infos = breaker.analyse((written or text).split())
         self.gaps = [info.gap for info in self.infos]
+        # Per gap, computed once: the search asks for them at every size it tries.
+        self.weak = [bool(info.weak) for info in self.infos]
+        self.costs_of_breaks = [self.break_cost(index) for index in range(len(self.infos))]
         advances = self.face.advances
         self.space = advances.get(" ", 0.25)
         self.syllable_em = [sum(advances[c] for c in s) for s in self.syllables]
@@ -144,12 +147,13 @@ class _Paragraph:
                 found.append(f"{before} / {after}")
         return tuple(found)
 
-    def best_lines(self, size: float, width: float, strict: bool = False) -> list[_Line] | None:
+    def best_lines(self, size: float, width: float, strict: bool = False, most: int | None = None) -> list[_Line] | None:
         """Minimum-cost line breaks at ``size``, or None if no breaking fits ``width``.
 
-        A dynamic programme over break positions. With ``max_lines`` set, the
-        state also counts lines, so the cheapest breaking *within* the limit
-        wins even when a cheaper one would need more lines. ``strict`` forbids
+        A dynamic programme over break positions. With ``max_lines`` set (or
+        ``most``, the lines the frame has room for), the state also counts
+        lines, so the cheapest breaking *within* the limit wins even when a
+        cheaper one would need more lines. ``strict`` forbids
         every break against the rules (inside a word or a name, after a
         function word, before a binding word), a last line of a single
         syllable and, in headings, any line of a single syllable (unless the
@@ -161,7 +165,7 @@ class _Paragraph:
         states[0][0] = (0.0, 0, 0)
         for end in range(1, count + 1):
             for start, cost in self._last_lines(end, size, width, strict, states):
-                self._extend(states, start, end, cost)
+                self._extend(states, start, end, cost, most)
         return self._cheapest(states) if states[count] else None
 
     def _last_lines(
@@ -186,14 +190,14 @@ class _Paragraph:
         cost = self._line_cost(start, end, left, right, width, end == count)
         if start == 0:
             return cost
-        penalty = self.break_cost(start - 1)
-        if penalty is None or (strict and self.infos[start - 1].weak):
+        penalty = self.costs_of_breaks[start - 1]
+        if penalty is None or (strict and self.weak[start - 1]):
             return None
         return cost + penalty
 
-    def _extend(self, states: list[_States], start: int, end: int, cost: float) -> None:
+    def _extend(self, states: list[_States], start: int, end: int, cost: float, most: int | None = None) -> None:
         """Record in ``states[end]`` the line from ``start`` after every breaking that reaches ``start``."""
-        limit = self.style.max_lines
+        limit = min(filter(None, (self.style.max_lines, most)), default=None)
         for used, (total, _, _) in states[start].items():
             lines = used + 1 if limit else 0
             if limit and lines > limit:
@@ -262,6 +266,13 @@ def _attempt(paragraph: _Paragraph, size: float, box: Box, strict: bool = False)
     if lines is None:
         return None
     block = _place(paragraph, lines, size, box)
+    if block is None and len(lines) > 1:
+        # The cheapest breaking is too tall: the breaking rules may have bought better
+        # phrases with an extra line. Try the cheapest breaking in as many lines as fit.
+        pitch, above, below = _pitch(paragraph, lines)
+        room = math.floor((box.height / size - above - below) / pitch) + 1
+        fewer = paragraph.best_lines(size, box.width, strict, room) if 0 < room < len(lines) else None
+        lines, block = (fewer, _place(paragraph, fewer, size, box)) if fewer else (lines, None)
     weak = () if strict or block is None else paragraph.weak_breaks(lines)
     return block if not weak else dataclasses.replace(block, weak_breaks=weak)
 

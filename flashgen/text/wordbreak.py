@@ -114,6 +114,7 @@ class BreakRules:
     openers: frozenset[Key]
     name_joiners: frozenset[Key]
     name_prefixes: frozenset[Key]
+    name_heads: frozenset[Key]
     phrases: frozenset[Key]
     costs: BreakCosts
 
@@ -165,7 +166,7 @@ def break_rules() -> BreakRules:
     """The rules of flashgen/data/vi-breaks.yaml."""
     document = read_yaml(BREAKS_FILE)
     lists = {name: _keys(document.get(name, []), name)
-             for name in ("no_end", "no_start", "openers", "name_joiners", "name_prefixes", "phrases")}
+             for name in ("no_end", "no_start", "openers", "name_joiners", "name_prefixes", "name_heads", "phrases")}
     return BreakRules(**lists, costs=_costs(document.get("costs")))
 
 
@@ -287,7 +288,8 @@ def _name_gaps(syllables: list[str], words: list[tuple[int, int]], word_keys: li
     with no punctuation inside. A word capitalised only because it starts a
     sentence counts if it is a single syllable that is no function word ("Bộ",
     "Sở", not "Theo", not "Người dân"). A lowercase prefix ("tỉnh", "kênh")
-    binds to the capitalised word after it. In text without lower case letters
+    binds to the capitalised word after it. A name head ("Bộ", "Nguyễn") starts a
+    new name: "Bộ trưởng | Bộ Thông tin và Truyền thông | Nguyễn Mạnh Hùng". In text without lower case letters
     (all capitals) nothing can be told from case, so nothing is a name.
     """
     if not any(c.islower() for s in syllables for c in s):
@@ -309,16 +311,19 @@ def _name_gaps(syllables: list[str], words: list[tuple[int, int]], word_keys: li
         """No punctuation between word ``left`` and word ``right`` (neighbours or one apart)."""
         return all(clean[words[w][1] - 1] for w in range(left, right))
 
+    def head(word: int) -> bool:
+        return word_keys[word] in rules.name_heads or word_keys[word][:1] in rules.name_heads
+
     caps = [capital(w) for w in range(count)]
     inside: list[int] = []
     word = 0
     while word < count:
         last = word
         while caps[word]:
-            if last + 1 < count and caps[last + 1] and linked(last, last + 1):
+            if last + 1 < count and caps[last + 1] and linked(last, last + 1) and not head(last + 1):
                 last += 1
             elif (last + 2 < count and word_keys[last + 1] in rules.name_joiners and caps[last + 2]
-                  and linked(last, last + 2)):
+                  and linked(last, last + 2) and not head(last + 2)):
                 last += 2
             else:
                 break
