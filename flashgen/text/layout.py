@@ -125,7 +125,7 @@ class _Paragraph:
         if gap is Gap.IN_WORD:
             return costs.in_word.of(heading)
         if gap is Gap.IN_NAME:
-            return costs.in_name.of(heading)
+            return (costs.in_name_seam if info.name_seam else costs.in_name).of(heading)
         if info.ends_clause:
             return costs.after_punctuation
         cost = costs.between_words
@@ -261,7 +261,10 @@ def _place(paragraph: _Paragraph, lines: list[_Line], size: float, box: Box) -> 
     return TextBlock(size=size, lines=tuple(placed), ink=Box(ink_left, top, ink_right - ink_left, height))
 
 
-def _attempt(paragraph: _Paragraph, size: float, box: Box, strict: bool = False) -> TextBlock | None:
+def _attempt(paragraph: _Paragraph, size: float, box: Box, strict: bool = False,
+             allowed: int | None = None) -> TextBlock | None:
+    """The block at ``size``, or None if it does not fit ``box`` (or, with ``allowed``, if it needs
+    more than that many weak breaks)."""
     lines = paragraph.best_lines(size, box.width, strict)
     if lines is None:
         return None
@@ -274,6 +277,8 @@ def _attempt(paragraph: _Paragraph, size: float, box: Box, strict: bool = False)
         fewer = paragraph.best_lines(size, box.width, strict, room) if 0 < room < len(lines) else None
         lines, block = (fewer, _place(paragraph, fewer, size, box)) if fewer else (lines, None)
     weak = () if strict or block is None else paragraph.weak_breaks(lines)
+    if allowed is not None and len(weak) > allowed:
+        return None
     return block if not weak else dataclasses.replace(block, weak_breaks=weak)
 
 
@@ -295,13 +300,15 @@ def _why_not(paragraph: _Paragraph, box: Box) -> str:
     )
 
 
-def _largest_block(paragraph: _Paragraph, box: Box, strict: bool) -> TextBlock | None:
-    """The block at the largest size that fits, or None if even the minimum does not."""
+def _largest_block(paragraph: _Paragraph, box: Box, strict: bool, allowed: int | None = None,
+                   smallest: TextBlock | None = None) -> TextBlock | None:
+    """The block at the largest size that fits (with at most ``allowed`` weak breaks), or None if
+    even the minimum does not; ``smallest`` is the block at the minimum size, if already known."""
     style = paragraph.style
-    block = _attempt(paragraph, style.max_size, box, strict)
+    block = _attempt(paragraph, style.max_size, box, strict, allowed)
     if block is not None:
         return block
-    smallest = _attempt(paragraph, style.min_size, box, strict)
+    smallest = smallest or _attempt(paragraph, style.min_size, box, strict, allowed)
     if smallest is None:
         return None
     # Bisect on an integer grid so the search always ends, whatever the
@@ -313,7 +320,7 @@ def _largest_block(paragraph: _Paragraph, box: Box, strict: bool) -> TextBlock |
         return (fitting + failing) // 2 if failing - fitting > resolution else None
 
     def attempt(grid: int) -> TextBlock | None:
-        return _attempt(paragraph, grid * step, box, strict)
+        return _attempt(paragraph, grid * step, box, strict, allowed)
 
     return bisect(attempt, (math.ceil(style.min_size / step), smallest), SIZE_STEPS, next_probe)[1]
 
@@ -337,8 +344,12 @@ def layout_text(text: str, box: Box, style: TextStyle, breaker: WordBreaker) -> 
     if not text.split():
         return TextBlock(size=style.max_size, lines=(), ink=Box(box.x, box.y, 0.0, 0.0))
     paragraph = _Paragraph(text, style, breaker, written if style.uppercase else None)
-    for strict in (True, False):
-        block = _largest_block(paragraph, box, strict)
-        if block is not None:
-            return block
-    raise TextDoesNotFit(_why_not(paragraph, box))
+    block = _largest_block(paragraph, box, strict=True)
+    if block is not None:
+        return block
+    # No size keeps every rule. Setting the text large would buy size with bad breaks: take
+    # the largest size that needs no more weak breaks than the smallest size does.
+    smallest = _attempt(paragraph, style.min_size, box)
+    if smallest is None:
+        raise TextDoesNotFit(_why_not(paragraph, box))
+    return _largest_block(paragraph, box, False, len(smallest.weak_breaks), smallest)

@@ -60,6 +60,7 @@ class GapInfo:
     before_binding_word: bool = False  # a line would start with "nhau", "số" (digital) …
     before_opener: bool = False  # the next word opens a phrase ("từ", "sang", "và" …)
     parallel: bool = False  # … and that opener recurs in the text: parallel phrases
+    name_seam: bool = False  # inside a name, but between its parts: "tỉnh | Quảng Ngãi", "Thông tin | và …"
 
     @property
     def weak(self) -> tuple[str, ...]:
@@ -101,6 +102,7 @@ class BreakCosts:
     before_binding_word: Weight
     in_word: Weight
     in_name: Weight
+    in_name_seam: Weight
     in_term_body: float
     lonely_last_syllable: Weight
 
@@ -206,10 +208,11 @@ class WordBreaker:
         keys = [key(s) for s in syllables]
         word_keys = [tuple(keys[a:b]) for a, b in words]
         clean = [_joinable(syllables, i) for i in range(len(gaps))]
-        for gap in _name_gaps(syllables, words, word_keys, clean, self.rules):
+        inside, seams = _name_gaps(syllables, words, word_keys, clean, self.rules)
+        for gap in inside:
             if gaps[gap] is Gap.FREE:
                 gaps[gap] = Gap.IN_NAME
-        return self._infos(syllables, gaps, words, word_keys, clean)
+        return self._infos(syllables, gaps, words, word_keys, clean, seams)
 
     def _word_gaps(self, syllables: list[str]) -> list[Gap]:
         gaps = [Gap.FREE] * max(len(syllables) - 1, 0)
@@ -232,7 +235,7 @@ class WordBreaker:
         return gaps
 
     def _infos(self, syllables: list[str], gaps: list[Gap], words: list[tuple[int, int]],
-               word_keys: list[Key], clean: list[bool]) -> list[GapInfo]:
+               word_keys: list[Key], clean: list[bool], seams: set[int]) -> list[GapInfo]:
         """The ``GapInfo`` of every gap; the function-word rules look at whole words only
         ("cuối cùng" does not end on the auxiliary "cùng")."""
         rules = self.rules
@@ -243,7 +246,7 @@ class WordBreaker:
         for index, gap in enumerate(gaps):
             if gap is not Gap.FREE or not clean[index]:
                 ends = syllables[index][-1] in CLAUSE_END
-                infos.append(GapInfo(gap, ends_clause=ends and gap is Gap.FREE))
+                infos.append(GapInfo(gap, ends_clause=ends and gap is Gap.FREE, name_seam=index in seams))
                 continue
             before, after = ending.get(index), starting.get(index + 1)
             infos.append(GapInfo(
@@ -280,8 +283,9 @@ def _capitalised(syllable: str) -> bool:
 
 
 def _name_gaps(syllables: list[str], words: list[tuple[int, int]], word_keys: list[Key],
-               clean: list[bool], rules: BreakRules) -> list[int]:
-    """Indices of the gaps inside proper names.
+               clean: list[bool], rules: BreakRules) -> tuple[list[int], set[int]]:
+    """Indices of the gaps inside proper names, and those of them that are seams between a name's
+    parts (before its "và", after its prefix "tỉnh"): the least bad place if a name must break.
 
     A name is a run of two or more capitalised words ("Quảng Ninh", "Nguyễn Mạnh
     Hùng"), possibly joined by a lowercase "và" ("Thông tin và Truyền thông"),
@@ -293,7 +297,7 @@ def _name_gaps(syllables: list[str], words: list[tuple[int, int]], word_keys: li
     (all capitals) nothing can be told from case, so nothing is a name.
     """
     if not any(c.islower() for s in syllables for c in s):
-        return []
+        return [], set()
     count = len(words)
     function_words = rules.no_end | rules.openers
 
@@ -316,6 +320,7 @@ def _name_gaps(syllables: list[str], words: list[tuple[int, int]], word_keys: li
 
     caps = [capital(w) for w in range(count)]
     inside: list[int] = []
+    seams: set[int] = set()
     word = 0
     while word < count:
         last = word
@@ -328,11 +333,13 @@ def _name_gaps(syllables: list[str], words: list[tuple[int, int]], word_keys: li
             else:
                 break
         inside += [words[w][1] - 1 for w in range(word, last)]
+        seams |= {words[w][1] - 1 for w in range(word, last) if word_keys[w + 1] in rules.name_joiners}
         word = last + 1
     for word in range(count - 1):
         if word_keys[word] in rules.name_prefixes and _capitalised(syllables[words[word + 1][0]]) and linked(word, word + 1):
             inside.append(words[word][1] - 1)
-    return inside
+            seams.add(words[word][1] - 1)
+    return inside, seams
 
 
 def _mark(gaps: list[Gap], covered: list[bool], start: int, length: int, kind: Gap) -> None:

@@ -575,11 +575,11 @@ def test_size_search_terminates_for_small_user_units(bold, breaker, monkeypatch)
     calls = {"n": 0}
     attempt = textlayout._attempt
 
-    def counting(paragraph, size, box, strict=False):
+    def counting(paragraph, size, box, strict=False, allowed=None):
         calls["n"] += 1
         if calls["n"] > 500:
             raise RuntimeError(f"size search did not terminate (last size tried {size})")
-        return attempt(paragraph, size, box, strict)
+        return attempt(paragraph, size, box, strict, allowed)
 
     monkeypatch.setattr(textlayout, "_attempt", counting)
     # e.g. a template drawn in inches: a 0.15 in (≈11 pt) font.
