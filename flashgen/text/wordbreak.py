@@ -118,6 +118,7 @@ class BreakRules:
     name_prefixes: frozenset[Key]
     name_heads: frozenset[Key]
     phrases: frozenset[Key]
+    not_words: frozenset[Key]
     costs: BreakCosts
 
 
@@ -168,16 +169,18 @@ def break_rules() -> BreakRules:
     """The rules of flashgen/data/vi-breaks.yaml."""
     document = read_yaml(BREAKS_FILE)
     lists = {name: _keys(document.get(name, []), name)
-             for name in ("no_end", "no_start", "openers", "name_joiners", "name_prefixes", "name_heads", "phrases")}
+             for name in ("no_end", "no_start", "openers", "name_joiners", "name_prefixes", "name_heads", "phrases", "not_words")}
     return BreakRules(**lists, costs=_costs(document.get("costs")))
 
 
 @lru_cache(maxsize=1)
 def dictionary_words() -> frozenset[Key]:
-    """Multi-syllable words of the bundled Vietnamese word list and the fixed phrases of vi-breaks.yaml."""
+    """Multi-syllable words of the bundled Vietnamese word list and the fixed phrases of vi-breaks.yaml,
+    without the entries vi-breaks.yaml names as misleading (``not_words``)."""
+    rules = break_rules()
     lines = (DATA_DIR / "vi-words.txt").read_text(encoding="utf-8").splitlines()
     words = {k for k in map(_key, lines) if 1 < len(k) <= LONGEST_WORD}
-    return frozenset(words | {k for k in break_rules().phrases if 1 < len(k) <= LONGEST_WORD})
+    return frozenset((words - rules.not_words) | {k for k in rules.phrases if 1 < len(k) <= LONGEST_WORD})
 
 
 @dataclass(frozen=True)
