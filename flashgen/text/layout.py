@@ -73,7 +73,9 @@ class _Paragraph:
         self.face = style.face
         self.syllables = text.split()
         self.costs = breaker.rules.costs
-        self.infos = breaker.analyse((written or text).split())
+        # Upper-casing keeps the syllables (Vietnamese has no "ß"); if it ever did not, case is lost.
+        source = written.split() if written and len(written.split()) == len(self.syllables) else self.syllables
+        self.infos = breaker.analyse(source)
         self.gaps = [info.gap for info in self.infos]
         # Per gap, computed once: the search asks for them at every size it tries.
         self.weak = [bool(info.weak) for info in self.infos]
