@@ -16,8 +16,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 from flashgen.build import lay_out, load_inputs, merged, wanted
+from flashgen.documents.infographic.poster import poster_svg
+from flashgen.documents.infographic.web import web_svg
 from flashgen.load.content import Campaign, load_campaign
 from flashgen.load.fonts import Face, FontBook
 from flashgen.load.resources import FONTS_DIR
@@ -249,3 +252,30 @@ def test_any_text_rejoins_and_stays_in_its_frame(face, words, width, heading):
     # Every weak break the block names is one of its real breaks.
     breaks = {f"{' '.join(a.split()[-2:])} / {' '.join(b.split()[:2])}" for a, b in zip(lines, lines[1:])}
     assert set(block.weak_breaks) <= breaks
+
+
+# -- the infographic (web list and A3 poster): every line is a <tspan> of its <text> ----------------
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _svg_lines(svg: bytes) -> list[list[str]]:
+    """The lines of every text of an infographic SVG."""
+    root = etree.fromstring(svg)
+    return [[span.text or "" for span in text.iter(f"{SVG}tspan")] for text in root.iter(f"{SVG}text")]
+
+
+@pytest.mark.parametrize("path", CAMPAIGNS, ids=[path.stem[:12] for path in CAMPAIGNS])
+def test_the_infographic_breaks_between_phrases(path):
+    """The web-list footer read "Sở Thông tin và / Truyền thông" (issue 15); the web list and the A3
+    poster are laid out by layout_text too."""
+    campaign = load_campaign(path)
+    fonts, breaker = FontBook.from_folders((FONTS_DIR,)), WordBreaker.for_glossary(campaign.glossary)
+    texts = _svg_lines(web_svg(campaign, fonts, breaker, "list")) + _svg_lines(poster_svg(campaign, fonts, breaker, "list"))
+    assert sum(len(lines) > 1 for lines in texts) > 10
+    cuts = [cut.split(" / ") for _, cut, _ in ISSUE_BREAKS] + [["khác", "nhau"], ["Quảng", "Ngãi"], ["Quảng", "Ninh"]]
+    found = [(lines, f"{before} / {after}") for lines in texts for before, after in cuts
+             if breaks_at(lines, before.split()[-1], after)]
+    assert not found, found
+    found = [(lines, phrase) for lines in texts for phrase in WHOLE if splits(lines, phrase)]
+    assert not found, found
