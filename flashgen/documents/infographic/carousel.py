@@ -83,7 +83,7 @@ class _Plan:
 
 def _slide_indicator(kit: Kit, m: Medium, page: Page, index: int, count: int, on_dark: bool) -> None:
     """'n/m' at the bottom right of a slide, and 'Xem tiếp →' at the left of all but the last."""
-    size = 0.9 * m.org
+    size = max(0.9 * m.org, m.body_floor)
     cy = page.height - m.margin - 0.9 * size
     group = svg_group(page.foreground, id="slide-indicator")
     text = f"{index}/{count}"
@@ -252,7 +252,7 @@ def carousel_svgs(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, lay
     """The content as slides of ``size`` px in ``theme`` (default: xanh): the header on the first, the footer
     on the last, no item cut."""
     check_layout(campaign, layout)
-    kit = Kit(campaign, fonts, breaker, theme or default_theme())
+    kit = Kit(campaign, fonts, breaker, theme or default_theme(), SCREEN.body_floor)
     m = SCREEN
     width, height = float(size[0]), float(size[1])
     bands = _Bands(header(kit, m, width), slim_header(kit, m, width), footer(kit, m, width, reserve=2.6 * m.org),

@@ -35,8 +35,8 @@ def _theme_line(kit: Kit, m: Medium, width: float) -> SetText | None:
     """The theme's footer line (contacts, fanpage …), small and centred under the rest; None without one."""
     if not kit.theme.footer:
         return None
-    return kit.body_text(kit.theme.footer, Box(0, 0, width, TALL), 400, 0.85 * m.source, kit.where_theme("footer"),
-                         min_size=0.75 * m.source, max_lines=2, align=Align.CENTER, line_height=1.3)
+    return kit.body_text(kit.theme.footer, Box(0, 0, width, TALL), 400, max(0.85 * m.source, m.body_floor),
+                         kit.where_theme("footer"), min_size=max(0.75 * m.source, m.body_floor), max_lines=2, align=Align.CENTER, line_height=1.3)
 
 
 def _draw_logo_slot(page: Page, m: Medium, y: float) -> None:
