@@ -31,6 +31,7 @@ from flashgen.documents.infographic.rows import (
     row_gap,
     spine_columns,
     spine_fits,
+    spine_measures,
 )
 from flashgen.documents.infographic.style import MIN_HEADING_MEASURE, MIN_MEASURE, Scale
 from flashgen.load.content import Item
@@ -119,18 +120,21 @@ def comparison_body(kit: Kit, items: Sequence[Item], width: float, columns: int,
     """Columns of comparison rows, read down then across, each under the names of the two sides."""
     gutter = 1.6 * s.body
     column_w = (width - gutter * (columns - 1)) / columns
-    gap = row_gap(column_w, s)
-    spine = spine_fits(column_w, s)
-    shares = [share for share in SPINE_SHARES if spine_columns(column_w, s, share)[0] >= MIN_MEASURE * s.body]
+    headings = any(item.heading for item in items)
+    gap = row_gap(column_w, s, headings)
+    spine = spine_fits(column_w, s, headings)
+    shares = [share for share in SPINE_SHARES if spine_measures(column_w, s, share)[0] >= MIN_MEASURE]
+    readable_heads = [share for share in shares if spine_measures(column_w, s, share)[1] >= MIN_HEADING_MEASURE]
+    shares = readable_heads or shares
     shares = shares if spine and shares else SPINE_SHARES[:1]
-    if not any(item.heading for item in items):  # no heading on the spine: the two sides take its room
+    if not headings:  # no heading on the spine: the two sides take its room
         shares = [BARE_SPINE_SHARE]
     options = []
     for share in shares:
         pieces = [comparison_row(kit, item, column_w, s, share) for item in items]
         options.append((pieces_height(pieces, gap), share, pieces))
     _, share, rows = min(options, key=lambda option: option[0])
-    head = column_head(kit, column_w, s, share)
+    head = column_head(kit, column_w, s, share, headings)
     runs = _even_runs(rows, columns, gap)
     head_gap = 0.7 * s.body
     natural = head.height + head_gap + max(pieces_height(run, gap) for run in runs)
@@ -179,12 +183,14 @@ def measures(layout: str, width: float, columns: int, s: Scale, headings: bool =
         inner = card - 2 * s.pad - 3.2 * b
         return inner / b, inner / h
     column = (width - 1.6 * b * (columns - 1)) / columns
-    if spine_fits(column, s):
+    if spine_fits(column, s, headings):
         if not headings:
             cell = spine_columns(column, s, BARE_SPINE_SHARE)[0]
             return (cell - 1.5 * b) / b, MIN_HEADING_MEASURE
-        cell, _, spine, _ = spine_columns(column, s, max(SPINE_SHARES))
-        return (cell - 1.5 * b) / b, (spine - 5.25 * b) / h
+        # The widest sides whose spine still holds a readable heading (the heading's room grows as they narrow).
+        fitting = [share for share in SPINE_SHARES
+                   if spine_measures(column, s, share)[1] >= MIN_HEADING_MEASURE] or [max(SPINE_SHARES)]
+        return spine_measures(column, s, max(fitting))
     return ((column - 0.7 * b) / 2 - 1.4 * b) / b, (column - 4.8 * b) / h
 
 

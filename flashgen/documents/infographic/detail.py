@@ -4,8 +4,8 @@ Takes a campaign and a layout; returns the campaign with each item's fields
 cut to a ``Detail`` level (``shown``), and the note saying where the full
 text is (``detail_note``). ``DETAILS[layout]`` lists the levels a poster tries,
 fullest first: the list shows the heading and the new way, then the headings
-only; the comparison keeps its two columns, showing the two sides its
-headings name ("Chuyển từ chi phí sang tạo ra lợi ích" → chi phí | tạo ra lợi
+only; the comparison keeps its two columns: the old and the new way without
+the heading, then the two sides its headings name ("Chuyển từ chi phí sang tạo ra lợi ích" → chi phí | tạo ra lợi
 ích); the key figures drop their notes. The words come from
 flashgen/data/infographic.yaml.
 """
@@ -39,9 +39,10 @@ class Detail:
 FULL = Detail("full")
 NEW_WAY = Detail("new-way", from_text=False, text=False)
 HEADINGS = Detail("headings", from_text=False, to_text=False, text=False)
+WAYS = Detail("ways", heading=False)
 PAIRS = Detail("pairs", heading=False, pairs=True)
 NO_NOTE = Detail("no-note", note=False)
-DETAILS = {"list": (FULL, NEW_WAY, HEADINGS), "comparison": (FULL, PAIRS), "figures": (FULL, NO_NOTE)}
+DETAILS = {"list": (FULL, NEW_WAY, HEADINGS), "comparison": (FULL, WAYS, PAIRS), "figures": (FULL, NO_NOTE)}
 
 
 @lru_cache(maxsize=1)

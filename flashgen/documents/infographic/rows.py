@@ -17,7 +17,12 @@ from flashgen.documents.infographic.drawing import (
 )
 from flashgen.documents.infographic.kit import Kit, SetText, place
 from flashgen.documents.infographic.pieces import Piece, compare_labels, draw_badge
-from flashgen.documents.infographic.style import TALL, Scale
+from flashgen.documents.infographic.style import (
+    MIN_HEADING_MEASURE,
+    MIN_MEASURE,
+    TALL,
+    Scale,
+)
 from flashgen.load.content import Item
 from flashgen.text.layout import Align, Box, VAlign
 
@@ -28,13 +33,27 @@ SPINE_SHARES = (0.32, 0.27)
 BARE_SPINE_SHARE = 0.42
 
 
-def spine_fits(width: float, s: Scale) -> bool:
-    """A centre spine (old | heading | new) needs a wide row; narrow pages stack the heading above."""
-    return width >= SPINE_MIN_EMS * s.body
+def spine_fits(width: float, s: Scale, headings: bool = True) -> bool:
+    """A centre spine (old | heading | new) needs a wide row, whose sides and spine both get lines of a readable
+    length at some share; narrower rows stack the heading above. Rows without headings need readable sides."""
+    if width < SPINE_MIN_EMS * s.body:
+        return False
+    if not headings:
+        return spine_measures(width, s, BARE_SPINE_SHARE)[0] >= MIN_MEASURE
+    return any(side >= MIN_MEASURE and head >= MIN_HEADING_MEASURE
+               for side, head in (spine_measures(width, s, share) for share in SPINE_SHARES))
+
+
+def spine_measures(width: float, s: Scale, share: float) -> tuple[float, float]:
+    """(side text frame, spine heading frame) of a spine row, in ems of the body and the heading size."""
+    cell, _, spine, _ = spine_columns(width, s, share)
+    return (cell - 1.5 * s.body) / s.body, (spine - 5.25 * s.body) / s.heading
 
 
 def comparison_row(kit: Kit, item: Item, width: float, s: Scale, share: float = SPINE_SHARES[0]) -> Piece:
-    return _spine_row(kit, item, width, s, share) if spine_fits(width, s) else _stacked_row(kit, item, width, s)
+    if spine_fits(width, s, bool(item.heading)):
+        return _spine_row(kit, item, width, s, share)
+    return _stacked_row(kit, item, width, s)
 
 
 def spine_columns(width: float, s: Scale, share: float) -> tuple[float, float, float, float]:
@@ -158,17 +177,17 @@ def _stacked_row(kit: Kit, item: Item, width: float, s: Scale) -> Piece:
     return Piece(height, draw, item)
 
 
-def row_gap(width: float, s: Scale) -> float:
+def row_gap(width: float, s: Scale, headings: bool = True) -> float:
     """Between comparison rows: wider when each row is a heading over two cells."""
-    return (0.55 if spine_fits(width, s) else 1.25) * s.body
+    return (0.55 if spine_fits(width, s, headings) else 1.25) * s.body
 
 
-def column_head(kit: Kit, width: float, s: Scale, share: float = SPINE_SHARES[0]) -> Piece:
+def column_head(kit: Kit, width: float, s: Scale, share: float = SPINE_SHARES[0], headings: bool = True) -> Piece:
     """The names of the two sides above the comparison rows (one band per column)."""
     compare = kit.campaign.compare
     b = s.body
     size = max(0.86 * b, s.floor)
-    if spine_fits(width, s):
+    if spine_fits(width, s, headings):
         cell, _, _, right_x = spine_columns(width, s, share)
         spans = ((0.0, cell), (right_x, cell))
     else:
