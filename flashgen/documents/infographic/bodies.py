@@ -38,6 +38,7 @@ from flashgen.load.content import Item
 from flashgen.text.columns import balanced_split, stack_height
 
 COLUMN_COUNTS = (1, 2, 3)  # of the list and comparison layouts on a poster
+HEADING_CARD_GAP = 0.65  # between cards that show their heading alone, in body sizes
 
 
 def column_counts(layout: str, count: int) -> tuple[int, ...]:
@@ -90,12 +91,13 @@ def list_body(kit: Kit, items: Sequence[Item], width: float, columns: int, s: Sc
 
 def _list_columns(cards: Sequence[Piece], card_w: float, gutter: float, columns: int, s: Scale) -> Body:
     """Cards read down then across, in columns of nearly equal height, spread a little into spare room."""
-    runs = _even_runs(cards, columns, s.gap)
-    natural = max(pieces_height(run, s.gap) for run in runs)
+    gap = HEADING_CARD_GAP * s.body  # short cards of one heading each: closer than cards of texts
+    runs = _even_runs(cards, columns, gap)
+    natural = max(pieces_height(run, gap) for run in runs)
 
     def draw(page: Page, x: float, y: float, available: float) -> None:
-        tallest = max(runs, key=lambda run: pieces_height(run, s.gap))
-        between = spread_gap(len(tallest), natural, s.gap, available)
+        tallest = max(runs, key=lambda run: pieces_height(run, gap))
+        between = spread_gap(len(tallest), natural, gap, available)
         y += max(0.0, (available - pieces_height(tallest, between)) / 2)
         for index, run in enumerate(runs):
             top = y

@@ -35,7 +35,7 @@ def list_card(kit: Kit, item: Item, width: float, s: Scale) -> Piece:
     alone = heading_alone(item)
     icon = None if alone else kit.icon(item)
     icon_size = 1.55 * b
-    pad_y = 0.55 * b if alone else pad  # above and below: a heading alone needs less air than a card of texts
+    pad_y = 0.45 * b if alone else pad  # above and below: a heading alone needs less air than a card of texts
     x0 = pad + badge + 0.9 * b
     inner = width - x0 - pad
     figure = item.kind == "figure"

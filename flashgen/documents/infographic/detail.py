@@ -28,6 +28,7 @@ class Detail:
     """Which fields of an item a poster shows."""
 
     name: str
+    said: str  # what it shows, for a message
     heading: bool = True
     from_text: bool = True
     to_text: bool = True
@@ -36,12 +37,12 @@ class Detail:
     pairs: bool = False  # a contrast's two ways read from its heading ("từ X sang Y"), instead of its texts
 
 
-FULL = Detail("full")
-NEW_WAY = Detail("new-way", from_text=False, text=False)
-HEADINGS = Detail("headings", from_text=False, to_text=False, text=False)
-WAYS = Detail("ways", heading=False)
-PAIRS = Detail("pairs", heading=False, pairs=True)
-NO_NOTE = Detail("no-note", note=False)
+FULL = Detail("full", "every text")
+NEW_WAY = Detail("new-way", "the headings and the new ways only", from_text=False, text=False)
+HEADINGS = Detail("headings", "the headings only", from_text=False, to_text=False, text=False)
+WAYS = Detail("ways", "the old and the new ways without the headings", heading=False)
+PAIRS = Detail("pairs", "the two sides each heading names", heading=False, pairs=True)
+NO_NOTE = Detail("no-note", "the figures without their notes", note=False)
 DETAILS = {"list": (FULL, NEW_WAY, HEADINGS), "comparison": (FULL, WAYS, PAIRS), "figures": (FULL, NO_NOTE)}
 
 

@@ -31,6 +31,7 @@ from flashgen.documents.infographic.kit import Kit, SetText, TextTooLarge, place
 from flashgen.documents.infographic.pieces import Body, Chrome
 from flashgen.documents.infographic.style import (
     MAX_MEASURE,
+    MM_PER_PT,
     POSTER,
     POSTER_COMPACT,
     TALL,
@@ -47,6 +48,7 @@ from flashgen.text.layout import Align, Box
 from flashgen.text.wordbreak import WordBreaker
 
 POSTER_PAPERS = {"a3": (297.0, 420.0), "a2": (420.0, 594.0)}  # mm, portrait
+NOTE_GAP = 0.6  # between the items and the note under them, in the medium's gaps
 PRECISION = 0.01  # relative: the size search stops within 1 % of the largest size that fits
 
 
@@ -137,8 +139,8 @@ def _too_full(trial: _Trial, floors: list[tuple[int, Body | TextTooLarge | None]
     need = f"; at the smallest sizes they need {smallest.height:.0f} mm" if smallest is not None else ""
     return PosterTooFull(
         f"{kit.campaign.path}: the {len(items)} items do not fit on an A3 poster in the "
-        f"{trial.layout} layout at a readable size (headings at least {m.heading_floor:g} mm, body text at least "
-        f"{m.body_floor:g} mm){need}, and {trial.available:.0f} mm are available between the header and the footer. "
+        f"{trial.layout} layout at a readable size (headings at least {m.heading_floor / MM_PER_PT:.0f} pt, body text "
+        f"at least {m.body_floor / MM_PER_PT:.0f} pt){need}, and {trial.available:.0f} mm are available between the header and the footer. "
         f"Shorten {_long_fields(trial.layout, {item.kind for item in items})}, or use the web image or the carousel."
         + (f" (In narrower columns: {first_error})" if first_error is not None else "")
     )
@@ -206,15 +208,17 @@ def _lay_out(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: 
              width: float, height: float) -> _Laid:
     """The fullest detail, then the roomier medium, at which the items fit at readable sizes."""
     failure: FlashgenError | None = None
+    tried = []
     for detail in DETAILS[layout]:
         cut = shown(campaign, detail)
         if cut is None:
             continue
+        tried.append(detail.said)
         for m in (POSTER, POSTER_COMPACT):
             kit = Kit(cut, fonts, breaker, theme, m.body_floor)
             top, bottom = header(kit, m, width), footer(kit, m, width)
             note = None if detail.name == "full" else _note(kit, m, width)
-            available = height - top.height - bottom.height - 2 * m.gap - (note.height + m.gap if note else 0.0)
+            available = height - top.height - bottom.height - 2 * m.gap - (note.height + NOTE_GAP * m.gap if note else 0.0)
             try:
                 body = _fit_poster(kit, layout, m, width - 2 * m.margin, available)
             except PosterTooFull as exc:
@@ -222,6 +226,8 @@ def _lay_out(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: 
                 continue
             return _Laid(kit, m, top, bottom, body, available, detail, note)
     assert failure is not None
+    if len(tried) > 1:
+        raise PosterTooFull(f"{failure} The poster also tried showing less of each item ({', '.join(tried[1:])}).")
     raise failure
 
 
