@@ -42,6 +42,7 @@ CAROUSEL_BODY_SIZES = (28.0, 30.0, 32.0, 34.0, 36.0)  # px, tried for the fewest
 LABEL_NEXT = "Xem tiếp"
 SLIDE_COST = 0.2  # of one more slide, against the squared empty fractions of the slides it evens out
 LEAD_COST = 1.0  # of a first slide holding no item: the header alone is not a slide worth swiping to
+CLOSING_RESERVE = 2.6  # room for the slide indicator under the footer, in the medium's org sizes
 SPREAD = 1.6  # the most the spacing between items grows into spare room
 
 Room = Callable[[int, int], float]  # (slide index, slide count) -> height for items on that slide
@@ -266,8 +267,9 @@ def _slide(kit: Kit, bands: _Bands, plan: _Plan, k: int, width: float, spacing: 
         page.root.set("data-closing", "true")
     band = bands.top if first or closing else bands.slim
     band.draw(page, 0.0)
-    if closing:  # the footer's band runs on from the header's: one closing panel, no empty strip between
-        bands.bottom.draw(page, band.height)
+    if closing:  # the footer's band runs on from the header's: one closing panel, its content in the middle
+        lead = max(0.0, (bands.height - band.height - bands.bottom.height) / 2)
+        footer(kit, bands.m, width, reserve=CLOSING_RESERVE * bands.m.org, lead=lead).draw(page, band.height)
     elif last:
         bands.bottom.draw(page, bands.height - bands.bottom.height)
     if indices:
@@ -284,7 +286,7 @@ def carousel_svgs(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, lay
     kit = Kit(campaign, fonts, breaker, theme or default_theme(), SCREEN.body_floor)
     m = SCREEN
     width, height = float(size[0]), float(size[1])
-    bands = _Bands(header(kit, m, width), slim_header(kit, m, width), footer(kit, m, width, reserve=2.6 * m.org),
+    bands = _Bands(header(kit, m, width), slim_header(kit, m, width), footer(kit, m, width, reserve=CLOSING_RESERVE * m.org),
                    m, height)
     plan = _best_plan(kit, layout, bands, width - 2 * m.margin, size)
     spacing = _spacing(plan, bands)
