@@ -100,6 +100,10 @@ def test_posters_too_full_show_less_and_say_so(made):
     lst = etree.fromstring(made["17-diem-khac-biet", "list"][0])
     comparison = etree.fromstring(made["17-diem-khac-biet", "comparison"][0])
     assert lst.get("data-detail") == "headings" and comparison.get("data-detail") == "pairs"
+    details = {key: etree.fromstring(poster).get("data-detail") for key, (poster, _, _) in made.items()}
+    # statements have no new way: their poster is named by what it shows, the headings; figures lose their notes
+    assert details["ke-hoach-truyen-thong-2023", "list"] == "headings"
+    assert details["so-lieu-ngay-cds-2022", "figures"] == "no-note"
     assert len(lst.findall(".//svg:text[@data-frame='heading']", NS)) == 17
     assert not lst.findall(".//svg:text[@data-frame='from']", NS)
     sides = [" ".join(s.text for s in t.iterfind("svg:tspan", NS))

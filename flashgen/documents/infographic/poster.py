@@ -204,15 +204,19 @@ class _Laid:
     note: SetText | None
 
 
+def _levels(campaign: Campaign, layout: str) -> list[tuple[Detail, Campaign]]:
+    """The levels of detail ``layout`` tries for ``campaign``, fullest first, each with the campaign cut to it;
+    a level that shows the same as the next is named as the next (statements have no new way: their headings)."""
+    levels = [(detail, cut) for detail in DETAILS[layout] for cut in [shown(campaign, detail)] if cut is not None]
+    return [level for level, after in zip(levels, [*levels[1:], None]) if after is None or after[1] != level[1]]
+
+
 def _lay_out(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: str, theme: Theme,
              width: float, height: float) -> _Laid:
     """The fullest detail, then the roomier medium, at which the items fit at readable sizes."""
     failure: FlashgenError | None = None
     tried = []
-    for detail in DETAILS[layout]:
-        cut = shown(campaign, detail)
-        if cut is None:
-            continue
+    for detail, cut in _levels(campaign, layout):
         tried.append(detail.said)
         for m in (POSTER, POSTER_COMPACT):
             kit = Kit(cut, fonts, breaker, theme, m.body_floor)
