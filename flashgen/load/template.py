@@ -68,6 +68,7 @@ FRAME_ATTRIBUTES = {
     "data-letter-spacing", "data-kind", "data-case", "data-max-lines", "data-optional",
 }
 IMAGE_FIELDS = {"theme.logo"}
+FOLLOW_EDGES = ("top", "bottom")
 DEFAULT_SHRINK = 0.7  # a frame without data-min-font-size may shrink to 70 % of its size
 
 
@@ -105,6 +106,19 @@ class ImageFrame:
     box: Box
 
 
+@dataclass(frozen=True)
+class Follower:
+    """An element that moves up or down with the text of a frame (``data-follows``).
+
+    ``edge`` "bottom": the element keeps its distance to the bottom of the text
+    (it sits below the frame); "top": to the top of the text (it sits above).
+    """
+
+    path: str
+    frame: str  # the frame's name (its id, else its field)
+    edge: str
+
+
 AnyFrame = Frame | QrFrame | ImageFrame
 FrameKind = TypeVar("FrameKind", Frame, QrFrame, ImageFrame)
 
@@ -121,6 +135,7 @@ class Template:
     text_faces: tuple[tuple[str, Face], ...]  # (lxml path, face) of each text element
     qr_frames: tuple[QrFrame, ...] = ()
     image_frames: tuple[ImageFrame, ...] = ()
+    followers: tuple[Follower, ...] = ()
 
     def fresh_tree(self) -> etree._ElementTree:
         return copy.deepcopy(self.tree)
@@ -365,7 +380,27 @@ class _TemplateReader:
             path=self.path, tree=tree, frames=text_frames, placeholder_fields=frozenset(fields),
             faces=tuple(self.faces.values()), text_faces=tuple(self.text_faces),
             qr_frames=_of_kind(frames, QrFrame), image_frames=_of_kind(frames, ImageFrame),
+            followers=self.followers(tree, text_frames),
         )
+
+    def followers(self, tree: etree._ElementTree, frames: tuple[Frame, ...]) -> tuple[Follower, ...]:
+        """Every element marked ``data-follows`` (the name of a text frame), checked to name one."""
+        names = {frame.name for frame in frames}
+        found = []
+        for element in tree.getroot().iter():
+            if not isinstance(element.tag, str) or element.get("data-follows") is None:
+                continue
+            name = element.get("data-follows", "").strip()
+            edge = element.get("data-follows-edge", "bottom").strip().lower()
+            if name not in names:
+                known = ", ".join(sorted(names)) or "none"
+                raise self.fail(element, f"data-follows='{name}' names no text frame of this template (frames: {known}).")
+            if edge not in FOLLOW_EDGES:
+                raise self.fail(element, f"data-follows-edge='{edge}' is not one of: {', '.join(FOLLOW_EDGES)}.")
+            if element.get("data-field") is not None:
+                raise self.fail(element, "a text frame cannot follow another; put data-follows on a group around it.")
+            found.append(Follower(tree.getpath(element), name, edge))
+        return tuple(found)
 
     def check_element_count(self, root: etree._Element) -> None:
         problem = size_problem(root, self.limits)
