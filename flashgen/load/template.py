@@ -385,7 +385,11 @@ class _TemplateReader:
 
     def followers(self, tree: etree._ElementTree, frames: tuple[Frame, ...]) -> tuple[Follower, ...]:
         """Every element marked ``data-follows`` (the name of a text frame), checked to name one."""
-        names = {frame.name for frame in frames}
+        # Every text frame's name, those left out for an unknown field (flashgen check goes on without them) too.
+        names = {frame.name for frame in frames} | {
+            element.get("id") or element.get("data-field", "").strip()
+            for element in tree.getroot().iter() if isinstance(element.tag, str) and element.get("data-field") is not None
+        } - {""}
         found = []
         for element in tree.getroot().iter():
             if not isinstance(element.tag, str) or element.get("data-follows") is None:
