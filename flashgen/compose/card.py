@@ -55,7 +55,7 @@ class CardDocument:
     card: MergedCard
     svg: bytes
     blocks: tuple[tuple[str, TextBlock], ...]  # (field, block) per frame
-    # (frame name, size its text was set at) per frame set: what a set of cards compares (compose/sets.py).
+    # (frame name, size its text was set at) per frame with text: what a set of cards compares (compose/sets.py).
     frame_sizes: tuple[tuple[str, float], ...] = ()
 
 
@@ -331,4 +331,4 @@ def compose_card(
             if gone.getparent() is not None:
                 gone.getparent().remove(gone)
     return CardDocument(card=card, svg=etree.tostring(tree, encoding="utf-8", xml_declaration=True), blocks=blocks,
-                        frame_sizes=tuple((name, block.size) for name, block in set_blocks.items()))
+                        frame_sizes=tuple((name, block.size) for name, block in set_blocks.items() if block.lines))
