@@ -17,6 +17,7 @@ from flashgen.errors import FlashgenError
 from flashgen.load.presets import load_presets
 from flashgen.load.template import load_template
 from flashgen.merge.cards import merge_cards
+from flashgen.render.jobs import RasterJob
 from flashgen.text.wordbreak import WordBreaker
 
 A6 = load_presets().card_sizes["a6"]
@@ -159,3 +160,14 @@ def test_a_wrong_follows_mark_is_named(tmp_path, templates_dir, fonts, known_fie
     path = _template_with(tmp_path, templates_dir, old, new)
     with pytest.raises(FlashgenError, match=message):
         load_template(path, A6, fonts, known_fields)
+
+
+def test_a_longer_text_redraws_the_rest_of_its_set(front_cards, breaker):
+    """The set's size is in every card's SVG, so in the render key of its image: a build after one card's text
+    grew draws the others again at the new size instead of reusing images at the old one."""
+    short_set = front_cards[:-1]
+    grown = [replace(short_set[0], values={**short_set[0].values, "heading": LONG}), *short_set[1:]]
+    before, after = compose_set(short_set, breaker, rule=RULE), compose_set(grown, breaker, rule=RULE)
+    assert _heading_size(after[1]) < _heading_size(before[1])
+    jobs = [RasterJob("front-02.png", document.svg, A6.pixels, A6.dpi, "png-dpi", "fonts") for document in (before[1], after[1])]
+    assert jobs[0].key != jobs[1].key
