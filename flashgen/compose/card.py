@@ -57,6 +57,8 @@ class CardDocument:
     blocks: tuple[tuple[str, TextBlock], ...]  # (field, block) per frame
     # (frame name, size its text was set at) per frame with text: what a set of cards compares (compose/sets.py).
     frame_sizes: tuple[tuple[str, float], ...] = ()
+    # How far each data-follows element of the template moved with its frame's text (0: not at all).
+    follower_shifts: tuple[float, ...] = ()
 
 
 def text_element(block: TextBlock, style: TextStyle, fill: str, name: str = "") -> etree._Element:
@@ -257,16 +259,17 @@ def _image_element(card: MergedCard, frame: ImageFrame, rect: etree._Element) ->
     return image
 
 
-def _follow(tree: etree._ElementTree, follower: etree._Element, rule: Follower, frame: Frame, block: TextBlock) -> None:
+def _follow(tree: etree._ElementTree, follower: etree._Element, rule: Follower, frame: Frame, block: TextBlock) -> float:
     """Move ``follower`` up or down by as much as its frame's text left free at the edge it follows.
 
     The frame's box is the room for the longest text; a shorter one leaves a
     strip of it empty. A group below the frame (a rule, the body) moves up to
     keep its distance to the last line, one above it (the big number) moves
     down to keep its distance to the first: the free room goes elsewhere.
+    Returns how far it moved, in the follower's parent's units.
     """
     if not block.lines:
-        return  # no text: nothing to keep a distance to
+        return 0.0  # no text: nothing to keep a distance to
     if rule.edge == "bottom":
         shift = (block.ink.y + block.ink.height) - (frame.box.y + frame.box.height)
     else:
@@ -277,18 +280,22 @@ def _follow(tree: etree._ElementTree, follower: etree._Element, rule: Follower, 
     parent_scale = user_space_matrix(parent)[3] if parent is not None else 1.0
     shift *= frame_scale / parent_scale
     if abs(shift) < 1e-9:
-        return
+        return 0.0
     follower.set("transform", f"translate(0 {svg_number(shift)}) {follower.get('transform', '')}".strip())
+    return shift
 
 
 def _move_followers(
-    tree: etree._ElementTree, card: MergedCard, followers: list[etree._Element], set_blocks: dict[str, TextBlock]
-) -> None:
+    card: MergedCard, followers: list[etree._Element], set_blocks: dict[str, TextBlock]
+) -> tuple[float, ...]:
+    """Move every ``data-follows`` element of the card with its frame's text; return how far each moved."""
     frames = {frame.name: frame for frame in card.template.frames}
+    shifts = []
     for rule, element in zip(card.template.followers, followers):
         block = set_blocks.get(rule.frame)
-        if block is not None and element.getparent() is not None:
-            _follow(card.template.tree, element, rule, frames[rule.frame], block)
+        moved = block is not None and element.getparent() is not None
+        shifts.append(_follow(card.template.tree, element, rule, frames[rule.frame], block) if moved else 0.0)
+    return tuple(shifts)
 
 
 def compose_card(
@@ -316,7 +323,7 @@ def compose_card(
               for frame, rect in zip(card.template.frames, rects) if rect in shown]
     set_blocks = {frame.name: block for frame, block in placed if block is not None}
     blocks = tuple((frame.field, block) for frame, block in placed if block is not None)
-    _move_followers(tree, card, followers, set_blocks)
+    shifts = _move_followers(card, followers, set_blocks)
     for frame, rect in zip(card.template.qr_frames, qr_rects):
         qr = _attempt(problems, _qr_element, card, frame, rect)
         if qr is not None:
@@ -331,4 +338,5 @@ def compose_card(
             if gone.getparent() is not None:
                 gone.getparent().remove(gone)
     return CardDocument(card=card, svg=etree.tostring(tree, encoding="utf-8", xml_declaration=True), blocks=blocks,
-                        frame_sizes=tuple((name, block.size) for name, block in set_blocks.items() if block.lines))
+                        frame_sizes=tuple((name, block.size) for name, block in set_blocks.items() if block.lines),
+                        follower_shifts=shifts)
