@@ -1,10 +1,12 @@
 """Stage 3 (cards) — lay out a ``MergedCard``'s text and write its final SVG.
 
-Takes a merged card and a ``WordBreaker``; returns a ``CardDocument``: the
-template with every text frame replaced by positioned ``<text>`` lines (set by
-textlayout) and every ``{{field}}`` filled in. Text that cannot fit, or that
-has characters the chosen font lacks, raises ``FlashgenError`` naming the
-content file, card, field and template frame.
+Takes a merged card and a ``WordBreaker`` (and, from compose/sets.py, the
+size its set chose for each frame); returns a ``CardDocument``: the template
+with every text frame replaced by positioned ``<text>`` lines (set by
+textlayout), every ``{{field}}`` filled in, and every ``data-follows`` group
+moved with its frame's text. Text that cannot fit, or that has characters the
+chosen font lacks, raises ``FlashgenError`` naming the content file, card,
+field and template frame.
 """
 
 from __future__ import annotations
