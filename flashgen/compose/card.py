@@ -20,6 +20,7 @@ from lxml import etree
 from flashgen.compose.qr import qr_group
 from flashgen.errors import FlashgenError
 from flashgen.load.fonts import Face, missing_glyphs_message
+from flashgen.load.frame import Follower
 from flashgen.load.svgdoc import (
     SVG_NS,
     inherited_property,
@@ -33,7 +34,6 @@ from flashgen.load.template import (
     DEFAULT_SHRINK,
     PLACEHOLDER,
     TEXT_TAGS,
-    Follower,
     Frame,
     ImageFrame,
     QrFrame,

@@ -41,7 +41,7 @@ from lxml import etree
 from flashgen.errors import FlashgenError
 from flashgen.load.canvas import Canvas
 from flashgen.load.fonts import Face, FontBook, missing_glyphs_message
-from flashgen.load.frame import Align, Box, TextStyle, VAlign
+from flashgen.load.frame import FOLLOW_EDGES, Align, Box, Follower, TextStyle, VAlign
 from flashgen.load.framesfile import apply_frames_file
 from flashgen.load.images import check_image, embedded_images, image_data, size_problem
 from flashgen.load.limits import Limits
@@ -68,7 +68,6 @@ FRAME_ATTRIBUTES = {
     "data-letter-spacing", "data-kind", "data-case", "data-max-lines", "data-optional",
 }
 IMAGE_FIELDS = {"theme.logo"}
-FOLLOW_EDGES = ("top", "bottom")
 DEFAULT_SHRINK = 0.7  # a frame without data-min-font-size may shrink to 70 % of its size
 
 
@@ -104,19 +103,6 @@ class ImageFrame:
     name: str
     path: str
     box: Box
-
-
-@dataclass(frozen=True)
-class Follower:
-    """An element that moves up or down with the text of a frame (``data-follows``).
-
-    ``edge`` "bottom": the element keeps its distance to the bottom of the text
-    (it sits below the frame); "top": to the top of the text (it sits above).
-    """
-
-    path: str
-    frame: str  # the frame's name (its id, else its field)
-    edge: str
 
 
 AnyFrame = Frame | QrFrame | ImageFrame
@@ -386,14 +372,10 @@ class _TemplateReader:
     def followers(self, tree: etree._ElementTree, frames: tuple[Frame, ...]) -> tuple[Follower, ...]:
         """Every element marked ``data-follows`` (the name of a text frame), checked to name one."""
         # Every text frame's name, those left out for an unknown field (flashgen check goes on without them) too.
-        names = {frame.name for frame in frames} | {
-            element.get("id") or element.get("data-field", "").strip()
-            for element in tree.getroot().iter() if isinstance(element.tag, str) and element.get("data-field") is not None
-        } - {""}
+        marked = [e for e in tree.getroot().iter() if isinstance(e.tag, str) and e.get("data-field") is not None]
+        names = {frame.name for frame in frames} | {e.get("id") or e.get("data-field", "").strip() for e in marked} - {""}
         found = []
-        for element in tree.getroot().iter():
-            if not isinstance(element.tag, str) or element.get("data-follows") is None:
-                continue
+        for element in (e for e in tree.getroot().iter() if isinstance(e.tag, str) and e.get("data-follows") is not None):
             name = element.get("data-follows", "").strip()
             edge = element.get("data-follows-edge", "bottom").strip().lower()
             if name not in names:
