@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -171,3 +171,17 @@ def test_a_longer_text_redraws_the_rest_of_its_set(front_cards, breaker):
     assert _heading_size(after[1]) < _heading_size(before[1])
     jobs = [RasterJob("front-02.png", document.svg, A6.pixels, A6.dpi, "png-dpi", "fonts") for document in (before[1], after[1])]
     assert jobs[0].key != jobs[1].key
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_set_of_real_headings_keeps_its_words_and_one_step(front_cards, breaker, campaign, data):
+    headings = [item.heading for item in campaign.items] + SHORT + [LONG]
+    chosen = data.draw(st.lists(st.sampled_from(headings), min_size=2, max_size=len(front_cards)))
+    cards = [replace(card, values={**card.values, "heading": heading}) for card, heading in zip(front_cards, chosen)]
+    alone = [_heading_size(compose_card(card, breaker)) for card in cards]
+    sizes = [_heading_size(document) for document in compose_set(cards, breaker)]
+    assert all(size <= fit for size, fit in zip(sizes, alone))
+    assert len(set(sizes)) <= 2 and max(sizes) * set_rule().step <= min(sizes) + 1e-9
+    for card, document in zip(cards, compose_set(cards, breaker)):
+        assert " ".join(line.text for line in dict(document.blocks)["heading"].lines) == card.values["heading"]
