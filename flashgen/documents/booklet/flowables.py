@@ -4,7 +4,7 @@ and wrappers that keep a block together, indent it, or put it at the foot of a p
 from __future__ import annotations
 
 from reportlab.lib import colors
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph
+from reportlab.platypus import Flowable, Paragraph
 
 from flashgen.pdf.kit import MM, draw_qr
 
@@ -87,30 +87,43 @@ class QrBlock(Flowable):
         self.caption.drawOn(self.canv, 0, 0)
 
 
-class KeepShort(Flowable):
-    """Flowables that start on a new page when they do not fit and less than ``least`` is left.
+class Rows(Flowable):
+    """A list of rows (the messages) that breaks between rows only, leaving at least ``least`` rows on each side.
 
-    A short list (the messages) then reads as one block instead of leaving two
-    rows at a page bottom; a long one still flows, and nothing moves when it fits.
+    Two rows alone at the top of a page read as an afterthought; a short list
+    that cannot leave ``least`` rows on each side moves whole to the next page.
     """
 
-    def __init__(self, flowables: list[Flowable], least: float) -> None:
+    def __init__(self, rows: list[Flowable], least: int, space_before: float = 0.0) -> None:
         super().__init__()
-        self.content, self.least = flowables, least
+        self.rows, self.least = rows, least
+        self.spaceBefore = space_before
+
+    def _heights(self, width: float, height: float) -> list[float]:
+        return [row.wrapOn(self.canv, width, height)[1] + (row.getSpaceBefore() if index else 0.0)
+                for index, row in enumerate(self.rows)]
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        return availWidth, 0xFFFFFF  # never drawn itself: the frame always asks to split
+        self.heights = self._heights(availWidth, availHeight)
+        self.width, self.height = availWidth, sum(self.heights)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        y = self.height
+        for index, (row, height) in enumerate(zip(self.rows, self.heights)):
+            y -= height
+            row.drawOn(self.canv, 0, y)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        height = 0.0
-        for flowable in self.content:
-            if isinstance(flowable, CondPageBreak):
-                continue  # measuring it would ask the frame for a break: a page with only the footer
-            height += flowable.wrapOn(self.canv, availWidth, availHeight)[1]
-            height += flowable.getSpaceBefore() + flowable.getSpaceAfter()
-        if height > availHeight and availHeight < self.least:
-            return []  # the frame moves it to the next page, where it is asked again
-        return list(self.content)
+        used, fitting = 0.0, 0
+        for height in self._heights(availWidth, availHeight):
+            if used + height > availHeight + 0.01:
+                break
+            used, fitting = used + height, fitting + 1
+        fitting = min(fitting, len(self.rows) - self.least)
+        if fitting < self.least:
+            return []
+        return [Rows(self.rows[:fitting], self.least, self.spaceBefore), Rows(self.rows[fitting:], self.least)]
 
 
 class Indented(Flowable):
