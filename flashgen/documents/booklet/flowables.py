@@ -6,6 +6,7 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Paragraph
 
+from flashgen.documents.booklet.page import HANDOUT
 from flashgen.pdf.kit import MM, draw_qr
 
 
@@ -24,8 +25,9 @@ class Badge(Flowable):
         canvas, r = self.canv, self.size / 2
         canvas.setFillColor(self.fill)
         canvas.circle(r, r, r, stroke=0, fill=1)
-        # Three digits get a smaller size so they still sit inside the disc.
-        font_size = self.size * (0.5 if len(self.number) < 3 else 0.36)
+        # Three digits get a smaller size so they still sit inside the disc;
+        # one or two are never under the handout's body minimum.
+        font_size = max(self.size * 0.5, HANDOUT.body) if len(self.number) < 3 else self.size * 0.36
         canvas.setFillColor(self.ink)
         canvas.setFont(self.font, font_size)
         canvas.drawCentredString(r, r - font_size * 0.36, self.number)

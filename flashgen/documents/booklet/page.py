@@ -6,7 +6,10 @@ from dataclasses import dataclass, replace
 
 from reportlab.lib.pagesizes import A4, A5
 
+from flashgen.load.media import medium
 from flashgen.pdf.kit import MM
+
+HANDOUT = medium("handout")  # the smallest body and heading sizes of a booklet (flashgen/data/media.yaml)
 
 COVER_LABEL = "Tài liệu tuyên truyền"
 SUMMARY_LABEL = "Tóm tắt"

@@ -14,13 +14,18 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 
-from flashgen.documents.booklet.page import LEADING, PageLayout
+from flashgen.documents.booklet.page import HANDOUT, LEADING, PageLayout
 from flashgen.pdf.kit import Look, actual_text, vietnamese_lines
 from flashgen.text.wordbreak import WordBreaker
 
 
 def make_style(name: str, font: str, size: float, color: colors.Color, leading: float = 1.3, **extra: object) -> ParagraphStyle:
-    """A paragraph style that never hyphenates and names its font (no Helvetica default)."""
+    """A paragraph style that never hyphenates and names its font (no Helvetica default).
+
+    No text of a handout is smaller than the medium's body minimum (flashgen/data/media.yaml, "handout"):
+    a size below it is raised to it.
+    """
+    size = max(size, HANDOUT.body)
     return ParagraphStyle(
         name,
         fontName=font,
@@ -68,14 +73,15 @@ class Styles:
                 "body", look.body(400), layout.body_size, c("text"), LEADING,
                 alignment=TA_JUSTIFY if layout.justify else TA_LEFT,
             ),
-            heading=make_style("heading", look.heading(700), layout.heading_size, c("primary"), 1.32),
-            section=make_style("section", look.heading(700), layout.section_size, c("primary"), 1.22),
+            heading=make_style("heading", look.heading(700), max(layout.heading_size, HANDOUT.heading), c("primary"), 1.32),
+            section=make_style("section", look.heading(700), max(layout.section_size, HANDOUT.heading), c("primary"), 1.22),
             intro=make_style("intro", look.body(500), layout.body_size, c("text-muted"), 1.35),
             note=make_style("note", look.body(400, italic=True), small, c("text-muted"), 1.4),
             summary_label=make_style("summary_label", look.heading(700), small - 1.5, c("text-muted"), 1.2),
             summary_side=make_style("summary_side", look.heading(700), small, c("link"), 1.3),
             summary_text=make_style("summary_text", look.body(400), small, c("text"), 1.38),
-            figure_label=make_style("figure_label", look.heading(700), layout.heading_size - 0.5, c("text"), 1.3),
+            figure_label=make_style("figure_label", look.heading(700), max(layout.heading_size - 0.5, HANDOUT.heading),
+                                    c("text"), 1.3),
             figure_note=make_style("figure_note", look.body(400), small + 0.25, c("text-muted"), 1.38),
             kicker=make_style("kicker", look.heading(700), small, c("link"), 1.3),
             message=make_style("message", look.body(500), layout.body_size, c("text"), LEADING),
