@@ -40,7 +40,7 @@ class Footer:
         # Running text like any other: never under the handout's body minimum.
         footer_size = max(layout.footer_size, HANDOUT.body)
         label_width = stringWidth(label, semibold, footer_size)
-        room = right - left - label_width - 8 * MM
+        room = right - left - label_width - 5 * MM
         title, size = _fit_line(self.title, regular, footer_size, max(footer_size - 1.5, HANDOUT.body), room)
         canvas.saveState()
         canvas.setStrokeColor(look.colour("rule"))
