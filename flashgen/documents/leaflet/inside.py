@@ -99,7 +99,8 @@ LEFT_OUT = {
     ONE_SIDE: "Tờ gấp chỉ in tóm tắt “{to}” của mỗi {item}. Tóm tắt “{from_}” và nội dung gốc: xem Tài liệu tuyên truyền",
     NO_DETAILS: "Tờ gấp chỉ in tiêu đề của mỗi {item}. Tóm tắt và nội dung gốc: xem Tài liệu tuyên truyền",
 }
-LEFT_OUT_TEXTS = "Tờ gấp chỉ in tiêu đề của mỗi {item}. Nội dung đầy đủ: xem Tài liệu tuyên truyền"  # no summaries
+# Statements and figures (no summaries): their official texts are what is left out.
+LEFT_OUT_TEXTS = "Tờ gấp chỉ in phần chính; nội dung gốc của mỗi {item}: xem Tài liệu tuyên truyền"
 LEFT_OUT_QR = " hoặc quét mã QR ở mặt sau."
 
 
