@@ -111,9 +111,17 @@ def test_a_heading_never_ends_a_page(booklets, key) -> None:
     laid_out, _ = booklets[key]
     for page, blocks in _by_page(laid_out).items():
         last = blocks[-1]
-        assert last.kind != "section", page
         if last.kind == "point" and last.heading and last.all_lines:  # a point whose text goes on overleaf
             assert last.lines >= 3, page
+        for index, block in enumerate(blocks):
+            if block.kind == "section":  # a section title, its spacer and rule, then what it heads
+                assert len(blocks) - index > 3, page
+    # The messages' title (drawn by their rows' block) keeps rows under it.
+    titled = [block for block in laid_out.blocks if block.kind == "rows" and block.heading]
+    messages = [block for block in laid_out.blocks if block.kind == "rows"]
+    assert len(titled) == (1 if messages else 0)
+    if len(messages) > 1:
+        assert titled[0].rows >= MESSAGES_LEAST
 
 
 @pytest.mark.parametrize("key", BOOKLETS, ids="-".join)

@@ -63,7 +63,7 @@ class Block:
 
     page: int
     kind: str  # "point", "rows" (messages), "section" (a section title), "other"
-    heading: bool = False  # a point's piece that starts with its heading
+    heading: bool = False  # a point's piece that starts with its heading; the messages' piece under their title
     lines: int = 0  # lines of the point's paragraph in this piece
     all_lines: int = 0  # lines of the whole paragraph
     summary: bool = False  # the piece ends with the summary box
@@ -163,7 +163,7 @@ def block_of(flowable: Flowable, page: int) -> Block:
         return Block(page, "point", heading=parts.head is not None, lines=flowable.body_lines(),
                      all_lines=flowable.all_lines, summary=parts.summary is not None)
     if isinstance(flowable, Rows):
-        return Block(page, "rows", rows=len(flowable.rows))
+        return Block(page, "rows", rows=len(flowable.rows), heading=bool(flowable.head))
     if isinstance(flowable, Paragraph) and flowable.style.name == "section":
         return Block(page, "section")
     return Block(page, "other")

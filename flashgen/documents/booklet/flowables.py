@@ -90,42 +90,61 @@ class QrBlock(Flowable):
 
 
 class Rows(Flowable):
-    """A list of rows (the messages) that breaks between rows only, leaving at least ``least`` rows on each side.
+    """A list of rows (the messages) under its section title (``head``), breaking between rows only.
 
-    Two rows alone at the top of a page read as an afterthought; a short list
-    that cannot leave ``least`` rows on each side moves whole to the next page.
+    It leaves at least ``least`` rows on each side of a page break, and the
+    title keeps at least ``least`` rows under it: two rows alone at the top of
+    a page read as an afterthought, and a title alone at a page foot is lost.
+    A list that cannot do so moves whole to the next page.
     """
 
-    def __init__(self, rows: list[Flowable], least: int, space_before: float = 0.0) -> None:
+    def __init__(self, rows: list[Flowable], least: int, head: tuple[Flowable, ...] = ()) -> None:
         super().__init__()
-        self.rows, self.least = rows, least
-        self.spaceBefore = space_before
+        self.rows, self.least, self.head = rows, least, head
 
     def _heights(self, width: float, height: float) -> list[float]:
-        return [row.wrapOn(self.canv, width, height)[1] + (row.getSpaceBefore() if index else 0.0)
+        """The head's height (with the space around its parts), then each row's (with the space above it)."""
+        head = sum(part.wrapOn(self.canv, width, height)[1] + part.getSpaceAfter() + (part.getSpaceBefore() if index else 0.0)
+                   for index, part in enumerate(self.head))
+        rows = [row.wrapOn(self.canv, width, height)[1] + (row.getSpaceBefore() if index or self.head else 0.0)
                 for index, row in enumerate(self.rows)]
+        return [head, *rows]
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.heights = self._heights(availWidth, availHeight)
         self.width, self.height = availWidth, sum(self.heights)
         return self.width, self.height
 
+    def getSpaceBefore(self) -> float:
+        return self.head[0].getSpaceBefore() if self.head else (self.rows[0].getSpaceBefore() if self.rows else 0.0)
+
     def draw(self) -> None:
         y = self.height
-        for index, (row, height) in enumerate(zip(self.rows, self.heights)):
+        for index, part in enumerate(self.head):
+            if index:
+                y -= part.getSpaceBefore()
+            _, height = part.wrapOn(self.canv, self.width, self.height)
+            y -= height
+            part.drawOn(self.canv, 0, y)
+            y -= part.getSpaceAfter()
+        for index, row in enumerate(self.rows):
+            if index or self.head:
+                y -= row.getSpaceBefore()
+            _, height = row.wrapOn(self.canv, self.width, self.height)
             y -= height
             row.drawOn(self.canv, 0, y)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        used, fitting = 0.0, 0
-        for height in self._heights(availWidth, availHeight):
+        head, *rows = self._heights(availWidth, availHeight)
+        used, fitting = head, 0
+        for height in rows:
             if used + height > availHeight + 0.01:
                 break
             used, fitting = used + height, fitting + 1
         fitting = min(fitting, len(self.rows) - self.least)
         if fitting < self.least:
             return []
-        return [Rows(self.rows[:fitting], self.least, self.spaceBefore), Rows(self.rows[fitting:], self.least)]
+        return [Rows(self.rows[:fitting], self.least, self.head), Rows(self.rows[fitting:], self.least)]
 
 
 class Indented(Flowable):

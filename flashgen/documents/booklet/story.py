@@ -271,8 +271,9 @@ class Book:
             row = self.badged(badge, message, self.styles.message, [*spacing, *rule], heading=False)
             row.spaceBefore = 2.4 * MM
             rows.append(row)
-        # Never fewer than MESSAGES_LEAST rows on a page: none left alone at the top of a page.
-        return [*self.section(MESSAGES_TITLE), Rows(rows, MESSAGES_LEAST, 2.4 * MM)]
+        # Never fewer than MESSAGES_LEAST rows on a page (none left alone at the top of a page), nor under the title.
+        condition, *title = self.section(MESSAGES_TITLE)
+        return [condition, Rows(rows, MESSAGES_LEAST, tuple(title))]
 
     def source(self) -> list[Flowable]:
         source, styles = self.campaign.source, self.styles
@@ -296,7 +297,8 @@ class Book:
             caption = self.text(source.qr_caption, styles.caption)
             qr = QrBlock(source.url, self.layout.qr_small, caption, qr_column)
             body = make_table([[table, "", qr]], [label_column + value_column, 6 * MM, qr_column], self.look.body(400), [])
-        return [*self.section(SOURCE_TITLE), body]
+        condition, *title = self.section(SOURCE_TITLE)
+        return [condition, KeepTogether([*title, body])]  # the title never alone at a page foot
 
     def footer_line(self) -> list[Flowable]:
         """The theme's footer line (contacts, fanpage …), small and centred at the foot of the last page."""
