@@ -3,6 +3,7 @@ where style guides break URLs."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
@@ -163,12 +164,19 @@ def justified_lines(text: str, style: ParagraphStyle, width: float) -> list[str]
     reportlab's tight greedy lines, and a last line of one syllable takes the
     last syllable of the line above with it, as a typesetter would.
     """
-    greedy = Paragraph(escape(text), style)
+    return list(_justified_lines(text, style.fontName, style.fontSize, width))
+
+
+@functools.lru_cache(maxsize=2048)
+def _justified_lines(text: str, font: str, size: float, width: float) -> tuple[str, ...]:
+    """``justified_lines`` for one font and size (cached: the fill search lays the booklet out more than once)."""
+    greedy = Paragraph(escape(text), ParagraphStyle("greedy", fontName=font, fontSize=size, leading=size, hyphenationLang="",
+                                                    embeddedHyphenation=0, uriWasteReduce=0))
     greedy.wrap(width, 1e9)
     lines = [[str(word) for word in words] for _, words in greedy.blPara.lines]
     if len(lines) >= 2 and len(lines[-1]) == 1 and len(lines[-2]) >= 3:
         lines[-1].insert(0, lines[-2].pop())
-    return [" ".join(words) for words in lines]
+    return tuple(" ".join(words) for words in lines)
 
 
 def text_paragraph(text: str, style: ParagraphStyle, breaker: WordBreaker, look: Look) -> LinedParagraph:
