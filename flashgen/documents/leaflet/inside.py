@@ -3,8 +3,9 @@
 Every item in its kind's layout: a contrast's number and heading with its two
 short summaries, a statement's number and heading with its official text, a
 figure big on the left beside its label and note (and text). All at the
-largest type size that fits; the details (summaries, texts) are dropped
-before the size goes below its minimum. Many items take all three panels
+largest type size that fits; the details (summaries, texts) are dropped —
+first a contrast's first side, then all of them — before the size goes below
+the handout minimums, and a note under the items says what was left out. Many items take all three panels
 under a title block; few enough to fill two take the last two, the first
 becoming a title panel. Rows are spread down each column so the panels look
 full, not top-heavy.
