@@ -226,18 +226,25 @@ def url_lines(url: str, font: str, size: float, width: float) -> list[str]:
             tokens.append(part)
             continue
         for piece in re.split(r"(?=[._?#%~])|(?<=[=&])|(?<=-)(?!-)", part):
-            # A piece still wider than a line (a long word without any mark) is cut between letters.
-            while wide(piece):
-                cut = max(n for n in range(1, len(piece) + 1) if not wide(piece[:n]) or n == 1)
-                tokens.append(piece[:cut])
-                piece = piece[cut:]
-            tokens.append(piece)
+            tokens += _cut_letters(piece, font, size, width) if wide(piece) else [piece]
     lines = [""]
     for token in filter(None, tokens):
         if lines[-1] and wide(lines[-1] + token):
             lines.append("")
         lines[-1] += token
     return lines
+
+
+def _cut_letters(piece: str, font: str, size: float, width: float) -> list[str]:
+    """A piece of a URL wider than a line (a long word without any mark), cut between letters into lines."""
+    lines, line, used = [], "", 0.0
+    for letter in piece:
+        advance = stringWidth(letter, font, size)
+        if line and used + advance > width:
+            lines.append(line)
+            line, used = "", 0.0
+        line, used = line + letter, used + advance
+    return [*lines, line]
 
 
 class UrlLines(Flowable):
