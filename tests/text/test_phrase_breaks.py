@@ -21,6 +21,7 @@ from lxml import etree
 from flashgen.build import lay_out, load_inputs, merged, wanted
 from flashgen.documents.infographic.poster import poster_svg
 from flashgen.documents.infographic.web import web_svg
+from flashgen.errors import FlashgenError
 from flashgen.load.content import Campaign, load_campaign
 from flashgen.load.fonts import Face, FontBook
 from flashgen.load.resources import FONTS_DIR
@@ -271,7 +272,11 @@ def test_the_infographic_breaks_between_phrases(path):
     poster are laid out by layout_text too."""
     campaign = load_campaign(path)
     fonts, breaker = FontBook.from_folders((FONTS_DIR,)), WordBreaker.for_glossary(campaign.glossary)
-    texts = _svg_lines(web_svg(campaign, fonts, breaker, "list")) + _svg_lines(poster_svg(campaign, fonts, breaker, "list"))
+    texts = _svg_lines(web_svg(campaign, fonts, breaker, "list"))
+    try:
+        texts += _svg_lines(poster_svg(campaign, fonts, breaker, "list"))
+    except FlashgenError:
+        pass  # too many figures for an A3 poster at its minimum sizes: flashgen says so, and makes none
     assert sum(len(lines) > 1 for lines in texts) > 10
     cuts = [cut.split(" / ") for _, cut, _ in ISSUE_BREAKS] + [["khác", "nhau"], ["Quảng", "Ngãi"], ["Quảng", "Ninh"]]
     found = [(lines, f"{before} / {after}") for lines in texts for before, after in cuts
