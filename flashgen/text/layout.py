@@ -77,8 +77,9 @@ class _Paragraph:
         source = written.split() if written and len(written.split()) == len(self.syllables) else self.syllables
         self.infos = breaker.analyse(source)
         self.gaps = [info.gap for info in self.infos]
-        # Per gap, computed once: the search asks for them at every size it tries.
-        self.weak = [bool(info.weak) for info in self.infos]
+        # Per gap, computed once: the search asks for them at every size it tries. In running
+        # text only a split word or name is against the rules; the phrase rules are costs there.
+        self.weak = [bool(info.weak) if style.heading else info.splits for info in self.infos]
         self.costs_of_breaks = [self.break_cost(index) for index in range(len(self.infos))]
         advances = self.face.advances
         self.space = advances.get(" ", 0.25)
@@ -143,7 +144,7 @@ class _Paragraph:
         """The words around each break between ``lines`` that goes against the rules."""
         found = []
         for line in lines[1:]:
-            if self.infos[line.start - 1].weak:
+            if self.weak[line.start - 1]:
                 before = " ".join(self.syllables[max(0, line.start - 2):line.start])
                 after = " ".join(self.syllables[line.start:line.start + 2])
                 found.append(f"{before} / {after}")
@@ -155,9 +156,9 @@ class _Paragraph:
         A dynamic programme over break positions. With ``max_lines`` set (or
         ``most``, the lines the frame has room for), the state also counts
         lines, so the cheapest breaking *within* the limit wins even when a
-        cheaper one would need more lines. ``strict`` forbids
-        every break against the rules (inside a word or a name, after a
-        function word, before a binding word), a last line of a single
+        cheaper one would need more lines. ``strict`` forbids every break
+        against the rules (inside a word or a name; in headings also after a
+        function word and before a binding word), a last line of a single
         syllable and, in headings, any line of a single syllable (unless the
         text is one syllable).
         """
@@ -228,8 +229,8 @@ class _Paragraph:
         if not last or self.style.heading:
             # Headings are balanced (their last line counts too); body text is ragged.
             cost += costs.slack * slack * slack * (costs.heading_last_line_slack if last else 1.0)
-        if last and end - start == 1 and start > 0:
-            cost += costs.lonely_last_syllable.of(self.style.heading)
+        if end - start == 1 and len(self.syllables) > 1:
+            cost += (costs.lonely_last_syllable if last else costs.lonely_syllable_line).of(self.style.heading)
         return cost
 
 

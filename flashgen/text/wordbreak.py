@@ -63,6 +63,11 @@ class GapInfo:
     name_seam: bool = False  # inside a name, but between its parts: "tỉnh | Quảng Ngãi", "Thông tin | và …"
 
     @property
+    def splits(self) -> bool:
+        """A break here would split a word, a glossary term or a name."""
+        return self.gap in (Gap.IN_WORD, Gap.IN_TERM, Gap.IN_NAME)
+
+    @property
     def weak(self) -> tuple[str, ...]:
         """Why a break here goes against the rules (empty if it does not)."""
         reasons = {
@@ -105,6 +110,7 @@ class BreakCosts:
     in_name_seam: Weight
     in_term_body: float
     lonely_last_syllable: Weight
+    lonely_syllable_line: Weight
 
 
 @dataclass(frozen=True)
