@@ -280,9 +280,19 @@ def _attempt(paragraph: _Paragraph, size: float, box: Box, strict: bool = False,
         fewer = paragraph.best_lines(size, box.width, strict, room) if 0 < room < len(lines) else None
         lines, block = (fewer, _place(paragraph, fewer, size, box)) if fewer else (lines, None)
     weak = () if strict or block is None else paragraph.weak_breaks(lines)
-    if allowed is not None and len(weak) > allowed:
+    block = block if not weak else dataclasses.replace(block, weak_breaks=weak)
+    if allowed is not None and block is not None and _violations(paragraph, block) > allowed:
         return None
-    return block if not weak else dataclasses.replace(block, weak_breaks=weak)
+    return block
+
+
+def _violations(paragraph: _Paragraph, block: TextBlock) -> int:
+    """How many rules ``block`` breaks: its weak breaks, and its lines of one syllable that the strict
+    search forbids (any in a heading, the last in running text)."""
+    lines = [line.text for line in block.lines]
+    lone = [index for index, line in enumerate(lines) if len(line.split()) == 1 and len(paragraph.syllables) > 1
+            and (paragraph.style.heading or index == len(lines) - 1)]
+    return len(block.weak_breaks) + len(lone)
 
 
 def _why_not(paragraph: _Paragraph, box: Box) -> str:
@@ -351,8 +361,8 @@ def layout_text(text: str, box: Box, style: TextStyle, breaker: WordBreaker) -> 
     if block is not None:
         return block
     # No size keeps every rule. Setting the text large would buy size with bad breaks: take
-    # the largest size that needs no more weak breaks than the smallest size does.
+    # the largest size that breaks no more rules than the smallest size does.
     smallest = _attempt(paragraph, style.min_size, box)
     if smallest is None:
         raise TextDoesNotFit(_why_not(paragraph, box))
-    return _largest_block(paragraph, box, False, len(smallest.weak_breaks), smallest)
+    return _largest_block(paragraph, box, False, _violations(paragraph, smallest), smallest)
