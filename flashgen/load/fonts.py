@@ -4,8 +4,10 @@ Takes the bundled ``fonts/`` folder (plus any folders a project adds) and
 returns a ``FontBook``: it resolves a template's family/weight/style to one
 exact ``Face`` file, or raises ``FlashgenError`` — never a silent fallback.
 A ``Face`` carries per-character advance widths and ink bounds read with
-fontTools; CairoSVG draws text one character at a time with plain advances
-(no kerning, no shaping), so these numbers predict its output exactly.
+fontTools, and the width of text as flashgen sets it: shaped by HarfBuzz
+(load/shaping.py, kerning included), the way render/glyphruns.py draws every
+laid-out line. ``advances`` stay the plain, unkerned widths: what CairoSVG
+draws, one character at a time, for text a template holds itself.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from xml.sax.saxutils import escape
 from fontTools.ttLib import TTFont
 
 from flashgen.errors import FlashgenError
+from flashgen.load.shaping import Run, shape_line
 
 GLYPH_HEADER = struct.Struct(">hhhhh")  # numberOfContours, xMin, yMin, xMax, yMax (the 'glyf' table)
 
@@ -95,10 +98,13 @@ class Face:
         """Characters of ``text`` this font cannot draw (they would fall back)."""
         return sorted({char for char in text if char not in self.advances and char not in "\n"})
 
+    def run(self, text: str) -> Run:
+        """``text`` shaped with this face: glyph ids and positions in em, kerning included."""
+        return shape_line(self.path, text)
+
     def width(self, text: str, size: float) -> float:
-        """Advance width of ``text`` at ``size`` (no letter spacing)."""
-        advances = self.advances
-        return sum(advances[char] for char in text) * size
+        """Shaped advance width of ``text`` at ``size`` (kerning included, no letter spacing)."""
+        return self.run(text).width * size
 
     def describe(self) -> str:
         style = " italic" if self.italic else ""

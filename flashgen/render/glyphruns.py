@@ -5,6 +5,11 @@ Finds flashgen's laid-out lines (``compose.text_element``: a ``<text>`` of
 draws each with a single cairo call; cairosvg_internals.py sets the font,
 size, colour and options of each line as CairoSVG would and calls these.
 
+The glyphs are the ones HarfBuzz chose (load/shaping.py: kerning, marks,
+complex-script reordering and subscripts), each cluster starting at the x
+compose wrote for its first character (compose computed those xs from the
+same shaped run, so what the layout measured is what is drawn).
+
 CairoSVG draws text one character at a time and lays each character out
 twice in Python (once as a path, once as text): on a card full of text that
 was more than half of the drawing time. Here each line goes to cairo as one
@@ -20,8 +25,11 @@ filter, mask, clip or opacity) is left to CairoSVG, which draws it as before.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
+
+from flashgen.load.fonts import Face
 
 # Attributes whose effect on text only CairoSVG's own drawing reproduces. Inherited ones
 # show on each tspan too (CairoSVG copies inherited attributes down to children).
@@ -89,12 +97,42 @@ def laid_out_lines(node: Any) -> list[Line] | None:
     return lines or None
 
 
+# The faces lines may be drawn with, by the family name compose writes (Face.render_family).
+_faces: dict[str, Face] = {}
+
+
+def use_faces(faces: tuple[Face, ...]) -> None:
+    """Make ``faces`` drawable as glyph runs (render.prepare calls it; forked workers inherit it)."""
+    _faces.update({face.render_family: face for face in faces})
+
+
+def _face(node: Any) -> Face:
+    family = (node.get("font-family") or "").split(",")[0].strip("\"' ")
+    face = _faces.get(family)
+    if face is None:  # compose only writes families of the book render.prepare was given
+        raise AssertionError(f"no face for the laid-out line's font family '{family}': call render.prepare first")
+    return face
+
+
 def show_line(context: Any, line: Line) -> None:
-    """One line in one call, one glyph per character: a PDF maps each glyph back to its character."""
+    """One line in one call: HarfBuzz's glyphs, each cluster at compose's x for its first character.
+
+    The clusters tell a PDF which characters each group of glyphs draws, so
+    the text copied out of it is the line's text exactly, spaces included.
+    """
     text = line.node.text
-    indices = context.get_scaled_font().text_to_glyphs(0, 0, text, False)
-    if len(indices) != len(text):  # cairo's simple text API maps one character to one glyph
-        raise AssertionError(f"cairo gave {len(indices)} glyphs for {len(text)} characters")
-    glyphs = [(index, x, line.y) for (index, _, _), x in zip(indices, line.xs)]
-    clusters = [(len(char.encode("utf-8")), 1) for char in text]
+    run = _face(line.node).run(text)
+    xx, yx, *_ = context.get_font_matrix().as_tuple()
+    size = math.hypot(xx, yx)
+    starts: dict[int, float] = {}
+    glyphs = []
+    for glyph, pen in zip(run.glyphs, run.pens()):
+        start = starts.setdefault(glyph.cluster, pen)
+        x = line.xs[glyph.cluster] + (pen - start + glyph.x_offset) * size
+        glyphs.append((glyph.id, x, line.y - glyph.y_offset * size))
+    clusters = []
+    at = 0
+    for characters, count in run.clusters():
+        clusters.append((len(text[at:at + characters].encode("utf-8")), count))
+        at += characters
     context.show_text_glyphs(text, glyphs, clusters, 0)

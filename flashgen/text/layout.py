@@ -74,7 +74,9 @@ class _Paragraph:
         self.gaps = breaker.gaps(self.syllables)
         advances = self.face.advances
         self.space = advances.get(" ", 0.25)
-        self.syllable_em = [sum(advances[c] for c in s) for s in self.syllables]
+        # Shaped widths (kerning included), as render/glyphruns.py draws them; a line is its
+        # syllables joined by the font's space, which no bundled font kerns (load/shaping.py).
+        self.syllable_em = [self.face.run(s).width for s in self.syllables]
         self.prefix = [0.0]
         self.chars = [0]
         for em, syllable in zip(self.syllable_em, self.syllables):
