@@ -91,6 +91,13 @@ def _font(path: Path) -> tuple[hb.Font, int]:
     return hb.Font(face), face.upem
 
 
+@functools.lru_cache(maxsize=4096)
+def nominal_advance(path: Path, glyph: int) -> float:
+    """A glyph's own advance in em (the font's hmtx, before kerning or mark zeroing): its width in a PDF."""
+    font, upem = _font(path)
+    return font.get_glyph_h_advance(glyph) / upem
+
+
 @functools.lru_cache(maxsize=65_536)
 def shape(path: Path, text: str) -> Run:
     """``text`` (one word, or one space) shaped with the font at ``path``.

@@ -26,9 +26,11 @@ filter, mask, clip or opacity) is left to CairoSVG, which draws it as before.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from flashgen.load import shaping
 from flashgen.load.fonts import Face
 
 # Attributes whose effect on text only CairoSVG's own drawing reproduces. Inherited ones
@@ -121,7 +123,8 @@ def show_line(context: Any, line: Line) -> None:
     the text copied out of it is the line's text exactly, spaces included.
     """
     text = line.node.text
-    run = _face(line.node).run(text)
+    face = _face(line.node)
+    run = face.run(text)
     xx, yx, *_ = context.get_font_matrix().as_tuple()
     size = math.hypot(xx, yx)
     starts: dict[int, float] = {}
@@ -130,9 +133,64 @@ def show_line(context: Any, line: Line) -> None:
         start = starts.setdefault(glyph.cluster, pen)
         x = line.xs[glyph.cluster] + (pen - start + glyph.x_offset) * size
         glyphs.append((glyph.id, x, line.y - glyph.y_offset * size))
-    clusters = []
+    ordered, clusters = _pdf_clusters(text, run.clusters(), glyphs, lambda gid: shaping.nominal_advance(face.path, gid) * size)
+    context.show_text_glyphs(text, ordered, clusters, 0)
+
+
+_Placed = tuple[int, float, float]  # glyph id, x, y as cairo takes them
+
+
+def _pdf_clusters(
+    text: str, clusters: list[tuple[int, int]], glyphs: list[_Placed], width: Callable[[int], float]
+) -> tuple[list[_Placed], list[tuple[int, int]]]:
+    """The glyphs and cairo's (UTF-8 bytes, glyphs) clusters that copy back out of a PDF as ``text``.
+
+    One character, one glyph (all Vietnamese): one cluster each, as the font's
+    ToUnicode map says. A word with any other cluster (Khmer subscripts,
+    reordered vowels, joined pairs) becomes one cluster, which cairo writes as
+    a span with its text (/ActualText). A PDF reader takes a span to run from
+    its first glyph to where its last glyph ends (by the glyph's own width);
+    a mark of no width last, left of the word's end, would read as a gap, that
+    is a space in the middle of the word. So the word's leftmost glyph goes
+    first and the one reaching furthest right last (drawing order does not
+    change the pixels: every glyph of a line has the same colour).
+    """
+    ordered: list[_Placed] = []
+    result: list[tuple[int, int]] = []
+    chars = glyph_at = 0
+    for word in _words(text, clusters):
+        characters, count = sum(c for c, _ in word), sum(g for _, g in word)
+        mine = glyphs[glyph_at:glyph_at + count]
+        if all(cluster == (1, 1) for cluster in word):
+            ordered += mine
+            result += [(len(text[chars + i].encode("utf-8")), 1) for i in range(characters)]
+        else:
+            ordered += _span_order(mine, width)
+            result.append((len(text[chars:chars + characters].encode("utf-8")), count))
+        chars += characters
+        glyph_at += count
+    return ordered, result
+
+
+def _span_order(glyphs: list[_Placed], width: Callable[[int], float]) -> list[_Placed]:
+    """``glyphs`` with the leftmost first and the one whose own width reaches furthest right last."""
+    if len(glyphs) < 2:
+        return glyphs
+    first = min(glyphs, key=lambda g: g[1])
+    rest = [g for g in glyphs if g is not first]
+    last = max(rest, key=lambda g: g[1] + width(g[0]))
+    return [first, *(g for g in rest if g is not last), last]
+
+
+def _words(text: str, clusters: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """``clusters`` grouped into words: a space's cluster is a word of its own."""
+    words: list[list[tuple[int, int]]] = []
     at = 0
-    for characters, count in run.clusters():
-        clusters.append((len(text[at:at + characters].encode("utf-8")), count))
-        at += characters
-    context.show_text_glyphs(text, glyphs, clusters, 0)
+    for cluster in clusters:
+        space = text[at] == " "
+        if space or not words or text[at - 1] == " ":
+            words.append([cluster])
+        else:
+            words[-1].append(cluster)
+        at += cluster[0]
+    return words
