@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import uharfbuzz as hb
 
@@ -32,9 +33,8 @@ FEATURES = {"liga": False, "clig": False}  # everything else as the font and scr
 SPACE = " "
 
 
-@dataclass(frozen=True)
-class Glyph:
-    """One shaped glyph; lengths in em, y up."""
+class Glyph(NamedTuple):
+    """One shaped glyph; lengths in em, y up (a tuple: a build makes hundreds of thousands)."""
 
     id: int  # glyph index in the font file
     cluster: int  # index in the text of the first character this glyph draws
@@ -65,8 +65,11 @@ class Run:
         Characters that share a cluster (a Khmer consonant and its subscript,
         a base and a mark the font composes) share its position.
         """
+        pens = self.pens()
+        if len(pens) == len(self.text) and all(g.cluster == i for i, g in enumerate(self.glyphs)):
+            return pens  # one glyph per character, in order: all Vietnamese text
         starts: dict[int, float] = {}
-        for glyph, pen in zip(self.glyphs, self.pens()):
+        for glyph, pen in zip(self.glyphs, pens):
             starts.setdefault(glyph.cluster, pen)
         offsets, current = [], 0.0
         for index in range(len(self.text)):
@@ -104,6 +107,8 @@ def shape(path: Path, text: str) -> Run:
 
     Cached: a build shapes the same syllables over and over.
     """
+    if not text:
+        return Run(text, (), 0.0)  # HarfBuzz gives an empty buffer no positions at all
     font, upem = _font(path)
     buffer = hb.Buffer()
     # Code points, so clusters count characters whatever encoding uharfbuzz would pick.
@@ -120,13 +125,13 @@ def shape(path: Path, text: str) -> Run:
 @functools.lru_cache(maxsize=16_384)
 def shape_line(path: Path, text: str) -> Run:
     """A whole line shaped word by word (see the module's decisions), as one ``Run``."""
+    if SPACE not in text:
+        return shape(path, text)
     glyphs: list[Glyph] = []
     start = 0
     for piece in _pieces(text):
         run = shape(path, piece)
-        glyphs += [
-            Glyph(g.id, g.cluster + start, g.advance, g.x_offset, g.y_offset) for g in run.glyphs
-        ]
+        glyphs += [g._replace(cluster=g.cluster + start) for g in run.glyphs] if start else run.glyphs
         start += len(piece)
     return Run(text, tuple(glyphs), sum(glyph.advance for glyph in glyphs))
 
