@@ -2,7 +2,9 @@
 
 Takes the ``FontBook`` and the ``Theme``; gives reportlab the bundled faces
 under their PostScript names (embedded and subset, with ToUnicode maps, so
-Vietnamese text is extractable exactly), the theme's colour roles as reportlab
+Vietnamese text is extractable exactly; paragraphs shaped by HarfBuzz with
+the features of load/shaping.py, so they are kerned as the cards are and as
+``vietnamese_lines`` measures them), the theme's colour roles as reportlab
 colours and its font roles as faces (``ThemeFonts``), draws the theme's logo
 fitted in a box, and makes canvases that are deterministic
 (``invariant``: same input, byte-identical file; SOURCE_DATE_EPOCH honoured by
@@ -20,21 +22,31 @@ from dataclasses import dataclass
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Rect
 from reportlab.lib.colors import Color, HexColor, black, white
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFont, shapeFragWord
 from reportlab.pdfgen.canvas import Canvas
 
 from flashgen.errors import FlashgenError
 from flashgen.load.content import Campaign
 from flashgen.load.fonts import Face, FontBook, missing_glyphs_message
+from flashgen.load.shaping import FEATURES
 from flashgen.load.theme import Logo, Theme
 from flashgen.pdf.branding import fit_logo, logo_png
 from flashgen.text.layout import Box, TextDoesNotFit, TextStyle, layout_text
 from flashgen.text.wordbreak import WordBreaker
 
 MM = mm  # points per millimetre
+
+# Every paragraph of a document is shaped (reportlab 4.1+ shapes with uharfbuzz: kerning, marks): the
+# widths reportlab breaks and draws with are then the ones flashgen's layout measures (load/shaping.py).
+# Its own default also turns ligatures on, which it writes as private-use characters ("ffi" would copy
+# out of the PDF as U+E000): the same features as the cards instead. Text drawn with drawString stays
+# unshaped, and is measured unshaped (stringWidth), by the documents that draw it.
+ParagraphStyle.defaults["shaping"] = 1
+shapeFragWord.__defaults__[0].update(FEATURES, dlig=False)
 DUPLEX = {"long": "DuplexFlipLongEdge", "short": "DuplexFlipShortEdge"}
 
 
