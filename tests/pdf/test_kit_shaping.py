@@ -51,3 +51,13 @@ def test_a_shaped_paragraph_copies_back_exactly_ligatures_off(face, tmp_path):
     pdf.write_bytes(buffer.getvalue())
     text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert text.split() == (LINE + " " + LINE).split()  # "officielle" is not a private-use "o\ue000cielle"
+
+
+def test_a_remembered_word_keeps_its_own_colour_and_the_same_shape(face):
+    """Words are shaped once per font, size and text (kit._remembering); each use keeps its own style."""
+    plain = _paragraph(face, "AVATAR Tô", 1000)
+    red = _paragraph(face, '<font color="#ff0000">AVATAR Tô</font>', 1000)
+    (plain_line,), (red_line,) = plain.blPara.lines, red.blPara.lines
+    assert red_line.extraSpace == pytest.approx(plain_line.extraSpace)
+    assert [word.textColor.hexval() for word in red_line.words] == ["0xff0000"] * len(red_line.words)
+    assert [word.textColor.hexval() for word in plain_line.words] == ["0x000000"] * len(plain_line.words)
