@@ -13,11 +13,13 @@ same shaped run, so what the layout measured is what is drawn).
 CairoSVG draws text one character at a time and lays each character out
 twice in Python (once as a path, once as text): on a card full of text that
 was more than half of the drawing time. Here each line goes to cairo as one
-run of glyphs at exactly the positions compose wrote. The pixels are the
-same, except that a glyph whose position falls on half a pixel may round the
-other way (cairo places image glyphs on whole pixels). In a PDF every glyph,
-spaces included, maps back to its character, so text copied out of a deck is
-the official text.
+run of glyphs at exactly the positions compose wrote. For one glyph per
+character (all Vietnamese text) the pixels are those CairoSVG would draw at
+the same positions, except that a glyph whose position falls on half a pixel
+may round the other way (cairo places image glyphs on whole pixels); a
+script that needs shaping (Khmer) CairoSVG would draw wrongly. In a PDF every
+glyph, spaces included, maps back to its characters (cairo's clusters), so
+text copied out of a deck is the official text.
 
 Anything else (other text, text with a stroke, gradient, anchor, spacing,
 filter, mask, clip or opacity) is left to CairoSVG, which draws it as before.
