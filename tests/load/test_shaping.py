@@ -119,3 +119,19 @@ def test_clusters_cover_the_text_and_the_glyphs(fonts, text, khmer):
     offsets = run.character_offsets()
     assert len(offsets) == len(text) and offsets == sorted(offsets)
     assert run.width == pytest.approx(sum(g.advance for g in run.glyphs))
+
+
+def test_ink_is_measured_from_the_shaped_glyphs(fonts):
+    """Vietnamese: the same as the characters' own glyphs. Khmer: a stacked subscript hangs far lower."""
+    from flashgen.load.fonts import FontBook
+
+    face = fonts.resolve(FAMILY, 700)
+    for word in ("Quyết", "ỹ", "Tô", "ƯỚC", "f."):
+        ink = face.run_ink(word)
+        boxes = [face.ink[c] for c in word if c in face.ink]
+        assert ink.top == pytest.approx(max(b[3] for b in boxes))
+        assert ink.bottom == pytest.approx(max(-b[1] for b in boxes))
+        assert ink.left <= face.ink[word[0]][0] + 1e-9
+    khmer = FontBook.from_folders((KHMER_FONT.parent,)).faces[0]
+    characters = max(-khmer.ink[c][1] for c in "កម្ពុជា" if c in khmer.ink)
+    assert khmer.run_ink("កម្ពុជា").bottom > characters + 0.2

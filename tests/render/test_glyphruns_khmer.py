@@ -24,10 +24,13 @@ from PIL import Image, ImageFilter
 
 ROOT = Path(__file__).parents[2]
 KHMER_FONT = ROOT / "tests" / "data" / "fonts-test" / "NotoSansKhmer-Regular.ttf"
-# "Welcome, Cambodia, province, woman": reordering, subscripts, a joined pair and a pre-base vowel.
-TEXT = "សូមស្វាគមន៍ កម្ពុជា ខេត្ត ស្ត្រី"
+# "Cambodia, welcome, province, woman": reordering, subscripts, a joined pair and a pre-base vowel.
+# "កម្ពុជា" stacks a vowel under a subscript, 0.54 em below the baseline; its characters' own glyphs
+# reach 0.24 em: a layout that measured those would set the next line into it.
+TEXT = "កម្ពុជា សូមស្វាគមន៍ ខេត្ត ស្ត្រី"
 SIZE = 64.0
 PIXELS = (1000, 120)
+NARROW = (440, 400)
 INK = 128  # a pixel darker than this is ink
 
 
@@ -59,6 +62,23 @@ def render_in_fresh_process(out: Path) -> None:
     (out / "line.pdf").write_bytes(render.render_pdf(data))
     lines = [{"text": line.text, "x": line.x, "y": line.baseline} for line in block.lines]
     (out / "lines.json").write_text(json.dumps({"size": block.size, "lines": lines}), encoding="utf-8")
+    # The same words in a narrow frame: several lines, stacked by the ink of the shaped glyphs.
+    narrow = layout_text(TEXT, Box(20, 20, NARROW[0] - 40, NARROW[1] - 40), style, WordBreaker.for_glossary(()))
+    svg.set("width", str(NARROW[0]))
+    svg.set("height", str(NARROW[1]))
+    svg.remove(svg[-1])
+    svg.append(text_element(narrow, style, "#000000"))
+    render.render_image(etree.tostring(svg), NARROW, 96).convert("L").save(out / "narrow.png")
+    for index in range(len(narrow.lines)):  # each line alone, to see where its own ink goes
+        alone = text_element(narrow, style, "#000000")
+        for other, span in reversed(list(enumerate(alone))):
+            if other != index:
+                alone.remove(span)
+        svg.remove(svg[-1])
+        svg.append(alone)
+        render.render_image(etree.tostring(svg), NARROW, 96).convert("L").save(out / f"narrow-{index}.png")
+    ink = narrow.ink
+    (out / "narrow.json").write_text(json.dumps({"lines": len(narrow.lines), "ink": [ink.x, ink.y, ink.width, ink.height]}))
 
 
 class _CairoPen(BasePen):
@@ -117,6 +137,12 @@ def _ink(image: Image.Image) -> set[tuple[int, int]]:
     return {(i % width, i // width) for i, value in enumerate(image.tobytes()) if value < INK}
 
 
+def _ink_rows(image: Image.Image) -> tuple[int, int]:
+    """The first and last row with ink."""
+    _, top, _, bottom = image.point(lambda v: 255 if v < INK else 0).getbbox()
+    return top, bottom - 1
+
+
 def _near(a: Image.Image, b: Image.Image) -> float:
     """The share of ``a``'s ink within one pixel of ``b``'s ink (hinting moves an edge by a pixel)."""
     ink_a, grown_b = _ink(a), _ink(b.filter(ImageFilter.MinFilter(3)))
@@ -148,3 +174,17 @@ def test_a_khmer_line_in_a_pdf_copies_back_as_its_text(drawn):
     text = subprocess.run(["pdftotext", "-raw", str(drawn / "line.pdf"), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert text.strip() == TEXT
+
+
+def test_khmer_lines_are_stacked_by_the_ink_of_their_shaped_glyphs(drawn):
+    """Subscripts hang below the baseline: the layout measures them (Face.run_ink), so lines never touch
+    and the ink stays inside what the layout says it covers."""
+    layout = json.loads((drawn / "narrow.json").read_text(encoding="utf-8"))
+    assert layout["lines"] >= 2
+    spans = [_ink_rows(Image.open(drawn / f"narrow-{index}.png")) for index in range(layout["lines"])]
+    for (_, above_bottom), (below_top, _) in zip(spans, spans[1:]):
+        assert below_top > above_bottom + 1  # a clear row between a line's subscripts and the next line's marks
+    image = Image.open(drawn / "narrow.png")
+    x, y, width, height = layout["ink"]
+    left, top, right, bottom = image.point(lambda v: 255 if v < INK else 0).getbbox()
+    assert left >= x - 1 and top >= y - 1 and right <= x + width + 1 and bottom <= y + height + 1
