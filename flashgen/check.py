@@ -120,13 +120,14 @@ class _Checker:
         render.prepare(fonts)
         laid_out = lay_out(inputs, merged(requests.values()), self)
         documents = [*laid_out.cards, *(d for shape in laid_out.social.values() for d in shape)]
-        backgrounds: dict[int, Image.Image] = {}
+        backgrounds: dict[tuple[int, tuple[float, ...]], Image.Image] = {}
         for document in documents:
             self.cards += 1
-            template = document.card.template
-            if id(template) not in backgrounds:
-                backgrounds[id(template)] = _background(document)
-            self.check_contrast(document, backgrounds[id(template)])
+            # One background per template, and per position of the groups that move with the text (data-follows).
+            key = (id(document.card.template), document.follower_shifts)
+            if key not in backgrounds:
+                backgrounds[key] = _background(document)
+            self.check_contrast(document, backgrounds[key])
         if "infographic" in requests:
             self.check_posters(inputs)
 

@@ -153,9 +153,9 @@ def test_width_is_additive_across_spaces(book, a, b, size, index):
     face = book.faces[index]
     joined = face.width(a + " " + b, size)
     assert joined == pytest.approx(face.width(a, size) + face.width(" ", size) + face.width(b, size), rel=1e-12, abs=1e-9)
-    # Kerning moves letters by a fraction of an em, never more than a tenth of an em a pair.
+    # Kerning moves letters by a fraction of an em (AY in Black: 0.11 em), never a fifth of an em a pair.
     plain = sum(face.advances[c] for c in a) * size
-    assert abs(face.width(a, size) - plain) <= 0.1 * size * max(len(a) - 1, 0) + 1e-9
+    assert abs(face.width(a, size) - plain) <= 0.2 * size * max(len(a) - 1, 0) + 1e-9
 
 
 def test_width_examples(book):

@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from flashgen.errors import FlashgenError
 from flashgen.load.fonts import Face
+from flashgen.load.media import medium
 from flashgen.pdf.kit import MM, Look, vietnamese_lines
 from flashgen.text.fit import largest_fitting
 from flashgen.text.wordbreak import WordBreaker
@@ -26,6 +27,10 @@ REGULAR, MEDIUM, SEMIBOLD, BOLD, EXTRABOLD, BLACK = 400, 500, 600, 700, 800, 900
 # Type sizes (pt), tried largest first, of the inside's title and the back panel's organisation.
 HEADER_SIZES = (16.0, 15.0, 14.0, 13.0, 12.0, 11.0)
 TALL = 10_000.0  # an "unlimited" height, for measuring
+# The smallest type a leaflet may carry (flashgen/data/media.yaml, "handout"): any text (labels, notes and
+# captions included) at least BODY_MIN, an item's heading at least HEADING_MIN.
+HANDOUT = medium("handout")
+BODY_MIN, HEADING_MIN = HANDOUT.body, HANDOUT.heading
 
 
 class VietText(Flowable):
@@ -83,6 +88,7 @@ class Type:
     def text(self, text: str, role: str, weight: int, size: float, color: Color, leading: float = 1.3,
              heading: bool = False) -> VietText:
         face = self.look.face(role, weight)
+        size = max(size, BODY_MIN)
         style = ParagraphStyle(
             name=f"{role}/{weight}/{size}", fontName=face.postscript_name, fontSize=size, leading=size * leading,
             textColor=color,
