@@ -87,19 +87,15 @@ def text_element(block: TextBlock, style: TextStyle, fill: str, name: str = "") 
 
 
 def _character_positions(style: TextStyle, size: float, line: PlacedLine) -> list[float]:
-    """Where each character starts, from the font's advance widths.
+    """Where each character starts, from the shaped line (kerning included, load/shaping.py).
 
     Every character gets its own x: cairo, drawing an image, rounds each
     advance to whole pixels (hinted metrics), which would make a line drift
     from the width textlayout measured; placed one by one, it cannot.
     """
-    advances = style.face.advances
     spacing = style.letter_spacing * size
-    positions, x = [], line.x
-    for char in line.text:
-        positions.append(x)
-        x += advances[char] * size + spacing
-    return positions
+    offsets = style.face.run(line.text).character_offsets()
+    return [line.x + offset * size + spacing * index for index, offset in enumerate(offsets)]
 
 
 def capped(style: TextStyle, size: float) -> TextStyle:

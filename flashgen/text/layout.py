@@ -83,17 +83,19 @@ class _Paragraph:
         self.costs_of_breaks = [self.break_cost(index) for index in range(len(self.infos))]
         advances = self.face.advances
         self.space = advances.get(" ", 0.25)
-        self.syllable_em = [sum(advances[c] for c in s) for s in self.syllables]
+        # Shaped widths (kerning included), as render/glyphruns.py draws them; a line is its
+        # syllables joined by the font's space, which no bundled font kerns (load/shaping.py).
+        self.syllable_em = [self.face.run(s).width for s in self.syllables]
         self.prefix = [0.0]
         self.chars = [0]
         for em, syllable in zip(self.syllable_em, self.syllables):
             self.prefix.append(self.prefix[-1] + em)
             self.chars.append(self.chars[-1] + len(syllable))
-        # Per syllable, in em: how far the ink of its first character reaches left of the
-        # line start, and how far the ink of its last character reaches past its advance.
-        ink = self.face.ink
-        self.first_ink = [ink[s[0]][0] if s[0] in ink else 0.0 for s in self.syllables]
-        self.last_ink = [ink[s[-1]][2] - advances[s[-1]] if s[-1] in ink else 0.0 for s in self.syllables]
+        # Per syllable, in em, from its shaped glyphs: how far its ink reaches left of the line
+        # start, past its advance, above and below the baseline.
+        self.inks = [self.face.run_ink(s) for s in self.syllables]
+        self.first_ink = [ink.left for ink in self.inks]
+        self.last_ink = [ink.right for ink in self.inks]
 
     def text_of(self, line: _Line) -> str:
         return " ".join(self.syllables[line.start:line.end])
@@ -111,11 +113,8 @@ class _Paragraph:
 
     def ink_rise(self, line: _Line) -> tuple[float, float]:
         """Highest ink above and lowest ink below the baseline of a line, in em."""
-        ink = self.face.ink
-        boxes = [ink[c] for s in self.syllables[line.start:line.end] for c in s if c in ink]
-        top = max((b[3] for b in boxes), default=0.0)
-        bottom = max((-b[1] for b in boxes), default=0.0)
-        return top, bottom
+        inks = self.inks[line.start:line.end]
+        return max(ink.top for ink in inks), max(ink.bottom for ink in inks)
 
     def break_cost(self, gap_index: int) -> float | None:
         """Cost of ending a line after syllable ``gap_index``; None if forbidden."""

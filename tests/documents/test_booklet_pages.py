@@ -13,6 +13,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
@@ -166,7 +167,7 @@ def test_no_paragraph_ends_on_a_lone_syllable(campaigns, look, page) -> None:
         assert " ".join(lines).split() == text.split()  # nothing lost, nothing added
         if len(lines) > 1 and len(text.split()) > 3:
             assert len(lines[-1].split()) >= 2, lines
-        greedy = Paragraph(text, styles.body)
+        greedy = Paragraph(text, ParagraphStyle("greedy", parent=styles.body, shaping=0))  # lines as (width, words)
         greedy.wrap(width, 1e9)
         lone_before += len(greedy.blPara.lines) > 1 and len(greedy.blPara.lines[-1][1]) == 1
     assert lone_before > 0

@@ -173,10 +173,17 @@ def _justified_lines(text: str, font: str, size: float, width: float) -> tuple[s
     greedy = Paragraph(escape(text), ParagraphStyle("greedy", fontName=font, fontSize=size, leading=size, hyphenationLang="",
                                                     embeddedHyphenation=0, uriWasteReduce=0))
     greedy.wrap(width, 1e9)
-    lines = [[str(word) for word in words] for _, words in greedy.blPara.lines]
+    lines = [_words_of(line) for line in greedy.blPara.lines]
     if len(lines) >= 2 and len(lines[-1]) == 1 and len(lines[-2]) >= 3:
         lines[-1].insert(0, lines[-2].pop())
     return tuple(" ".join(words) for words in lines)
+
+
+def _words_of(line: object) -> list[str]:
+    """The words of one of reportlab's lines: (width, words) when plain, a FragLine when shaped (pdf/kit.py)."""
+    if isinstance(line, tuple):
+        return [str(word) for word in line[1]]
+    return " ".join(str(fragment.text) for fragment in line.words).split()  # type: ignore[attr-defined]
 
 
 def text_paragraph(text: str, style: ParagraphStyle, breaker: WordBreaker, look: Look) -> LinedParagraph:
