@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from flashgen.compose.boxes import find_boxes, size_boxes
 from flashgen.compose.qr import qr_group
 from flashgen.errors import FlashgenError
 from flashgen.load.fonts import Face, missing_glyphs_message
@@ -255,7 +256,9 @@ def compose_card(card: MergedCard, breaker: WordBreaker, problems: list[Flashgen
     rects = [tree.xpath(frame.path)[0] for frame in card.template.frames]
     qr_rects = [tree.xpath(frame.path)[0] for frame in card.template.qr_frames]
     image_rects = [tree.xpath(frame.path)[0] for frame in card.template.image_frames]
+    boxes = find_boxes(card.template, tree)
     _fill_placeholders(card, tree, problems)
+    size_boxes(tree, boxes)  # pills and badges take the width of their filled-in text
     shown = _drop_groups_of_empty_frames(card, rects)
     placed = [(frame.field, _attempt(problems, _set_frame, card, frame, rect, breaker))
               for frame, rect in zip(card.template.frames, rects) if rect in shown]

@@ -68,8 +68,8 @@ def _size_of(name: str) -> CardSize:
 
 
 def _values(fields: frozenset[str]) -> dict[str, str]:
-    """A short Vietnamese value for every field (a web address where a QR code needs one)."""
-    values = {field: "Số hoá Việt" for field in fields}
+    """A short Vietnamese word for every field (a web address where a QR code needs one)."""
+    values = {field: "Việt" for field in fields}
     values.update({"source.url": "https://example.vn/a", "theme.logo": "", "number": "3", "count": "9",
                    "number_padded": "03", "value": "7.534"})
     return values
