@@ -4,7 +4,8 @@ medium's smallest size (flashgen/data/media.yaml), read from the composed docume
 Print cards are read in the hand (print-card, in points at the printed size); social images and the 1080 × 1350
 card on a phone, YouTube covers as thumbnails, LED screens from the street. A template shape shared by several
 platforms (landscape: Zalo, YouTube, LED) must hold every one of their minimums, each at its own image width.
-Headings (frames marked data-kind="heading") keep the heading minimum, every other text the body minimum.
+Headings (the heading-kind frames of an item's heading or a figure's label, a message, the campaign's title) keep the
+heading minimum; every other text (subtitles, labels, sources, captions) the body minimum.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from flashgen.products.base import CardRequest
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 CAMPAIGNS = sorted(CONTENT.glob("*.yaml"))
 PT_PER_MM = 72 / 25.4
+HEADING_FIELDS = {"heading", "message", "campaign.title", "label"}  # the title of a card, a slide or a message
 
 
 @pytest.fixture(scope="module", params=CAMPAIGNS, ids=lambda p: p.stem)
@@ -46,7 +48,8 @@ def laid_out(request, tmp_path_factory):
 
 def text_sizes(document: CardDocument) -> list[tuple[str, float, bool]]:
     """(text, size in the template's units as drawn, is a heading) of every line of text in a composed card."""
-    headings = {frame.name for frame in document.card.template.frames if frame.style.heading}
+    headings = {frame.name for frame in document.card.template.frames
+                if frame.style.heading and frame.field in HEADING_FIELDS}
     root = etree.fromstring(document.svg)
     found = []
     for element in root.iter():
