@@ -11,6 +11,9 @@ two kinds of marks (templates/README.md documents them):
   line shrink to fit instead of running on);
 * an **image frame**: a ``<rect data-image="theme.logo">`` that receives the
   theme's logo, and a **QR frame** ``<rect data-qr="source.url">``.
+* a **box that grows**: a pill's ``<rect data-fit-text="ID">`` that takes the
+  width of the text ``ID`` once it is filled in (fitbox.py; applied by
+  compose/boxes.py).
 
 Editors that cannot add ``data-*`` attributes (Figma, Illustrator) mark
 frames in a **frames file** beside the SVG, ``<name>.frames.yaml``, that
