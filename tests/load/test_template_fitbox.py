@@ -135,3 +135,51 @@ def test_every_bundled_pill_grows_with_its_text():
     fixed = [f"{name}: {rect.get('x')},{rect.get('y')}" for name, found in pills.items() for rect, text in found
              if rect.get("data-fit-text") != text.get("id")]
     assert fixed == []
+
+
+def _number(element: etree._Element, name: str) -> float:
+    return float(element.get(name) or 0)
+
+
+def _widest_span(rect: etree._Element, text: etree._Element) -> tuple[float, float]:
+    """Left and right edge of a pill at its widest: its text at data-max-width, plus the padding each side."""
+    height = _number(rect, "height")
+    padding = float(rect.get("data-fit-padding") or 0.6 * height)
+    x, limit = _number(text, "x"), _number(text, "data-max-width")
+    left = {"middle": x - limit / 2, "end": x - limit}.get(text.get("text-anchor") or "start", x)
+    return left - padding, left + limit + padding
+
+
+def _beside(path: Path) -> list[str]:
+    """What a pill of ``path`` at its widest would run into: a left-aligned text or a frame level with it."""
+    root = etree.parse(str(path)).getroot()
+    found = []
+    for rect in (e for e in root.iter(f"{SVG}rect") if e.get("data-fit-text")):
+        text = next(e for e in root.iter(f"{SVG}text") if e.get("id") == rect.get("data-fit-text"))
+        left, right = _widest_span(rect, text)
+        top, bottom = _number(rect, "y"), _number(rect, "y") + _number(rect, "height")
+        for other in rect.getparent():
+            if other is rect or other is text or not isinstance(other.tag, str):
+                continue
+            if other.tag == f"{SVG}text" and (other.get("text-anchor") or "start") == "start":
+                size = float(other.get("font-size") or 0)
+                level = _number(other, "y") - 0.75 * size < bottom and _number(other, "y") > top
+                if level and left < _number(other, "x") < right:
+                    found.append(f"{path.name}: pill '{rect.get('id')}' runs into '{''.join(other.itertext())[:30]}'")
+            elif other.tag == f"{SVG}rect" and other.get("data-field"):
+                x, y, width, height = (_number(other, k) for k in ("x", "y", "width", "height"))
+                if x < right and left < x + width and y < bottom and top < y + height:
+                    found.append(f"{path.name}: pill '{rect.get('id')}' runs into frame '{other.get('id')}'")
+    return found
+
+
+def test_a_pill_at_its_widest_runs_into_nothing():
+    found = [problem for path in sorted(TEMPLATES_DIR.glob("*.svg")) for problem in _beside(path)]
+    assert found == [], "\n".join(found)
+
+
+def test_the_pill_check_sees_a_text_beside_a_pill(tmp_path):
+    path = tmp_path / "t.svg"
+    path.write_text(PILL.format(anchor="start", x=130, max_width=700, padding="").replace(
+        "</g>", '<text x="500" y="135" font-size="28">{{campaign.series}}</text></g>'), encoding="utf-8")
+    assert len(_beside(path)) == 1
