@@ -34,9 +34,6 @@ from flashgen.products.base import CardRequest
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 CAMPAIGNS = sorted(CONTENT.glob("*.yaml"))
 PT_PER_MM = 72 / 25.4
-# Poker cards are the A7 design scaled to 83 %: at 7 pt their text no longer fits, and they wait for a design of
-# their own. Their test below is expected to fail until then (strict: it says when they pass).
-NOT_YET = {"poker"}
 HEADING_FIELDS = {"heading", "message", "campaign.title", "label"}  # the title of a card, a slide or a message
 
 
@@ -95,14 +92,7 @@ def _card_problems(inputs, cards, names) -> list[str]:
 
 def test_cards_keep_their_medium_minimums(laid_out):
     inputs, cards = laid_out
-    problems = _card_problems(inputs, cards, set(inputs.presets.card_sizes) - NOT_YET)
-    assert problems == [], "\n".join(problems)
-
-
-@pytest.mark.xfail(strict=True, reason="poker cards are the A7 design scaled down: their type is under 7 pt")
-def test_poker_cards_keep_the_print_card_minimums(laid_out):
-    inputs, cards = laid_out
-    problems = _card_problems(inputs, cards, NOT_YET)
+    problems = _card_problems(inputs, cards, set(inputs.presets.card_sizes))
     assert problems == [], "\n".join(problems)
 
 
