@@ -163,7 +163,7 @@ def lay_out(inputs: Inputs, request: CardRequest, problems: Problems | None = No
     templates = _card_templates(inputs, request.sizes, needed, problems)
     sizes = [s for s in request.sizes if all(pair in templates for pair in needed if pair[0] == s.name)]
     cards = merge_cards(inputs.campaign, templates, sizes, chosen, strict=problems is None)
-    return LaidOut(tuple(_compose(card, inputs, problems) for card in cards), _social(inputs, request.platforms, problems))
+    return LaidOut(_compose(cards, inputs, problems), _social(inputs, request.platforms, problems))
 
 
 def _card_templates(
@@ -222,22 +222,24 @@ def _social(inputs: Inputs, platforms: tuple[Platform, ...], problems: Problems 
         album = [design for kind in ("cover", "point", "closing") if kind in designs for design in designs[kind]]
         cards = album_cards(campaign, templates, shape, chosen, strict) if album and set(album) <= set(templates) else []
         cards += message_cards(campaign, templates, shape, strict) if "message" in templates else []
-        by_shape[shape.name] = by_shape.get(shape.name, ()) + tuple(_compose(card, inputs, problems) for card in cards)
+        by_shape[shape.name] = by_shape.get(shape.name, ()) + _compose(cards, inputs, problems)
     return by_shape
 
 
-def _compose(card: MergedCard, inputs: Inputs, problems: Problems | None) -> CardDocument:
-    """``card`` laid out; with ``problems``, each frame's problem written down and the frame left empty."""
-    from flashgen.compose.card import compose_card
+def _compose(cards: list[MergedCard], inputs: Inputs, problems: Problems | None) -> tuple[CardDocument, ...]:
+    """``cards`` laid out, one size per frame across each set (compose/sets.py); with ``problems``,
+    each frame's problem written down and the frame left empty."""
+    from flashgen.compose.sets import compose_set
     from flashgen.merge.cards import empty_fields
 
     if problems is None:
-        return compose_card(card, inputs.breaker)
-    found = empty_fields(card)
-    document = compose_card(card, inputs.breaker, found)
-    for problem in found:
-        problems.add(problem, card=card)
-    return document
+        return tuple(compose_set(cards, inputs.breaker))
+    found = [empty_fields(card) for card in cards]
+    documents = compose_set(cards, inputs.breaker, per_card=found)
+    for card, card_problems in zip(cards, found):
+        for problem in card_problems:
+            problems.add(problem, card=card)
+    return tuple(documents)
 
 
 def _make(

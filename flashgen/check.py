@@ -16,6 +16,10 @@ instead of stopping at the first, and adds what a build does not stop for:
   drawn once without its frames' text, small; each laid-out line is measured
   against the pixels under it (the 5 % least contrasting, so a stray
   anti-aliased edge does not decide);
+* ``weak-break`` (a warning): a line break the layout had to accept against
+  Vietnamese phrasing (data/vi-breaks.yaml): inside a word or a name, after a
+  function word, before a word that binds to the previous one, because no
+  better breaking fitted the frame (``TextBlock.weak_breaks``);
 * ``unknown-key``: keys of the content file flashgen does not know;
   ``removed-characters``: invisible characters (from Word) flashgen took out;
 * and the infographic poster is laid out in each layout the build makes:
@@ -120,13 +124,15 @@ class _Checker:
         render.prepare(fonts)
         laid_out = lay_out(inputs, merged(requests.values()), self)
         documents = [*laid_out.cards, *(d for shape in laid_out.social.values() for d in shape)]
-        backgrounds: dict[int, Image.Image] = {}
+        backgrounds: dict[tuple[int, tuple[float, ...]], Image.Image] = {}
         for document in documents:
             self.cards += 1
-            template = document.card.template
-            if id(template) not in backgrounds:
-                backgrounds[id(template)] = _background(document)
-            self.check_contrast(document, backgrounds[id(template)])
+            # One background per template, and per position of the groups that move with the text (data-follows).
+            key = (id(document.card.template), document.follower_shifts)
+            if key not in backgrounds:
+                backgrounds[key] = _background(document)
+            self.check_contrast(document, backgrounds[key])
+            self.check_breaks(document)
         if "infographic" in requests:
             self.check_posters(inputs)
 
@@ -142,6 +148,20 @@ class _Checker:
             except FlashgenError as problem:
                 self.findings.append(Finding(
                     "error", "overflow", problem.message, file=str(inputs.campaign.path), card=f"infographic poster ({layout})",
+                ))
+
+    def check_breaks(self, document: CardDocument) -> None:
+        """One ``weak-break`` warning per break that goes against the rules, as the layout set it."""
+        card = document.card
+        for field, block in document.blocks:
+            for words in block.weak_breaks:
+                self.findings.append(Finding(
+                    severity="warning", code="weak-break",
+                    message=(f"{card.where()}, field '{field}': the line break '{words}' goes against Vietnamese "
+                             "phrasing (it splits a word or a name, ends a line on a word such as 'của' or 'từ', or "
+                             "starts one with a word such as 'nhau'); no better break fits the frame. Shorten the "
+                             "text, or give the frame more room."),
+                    file=str(card.content_path), card=card.what, field=field,
                 ))
 
     def check_contrast(self, document: CardDocument, background: Image.Image) -> None:

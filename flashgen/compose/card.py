@@ -1,16 +1,19 @@
 """Stage 3 (cards) — lay out a ``MergedCard``'s text and write its final SVG.
 
-Takes a merged card and a ``WordBreaker``; returns a ``CardDocument``: the
-template with every text frame replaced by positioned ``<text>`` lines (set by
-textlayout) and every ``{{field}}`` filled in. Text that cannot fit, or that
-has characters the chosen font lacks, raises ``FlashgenError`` naming the
-content file, card, field and template frame.
+Takes a merged card and a ``WordBreaker`` (and, from compose/sets.py, the
+size its set chose for each frame); returns a ``CardDocument``: the template
+with every text frame replaced by positioned ``<text>`` lines (set by
+textlayout), every ``{{field}}`` filled in, and every ``data-follows`` group
+moved with its frame's text. Text that cannot fit, or that has characters the
+chosen font lacks, raises ``FlashgenError`` naming the content file, card,
+field and template frame.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 from lxml import etree
 
@@ -18,6 +21,7 @@ from flashgen.compose.boxes import find_boxes, size_boxes
 from flashgen.compose.qr import qr_group
 from flashgen.errors import FlashgenError
 from flashgen.load.fonts import Face, missing_glyphs_message
+from flashgen.load.frame import Follower
 from flashgen.load.svgdoc import (
     SVG_NS,
     inherited_property,
@@ -25,6 +29,7 @@ from flashgen.load.svgdoc import (
     parse_number,
     remove_property,
     svg_number,
+    user_space_matrix,
 )
 from flashgen.load.template import (
     DEFAULT_SHRINK,
@@ -53,6 +58,10 @@ class CardDocument:
     card: MergedCard
     svg: bytes
     blocks: tuple[tuple[str, TextBlock], ...]  # (field, block) per frame
+    # (frame name, size its text was set at) per frame with text: what a set of cards compares (compose/sets.py).
+    frame_sizes: tuple[tuple[str, float], ...] = ()
+    # How far each data-follows element of the template moved with its frame's text (0: not at all).
+    follower_shifts: tuple[float, ...] = ()
 
 
 def text_element(block: TextBlock, style: TextStyle, fill: str, name: str = "") -> etree._Element:
@@ -79,36 +88,41 @@ def text_element(block: TextBlock, style: TextStyle, fill: str, name: str = "") 
 
 
 def _character_positions(style: TextStyle, size: float, line: PlacedLine) -> list[float]:
-    """Where each character starts, from the font's advance widths.
+    """Where each character starts, from the shaped line (kerning included, load/shaping.py).
 
     Every character gets its own x: cairo, drawing an image, rounds each
     advance to whole pixels (hinted metrics), which would make a line drift
     from the width textlayout measured; placed one by one, it cannot.
     """
-    advances = style.face.advances
     spacing = style.letter_spacing * size
-    positions, x = [], line.x
-    for char in line.text:
-        positions.append(x)
-        x += advances[char] * size + spacing
-    return positions
+    offsets = style.face.run(line.text).character_offsets()
+    return [line.x + offset * size + spacing * index for index, offset in enumerate(offsets)]
 
 
-def _set_frame(card: MergedCard, frame: Frame, rect: etree._Element, breaker: WordBreaker) -> TextBlock:
+def capped(style: TextStyle, size: float) -> TextStyle:
+    """``style`` that sets its text at ``size`` at most (the size its set chose), never below its minimum
+    unless that size is smaller still."""
+    return replace(style, max_size=size, min_size=min(style.min_size, size))
+
+
+def _set_frame(
+    card: MergedCard, frame: Frame, rect: etree._Element, breaker: WordBreaker, largest: float | None = None
+) -> TextBlock:
     value = card.values.get(frame.field, "")
+    style = frame.style if largest is None else capped(frame.style, largest)
     where = f"{card.where()}, field '{frame.field}'"
     problem = missing_glyphs_message(frame.style.face, value)
     if problem:
         raise FlashgenError(f"{where}: {problem}", code="missing-glyph", field=frame.field)
     try:
-        block = layout_text(value, frame.box, frame.style, breaker)
+        block = layout_text(value, frame.box, style, breaker)
     except TextDoesNotFit as exc:
         raise FlashgenError(
             f"{where}: the text does not fit frame '{frame.name}' of template {card.template.path}: {exc}. "
             "Shorten the text, or give the frame more room or a smaller data-min-font-size.", code="overflow",
             field=frame.field,
         ) from None
-    element = text_element(block, frame.style, frame.fill, frame.name)
+    element = text_element(block, style, frame.fill, frame.name)
     if rect.get("transform"):
         element.set("transform", rect.get("transform", ""))
     rect.getparent().replace(rect, element)
@@ -244,11 +258,55 @@ def _image_element(card: MergedCard, frame: ImageFrame, rect: etree._Element) ->
     return image
 
 
-def compose_card(card: MergedCard, breaker: WordBreaker, problems: list[FlashgenError] | None = None) -> CardDocument:
+def _follow(tree: etree._ElementTree, follower: etree._Element, rule: Follower, frame: Frame, block: TextBlock) -> float:
+    """Move ``follower`` up or down by as much as its frame's text left free at the edge it follows.
+
+    The frame's box is the room for the longest text; a shorter one leaves a
+    strip of it empty. A group below the frame (a rule, the body) moves up to
+    keep its distance to the last line, one above it (the big number) moves
+    down to keep its distance to the first: the free room goes elsewhere.
+    Returns how far it moved, in the follower's parent's units.
+    """
+    if not block.lines:
+        return 0.0  # no text: nothing to keep a distance to
+    if rule.edge == "bottom":
+        shift = (block.ink.y + block.ink.height) - (frame.box.y + frame.box.height)
+    else:
+        shift = block.ink.y - frame.box.y
+    # The frame's units, in the follower's parent's units: the two may sit in differently scaled groups.
+    frame_scale = user_space_matrix(tree.xpath(frame.path)[0])[3] if frame.path else 1.0
+    parent = follower.getparent()
+    parent_scale = user_space_matrix(parent)[3] if parent is not None else 1.0
+    shift *= frame_scale / parent_scale
+    if abs(shift) < 1e-9:
+        return 0.0
+    follower.set("transform", f"translate(0 {svg_number(shift)}) {follower.get('transform', '')}".strip())
+    return shift
+
+
+def _move_followers(
+    card: MergedCard, followers: list[etree._Element], set_blocks: dict[str, TextBlock]
+) -> tuple[float, ...]:
+    """Move every ``data-follows`` element of the card with its frame's text; return how far each moved."""
+    frames = {frame.name: frame for frame in card.template.frames}
+    shifts = []
+    for rule, element in zip(card.template.followers, followers):
+        block = set_blocks.get(rule.frame)
+        moved = block is not None and element.getparent() is not None
+        shifts.append(_follow(card.template.tree, element, rule, frames[rule.frame], block) if moved else 0.0)
+    return tuple(shifts)
+
+
+def compose_card(
+    card: MergedCard, breaker: WordBreaker, problems: list[FlashgenError] | None = None,
+    sizes: Mapping[str, float] | None = None,
+) -> CardDocument:
     """Lay out every frame of ``card`` and serialise the finished SVG.
 
     With ``problems`` (flashgen check), every frame's problem is added to that
-    list and the frame left empty, instead of stopping at the first.
+    list and the frame left empty, instead of stopping at the first. ``sizes``
+    (frame name → size) caps the size of those frames: the size their set of
+    cards chose (compose/sets.py); other frames take the largest that fits.
     """
     tree = card.template.fresh_tree()
     # Find every frame before changing anything: a replaced or removed element
@@ -256,13 +314,17 @@ def compose_card(card: MergedCard, breaker: WordBreaker, problems: list[Flashgen
     rects = [tree.xpath(frame.path)[0] for frame in card.template.frames]
     qr_rects = [tree.xpath(frame.path)[0] for frame in card.template.qr_frames]
     image_rects = [tree.xpath(frame.path)[0] for frame in card.template.image_frames]
+    followers = [tree.xpath(rule.path)[0] for rule in card.template.followers]
     boxes = find_boxes(card.template, tree)
     _fill_placeholders(card, tree, problems)
     size_boxes(tree, boxes)  # pills and badges take the width of their filled-in text
     shown = _drop_groups_of_empty_frames(card, rects)
-    placed = [(frame.field, _attempt(problems, _set_frame, card, frame, rect, breaker))
+    caps = sizes or {}
+    placed = [(frame, _attempt(problems, _set_frame, card, frame, rect, breaker, caps.get(frame.name)))
               for frame, rect in zip(card.template.frames, rects) if rect in shown]
-    blocks = tuple((name, block) for name, block in placed if block is not None)
+    set_blocks = {frame.name: block for frame, block in placed if block is not None}
+    blocks = tuple((frame.field, block) for frame, block in placed if block is not None)
+    shifts = _move_followers(card, followers, set_blocks)
     for frame, rect in zip(card.template.qr_frames, qr_rects):
         qr = _attempt(problems, _qr_element, card, frame, rect)
         if qr is not None:
@@ -276,4 +338,6 @@ def compose_card(card: MergedCard, breaker: WordBreaker, problems: list[Flashgen
             gone = rect if container is None else container
             if gone.getparent() is not None:
                 gone.getparent().remove(gone)
-    return CardDocument(card=card, svg=etree.tostring(tree, encoding="utf-8", xml_declaration=True), blocks=blocks)
+    return CardDocument(card=card, svg=etree.tostring(tree, encoding="utf-8", xml_declaration=True), blocks=blocks,
+                        frame_sizes=tuple((name, block.size) for name, block in set_blocks.items() if block.lines),
+                        follower_shifts=shifts)

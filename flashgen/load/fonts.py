@@ -4,12 +4,15 @@ Takes the bundled ``fonts/`` folder (plus any folders a project adds) and
 returns a ``FontBook``: it resolves a template's family/weight/style to one
 exact ``Face`` file, or raises ``FlashgenError`` — never a silent fallback.
 A ``Face`` carries per-character advance widths and ink bounds read with
-fontTools; CairoSVG draws text one character at a time with plain advances
-(no kerning, no shaping), so these numbers predict its output exactly.
+fontTools, and the width of text as flashgen sets it: shaped by HarfBuzz
+(load/shaping.py, kerning included), the way render/glyphruns.py draws every
+laid-out line. ``advances`` stay the plain, unkerned widths: what CairoSVG
+draws, one character at a time, for text a template holds itself.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import struct
 import tempfile
@@ -21,6 +24,7 @@ from xml.sax.saxutils import escape
 from fontTools.ttLib import TTFont
 
 from flashgen.errors import FlashgenError
+from flashgen.load.shaping import Run, shape_line
 
 GLYPH_HEADER = struct.Struct(">hhhhh")  # numberOfContours, xMin, yMin, xMax, yMax (the 'glyf' table)
 
@@ -73,6 +77,15 @@ class Face:
         hhea = font["hhea"]
         return advances, ink, hhea.ascent / units, -hhea.descent / units
 
+    @cached_property
+    def glyph_ink(self) -> dict[int, tuple[float, float, float, float]]:
+        """Ink box of each glyph with contours, by glyph id (what shaping returns), in em (y up)."""
+        with TTFont(self.path, lazy=True) as font:
+            units = font["head"].unitsPerEm
+            glyphs = font["glyf"].glyphs if "glyf" in font else {}
+            boxes = ((index, _ink_box(glyphs.get(name))) for index, name in enumerate(font.getGlyphOrder()))
+            return {index: tuple(v / units for v in box) for index, box in boxes if box is not None}  # type: ignore[misc]
+
     @property
     def advances(self) -> dict[str, float]:
         """Advance width of each character, in em."""
@@ -95,14 +108,48 @@ class Face:
         """Characters of ``text`` this font cannot draw (they would fall back)."""
         return sorted({char for char in text if char not in self.advances and char not in "\n"})
 
+    def run(self, text: str) -> Run:
+        """``text`` shaped with this face: glyph ids and positions in em, kerning included."""
+        return shape_line(self.path, text)
+
+    def run_ink(self, text: str) -> Ink:
+        """Where the ink of ``text`` as shaped reaches, in em (see ``Ink``)."""
+        return _run_ink(self, text)
+
     def width(self, text: str, size: float) -> float:
-        """Advance width of ``text`` at ``size`` (no letter spacing)."""
-        advances = self.advances
-        return sum(advances[char] for char in text) * size
+        """Shaped advance width of ``text`` at ``size`` (kerning included, no letter spacing)."""
+        return self.run(text).width * size
 
     def describe(self) -> str:
         style = " italic" if self.italic else ""
         return f"'{self.family}' weight {self.weight}{style}"
+
+
+@dataclass(frozen=True)
+class Ink:
+    """How far a shaped text's ink reaches, in em: ``left`` of its start (negative if it reaches
+    left of it), ``right`` past the end of its advance, ``top`` above and ``bottom`` below the baseline."""
+
+    left: float
+    right: float
+    top: float
+    bottom: float
+
+
+@functools.lru_cache(maxsize=65_536)
+def _run_ink(face: Face, text: str) -> Ink:
+    """The ink of every glyph HarfBuzz chose, where it draws it: a Khmer subscript hangs below the
+    baseline and a reordered vowel opens the word, which the characters' own glyphs would not say."""
+    run, boxes = face.run(text), face.glyph_ink
+    inked = [(pen + g.x_offset, g.y_offset, boxes[g.id]) for g, pen in zip(run.glyphs, run.pens()) if g.id in boxes]
+    if not inked:
+        return Ink(0.0, 0.0, 0.0, 0.0)
+    return Ink(
+        left=min(x + box[0] for x, _, box in inked),
+        right=max(x + box[2] for x, _, box in inked) - run.width,
+        top=max(y + box[3] for _, y, box in inked),
+        bottom=max(-(y + box[1]) for _, y, box in inked),
+    )
 
 
 def _ink_box(glyph: object) -> tuple[int, int, int, int] | None:

@@ -46,3 +46,19 @@ class TextStyle:
     heading: bool = False
     uppercase: bool = False
     max_lines: int | None = None
+
+
+FOLLOW_EDGES = ("top", "bottom")
+
+
+@dataclass(frozen=True)
+class Follower:
+    """An element of a template that moves up or down with the text of a frame (``data-follows``).
+
+    ``edge`` "bottom": the element keeps its distance to the bottom of the text
+    (it sits below the frame); "top": to the top of the text (it sits above).
+    """
+
+    path: str  # lxml path of the element in the template tree
+    frame: str  # the frame's name (its id, else its field)
+    edge: str

@@ -45,7 +45,7 @@ from flashgen.errors import FlashgenError
 from flashgen.load.canvas import Canvas
 from flashgen.load.fitbox import ANCHORS, DEFAULT_PADDING, FitBox
 from flashgen.load.fonts import Face, FontBook, missing_glyphs_message
-from flashgen.load.frame import Align, Box, TextStyle, VAlign
+from flashgen.load.frame import FOLLOW_EDGES, Align, Box, Follower, TextStyle, VAlign
 from flashgen.load.framesfile import apply_frames_file
 from flashgen.load.images import check_image, embedded_images, image_data, size_problem
 from flashgen.load.limits import Limits
@@ -125,6 +125,7 @@ class Template:
     text_faces: tuple[tuple[str, Face], ...]  # (lxml path, face) of each text element
     qr_frames: tuple[QrFrame, ...] = ()
     image_frames: tuple[ImageFrame, ...] = ()
+    followers: tuple[Follower, ...] = ()
     fit_boxes: tuple[FitBox, ...] = ()  # boxes that take the width of their text (load/fitbox.py)
 
     def fresh_tree(self) -> etree._ElementTree:
@@ -370,8 +371,28 @@ class _TemplateReader:
             path=self.path, tree=tree, frames=text_frames, placeholder_fields=frozenset(fields),
             faces=tuple(self.faces.values()), text_faces=tuple(self.text_faces),
             qr_frames=_of_kind(frames, QrFrame), image_frames=_of_kind(frames, ImageFrame),
+            followers=self.followers(tree, text_frames),
             fit_boxes=self.fit_boxes(tree),
         )
+
+    def followers(self, tree: etree._ElementTree, frames: tuple[Frame, ...]) -> tuple[Follower, ...]:
+        """Every element marked ``data-follows`` (the name of a text frame), checked to name one."""
+        # Every text frame's name, those left out for an unknown field (flashgen check goes on without them) too.
+        marked = [e for e in tree.getroot().iter() if isinstance(e.tag, str) and e.get("data-field") is not None]
+        names = {frame.name for frame in frames} | {e.get("id") or e.get("data-field", "").strip() for e in marked} - {""}
+        found = []
+        for element in (e for e in tree.getroot().iter() if isinstance(e.tag, str) and e.get("data-follows") is not None):
+            name = element.get("data-follows", "").strip()
+            edge = element.get("data-follows-edge", "bottom").strip().lower()
+            if name not in names:
+                known = ", ".join(sorted(names)) or "none"
+                raise self.fail(element, f"data-follows='{name}' names no text frame of this template (frames: {known}).")
+            if edge not in FOLLOW_EDGES:
+                raise self.fail(element, f"data-follows-edge='{edge}' is not one of: {', '.join(FOLLOW_EDGES)}.")
+            if element.get("data-field") is not None:
+                raise self.fail(element, "a text frame cannot follow another; put data-follows on a group around it.")
+            found.append(Follower(tree.getpath(element), name, edge))
+        return tuple(found)
 
     def fit_boxes(self, tree: etree._ElementTree) -> tuple[FitBox, ...]:
         """Every box marked data-fit-text, checked: a rectangle, beside a one-line text that has a limit."""

@@ -11,6 +11,9 @@ so nobody has to work out signs and mirror images.
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from flashgen.load.fonts import FontBook
 from flashgen.load.geometry import apply
@@ -22,6 +25,11 @@ RULER_HALF_MM = 12
 CORNER_INSET_MM = 30
 NAVY = (0x0B / 255, 0x2A / 255, 0x5B / 255)
 RED = (0.85, 0.1, 0.1)
+MAJOR_TICK_MM = 3.0  # half length of the ticks every 5 mm
+MINOR_TICK_MM = 1.6
+LABEL_SIZE = 6.0  # pt
+LABEL_GAP_MM = 0.8  # between a tick's end and its number, and between two numbers
+DIGIT_HEIGHT = 0.72  # height of digits and signs, in em (Be Vietnam Pro)
 
 
 def _label_signs(flip: str) -> tuple[int, int]:
@@ -33,24 +41,77 @@ def _label_signs(flip: str) -> tuple[int, int]:
     return (1, -1) if flip == "long" else (-1, 1)
 
 
-def _ruler(canvas, centre: tuple[float, float], horizontal: bool, sign: int, font: str) -> None:  # type: ignore[no-untyped-def]
+@dataclass(frozen=True)
+class Label:
+    """One ruler number as drawn: its text, where its baseline starts and the box it covers (points)."""
+
+    text: str
+    x: float
+    y: float
+    width: float
+    height: float
+
+    def box(self, margin: float = 0.0) -> tuple[float, float, float, float]:
+        """(left, bottom, right, top) of the digits, grown by ``margin`` on every side."""
+        return (self.x - margin, self.y - margin, self.x + self.width + margin, self.y + self.height + margin)
+
+    def overlaps(self, other: Label, margin: float) -> bool:
+        a, b = self.box(margin), other.box()
+        return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _label(text: str, x: float, y: float, font: str, anchor: str) -> Label:
+    """``text`` at LABEL_SIZE whose ``anchor`` ("left", "centre", "right") is at ``x``, baseline ``y``."""
+    width = stringWidth(text, font, LABEL_SIZE)
+    left = {"left": x, "centre": x - width / 2, "right": x - width}[anchor]
+    return Label(text, left, y, width, LABEL_SIZE * DIGIT_HEIGHT)
+
+
+def ruler_labels(centre: tuple[float, float], signs: tuple[int, int], font: str) -> list[Label]:
+    """The numbers of one target's two rulers, each beside its tick, no two covering each other.
+
+    Numbered all on one side, the two rulers' "5"s met in one quarter of the
+    cross and printed over each other. Here each quarter holds the numbers of
+    one ruler only (a pinwheel): the horizontal ruler is numbered below its
+    left half and above its right half, the vertical ruler left of its upper
+    half and right of its lower half. The centre, where both read 0, gets one
+    "0" near the crossing in the lower left quarter, inside the numbers there.
+    """
+    cx, cy = centre
+    height, gap = LABEL_SIZE * DIGIT_HEIGHT, LABEL_GAP_MM * MM
+    reach = MAJOR_TICK_MM * MM + gap  # from a ruler's line to the near edge of its numbers
+    labels = []
+    for step in (step for step in range(-RULER_HALF_MM, RULER_HALF_MM + 1) if step % 5 == 0 and step):
+        baseline = cy + reach if step > 0 else cy - reach - height
+        labels.append(_label(f"{signs[0] * step:+d}", cx + step * MM, baseline, font, "centre"))
+        x, anchor = (cx - reach, "right") if step > 0 else (cx + reach, "left")
+        labels.append(_label(f"{signs[1] * step:+d}", x, cy + step * MM - height / 2, font, anchor))
+    # Clear of the minor ticks of both rulers (they reach MINOR_TICK_MM from each line).
+    corner = MINOR_TICK_MM * MM + gap / 2
+    labels.append(_label("0", cx - corner, cy - corner - height, font, "right"))
+    return labels
+
+
+def _ruler(canvas, centre: tuple[float, float], horizontal: bool) -> None:  # type: ignore[no-untyped-def]
+    """The ticks of one ruler (its numbers are drawn by ``_labels``)."""
     cx, cy = centre
     canvas.setStrokeColorRGB(*NAVY)
-    canvas.setFillColorRGB(*NAVY)
-    canvas.setFont(font, 6)
     for step in range(-RULER_HALF_MM, RULER_HALF_MM + 1):
-        length = 3.0 if step % 5 == 0 else 1.6
+        length = MAJOR_TICK_MM if step % 5 == 0 else MINOR_TICK_MM
         canvas.setLineWidth(0.4 if step % 5 == 0 else 0.25)
         if horizontal:
             x = cx + step * MM
             canvas.line(x, cy - length * MM, x, cy + length * MM)
-            if step % 5 == 0 and step:
-                canvas.drawCentredString(x, cy - 6 * MM, f"{sign * step:+d}")
         else:
             y = cy + step * MM
             canvas.line(cx - length * MM, y, cx + length * MM, y)
-            if step % 5 == 0 and step:
-                canvas.drawString(cx + 4 * MM, y - 2, f"{sign * step:+d}")
+
+
+def _labels(canvas, labels: list[Label], font: str) -> None:  # type: ignore[no-untyped-def]
+    canvas.setFillColorRGB(*NAVY)
+    canvas.setFont(font, LABEL_SIZE)
+    for label in labels:
+        canvas.drawString(label.x, label.y, label.text)
 
 
 def _crosshair(canvas, point: tuple[float, float], half_mm: float, colour: tuple[float, float, float]) -> None:  # type: ignore[no-untyped-def]
@@ -101,8 +162,9 @@ def calibration_sheet(sheet: Sheet, flip: str, fonts: FontBook) -> bytes:
         canvas.drawString(15 * MM, (top - 9 - 5.5 * index) * MM, line)
     for x, y in _targets(sheet):
         centre = (x * MM, y * MM)
-        _ruler(canvas, centre, True, signs[0], regular)
-        _ruler(canvas, centre, False, signs[1], regular)
+        _ruler(canvas, centre, True)
+        _ruler(canvas, centre, False)
+        _labels(canvas, ruler_labels(centre, signs, regular), regular)
     canvas.showPage()
     # Back: red crosshairs exactly behind the front targets, through the flip.
     flipped = flip_matrix(sheet, flip)

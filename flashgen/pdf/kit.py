@@ -2,7 +2,9 @@
 
 Takes the ``FontBook`` and the ``Theme``; gives reportlab the bundled faces
 under their PostScript names (embedded and subset, with ToUnicode maps, so
-Vietnamese text is extractable exactly), the theme's colour roles as reportlab
+Vietnamese text is extractable exactly; paragraphs shaped by HarfBuzz with
+the features of load/shaping.py, so they are kerned as the cards are and as
+``vietnamese_lines`` measures them), the theme's colour roles as reportlab
 colours and its font roles as faces (``ThemeFonts``), draws the theme's logo
 fitted in a box, and makes canvases that are deterministic
 (``invariant``: same input, byte-identical file; SOURCE_DATE_EPOCH honoured by
@@ -13,28 +15,73 @@ from __future__ import annotations
 
 import codecs
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Rect
 from reportlab.lib.colors import Color, HexColor, black, white
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import ShapedFragWord, TTFont, shapeFragWord
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import paragraph as reportlab_paragraph
 
 from flashgen.errors import FlashgenError
 from flashgen.load.content import Campaign
 from flashgen.load.fonts import Face, FontBook, missing_glyphs_message
+from flashgen.load.shaping import FEATURES
 from flashgen.load.theme import Logo, Theme
 from flashgen.pdf.branding import fit_logo, logo_png
 from flashgen.text.layout import Box, TextDoesNotFit, TextStyle, layout_text
 from flashgen.text.wordbreak import WordBreaker
 
 MM = mm  # points per millimetre
+
+# Every paragraph of a document is shaped (reportlab 4.1+ shapes with uharfbuzz: kerning, marks): the
+# widths reportlab breaks and draws with are then the ones flashgen's layout measures (load/shaping.py).
+# Its own default also turns ligatures on, which it writes as private-use characters ("ffi" would copy
+# out of the PDF as U+E000): the same features as the cards instead. Text drawn with drawString stays
+# unshaped, and is measured unshaped (stringWidth), by the documents that draw it.
+ParagraphStyle.defaults["shaping"] = 1
+shapeFragWord.__defaults__[0].update(FEATURES, dlig=False)
+
+
+def _remembering(shape: Callable[..., Any]) -> Callable[..., Any]:
+    """reportlab's ``shapeFragWord``, remembering the shape of each word in one font and size.
+
+    reportlab shapes every word again each time it wraps a paragraph, and the
+    documents wrap each paragraph at several sizes and widths: 44,000 words
+    shaped per build of the booklet and leaflet, 5,000 of them different.
+    Only plain words (one style, no inline image) are remembered; the result
+    is rebuilt around the word's own fragment, which carries its colour and link.
+    """
+    cache: dict[tuple[Any, ...], tuple[type, float, str] | None] = {}
+
+    def shape_word(word: Any, *args: Any, **kwargs: Any) -> Any:
+        if args or kwargs or isinstance(word, ShapedFragWord) or len(word) != 2 or hasattr(word[1][0], "cbDefn"):
+            return shape(word, *args, **kwargs)
+        fragment, text = word[1]
+        key = (type(word), fragment.fontName, fragment.fontSize, text)
+        if key in cache:
+            known = cache[key]
+            return word if known is None else known[0]([known[1], (fragment, known[2])])
+        shaped = shape(word)
+        if shaped is word or len(shaped) == 2:
+            if len(cache) > CACHED_WORDS:
+                cache.clear()
+            cache[key] = None if shaped is word else (type(shaped), shaped[0], shaped[1][1])
+        return shaped
+
+    return shape_word
+
+
+CACHED_WORDS = 100_000
+reportlab_paragraph.shapeFragWord = _remembering(reportlab_paragraph.shapeFragWord)
 DUPLEX = {"long": "DuplexFlipLongEdge", "short": "DuplexFlipShortEdge"}
 
 

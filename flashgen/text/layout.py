@@ -11,6 +11,7 @@ returns a ``TextBlock`` whose lines never extend past the frame, or raises
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 from collections.abc import Iterator
@@ -20,15 +21,10 @@ from flashgen.load.frame import Align, Box, TextStyle, VAlign
 from flashgen.text.fit import bisect
 from flashgen.text.wordbreak import Gap, WordBreaker
 
-# Costs of the line-breaking search: they rank candidate breaks, they are not
-# measurements. Slack is squared so that even lines beat one long and one short.
-SLACK_WEIGHT = 100.0
-LINE_COST = 6.0
-BREAK_AFTER_PUNCTUATION = 0.0  # the best place to break: after a comma or full stop
-BREAK_BETWEEN_WORDS = 10.0
-BREAK_IN_WORD = {True: 50.0, False: 22.0}  # keyed by "is a heading"
-BREAK_IN_TERM_BODY = 70.0
-LONELY_LAST_SYLLABLE = {True: 120.0, False: 30.0}
+# The costs of the line-breaking search (they rank candidate breaks, they are not
+# measurements) are data: flashgen/data/vi-breaks.yaml, ``costs``, read by the
+# breaker (``breaker.rules.costs``). Slack is squared so that even lines beat one
+# long and one short.
 # Gap between the lowest ink of one line and the highest ink of the next, in em.
 INK_CLEARANCE = 0.04
 SIZE_PRECISION = 0.005  # relative: stop shrinking when within 0.5 % of the best size
@@ -48,6 +44,9 @@ class TextBlock:
     size: float
     lines: tuple[PlacedLine, ...]
     ink: Box  # what the lines cover, ascenders and diacritics included
+    # The breaks the layout had to accept against the rules (vi-breaks.yaml), each as the
+    # words around it, "khác / nhau": no breaking without them fitted the frame.
+    weak_breaks: tuple[str, ...] = ()
 
 
 class TextDoesNotFit(Exception):
@@ -67,24 +66,36 @@ class _Line:
 class _Paragraph:
     """The syllables of one text and everything about them that does not depend on size."""
 
-    def __init__(self, text: str, style: TextStyle, breaker: WordBreaker) -> None:
+    def __init__(self, text: str, style: TextStyle, breaker: WordBreaker, written: str | None = None) -> None:
+        """``written`` is the text as the content writes it when ``text`` is its upper-case form:
+        names are told from their capitals."""
         self.style = style
         self.face = style.face
         self.syllables = text.split()
-        self.gaps = breaker.gaps(self.syllables)
+        self.costs = breaker.rules.costs
+        # Upper-casing keeps the syllables (Vietnamese has no "ß"); if it ever did not, case is lost.
+        source = written.split() if written and len(written.split()) == len(self.syllables) else self.syllables
+        self.infos = breaker.analyse(source)
+        self.gaps = [info.gap for info in self.infos]
+        # Per gap, computed once: the search asks for them at every size it tries. In running
+        # text only a split word or name is against the rules; the phrase rules are costs there.
+        self.weak = [bool(info.weak) if style.heading else info.splits for info in self.infos]
+        self.costs_of_breaks = [self.break_cost(index) for index in range(len(self.infos))]
         advances = self.face.advances
         self.space = advances.get(" ", 0.25)
-        self.syllable_em = [sum(advances[c] for c in s) for s in self.syllables]
+        # Shaped widths (kerning included), as render/glyphruns.py draws them; a line is its
+        # syllables joined by the font's space, which no bundled font kerns (load/shaping.py).
+        self.syllable_em = [self.face.run(s).width for s in self.syllables]
         self.prefix = [0.0]
         self.chars = [0]
         for em, syllable in zip(self.syllable_em, self.syllables):
             self.prefix.append(self.prefix[-1] + em)
             self.chars.append(self.chars[-1] + len(syllable))
-        # Per syllable, in em: how far the ink of its first character reaches left of the
-        # line start, and how far the ink of its last character reaches past its advance.
-        ink = self.face.ink
-        self.first_ink = [ink[s[0]][0] if s[0] in ink else 0.0 for s in self.syllables]
-        self.last_ink = [ink[s[-1]][2] - advances[s[-1]] if s[-1] in ink else 0.0 for s in self.syllables]
+        # Per syllable, in em, from its shaped glyphs: how far its ink reaches left of the line
+        # start, past its advance, above and below the baseline.
+        self.inks = [self.face.run_ink(s) for s in self.syllables]
+        self.first_ink = [ink.left for ink in self.inks]
+        self.last_ink = [ink.right for ink in self.inks]
 
     def text_of(self, line: _Line) -> str:
         return " ".join(self.syllables[line.start:line.end])
@@ -102,32 +113,53 @@ class _Paragraph:
 
     def ink_rise(self, line: _Line) -> tuple[float, float]:
         """Highest ink above and lowest ink below the baseline of a line, in em."""
-        ink = self.face.ink
-        boxes = [ink[c] for s in self.syllables[line.start:line.end] for c in s if c in ink]
-        top = max((b[3] for b in boxes), default=0.0)
-        bottom = max((-b[1] for b in boxes), default=0.0)
-        return top, bottom
+        inks = self.inks[line.start:line.end]
+        return max(ink.top for ink in inks), max(ink.bottom for ink in inks)
 
     def break_cost(self, gap_index: int) -> float | None:
         """Cost of ending a line after syllable ``gap_index``; None if forbidden."""
-        gap = self.gaps[gap_index]
+        info, costs, heading = self.infos[gap_index], self.costs, self.style.heading
+        gap = info.gap
         if gap is Gap.GLUED:
             return None
         if gap is Gap.IN_TERM:
-            return None if self.style.heading else BREAK_IN_TERM_BODY
+            return None if heading else costs.in_term_body
         if gap is Gap.IN_WORD:
-            return BREAK_IN_WORD[self.style.heading]
-        ends_clause = self.syllables[gap_index][-1] in ",.;:!?…"
-        return BREAK_AFTER_PUNCTUATION if ends_clause else BREAK_BETWEEN_WORDS
+            return costs.in_word.of(heading)
+        if gap is Gap.IN_NAME:
+            return (costs.in_name_seam if info.name_seam else costs.in_name).of(heading)
+        if info.ends_clause:
+            return costs.after_punctuation
+        cost = costs.between_words
+        if info.before_opener and not info.after_function_word:
+            cost = costs.before_parallel_opener if info.parallel else costs.before_opener
+        if info.after_function_word:
+            cost += costs.after_function_word.of(heading)
+        if info.before_binding_word:
+            cost += costs.before_binding_word.of(heading)
+        return cost
 
-    def best_lines(self, size: float, width: float, strict: bool = False) -> list[_Line] | None:
+    def weak_breaks(self, lines: list[_Line]) -> tuple[str, ...]:
+        """The words around each break between ``lines`` that goes against the rules."""
+        found = []
+        for line in lines[1:]:
+            if self.weak[line.start - 1]:
+                before = " ".join(self.syllables[max(0, line.start - 2):line.start])
+                after = " ".join(self.syllables[line.start:line.start + 2])
+                found.append(f"{before} / {after}")
+        return tuple(found)
+
+    def best_lines(self, size: float, width: float, strict: bool = False, most: int | None = None) -> list[_Line] | None:
         """Minimum-cost line breaks at ``size``, or None if no breaking fits ``width``.
 
-        A dynamic programme over break positions. With ``max_lines`` set, the
-        state also counts lines, so the cheapest breaking *within* the limit
-        wins even when a cheaper one would need more lines. ``strict`` forbids
-        breaks inside a dictionary word and, in headings, lines of a single
-        syllable (unless the text is one syllable).
+        A dynamic programme over break positions. With ``max_lines`` set (or
+        ``most``, the lines the frame has room for), the state also counts
+        lines, so the cheapest breaking *within* the limit wins even when a
+        cheaper one would need more lines. ``strict`` forbids every break
+        against the rules (inside a word or a name; in headings also after a
+        function word and before a binding word), a last line of a single
+        syllable and, in headings, any line of a single syllable (unless the
+        text is one syllable).
         """
         count = len(self.syllables)
         # states[end][lines] = (total cost, start of the last line, lines before it)
@@ -135,7 +167,7 @@ class _Paragraph:
         states[0][0] = (0.0, 0, 0)
         for end in range(1, count + 1):
             for start, cost in self._last_lines(end, size, width, strict, states):
-                self._extend(states, start, end, cost)
+                self._extend(states, start, end, cost, most)
         return self._cheapest(states) if states[count] else None
 
     def _last_lines(
@@ -155,19 +187,19 @@ class _Paragraph:
     def _cost_of(self, start: int, end: int, left: float, right: float, width: float, strict: bool) -> float | None:
         """The cost of the line from ``start`` to ``end``, its break before it included; None if forbidden."""
         count = len(self.syllables)
-        if strict and self.style.heading and end - start == 1 and count > 1:
+        if strict and end - start == 1 and count > 1 and (self.style.heading or end == count):
             return None
         cost = self._line_cost(start, end, left, right, width, end == count)
         if start == 0:
             return cost
-        penalty = self.break_cost(start - 1)
-        if penalty is None or (strict and self.gaps[start - 1] is Gap.IN_WORD):
+        penalty = self.costs_of_breaks[start - 1]
+        if penalty is None or (strict and self.weak[start - 1]):
             return None
         return cost + penalty
 
-    def _extend(self, states: list[_States], start: int, end: int, cost: float) -> None:
+    def _extend(self, states: list[_States], start: int, end: int, cost: float, most: int | None = None) -> None:
         """Record in ``states[end]`` the line from ``start`` after every breaking that reaches ``start``."""
-        limit = self.style.max_lines
+        limit = min(filter(None, (self.style.max_lines, most)), default=None)
         for used, (total, _, _) in states[start].items():
             lines = used + 1 if limit else 0
             if limit and lines > limit:
@@ -190,13 +222,14 @@ class _Paragraph:
         return result
 
     def _line_cost(self, start: int, end: int, left: float, right: float, width: float, last: bool) -> float:
+        costs = self.costs
         slack = (width - (right - left)) / width
-        cost = LINE_COST
+        cost = costs.line
         if not last or self.style.heading:
             # Headings are balanced (their last line counts too); body text is ragged.
-            cost += SLACK_WEIGHT * slack * slack * (0.5 if last else 1.0)
-        if last and end - start == 1 and start > 0:
-            cost += LONELY_LAST_SYLLABLE[self.style.heading]
+            cost += costs.slack * slack * slack * (costs.heading_last_line_slack if last else 1.0)
+        if end - start == 1 and len(self.syllables) > 1:
+            cost += (costs.lonely_last_syllable if last else costs.lonely_syllable_line).of(self.style.heading)
         return cost
 
 
@@ -230,9 +263,35 @@ def _place(paragraph: _Paragraph, lines: list[_Line], size: float, box: Box) -> 
     return TextBlock(size=size, lines=tuple(placed), ink=Box(ink_left, top, ink_right - ink_left, height))
 
 
-def _attempt(paragraph: _Paragraph, size: float, box: Box, strict: bool = False) -> TextBlock | None:
+def _attempt(paragraph: _Paragraph, size: float, box: Box, strict: bool = False,
+             allowed: int | None = None) -> TextBlock | None:
+    """The block at ``size``, or None if it does not fit ``box`` (or, with ``allowed``, if it needs
+    more than that many weak breaks)."""
     lines = paragraph.best_lines(size, box.width, strict)
-    return None if lines is None else _place(paragraph, lines, size, box)
+    if lines is None:
+        return None
+    block = _place(paragraph, lines, size, box)
+    if block is None and len(lines) > 1:
+        # The cheapest breaking is too tall: the breaking rules may have bought better
+        # phrases with an extra line. Try the cheapest breaking in as many lines as fit.
+        pitch, above, below = _pitch(paragraph, lines)
+        room = math.floor((box.height / size - above - below) / pitch) + 1
+        fewer = paragraph.best_lines(size, box.width, strict, room) if 0 < room < len(lines) else None
+        lines, block = (fewer, _place(paragraph, fewer, size, box)) if fewer else (lines, None)
+    weak = () if strict or block is None else paragraph.weak_breaks(lines)
+    block = block if not weak else dataclasses.replace(block, weak_breaks=weak)
+    if allowed is not None and block is not None and _violations(paragraph, block) > allowed:
+        return None
+    return block
+
+
+def _violations(paragraph: _Paragraph, block: TextBlock) -> int:
+    """How many rules ``block`` breaks: its weak breaks, and its lines of one syllable that the strict
+    search forbids (any in a heading, the last in running text)."""
+    lines = [line.text for line in block.lines]
+    lone = [index for index, line in enumerate(lines) if len(line.split()) == 1 and len(paragraph.syllables) > 1
+            and (paragraph.style.heading or index == len(lines) - 1)]
+    return len(block.weak_breaks) + len(lone)
 
 
 def _why_not(paragraph: _Paragraph, box: Box) -> str:
@@ -253,13 +312,15 @@ def _why_not(paragraph: _Paragraph, box: Box) -> str:
     )
 
 
-def _largest_block(paragraph: _Paragraph, box: Box, strict: bool) -> TextBlock | None:
-    """The block at the largest size that fits, or None if even the minimum does not."""
+def _largest_block(paragraph: _Paragraph, box: Box, strict: bool, allowed: int | None = None,
+                   smallest: TextBlock | None = None) -> TextBlock | None:
+    """The block at the largest size that fits (with at most ``allowed`` weak breaks), or None if
+    even the minimum does not; ``smallest`` is the block at the minimum size, if already known."""
     style = paragraph.style
-    block = _attempt(paragraph, style.max_size, box, strict)
+    block = _attempt(paragraph, style.max_size, box, strict, allowed)
     if block is not None:
         return block
-    smallest = _attempt(paragraph, style.min_size, box, strict)
+    smallest = smallest or _attempt(paragraph, style.min_size, box, strict, allowed)
     if smallest is None:
         return None
     # Bisect on an integer grid so the search always ends, whatever the
@@ -271,7 +332,7 @@ def _largest_block(paragraph: _Paragraph, box: Box, strict: bool) -> TextBlock |
         return (fitting + failing) // 2 if failing - fitting > resolution else None
 
     def attempt(grid: int) -> TextBlock | None:
-        return _attempt(paragraph, grid * step, box, strict)
+        return _attempt(paragraph, grid * step, box, strict, allowed)
 
     return bisect(attempt, (math.ceil(style.min_size / step), smallest), SIZE_STEPS, next_probe)[1]
 
@@ -282,18 +343,25 @@ def _largest_block(paragraph: _Paragraph, box: Box, strict: bool) -> TextBlock |
 def layout_text(text: str, box: Box, style: TextStyle, breaker: WordBreaker) -> TextBlock:
     """Set ``text`` (already NFC) in ``box`` at the largest size that fits.
 
-    It first looks for the largest size at which no line break splits a word
-    ("giá | trị") and, in a heading, no line is a lone syllable ("sang" on a
-    line of its own); only if there is none down to the minimum size does it
-    accept such breaks (at their cost) to make the text fit.
+    It first looks for the largest size at which no line break goes against
+    the rules (splits a word, "giá | trị", or a name, ends a line on a function
+    word, "từ |", starts one with a binding word, "| nhau") and no last line
+    (in a heading: no line) is a lone syllable; only if there is none down to
+    the minimum size does it accept such breaks (at their cost) to make the
+    text fit, and names them in ``TextBlock.weak_breaks``.
     """
+    written = text
     if style.uppercase:
         text = text.upper()
     if not text.split():
         return TextBlock(size=style.max_size, lines=(), ink=Box(box.x, box.y, 0.0, 0.0))
-    paragraph = _Paragraph(text, style, breaker)
-    for strict in (True, False):
-        block = _largest_block(paragraph, box, strict)
-        if block is not None:
-            return block
-    raise TextDoesNotFit(_why_not(paragraph, box))
+    paragraph = _Paragraph(text, style, breaker, written if style.uppercase else None)
+    block = _largest_block(paragraph, box, strict=True)
+    if block is not None:
+        return block
+    # No size keeps every rule. Setting the text large would buy size with bad breaks: take
+    # the largest size that breaks no more rules than the smallest size does.
+    smallest = _attempt(paragraph, style.min_size, box)
+    if smallest is None:
+        raise TextDoesNotFit(_why_not(paragraph, box))
+    return _largest_block(paragraph, box, False, _violations(paragraph, smallest), smallest)

@@ -17,6 +17,7 @@ from flashgen.documents.leaflet import build_leaflet
 from flashgen.errors import FlashgenError
 from flashgen.load.content import Campaign
 from flashgen.load.fonts import FontBook
+from flashgen.load.media import medium
 from flashgen.load.theme import find_theme
 from flashgen.options import BuildOptions
 from tests.themecheck import (
@@ -180,7 +181,8 @@ def test_fold_marks_at_the_folds_and_nothing_else_in_the_margin(leaflet: Path, t
 
 
 def test_no_text_below_the_minimum_size(leaflet: Path) -> None:
-    assert min(font_sizes(leaflet)) >= 6.5
+    """The handout minimum of flashgen/data/media.yaml (9 pt) for any text, labels and notes included."""
+    assert min(font_sizes(leaflet)) >= medium("handout").body
 
 
 # --- other content ------------------------------------------------------------
@@ -197,7 +199,7 @@ def test_thirty_long_items_fit_or_say_how_many_do(campaign: Campaign, fonts: Fon
     text = extracted_text(path)
     for item in long.items:
         assert item.heading in text
-    assert min(font_sizes(path)) >= 6.5
+    assert min(font_sizes(path)) >= medium("handout").body
 
 
 def test_far_too_much_content_is_an_error_not_an_overflow(campaign: Campaign, fonts: FontBook) -> None:

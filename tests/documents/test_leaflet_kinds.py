@@ -12,12 +12,14 @@ import pikepdf
 import pytest
 
 from flashgen.documents.leaflet import build_leaflet
-from flashgen.documents.leaflet.inside import ITEM_SIZES, plan_inside
+from flashgen.documents.leaflet.header import header_height
+from flashgen.documents.leaflet.inside import ITEM_SIZES, NO_DETAILS, plan_inside
 from flashgen.documents.leaflet.rows import FigureRow
-from flashgen.documents.leaflet.sheet import SHEET
-from flashgen.documents.leaflet.typeset import Type
+from flashgen.documents.leaflet.sheet import SHEET, block_rect
+from flashgen.documents.leaflet.typeset import HEADING_MIN, Type
 from flashgen.load.content import Campaign, load_campaign
 from flashgen.load.fonts import FontBook
+from flashgen.load.media import medium
 from flashgen.load.resources import DEFAULT_CONTENT
 from flashgen.load.theme import default_theme
 from flashgen.pdf.kit import MM, Look
@@ -126,7 +128,10 @@ def test_many_items_keep_all_three_panels(fonts: FontBook) -> None:
     campaign = load_campaign(DEFAULT_CONTENT)
     type_ = Type(Look(fonts, default_theme()), WordBreaker.for_glossary(campaign.glossary))
     plan = plan_inside(campaign, type_, tuple(item.kind for item in campaign.items), header_bottom=150 * MM)
-    assert not plan.title_panel and len(plan.columns) == 3 and plan.details
+    assert not plan.title_panel and len(plan.columns) == 3
+    # At the handout minimums (11 pt headings, 9 pt text) 17 items with their summaries do not fit: headings only,
+    # and a note under them says what is left out.
+    assert plan.details == NO_DETAILS and plan.left_out and plan.size >= HEADING_MIN
 
 
 # --- figures --------------------------------------------------------------------------
@@ -179,3 +184,48 @@ def test_a_mixed_campaign_shows_each_item_in_its_kind_s_layout(fonts: FontBook, 
     text = extracted_text(path)
     assert items[0].heading in text and items[3].text in text and "hơn 7.534 thành viên" in text
     assert hero_word(path) == "4"  # not only figures: the count
+
+
+# --- type sized for the hand: the handout minimums ------------------------------------
+
+
+def _text_sizes(path: Path) -> list[float]:
+    """The size of every piece of text drawn (Tf before Tj/TJ; the leaflet draws no text scaled)."""
+    sizes = []
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            size = None
+            for operands, operator in pikepdf.parse_content_stream(page):
+                if str(operator) == "Tf":
+                    size = float(operands[1])
+                elif str(operator) in ("Tj", "TJ") and size is not None:
+                    sizes.append(size)
+    return sizes
+
+
+@pytest.mark.parametrize("name", CONTENTS)
+def test_no_text_under_the_handout_body_minimum(leaflets: dict[str, Path], name: str) -> None:
+    sizes = _text_sizes(leaflets[name])
+    assert sizes and min(sizes) >= medium("handout").body
+
+
+@pytest.mark.parametrize("content", [DEFAULT_CONTENT, CONTENTS["plan"], CONTENTS["report"]], ids=lambda path: path.stem)
+def test_headings_at_the_handout_minimum_and_what_is_left_out_is_said(fonts: FontBook, content: Path,
+                                                                      tmp_path: Path) -> None:
+    """The bundled campaigns do not fit with all their details at 11 pt headings and 9 pt text: the inside shows
+    less (headings, or a contrast's second side only) and says what it left out and where to read it."""
+    campaign = load_campaign(content)
+    type_ = Type(Look(fonts, default_theme()), WordBreaker.for_glossary(campaign.glossary))
+    kinds = tuple(item.kind for item in campaign.items)
+    first = SHEET.panels("inside")[0]
+    plan = plan_inside(campaign, type_, kinds, block_rect(first).top - header_height(campaign, type_, first, kinds))
+    assert plan.size >= HEADING_MIN
+    path = tmp_path / "leaflet.pdf"
+    path.write_bytes(build_leaflet(campaign, fonts))
+    text = extracted_text(path)
+    for item in campaign.items:
+        assert (item.heading or item.label) in text
+    said = "Tờ gấp chỉ in" in text and "Tài liệu tuyên truyền" in text
+    assert said == plan.left_out
+    if plan.left_out and campaign.source.url:
+        assert "quét mã QR ở mặt sau" in text

@@ -10,6 +10,7 @@ import pytest
 from PIL import Image, ImageChops, ImageStat
 
 from flashgen.compose.card import compose_card
+from flashgen.compose.sets import compose_set
 from flashgen.errors import FlashgenError
 from flashgen.load.content import load_campaign
 from flashgen.load.resources import DEFAULT_CONTENT
@@ -28,9 +29,9 @@ def _render_cards(campaign, fonts, templates_dir, size_name="social"):
     render.prepare(fonts)
     breaker = WordBreaker.for_glossary(campaign.glossary)
     images = {}
-    for card in merge_cards(campaign, templates, sizes):
+    for document in compose_set(merge_cards(campaign, templates, sizes), breaker):  # one size per set, as a build
+        card = document.card
         if card.item == 1:
-            document = compose_card(card, breaker)
             images[card.side] = render.render_image(document.svg, card.size.pixels, card.size.dpi)
     return images
 

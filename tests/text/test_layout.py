@@ -25,7 +25,7 @@ from flashgen.text.layout import (
     VAlign,
     layout_text,
 )
-from flashgen.text.wordbreak import Gap, WordBreaker
+from flashgen.text.wordbreak import Gap, Weight, WordBreaker
 
 FONTS = Path(__file__).resolve().parents[2] / "fonts"
 GLOSSARY = ("chuyển đổi số", "công nghệ thông tin", "người dân", "nền tảng số")
@@ -256,21 +256,23 @@ def run_layout_property(data, book: FontBook, breaker: WordBreaker, heading: boo
         assert block.size < style.max_size
     else:
         if block.size < style.max_size:
-            assert heading and _lone_syllable(text, at_max) or _splits_a_word(text, at_max, breaker, style)
+            assert _lone_syllable(text, at_max, heading) or _breaks_a_rule(text, at_max, breaker)
 
 
-def _lone_syllable(text: str, block) -> bool:
-    return len(text.split()) > 1 and any(len(line.text.split()) == 1 for line in block.lines)
+def _lone_syllable(text: str, block, heading: bool) -> bool:
+    """A line of one syllable: any line of a heading, the last line of body text."""
+    lines = block.lines if heading else block.lines[-1:]
+    return len(text.split()) > 1 and any(len(line.text.split()) == 1 for line in lines)
 
 
-def _splits_a_word(text: str, block, breaker: WordBreaker, style: TextStyle) -> bool:
-    syllables = (text.upper() if style.uppercase else text).split()
-    gaps = breaker.gaps(syllables)
+def _breaks_a_rule(text: str, block, breaker: WordBreaker) -> bool:
+    """A break inside a word or name, after a function word or before a binding word (vi-breaks.yaml)."""
+    infos = breaker.analyse(text.split())  # the text as written: names are told from capitals
     position, breaks = 0, []
     for line in block.lines[:-1]:
         position += len(line.text.split())
         breaks.append(position - 1)
-    return any(gaps[index] is Gap.IN_WORD for index in breaks)
+    return any(infos[index].weak for index in breaks)
 
 
 @PROPERTY
@@ -458,21 +460,29 @@ def test_heading_term_stays_on_one_line_in_context(bold, breaker):
             assert not (line.text.endswith("người") and following.text.startswith("dân")), width
 
 
-def test_heading_avoids_lonely_last_syllable(extrabold, breaker, monkeypatch):
+def test_heading_avoids_lonely_last_syllable(extrabold, breaker):
     text = "Chuyển từ phần mềm riêng lẻ sang nền tảng số dùng chung"
     box = Box(0.0, 0.0, 470.0, 1000.0)
     style = TextStyle(face=extrabold, max_size=40.0, min_size=40.0, heading=True)
     block = layout_text(text, box, style, breaker)
     check_block(text, box, style, block)
     assert len(block.lines[-1].text.split()) > 1, [line.text for line in block.lines]
-    # The relaxed breaking (used when no size avoids lone syllables) still
-    # avoids one at the end through its penalty; without the penalty this very
-    # case ends on a lone syllable, so the check is about the penalty, not luck.
     paragraph = textlayout._Paragraph(text, style, breaker)
     relaxed = paragraph.best_lines(40.0, box.width, strict=False)
     assert relaxed is not None and relaxed[-1].end - relaxed[-1].start > 1
-    monkeypatch.setitem(textlayout.LONELY_LAST_SYLLABLE, True, 0.0)
-    unguarded = paragraph.best_lines(40.0, box.width, strict=False)
+
+
+def test_body_avoids_lonely_last_syllable(extrabold, breaker, monkeypatch):
+    """The relaxed breaking (used when no size avoids lone syllables) still avoids one at the
+    end through its penalty; without the penalty this very case ends on a lone syllable, so the
+    check is about the penalty, not luck."""
+    text = "Lấy người dân làm trung tâm của mọi hoạt động"
+    style = TextStyle(face=extrabold, max_size=40.0, min_size=40.0, heading=False)
+    paragraph = textlayout._Paragraph(text, style, breaker)
+    relaxed = paragraph.best_lines(40.0, 300.0, strict=False)
+    assert relaxed is not None and relaxed[-1].end - relaxed[-1].start > 1
+    monkeypatch.setattr(paragraph, "costs", replace(paragraph.costs, lonely_last_syllable=Weight(0.0, 0.0)))
+    unguarded = paragraph.best_lines(40.0, 300.0, strict=False)
     assert unguarded is not None and unguarded[-1].end - unguarded[-1].start == 1
 
 
@@ -565,11 +575,11 @@ def test_size_search_terminates_for_small_user_units(bold, breaker, monkeypatch)
     calls = {"n": 0}
     attempt = textlayout._attempt
 
-    def counting(paragraph, size, box, strict=False):
+    def counting(paragraph, size, box, strict=False, allowed=None):
         calls["n"] += 1
         if calls["n"] > 500:
             raise RuntimeError(f"size search did not terminate (last size tried {size})")
-        return attempt(paragraph, size, box, strict)
+        return attempt(paragraph, size, box, strict, allowed)
 
     monkeypatch.setattr(textlayout, "_attempt", counting)
     # e.g. a template drawn in inches: a 0.15 in (≈11 pt) font.

@@ -52,8 +52,10 @@ def test_sentence_without_glossary_has_no_terms(plain):
     syllables = SENTENCE.split()
     gaps = plain.gaps(syllables)
     assert IN_TERM not in gaps
-    assert ("người", "dân") not in dictionary_words()
-    assert gap_after(syllables, gaps, "người") is FREE
+    # "người dân" needs no glossary entry: it is a fixed phrase of vi-breaks.yaml.
+    assert ("người", "dân") in dictionary_words()
+    assert gap_after(syllables, gaps, "người") is IN_WORD
+    assert gap_after(syllables, gaps, "dân,") is FREE
     assert gap_after(syllables, gaps, "tổ") is IN_WORD
 
 
@@ -178,3 +180,65 @@ def test_dashes_glue_their_neighbours():
     assert gaps[3] is Gap.GLUED and gaps[4] is Gap.GLUED  # "tế - xã"
     assert gaps[8] is Gap.GLUED  # after "kinh-"
     assert gaps[2] is not Gap.GLUED
+
+
+# -- phrase rules (data/vi-breaks.yaml) ------------------------------------------------------------
+
+IN_NAME = Gap.IN_NAME
+
+
+def infos_by_pair(text: str) -> dict[str, object]:
+    syllables = text.split()
+    infos = WordBreaker.for_glossary(()).analyse(syllables)
+    return {f"{syllables[i]} / {syllables[i + 1]}": info for i, info in enumerate(infos)}
+
+
+def test_either_tone_mark_style_matches_the_word_list(plain):
+    assert plain.gaps("số hóa".split()) == plain.gaps("số hoá".split()) == [IN_WORD]
+    assert plain.gaps("tự động hóa".split())[0] is IN_WORD
+
+
+def test_names_are_found_from_capitals():
+    pairs = infos_by_pair("của Sở Thông tin và Truyền thông tỉnh Quảng Ninh về việc")
+    assert pairs["Sở / Thông"].gap is IN_NAME
+    assert pairs["và / Truyền"].gap is IN_NAME  # "Sở Thông tin và / Truyền thông": the issue's bad break
+    assert pairs["tin / và"].gap is IN_NAME and pairs["tin / và"].name_seam  # the least bad place
+    assert pairs["tỉnh / Quảng"].gap is IN_NAME and pairs["tỉnh / Quảng"].name_seam  # "tỉnh" binds to its name
+    assert pairs["Quảng / Ninh"].gap is IN_NAME and not pairs["Quảng / Ninh"].name_seam
+    assert pairs["thông / tỉnh"].gap is FREE and not pairs["thông / tỉnh"].weak
+    assert pairs["Ninh / về"].gap is FREE
+
+
+def test_a_name_head_starts_a_new_name():
+    pairs = infos_by_pair("Bộ trưởng Bộ Thông tin và Truyền thông Nguyễn Mạnh Hùng")
+    assert pairs["trưởng / Bộ"].gap is FREE
+    assert pairs["thông / Nguyễn"].gap is FREE
+    assert pairs["Nguyễn / Mạnh"].gap is IN_NAME and pairs["Mạnh / Hùng"].gap is IN_NAME
+
+
+@pytest.mark.parametrize("text", ["Theo quy định mới", "Người dân làm trung tâm", "CHUYỂN ĐỔI SỐ QUỐC GIA"])
+def test_no_name_from_a_sentence_start_or_all_capitals(text):
+    assert Gap.IN_NAME not in WordBreaker.for_glossary(()).gaps(text.split())
+
+
+def test_function_words_binding_words_and_openers():
+    pairs = infos_by_pair("sự khác nhau giữa công nghệ thông tin và chuyển đổi số")
+    assert pairs["sự / khác"].after_function_word and pairs["sự / khác"].weak
+    assert pairs["khác / nhau"].gap is IN_WORD  # a fixed phrase of vi-breaks.yaml
+    assert pairs["tin / và"].before_opener and not pairs["tin / và"].weak
+    assert pairs["và / chuyển"].after_function_word
+    assert pairs["đổi / số"].before_binding_word
+    # Whole words only: "cuối cùng" does not end on the auxiliary "cùng".
+    assert not infos_by_pair("cuối cùng chúng ta")["cùng / chúng"].after_function_word
+
+
+def test_parallel_openers():
+    pairs = infos_by_pair("từ tổ chức sang nhân viên, từ doanh nghiệp sang khách hàng")
+    assert pairs["chức / sang"].parallel and pairs["nghiệp / sang"].parallel
+    assert not infos_by_pair("từ tổ chức sang nhân viên")["chức / sang"].parallel
+
+
+def test_misleading_word_list_entries_are_dropped():
+    """"số là" is in the word list, but in "chuyển đổi số là" it would hide the binding "số"."""
+    assert ("số", "là") not in dictionary_words()
+    assert infos_by_pair("Chuyển đổi số là cuộc cách mạng")["đổi / số"].before_binding_word

@@ -21,9 +21,19 @@ Every page after the cover has a running footer: the title and "Trang N / total"
 It is what community digital technology teams hand to people who want to read
 more, so it is typeset for an office printer: nothing within 10 mm of the
 paper edge, long-edge duplex asked for, A5 reflowed rather than a scaled A4.
-Pages look full: short content grows its type and spacing a little, and a
-last page that would hold only a few lines (or only the footer line) pulls
-the spacing in or lets it out until it does not (page.py's ``Fill``).
+It is typeset the way a reader needs it across page breaks: a summary box
+stays on the page where its point ends (it takes two lines of the point's
+text along), a heading never ends a page (a point's heading keeps three lines
+under it, a section title what it heads), no paragraph leaves a single line
+at a page top or bottom, the messages break with three rows on each side,
+running text is broken for its width without a lone last syllable, and the
+URL breaks after its slashes, never with a line starting with "-". No text
+is under the handout minimums of flashgen/data/media.yaml (9 pt, headings
+11 pt). Pages look full: every page but the last is filled at least 60 %;
+short content grows its type and spacing a little, and a last page that would
+hold only a few lines (or only the footer line) pulls the spacing in or lets
+it out until it does not (page.py's ``Fill``). ``lay_out_booklet`` returns
+the PDF with what was placed on each page and how full each page is.
 The canvas comes from ``pdfkit.new_canvas``: only the bundled fonts, embedded
 and subset, Vietnamese metadata, and the same bytes for the same input. Parts
 the content leaves out (summaries, messages, the source link) are left out of
@@ -37,6 +47,6 @@ reading order), footer.py (running footer) and document.py (the PDF: the
 fill search, then the pass with the page total).
 """
 
-from flashgen.documents.booklet.document import build_booklet
+from flashgen.documents.booklet.document import build_booklet, lay_out_booklet
 
-__all__ = ["build_booklet"]
+__all__ = ["build_booklet", "lay_out_booklet"]

@@ -10,7 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
-from flashgen.documents.booklet.page import COVER_LABEL, PageLayout
+from flashgen.documents.booklet.page import COVER_LABEL, HANDOUT, PageLayout
 from flashgen.documents.booklet.paragraphs import (
     broken_paragraph,
     make_style,
@@ -115,7 +115,7 @@ class Cover(Flowable):
 
     def _label_pill(self, x: float, top: float) -> float:
         """The accent-coloured "TÀI LIỆU TUYÊN TRUYỀN" pill; returns its bottom edge."""
-        canvas, size, font = self.canv, self.layout.small_size + 0.25, self.look.heading(700)
+        canvas, size, font = self.canv, max(self.layout.small_size + 0.25, HANDOUT.body), self.look.heading(700)
         text = COVER_LABEL.upper()
         height = size * 2.2
         width = stringWidth(text, font, size) + size * 2.6

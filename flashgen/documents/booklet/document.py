@@ -7,9 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import LayoutError
 
+from flashgen.documents.booklet.flowables import Rows
 from flashgen.documents.booklet.footer import Footer
 from flashgen.documents.booklet.page import (
     COVER_LABEL,
@@ -18,10 +19,12 @@ from flashgen.documents.booklet.page import (
     LAYOUTS,
     LOOSER,
     MIN_LAST_PAGE,
+    MIN_PAGE,
     TIGHTER,
     Fill,
     PageLayout,
 )
+from flashgen.documents.booklet.points import Point
 from flashgen.documents.booklet.story import Book
 from flashgen.errors import FlashgenError
 from flashgen.load.content import Campaign
@@ -36,6 +39,12 @@ def build_booklet(campaign: Campaign, fonts: FontBook, page: str = "A4", theme: 
 
     ``shown`` names the kind whose layout shows each item (default: each item's own kind).
     """
+    return lay_out_booklet(campaign, fonts, page, theme, shown).data
+
+
+def lay_out_booklet(campaign: Campaign, fonts: FontBook, page: str = "A4", theme: Theme | None = None,
+                    shown: tuple[str, ...] | None = None) -> Pass:
+    """The booklet as ``build_booklet`` makes it, with what platypus placed where (pages, their fill, blocks)."""
     base = LAYOUTS.get(page)
     if base is None:
         raise FlashgenError(f"'{page}' is not a booklet page size; use one of: {', '.join(LAYOUTS)}.")
@@ -45,21 +54,43 @@ def build_booklet(campaign: Campaign, fonts: FontBook, page: str = "A4", theme: 
     # The footer says "Trang N / total", and the total is only known after a
     # pass: the fill search's pass gives it. The footer never changes the flow.
     layout, total = _filled_layout(campaign, look, base, kinds)
-    return _render(campaign, look, layout, kinds, total_pages=total).data
+    return _render(campaign, look, layout, kinds, total_pages=total)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block platypus placed on a body page (for checking the page breaks)."""
+
+    page: int
+    kind: str  # "point", "rows" (messages), "section" (a section title), "other"
+    heading: bool = False  # a point's piece that starts with its heading; the messages' piece under their title
+    lines: int = 0  # lines of the point's paragraph in this piece
+    all_lines: int = 0  # lines of the whole paragraph
+    summary: bool = False  # the piece ends with the summary box
+    rows: int = 0  # rows of the messages list in this piece
 
 
 @dataclass(frozen=True)
 class Pass:
-    """One pass of platypus: the PDF and its page count, and where the text ended."""
+    """One pass of platypus: the PDF, its pages, how full each is, where the text ended and what went where."""
 
     data: bytes
     pages: int
     last_page: int  # the page the text (before the theme's footer line) ends on
     last_fill: float  # share of that page's frame the text fills
+    fills: tuple[float, ...]  # share of the frame filled, per page after the cover (the last: ``last_fill``)
+    blocks: tuple[Block, ...]
 
     def good(self) -> bool:
-        """No page holds only the footer line, and the last page holds more than a few lines."""
-        return self.pages == self.last_page and (self.last_fill >= MIN_LAST_PAGE or self.last_page == 2)
+        """No page holds only the footer line, the last page holds more than a few lines, and every other page
+        is filled at least MIN_PAGE."""
+        if self.pages != self.last_page or (self.last_fill < MIN_LAST_PAGE and self.last_page != 2):
+            return False
+        return self.least_fill() >= MIN_PAGE
+
+    def least_fill(self) -> float:
+        """The emptiest page but the last."""
+        return min(self.fills[:-1], default=1.0)
 
 
 def _filled_layout(campaign: Campaign, look: Look, base: PageLayout, kinds: tuple[str, ...]) -> tuple[PageLayout, int]:
@@ -85,7 +116,7 @@ def _filled_layout(campaign: Campaign, look: Look, base: PageLayout, kinds: tupl
     if short:
         found = first(GROWN, lambda tried: tried.pages == 2)
     else:
-        found = (first(TIGHTER, lambda tried: tried.pages < nominal.pages)
+        found = (first(TIGHTER, lambda tried: tried.pages <= nominal.pages)
                  or first(LOOSER, lambda tried: tried.pages == nominal.pages))
     return found or (base, nominal.pages)
 
@@ -111,9 +142,31 @@ class Document(BaseDocTemplate):
             creator="flashgen", producer="flashgen (reportlab)",
         )
         self.page_count = 0
+        self.fills: list[float] = []
+        self.blocks: list[Block] = []
 
     def afterPage(self) -> None:
         self.page_count = self.canv.getPageNumber()
+        frame = self.frame
+        if self.page_count > 1:
+            self.fills.append((frame._y2 - frame._y) / frame._height)
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if self.page > 1:
+            self.blocks.append(block_of(flowable, self.page))
+
+
+def block_of(flowable: Flowable, page: int) -> Block:
+    """What ``flowable`` is, as the page-break checks see it."""
+    if isinstance(flowable, Point):
+        parts = flowable.content
+        return Block(page, "point", heading=parts.head is not None, lines=flowable.body_lines(),
+                     all_lines=flowable.all_lines, summary=parts.summary is not None)
+    if isinstance(flowable, Rows):
+        return Block(page, "rows", rows=len(flowable.rows), heading=bool(flowable.head))
+    if isinstance(flowable, Paragraph) and flowable.style.name == "section":
+        return Block(page, "section")
+    return Block(page, "other")
 
 
 def _doc_info(campaign: Campaign) -> DocInfo:
@@ -146,5 +199,6 @@ def _render(campaign: Campaign, look: Look, layout: PageLayout, kinds: tuple[str
             f"{campaign.path}: the booklet cannot fit a block of text on one page. Shorten the longest text of the "
             "content (often a source title or URL without spaces, or a very long paragraph)."
         ) from None
-    used = layout.frame_height - book.end.left
-    return Pass(buffer.getvalue(), document.page_count, book.end.page, used / layout.frame_height)
+    last_fill = (layout.frame_height - book.end.left) / layout.frame_height
+    fills = (*document.fills[:book.end.page - 2], last_fill)
+    return Pass(buffer.getvalue(), document.page_count, book.end.page, last_fill, fills, tuple(document.blocks))

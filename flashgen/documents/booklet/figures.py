@@ -12,6 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
 from flashgen.documents.booklet.flowables import Badge
+from flashgen.documents.booklet.page import HANDOUT
 from flashgen.pdf.kit import MM, actual_text
 
 COLUMNS = 2
@@ -45,6 +46,11 @@ class FigureParts:
     note: Paragraph | None
 
 
+def _affix(value_size: float) -> float:
+    """The size of a qualifier or unit beside a value of ``value_size``: never under the handout's body minimum."""
+    return max(value_size * AFFIX_SCALE, HANDOUT.body)
+
+
 class FigureLine:
     """Qualifier, value and unit on one baseline ("hơn 7.534 thành viên"), the value a little smaller if that
     makes them fit; else the unit on a line of its own (the value shrinks only if it alone is too wide).
@@ -62,11 +68,11 @@ class FigureLine:
             self.size = min(size, width / max(self._width(size, with_unit=False) / size, 1e-6))
         else:
             self.size = min(size, one_line)
-        affix = self.size * AFFIX_SCALE
+        affix = _affix(self.size)
         self.height = self.size * 0.95 + (affix * 1.3 if self.unit_below else 0.0)
 
     def _width(self, size: float, with_unit: bool) -> float:
-        parts, look, affix = self.parts, self.look, size * AFFIX_SCALE
+        parts, look, affix = self.parts, self.look, _affix(size)
         space = stringWidth(" ", look.affix_font, affix)
         width = stringWidth(parts.value, look.value_font, size)
         if parts.qualifier:
@@ -83,7 +89,7 @@ class FigureLine:
 
     def _draw(self, canvas: Canvas, x: float, top: float) -> None:
         parts, look, size = self.parts, self.look, self.size
-        affix = size * AFFIX_SCALE
+        affix = _affix(size)
         space = stringWidth(" ", look.affix_font, affix)
         baseline = top - size * 0.76  # digits stand about 0.72 em tall
         start = x

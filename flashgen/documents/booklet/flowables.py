@@ -4,8 +4,9 @@ and wrappers that keep a block together, indent it, or put it at the foot of a p
 from __future__ import annotations
 
 from reportlab.lib import colors
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph
+from reportlab.platypus import Flowable, Paragraph
 
+from flashgen.documents.booklet.page import HANDOUT
 from flashgen.pdf.kit import MM, draw_qr
 
 
@@ -24,8 +25,9 @@ class Badge(Flowable):
         canvas, r = self.canv, self.size / 2
         canvas.setFillColor(self.fill)
         canvas.circle(r, r, r, stroke=0, fill=1)
-        # Three digits get a smaller size so they still sit inside the disc.
-        font_size = self.size * (0.5 if len(self.number) < 3 else 0.36)
+        # Three digits get a smaller size so they still sit inside the disc;
+        # one or two are never under the handout's body minimum.
+        font_size = max(self.size * 0.5, HANDOUT.body) if len(self.number) < 3 else self.size * 0.36
         canvas.setFillColor(self.ink)
         canvas.setFont(self.font, font_size)
         canvas.drawCentredString(r, r - font_size * 0.36, self.number)
@@ -87,30 +89,62 @@ class QrBlock(Flowable):
         self.caption.drawOn(self.canv, 0, 0)
 
 
-class KeepShort(Flowable):
-    """Flowables that start on a new page when they do not fit and less than ``least`` is left.
+class Rows(Flowable):
+    """A list of rows (the messages) under its section title (``head``), breaking between rows only.
 
-    A short list (the messages) then reads as one block instead of leaving two
-    rows at a page bottom; a long one still flows, and nothing moves when it fits.
+    It leaves at least ``least`` rows on each side of a page break, and the
+    title keeps at least ``least`` rows under it: two rows alone at the top of
+    a page read as an afterthought, and a title alone at a page foot is lost.
+    A list that cannot do so moves whole to the next page.
     """
 
-    def __init__(self, flowables: list[Flowable], least: float) -> None:
+    def __init__(self, rows: list[Flowable], least: int, head: tuple[Flowable, ...] = ()) -> None:
         super().__init__()
-        self.content, self.least = flowables, least
+        self.rows, self.least, self.head = rows, least, head
+
+    def _heights(self, width: float, height: float) -> list[float]:
+        """The head's height (with the space around its parts), then each row's (with the space above it)."""
+        head = sum(part.wrapOn(self.canv, width, height)[1] + part.getSpaceAfter() + (part.getSpaceBefore() if index else 0.0)
+                   for index, part in enumerate(self.head))
+        rows = [row.wrapOn(self.canv, width, height)[1] + (row.getSpaceBefore() if index or self.head else 0.0)
+                for index, row in enumerate(self.rows)]
+        return [head, *rows]
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        return availWidth, 0xFFFFFF  # never drawn itself: the frame always asks to split
+        self.heights = self._heights(availWidth, availHeight)
+        self.width, self.height = availWidth, sum(self.heights)
+        return self.width, self.height
+
+    def getSpaceBefore(self) -> float:
+        return self.head[0].getSpaceBefore() if self.head else (self.rows[0].getSpaceBefore() if self.rows else 0.0)
+
+    def draw(self) -> None:
+        y = self.height
+        for index, part in enumerate(self.head):
+            if index:
+                y -= part.getSpaceBefore()
+            _, height = part.wrapOn(self.canv, self.width, self.height)
+            y -= height
+            part.drawOn(self.canv, 0, y)
+            y -= part.getSpaceAfter()
+        for index, row in enumerate(self.rows):
+            if index or self.head:
+                y -= row.getSpaceBefore()
+            _, height = row.wrapOn(self.canv, self.width, self.height)
+            y -= height
+            row.drawOn(self.canv, 0, y)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        height = 0.0
-        for flowable in self.content:
-            if isinstance(flowable, CondPageBreak):
-                continue  # measuring it would ask the frame for a break: a page with only the footer
-            height += flowable.wrapOn(self.canv, availWidth, availHeight)[1]
-            height += flowable.getSpaceBefore() + flowable.getSpaceAfter()
-        if height > availHeight and availHeight < self.least:
-            return []  # the frame moves it to the next page, where it is asked again
-        return list(self.content)
+        head, *rows = self._heights(availWidth, availHeight)
+        used, fitting = head, 0
+        for height in rows:
+            if used + height > availHeight + 0.01:
+                break
+            used, fitting = used + height, fitting + 1
+        fitting = min(fitting, len(self.rows) - self.least)
+        if fitting < self.least:
+            return []
+        return [Rows(self.rows[:fitting], self.least, self.head), Rows(self.rows[fitting:], self.least)]
 
 
 class Indented(Flowable):

@@ -6,7 +6,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate
 
-from flashgen.documents.booklet.page import PageLayout
+from flashgen.documents.booklet.page import HANDOUT, PageLayout
 from flashgen.pdf.kit import MM, Look
 from flashgen.text.fit import largest_fitting, sizes_down
 
@@ -37,13 +37,15 @@ class Footer:
         number = canvas.getPageNumber()
         label = f"Trang {number} / {self.total}" if self.total else f"Trang {number}"
         left, right, y = layout.margin_x, layout.pagesize[0] - layout.margin_x, layout.footer_y
-        label_width = stringWidth(label, semibold, layout.footer_size)
-        room = right - left - label_width - 8 * MM
-        title, size = _fit_line(self.title, regular, layout.footer_size, layout.footer_size - 1.5, room)
+        # Running text like any other: never under the handout's body minimum.
+        footer_size = max(layout.footer_size, HANDOUT.body)
+        label_width = stringWidth(label, semibold, footer_size)
+        room = right - left - label_width - 5 * MM
+        title, size = _fit_line(self.title, regular, footer_size, max(footer_size - 1.5, HANDOUT.body), room)
         canvas.saveState()
         canvas.setStrokeColor(look.colour("rule"))
         canvas.setLineWidth(0.5)
-        canvas.line(left, y + layout.footer_size + 1.8 * MM, right, y + layout.footer_size + 1.8 * MM)
+        canvas.line(left, y + footer_size + 1.8 * MM, right, y + footer_size + 1.8 * MM)
         canvas.setFillColor(look.colour("text-muted"))
         canvas.setFont(regular, size)
         # Odd pages are right-hand pages: the number goes to the outer edge of each side.
@@ -52,7 +54,7 @@ class Footer:
         else:
             canvas.drawRightString(right, y, title)
         canvas.setFillColor(look.colour("primary"))
-        canvas.setFont(semibold, layout.footer_size)
+        canvas.setFont(semibold, footer_size)
         if number % 2:
             canvas.drawRightString(right, y, label)
         else:

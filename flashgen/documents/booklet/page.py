@@ -6,7 +6,10 @@ from dataclasses import dataclass, replace
 
 from reportlab.lib.pagesizes import A4, A5
 
+from flashgen.load.media import medium
 from flashgen.pdf.kit import MM
+
+HANDOUT = medium("handout")  # the smallest body and heading sizes of a booklet (flashgen/data/media.yaml)
 
 COVER_LABEL = "Tài liệu tuyên truyền"
 SUMMARY_LABEL = "Tóm tắt"
@@ -18,6 +21,7 @@ SUMMARY_NOTE = (
 # Above the official texts of a run of figures: {name} is the source's kind ("Báo cáo").
 QUOTES_LABEL = "Trích {name}"
 MESSAGES_TITLE = "Thông điệp truyền thông"
+MESSAGES_LEAST = 3  # rows of the messages list on each side of a page break
 SOURCE_TITLE = "Nguồn"
 LETTER_LABEL = "Văn bản"  # the label of source.letter; title and speaker take the source kind's words
 URL_LABEL = "Đường dẫn"
@@ -94,6 +98,7 @@ LOOSER = (Fill(1.0, 1.25), Fill(1.04, 1.5), Fill(1.08, 1.8))
 # Tried, largest first, when everything fits on one page with room to spare.
 GROWN = (Fill(1.2, 1.8), Fill(1.15, 1.6), Fill(1.1, 1.4), Fill(1.05, 1.2))
 MIN_LAST_PAGE = 0.3  # share of the last page's frame the text must fill
+MIN_PAGE = 0.6  # share of every other page's frame the text must fill
 FULL_PAGE = 0.75  # a single page of text filled this far needs no growing
 
 

@@ -3,6 +3,7 @@ where style guides break URLs."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
@@ -11,15 +12,21 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus.paragraph import cleanBlockQuotedText
 
-from flashgen.documents.booklet.page import LEADING, PageLayout
-from flashgen.pdf.kit import Look, vietnamese_lines
+from flashgen.documents.booklet.page import HANDOUT, LEADING, PageLayout
+from flashgen.pdf.kit import Look, actual_text, vietnamese_lines
 from flashgen.text.wordbreak import WordBreaker
 
 
 def make_style(name: str, font: str, size: float, color: colors.Color, leading: float = 1.3, **extra: object) -> ParagraphStyle:
-    """A paragraph style that never hyphenates and names its font (no Helvetica default)."""
+    """A paragraph style that never hyphenates and names its font (no Helvetica default).
+
+    No text of a handout is smaller than the medium's body minimum (flashgen/data/media.yaml, "handout"):
+    a size below it is raised to it.
+    """
+    size = max(size, HANDOUT.body)
     return ParagraphStyle(
         name,
         fontName=font,
@@ -30,6 +37,8 @@ def make_style(name: str, font: str, size: float, color: colors.Color, leading: 
         # text must come out of the PDF exactly as written: no hyphenation.
         hyphenationLang="",
         embeddedHyphenation=0,
+        # Lines broken by flashgen end in <br/>: justify them like any other line but the last.
+        justifyBreaks=1,
         uriWasteReduce=0,
         allowWidows=0,
         allowOrphans=0,
@@ -65,14 +74,15 @@ class Styles:
                 "body", look.body(400), layout.body_size, c("text"), LEADING,
                 alignment=TA_JUSTIFY if layout.justify else TA_LEFT,
             ),
-            heading=make_style("heading", look.heading(700), layout.heading_size, c("primary"), 1.32),
-            section=make_style("section", look.heading(700), layout.section_size, c("primary"), 1.22),
+            heading=make_style("heading", look.heading(700), max(layout.heading_size, HANDOUT.heading), c("primary"), 1.32),
+            section=make_style("section", look.heading(700), max(layout.section_size, HANDOUT.heading), c("primary"), 1.22),
             intro=make_style("intro", look.body(500), layout.body_size, c("text-muted"), 1.35),
             note=make_style("note", look.body(400, italic=True), small, c("text-muted"), 1.4),
             summary_label=make_style("summary_label", look.heading(700), small - 1.5, c("text-muted"), 1.2),
             summary_side=make_style("summary_side", look.heading(700), small, c("link"), 1.3),
             summary_text=make_style("summary_text", look.body(400), small, c("text"), 1.38),
-            figure_label=make_style("figure_label", look.heading(700), layout.heading_size - 0.5, c("text"), 1.3),
+            figure_label=make_style("figure_label", look.heading(700), max(layout.heading_size - 0.5, HANDOUT.heading),
+                                    c("text"), 1.3),
             figure_note=make_style("figure_note", look.body(400), small + 0.25, c("text-muted"), 1.38),
             kicker=make_style("kicker", look.heading(700), small, c("link"), 1.3),
             message=make_style("message", look.body(500), layout.body_size, c("text"), LEADING),
@@ -83,8 +93,102 @@ class Styles:
 
 
 def plain_paragraph(text: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of plain text (escaped: content may contain '&' or '<')."""
+    """A paragraph of plain text (escaped: content may contain '&' or '<'), broken by reportlab at any space."""
     return Paragraph(escape(text), style)
+
+
+class LinedParagraph(Paragraph):
+    """Plain text broken into lines by flashgen's Vietnamese line breaker for the width it is given.
+
+    reportlab breaks greedily at any space: a paragraph could end on a lone
+    syllable ("… đổi / số.") and split words ("chuyển / đổi số"). flashgen's
+    breaker chooses the breaks over the whole paragraph (text/layout.py: words
+    kept whole, a lone last syllable avoided when a better break exists). The
+    lines are joined with <br/>; a justified style justifies them too
+    (``justifyBreaks``), all but the last. The text copied from the PDF is
+    still exactly ``text``.
+
+    Pieces of a split are plain paragraphs of the lines already chosen
+    (reportlab makes them with ``self.__class__(None, style, frags=...)``, so
+    without ``breaker`` it behaves as a plain ``Paragraph``).
+    """
+
+    lines: list[str] | None = None
+
+    def __init__(self, text: str | None, style: ParagraphStyle, bulletText: str | None = None, frags: list | None = None,
+                 caseSensitive: int = 1, encoding: str = "utf8", *, breaker: WordBreaker | None = None,
+                 look: Look | None = None, heading: bool = False) -> None:
+        self.source, self.breaker, self.look, self.heading = text, breaker, look, heading
+        self.broken_for: float | None = None
+        markup = escape(text) if breaker is not None and text is not None else text
+        super().__init__(markup, style, bulletText, frags, caseSensitive, encoding)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if self.breaker is not None and self.look is not None and self.broken_for != availWidth:
+            self._break(availWidth)
+        return super().wrap(availWidth, availHeight)
+
+    def _break(self, width: float) -> None:
+        style, text = self.style, self.source or ""
+        if style.alignment == TA_JUSTIFY:
+            lines = justified_lines(text, style, width)
+        else:
+            lines = vietnamese_lines(text, self.look.named(style.fontName), style.fontSize, width, self.breaker, self.heading)
+        # None: a syllable wider than the column; reportlab cuts it.
+        self.lines = lines
+        markup = "<br/>".join(escape(line) for line in lines) if lines else escape(text)
+        self._setup(markup, style, self.bulletText, None, cleanBlockQuotedText)
+        self.broken_for = width
+        if hasattr(self, "blPara"):
+            del self.blPara  # lines of another width
+
+
+    def split(self, availWidth: float, availHeight: float) -> list[Paragraph]:
+        """reportlab's split (widows and orphans as the style says), the pieces made again from the lines: its own
+        second piece would start with an empty line (the <br/> that ended the first)."""
+        pieces = super().split(availWidth, availHeight)
+        if len(pieces) != 2 or not self.lines:
+            return pieces
+        kept = len(pieces[0].blPara.lines)
+        first = Paragraph("<br/>".join(escape(line) for line in self.lines[:kept]), self.style)
+        first._JustifyLast = True  # a line that goes on, on the next page: justified like the others
+        rest = Paragraph("<br/>".join(escape(line) for line in self.lines[kept:]), self.style)
+        return [first, rest]
+
+
+def justified_lines(text: str, style: ParagraphStyle, width: float) -> list[str]:
+    """``text`` filled greedily into lines of ``width`` (as reportlab justifies best), without a lone last syllable.
+
+    flashgen's breaker prefers breaks at punctuation, which suits ragged text
+    but leaves wide gaps in justified lines; so justified text keeps
+    reportlab's tight greedy lines, and a last line of one syllable takes the
+    last syllable of the line above with it, as a typesetter would.
+    """
+    return list(_justified_lines(text, style.fontName, style.fontSize, width))
+
+
+@functools.lru_cache(maxsize=2048)
+def _justified_lines(text: str, font: str, size: float, width: float) -> tuple[str, ...]:
+    """``justified_lines`` for one font and size (cached: the fill search lays the booklet out more than once)."""
+    greedy = Paragraph(escape(text), ParagraphStyle("greedy", fontName=font, fontSize=size, leading=size, hyphenationLang="",
+                                                    embeddedHyphenation=0, uriWasteReduce=0))
+    greedy.wrap(width, 1e9)
+    lines = [_words_of(line) for line in greedy.blPara.lines]
+    if len(lines) >= 2 and len(lines[-1]) == 1 and len(lines[-2]) >= 3:
+        lines[-1].insert(0, lines[-2].pop())
+    return tuple(" ".join(words) for words in lines)
+
+
+def _words_of(line: object) -> list[str]:
+    """The words of one of reportlab's lines: (width, words) when plain, a FragLine when shaped (pdf/kit.py)."""
+    if isinstance(line, tuple):
+        return [str(word) for word in line[1]]
+    return " ".join(str(fragment.text) for fragment in line.words).split()  # type: ignore[attr-defined]
+
+
+def text_paragraph(text: str, style: ParagraphStyle, breaker: WordBreaker, look: Look) -> LinedParagraph:
+    """Running text (a point's paragraph, a message, a summary, a note) broken by flashgen for the width it gets."""
+    return LinedParagraph(text, style, breaker=breaker, look=look)
 
 
 def broken_paragraph(
@@ -112,21 +216,63 @@ def make_table(data: list[list[object]], widths: list[float], font: str, command
     return table
 
 
-def url_paragraph(url: str, style: ParagraphStyle, width: float, colour: str) -> Paragraph:
-    """The URL as a link, its lines broken the way style guides break URLs.
+def url_lines(url: str, font: str, size: float, width: float) -> list[str]:
+    """``url`` in lines of ``width``: broken after a slash, and only where a part between slashes is wider than a line,
+    before a dot, underscore, "?", "#", "%" or "~" or after "=", "&" or the URL's own hyphen.
 
-    Breaks go *before* a slash, dot, hyphen or underscore (never inside "//"),
-    so no line ends with a hyphen: a reader would take it for a word break,
-    and so does pdftotext, which would drop it from the copied address.
+    No hyphen is ever added and no line starts with one: a reader would take
+    "-truong" for a broken word, and "Bo-" at a line end is the URL's own
+    hyphen (the copied text is the whole URL in any case: see ``UrlLines``).
     """
-    lines: list[str] = []
-    line = ""
-    for piece in re.split(r"(?<!/)(?=[/.\-_?#%~])|(?<=[=&])", url):
-        if line and stringWidth(line + piece, style.fontName, style.fontSize) > width:
+    def wide(text: str) -> bool:
+        return stringWidth(text, font, size) > width
+
+    tokens: list[str] = []
+    for part in re.split(r"(?<=/)(?!/)", url):
+        if not wide(part):
+            tokens.append(part)
+            continue
+        for piece in re.split(r"(?=[._?#%~])|(?<=[=&])|(?<=-)(?!-)", part):
+            tokens += _cut_letters(piece, font, size, width) if wide(piece) else [piece]
+    lines = [""]
+    for token in filter(None, tokens):
+        if lines[-1] and wide(lines[-1] + token):
+            lines.append("")
+        lines[-1] += token
+    return lines
+
+
+def _cut_letters(piece: str, font: str, size: float, width: float) -> list[str]:
+    """A piece of a URL wider than a line (a long word without any mark), cut between letters into lines."""
+    lines, line, used = [], "", 0.0
+    for letter in piece:
+        advance = stringWidth(letter, font, size)
+        if line and used + advance > width:
             lines.append(line)
-            line = ""
-        line += piece
-    lines.append(line)
-    href = escape(url, {'"': "&quot;"})
-    text = "<br/>".join(escape(line) for line in lines)
-    return Paragraph(f'<a href="{href}" color="{colour}">{text}</a>', style)
+            line, used = "", 0.0
+        line, used = line + letter, used + advance
+    return [*lines, line]
+
+
+class UrlLines(Flowable):
+    """The URL as a link, in lines broken by ``url_lines``, copied from the PDF as the whole URL (an /ActualText span:
+    pdftotext would otherwise drop a hyphen that ends a line)."""
+
+    def __init__(self, url: str, style: ParagraphStyle, colour: colors.Color) -> None:
+        super().__init__()
+        self.url, self.style, self.colour = url, style, colour
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.lines = url_lines(self.url, self.style.fontName, self.style.fontSize, availWidth)
+        self.width, self.height = availWidth, len(self.lines) * self.style.leading
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas, style = self.canv, self.style
+        canvas.setFillColor(self.colour)
+        canvas.setFont(style.fontName, style.fontSize)
+        with actual_text(canvas, self.url):
+            for index, line in enumerate(self.lines):
+                # reportlab's first baseline: one font size below the top, then one leading per line.
+                canvas.drawString(0, self.height - style.fontSize - index * style.leading, line)
+        canvas.linkURL(self.url, (0, 0, self.width, self.height), relative=1, thickness=0)

@@ -33,11 +33,12 @@ from flashgen.documents.booklet.flowables import (
     Badge,
     EndMark,
     Indented,
-    KeepShort,
     QrBlock,
+    Rows,
 )
 from flashgen.documents.booklet.page import (
     LETTER_LABEL,
+    MESSAGES_LEAST,
     MESSAGES_TITLE,
     QUOTES_LABEL,
     SOURCE_TITLE,
@@ -48,11 +49,12 @@ from flashgen.documents.booklet.page import (
 )
 from flashgen.documents.booklet.paragraphs import (
     Styles,
+    UrlLines,
     broken_paragraph,
     make_style,
     make_table,
     plain_paragraph,
-    url_paragraph,
+    text_paragraph,
 )
 from flashgen.documents.booklet.points import Point, PointParts
 from flashgen.load.content import Campaign, Item, Source
@@ -95,6 +97,10 @@ class Book:
             *self.footer_line(),
         ]
 
+    def text(self, text: str, style: ParagraphStyle) -> Paragraph:
+        """Running text, its lines broken as Vietnamese for the width it gets (no lone last syllable)."""
+        return text_paragraph(text, style, self.breaker, self.look)
+
     def section(self, title: str, first: bool = False) -> list[Flowable]:
         """A section title with the accent rule, never alone at the bottom of a page."""
         flowables: list[Flowable] = [] if first else [CondPageBreak(self.layout.pagesize[1] * 0.22)]
@@ -110,10 +116,10 @@ class Book:
         campaign, styles = self.campaign, self.styles
         flowables = self.section(campaign.title, first=True)
         if campaign.subtitle:
-            flowables.append(plain_paragraph(campaign.subtitle, styles.intro))
+            flowables.append(self.text(campaign.subtitle, styles.intro))
             flowables.append(Spacer(1, 2 * MM))
         if any(kind == "contrast" and (item.from_text or item.to_text) for kind, item in zip(self.shown, campaign.items)):
-            flowables.append(plain_paragraph(SUMMARY_NOTE.format(item=campaign.item_label.lower()), styles.note))
+            flowables.append(self.text(SUMMARY_NOTE.format(item=campaign.item_label.lower()), styles.note))
         for kind, run in groupby(zip(self.shown, campaign.items), key=lambda pair: pair[0]):
             items = [item for _, item in run]
             flowables += self.figures(items) if kind == "figure" else [self.point(item, kind) for item in items]
@@ -121,15 +127,12 @@ class Book:
 
     def point(self, item: Item, kind: str) -> Point:
         """A contrast (heading, text, summary box) or a statement (heading and text only: no empty box)."""
-        body = Indented(plain_paragraph(item.text, self.styles.body), self.indent) if item.text else None
-        contrast = kind == "contrast"
-        summary = self.summary_box(item, SUMMARY_LABEL) if contrast else None
-        detached = self.summary_box(item, f"{SUMMARY_LABEL} · {self.campaign.item_label} {item.number}") if contrast else None
+        body = Indented(self.text(item.text, self.styles.body), self.indent) if item.text else None
+        summary = self.summary_box(item, SUMMARY_LABEL) if kind == "contrast" else None
         parts = PointParts(
             head=self.point_heading(item),
             body=body,
             summary=Indented(summary, self.indent, splittable=False) if summary is not None else None,
-            detached=Indented(detached, self.indent, splittable=False) if detached is not None else None,
         )
         return Point(parts, 2.2 * MM, self.layout.point_gap, self.styles.body.leading)
 
@@ -214,7 +217,7 @@ class Book:
             joiner = " · " if title else ""
             title += f'<font name="{self.look.heading(500)}" color="{self.look.hex("text-muted")}">{joiner}{escape(name)}</font>'
         head: Flowable = Paragraph(title, styles.summary_side) if title else Spacer(1, 0)
-        return head, plain_paragraph(text, styles.summary_text)
+        return head, self.text(text, styles.summary_text)
 
     # Figures -----------------------------------------------------------------
 
@@ -232,14 +235,14 @@ class Book:
                 badge=self.small_badge(item.number),
                 qualifier=item.qualifier, value=item.value, unit=item.unit,
                 label=broken_paragraph(item.label, styles.figure_label, column, self.breaker, look),
-                note=plain_paragraph(item.note, styles.figure_note) if item.note else None,
+                note=self.text(item.note, styles.figure_note) if item.note else None,
             )
             for item in items
         ]
         flowables: list[Flowable] = [FigureGrid(figures, figure_look, layout.badge * 0.45, layout.point_gap)]
         rows = []
         for item in (item for item in items if item.text):
-            row = self.badged(self.small_badge(item.number), plain_paragraph(item.text, styles.body), styles.body, [])
+            row = self.badged(self.small_badge(item.number), self.text(item.text, styles.body), styles.body, [])
             row.spaceBefore = 2.4 * MM
             rows.append(row)
         if rows:
@@ -259,26 +262,27 @@ class Book:
     def messages(self) -> list[Flowable]:
         if not self.campaign.messages:
             return []
-        flowables = self.section(MESSAGES_TITLE)
         size = self.layout.badge * 0.78
+        rows = []
         for number, message in enumerate(self.campaign.messages, start=1):
             badge = Badge(number, size, self.look.heading(800), self.look.colour("accent"), self.look.colour("primary"))
             rule = [("LINEBELOW", (0, 0), (-1, -1), 0.5, self.look.colour("rule"))] if number < len(self.campaign.messages) else []
             spacing = [("BOTTOMPADDING", (0, 0), (-1, -1), 2.6 * MM)]
             row = self.badged(badge, message, self.styles.message, [*spacing, *rule], heading=False)
             row.spaceBefore = 2.4 * MM
-            flowables.append(row)
-        # A short list reads as one block: start it on a new page rather than leave two rows behind.
-        return [KeepShort(flowables, self.frame_height * 0.5)]
+            rows.append(row)
+        # Never fewer than MESSAGES_LEAST rows on a page (none left alone at the top of a page), nor under the title.
+        condition, *title = self.section(MESSAGES_TITLE)
+        return [condition, Rows(rows, MESSAGES_LEAST, tuple(title))]
 
     def source(self) -> list[Flowable]:
         source, styles = self.campaign.source, self.styles
-        rows = [(label, plain_paragraph(text, styles.source_value)) for label, text in source_rows(source)]
+        rows = [(label, self.text(text, styles.source_value)) for label, text in source_rows(source)]
         qr_column = self.layout.qr_small + 12 * MM if source.url else 0.0
         label_column = self.layout.source_label
         value_column = self.width - label_column - qr_column - (6 * MM if qr_column else 0)
         if source.url:
-            rows.append((URL_LABEL, url_paragraph(source.url, styles.source_value, value_column, self.look.hex("link"))))
+            rows.append((URL_LABEL, UrlLines(source.url, styles.source_value, self.look.colour("link"))))
         if not rows:
             return []
         table = make_table(
@@ -290,10 +294,11 @@ class Book:
         )
         body: Flowable = table
         if source.url:
-            caption = plain_paragraph(source.qr_caption, styles.caption)
+            caption = self.text(source.qr_caption, styles.caption)
             qr = QrBlock(source.url, self.layout.qr_small, caption, qr_column)
             body = make_table([[table, "", qr]], [label_column + value_column, 6 * MM, qr_column], self.look.body(400), [])
-        return [*self.section(SOURCE_TITLE), body]
+        condition, *title = self.section(SOURCE_TITLE)
+        return [condition, KeepTogether([*title, body])]  # the title never alone at a page foot
 
     def footer_line(self) -> list[Flowable]:
         """The theme's footer line (contacts, fanpage …), small and centred at the foot of the last page."""

@@ -22,17 +22,20 @@ choose others, and ``check_layout`` refuses one the content cannot fill,
 saying how to choose. Nothing is drawn for a fixed number of items: every
 text is set with ``layout_text`` (Vietnamese line breaks, shrink-to-fit),
 every row is as tall as its text, and the poster chooses its column count
-and one text size for all items from the content. Text that cannot be set
-raises ``FlashgenError`` naming the item and field; content too long for the
-poster at a readable size raises ``FlashgenError`` saying so.
+and one text size for all items from the content. No text is smaller than its
+medium's minimum (data/media.yaml: the A3 and A2 posters, the phone for the
+web image and the carousel); a poster whose items do not fit at those sizes
+shows less of each item and says where the full text is (detail.py). Text
+that cannot be set raises ``FlashgenError`` naming the item and field; content
+too long for the poster even in less detail raises ``FlashgenError`` saying so.
 ``infographic_faces`` lists the faces a theme's infographics use.
 
 Every drawing keeps its foreground (cards, text, icons, QR code) inside a safe
 margin; only the shapes in the ``<g id="background">`` group (page colour,
 header and footer bands, their rings and dots) run to the edge.
 
-The parts: choice.py (which layouts, which items), style.py (media and
-sizes), kit.py (setting text), drawing.py (SVG and the page), pieces.py,
+The parts: choice.py (which layouts, which items), detail.py (how much of
+each item a poster shows), style.py (media and sizes), kit.py (setting text), drawing.py (SVG and the page), pieces.py,
 cards.py (list layout), rows.py (comparison layout), figures.py (figures
 layout), bodies.py (items in columns), header.py, footer.py, and one module
 per product: poster.py, web.py, carousel.py.

@@ -30,8 +30,12 @@ def list_card(kit: Kit, item: Item, width: float, s: Scale) -> Piece:
     """Number badge and icon in a rail, the heading, then the old way (muted) and the new way (highlighted)."""
     b, pad = s.body, s.pad
     badge = 2.3 * b
-    icon = kit.icon(item)
+    # A card that shows its heading alone (a poster in less detail) carries no icon: the icon under the number
+    # would make the card taller than its heading, and beside it would narrow the heading to more lines.
+    alone = heading_alone(item)
+    icon = None if alone else kit.icon(item)
     icon_size = 1.55 * b
+    pad_y = 0.45 * b if alone else pad  # above and below: a heading alone needs less air than a card of texts
     x0 = pad + badge + 0.9 * b
     inner = width - x0 - pad
     figure = item.kind == "figure"
@@ -39,7 +43,7 @@ def list_card(kit: Kit, item: Item, width: float, s: Scale) -> Piece:
                                s.heading, kit.where_item(item, "value" if figure else "heading"),
                                min_size=s.heading_min, heading=True, line_height=1.2)
     # A one-line heading is centred on the badge; longer ones start level with its top.
-    heading = place(heading, x0, pad + max(0.0, (badge - heading.height) / 2))
+    heading = place(heading, x0, pad_y + max(0.0, (badge - heading.height) / 2))
     y = heading.block.ink.y + heading.height
     below: list[tuple[str, SetText, str]] = []  # (frame name, text, colour role) of a statement or a figure
     if item.kind != "contrast":
@@ -70,12 +74,12 @@ def list_card(kit: Kit, item: Item, width: float, s: Scale) -> Piece:
             rows.append((field, label, set_text, y, bottom))
             y = bottom + 0.5 * b
         y -= 0.5 * b
-    rail = pad + badge + (0.7 * b + icon_size if icon else 0.0)
-    height = max(y, rail) + pad
+    rail = pad_y + badge + (0.7 * b + icon_size if icon else 0.0)
+    height = max(y, rail) + pad_y
 
     def draw(group: etree._Element, h: float) -> None:
         svg_rect(group, 0, 0, width, h, kit.colour("paper"), rx=0.9 * b, stroke=kit.colour("rule"), stroke_width=0.06 * b)
-        draw_badge(kit, group, item, pad + badge / 2, pad + badge / 2, badge)
+        draw_badge(kit, group, item, pad + badge / 2, pad_y + badge / 2, badge)
         if icon:
             svg_icon(group, icon, pad + (badge - icon_size) / 2, pad + badge + 0.7 * b, icon_size, kit.colour("link"))
         heading.draw(group, kit.colour("primary"), "figure" if figure else "heading")
@@ -92,6 +96,13 @@ def list_card(kit: Kit, item: Item, width: float, s: Scale) -> Piece:
             set_text.draw(group, kit.colour("text-muted" if field == "from" else "primary"), field)
 
     return Piece(height, draw, item)
+
+
+def heading_alone(item: Item) -> bool:
+    """Whether the card shows nothing under its heading."""
+    if item.kind == "figure":
+        return False
+    return not (item.text if item.kind == "statement" else item.from_text or item.to_text)
 
 
 def _texts_below(kit: Kit, item: Item, x: float, width: float, y: float, s: Scale,

@@ -35,8 +35,8 @@ def _theme_line(kit: Kit, m: Medium, width: float) -> SetText | None:
     """The theme's footer line (contacts, fanpage …), small and centred under the rest; None without one."""
     if not kit.theme.footer:
         return None
-    return kit.body_text(kit.theme.footer, Box(0, 0, width, TALL), 400, 0.85 * m.source, kit.where_theme("footer"),
-                         min_size=0.75 * m.source, max_lines=2, align=Align.CENTER, line_height=1.3)
+    return kit.body_text(kit.theme.footer, Box(0, 0, width, TALL), 400, max(0.85 * m.source, m.body_floor),
+                         kit.where_theme("footer"), min_size=max(0.75 * m.source, m.body_floor), max_lines=2, align=Align.CENTER, line_height=1.3)
 
 
 def _draw_logo_slot(page: Page, m: Medium, y: float) -> None:
@@ -75,11 +75,12 @@ def _draw_qr(kit: Kit, m: Medium, group: etree._Element, width: float, y: float,
     place(caption, qr_x - gap - caption_w, caption_y).draw(group, kit.colour("on-primary"), "qr-caption")
 
 
-def footer(kit: Kit, m: Medium, width: float, reserve: float = 0.0) -> Chrome:
+def footer(kit: Kit, m: Medium, width: float, reserve: float = 0.0, lead: float = 0.0) -> Chrome:
     """The source, a QR code to the full text, an empty slot for a logo, and the theme's footer line.
 
     The source sits beside the logo slot and the QR code when there is room,
-    above them when there is not. ``reserve`` is extra room at the bottom of
+    above them when there is not. ``lead`` is extra room above the content (a
+    carousel's closing slide centres it in a tall band). ``reserve`` is extra room at the bottom of
     the band (the carousel's slide indicator).
     """
     url = kit.campaign.source.url
@@ -92,7 +93,7 @@ def footer(kit: Kit, m: Medium, width: float, reserve: float = 0.0) -> Chrome:
     parts = _source_lines(kit, m, inner if stacked else wide_text)
     spacing = 0.45 * m.source
     text_h = sum(p[0].height for p in parts) + spacing * max(len(parts) - 1, 0)
-    band_pad = 0.75 * m.band_top
+    band_pad = 0.75 * m.band_top + lead
     row_h = max(m.logo, m.qr if url else 0.0)
     content_h = text_h + (gap * 1.4 if text_h else 0.0) + row_h if stacked else max(text_h, row_h)
     line = _theme_line(kit, m, inner)

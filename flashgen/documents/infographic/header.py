@@ -177,12 +177,12 @@ def header(kit: Kit, m: Medium, width: float) -> Chrome:
 
 def slim_header(kit: Kit, m: Medium, width: float) -> Chrome:
     """The band at the top of every slide after the first: the campaign's title, small."""
-    size = 0.95 * m.org
+    size = max(0.95 * m.org, m.body_floor)
     bar_w = 0.3 * m.org
     x = m.margin + bar_w + 0.8 * m.org
     title = kit.heading_text(kit.campaign.title, Box(0, 0, width - m.margin - x, TALL), 700, size,
-                             kit.where("campaign", "title"), min_size=0.85 * size, max_lines=2, heading=True,
-                             line_height=1.22)
+                             kit.where("campaign", "title"), min_size=max(0.85 * size, m.body_floor), max_lines=2,
+                             heading=True, line_height=1.22)
     top = 0.8 * m.band_top
     height = top + title.height + 0.7 * m.band_bottom
 
@@ -190,6 +190,6 @@ def slim_header(kit: Kit, m: Medium, width: float) -> Chrome:
         page.band(y, height, rings=(width - 0.06 * width, y + 0.1 * height, 1.6 * height))
         group = svg_group(page.foreground, 0, y, id="header")
         svg_rect(group, m.margin, top, bar_w, title.height, kit.colour("accent"), rx=bar_w / 2)
-        place(title, x, top).draw(group, kit.colour("on-primary"), "title")
+        place(title, x, top).draw(group, kit.colour("on-primary"), "running-title")
 
     return Chrome(height, draw)

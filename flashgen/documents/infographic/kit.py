@@ -65,10 +65,14 @@ class Kit:
 
     Headings, numbers and labels are set in the theme's "heading" font,
     running text in its "body" font, and measured in the font they are set in.
+    ``floor`` is the medium's smallest readable size: no text is set smaller,
+    whatever size a layout asks for.
     """
 
-    def __init__(self, campaign: Campaign, fonts: FontBook, breaker: WordBreaker, theme: Theme) -> None:
+    def __init__(self, campaign: Campaign, fonts: FontBook, breaker: WordBreaker, theme: Theme,
+                 floor: float = 0.0) -> None:
         self.campaign = campaign
+        self.floor = floor
         self.breaker = breaker
         self.theme = theme
         self.faces = theme_faces(fonts, theme)
@@ -108,8 +112,9 @@ class Kit:
     ) -> SetText:
         face = self.faces[role, weight]
         self.check_glyphs(text.upper() if uppercase else text, face, where)
+        size = max(size, self.floor)
         style = TextStyle(
-            face=face, max_size=size, min_size=size if min_size is None else min(min_size, size),
+            face=face, max_size=size, min_size=size if min_size is None else min(max(min_size, self.floor), size),
             line_height=line_height, align=align, valign=valign, heading=heading, uppercase=uppercase,
             max_lines=max_lines, letter_spacing=letter_spacing,
         )
@@ -122,6 +127,7 @@ class Kit:
     def label(self, text: str, weight: int, size: float, cx: float, cy: float, where: str,
               letter_spacing: float = 0.0) -> SetText:
         """A one-line label (heading font) whose ink is centred on (cx, cy): numbers in badges, pill texts."""
+        size = max(size, self.floor)
         face = self.faces["heading", weight]
         self.check_glyphs(text, face, where)
         style = TextStyle(face=face, max_size=size, min_size=size, letter_spacing=letter_spacing)
@@ -135,6 +141,7 @@ class Kit:
 
     def run(self, text: str, weight: int, size: float, x: float, baseline: float, where: str) -> SetText:
         """One line (heading font) starting at ``x`` on ``baseline``: parts of a line set in several sizes."""
+        size = max(size, self.floor)
         face = self.faces["heading", weight]
         self.check_glyphs(text, face, where)
         style = TextStyle(face=face, max_size=size, min_size=size)
@@ -145,6 +152,7 @@ class Kit:
         return SetText(TextBlock(size, (line,), Box(x, baseline - top * size, width, (top - bottom) * size)), style)
 
     def label_width(self, text: str, weight: int, size: float, letter_spacing: float = 0.0) -> float:
+        size = max(size, self.floor)
         return self.faces["heading", weight].width(text, size) + letter_spacing * size * max(len(text) - 1, 0)
 
     def icon(self, item: Item) -> Icon | None:

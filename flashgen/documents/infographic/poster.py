@@ -3,7 +3,12 @@
 The poster chooses its column count (1–3) and one body size for all items:
 for each column count, the largest size between the readable floor and the
 medium's maximum at which the items fit between the header and the footer;
-then the largest of those, fewer columns winning near-ties.
+then the largest of those, fewer columns winning near-ties. The floors are
+the A3 and A2 posters' minimum sizes (data/media.yaml): when the items do not
+fit at them, the poster shows less of each item (detail.py: the new way only,
+then the headings only; the comparison the two sides its headings name; the
+key figures without their notes) and says under the items where the full
+text is, rather than set smaller type.
 """
 
 from __future__ import annotations
@@ -18,15 +23,18 @@ from flashgen.documents.infographic.bodies import (
     readable,
 )
 from flashgen.documents.infographic.choice import check_layout, layout_items
+from flashgen.documents.infographic.detail import DETAILS, Detail, detail_note, shown
 from flashgen.documents.infographic.drawing import Page
 from flashgen.documents.infographic.footer import footer
 from flashgen.documents.infographic.header import header
-from flashgen.documents.infographic.kit import Kit, TextTooLarge
-from flashgen.documents.infographic.pieces import Body
+from flashgen.documents.infographic.kit import Kit, SetText, TextTooLarge, place
+from flashgen.documents.infographic.pieces import Body, Chrome
 from flashgen.documents.infographic.style import (
     MAX_MEASURE,
+    MM_PER_PT,
     POSTER,
     POSTER_COMPACT,
+    TALL,
     Medium,
     Scale,
 )
@@ -36,9 +44,11 @@ from flashgen.load.fonts import FontBook
 from flashgen.load.svgdoc import svg_number
 from flashgen.load.theme import Theme, default_theme
 from flashgen.text.fit import bisect
+from flashgen.text.layout import Align, Box
 from flashgen.text.wordbreak import WordBreaker
 
 POSTER_PAPERS = {"a3": (297.0, 420.0), "a2": (420.0, 594.0)}  # mm, portrait
+NOTE_GAP = 0.6  # between the items and the note under them, in the medium's gaps
 PRECISION = 0.01  # relative: the size search stops within 1 % of the largest size that fits
 
 
@@ -56,9 +66,14 @@ class _Trial:
     width: float
     available: float  # the height between the header and the footer
 
+    @property
+    def headings(self) -> bool:
+        """Whether the items show headings (a comparison in less detail does not)."""
+        return any(item.heading or item.kind == "figure" for item in layout_items(self.kit.campaign, self.layout))
+
     def __call__(self, columns: int, body: float) -> Body | TextTooLarge | None:
         """The body at this size; None if its columns get too narrow for the size."""
-        if not readable(self.layout, self.width, columns, Scale.of(body, self.m)):
+        if not readable(self.layout, self.width, columns, Scale.of(body, self.m), self.headings):
             return None
         try:
             return arrange(self.kit, self.layout, self.width, columns, Scale.of(body, self.m))
@@ -124,8 +139,8 @@ def _too_full(trial: _Trial, floors: list[tuple[int, Body | TextTooLarge | None]
     need = f"; at the smallest sizes they need {smallest.height:.0f} mm" if smallest is not None else ""
     return PosterTooFull(
         f"{kit.campaign.path}: the {len(items)} items do not fit on an A3 poster in the "
-        f"{trial.layout} layout at a readable size (headings at least {m.heading_floor:g} mm, body text at least "
-        f"{m.body_floor:g} mm){need}, and {trial.available:.0f} mm are available between the header and the footer. "
+        f"{trial.layout} layout at a readable size (headings at least {m.heading_floor / MM_PER_PT:.0f} pt, body text "
+        f"at least {m.body_floor / MM_PER_PT:.0f} pt){need}, and {trial.available:.0f} mm are available between the header and the footer. "
         f"Shorten {_long_fields(trial.layout, {item.kind for item in items})}, or use the web image or the carousel."
         + (f" (In narrower columns: {first_error})" if first_error is not None else "")
     )
@@ -150,7 +165,7 @@ def _candidates(trial: _Trial, floors: list[tuple[int, Body | TextTooLarge | Non
         if not isinstance(low, Body) or low.height > trial.available:
             continue
         best = _largest(trial, columns, low)
-        if measures(trial.layout, trial.width, columns, best.scale)[0] <= MAX_MEASURE:
+        if measures(trial.layout, trial.width, columns, best.scale, trial.headings)[0] <= MAX_MEASURE:
             found.append((best.scale.body, columns, best))
     return found
 
@@ -169,29 +184,76 @@ def _fit_poster(kit: Kit, layout: str, m: Medium, width: float, available: float
     return min(close, key=lambda c: c[1])[2]
 
 
+def _note(kit: Kit, m: Medium, width: float) -> SetText:
+    """The line under the items of a poster in less detail: where the full text is."""
+    return kit.body_text(detail_note(kit.campaign), Box(0, 0, width - 2 * m.margin, TALL), 500, m.body_floor,
+                         kit.where("source", "url"), align=Align.CENTER, line_height=1.25)
+
+
+@dataclass(frozen=True)
+class _Laid:
+    """The poster laid out: its medium, bands, items and, in less detail, the note saying so."""
+
+    kit: Kit
+    m: Medium
+    top: Chrome
+    bottom: Chrome
+    body: Body
+    available: float
+    detail: Detail
+    note: SetText | None
+
+
+def _levels(campaign: Campaign, layout: str) -> list[tuple[Detail, Campaign]]:
+    """The levels of detail ``layout`` tries for ``campaign``, fullest first, each with the campaign cut to it;
+    a level that shows the same as the next is named as the next (statements have no new way: their headings)."""
+    levels = [(detail, cut) for detail in DETAILS[layout] for cut in [shown(campaign, detail)] if cut is not None]
+    return [level for level, after in zip(levels, [*levels[1:], None]) if after is None or after[1] != level[1]]
+
+
+def _lay_out(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: str, theme: Theme,
+             width: float, height: float) -> _Laid:
+    """The fullest detail, then the roomier medium, at which the items fit at readable sizes."""
+    failure: FlashgenError | None = None
+    tried = []
+    for detail, cut in _levels(campaign, layout):
+        tried.append(detail.said)
+        for m in (POSTER, POSTER_COMPACT):
+            kit = Kit(cut, fonts, breaker, theme, m.body_floor)
+            top, bottom = header(kit, m, width), footer(kit, m, width)
+            note = None if detail.name == "full" else _note(kit, m, width)
+            available = height - top.height - bottom.height - 2 * m.gap - (note.height + NOTE_GAP * m.gap if note else 0.0)
+            try:
+                body = _fit_poster(kit, layout, m, width - 2 * m.margin, available)
+            except PosterTooFull as exc:
+                failure = failure or exc
+                continue
+            return _Laid(kit, m, top, bottom, body, available, detail, note)
+    assert failure is not None
+    if len(tried) > 1:
+        raise PosterTooFull(f"{failure} The poster also tried showing less of each item ({', '.join(tried[1:])}).")
+    raise failure
+
+
 def poster_svg(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: str, paper: str = "a3",
                theme: Theme | None = None) -> bytes:
     """A vector poster in ``theme`` (default: xanh): A3 (297 × 420 mm), or for ``paper="a2"`` the same
-    drawing enlarged to 420 × 594 mm."""
+    drawing enlarged to 420 × 594 mm. Items that do not fit at readable sizes are shown in less detail."""
     check_layout(campaign, layout)
     if paper not in POSTER_PAPERS:
         raise FlashgenError(f"there is no poster paper '{paper}'; the papers are: {', '.join(POSTER_PAPERS)}.")
-    kit = Kit(campaign, fonts, breaker, theme or default_theme())
     width, height = POSTER_PAPERS["a3"]
-    for m in (POSTER, POSTER_COMPACT):
-        top, bottom = header(kit, m, width), footer(kit, m, width)
-        available = height - top.height - bottom.height - 2 * m.gap
-        try:
-            body = _fit_poster(kit, layout, m, width - 2 * m.margin, available)
-            break
-        except PosterTooFull:
-            if m is POSTER_COMPACT:
-                raise
-    page = Page(width, height, "mm", kit.theme, physical=POSTER_PAPERS[paper])
+    laid = _lay_out(campaign, fonts, breaker, layout, theme or default_theme(), width, height)
+    m, body = laid.m, laid.body
+    page = Page(width, height, "mm", laid.kit.theme, physical=POSTER_PAPERS[paper])
     page.root.set("data-columns", str(body.columns))
     page.root.set("data-body-size", svg_number(body.scale.body))
     page.root.set("data-heading-size", svg_number(body.scale.heading))
-    top.draw(page, 0.0)
-    body.draw(page, m.margin, top.height + m.gap, available)
-    bottom.draw(page, height - bottom.height)
+    page.root.set("data-detail", laid.detail.name)
+    laid.top.draw(page, 0.0)
+    body.draw(page, m.margin, laid.top.height + m.gap, laid.available)
+    if laid.note is not None:
+        y = height - laid.bottom.height - m.gap - laid.note.height
+        place(laid.note, m.margin, y).draw(page.foreground, laid.kit.colour("text-muted"), "detail-note")
+    laid.bottom.draw(page, height - laid.bottom.height)
     return page.tostring()

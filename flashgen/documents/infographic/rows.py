@@ -17,22 +17,43 @@ from flashgen.documents.infographic.drawing import (
 )
 from flashgen.documents.infographic.kit import Kit, SetText, place
 from flashgen.documents.infographic.pieces import Piece, compare_labels, draw_badge
-from flashgen.documents.infographic.style import TALL, Scale
+from flashgen.documents.infographic.style import (
+    MIN_HEADING_MEASURE,
+    MIN_MEASURE,
+    TALL,
+    Scale,
+)
 from flashgen.load.content import Item
 from flashgen.text.layout import Align, Box, VAlign
 
 SPINE_MIN_EMS = 46.0  # a row this many body sizes wide, or wider, gets the centre spine
 # Each side's share of a spine row's width (the heading takes the rest): both are tried, the most compact wins.
 SPINE_SHARES = (0.32, 0.27)
+# Rows without headings (a poster in less detail): the spine holds the number and the icon only.
+BARE_SPINE_SHARE = 0.42
 
 
-def spine_fits(width: float, s: Scale) -> bool:
-    """A centre spine (old | heading | new) needs a wide row; narrow pages stack the heading above."""
-    return width >= SPINE_MIN_EMS * s.body
+def spine_fits(width: float, s: Scale, headings: bool = True) -> bool:
+    """A centre spine (old | heading | new) needs a wide row, whose sides and spine both get lines of a readable
+    length at some share; narrower rows stack the heading above. Rows without headings need readable sides."""
+    if width < SPINE_MIN_EMS * s.body:
+        return False
+    if not headings:
+        return spine_measures(width, s, BARE_SPINE_SHARE)[0] >= MIN_MEASURE
+    return any(side >= MIN_MEASURE and head >= MIN_HEADING_MEASURE
+               for side, head in (spine_measures(width, s, share) for share in SPINE_SHARES))
+
+
+def spine_measures(width: float, s: Scale, share: float) -> tuple[float, float]:
+    """(side text frame, spine heading frame) of a spine row, in ems of the body and the heading size."""
+    cell, _, spine, _ = spine_columns(width, s, share)
+    return (cell - 1.5 * s.body) / s.body, (spine - 5.25 * s.body) / s.heading
 
 
 def comparison_row(kit: Kit, item: Item, width: float, s: Scale, share: float = SPINE_SHARES[0]) -> Piece:
-    return _spine_row(kit, item, width, s, share) if spine_fits(width, s) else _stacked_row(kit, item, width, s)
+    if spine_fits(width, s, bool(item.heading)):
+        return _spine_row(kit, item, width, s, share)
+    return _stacked_row(kit, item, width, s)
 
 
 def spine_columns(width: float, s: Scale, share: float) -> tuple[float, float, float, float]:
@@ -53,6 +74,14 @@ def _ways(kit: Kit, item: Item, width: float, s: Scale) -> dict[str, SetText]:
     return texts
 
 
+def _heading(kit: Kit, item: Item, width: float, s: Scale, line_height: float) -> SetText | None:
+    """The item's heading set ``width`` wide; None when the poster shows it without one."""
+    if not item.heading:
+        return None
+    return kit.heading_text(item.heading, Box(0, 0, width, TALL), 700, s.heading, kit.where_item(item, "heading"),
+                            min_size=s.heading_min, heading=True, line_height=line_height)
+
+
 def _spine_row(kit: Kit, item: Item, width: float, s: Scale, share: float) -> Piece:
     b = s.body
     cell, spine_x, spine_w, right_x = spine_columns(width, s, share)
@@ -61,10 +90,12 @@ def _spine_row(kit: Kit, item: Item, width: float, s: Scale, share: float) -> Pi
     icon = kit.icon(item)
     icon_size = 1.3 * b
     head_x = spine_x + badge + 0.7 * b + (icon_size + 0.5 * b if icon else 0.0)
-    heading = kit.heading_text(item.heading, Box(0, 0, spine_x + spine_w - head_x - 0.9 * b, TALL), 700, s.heading,
-                               kit.where_item(item, "heading"), min_size=s.heading_min, heading=True, line_height=1.18)
+    heading = _heading(kit, item, spine_x + spine_w - head_x - 0.9 * b, s, 1.18)
+    if heading is None:  # the number and the icon alone, centred on the spine
+        spine_x += (spine_w - (head_x - spine_x) + 0.7 * b) / 2
     texts = _ways(kit, item, cell - 2 * inset, s)
-    height = max([heading.height + 0.8 * b, badge + 0.6 * b] + [t.height + 2 * 0.6 * b for t in texts.values()])
+    height = max([(heading.height if heading else 0.0) + 0.8 * b, badge + 0.6 * b]
+                 + [t.height + 2 * 0.6 * b for t in texts.values()])
 
     def draw(group: etree._Element, h: float) -> None:
         svg_rect(group, 0, 0, cell, h, kit.colour("paper"), rx=0.7 * b, stroke=kit.colour("rule"), stroke_width=0.06 * b)
@@ -77,7 +108,8 @@ def _spine_row(kit: Kit, item: Item, width: float, s: Scale, share: float) -> Pi
         draw_badge(kit, group, item, spine_x + badge / 2, cy, badge)
         if icon:
             svg_icon(group, icon, spine_x + badge + 0.7 * b, cy - icon_size / 2, icon_size, kit.colour("link"))
-        place(heading, head_x, cy - heading.height / 2).draw(group, kit.colour("primary"), "heading")
+        if heading is not None:
+            place(heading, head_x, cy - heading.height / 2).draw(group, kit.colour("primary"), "heading")
         # the turn from the old way to the new: an accent-coloured arrow on the new way's edge
         cx = right_x - 0.45 * b
         svg_element(group, "circle", cx=cx, cy=cy, r=0.58 * b, fill=kit.colour("accent"),
@@ -94,9 +126,8 @@ def _stacked_row(kit: Kit, item: Item, width: float, s: Scale) -> Piece:
     icon = kit.icon(item)
     icon_size = 1.45 * b
     head_x = badge + 0.7 * b + (icon_size + 0.55 * b if icon else 0.0)
-    heading = kit.heading_text(item.heading, Box(0, 0, width - head_x, TALL), 700, s.heading,
-                               kit.where_item(item, "heading"), min_size=s.heading_min, heading=True, line_height=1.2)
-    head_h = max(badge, heading.height)
+    heading = _heading(kit, item, width - head_x, s, 1.2)
+    head_h = max(badge, heading.height if heading else 0.0)
     gap = 0.7 * b
     cell = (width - gap) / 2
     inset = 0.7 * b
@@ -122,7 +153,8 @@ def _stacked_row(kit: Kit, item: Item, width: float, s: Scale) -> Piece:
         draw_badge(kit, group, item, badge / 2, head_h / 2, badge)
         if icon:
             svg_icon(group, icon, badge + 0.7 * b, (head_h - icon_size) / 2, icon_size, kit.colour("link"))
-        place(heading, head_x, (head_h - heading.height) / 2).draw(group, kit.colour("primary"), "heading")
+        if heading is not None:
+            place(heading, head_x, (head_h - heading.height) / 2).draw(group, kit.colour("primary"), "heading")
         if not texts:
             return
         cell_h = h - cells_top
@@ -145,17 +177,17 @@ def _stacked_row(kit: Kit, item: Item, width: float, s: Scale) -> Piece:
     return Piece(height, draw, item)
 
 
-def row_gap(width: float, s: Scale) -> float:
+def row_gap(width: float, s: Scale, headings: bool = True) -> float:
     """Between comparison rows: wider when each row is a heading over two cells."""
-    return (0.55 if spine_fits(width, s) else 1.25) * s.body
+    return (0.55 if spine_fits(width, s, headings) else 1.25) * s.body
 
 
-def column_head(kit: Kit, width: float, s: Scale, share: float = SPINE_SHARES[0]) -> Piece:
+def column_head(kit: Kit, width: float, s: Scale, share: float = SPINE_SHARES[0], headings: bool = True) -> Piece:
     """The names of the two sides above the comparison rows (one band per column)."""
     compare = kit.campaign.compare
     b = s.body
-    size = 0.86 * b
-    if spine_fits(width, s):
+    size = max(0.86 * b, s.floor)
+    if spine_fits(width, s, headings):
         cell, _, _, right_x = spine_columns(width, s, share)
         spans = ((0.0, cell), (right_x, cell))
     else:
@@ -164,7 +196,7 @@ def column_head(kit: Kit, width: float, s: Scale, share: float = SPINE_SHARES[0]
         spans = ((0.0, cell), (cell + gap, cell))
     texts = [
         kit.heading_text(name, Box(0, 0, w - 1.4 * b, TALL), 800, size, kit.where("compare", field),
-                         min_size=0.75 * size, uppercase=True, max_lines=2, letter_spacing=0.05, align=Align.CENTER,
+                         min_size=max(0.75 * size, s.floor), uppercase=True, max_lines=2, letter_spacing=0.05, align=Align.CENTER,
                          heading=True, line_height=1.15)
         for (x, w), name, field in zip(spans, (compare.from_name, compare.to_name), ("from_name", "to_name"))
     ]

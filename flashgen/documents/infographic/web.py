@@ -24,7 +24,7 @@ def web_svg(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: s
     """One tall image ``width`` px wide in ``theme`` (default: xanh), its height computed from the content
     (one column; key figures two abreast)."""
     check_layout(campaign, layout)
-    kit = Kit(campaign, fonts, breaker, theme or default_theme())
+    kit = Kit(campaign, fonts, breaker, theme or default_theme(), SCREEN.body_floor)
     m = SCREEN
     top, bottom = header(kit, m, width), footer(kit, m, width)
     columns = web_columns(layout, len(layout_items(campaign, layout)))

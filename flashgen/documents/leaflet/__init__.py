@@ -20,7 +20,11 @@ items are shown as contrasts), the source and the hashtags. The inside holds
 every item in its kind's layout: a contrast's number and heading with its two
 short summaries, a statement's number and heading with its official text, a
 figure large (qualifier, value, unit) over or beside its label and note. The
-type is the largest that fits, up to 18 pt for a few short items, and rows
+type is the largest that fits, up to 18 pt for a few short items and never
+under the handout minimums of flashgen/data/media.yaml (9 pt for any text,
+11 pt for an item's heading): content that does not fit at them is shown with
+less (a contrast's second side only, then headings only), and a note under
+the items says what is left out and where to read it. Rows
 are spread down each column; few items take two panels beside a title panel,
 so the inside looks full, never top-heavy.
 Only text from the campaign is printed, apart from a few labels ("Thông điệp

@@ -30,7 +30,7 @@ from flashgen.text.fit import largest_fitting
 
 # Type sizes (pt), tried largest first. The messages never go below 7 pt: smaller is unreadable for many readers.
 # A few short messages are set larger, so the panel does not look empty.
-MESSAGE_SIZES = (13.0, 12.0, 11.0, 10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0)
+MESSAGE_SIZES = (13.0, 12.0, 11.0, 10.0, 9.5, 9.0)  # down to the handout's body minimum (typeset.BODY_MIN)
 # With its 4-module quiet zone; a 130-character URL then prints with 0.4 mm
 # modules, which phone cameras read from a hand's length.
 QR_SIZE = 26 * MM

@@ -13,6 +13,7 @@ from flashgen.documents.leaflet.header import compare_rows
 from flashgen.documents.leaflet.marks import arrow, line_size, pill
 from flashgen.documents.leaflet.sheet import SHEET, Panel, block_rect
 from flashgen.documents.leaflet.typeset import (
+    BODY_MIN,
     BOLD,
     EXTRABOLD,
     MEDIUM,
@@ -42,7 +43,7 @@ def draw_compare(canvas: Canvas, rows: list[tuple[str, str, Color, Color]], type
     box_height, step = 13 * MM, 7 * MM
     bold, semibold = type_.font(BOLD), type_.font(SEMIBOLD)
     primary = type_.colour("primary")
-    label_width = max(stringWidth(label, bold, 8.0) for label, *_ in rows) + 1.2 * 8.0
+    label_width = max(stringWidth(label, bold, BODY_MIN) for label, *_ in rows) + 1.2 * BODY_MIN
     for index, (label, name, fill, ink) in enumerate(rows):
         last = index == len(rows) - 1 and len(rows) > 1
         canvas.setFillColor(primary if last else type_.colour("paper"))
@@ -50,7 +51,7 @@ def draw_compare(canvas: Canvas, rows: list[tuple[str, str, Color, Color]], type
         canvas.setLineWidth(0.6)
         canvas.roundRect(x, top - box_height, width, box_height, 2.5 * MM, stroke=0 if last else 1, fill=1)
         baseline = top - box_height / 2 - 0.35 * 9.0
-        pill(canvas, x + 4 * MM, baseline, label, bold, 8.0, fill, ink, min_width=label_width)
+        pill(canvas, x + 4 * MM, baseline, label, bold, BODY_MIN, fill, ink, min_width=label_width)
         canvas.setFillColor(type_.colour("on-primary") if last else primary)
         canvas.setFont(semibold, compare_name_size(type_, name, label_width, width))
         canvas.drawString(x + 4 * MM + label_width + 3 * MM, baseline, name)
@@ -117,8 +118,8 @@ def _draw_source(canvas: Canvas, campaign: Campaign, type_: Type, column: _Colum
     canvas.setLineWidth(0.6)
     canvas.line(x, y + 5 * MM, x + width, y + 5 * MM)
     canvas.setFillColor(type_.colour("text-muted"))
-    canvas.setFont(type_.font(BOLD), 7.5)
-    canvas.drawString(x, y - 7.5, LABEL_SOURCE.upper())
+    canvas.setFont(type_.font(BOLD), BODY_MIN)
+    canvas.drawString(x, y - BODY_MIN, LABEL_SOURCE.upper())
     y -= label
     for paragraph in paragraphs:
         y = draw_top(canvas, paragraph, x, y, width) - 2.5 * MM

@@ -12,6 +12,7 @@ from flashgen.documents.leaflet.cover import navy_block
 from flashgen.documents.leaflet.marks import line_size, pill
 from flashgen.documents.leaflet.sheet import SHEET, Panel, Rect, block_rect
 from flashgen.documents.leaflet.typeset import (
+    BODY_MIN,
     BOLD,
     HEADER_SIZES,
     MEDIUM,
@@ -50,15 +51,15 @@ def _draw_legend(canvas: Canvas, type_: Type, legend: list[tuple[str, str, Color
                  width: float) -> float:
     """The sides compared, one pill and name a line, from ``y`` down; return the bottom."""
     bold, medium = type_.font(BOLD), type_.font(MEDIUM)
-    label_width = max((stringWidth(label, bold, 7.5) for label, *_ in legend), default=0) + 1.2 * 7.5
+    label_width = max((stringWidth(label, bold, BODY_MIN) for label, *_ in legend), default=0) + 1.2 * BODY_MIN
     for label, name, fill, ink in legend:
-        size = line_size(name, medium, (8.5, 8.0, 7.5, 7.0), width - label_width - 2.5 * MM)
+        size = line_size(name, medium, (10.0, 9.5, 9.0), width - label_width - 2.5 * MM)
         if size is None:
             raise FlashgenError(
                 f"The name '{name}' (section 'compare') is too long for one line of the leaflet's legend; shorten it."
             )
         baseline = y - LEGEND_LINE + 1.7 * MM
-        pill(canvas, x, baseline, label, bold, 7.5, fill, ink, min_width=label_width)
+        pill(canvas, x, baseline, label, bold, BODY_MIN, fill, ink, min_width=label_width)
         canvas.setFillColor(type_.colour("on-primary"))
         canvas.setFont(medium, size)
         canvas.drawString(x + label_width + 2.5 * MM, baseline, name)
@@ -120,7 +121,7 @@ def draw_title_panel(canvas: Canvas, campaign: Campaign, type_: Type, panel: Pan
     bottom = block.y + pad + foot_height + (8 * MM if foot else 0.0)  # the lowest the title may reach
 
     canvas.setFillColor(type_.colour("accent"))
-    canvas.setFont(type_.font(BOLD), 8.5)
+    canvas.setFont(type_.font(BOLD), BODY_MIN)
     top = block.top - pad - 8.5
     canvas.drawString(x, top, series_name(campaign))
     top -= 5 * MM

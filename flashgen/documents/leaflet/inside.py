@@ -3,8 +3,9 @@
 Every item in its kind's layout: a contrast's number and heading with its two
 short summaries, a statement's number and heading with its official text, a
 figure big on the left beside its label and note (and text). All at the
-largest type size that fits; the details (summaries, texts) are dropped
-before the size goes below its minimum. Many items take all three panels
+largest type size that fits; the details (summaries, texts) are dropped —
+first a contrast's first side, then all of them — before the size goes below
+the handout minimums, and a note under the items says what was left out. Many items take all three panels
 under a title block; few enough to fill two take the last two, the first
 becoming a title panel. Rows are spread down each column so the panels look
 full, not top-heavy.
@@ -34,7 +35,9 @@ from flashgen.documents.leaflet.rows import (
 )
 from flashgen.documents.leaflet.sheet import SHEET, Rect, block_rect, text_rect
 from flashgen.documents.leaflet.typeset import (
+    BODY_MIN,
     BOLD,
+    HEADING_MIN,
     REGULAR,
     SEMIBOLD,
     Type,
@@ -47,15 +50,15 @@ from flashgen.pdf.kit import MM
 from flashgen.text.columns import SLACK, balanced_split, count_fitting, stack_height
 from flashgen.text.fit import largest_fitting
 
-# Type sizes (pt) of the headings, tried largest first: a few short items are set large, many long ones small.
-# The inside never goes below 6.5 pt: smaller is unreadable for many readers.
-ITEM_SIZES = (18.0, 17.0, 16.0, 15.0, 14.0, 13.0, 12.0, 11.0, 10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0, 6.5)
+# Type sizes (pt) of the headings, tried largest first: a few short items are set large, many long ones small,
+# never under the handout's heading minimum (flashgen/data/media.yaml): where the items do not fit at it with
+# their details, the details are left out (and the inside says so), not set smaller.
+ITEM_SIZES = tuple(size for size in (18.0, 17.0, 16.0, 15.0, 14.0, 13.0, 12.0, 11.5, 11.0) if size >= HEADING_MIN)
 MIN_SIZE = ITEM_SIZES[-1]
 # Details are kept down to these heading sizes: a contrast's summaries are short, written to be read at a glance;
-# statements' and figures' official texts are long, and set smaller they would crowd out the headings (the
-# booklet prints them in full).
+# statements' and figures' official texts are long (the booklet prints them in full).
 SUMMARIES_DOWN_TO = MIN_SIZE
-TEXTS_DOWN_TO = 9.5
+TEXTS_DOWN_TO = MIN_SIZE
 MAX_SPREAD = 3.0  # rows spread down a column up to this many times the least gap between them
 FULL = 0.6  # a plan whose emptiest column is this full beats one set larger that leaves a column emptier
 VALUE_SCALE = 2.0  # a figure's value, in heading sizes
@@ -78,14 +81,28 @@ class InsidePlan:
     """The type size and placement chosen for the items."""
 
     size: float
-    details: bool  # summaries and official texts shown
+    details: int  # ALL_DETAILS: summaries and official texts shown; ONE_SIDE: a contrast's second side only; NONE
+    left_out: bool  # details the content has are left out (the inside says so in a note)
     title_panel: bool  # the first inside panel is a title panel; the items take the other two
     columns: tuple[Column, ...]
     fill: float  # the emptiest column's share of its height, before the rows are spread
 
-    def key(self) -> tuple[bool, bool, float, float]:
+    def key(self) -> tuple[int, bool, float, float]:
         """Better plans sort higher: details kept, no column left nearly empty, larger type, fuller columns."""
         return self.details, self.fill >= FULL, self.size, self.fill
+
+
+# How much of an item the inside shows, most first: where the items do not fit at the handout minimums with all
+# their details, they are shown with less rather than in smaller type.
+ALL_DETAILS, ONE_SIDE, NO_DETAILS = 2, 1, 0
+# Below the items when details are left out: where to read them ({item}: the campaign's word for an item).
+LEFT_OUT = {
+    ONE_SIDE: "Tờ gấp chỉ in tóm tắt “{to}” của mỗi {item}. Tóm tắt “{from_}” và nội dung gốc: xem Tài liệu tuyên truyền",
+    NO_DETAILS: "Tờ gấp chỉ in tiêu đề của mỗi {item}. Tóm tắt và nội dung gốc: xem Tài liệu tuyên truyền",
+}
+# Statements and figures (no summaries): their official texts are what is left out.
+LEFT_OUT_TEXTS = "Tờ gấp chỉ in phần chính; nội dung gốc của mỗi {item}: xem Tài liệu tuyên truyền"
+LEFT_OUT_QR = " hoặc quét mã QR ở mặt sau."
 
 
 def item_gap(size: float) -> float:
@@ -94,8 +111,8 @@ def item_gap(size: float) -> float:
 
 
 def detail_size(size: float) -> float:
-    """Summaries and texts: a point under the heading, further under large headings, never below the minimum."""
-    return max(MIN_SIZE, size - 1.0 - max(0.0, size - 12.0) * 0.5)
+    """Summaries and texts: a point under the heading, further under large headings, never below the body minimum."""
+    return max(BODY_MIN, size - 1.0 - max(0.0, size - 12.0) * 0.5)
 
 
 class Rows:
@@ -104,7 +121,7 @@ class Rows:
     def __init__(self, campaign: Campaign, type_: Type, shown: tuple[str, ...]) -> None:
         self.campaign, self.type, self.shown = campaign, type_, shown
 
-    def make(self, size: float, details: bool, narrowest: float) -> list[Flowable]:
+    def make(self, size: float, details: int, narrowest: float) -> list[Flowable]:
         small, type_ = detail_size(size), self.type
         pairs = list(zip(self.shown, self.campaign.items))
         numbers = {item.number: f"{item.number:02d}" for _, item in pairs}
@@ -123,23 +140,45 @@ class Rows:
             if kind == "figure":
                 words = FigureWords(item.qualifier, item.value, item.unit)
                 value_size = self.value_size(words, size, value_width, stacked)
-                rows.append(FigureRow(words, self.figure_lines(item, size, small, details), type_, size, value_size,
-                                      value_width, stacked))
+                rows.append(FigureRow(words, self.figure_lines(item, size, small, details == ALL_DETAILS), type_, size,
+                                      value_size, value_width, stacked))
             else:
                 heading = type_.text(item.heading, "heading", SEMIBOLD, size, type_.colour("primary"), leading=1.28,
                                      heading=True)
-                rows.append(ItemRow(numbers[item.number], heading, self.details(item, kind, small) if details else [],
+                rows.append(ItemRow(numbers[item.number], heading, self.details(item, kind, small, details),
                                     type_, size, badge_width, label_width))
+        if details < self.most_details():
+            rows.append(self.left_out_note(details))
         return rows
 
-    def details(self, item: Item, kind: str, small: float) -> list[tuple[VietText | None, VietText]]:
-        """A contrast's two labelled summaries; a statement's official text."""
+    def most_details(self) -> int:
+        """The most the content has to show: ALL_DETAILS if any item has a summary or an official text."""
+        return ALL_DETAILS if self.detail_sizes(ALL_DETAILS) else NO_DETAILS
+
+    def left_out_note(self, details: int) -> Flowable:
+        """The note under the items saying what the leaflet leaves out, and where to read it."""
+        compare = self.campaign.compare
+        summaries = any(kind == "contrast" and (item.from_text or item.to_text)
+                        for kind, item in zip(self.shown, self.campaign.items))
+        template = LEFT_OUT[details] if summaries else LEFT_OUT_TEXTS
+        text = template.format(to=compare.to_label or compare.to_name, from_=compare.from_label or compare.from_name,
+                                        item=self.campaign.item_label.lower())
+        text += LEFT_OUT_QR if self.campaign.source.url else "."
+        return self.type.text(text, "body", REGULAR, BODY_MIN, self.type.colour("text-muted"), leading=1.32)
+
+    def details(self, item: Item, kind: str, small: float, details: int) -> list[tuple[VietText | None, VietText]]:
+        """A contrast's two labelled summaries (ONE_SIDE: the second only); a statement's official text (ALL_DETAILS
+        only: it is not cut)."""
         type_ = self.type
+        if details == NO_DETAILS or (kind == "statement" and details != ALL_DETAILS):
+            return []
         if kind == "statement":
             return [(None, type_.text(item.text, "body", REGULAR, small, type_.colour("text"), leading=1.32))] if item.text else []
         compare = self.campaign.compare
         sides = ((compare.from_label, type_.colour("text-muted"), item.from_text),
                  (compare.to_label, type_.colour("link"), item.to_text))
+        if details == ONE_SIDE:
+            sides = sides[1:]
         return [(type_.text(label, "heading", BOLD, small, color), type_.text(text, "body", REGULAR, small, type_.colour("text")))
                 for label, color, text in sides if text]
 
@@ -171,12 +210,15 @@ class Rows:
         width = max((figure_width(word, self.type, VALUE_SCALE * size) for word in words), default=0.0)
         return min(width, VALUE_SHARE * narrowest)
 
-    def detail_sizes(self) -> tuple[float, ...]:
-        """The sizes tried with the details shown (none: there are none)."""
+    def detail_sizes(self, details: int) -> tuple[float, ...]:
+        """The sizes tried with ``details`` shown (none: there are none to show)."""
+        if details == NO_DETAILS:
+            return ITEM_SIZES
         pairs = list(zip(self.shown, self.campaign.items))
-        if any(kind != "contrast" and item.text for kind, item in pairs):
+        if details == ALL_DETAILS and any(kind != "contrast" and item.text for kind, item in pairs):
             return tuple(size for size in ITEM_SIZES if size >= TEXTS_DOWN_TO)
-        if any(kind == "contrast" and (item.from_text or item.to_text) for kind, item in pairs):
+        side = (lambda item: item.to_text) if details == ONE_SIDE else (lambda item: item.from_text or item.to_text)
+        if any(kind == "contrast" and side(item) for kind, item in pairs):
             return tuple(size for size in ITEM_SIZES if size >= SUMMARIES_DOWN_TO)
         return ()
 
@@ -195,8 +237,8 @@ def spread_gap(heights: Sequence[float], capacity: float, least: float) -> float
     return max(least, min(MAX_SPREAD * least, air))
 
 
-def place_items(rows: list[Flowable], rects: Sequence[Rect], size: float, details: bool,
-                title_panel: bool) -> InsidePlan | None:
+def place_items(rows: list[Flowable], rects: Sequence[Rect], size: float, details: int,
+                title_panel: bool, left_out: bool = False) -> InsidePlan | None:
     """The rows at ``size`` spread over ``rects``, or None if they do not fit."""
     capacities = [rect.height for rect in rects]
     heights = row_heights(rows, rects)
@@ -210,16 +252,18 @@ def place_items(rows: list[Flowable], rects: Sequence[Rect], size: float, detail
         for c, (rect, (start, end)) in enumerate(zip(rects, spans))
     )
     fill = min(stack_height(heights[c][start:end], least) / capacities[c] for c, (start, end) in enumerate(spans))
-    return InsidePlan(size, details, title_panel, columns, fill)
+    return InsidePlan(size, details, left_out, title_panel, columns, fill)
 
 
 def best_plan(maker: Rows, rects: Sequence[Rect], title_panel: bool) -> InsidePlan | None:
-    """The largest size at which the items fit ``rects``: with their details down to the smallest size, then
-    without them."""
+    """The largest size at which the items fit ``rects``: with all their details down to the smallest size, then
+    with a contrast's second side only, then headings only."""
     narrowest = min(rect.width for rect in rects)
-    for details, sizes in ((True, maker.detail_sizes()), (False, ITEM_SIZES)):
+    most = maker.most_details()
+    for details in (ALL_DETAILS, ONE_SIDE, NO_DETAILS):
+        sizes = maker.detail_sizes(details)
         plan = largest_fitting(sizes, lambda size, details=details: place_items(
-            maker.make(size, details, narrowest), rects, size, details, title_panel))
+            maker.make(size, details, narrowest), rects, size, details, title_panel, details < most))
         if plan is not None:
             return plan
     return None
@@ -241,7 +285,7 @@ def plan_inside(campaign: Campaign, type_: Type, shown: tuple[str, ...], header_
         plans += [plan for plan in [best_plan(maker, rects[1:], title_panel=True)] if plan is not None]
     if plans:
         return max(plans, key=InsidePlan.key)
-    rows = maker.make(MIN_SIZE, False, min(rect.width for rect in rects))
+    rows = maker.make(MIN_SIZE, NO_DETAILS, min(rect.width for rect in rects))[:len(campaign.items)]  # no note
     fitting = count_fitting(row_heights(rows, rects), item_gap(MIN_SIZE), [rect.height for rect in rects])
     raise FlashgenError(
         f"The leaflet's inside has room for {fitting} of the {len(rows)} items: even at {MIN_SIZE:g} pt and without "

@@ -8,13 +8,15 @@ from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from flashgen.documents.leaflet.typeset import BODY_MIN
 from flashgen.pdf.kit import MM
 from flashgen.text.fit import largest_fitting
 
 
 def pill(canvas: Canvas, x: float, baseline: float, text: str, font: str, size: float, fill: Color, ink: Color,
          min_width: float = 0.0) -> float:
-    """A rounded label around ``text`` sitting on ``baseline``; return its width."""
+    """A rounded label around ``text`` sitting on ``baseline`` (at ``size``, never under BODY_MIN); return its width."""
+    size = max(size, BODY_MIN)
     width = max(stringWidth(text, font, size) + 1.2 * size, min_width)
     pad = (width - stringWidth(text, font, size)) / 2
     canvas.setFillColor(fill)
@@ -26,8 +28,10 @@ def pill(canvas: Canvas, x: float, baseline: float, text: str, font: str, size: 
 
 
 def line_size(text: str, font: str, sizes: Sequence[float], width: float) -> float | None:
-    """The largest of ``sizes`` (largest first) at which ``text`` fits ``width`` on one line, or None."""
-    return largest_fitting(sizes, lambda size: size if stringWidth(text, font, size) <= width else None)
+    """The largest of ``sizes`` (largest first, those under BODY_MIN left out) at which ``text`` fits ``width`` on one
+    line, or None."""
+    readable = [size for size in sizes if size >= BODY_MIN] or [BODY_MIN]
+    return largest_fitting(readable, lambda size: size if stringWidth(text, font, size) <= width else None)
 
 
 def accent_bar(canvas: Canvas, x: float, top: float, color: Color, width: float = 12 * MM) -> None:

@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable, Frame
 
 from flashgen.documents.leaflet.sheet import Rect
 from flashgen.documents.leaflet.typeset import (
+    BODY_MIN,
     BOLD,
     EXTRABOLD,
     SEMIBOLD,
@@ -157,7 +158,7 @@ class FigureRow(Flowable):
 
 def affix_size(value_size: float) -> float:
     """Qualifier and unit: half the value's size, never below the leaflet's minimum."""
-    return max(6.5, 0.5 * value_size)
+    return max(BODY_MIN, 0.5 * value_size)
 
 
 def figure_width(words: FigureWords, type_: Type, value_size: float, one_line: bool = False) -> float:

@@ -18,14 +18,20 @@ from reportlab.platypus import Flowable, Paragraph
 
 from flashgen.errors import FlashgenError
 from flashgen.load.fonts import Face
+from flashgen.load.media import medium
 from flashgen.pdf.kit import MM, Look, vietnamese_lines
 from flashgen.text.fit import largest_fitting
+from flashgen.text.layout import Box, TextDoesNotFit, TextStyle, layout_text
 from flashgen.text.wordbreak import WordBreaker
 
 REGULAR, MEDIUM, SEMIBOLD, BOLD, EXTRABOLD, BLACK = 400, 500, 600, 700, 800, 900  # font weights
 # Type sizes (pt), tried largest first, of the inside's title and the back panel's organisation.
 HEADER_SIZES = (16.0, 15.0, 14.0, 13.0, 12.0, 11.0)
 TALL = 10_000.0  # an "unlimited" height, for measuring
+# The smallest type a leaflet may carry (flashgen/data/media.yaml, "handout"): any text (labels, notes and
+# captions included) at least BODY_MIN, an item's heading at least HEADING_MIN.
+HANDOUT = medium("handout")
+BODY_MIN, HEADING_MIN = HANDOUT.body, HANDOUT.heading
 
 
 class VietText(Flowable):
@@ -62,6 +68,15 @@ class VietText(Flowable):
     def draw(self) -> None:
         self._paragraph.drawOn(self.canv, 0, 0)
 
+    def phrased(self, width: float) -> bool:
+        """Whether at ``width`` no line break goes against the rules (``TextBlock.weak_breaks``)."""
+        size = self.style.fontSize
+        style = TextStyle(face=self.face, max_size=size, min_size=size, heading=self.heading)
+        try:
+            return not layout_text(self.text, Box(0.0, 0.0, width - 1.0, TALL), style, self.breaker).weak_breaks
+        except TextDoesNotFit:
+            return False
+
 
 @dataclass(frozen=True)
 class Type:
@@ -83,6 +98,7 @@ class Type:
     def text(self, text: str, role: str, weight: int, size: float, color: Color, leading: float = 1.3,
              heading: bool = False) -> VietText:
         face = self.look.face(role, weight)
+        size = max(size, BODY_MIN)
         style = ParagraphStyle(
             name=f"{role}/{weight}/{size}", fontName=face.postscript_name, fontSize=size, leading=size * leading,
             textColor=color,
@@ -93,11 +109,14 @@ class Type:
                height: float, what: str) -> VietText:
         """``text`` as a heading at the largest of ``sizes`` that fits ``width`` × ``height``."""
 
-        def attempt(size: float) -> VietText | None:
+        def attempt(size: float, phrased: bool) -> VietText | None:
             flowable = self.text(text, "heading", weight, size, color, leading=1.22, heading=True)
-            return flowable if height_of(flowable, width) <= height else None
+            fits = height_of(flowable, width) <= height and (not phrased or flowable.phrased(width))
+            return flowable if fits else None
 
-        fitted = largest_fitting(sizes, attempt)
+        # A smaller size that breaks between phrases beats a larger one that splits "công / nghệ".
+        fitted = largest_fitting(sizes, lambda size: attempt(size, True)) or largest_fitting(
+            sizes, lambda size: attempt(size, False))
         if fitted is not None:
             return fitted
         raise FlashgenError(
