@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from lxml import etree
 
+from flashgen.compose.boxes import find_boxes, size_boxes
 from flashgen.compose.qr import qr_group
 from flashgen.errors import FlashgenError
 from flashgen.load.fonts import Face, missing_glyphs_message
@@ -314,7 +315,9 @@ def compose_card(
     qr_rects = [tree.xpath(frame.path)[0] for frame in card.template.qr_frames]
     image_rects = [tree.xpath(frame.path)[0] for frame in card.template.image_frames]
     followers = [tree.xpath(rule.path)[0] for rule in card.template.followers]
+    boxes = find_boxes(card.template, tree)
     _fill_placeholders(card, tree, problems)
+    size_boxes(tree, boxes)  # pills and badges take the width of their filled-in text
     shown = _drop_groups_of_empty_frames(card, rects)
     caps = sizes or {}
     placed = [(frame, _attempt(problems, _set_frame, card, frame, rect, breaker, caps.get(frame.name)))

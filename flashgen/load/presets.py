@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flashgen.errors import FlashgenError
+from flashgen.load.media import media
 from flashgen.load.resources import DATA_DIR
 from flashgen.load.yamlfile import MarkedDict, read_yaml
 
@@ -127,6 +128,7 @@ class Platform:
     max_bytes: int
     shape: CardSize  # the template canvas of the same proportions
     series: tuple[str, ...] = SERIES
+    medium: str = "phone"  # how it is read: a medium of data/media.yaml (its smallest type)
 
 
 @dataclass(frozen=True)
@@ -200,9 +202,11 @@ def _platform(name: str, block: MarkedDict, path: Path, shapes: dict[str, CardSi
     image_format = _image_format(block, where)
     series = _series(block, where)
     shape = _shape_like(width, height, shapes, where)
+    if str(block.get("medium", "phone")) not in media():
+        raise FlashgenError(f"{where}: medium must be one of {', '.join(media())} (flashgen/data/media.yaml).")
     return Platform(
         name=name, label=str(block.get("label", name)), pixels=(int(width), int(height)), format=image_format,
-        max_bytes=int(max_mb * 1024 * 1024), shape=shape, series=series,
+        max_bytes=int(max_mb * 1024 * 1024), shape=shape, series=series, medium=str(block.get("medium", "phone")),
     )
 
 

@@ -11,6 +11,9 @@ two kinds of marks (templates/README.md documents them):
   line shrink to fit instead of running on);
 * an **image frame**: a ``<rect data-image="theme.logo">`` that receives the
   theme's logo, and a **QR frame** ``<rect data-qr="source.url">``.
+* a **box that grows**: a pill's ``<rect data-fit-text="ID">`` that takes the
+  width of the text ``ID`` once it is filled in (fitbox.py; applied by
+  compose/boxes.py).
 
 Editors that cannot add ``data-*`` attributes (Figma, Illustrator) mark
 frames in a **frames file** beside the SVG, ``<name>.frames.yaml``, that
@@ -40,6 +43,7 @@ from lxml import etree
 
 from flashgen.errors import FlashgenError
 from flashgen.load.canvas import Canvas
+from flashgen.load.fitbox import ANCHORS, DEFAULT_PADDING, FitBox
 from flashgen.load.fonts import Face, FontBook, missing_glyphs_message
 from flashgen.load.frame import FOLLOW_EDGES, Align, Box, Follower, TextStyle, VAlign
 from flashgen.load.framesfile import apply_frames_file
@@ -122,6 +126,7 @@ class Template:
     qr_frames: tuple[QrFrame, ...] = ()
     image_frames: tuple[ImageFrame, ...] = ()
     followers: tuple[Follower, ...] = ()
+    fit_boxes: tuple[FitBox, ...] = ()  # boxes that take the width of their text (load/fitbox.py)
 
     def fresh_tree(self) -> etree._ElementTree:
         return copy.deepcopy(self.tree)
@@ -367,6 +372,7 @@ class _TemplateReader:
             faces=tuple(self.faces.values()), text_faces=tuple(self.text_faces),
             qr_frames=_of_kind(frames, QrFrame), image_frames=_of_kind(frames, ImageFrame),
             followers=self.followers(tree, text_frames),
+            fit_boxes=self.fit_boxes(tree),
         )
 
     def followers(self, tree: etree._ElementTree, frames: tuple[Frame, ...]) -> tuple[Follower, ...]:
@@ -387,6 +393,39 @@ class _TemplateReader:
                 raise self.fail(element, "a text frame cannot follow another; put data-follows on a group around it.")
             found.append(Follower(tree.getpath(element), name, edge))
         return tuple(found)
+
+    def fit_boxes(self, tree: etree._ElementTree) -> tuple[FitBox, ...]:
+        """Every box marked data-fit-text, checked: a rectangle, beside a one-line text that has a limit."""
+        root = tree.getroot()
+        boxes = []
+        for element in root.iter():
+            if not isinstance(element.tag, str) or element.get("data-fit-text") is None:
+                continue
+            text = self.fit_target(root, element)
+            padding = self.number(element, "data-fit-padding", self.number(element, "height", 0.0) * DEFAULT_PADDING)
+            if padding < 0:
+                raise self.fail(element, "data-fit-padding must be 0 or more.")
+            boxes.append(FitBox(name=element.get("id") or label(element), path=tree.getpath(element),
+                                text_path=tree.getpath(text), padding=padding))
+        return tuple(boxes)
+
+    def fit_target(self, root: etree._Element, box: etree._Element) -> etree._Element:
+        """The <text> a data-fit-text box measures, in the same coordinates as the box and with a limit."""
+        if local_name(box) != "rect" or _frame_mark(box):
+            raise self.fail(box, "data-fit-text belongs on a plain <rect> (a pill or badge), not on a frame.")
+        wanted = box.get("data-fit-text", "").strip()
+        text = next((e for e in root.iter() if isinstance(e.tag, str) and e.get("id") == wanted), None)
+        if text is None or local_name(text) != "text":
+            raise self.fail(box, f"data-fit-text='{wanted}' must name the id of a <text> element.")
+        if text.get("data-max-width") is None:
+            raise self.fail(text, "a text that a box grows with (data-fit-text) needs a data-max-width, "
+                                  "so the box cannot grow off the card.")
+        if (inherited_property(text, "text-anchor") or "start") not in ANCHORS:
+            raise self.fail(text, f"text-anchor must be one of {', '.join(ANCHORS)}.")
+        if self.matrix(box) != self.matrix(text):
+            raise self.fail(box, f"the box and its text '{wanted}' must be drawn in the same coordinates (the same "
+                                 "group, neither moved nor scaled on its own), so the box can be measured against the text.")
+        return text
 
     def check_element_count(self, root: etree._Element) -> None:
         problem = size_problem(root, self.limits)

@@ -40,13 +40,16 @@ MAIN_FRAMES = {
     "front": {"heading"}, "back": {"heading", "from", "to"}, "statement-front": {"heading"},
     "statement-back": {"heading", "text"}, "figure-front": {"value", "label"}, "figure-back": {"label"},
 }
+# A business card's back shows a statement's heading only: its text does not fit at 7 pt (data/media.yaml).
+SMALLER = {("business", "statement-back"): {"heading"}}
 
 
 def test_bundled_templates_load(fonts, known, templates_dir):
     for size in load_presets().card_sizes.values():
         for side, name in size.templates:
             template = load_template(templates_dir / name, size, fonts, known)
-            assert MAIN_FRAMES[side] <= {frame.field for frame in template.frames}, name
+            needed = SMALLER.get((size.name, side), MAIN_FRAMES[side])
+            assert needed <= {frame.field for frame in template.frames}, name
 
 
 def _compose_first_card(template, campaign):

@@ -74,7 +74,9 @@ def test_alt_text_holds_the_words_shown(social_build, campaign):
             entry, stem = entries[path], Path(path).stem
             if "-point-" in stem:
                 item = campaign.items[int(stem[-2:]) - 1]
-                assert item.heading in entry["alt_text"] and item.from_text in entry["alt_text"], path
+                # the landscape and link designs show the heading only (no paragraphs on a thumbnail, a screen)
+                shows_ways = PRESETS.platforms[name].shape.name not in {"landscape", "link"}
+                assert item.heading in entry["alt_text"] and (item.from_text in entry["alt_text"]) == shows_ways, path
             elif stem == "message-00-theme":
                 assert campaign.theme in entry["alt_text"] and "CHỦ ĐỀ NĂM 2023" in entry["alt_text"], path
             elif stem.startswith("message-"):
