@@ -331,3 +331,10 @@ def _css_link(element: etree._Element, name: str) -> str | None:
         if not target.startswith(("#", "data:")):
             return f"it refers to url({target[:60]}), outside the file; only url(#id) inside the file is allowed."
     return None
+
+
+def frame_mark(element: etree._Element) -> str | None:
+    """The attribute that makes ``element`` a frame; a text frame's wins over a QR's, a QR's over an image's."""
+    if not isinstance(element.tag, str):
+        return None
+    return next((mark for mark in ("data-field", "data-qr", "data-image") if element.get(mark) is not None), None)

@@ -43,16 +43,18 @@ from lxml import etree
 
 from flashgen.errors import FlashgenError
 from flashgen.load.canvas import Canvas
-from flashgen.load.fitbox import ANCHORS, DEFAULT_PADDING, FitBox
+from flashgen.load.fitbox import FitBox
 from flashgen.load.fonts import Face, FontBook, missing_glyphs_message
-from flashgen.load.frame import FOLLOW_EDGES, Align, Box, Follower, TextStyle, VAlign
+from flashgen.load.frame import Align, Box, Follower, TextStyle, VAlign
 from flashgen.load.framesfile import apply_frames_file
 from flashgen.load.images import check_image, embedded_images, image_data, size_problem
 from flashgen.load.limits import Limits
+from flashgen.load.movingmarks import MovingMarks
 from flashgen.load.presets import CardSize
 from flashgen.load.svgdoc import (
     apply_stylesheets,
     external_reference,
+    frame_mark,
     inherited_property,
     label,
     local_name,
@@ -132,7 +134,7 @@ class Template:
         return copy.deepcopy(self.tree)
 
 
-class _TemplateReader:
+class _TemplateReader(MovingMarks):
     def __init__(
         self, path: Path, fonts: FontBook, known_fields: frozenset[str], theme: Theme, limits: Limits = Limits()
     ) -> None:
@@ -371,61 +373,9 @@ class _TemplateReader:
             path=self.path, tree=tree, frames=text_frames, placeholder_fields=frozenset(fields),
             faces=tuple(self.faces.values()), text_faces=tuple(self.text_faces),
             qr_frames=_of_kind(frames, QrFrame), image_frames=_of_kind(frames, ImageFrame),
-            followers=self.followers(tree, text_frames),
+            followers=self.followers(tree, (frame.name for frame in text_frames)),
             fit_boxes=self.fit_boxes(tree),
         )
-
-    def followers(self, tree: etree._ElementTree, frames: tuple[Frame, ...]) -> tuple[Follower, ...]:
-        """Every element marked ``data-follows`` (the name of a text frame), checked to name one."""
-        # Every text frame's name, those left out for an unknown field (flashgen check goes on without them) too.
-        marked = [e for e in tree.getroot().iter() if isinstance(e.tag, str) and e.get("data-field") is not None]
-        names = {frame.name for frame in frames} | {e.get("id") or e.get("data-field", "").strip() for e in marked} - {""}
-        found = []
-        for element in (e for e in tree.getroot().iter() if isinstance(e.tag, str) and e.get("data-follows") is not None):
-            name = element.get("data-follows", "").strip()
-            edge = element.get("data-follows-edge", "bottom").strip().lower()
-            if name not in names:
-                known = ", ".join(sorted(names)) or "none"
-                raise self.fail(element, f"data-follows='{name}' names no text frame of this template (frames: {known}).")
-            if edge not in FOLLOW_EDGES:
-                raise self.fail(element, f"data-follows-edge='{edge}' is not one of: {', '.join(FOLLOW_EDGES)}.")
-            if element.get("data-field") is not None:
-                raise self.fail(element, "a text frame cannot follow another; put data-follows on a group around it.")
-            found.append(Follower(tree.getpath(element), name, edge))
-        return tuple(found)
-
-    def fit_boxes(self, tree: etree._ElementTree) -> tuple[FitBox, ...]:
-        """Every box marked data-fit-text, checked: a rectangle, beside a one-line text that has a limit."""
-        root = tree.getroot()
-        boxes = []
-        for element in root.iter():
-            if not isinstance(element.tag, str) or element.get("data-fit-text") is None:
-                continue
-            text = self.fit_target(root, element)
-            padding = self.number(element, "data-fit-padding", self.number(element, "height", 0.0) * DEFAULT_PADDING)
-            if padding < 0:
-                raise self.fail(element, "data-fit-padding must be 0 or more.")
-            boxes.append(FitBox(name=element.get("id") or label(element), path=tree.getpath(element),
-                                text_path=tree.getpath(text), padding=padding))
-        return tuple(boxes)
-
-    def fit_target(self, root: etree._Element, box: etree._Element) -> etree._Element:
-        """The <text> a data-fit-text box measures, in the same coordinates as the box and with a limit."""
-        if local_name(box) != "rect" or _frame_mark(box):
-            raise self.fail(box, "data-fit-text belongs on a plain <rect> (a pill or badge), not on a frame.")
-        wanted = box.get("data-fit-text", "").strip()
-        text = next((e for e in root.iter() if isinstance(e.tag, str) and e.get("id") == wanted), None)
-        if text is None or local_name(text) != "text":
-            raise self.fail(box, f"data-fit-text='{wanted}' must name the id of a <text> element.")
-        if text.get("data-max-width") is None:
-            raise self.fail(text, "a text that a box grows with (data-fit-text) needs a data-max-width, "
-                                  "so the box cannot grow off the card.")
-        if (inherited_property(text, "text-anchor") or "start") not in ANCHORS:
-            raise self.fail(text, f"text-anchor must be one of {', '.join(ANCHORS)}.")
-        if self.matrix(box) != self.matrix(text):
-            raise self.fail(box, f"the box and its text '{wanted}' must be drawn in the same coordinates (the same "
-                                 "group, neither moved nor scaled on its own), so the box can be measured against the text.")
-        return text
 
     def check_element_count(self, root: etree._Element) -> None:
         problem = size_problem(root, self.limits)
@@ -462,19 +412,12 @@ class _TemplateReader:
         }
         frames = []
         for element in tree.getroot().iter():
-            mark = _frame_mark(element)
+            mark = frame_mark(element)
             frame = readers[mark](tree, element) if mark else None
             if frame is not None:
                 self.check_safe_area(frame.box, element, canvas)
                 frames.append(frame)
         return frames
-
-
-def _frame_mark(element: etree._Element) -> str | None:
-    """The attribute that makes ``element`` a frame; a text frame's wins over a QR's, a QR's over an image's."""
-    if not isinstance(element.tag, str):
-        return None
-    return next((mark for mark in ("data-field", "data-qr", "data-image") if element.get(mark) is not None), None)
 
 
 def _own_text(element: etree._Element) -> tuple[str | None, str | None]:
