@@ -14,6 +14,7 @@ from flashgen.documents.booklet.page import COVER_LABEL, HANDOUT, PageLayout
 from flashgen.documents.booklet.paragraphs import (
     broken_paragraph,
     make_style,
+    phrased,
     plain_paragraph,
 )
 from flashgen.load.content import Campaign
@@ -27,8 +28,8 @@ from flashgen.text.wordbreak import WordBreaker
 def _fit_title(
     text: str, style: ParagraphStyle, width: float, height: float, breaker: WordBreaker, look: Look
 ) -> Paragraph:
-    """The cover title at the largest size (down to half, in half points) that fits ``width`` × ``height``;
-    at half size even if it does not fit."""
+    """The cover title at the largest size (down to half, in half points) that fits ``width`` × ``height`` with no
+    line break against the phrase rules, else the largest that fits; at half size even if none fits."""
     ratio = style.leading / style.fontSize
     sizes = sizes_down(style.fontSize, style.fontSize / 2, 0.5)
 
@@ -36,11 +37,14 @@ def _fit_title(
         sized = ParagraphStyle(f"{style.name}-{size}", parent=style, fontSize=size, leading=size * ratio)
         return broken_paragraph(text, sized, width, breaker, look)
 
-    def fitting(size: float) -> Paragraph | None:
+    def fitting(size: float, phrase_aware: bool) -> Paragraph | None:
+        if phrase_aware and not phrased(text, look.named(style.fontName), size, width, breaker):
+            return None
         paragraph = at(size)
         return paragraph if paragraph.wrap(width, height)[1] <= height else None
 
-    title = largest_fitting(sizes, fitting)
+    # A smaller size that breaks between phrases beats a larger one that splits "Chuyển / đổi số".
+    title = largest_fitting(sizes, lambda size: fitting(size, True)) or largest_fitting(sizes, lambda size: fitting(size, False))
     return title if title is not None else at(sizes[-1])
 
 

@@ -264,6 +264,16 @@ def broken_paragraph(
     return Paragraph("<br/>".join(escape(line) for line in lines), style)
 
 
+def phrased(text: str, face: Face, size: float, width: float, breaker: WordBreaker, heading: bool = True) -> bool:
+    """Whether ``text`` at ``size`` breaks into lines of ``width`` with no break against the rules (no split word or
+    name; for a heading, no line ending on a function word): ``TextBlock.weak_breaks`` is empty."""
+    style = TextStyle(face=face, max_size=size, min_size=size, heading=heading)
+    try:
+        return not layout_text(text, Box(0.0, 0.0, width - 1.0, 1e9), style, breaker).weak_breaks
+    except TextDoesNotFit:
+        return False
+
+
 def make_table(data: list[list[object]], widths: list[float], font: str, commands: list[tuple], **options: object) -> Table:
     """A table with no padding unless asked, whose empty cells use ``font`` (not Helvetica)."""
     table = Table(data, colWidths=widths, hAlign="LEFT", **options)
