@@ -18,15 +18,25 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 
 import flashgen.documents.booklet.paragraphs as booklet_paragraphs
 import flashgen.documents.leaflet.typeset as leaflet_typeset
 import flashgen.pdf.kit as kit
 from flashgen.documents.booklet.document import lay_out_booklet
+from flashgen.documents.booklet.page import LAYOUTS
+from flashgen.documents.booklet.paragraphs import (
+    Styles,
+    justified_lines,
+    justify_rules,
+    text_paragraph,
+)
 from flashgen.documents.leaflet import build_leaflet
 from flashgen.load.content import Campaign, load_campaign
 from flashgen.load.fonts import FontBook
 from flashgen.load.resources import CONTENT_DIR
+from flashgen.load.theme import default_theme
+from flashgen.pdf.kit import MM, Look
 from flashgen.text.layout import layout_text
 from flashgen.text.wordbreak import Gap, WordBreaker
 
@@ -143,3 +153,28 @@ def test_the_documents_were_read(documents) -> None:
     for name, (_, joins, _) in documents.items():
         assert {join.document for join in joins} == {f"{name}-{document}" for document in DOCUMENTS}
         assert len(joins) > 50
+
+
+def test_justified_paragraphs_are_even_or_ragged(fonts: FontBook) -> None:
+    """Every item text of the A4 booklet (justified body) takes the phrase breaker's lines: justified when no space
+    stretches past justify.yaml's ``most_space``, else set ragged-right; both happen in the bundled content."""
+    look = Look(fonts, default_theme())
+    layout = LAYOUTS["A4"]
+    styles = Styles.make(layout, look)
+    assert styles.body.alignment == TA_JUSTIFY
+    width = layout.frame_width - layout.badge - 3.5 * MM
+    face = look.named(styles.body.fontName)
+    seen = set()
+    for name in CAMPAIGNS:
+        campaign = load_campaign(CONTENT_DIR / f"{name}.yaml")
+        breaker = WordBreaker.for_glossary(campaign.glossary)
+        for text in (item.text for item in campaign.items if item.text):
+            paragraph = text_paragraph(text, styles.body, breaker, look)
+            paragraph.wrap(width, 1e9)
+            justified = justified_lines(text, face, styles.body.fontSize, width, breaker)
+            assert justified is not None and paragraph.lines == list(justified.lines)
+            assert " ".join(paragraph.lines).split() == text.split()
+            assert paragraph.style.alignment == (TA_JUSTIFY if justified.even else TA_LEFT), (justified.stretch, text)
+            assert justified.even == (justified.stretch <= justify_rules().most_space)
+            seen.add(paragraph.style.alignment)
+    assert seen == {TA_JUSTIFY, TA_LEFT}
