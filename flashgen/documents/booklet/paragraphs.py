@@ -116,7 +116,9 @@ class LinedParagraph(Paragraph):
     breaker chooses the breaks over the whole paragraph (text/layout.py: words
     kept whole, a lone last syllable avoided when a better break exists). The
     lines are joined with <br/>; a justified style justifies them too
-    (``justifyBreaks``), all but the last. The text copied from the PDF is
+    (``justifyBreaks``), all but the last, unless that would stretch a space
+    past justify.yaml's ``most_space``: then this paragraph is set
+    ragged-right (``justified_lines``). The text copied from the PDF is
     still exactly ``text``.
 
     Pieces of a split are plain paragraphs of the lines already chosen
@@ -148,7 +150,7 @@ class LinedParagraph(Paragraph):
         if self.justify:
             justified = justified_lines(text, face, style.fontSize, width, self.breaker)
             lines = list(justified.lines) if justified is not None else None
-            # Spaces stretched past JUSTIFY_MOST_SPACE read as holes: that paragraph is set ragged-right.
+            # Spaces stretched past justify.yaml's most_space read as holes: that paragraph is set ragged-right.
             style = self.style = self.base_style if justified is None or justified.even else self.ragged
         else:
             lines = vietnamese_lines(text, face, style.fontSize, width, self.breaker, self.heading)
@@ -186,7 +188,7 @@ class Justified:
 
     @property
     def even(self) -> bool:
-        """Whether justifying leaves no gap wider than a reader takes for a hole (``JUSTIFY_MOST_SPACE``)."""
+        """Whether justifying leaves no gap wider than a reader takes for a hole (justify.yaml, ``most_space``)."""
         return self.stretch <= justify_rules().most_space
 
 
