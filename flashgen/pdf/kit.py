@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import itertools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -241,6 +242,14 @@ def vietnamese_lines(
             continue  # a heading term wider than the line: try the body rules
         return [line.text for line in block.lines]
     return None
+
+
+def splits_between(lines: list[str], breaker: WordBreaker) -> bool:
+    """Whether a break between ``lines`` (one text) splits a word, a glossary term or a name."""
+    syllables = " ".join(lines).split()
+    gaps = breaker.analyse(syllables)
+    starts = itertools.accumulate(len(line.split()) for line in lines[:-1])
+    return any(gaps[start - 1].splits for start in starts)
 
 
 def _printed_texts(campaign: Campaign, theme: Theme) -> Iterator[tuple[str, str]]:

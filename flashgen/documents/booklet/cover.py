@@ -14,6 +14,7 @@ from flashgen.documents.booklet.page import COVER_LABEL, HANDOUT, PageLayout
 from flashgen.documents.booklet.paragraphs import (
     broken_paragraph,
     make_style,
+    phrased,
     plain_paragraph,
 )
 from flashgen.load.content import Campaign
@@ -27,8 +28,8 @@ from flashgen.text.wordbreak import WordBreaker
 def _fit_title(
     text: str, style: ParagraphStyle, width: float, height: float, breaker: WordBreaker, look: Look
 ) -> Paragraph:
-    """The cover title at the largest size (down to half, in half points) that fits ``width`` × ``height``;
-    at half size even if it does not fit."""
+    """The cover title at the largest size (down to half, in half points) that fits ``width`` × ``height`` with no
+    line break against the phrase rules, else the largest that fits; at half size even if none fits."""
     ratio = style.leading / style.fontSize
     sizes = sizes_down(style.fontSize, style.fontSize / 2, 0.5)
 
@@ -36,11 +37,14 @@ def _fit_title(
         sized = ParagraphStyle(f"{style.name}-{size}", parent=style, fontSize=size, leading=size * ratio)
         return broken_paragraph(text, sized, width, breaker, look)
 
-    def fitting(size: float) -> Paragraph | None:
+    def fitting(size: float, phrase_aware: bool) -> Paragraph | None:
+        if phrase_aware and not phrased(text, look.named(style.fontName), size, width, breaker):
+            return None
         paragraph = at(size)
         return paragraph if paragraph.wrap(width, height)[1] <= height else None
 
-    title = largest_fitting(sizes, fitting)
+    # A smaller size that breaks between phrases beats a larger one that splits "Chuyển / đổi số".
+    title = largest_fitting(sizes, lambda size: fitting(size, True)) or largest_fitting(sizes, lambda size: fitting(size, False))
     return title if title is not None else at(sizes[-1])
 
 
@@ -150,7 +154,8 @@ class Cover(Flowable):
         if not campaign.theme:
             return
         x, width = layout.cover_pad, self.width - 2 * layout.cover_pad - 5 * MM
-        kicker = plain_paragraph(campaign.theme_label.upper(), make_style("kicker", look.heading(700), layout.small_size, look.colour("link"), 1.3))
+        kicker = plain_paragraph(campaign.theme_label.upper(), make_style("kicker", look.heading(700), layout.small_size,
+                                                                             look.colour("link"), 1.3), self.breaker, look)
         theme_style = make_style("theme", look.heading(600), layout.theme_size, look.colour("primary"), 1.3)
         theme = broken_paragraph(campaign.theme, theme_style, width, self.breaker, look)
         _, kh = kicker.wrap(width, panel_y)
@@ -168,7 +173,8 @@ class Cover(Flowable):
         names = organisations(self.campaign, look.theme)
         first = make_style("org", look.heading(700), layout.body_size, look.colour("primary"), 1.3)
         other = make_style("org_other", look.heading(600), layout.body_size - 0.5, look.colour("primary"), 1.3)
-        lines: list[Flowable] = [plain_paragraph(name, first if index == 0 else other) for index, name in enumerate(names)]
+        lines: list[Flowable] = [plain_paragraph(name, first if index == 0 else other, self.breaker, look)
+                                  for index, name in enumerate(names)]
         if logo is not None:
             row = LogoRow(logo, (layout.logo_width, layout.logo_height), lines[0] if lines else None)
             lines = [row, *lines[1:]]
@@ -183,14 +189,14 @@ class Cover(Flowable):
             qr_block = layout.qr + 10 * MM
             caption_style = make_style("qr_caption", look.body(400), layout.small_size - 0.75, look.colour("text-muted"), 1.3,
                                    alignment=TA_CENTER)
-            caption = plain_paragraph(campaign.source.qr_caption, caption_style)
+            caption = plain_paragraph(campaign.source.qr_caption, caption_style, self.breaker, look, heading=False)
             _, ch = caption.wrap(qr_block, layout.qr)
             caption.drawOn(canvas, right - qr_block, bottom)
             draw_qr(canvas, campaign.source.url, right - qr_block / 2 - layout.qr / 2, bottom + ch + 1 * MM, layout.qr)
         lines = self._organisation()
         if campaign.year is not None:
             lines.append(plain_paragraph(f"Năm {campaign.year}", make_style("year", look.heading(500), layout.body_size,
-                                                                look.colour("text-muted"), 1.3)))
+                                                                look.colour("text-muted"), 1.3), self.breaker, look))
         if campaign.hashtags:
             tags = "\u00a0\u00a0 ".join(escape(tag) for tag in campaign.hashtags)
             lines.append(Paragraph(tags, make_style("tags", look.heading(600), layout.small_size, look.colour("link"), 1.3)))

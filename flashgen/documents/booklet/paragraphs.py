@@ -3,6 +3,7 @@ where style guides break URLs."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -16,8 +17,16 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from flashgen.documents.booklet.page import HANDOUT, LEADING, PageLayout
-from flashgen.pdf.kit import Look, actual_text, vietnamese_lines
-from flashgen.text.wordbreak import WordBreaker
+from flashgen.errors import FlashgenError
+from flashgen.load.fonts import Face
+from flashgen.load.frame import Box, TextStyle
+from flashgen.load.resources import DATA_DIR
+from flashgen.load.yamlfile import read_yaml
+from flashgen.pdf.kit import Look, actual_text, splits_between, vietnamese_lines
+from flashgen.text.layout import TextDoesNotFit, layout_text
+from flashgen.text.wordbreak import BreakCosts, Weight, WordBreaker
+
+JUSTIFY_FILE = DATA_DIR / "justify.yaml"
 
 
 def make_style(name: str, font: str, size: float, color: colors.Color, leading: float = 1.3, **extra: object) -> ParagraphStyle:
@@ -92,9 +101,11 @@ class Styles:
         )
 
 
-def plain_paragraph(text: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of plain text (escaped: content may contain '&' or '<'), broken by reportlab at any space."""
-    return Paragraph(escape(text), style)
+def plain_paragraph(text: str, style: ParagraphStyle, breaker: WordBreaker, look: Look, heading: bool = True) -> Paragraph:
+    """A paragraph of plain text (a label, an organisation, a caption) broken by flashgen's phrase breaker for the width
+    it gets: "Sở Thông tin và Truyền thông tỉnh Quảng Ninh" keeps its name whole, where reportlab breaks at any space.
+    ``heading``: a display line (balanced, no line ending on a function word) rather than running text."""
+    return LinedParagraph(text, style, breaker=breaker, look=look, heading=heading)
 
 
 class LinedParagraph(Paragraph):
@@ -105,7 +116,9 @@ class LinedParagraph(Paragraph):
     breaker chooses the breaks over the whole paragraph (text/layout.py: words
     kept whole, a lone last syllable avoided when a better break exists). The
     lines are joined with <br/>; a justified style justifies them too
-    (``justifyBreaks``), all but the last. The text copied from the PDF is
+    (``justifyBreaks``), all but the last, unless that would stretch a space
+    past justify.yaml's ``most_space``: then this paragraph is set
+    ragged-right (``justified_lines``). The text copied from the PDF is
     still exactly ``text``.
 
     Pieces of a split are plain paragraphs of the lines already chosen
@@ -119,6 +132,9 @@ class LinedParagraph(Paragraph):
                  caseSensitive: int = 1, encoding: str = "utf8", *, breaker: WordBreaker | None = None,
                  look: Look | None = None, heading: bool = False) -> None:
         self.source, self.breaker, self.look, self.heading = text, breaker, look, heading
+        # Justified text whose lines would stretch too far is set ragged-right instead (``_break``).
+        self.base_style, self.justify = style, style.alignment == TA_JUSTIFY
+        self.ragged = ParagraphStyle(f"{style.name}-ragged", parent=style, alignment=TA_LEFT)
         self.broken_for: float | None = None
         markup = escape(text) if breaker is not None and text is not None else text
         super().__init__(markup, style, bulletText, frags, caseSensitive, encoding)
@@ -130,10 +146,14 @@ class LinedParagraph(Paragraph):
 
     def _break(self, width: float) -> None:
         style, text = self.style, self.source or ""
-        if style.alignment == TA_JUSTIFY:
-            lines = justified_lines(text, style, width)
+        face = self.look.named(style.fontName)
+        if self.justify:
+            justified = justified_lines(text, face, style.fontSize, width, self.breaker)
+            lines = list(justified.lines) if justified is not None else None
+            # Spaces stretched past justify.yaml's most_space read as holes: that paragraph is set ragged-right.
+            style = self.style = self.base_style if justified is None or justified.even else self.ragged
         else:
-            lines = vietnamese_lines(text, self.look.named(style.fontName), style.fontSize, width, self.breaker, self.heading)
+            lines = vietnamese_lines(text, face, style.fontSize, width, self.breaker, self.heading)
         # None: a syllable wider than the column; reportlab cuts it.
         self.lines = lines
         markup = "<br/>".join(escape(line) for line in lines) if lines else escape(text)
@@ -156,34 +176,79 @@ class LinedParagraph(Paragraph):
         return [first, rest]
 
 
-def justified_lines(text: str, style: ParagraphStyle, width: float) -> list[str]:
-    """``text`` filled greedily into lines of ``width`` (as reportlab justifies best), without a lone last syllable.
+@dataclass(frozen=True)
+class Justified:
+    """The lines of a justified paragraph and how wide justifying them makes its widest word space.
 
-    flashgen's breaker prefers breaks at punctuation, which suits ragged text
-    but leaves wide gaps in justified lines; so justified text keeps
-    reportlab's tight greedy lines, and a last line of one syllable takes the
-    last syllable of the line above with it, as a typesetter would.
+    ``stretch`` is that space over the font's normal space (1.0: no line is stretched).
     """
-    return list(_justified_lines(text, style.fontName, style.fontSize, width))
+
+    lines: tuple[str, ...]
+    stretch: float
+
+    @property
+    def even(self) -> bool:
+        """Whether justifying leaves no gap wider than a reader takes for a hole (justify.yaml, ``most_space``)."""
+        return self.stretch <= justify_rules().most_space
+
+
+def justified_lines(text: str, face: Face, size: float, width: float, breaker: WordBreaker) -> Justified | None:
+    """``text`` in lines of ``width`` for justifying, or None if a syllable is wider than the line.
+
+    The lines are flashgen's phrase-aware breaking of running text (the one
+    breaker, text/layout.py: words and names whole, no lone last syllable
+    when a better break exists). Justifying spreads each line but the last
+    to ``width``, so the breaker weighs an empty line end more and phrase
+    boundaries less (flashgen/data/justify.yaml); ``stretch`` says how wide
+    that makes the widest space.
+    """
+    return _justified_lines(text, face, size, width, justifying(breaker))
+
+
+@dataclass(frozen=True)
+class JustifyRules:
+    """flashgen/data/justify.yaml: the widest space of a justified line, and the breaker's costs for one."""
+
+    most_space: float
+    costs: dict[str, object]
+
+
+@functools.lru_cache(maxsize=1)
+def justify_rules() -> JustifyRules:
+    """The rules of flashgen/data/justify.yaml, checked against the breaker's cost names."""
+    document = read_yaml(JUSTIFY_FILE)
+    costs: dict[str, object] = {}
+    for name, raw in (document.get("costs") or {}).items():
+        if name not in BreakCosts.__dataclass_fields__:
+            raise FlashgenError(f"{JUSTIFY_FILE}, costs: '{name}' is not a cost of vi-breaks.yaml.")
+        costs[name] = Weight(float(raw["heading"]), float(raw["body"])) if isinstance(raw, dict) else float(raw)
+    return JustifyRules(most_space=float(document["most_space"]), costs=costs)
+
+
+@functools.lru_cache(maxsize=8)
+def justifying(breaker: WordBreaker) -> WordBreaker:
+    """``breaker`` with the costs of justified text (same words, same rules)."""
+    rules = breaker.rules
+    costs = dataclasses.replace(rules.costs, **justify_rules().costs)
+    return dataclasses.replace(breaker, rules=dataclasses.replace(rules, costs=costs))
 
 
 @functools.lru_cache(maxsize=2048)
-def _justified_lines(text: str, font: str, size: float, width: float) -> tuple[str, ...]:
-    """``justified_lines`` for one font and size (cached: the fill search lays the booklet out more than once)."""
-    greedy = Paragraph(escape(text), ParagraphStyle("greedy", fontName=font, fontSize=size, leading=size, hyphenationLang="",
-                                                    embeddedHyphenation=0, uriWasteReduce=0))
-    greedy.wrap(width, 1e9)
-    lines = [_words_of(line) for line in greedy.blPara.lines]
-    if len(lines) >= 2 and len(lines[-1]) == 1 and len(lines[-2]) >= 3:
-        lines[-1].insert(0, lines[-2].pop())
-    return tuple(" ".join(words) for words in lines)
-
-
-def _words_of(line: object) -> list[str]:
-    """The words of one of reportlab's lines: (width, words) when plain, a FragLine when shaped (pdf/kit.py)."""
-    if isinstance(line, tuple):
-        return [str(word) for word in line[1]]
-    return " ".join(str(fragment.text) for fragment in line.words).split()  # type: ignore[attr-defined]
+def _justified_lines(text: str, face: Face, size: float, width: float, breaker: WordBreaker) -> Justified | None:
+    """``justified_lines``, cached: the fill search lays the booklet out more than once."""
+    style = TextStyle(face=face, max_size=size, min_size=size, heading=False)
+    try:
+        # A point of slack, as ``vietnamese_lines``: reportlab measures advances, flashgen measures ink.
+        block = layout_text(text, Box(0.0, 0.0, width - 1.0, 1e9), style, breaker)
+    except TextDoesNotFit:
+        return None
+    space = face.advances.get(" ", 0.25) * size
+    stretch = 1.0
+    for line in block.lines[:-1]:  # the last line stays ragged
+        spaces = line.text.count(" ")
+        if spaces:
+            stretch = max(stretch, 1.0 + (width - line.width) / spaces / space)
+    return Justified(tuple(line.text for line in block.lines), stretch)
 
 
 def text_paragraph(text: str, style: ParagraphStyle, breaker: WordBreaker, look: Look) -> LinedParagraph:
@@ -194,11 +259,32 @@ def text_paragraph(text: str, style: ParagraphStyle, breaker: WordBreaker, look:
 def broken_paragraph(
     text: str, style: ParagraphStyle, width: float, breaker: WordBreaker, look: Look, heading: bool = True
 ) -> Paragraph:
-    """``text`` broken into lines by flashgen's own Vietnamese line breaker, as the cards are."""
-    lines = vietnamese_lines(text, look.named(style.fontName), style.fontSize, width, breaker, heading)
+    """``text`` broken into lines by flashgen's own Vietnamese line breaker, as the cards are.
+
+    A glossary term wider than the line ("Tổ Công nghệ số cộng đồng" in a figure's box) must break somewhere,
+    and inside a term every gap costs the same, so it could break inside a word ("cộng / đồng"): then the
+    term is broken between its words instead (the breaker without the glossary), if that keeps every rule.
+    """
+    face = look.named(style.fontName)
+    lines = vietnamese_lines(text, face, style.fontSize, width, breaker, heading)
+    if lines is not None and splits_between(lines, breaker):
+        without_terms = dataclasses.replace(breaker, terms=frozenset())
+        between_words = vietnamese_lines(text, face, style.fontSize, width, without_terms, heading)
+        if between_words is not None and not splits_between(between_words, without_terms):
+            lines = between_words
     if lines is None:  # a syllable wider than the column: let reportlab cut it
-        return plain_paragraph(text, style)
+        return Paragraph(escape(text), style)
     return Paragraph("<br/>".join(escape(line) for line in lines), style)
+
+
+def phrased(text: str, face: Face, size: float, width: float, breaker: WordBreaker, heading: bool = True) -> bool:
+    """Whether ``text`` at ``size`` breaks into lines of ``width`` with no break against the rules (no split word or
+    name; for a heading, no line ending on a function word): ``TextBlock.weak_breaks`` is empty."""
+    style = TextStyle(face=face, max_size=size, min_size=size, heading=heading)
+    try:
+        return not layout_text(text, Box(0.0, 0.0, width - 1.0, 1e9), style, breaker).weak_breaks
+    except TextDoesNotFit:
+        return False
 
 
 def make_table(data: list[list[object]], widths: list[float], font: str, commands: list[tuple], **options: object) -> Table:

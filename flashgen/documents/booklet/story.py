@@ -175,7 +175,7 @@ class Book:
         if not cells:
             return None
         width, pad = self.width - self.indent, 3.2 * MM
-        label = plain_paragraph(title.upper(), styles.summary_label)
+        label = plain_paragraph(title.upper(), styles.summary_label, self.breaker, self.look)
         if len(cells) == 2:
             arrow = 8 * MM
             column = (width - arrow) / 2
@@ -247,7 +247,8 @@ class Book:
             rows.append(row)
         if rows:
             # "TRÍCH BÁO CÁO": the texts are the source's own words. Never alone at a page bottom.
-            label = plain_paragraph(QUOTES_LABEL.format(name=self.campaign.source.kind_name).upper(), styles.kicker)
+            label = plain_paragraph(QUOTES_LABEL.format(name=self.campaign.source.kind_name).upper(), styles.kicker,
+                                    self.breaker, self.look)
             label.spaceBefore = layout.point_gap
             flowables.append(KeepTogether([label, rows[0]]))
             flowables += rows[1:]
@@ -286,7 +287,7 @@ class Book:
         if not rows:
             return []
         table = make_table(
-            [[plain_paragraph(label, styles.source_label), value] for label, value in rows],
+            [[plain_paragraph(label, styles.source_label, self.breaker, self.look), value] for label, value in rows],
             [label_column, value_column],
             self.look.body(400),
             [("BOTTOMPADDING", (0, 0), (-1, -1), 2.2 * MM), ("TOPPADDING", (0, 1), (-1, -1), 2.2 * MM),

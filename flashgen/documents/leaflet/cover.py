@@ -48,16 +48,19 @@ def draw_masthead(canvas: Canvas, campaign: Campaign, type_: Type, x: float, top
     The logo sits on a small paper-coloured tile: a logo is drawn for white
     paper, and would vanish on the primary colour.
     """
+    # A name is a display line: broken between its parts ("Sở Thông tin / và Truyền thông"), never in a word.
     names = [type_.text(name, "heading", SEMIBOLD, 8.5, type_.colour("on-primary-muted" if index else "on-primary"),
-                        leading=1.25)
+                        leading=1.25, heading=True)
              for index, name in enumerate(organisations(campaign, type_.look.theme))]
     logo = type_.look.theme.logo
     if logo is None:
         if not names:
             return top
         bottom = top
+        # A narrow block, unless a name would split a word there ("Truyền / thông"): then the width it needs.
+        name_width = width * 0.62 if all(name.phrased(width * 0.62) for name in names) else width - 3 * MM
         for name in names:
-            bottom = draw_top(canvas, name, x + 3 * MM, bottom, width * 0.62) - (1 * MM if name is not names[-1] else 0)
+            bottom = draw_top(canvas, name, x + 3 * MM, bottom, name_width) - (1 * MM if name is not names[-1] else 0)
         canvas.setFillColor(type_.colour("accent"))
         canvas.roundRect(x, bottom + 0.5, 1.2 * MM, top - bottom - 0.5, 0.6 * MM, stroke=0, fill=1)
         return bottom
@@ -70,6 +73,12 @@ def draw_masthead(canvas: Canvas, campaign: Campaign, type_: Type, x: float, top
     draw_logo(canvas, logo, x + inset, top - tile_height + inset, *box)
     text_x = x + tile_width + 3 * MM
     text_width = x + width - text_x
+    if not all(name.phrased(text_width) for name in names):
+        # Beside the logo a name would split a word ("Truyền / thông"): the names go under the logo, full width.
+        bottom = top - tile_height - 2 * MM
+        for name in names:
+            bottom = draw_top(canvas, name, x, bottom, width) - 1 * MM
+        return bottom + 1 * MM
     text_height = sum(height_of(name, text_width) for name in names) + 1 * MM * max(len(names) - 1, 0)
     bottom = top - max(0.0, (tile_height - text_height) / 2)  # centred on the tile, or hanging from its top
     for name in names:
