@@ -59,7 +59,6 @@ class PageLayout:
     logo_width: float  # the box the theme's logo is fitted in, on the cover
     logo_height: float
     point_gap: float  # space between two points
-    justify: bool  # A5's narrow column, justified without hyphenation, would show gaps between words
     source_label: float  # width of the label column in the source section
 
     @property
@@ -108,13 +107,13 @@ LAYOUTS = {
         footer_y=13 * MM, footer_size=8, body_size=10.75, heading_size=12.5, small_size=8.75,
         section_size=19, badge=8.5 * MM, cover_inset=12 * MM, cover_pad=14 * MM, cover_panel=0.6,
         cover_title_size=34, cover_subtitle_size=13.5, theme_size=15, qr=30 * MM, qr_small=25 * MM,
-        logo_width=36 * MM, logo_height=14 * MM, point_gap=7 * MM, justify=True, source_label=30 * MM,
+        logo_width=36 * MM, logo_height=14 * MM, point_gap=7 * MM, source_label=30 * MM,
     ),
     "A5": PageLayout(
         pagesize=A5, margin_x=14 * MM, margin_top=14 * MM, margin_bottom=19 * MM,
         footer_y=12 * MM, footer_size=7, body_size=9.75, heading_size=11, small_size=8,
         section_size=15, badge=7 * MM, cover_inset=11 * MM, cover_pad=10 * MM, cover_panel=0.6,
         cover_title_size=25, cover_subtitle_size=11, theme_size=12, qr=24 * MM, qr_small=22 * MM,
-        logo_width=28 * MM, logo_height=11 * MM, point_gap=5.5 * MM, justify=False, source_label=26 * MM,
+        logo_width=28 * MM, logo_height=11 * MM, point_gap=5.5 * MM, source_label=26 * MM,
     ),
 }

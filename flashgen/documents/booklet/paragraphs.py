@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
@@ -26,7 +26,7 @@ from flashgen.pdf.kit import Look, actual_text, splits_between, vietnamese_lines
 from flashgen.text.layout import TextDoesNotFit, layout_text
 from flashgen.text.wordbreak import BreakCosts, Weight, WordBreaker
 
-JUSTIFY_FILE = DATA_DIR / "justify.yaml"
+RUNNING_TEXT_FILE = DATA_DIR / "running-text.yaml"
 
 
 def make_style(name: str, font: str, size: float, color: colors.Color, leading: float = 1.3, **extra: object) -> ParagraphStyle:
@@ -46,8 +46,6 @@ def make_style(name: str, font: str, size: float, color: colors.Color, leading: 
         # text must come out of the PDF exactly as written: no hyphenation.
         hyphenationLang="",
         embeddedHyphenation=0,
-        # Lines broken by flashgen end in <br/>: justify them like any other line but the last.
-        justifyBreaks=1,
         uriWasteReduce=0,
         allowWidows=0,
         allowOrphans=0,
@@ -79,10 +77,7 @@ class Styles:
     def make(cls, layout: PageLayout, look: Look) -> Styles:
         small, c = layout.small_size, look.colour
         return cls(
-            body=make_style(
-                "body", look.body(400), layout.body_size, c("text"), LEADING,
-                alignment=TA_JUSTIFY if layout.justify else TA_LEFT,
-            ),
+            body=make_style("body", look.body(400), layout.body_size, c("text"), LEADING),
             heading=make_style("heading", look.heading(700), max(layout.heading_size, HANDOUT.heading), c("primary"), 1.32),
             section=make_style("section", look.heading(700), max(layout.section_size, HANDOUT.heading), c("primary"), 1.22),
             intro=make_style("intro", look.body(500), layout.body_size, c("text-muted"), 1.35),
@@ -115,10 +110,9 @@ class LinedParagraph(Paragraph):
     syllable ("… đổi / số.") and split words ("chuyển / đổi số"). flashgen's
     breaker chooses the breaks over the whole paragraph (text/layout.py: words
     kept whole, a lone last syllable avoided when a better break exists). The
-    lines are joined with <br/>; a justified style justifies them too
-    (``justifyBreaks``), all but the last, unless that would stretch a space
-    past justify.yaml's ``most_space``: then this paragraph is set
-    ragged-right (``justified_lines``). The text copied from the PDF is
+    lines are joined with <br/> and set ragged-right: running text with the
+    costs of flashgen/data/running-text.yaml (full lines, a mild ragged edge),
+    display lines (``heading``) balanced. The text copied from the PDF is
     still exactly ``text``.
 
     Pieces of a split are plain paragraphs of the lines already chosen
@@ -132,9 +126,6 @@ class LinedParagraph(Paragraph):
                  caseSensitive: int = 1, encoding: str = "utf8", *, breaker: WordBreaker | None = None,
                  look: Look | None = None, heading: bool = False) -> None:
         self.source, self.breaker, self.look, self.heading = text, breaker, look, heading
-        # Justified text whose lines would stretch too far is set ragged-right instead (``_break``).
-        self.base_style, self.justify = style, style.alignment == TA_JUSTIFY
-        self.ragged = ParagraphStyle(f"{style.name}-ragged", parent=style, alignment=TA_LEFT)
         self.broken_for: float | None = None
         markup = escape(text) if breaker is not None and text is not None else text
         super().__init__(markup, style, bulletText, frags, caseSensitive, encoding)
@@ -147,13 +138,8 @@ class LinedParagraph(Paragraph):
     def _break(self, width: float) -> None:
         style, text = self.style, self.source or ""
         face = self.look.named(style.fontName)
-        if self.justify:
-            justified = justified_lines(text, face, style.fontSize, width, self.breaker)
-            lines = list(justified.lines) if justified is not None else None
-            # Spaces stretched past justify.yaml's most_space read as holes: that paragraph is set ragged-right.
-            style = self.style = self.base_style if justified is None or justified.even else self.ragged
-        else:
-            lines = vietnamese_lines(text, face, style.fontSize, width, self.breaker, self.heading)
+        breaker = self.breaker if self.heading else running_text(self.breaker)
+        lines = vietnamese_lines(text, face, style.fontSize, width, breaker, self.heading)
         # None: a syllable wider than the column; reportlab cuts it.
         self.lines = lines
         markup = "<br/>".join(escape(line) for line in lines) if lines else escape(text)
@@ -171,84 +157,28 @@ class LinedParagraph(Paragraph):
             return pieces
         kept = len(pieces[0].blPara.lines)
         first = Paragraph("<br/>".join(escape(line) for line in self.lines[:kept]), self.style)
-        first._JustifyLast = True  # a line that goes on, on the next page: justified like the others
         rest = Paragraph("<br/>".join(escape(line) for line in self.lines[kept:]), self.style)
         return [first, rest]
 
 
-@dataclass(frozen=True)
-class Justified:
-    """The lines of a justified paragraph and how wide justifying them makes its widest word space.
-
-    ``stretch`` is that space over the font's normal space (1.0: no line is stretched).
-    """
-
-    lines: tuple[str, ...]
-    stretch: float
-
-    @property
-    def even(self) -> bool:
-        """Whether justifying leaves no gap wider than a reader takes for a hole (justify.yaml, ``most_space``)."""
-        return self.stretch <= justify_rules().most_space
-
-
-def justified_lines(text: str, face: Face, size: float, width: float, breaker: WordBreaker) -> Justified | None:
-    """``text`` in lines of ``width`` for justifying, or None if a syllable is wider than the line.
-
-    The lines are flashgen's phrase-aware breaking of running text (the one
-    breaker, text/layout.py: words and names whole, no lone last syllable
-    when a better break exists). Justifying spreads each line but the last
-    to ``width``, so the breaker weighs an empty line end more and phrase
-    boundaries less (flashgen/data/justify.yaml); ``stretch`` says how wide
-    that makes the widest space.
-    """
-    return _justified_lines(text, face, size, width, justifying(breaker))
-
-
-@dataclass(frozen=True)
-class JustifyRules:
-    """flashgen/data/justify.yaml: the widest space of a justified line, and the breaker's costs for one."""
-
-    most_space: float
-    costs: dict[str, object]
-
-
 @functools.lru_cache(maxsize=1)
-def justify_rules() -> JustifyRules:
-    """The rules of flashgen/data/justify.yaml, checked against the breaker's cost names."""
-    document = read_yaml(JUSTIFY_FILE)
+def _running_text_costs() -> dict[str, object]:
+    """flashgen/data/running-text.yaml's costs, checked against the breaker's cost names."""
+    document = read_yaml(RUNNING_TEXT_FILE)
     costs: dict[str, object] = {}
     for name, raw in (document.get("costs") or {}).items():
         if name not in BreakCosts.__dataclass_fields__:
-            raise FlashgenError(f"{JUSTIFY_FILE}, costs: '{name}' is not a cost of vi-breaks.yaml.")
+            raise FlashgenError(f"{RUNNING_TEXT_FILE}, costs: '{name}' is not a cost of vi-breaks.yaml.")
         costs[name] = Weight(float(raw["heading"]), float(raw["body"])) if isinstance(raw, dict) else float(raw)
-    return JustifyRules(most_space=float(document["most_space"]), costs=costs)
+    return costs
 
 
 @functools.lru_cache(maxsize=8)
-def justifying(breaker: WordBreaker) -> WordBreaker:
-    """``breaker`` with the costs of justified text (same words, same rules)."""
+def running_text(breaker: WordBreaker) -> WordBreaker:
+    """``breaker`` with the costs of a handout's running text (same words, same rules): full lines."""
     rules = breaker.rules
-    costs = dataclasses.replace(rules.costs, **justify_rules().costs)
+    costs = dataclasses.replace(rules.costs, **_running_text_costs())
     return dataclasses.replace(breaker, rules=dataclasses.replace(rules, costs=costs))
-
-
-@functools.lru_cache(maxsize=2048)
-def _justified_lines(text: str, face: Face, size: float, width: float, breaker: WordBreaker) -> Justified | None:
-    """``justified_lines``, cached: the fill search lays the booklet out more than once."""
-    style = TextStyle(face=face, max_size=size, min_size=size, heading=False)
-    try:
-        # A point of slack, as ``vietnamese_lines``: reportlab measures advances, flashgen measures ink.
-        block = layout_text(text, Box(0.0, 0.0, width - 1.0, 1e9), style, breaker)
-    except TextDoesNotFit:
-        return None
-    space = face.advances.get(" ", 0.25) * size
-    stretch = 1.0
-    for line in block.lines[:-1]:  # the last line stays ragged
-        spaces = line.text.count(" ")
-        if spaces:
-            stretch = max(stretch, 1.0 + (width - line.width) / spaces / space)
-    return Justified(tuple(line.text for line in block.lines), stretch)
 
 
 def text_paragraph(text: str, style: ParagraphStyle, breaker: WordBreaker, look: Look) -> LinedParagraph:
