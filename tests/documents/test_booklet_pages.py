@@ -10,7 +10,6 @@ import re
 import subprocess
 from pathlib import Path
 
-import pikepdf
 import pytest
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
@@ -40,6 +39,7 @@ from flashgen.load.resources import CONTENT_DIR
 from flashgen.load.theme import default_theme
 from flashgen.pdf.kit import Look
 from flashgen.text.wordbreak import WordBreaker
+from tests.pdftext import text_sizes
 
 CAMPAIGNS = ("17-diem-khac-biet", "ke-hoach-truyen-thong-2023", "so-lieu-ngay-cds-2022")
 PAGES = ("A4", "A5")
@@ -215,24 +215,10 @@ def test_the_url_is_copied_whole(booklets, campaigns, key) -> None:
     assert url in subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
-def _text_sizes(path: Path) -> set[float]:
-    """The font size of every piece of text drawn (no text in the booklet is drawn scaled)."""
-    sizes = set()
-    with pikepdf.open(path) as pdf:
-        for page in pdf.pages:
-            size = None
-            for operands, operator in pikepdf.parse_content_stream(page):
-                if str(operator) == "Tf":
-                    size = float(operands[1])
-                elif str(operator) in ("Tj", "TJ", "'", '"') and size is not None:
-                    sizes.add(round(size, 2))
-    return sizes
-
-
 @pytest.mark.parametrize("key", BOOKLETS, ids="-".join)
 def test_no_text_under_the_handout_minimum(booklets, key) -> None:
     _, path = booklets[key]
-    sizes = _text_sizes(path)
+    sizes = text_sizes(path)
     assert sizes and min(sizes) >= HANDOUT.body, sorted(sizes)[:5]
 
 

@@ -30,6 +30,7 @@ from tests.documents.test_leaflet import (
     font_sizes,
     words_by_page,
 )
+from tests.pdftext import text_sizes
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENTS = {
@@ -189,23 +190,9 @@ def test_a_mixed_campaign_shows_each_item_in_its_kind_s_layout(fonts: FontBook, 
 # --- type sized for the hand: the handout minimums ------------------------------------
 
 
-def _text_sizes(path: Path) -> list[float]:
-    """The size of every piece of text drawn (Tf before Tj/TJ; the leaflet draws no text scaled)."""
-    sizes = []
-    with pikepdf.open(path) as pdf:
-        for page in pdf.pages:
-            size = None
-            for operands, operator in pikepdf.parse_content_stream(page):
-                if str(operator) == "Tf":
-                    size = float(operands[1])
-                elif str(operator) in ("Tj", "TJ") and size is not None:
-                    sizes.append(size)
-    return sizes
-
-
 @pytest.mark.parametrize("name", CONTENTS)
 def test_no_text_under_the_handout_body_minimum(leaflets: dict[str, Path], name: str) -> None:
-    sizes = _text_sizes(leaflets[name])
+    sizes = text_sizes(leaflets[name])
     assert sizes and min(sizes) >= medium("handout").body
 
 
