@@ -14,6 +14,7 @@ reportlab itself) and carry Vietnamese document metadata.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import io
 import itertools
 from collections.abc import Callable, Iterator
@@ -244,12 +245,34 @@ def vietnamese_lines(
     return None
 
 
-def splits_between(lines: list[str], breaker: WordBreaker) -> bool:
-    """Whether a break between ``lines`` (one text) splits a word, a glossary term or a name."""
+def splits_in(lines: list[str], breaker: WordBreaker) -> int:
+    """How many breaks between ``lines`` (one text) split a word, a glossary term or a name."""
     syllables = " ".join(lines).split()
     gaps = breaker.analyse(syllables)
     starts = itertools.accumulate(len(line.split()) for line in lines[:-1])
-    return any(gaps[start - 1].splits for start in starts)
+    return sum(gaps[start - 1].splits for start in starts)
+
+
+def term_aware_lines(
+    text: str, face: Face, size: float, width: float, breaker: WordBreaker, heading: bool
+) -> list[str] | None:
+    """``vietnamese_lines``, with a glossary term wider than the line broken between its words.
+
+    Inside a term every gap costs the same, so a term that cannot stay whole
+    ("Kế hoạch số 50/KH-UBND" in a leaflet column) could break inside one of
+    its words ("Kế / hoạch"): the text is then broken again with the terms read
+    as ordinary words, and that breaking is kept when it splits fewer words
+    and names (counted without the glossary: a break between a term's words is
+    no longer a split).
+    """
+    lines = vietnamese_lines(text, face, size, width, breaker, heading)
+    if lines is None or not splits_in(lines, breaker):
+        return lines
+    without_terms = dataclasses.replace(breaker, terms=frozenset())
+    between_words = vietnamese_lines(text, face, size, width, without_terms, heading)
+    if between_words is not None and splits_in(between_words, without_terms) < splits_in(lines, without_terms):
+        return between_words
+    return lines
 
 
 def _printed_texts(campaign: Campaign, theme: Theme) -> Iterator[tuple[str, str]]:

@@ -22,7 +22,7 @@ from flashgen.load.fonts import Face
 from flashgen.load.frame import Box, TextStyle
 from flashgen.load.resources import DATA_DIR
 from flashgen.load.yamlfile import read_yaml
-from flashgen.pdf.kit import Look, actual_text, splits_between, vietnamese_lines
+from flashgen.pdf.kit import Look, actual_text, term_aware_lines, vietnamese_lines
 from flashgen.text.layout import TextDoesNotFit, layout_text
 from flashgen.text.wordbreak import BreakCosts, Weight, WordBreaker
 
@@ -189,19 +189,9 @@ def text_paragraph(text: str, style: ParagraphStyle, breaker: WordBreaker, look:
 def broken_paragraph(
     text: str, style: ParagraphStyle, width: float, breaker: WordBreaker, look: Look, heading: bool = True
 ) -> Paragraph:
-    """``text`` broken into lines by flashgen's own Vietnamese line breaker, as the cards are.
-
-    A glossary term wider than the line ("Tổ Công nghệ số cộng đồng" in a figure's box) must break somewhere,
-    and inside a term every gap costs the same, so it could break inside a word ("cộng / đồng"): then the
-    term is broken between its words instead (the breaker without the glossary), if that keeps every rule.
-    """
-    face = look.named(style.fontName)
-    lines = vietnamese_lines(text, face, style.fontSize, width, breaker, heading)
-    if lines is not None and splits_between(lines, breaker):
-        without_terms = dataclasses.replace(breaker, terms=frozenset())
-        between_words = vietnamese_lines(text, face, style.fontSize, width, without_terms, heading)
-        if between_words is not None and not splits_between(between_words, without_terms):
-            lines = between_words
+    """``text`` broken into lines by flashgen's own Vietnamese line breaker, as the cards are (a glossary term wider
+    than the line broken between its words: ``term_aware_lines``)."""
+    lines = term_aware_lines(text, look.named(style.fontName), style.fontSize, width, breaker, heading)
     if lines is None:  # a syllable wider than the column: let reportlab cut it
         return Paragraph(escape(text), style)
     return Paragraph("<br/>".join(escape(line) for line in lines), style)

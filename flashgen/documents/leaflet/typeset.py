@@ -7,7 +7,6 @@ sizes; ``height_of`` and ``draw_top`` measure and place any flowable.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
@@ -20,7 +19,7 @@ from reportlab.platypus import Flowable, Paragraph
 from flashgen.errors import FlashgenError
 from flashgen.load.fonts import Face
 from flashgen.load.media import medium
-from flashgen.pdf.kit import MM, Look, splits_between, vietnamese_lines
+from flashgen.pdf.kit import MM, Look, term_aware_lines
 from flashgen.text.fit import largest_fitting
 from flashgen.text.layout import Box, TextDoesNotFit, TextStyle, layout_text
 from flashgen.text.wordbreak import WordBreaker
@@ -54,15 +53,8 @@ class VietText(Flowable):
         self._paragraphs: dict[float, Paragraph] = {}  # by width: columns differ, sizes are tried in turn
 
     def _lines(self, width: float) -> list[str]:
-        lines = vietnamese_lines(self.text, self.face, self.style.fontSize, width, self.breaker, self.heading)
-        if lines is not None and splits_between(lines, self.breaker):
-            # A glossary term wider than the line breaks anywhere inside it at the same cost ("Truyền / thông"):
-            # broken between its words instead (no glossary), if that splits no word or name.
-            without_terms = dataclasses.replace(self.breaker, terms=frozenset())
-            between_words = vietnamese_lines(self.text, self.face, self.style.fontSize, width, without_terms, self.heading)
-            if between_words is not None and not splits_between(between_words, without_terms):
-                lines = between_words
-        return [self.text] if lines is None else lines  # a term wider than the line: reportlab breaks it
+        lines = term_aware_lines(self.text, self.face, self.style.fontSize, width, self.breaker, self.heading)
+        return [self.text] if lines is None else lines  # a syllable wider than the line: reportlab breaks it
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         if available_width not in self._paragraphs:
