@@ -7,8 +7,7 @@ the three bundled campaigns, in both bundled themes, need none: each campaign ×
 
 A second test reads the laid-out lines themselves (not the check's own judgement): the names and terms the
 bundled campaigns use are never cut across two lines in the cards the build makes by default (A6 and the
-1080 × 1350 card) or in any platform image. (The poker card's 7 pt source line, not made by default, still
-cuts "Sở Thông tin và Truyền / thông": its frame has no room for a fourth line.)
+1080 × 1350 card) or in any platform image.
 """
 
 from __future__ import annotations
@@ -85,7 +84,7 @@ def test_names_and_terms_stay_on_one_line(content: Path, tmp_path: Path):
 
 
 # Every print size too, where the frames allow it: the 17 points and the plan need no weak break on any card
-# size. (The figures' poker back cannot yet: its 7 pt source line cuts "Sở Thông tin và Truyền / thông".)
+# size. (The figures' poker back cannot yet in the serif theme: at 9 pt a long label needs a fourth line.)
 @pytest.mark.parametrize("content", [path for path in CAMPAIGNS if path.stem != "so-lieu-ngay-cds-2022"],
                          ids=lambda path: path.stem)
 def test_no_weak_break_on_any_print_card_size(content: Path):
