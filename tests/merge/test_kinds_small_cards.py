@@ -17,6 +17,7 @@ from lxml import etree
 from flashgen.compose.card import CardDocument, compose_card
 from flashgen.load.content import Campaign, load_campaign
 from flashgen.load.fonts import FontBook
+from flashgen.load.media import medium
 from flashgen.load.presets import load_presets
 from flashgen.load.resources import FONTS_DIR, TEMPLATES_DIR
 from flashgen.merge.cards import merge_cards
@@ -31,7 +32,10 @@ KINDS = ROOT / "tests" / "data" / "kinds"
 SVG = "{http://www.w3.org/2000/svg}"
 # Smallest font size, in mm on the printed card, of each field that is read as text (the credit,
 # the badge and the counter are small captions, as on the contrast cards).
-READABLE_MM = {"heading": 2.5, "text": 2.5, "label": 2.5, "note": 2.5, "figure": 3.0, "value": 7.0}
+# The print-card minimums of data/media.yaml (points at the printed size, in mm), a figure's value and number larger.
+PRINT_CARD = medium("print-card")
+BODY_MM, HEADING_MM = PRINT_CARD.body * 25.4 / 72, PRINT_CARD.heading * 25.4 / 72
+READABLE_MM = {"heading": HEADING_MM, "text": BODY_MM, "label": BODY_MM, "note": BODY_MM, "figure": 3.0, "value": 7.0}
 
 
 @cache
