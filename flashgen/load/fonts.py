@@ -32,8 +32,23 @@ WEIGHT_KEYWORDS = {"normal": 400, "regular": 400, "bold": 700}
 FONT_SUFFIXES = {".ttf", ".otf"}
 
 
+class _SnapshotPickle:
+    """Pickled from a copy of the instance's attributes, taken in one step.
+
+    Faces and font books travel to the drawing workers as task arguments,
+    pickled by a background thread of concurrent.futures while the main thread
+    goes on laying out, which fills their cached properties (``glyph_ink``,
+    ``_metrics``). Pickling ``__dict__`` itself could then fail with "dictionary
+    changed size during iteration"; ``dict.copy`` runs without letting another
+    thread in, and the cached values already computed still travel along.
+    """
+
+    def __getstate__(self) -> dict[str, object]:
+        return self.__dict__.copy()
+
+
 @dataclass(frozen=True, eq=False)
-class Face:
+class Face(_SnapshotPickle):
     """One font file and how to ask the renderer for exactly this file."""
 
     path: Path
@@ -223,7 +238,7 @@ def parse_weight(value: str | int | None) -> int:
 
 
 @dataclass(frozen=True)
-class FontBook:
+class FontBook(_SnapshotPickle):
     """All faces found in the font folders, resolvable by family, weight and style."""
 
     folders: tuple[Path, ...]

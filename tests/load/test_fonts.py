@@ -180,3 +180,17 @@ def test_ink_boxes_read_from_raw_glyph_headers_match_fonttools_decoding(book):
                     expected[chr(code)] = (glyph.xMin / units, glyph.yMin / units, glyph.xMax / units, glyph.yMax / units)
         assert face.ink == expected, face.path.name
         assert " " not in face.ink and "Ệ" in face.ink
+
+
+def test_a_face_is_pickled_from_a_snapshot_with_its_cached_measurements(fonts) -> None:  # type: ignore[no-untyped-def]
+    """A face sent to a drawing worker is pickled by another thread while layout fills its caches: the state pickled
+    is a copy taken at once (not the live __dict__, which would fail with "dictionary changed size"), caches included."""
+    import pickle
+
+    face = fonts.resolve("Be Vietnam Pro", 700)
+    face.advances  # noqa: B018 (fills the cached metrics)
+    state = face.__getstate__()
+    assert state is not face.__dict__ and state == face.__dict__
+    copy = pickle.loads(pickle.dumps(face))
+    assert copy.path == face.path and copy.advances == face.advances and "_metrics" in copy.__dict__
+    assert pickle.loads(pickle.dumps(fonts)).__getstate__() is not fonts.__dict__
