@@ -260,19 +260,30 @@ def term_aware_lines(
 
     Inside a term every gap costs the same, so a term that cannot stay whole
     ("Kế hoạch số 50/KH-UBND" in a leaflet column) could break inside one of
-    its words ("Kế / hoạch"): the text is then broken again with the terms read
-    as ordinary words, and that breaking is kept when it splits fewer words
-    and names (counted without the glossary: a break between a term's words is
-    no longer a split).
+    its words ("Kế / hoạch"), and two terms that may not break can leave a word
+    alone on a line between them ("… tổ chuyên gia công nghệ / sang / tổ công
+    nghệ số cộng đồng"): the text is then broken again with the terms read as
+    ordinary words, and that breaking is kept when it splits fewer words and
+    names (counted without the glossary: a break between a term's words is no
+    longer a split), or as many and leaves fewer lines of one syllable.
     """
     lines = vietnamese_lines(text, face, size, width, breaker, heading)
-    if lines is None or not splits_in(lines, breaker):
+    if lines is None or not (splits_in(lines, breaker) or _lone_syllables(lines)):
         return lines
     without_terms = dataclasses.replace(breaker, terms=frozenset())
     between_words = vietnamese_lines(text, face, size, width, without_terms, heading)
-    if between_words is not None and splits_in(between_words, without_terms) < splits_in(lines, without_terms):
+
+    def faults(candidate: list[str]) -> tuple[int, int]:
+        return splits_in(candidate, without_terms), _lone_syllables(candidate)
+
+    if between_words is not None and faults(between_words) < faults(lines):
         return between_words
     return lines
+
+
+def _lone_syllables(lines: list[str]) -> int:
+    """How many lines hold one syllable ("sang" alone between two terms that may not break)."""
+    return sum(len(line.split()) == 1 for line in lines)
 
 
 def _printed_texts(campaign: Campaign, theme: Theme) -> Iterator[tuple[str, str]]:
