@@ -11,9 +11,9 @@ each is the page with the most text (booklet page 5, the leaflet's inside). The 
 quarter of its size (``reduced(image, 4)``: each pixel the mean of a 4 × 4 block, 300 KB), the carousel slide at half
 size (100 KB). A changed letter still fails at these scales. The proof: a second build, made at the same time, from
 the bundled content with the last letter of the first point's heading changed ("hàng" → "hành": one glyph changes,
-nothing else moves). Every golden that shows that heading differs from it (18 pixels of the leaflet page, 24 and 30
-of the posters, 49 of the web image, 153 of the carousel slide, by up to 156 to 244 of 255) and fails the
-comparison, while the last carousel slide, which does not show it, is drawn exactly as in the golden build.
+nothing else moves). Every golden that shows that heading differs from it (from a few dozen pixels of a 40 dpi page
+to a few hundred of the carousel slide, each by far more than anti-aliasing noise) and fails the comparison, while
+the last carousel slide, which does not show it, is drawn exactly as in the golden build.
 
 To regenerate after a deliberate change to a document's layout, the theme or the toolchain::
 
