@@ -20,6 +20,7 @@ from lxml import etree
 from flashgen.compose.boxes import find_boxes, size_boxes
 from flashgen.compose.qr import qr_group
 from flashgen.errors import FlashgenError
+from flashgen.load.fitbox import line_width
 from flashgen.load.fonts import Face, missing_glyphs_message
 from flashgen.load.frame import Follower
 from flashgen.load.svgdoc import (
@@ -138,7 +139,8 @@ def _fit_line(card: MergedCard, element: etree._Element, face: Face) -> None:
     size = parse_number(inherited_property(element, "font-size") or "16", "font-size")
     spacing = parse_number(inherited_property(element, "letter-spacing") or "0", "letter-spacing")
     text = "".join(element.itertext())
-    width = sum(face.advances[char] * size + spacing for char in text)
+    # The spacing after the last letter too: the line's limit was drawn with it.
+    width = line_width(face, text, size, spacing) + (spacing if text else 0.0)
     limit = parse_number(element.get("data-max-width"), "data-max-width")
     if width <= limit:
         return

@@ -245,6 +245,16 @@ def vietnamese_lines(
     return None
 
 
+def phrased(text: str, face: Face, size: float, width: float, breaker: WordBreaker, heading: bool = True) -> bool:
+    """Whether ``text`` at ``size`` breaks into lines of ``width`` with no break against the rules (no split word or
+    name; for a heading, no line ending on a function word): ``TextBlock.weak_breaks`` is empty."""
+    style = TextStyle(face=face, max_size=size, min_size=size, heading=heading)
+    try:
+        return not layout_text(text, Box(0.0, 0.0, width - 1.0, 1e9), style, breaker).weak_breaks
+    except TextDoesNotFit:
+        return False
+
+
 def splits_in(lines: list[str], breaker: WordBreaker) -> int:
     """How many breaks between ``lines`` (one text) split a word, a glossary term or a name."""
     syllables = " ".join(lines).split()

@@ -17,11 +17,13 @@ is for layout.py to decide, from the costs in the same YAML file.
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from flashgen.errors import FlashgenError
@@ -158,16 +160,31 @@ def _keys(values: Any, where: str) -> frozenset[Key]:
     return frozenset(k for k in map(_key, values) if k)
 
 
-def _costs(block: Any) -> BreakCosts:
-    def value(name: str) -> Any:
-        raw = block.get(name) if isinstance(block, dict) else None
+def _cost(name: str, raw: Any, source: Path) -> float | Weight:
+    """One cost of a costs block: a number, or {heading, body}."""
+    try:
         if isinstance(raw, dict):
             return Weight(float(raw["heading"]), float(raw["body"]))
         if isinstance(raw, (int, float)):
             return float(raw)
-        raise FlashgenError(f"{BREAKS_FILE}, costs: '{name}' must be a number or {{heading, body}}.")
+    except (KeyError, TypeError, ValueError):
+        pass
+    raise FlashgenError(f"{source}, costs: '{name}' must be a number or {{heading, body}}.")
 
-    return BreakCosts(**{name: value(name) for name in BreakCosts.__dataclass_fields__})
+
+def _costs(block: Any) -> BreakCosts:
+    values = block if isinstance(block, dict) else {}
+    return BreakCosts(**{name: _cost(name, values.get(name), BREAKS_FILE) for name in BreakCosts.__dataclass_fields__})
+
+
+@lru_cache(maxsize=4)
+def cost_overrides(path: Path) -> tuple[tuple[str, float | Weight], ...]:
+    """The ``costs`` of another rules file (running-text.yaml): some of vi-breaks.yaml's costs, set otherwise."""
+    block = read_yaml(path).get("costs") or {}
+    for name in block:
+        if name not in BreakCosts.__dataclass_fields__:
+            raise FlashgenError(f"{path}, costs: '{name}' is not a cost of vi-breaks.yaml.")
+    return tuple((name, _cost(name, raw, path)) for name, raw in block.items())
 
 
 @lru_cache(maxsize=1)
@@ -201,6 +218,11 @@ class WordBreaker:
     def for_glossary(cls, glossary: tuple[str, ...]) -> WordBreaker:
         terms = frozenset(k for k in map(_key, glossary) if len(k) > 1)
         return cls(words=dictionary_words(), terms=terms)
+
+    def with_costs(self, overrides: tuple[tuple[str, float | Weight], ...]) -> WordBreaker:
+        """The same words and rules, with some costs set otherwise (``cost_overrides``)."""
+        costs = dataclasses.replace(self.rules.costs, **dict(overrides))
+        return dataclasses.replace(self, rules=dataclasses.replace(self.rules, costs=costs))
 
     def gaps(self, syllables: list[str]) -> list[Gap]:
         """One ``Gap`` for each of the ``len(syllables) - 1`` gaps."""

@@ -14,13 +14,12 @@ from flashgen.documents.booklet.page import COVER_LABEL, HANDOUT, PageLayout
 from flashgen.documents.booklet.paragraphs import (
     broken_paragraph,
     make_style,
-    phrased,
     plain_paragraph,
 )
 from flashgen.load.content import Campaign
 from flashgen.load.theme import Logo
 from flashgen.pdf.branding import fit_logo, organisations
-from flashgen.pdf.kit import MM, Look, draw_logo, draw_qr
+from flashgen.pdf.kit import MM, Look, draw_logo, draw_qr, phrased
 from flashgen.text.fit import largest_fitting, sizes_down
 from flashgen.text.wordbreak import WordBreaker
 

@@ -3,7 +3,6 @@ where style guides break URLs."""
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -17,14 +16,9 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from flashgen.documents.booklet.page import HANDOUT, LEADING, PageLayout
-from flashgen.errors import FlashgenError
-from flashgen.load.fonts import Face
-from flashgen.load.frame import Box, TextStyle
 from flashgen.load.resources import DATA_DIR
-from flashgen.load.yamlfile import read_yaml
 from flashgen.pdf.kit import Look, actual_text, term_aware_lines, vietnamese_lines
-from flashgen.text.layout import TextDoesNotFit, layout_text
-from flashgen.text.wordbreak import BreakCosts, Weight, WordBreaker
+from flashgen.text.wordbreak import WordBreaker, cost_overrides
 
 RUNNING_TEXT_FILE = DATA_DIR / "running-text.yaml"
 
@@ -161,24 +155,10 @@ class LinedParagraph(Paragraph):
         return [first, rest]
 
 
-@functools.lru_cache(maxsize=1)
-def _running_text_costs() -> dict[str, object]:
-    """flashgen/data/running-text.yaml's costs, checked against the breaker's cost names."""
-    document = read_yaml(RUNNING_TEXT_FILE)
-    costs: dict[str, object] = {}
-    for name, raw in (document.get("costs") or {}).items():
-        if name not in BreakCosts.__dataclass_fields__:
-            raise FlashgenError(f"{RUNNING_TEXT_FILE}, costs: '{name}' is not a cost of vi-breaks.yaml.")
-        costs[name] = Weight(float(raw["heading"]), float(raw["body"])) if isinstance(raw, dict) else float(raw)
-    return costs
-
-
 @functools.lru_cache(maxsize=8)
 def running_text(breaker: WordBreaker) -> WordBreaker:
-    """``breaker`` with the costs of a handout's running text (same words, same rules): full lines."""
-    rules = breaker.rules
-    costs = dataclasses.replace(rules.costs, **_running_text_costs())
-    return dataclasses.replace(breaker, rules=dataclasses.replace(rules, costs=costs))
+    """``breaker`` with the costs of a handout's running text (flashgen/data/running-text.yaml): full lines."""
+    return breaker.with_costs(cost_overrides(RUNNING_TEXT_FILE))
 
 
 def text_paragraph(text: str, style: ParagraphStyle, breaker: WordBreaker, look: Look) -> LinedParagraph:
@@ -195,16 +175,6 @@ def broken_paragraph(
     if lines is None:  # a syllable wider than the column: let reportlab cut it
         return Paragraph(escape(text), style)
     return Paragraph("<br/>".join(escape(line) for line in lines), style)
-
-
-def phrased(text: str, face: Face, size: float, width: float, breaker: WordBreaker, heading: bool = True) -> bool:
-    """Whether ``text`` at ``size`` breaks into lines of ``width`` with no break against the rules (no split word or
-    name; for a heading, no line ending on a function word): ``TextBlock.weak_breaks`` is empty."""
-    style = TextStyle(face=face, max_size=size, min_size=size, heading=heading)
-    try:
-        return not layout_text(text, Box(0.0, 0.0, width - 1.0, 1e9), style, breaker).weak_breaks
-    except TextDoesNotFit:
-        return False
 
 
 def make_table(data: list[list[object]], widths: list[float], font: str, commands: list[tuple], **options: object) -> Table:

@@ -19,9 +19,8 @@ from reportlab.platypus import Flowable, Paragraph
 from flashgen.errors import FlashgenError
 from flashgen.load.fonts import Face
 from flashgen.load.media import medium
-from flashgen.pdf.kit import MM, Look, term_aware_lines
+from flashgen.pdf.kit import MM, Look, phrased, term_aware_lines
 from flashgen.text.fit import largest_fitting
-from flashgen.text.layout import Box, TextDoesNotFit, TextStyle, layout_text
 from flashgen.text.wordbreak import WordBreaker
 
 REGULAR, MEDIUM, SEMIBOLD, BOLD, EXTRABOLD, BLACK = 400, 500, 600, 700, 800, 900  # font weights
@@ -70,12 +69,7 @@ class VietText(Flowable):
 
     def phrased(self, width: float) -> bool:
         """Whether at ``width`` no line break goes against the rules (``TextBlock.weak_breaks``)."""
-        size = self.style.fontSize
-        style = TextStyle(face=self.face, max_size=size, min_size=size, heading=self.heading)
-        try:
-            return not layout_text(self.text, Box(0.0, 0.0, width - 1.0, TALL), style, self.breaker).weak_breaks
-        except TextDoesNotFit:
-            return False
+        return phrased(self.text, self.face, self.style.fontSize, width, self.breaker, self.heading)
 
 
 @dataclass(frozen=True)
