@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+from flashgen import i18n
+
+# The suite reads flashgen's messages in English (the words written in the code), in this process and in
+# every `flashgen` it starts; tests of the Vietnamese words ask for them (i18n.use_language("vi")).
+os.environ[i18n.LANGUAGE_VARIABLE] = "en"
+i18n.use_language("en")
 
 from flashgen.build import BuildResult, build
 from flashgen.load.content import Campaign, load_campaign

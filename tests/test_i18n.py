@@ -28,6 +28,7 @@ def test_every_compiled_catalogue_is_current(po_file: Path) -> None:
 
 
 def test_vietnamese_by_default_and_english_on_request(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = i18n.current_language()
     monkeypatch.delenv(i18n.LANGUAGE_VARIABLE, raising=False)
     try:
         assert i18n.use_language() == "vi"
@@ -38,4 +39,4 @@ def test_vietnamese_by_default_and_english_on_request(monkeypatch: pytest.Monkey
         assert i18n.use_language() == "en"
         assert i18n.use_language("klingon") == "en", "an unknown name falls back to the environment's choice"
     finally:
-        i18n.use_language()
+        i18n.use_language(before)
