@@ -22,6 +22,7 @@ def test_wheel_builds_the_default_set_from_outside_the_repository(tmp_path):
     assert "flashgen/_templates/svg/flashcard-front-a6.svg" in names
     assert "flashgen/_content/17-diem-khac-biet.yaml" in names
     assert "flashgen/data/vi-words.txt" in names and "flashgen/data/sizes.yaml" in names
+    assert "flashgen/locale/vi/LC_MESSAGES/flashgen.mo" in names, "the Vietnamese messages travel in the wheel"
     modules = {path.relative_to(REPO).as_posix() for path in (REPO / "flashgen").rglob("*.py")}
     assert modules - set(names) == set()  # every module of every stage package (pyproject lists the packages)
 
