@@ -36,6 +36,7 @@ def test_default_build_writes_every_card_and_the_deck(default_build):
         "infographic/poster-comparison-a2.pdf", "infographic/poster-comparison-a3.pdf",
         "infographic/poster-list-a2.pdf", "infographic/poster-list-a3.pdf",
         "leaflet/leaflet-a4.pdf", "print/a6-on-a4.pdf", "print/duplex-calibration-a4.pdf",
+        "tiled/poster-comparison-a2-on-a4.pdf", "tiled/poster-list-a2-on-a4.pdf",
     ]
     assert {f.size for f in _files(default_build, format="png", product="flashcards")} == {"a6", "social"}
 
@@ -50,7 +51,7 @@ def test_manifest_lists_every_file_with_its_hash(default_build):
         data = (out / path).read_bytes()
         assert entry["sha256"] == hashlib.sha256(data).hexdigest()
         assert entry["bytes"] == len(data)
-        assert entry["product"] in {"flashcards", "print", "booklet", "leaflet", "social", "infographic"}
+        assert entry["product"] in {"flashcards", "print", "booklet", "leaflet", "social", "infographic", "tiled"}
 
 
 def test_print_pngs_carry_300_dpi(default_build):
