@@ -41,7 +41,6 @@ from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LTChar, LTContainer, LTImage, LTItem
 from pdfminer.pdfinterp import PDFGraphicState, PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
-from pdfminer.psexceptions import PSException
 
 from flashgen.errors import FlashgenError
 from flashgen.i18n import _, ngettext
@@ -54,7 +53,7 @@ SAFE_MM = 5.0
 BLEED_MM = 3.0
 BLACK = 0.1  # an RGB colour with every component at most this is black
 WHITE = 245  # a rendered pixel with every channel at least this is paper
-TOUCH_SHARE = 0.25  # colour along this share of a trim edge "touches" it
+TOUCH_PT = 3 * 72 / 25.4  # colour along 3 mm or more of a trim edge "touches" it
 RENDER_PX = 1200  # the longest side of the page drawn for the bleed check
 SIDES = ("left", "bottom", "right", "top")
 Box = tuple[float, float, float, float]
@@ -117,14 +116,27 @@ def preflight_pdf(data: bytes, name: str) -> list[PrintFinding]:
     except pikepdf.PdfError as exc:
         return [PrintFinding("error", "not-a-pdf", name, 0, _("this is not a PDF that can be read: {reason}").format(
             reason=exc))]
+    except (ValueError, TypeError, AttributeError, KeyError, IndexError) as exc:  # a damaged page box or font
+        return [_unreadable(name, exc)]
     try:
         for number, (page, trim) in enumerate(zip(_pages(data), (b[1] for b in boxes)), start=1):
             findings += _page_findings(page, trim, name, number)
-    except PSException as exc:
-        findings.append(PrintFinding("error", "not-a-pdf", name, 0, _(
-            "the PDF's drawing instructions cannot be read: {reason}").format(reason=exc)))
-    findings += _bleed_findings(data, boxes, name)
+    # pdfminer raises PSException subclasses for what it recognises as damaged, and plain Python errors
+    # (AttributeError, TypeError, KeyError …) where a damaged object is not what it expects: either way the
+    # user's PDF is damaged, which is a finding, not a crash of flashgen.
+    except Exception as exc:  # noqa: BLE001
+        return findings + [_unreadable(name, exc)]
+    try:
+        findings += _bleed_findings(data, boxes, name)
+    except pypdfium2.PdfiumError as exc:
+        findings.append(_unreadable(name, exc))
     return findings
+
+
+def _unreadable(name: str, exc: Exception) -> PrintFinding:
+    return PrintFinding("error", "pdf-damaged", name, 0, _(
+        "the PDF's drawing instructions cannot be read ({reason}): make the file again.").format(
+        reason=str(exc) or type(exc).__name__))
 
 
 # --- fonts (pikepdf) --------------------------------------------------------------------------------------------
@@ -134,21 +146,24 @@ def _embedded(font: pikepdf.Object) -> bool:
     if font.get("/Subtype") == "/Type3":
         return True  # its glyphs are drawings inside the PDF
     if font.get("/Subtype") == "/Type0":
-        descendants = font.get("/DescendantFonts") or []
-        return bool(descendants) and _embedded(descendants[0])
+        descendants = font.get("/DescendantFonts")
+        return isinstance(descendants, pikepdf.Array) and len(descendants) > 0 and \
+            isinstance(descendants[0], pikepdf.Dictionary) and _embedded(descendants[0])
     descriptor = font.get("/FontDescriptor")
-    return descriptor is not None and any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+    return isinstance(descriptor, pikepdf.Dictionary) and any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
 
 
 def _fonts(resources: pikepdf.Object, seen: set[tuple[int, int]]) -> Iterator[pikepdf.Object]:
     """Every font of ``resources`` and of the forms they draw, each once."""
     if not isinstance(resources, pikepdf.Dictionary):
         return
-    for font in (resources.get("/Font") or {}).values():
-        yield font
-    for xobject in (resources.get("/XObject") or {}).values():
-        key = xobject.objgen
-        if xobject.get("/Subtype") == "/Form" and key not in seen:
+    fonts, xobjects = resources.get("/Font"), resources.get("/XObject")
+    for font in fonts.values() if isinstance(fonts, pikepdf.Dictionary) else ():
+        if isinstance(font, pikepdf.Dictionary):
+            yield font
+    for xobject in xobjects.values() if isinstance(xobjects, pikepdf.Dictionary) else ():
+        key = xobject.objgen if isinstance(xobject, pikepdf.Stream) else None
+        if key and xobject.get("/Subtype") == "/Form" and key not in seen:
             seen.add(key)
             yield from _fonts(xobject.get("/Resources"), seen)
 
@@ -402,6 +417,9 @@ def _bleed_findings(data: bytes, boxes: list[tuple[Box, Box, Box]], name: str) -
         for number, (media, trim, bleed) in enumerate(boxes, start=1):
             page = document[number - 1]
             crop = _box(page.get_cropbox())
+            if min(crop[2] - crop[0], crop[3] - crop[1]) < 1:
+                page.close()
+                continue  # a damaged page with no size: nothing printed to look at
             scale = RENDER_PX / max(crop[2] - crop[0], crop[3] - crop[1])
             image = page.render(scale=scale).to_pil().convert("RGB")
             page.close()
@@ -435,7 +453,7 @@ def _strip(image, scale: float, crop: Box, trim: Box, side: str, outward_pt: flo
 def _side_problem(image, scale: float, crop: Box, trim: Box, bleed: Box, side: str) -> str | None:  # type: ignore[no-untyped-def]
     """What is wrong with the bleed on ``side`` of the trim, if colour reaches that edge."""
     at_trim = _strip(image, scale, crop, trim, side, -1.5 / scale)
-    if not at_trim or sum(at_trim) < TOUCH_SHARE * len(at_trim):
+    if sum(at_trim) / scale < TOUCH_PT:
         return None
     index = SIDES.index(side)
     room = abs(bleed[index] - trim[index]) if (bleed[index] - trim[index]) * (-1 if index < 2 else 1) > 0 else 0.0
