@@ -20,8 +20,7 @@ print shop would stumble on, each with a code:
   rather than grey or K: a print shop's conversion to CMYK makes it a
   four-colour black whose plates may not line up on small letters.
 
-Text, pictures and lines are read with pdfminer.six (its interpreter tracks
-the text matrix, fonts' widths and the transformation of every form); fonts
+Text, pictures and lines are read with pdfminer.six (output/pdfcontent.py); fonts
 and page boxes with pikepdf; whether colour reaches the trim from the page
 drawn small with pypdfium2. Nothing is written.
 """
@@ -30,21 +29,18 @@ from __future__ import annotations
 
 import io
 import json
-import math
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pikepdf
 import pypdfium2
-from pdfminer.converter import PDFPageAggregator
-from pdfminer.layout import LTChar, LTContainer, LTImage, LTItem
-from pdfminer.pdfinterp import PDFGraphicState, PDFPageInterpreter, PDFResourceManager
-from pdfminer.pdfpage import PDFPage
+from pdfminer.layout import LTChar, LTImage
 
 from flashgen.errors import FlashgenError
 from flashgen.i18n import _, ngettext
 from flashgen.output.manifest import read_manifest
+from flashgen.output.pdfcontent import Box, DrawnPage, drawn_pages
 
 PT_PER_MM = 72 / 25.4
 MIN_LINE_PT = 0.25
@@ -56,7 +52,6 @@ WHITE = 245  # a rendered pixel with every channel at least this is paper
 TOUCH_PT = 3 * 72 / 25.4  # colour along 3 mm or more of a trim edge "touches" it
 RENDER_PX = 1200  # the longest side of the page drawn for the bleed check
 SIDES = ("left", "bottom", "right", "top")
-Box = tuple[float, float, float, float]
 
 
 @dataclass(frozen=True)
@@ -119,7 +114,7 @@ def preflight_pdf(data: bytes, name: str) -> list[PrintFinding]:
     except (ValueError, TypeError, AttributeError, KeyError, IndexError) as exc:  # a damaged page box or font
         return [_unreadable(name, exc)]
     try:
-        for number, (page, trim) in enumerate(zip(_pages(data), (b[1] for b in boxes)), start=1):
+        for number, (page, trim) in enumerate(zip(drawn_pages(data), (b[1] for b in boxes)), start=1):
             findings += _page_findings(page, trim, name, number)
     # pdfminer raises PSException subclasses for what it recognises as damaged, and plain Python errors
     # (AttributeError, TypeError, KeyError …) where a damaged object is not what it expects: either way the
@@ -200,135 +195,7 @@ def _box(array: pikepdf.Array) -> Box:
 # --- text, pictures and lines (pdfminer.six) --------------------------------------------------------------------
 
 
-class _Reader(PDFPageAggregator):
-    """pdfminer's layout device, also keeping the clip each thing is drawn in and the width of stroked lines.
-
-    ``clip`` is set by ``_Interpreter``: the rectangle (page space) that the
-    clipping paths in force leave visible, None when nothing is clipped.
-    """
-
-    def __init__(self, manager: PDFResourceManager) -> None:
-        super().__init__(manager, laparams=None)
-        self.strokes: list[float] = []
-        self.clip: Box | None = None
-
-    def paint_path(self, gstate: PDFGraphicState, stroke: bool, fill: bool, evenodd: bool, path: list) -> None:  # type: ignore[override]
-        if stroke and _within(_path_box(path, self.ctm), self.clip):
-            a, b, c, d, _e, _f = self.ctm
-            self.strokes.append(gstate.linewidth * math.sqrt(abs(a * d - b * c)))
-        super().paint_path(gstate, stroke, fill, evenodd, path)
-
-    def render_char(self, *args, **kwargs) -> float:  # type: ignore[no-untyped-def]
-        advance = super().render_char(*args, **kwargs)
-        self.cur_item._objs[-1].clip = self.clip
-        return advance
-
-    def render_image(self, name: str, stream) -> None:  # type: ignore[no-untyped-def]
-        super().render_image(name, stream)
-        self.cur_item._objs[-1].clip = self.clip
-
-
-class _Interpreter(PDFPageInterpreter):
-    """pdfminer's interpreter, following clipping paths (as their bounding rectangles), which it ignores."""
-
-    device: _Reader
-
-    def __init__(self, manager: PDFResourceManager, device: _Reader, clip: Box | None = None) -> None:
-        super().__init__(manager, device)
-        self.clip = clip
-        self.clips: list[Box | None] = []
-
-    def subinterp(self) -> PDFPageInterpreter:
-        interpreter = super().subinterp()
-        interpreter.clip = self.clip  # type: ignore[attr-defined]  # a form is drawn inside the clip it is placed in
-        return interpreter
-
-    def _set_clip(self, clip: Box | None) -> None:
-        self.clip = self.device.clip = clip
-
-    def do_q(self) -> None:
-        self.clips.append(self.clip)
-        super().do_q()
-
-    def do_Q(self) -> None:
-        if self.clips:
-            self._set_clip(self.clips.pop())
-        super().do_Q()
-
-    def do_W(self) -> None:
-        box = _path_box(self.curpath, self.ctm)
-        if box is not None:
-            self._set_clip(box if self.clip is None else _intersection(box, self.clip))
-
-    do_W_a = do_W
-
-    def do_Do(self, xobjid_arg) -> None:  # type: ignore[no-untyped-def]
-        super().do_Do(xobjid_arg)
-        self._set_clip(self.clip)  # the form's own clips end with it
-
-
-def _path_box(path: list, ctm: tuple[float, ...]) -> Box | None:
-    """The bounding box (page space) of a path's points."""
-    a, b, c, d, e, f = ctm
-    points = [(segment[i], segment[i + 1]) for segment in path for i in range(1, len(segment) - 1, 2)]
-    if not points:
-        return None
-    xs = [a * x + c * y + e for x, y in points]
-    ys = [b * x + d * y + f for x, y in points]
-    return min(xs), min(ys), max(xs), max(ys)
-
-
-def _intersection(one: Box, other: Box) -> Box:
-    return max(one[0], other[0]), max(one[1], other[1]), min(one[2], other[2]), min(one[3], other[3])
-
-
-def _within(box: Box | None, clip: Box | None) -> bool:
-    """Whether any of ``box`` is left visible by ``clip``."""
-    if box is None or clip is None:
-        return True
-    seen = _intersection(box, clip)
-    return seen[2] >= seen[0] and seen[3] >= seen[1]
-
-
-@dataclass(frozen=True)
-class _Page:
-    size: tuple[float, float]
-    origin: tuple[float, float]  # pdfminer draws the MediaBox's corner at (0, 0)
-    chars: list[tuple[Box, LTChar]]  # with the part of each letter left visible
-    images: list[tuple[Box, LTImage]]
-    strokes: list[float]
-
-
-def _pages(data: bytes) -> Iterator[_Page]:
-    manager = PDFResourceManager()
-    device = _Reader(manager)
-    for page in PDFPage.get_pages(io.BytesIO(data)):
-        device.strokes, device.clip = [], None
-        _Interpreter(manager, device).process_page(page)
-        x0, y0, x1, y1 = page.mediabox
-        size = (x1 - x0, y1 - y0)
-        items = [(_visible(i, size), i) for i in _walk(device.get_result()) if isinstance(i, (LTChar, LTImage))]
-        yield _Page(size, (x0, y0), [(box, i) for box, i in items if box and isinstance(i, LTChar) and i.get_text().strip()],
-                    [(box, i) for box, i in items if box and isinstance(i, LTImage)], device.strokes)
-
-
-def _visible(item: LTChar | LTImage, size: tuple[float, float]) -> Box | None:
-    """The part of ``item`` on the page and inside its clip, or None if none is."""
-    seen = _intersection(item.bbox, (0.0, 0.0, *size))
-    clip = getattr(item, "clip", None)
-    if clip is not None:
-        seen = _intersection(seen, clip)
-    return seen if seen[2] > seen[0] and seen[3] > seen[1] else None
-
-
-def _walk(item: LTItem) -> Iterator[LTItem]:
-    yield item
-    if isinstance(item, LTContainer):
-        for child in item:
-            yield from _walk(child)
-
-
-def _page_findings(page: _Page, trim: Box, name: str, number: int) -> list[PrintFinding]:
+def _page_findings(page: DrawnPage, trim: Box, name: str, number: int) -> list[PrintFinding]:
     trim = (trim[0] - page.origin[0], trim[1] - page.origin[1], trim[2] - page.origin[0], trim[3] - page.origin[1])
     found = [_hairlines(page.strokes), _near_trim(page.chars, trim), _rgb_black([c for _box, c in page.chars])]
     found += [_low_resolution(image) for _box, image in page.images]
@@ -457,15 +324,15 @@ def _side_problem(image, scale: float, crop: Box, trim: Box, bleed: Box, side: s
         return None
     index = SIDES.index(side)
     room = abs(bleed[index] - trim[index]) if (bleed[index] - trim[index]) * (-1 if index < 2 else 1) > 0 else 0.0
-    side_name = {"left": _("left"), "bottom": _("bottom"), "right": _("right"), "top": _("top")}[side]
+    side_name = {"left": _("left edge"), "bottom": _("bottom edge"), "right": _("right edge"), "top": _("top edge")}[side]
     if room < BLEED_MM * PT_PER_MM - 0.3:
-        return _("colour runs to the {side} edge of the trim, but the page has {bleed} mm of bleed there, not "
+        return _("colour runs to the {side} of the trim, but the page has {bleed} mm of bleed there, not "
                  "{needed}: a print shop cannot cut it cleanly. Extend the background {needed} mm beyond the trim.").format(
             side=side_name, bleed=f"{room / PT_PER_MM:.1f}", needed=f"{BLEED_MM:g}")
     beyond = _strip(image, scale, crop, trim, side, BLEED_MM * PT_PER_MM - 1.5 / scale)
     covered = sum(1 for a, b in zip(at_trim, beyond) if a and b)
     if covered < 0.9 * sum(at_trim):
-        return _("colour runs to the {side} edge of the trim but stops there: the {needed} mm bleed beyond it is "
+        return _("colour runs to the {side} of the trim but stops there: the {needed} mm bleed beyond it is "
                  "empty. Extend the background into the bleed.").format(side=side_name, needed=f"{BLEED_MM:g}")
     return None
 
