@@ -40,6 +40,7 @@ LENGTHS = ("printer_margin_mm", "overlap_mm", "mark_zone_mm", "mark_gap_mm", "ma
            "info_band_mm", "map_height_mm", "mark_width_pt")
 WORDS = ("label", "summary", "steps")
 LABEL_SIZE, NOTE_SIZE = 9.0, 6.5  # pt: the sheet's number, the lines under it
+POSTER_FORM = "/FlashgenPoster"  # the poster's form XObject on every sheet (the marks page draws no other)
 NOTE_GREY = 0.25  # the notes' and marks' grey (0 = black): printed as grey, never as RGB black
 MAP_GREY = 0.55
 
@@ -332,7 +333,8 @@ def tiled_pdf(poster: bytes, plan: TilePlan, fonts: FontBook, info: DocInfo, pos
     with pikepdf.open(io.BytesIO(marks)) as pdf, pikepdf.open(io.BytesIO(poster)) as source:
         form, corner = _poster_form(pdf, source)
         for tile, page in zip(plan.tiles, pdf.pages):
-            name = page.add_resource(form, pikepdf.Name.XObject, prefix="Poster")
+            # A fixed name (not pikepdf's random prefix): the same poster gives the same bytes every time.
+            name = page.add_resource(form, pikepdf.Name.XObject, pikepdf.Name(POSTER_FORM))
             left, bottom, right, top = (v * PT for v in tile.box)
             dx, dy = (v * PT for v in tile.offset)
             ops = (f"q {left:.4f} {bottom:.4f} {right - left:.4f} {top - bottom:.4f} re W n "

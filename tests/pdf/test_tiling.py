@@ -170,6 +170,11 @@ def test_the_sheets_are_the_paper_with_vector_text(tiled, tmp_path):
     assert "A2 (420 × 594 mm)" in text and "8 tờ A4" in text
 
 
+def test_the_same_poster_gives_the_same_bytes(poster, tiled, fonts):
+    data, plan = tiled
+    assert tiled_pdf(poster, plan, fonts, INFO, "A2 (420 × 594 mm)") == data
+
+
 def test_nothing_is_printed_in_the_printers_margin(tiled, tmp_path):
     data, plan = tiled
     margin = _px(load_rules().printer_margin_mm) - 1
