@@ -310,20 +310,36 @@ def _marks_pdf(plan: TilePlan, rules: TilingRules, fonts: FontBook, info: DocInf
     return buffer.getvalue()
 
 
+def _trim(page: pikepdf.Page) -> tuple[Box, float]:
+    """A poster page's trim (TrimBox, else MediaBox) in its own units, and the size of a unit in points.
+
+    A page wider than PDF's 200 inches (a 5 m banner) is written in larger units (/UserUnit).
+    """
+    box = [float(v) for v in (page.obj.get("/TrimBox") or page.MediaBox)]
+    unit = float(page.obj.get("/UserUnit", 1))
+    return (min(box[0], box[2]), min(box[1], box[3]), max(box[0], box[2]), max(box[1], box[3])), unit
+
+
 def _poster_form(pdf: pikepdf.Pdf, poster: pikepdf.Pdf) -> tuple[pikepdf.Object, tuple[float, float]]:
-    """The poster's first page as a form XObject of ``pdf``, and the corner (pt) of its trim in the form's space."""
+    """The poster's first page as a form XObject of ``pdf``, and the corner (pt) of its trim in the form's space.
+
+    The form's /Matrix (qpdf's) already scales a page's /UserUnit to points.
+    """
     page = poster.pages[0]
-    trim = [float(v) for v in (page.obj.get("/TrimBox") or page.MediaBox)]
+    trim, unit = _trim(page)
     form = pdf.copy_foreign(pikepdf.Page(page).as_form_xobject())
-    return form, (trim[0], trim[1])
+    return form, (trim[0] * unit, trim[1] * unit)
 
 
 def poster_size_mm(poster: bytes) -> tuple[float, float]:
-    """The trimmed size (TrimBox, else MediaBox) of the first page of ``poster``, in mm."""
+    """The trimmed size (TrimBox, else MediaBox; in /UserUnit if it has one) of the first page of ``poster``, in mm."""
     with pikepdf.open(io.BytesIO(poster)) as pdf:
         page = pdf.pages[0]
-        box = [float(v) for v in (page.obj.get("/TrimBox") or page.MediaBox)]
-    return (box[2] - box[0]) / PT, (box[3] - box[1]) / PT
+        if int(page.obj.get("/Rotate", 0)) % 360:
+            raise FlashgenError(_("the poster's page is turned (/Rotate): tiling takes upright pages only."),
+                                code="tile-rotated")
+        box, unit = _trim(page)
+    return (box[2] - box[0]) * unit / PT, (box[3] - box[1]) * unit / PT
 
 
 def tiled_pdf(poster: bytes, plan: TilePlan, fonts: FontBook, info: DocInfo, poster_name: str = "") -> bytes:

@@ -236,3 +236,28 @@ def test_the_default_build_tiles_the_a2_poster_on_a4(default_build):
         assert len(pdf.pages) == 8
         assert "A2 trên 8 tờ A4" in str(pdf.docinfo["/Title"])
     assert "Áp phích in ghép / Tiled poster" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_banner_in_large_units_is_tiled_at_its_real_size(fonts, tmp_path):
+    """A 0.8 × 5 m banner is wider than PDF's 200 inches: written with /UserUnit 10, tiled at full size."""
+    with pikepdf.open(io.BytesIO(_poster(fonts, (500.0, 80.0)))) as pdf:
+        pdf.pages[0].obj.UserUnit = 10
+        buffer = io.BytesIO()
+        pdf.save(buffer)
+    assert poster_size_mm(buffer.getvalue()) == pytest.approx((5000.0, 800.0))
+    plan = plan_tiles((5000.0, 800.0), A4, load_rules())
+    assert (plan.columns, plan.rows, plan.landscape) == (19, 5, True)
+    with pikepdf.open(io.BytesIO(tiled_pdf(buffer.getvalue(), plan, fonts, INFO))) as tiled:
+        form = tiled.pages[0].Resources.XObject["/FlashgenPoster"]
+        assert [float(v) for v in form.Matrix] == pytest.approx([10, 0, 0, 10, 0, 0])
+        assert len(tiled.pages) == plan.count
+
+
+def test_a_turned_poster_page_is_refused(fonts):
+    with pikepdf.open(io.BytesIO(_poster(fonts))) as pdf:
+        pdf.pages[0].obj.Rotate = 90
+        buffer = io.BytesIO()
+        pdf.save(buffer)
+    with pytest.raises(FlashgenError, match="turned") as caught:
+        poster_size_mm(buffer.getvalue())
+    assert caught.value.code == "tile-rotated"
