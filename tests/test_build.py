@@ -174,7 +174,7 @@ def test_custom_templates_folder_missing_a_file(tmp_path):
 def test_every_pdf_of_the_build_passes_qpdf_and_embeds_its_fonts(default_build):
     out = default_build.manifest.parent
     pdfs = [out / f.path for f in default_build.files if f.format == "pdf"]
-    assert len(pdfs) == 10
+    assert len(pdfs) == 12  # 10, and the tiled A2 posters
     for path in pdfs:
         subprocess.run(["qpdf", "--check", str(path)], capture_output=True, check=True)
         listing = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
