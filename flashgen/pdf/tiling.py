@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pikepdf
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from flashgen.errors import FlashgenError
@@ -39,7 +40,9 @@ TILING_FILE = DATA_DIR / "tiling.yaml"
 LENGTHS = ("printer_margin_mm", "overlap_mm", "mark_zone_mm", "mark_gap_mm", "mark_length_mm",
            "info_band_mm", "map_height_mm", "mark_width_pt")
 WORDS = ("label", "summary", "steps")
-LABEL_SIZE, NOTE_SIZE = 9.0, 6.5  # pt: the sheet's number, the lines under it
+LABEL_SIZE = 9.0  # pt: the sheet's number
+NOTE_SIZES = (6.5, 6.0, 5.5, 5.0)  # pt: the lines under it, smaller only when they would not fit
+LEADING = 1.3
 POSTER_FORM = "/FlashgenPoster"  # the poster's form XObject on every sheet (the marks page draws no other)
 NOTE_GREY = 0.25  # the notes' and marks' grey (0 = black): printed as grey, never as RGB black
 MAP_GREY = 0.55
@@ -250,29 +253,53 @@ def map_cells(tile: Tile, plan: TilePlan, rules: TilingRules) -> list[tuple[Box,
     return cells
 
 
-def _notes(canvas: Canvas, tile: Tile, plan: TilePlan, rules: TilingRules, fonts: FontBook, poster_name: str) -> None:
-    """The sheet's number and where it goes, what the set is and how to assemble it, in the info band."""
-    paper = plan.sheet.name.upper()
+@dataclass(frozen=True)
+class Notes:
+    """The words under a sheet's piece: its number (bold), then the set and the steps at ``size``."""
+
+    x: float  # mm: the left of the words
+    top: float  # mm: the top of the first line
+    label: str
+    size: float  # pt: the notes' size, the largest of NOTE_SIZES that fits the band
+    lines: tuple[str, ...]
+
+    @property
+    def bottom(self) -> float:
+        """mm: the lowest point of the last line (its descenders)."""
+        return self.top - (LABEL_SIZE + len(self.lines) * self.size * LEADING + self.size * 0.3) / PT
+
+
+def note_lines(tile: Tile, plan: TilePlan, rules: TilingRules, fonts: FontBook, poster_name: str) -> Notes:
+    """The sheet's number and where it goes, what the set is and how to assemble it, fitted in the info band."""
     words = dict(number=tile.number, count=plan.count, row=tile.row + 1, rows=plan.rows, column=tile.column + 1,
-                 columns=plan.columns, poster=poster_name, sheet=paper, overlap=f"{plan.overlap_mm:g}")
-    x = tile.box[0]
-    top = _band_top(tile, rules)
+                 columns=plan.columns, poster=poster_name, sheet=plan.sheet.name.upper(), overlap=f"{plan.overlap_mm:g}")
+    x, top = tile.box[0], _band_top(tile, rules)
+    width = (map_cells(tile, plan, rules)[0][0][0] - x - 3) * PT
+    regular = font_name(fonts, 400)
+    for size in NOTE_SIZES:
+        lines = [*_wrapped(rules.summary.format(**words), regular, size, width),
+                 *_wrapped(rules.steps, regular, size, width)]
+        notes = Notes(x, top, rules.label.format(**words), size, tuple(lines))
+        if notes.bottom >= rules.printer_margin_mm:
+            break
+    return notes
+
+
+def _notes(canvas: Canvas, notes: Notes, fonts: FontBook) -> None:
     canvas.setFillGray(0)
     canvas.setFont(font_name(fonts, 700), LABEL_SIZE)
-    canvas.drawString(x * PT, top * PT - LABEL_SIZE, rules.label.format(**words))
+    canvas.drawString(notes.x * PT, notes.top * PT - LABEL_SIZE, notes.label)
     canvas.setFillGray(NOTE_GREY)
-    canvas.setFont(font_name(fonts, 400), NOTE_SIZE)
-    width = (map_cells(tile, plan, rules)[0][0][0] - x - 3) * PT
-    lines = [rules.summary.format(**words), *_wrapped(canvas, rules.steps, width)]
-    for index, line in enumerate(lines):
-        canvas.drawString(x * PT, top * PT - LABEL_SIZE - (index + 1) * NOTE_SIZE * 1.3, line)
+    canvas.setFont(font_name(fonts, 400), notes.size)
+    for index, line in enumerate(notes.lines):
+        canvas.drawString(notes.x * PT, notes.top * PT - LABEL_SIZE - (index + 1) * notes.size * LEADING, line)
 
 
-def _wrapped(canvas: Canvas, text: str, width: float) -> list[str]:
-    """``text`` in lines at most ``width`` points wide in the canvas's font, broken at spaces."""
+def _wrapped(text: str, font: str, size: float, width: float) -> list[str]:
+    """``text`` in lines at most ``width`` points wide in ``font`` at ``size``, broken at spaces."""
     lines: list[str] = []
     for word in text.split():
-        if lines and canvas.stringWidth(f"{lines[-1]} {word}") <= width:
+        if lines and pdfmetrics.stringWidth(f"{lines[-1]} {word}", font, size) <= width:
             lines[-1] = f"{lines[-1]} {word}"
         else:
             lines.append(word)
@@ -295,7 +322,7 @@ def _draw_sheet(canvas: Canvas, tile: Tile, plan: TilePlan, rules: TilingRules, 
     for (left, bottom, right, top), this in map_cells(tile, plan, rules):
         canvas.setFillGray(0.2 if this else 1.0)
         canvas.rect(left * PT, bottom * PT, (right - left) * PT, (top - bottom) * PT, stroke=1, fill=1)
-    _notes(canvas, tile, plan, rules, fonts, poster_name)
+    _notes(canvas, note_lines(tile, plan, rules, fonts, poster_name), fonts)
 
 
 def _marks_pdf(plan: TilePlan, rules: TilingRules, fonts: FontBook, info: DocInfo, poster_name: str) -> bytes:

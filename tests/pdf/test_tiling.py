@@ -21,6 +21,7 @@ from flashgen.pdf.kit import DocInfo, font_name
 from flashgen.pdf.tiling import (
     TILING_FILE,
     load_rules,
+    note_lines,
     plan_tiles,
     poster_size_mm,
     read_rules,
@@ -118,6 +119,19 @@ def test_the_pieces_cover_the_poster_with_the_overlap_inside_the_printable_area(
     # No fewer sheets in the other orientation.
     turned = Sheet(sheet.name, sheet.label, sheet.height_mm, sheet.width_mm)
     assert plan.count <= plan_tiles((width, height), turned, rules).count
+
+
+@pytest.mark.parametrize("poster", [(297.0, 420.0), A2_MM, (594.0, 841.0), (841.0, 1189.0), (800.0, 5000.0),
+                                    (5000.0, 800.0), (2000.0, 800.0), (150.0, 1000.0)])
+@pytest.mark.parametrize("sheet", [A4, A3])
+def test_the_notes_fit_between_the_piece_and_the_printers_margin(fonts, poster, sheet):
+    rules = load_rules()
+    plan = plan_tiles(poster, sheet, rules)
+    for tile in (plan.tiles[0], plan.tiles[-1]):
+        notes = note_lines(tile, plan, rules, fonts, "A2 (420 × 594 mm)")
+        assert notes.bottom >= rules.printer_margin_mm, (poster, sheet.name, notes)
+        assert notes.top <= tile.box[1] - rules.mark_gap_mm - rules.mark_length_mm
+        assert len(notes.lines) >= 2 and notes.size >= 5
 
 
 def test_a_sheet_too_small_for_the_margins_is_refused():
