@@ -356,7 +356,12 @@ def describe_preflight(report: PreflightReport) -> str:
     errors, warnings, notes = (len(report.of(s)) for s in ("error", "warning", "note"))
     lines.append(_("Checked {files} PDF files for printing: {errors} errors, {warnings} warnings, {notes} notes.").format(
         files=report.files, errors=errors, warnings=warnings, notes=notes))
-    lines.append(_("Ready for the print shop.") if not errors else _("Fix the errors above before sending the files."))
+    if errors:
+        lines.append(_("Fix the errors above before sending the files."))
+    elif warnings:
+        lines.append(_("No errors; read the warnings above before sending the files."))
+    else:
+        lines.append(_("Ready for the print shop."))
     return "\n".join(lines)
 
 

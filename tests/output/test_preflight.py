@@ -18,7 +18,13 @@ from typer.testing import CliRunner
 from flashgen import i18n
 from flashgen.cli import app
 from flashgen.errors import FlashgenError
-from flashgen.output.preflight import describe_preflight, preflight, preflight_pdf
+from flashgen.output.preflight import (
+    PreflightReport,
+    PrintFinding,
+    describe_preflight,
+    preflight,
+    preflight_pdf,
+)
 from flashgen.pdf.decks import PT
 from flashgen.pdf.kit import font_name
 
@@ -170,6 +176,23 @@ def test_the_messages_have_vietnamese_words(fonts):
         i18n.use_language("en")
     text = " ".join(f.message for f in findings)
     assert "phông chữ" in text and "nét" in text
+
+
+def test_the_report_names_file_and_pages_once_per_finding():
+    same = "1 line is thinner than 0.25 pt (0.10 pt): it may not print. Make it at least 0.25 pt."
+    report = PreflightReport((PrintFinding("error", "hairline", "a.pdf", 1, same), PrintFinding("error", "hairline", "a.pdf", 3, same),
+                              PrintFinding("note", "rgb-black-text", "b.pdf", 2, "black")), files=2)
+    text = describe_preflight(report)
+    assert "a.pdf:\n  error [hairline] pages 1, 3: 1 line is thinner" in text
+    assert "b.pdf:\n  note [rgb-black-text] page 2: black" in text
+    assert text.endswith("Checked 2 PDF files for printing: 2 errors, 0 warnings, 1 notes.\n"
+                         "Fix the errors above before sending the files.")
+    try:
+        i18n.use_language("vi")
+        vietnamese = describe_preflight(report)
+    finally:
+        i18n.use_language("en")
+    assert "lỗi [hairline] trang 1, 3:" in vietnamese and "Đã kiểm tra 2 tệp PDF để in" in vietnamese
 
 
 # --- the bundled products ---------------------------------------------------------------------------------------
