@@ -8,7 +8,7 @@ part sits on the sheet. Neighbouring sheets share an overlap strip
 laid over its neighbours up to their glue marks. Everything printed stays
 inside the printer's printable area (``rules.printer_margin_mm``).
 
-``tiled_pdf(poster, plan, fonts, info)`` draws the sheets: the poster page is
+``tiled_pdf(poster, plan, fonts, info, …)`` draws the sheets: the poster page is
 placed as one vector form XObject (clipped to each sheet's part, so text stays
 vector and extractable), with cut marks, glue marks, the sheet's number and a
 small map of the sheets with this one filled in. The rules and the words
@@ -254,6 +254,14 @@ def map_cells(tile: Tile, plan: TilePlan, rules: TilingRules) -> list[tuple[Box,
 
 
 @dataclass(frozen=True)
+class SheetFaces:
+    """The reportlab font names the notes are set in (registered: pdf.kit's ``Look`` or ``font_name``)."""
+
+    regular: str
+    bold: str
+
+
+@dataclass(frozen=True)
 class Notes:
     """The words under a sheet's piece: its number (bold), then the set and the steps at ``size``."""
 
@@ -269,13 +277,13 @@ class Notes:
         return self.top - (LABEL_SIZE + len(self.lines) * self.size * LEADING + self.size * 0.3) / PT
 
 
-def note_lines(tile: Tile, plan: TilePlan, rules: TilingRules, fonts: FontBook, poster_name: str) -> Notes:
+def note_lines(tile: Tile, plan: TilePlan, rules: TilingRules, faces: SheetFaces, poster_name: str) -> Notes:
     """The sheet's number and where it goes, what the set is and how to assemble it, fitted in the info band."""
     words = dict(number=tile.number, count=plan.count, row=tile.row + 1, rows=plan.rows, column=tile.column + 1,
                  columns=plan.columns, poster=poster_name, sheet=plan.sheet.name.upper(), overlap=f"{plan.overlap_mm:g}")
     x, top = tile.box[0], _band_top(tile, rules)
     width = (map_cells(tile, plan, rules)[0][0][0] - x - 3) * PT
-    regular = font_name(fonts, 400)
+    regular = faces.regular
     for size in NOTE_SIZES:
         lines = [*_wrapped(rules.summary.format(**words), regular, size, width),
                  *_wrapped(rules.steps, regular, size, width)]
@@ -285,12 +293,12 @@ def note_lines(tile: Tile, plan: TilePlan, rules: TilingRules, fonts: FontBook, 
     return notes
 
 
-def _notes(canvas: Canvas, notes: Notes, fonts: FontBook) -> None:
+def _notes(canvas: Canvas, notes: Notes, faces: SheetFaces) -> None:
     canvas.setFillGray(0)
-    canvas.setFont(font_name(fonts, 700), LABEL_SIZE)
+    canvas.setFont(faces.bold, LABEL_SIZE)
     canvas.drawString(notes.x * PT, notes.top * PT - LABEL_SIZE, notes.label)
     canvas.setFillGray(NOTE_GREY)
-    canvas.setFont(font_name(fonts, 400), notes.size)
+    canvas.setFont(faces.regular, notes.size)
     for index, line in enumerate(notes.lines):
         canvas.drawString(notes.x * PT, notes.top * PT - LABEL_SIZE - (index + 1) * notes.size * LEADING, line)
 
@@ -306,7 +314,7 @@ def _wrapped(text: str, font: str, size: float, width: float) -> list[str]:
     return lines
 
 
-def _draw_sheet(canvas: Canvas, tile: Tile, plan: TilePlan, rules: TilingRules, fonts: FontBook, poster_name: str) -> None:
+def _draw_sheet(canvas: Canvas, tile: Tile, plan: TilePlan, rules: TilingRules, faces: SheetFaces, poster_name: str) -> None:
     canvas.setLineWidth(rules.mark_width_pt)
     canvas.setFillGray(0.85)
     for left, bottom, right, top in overlap_strips(tile, plan, rules):
@@ -322,16 +330,16 @@ def _draw_sheet(canvas: Canvas, tile: Tile, plan: TilePlan, rules: TilingRules, 
     for (left, bottom, right, top), this in map_cells(tile, plan, rules):
         canvas.setFillGray(0.2 if this else 1.0)
         canvas.rect(left * PT, bottom * PT, (right - left) * PT, (top - bottom) * PT, stroke=1, fill=1)
-    _notes(canvas, note_lines(tile, plan, rules, fonts, poster_name), fonts)
+    _notes(canvas, note_lines(tile, plan, rules, faces, poster_name), faces)
 
 
-def _marks_pdf(plan: TilePlan, rules: TilingRules, fonts: FontBook, info: DocInfo, poster_name: str) -> bytes:
+def _marks_pdf(plan: TilePlan, rules: TilingRules, fonts: FontBook, faces: SheetFaces, info: DocInfo, poster_name: str) -> bytes:
     """One page per sheet with its marks and notes only (the poster is put under them afterwards)."""
     buffer = io.BytesIO()
     paper = plan.paper_mm
-    canvas = new_canvas(buffer, (paper[0] * PT, paper[1] * PT), info, fonts)
+    canvas = new_canvas(buffer, (paper[0] * PT, paper[1] * PT), info, fonts, initial_font=faces.regular)
     for tile in plan.tiles:
-        _draw_sheet(canvas, tile, plan, rules, fonts, poster_name)
+        _draw_sheet(canvas, tile, plan, rules, faces, poster_name)
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
@@ -369,10 +377,16 @@ def poster_size_mm(poster: bytes) -> tuple[float, float]:
     return (box[2] - box[0]) * unit / PT, (box[3] - box[1]) * unit / PT
 
 
-def tiled_pdf(poster: bytes, plan: TilePlan, fonts: FontBook, info: DocInfo, poster_name: str = "") -> bytes:
-    """The sheets of ``plan``: each carries its part of ``poster``'s first page, clipped, under its marks."""
+def tiled_pdf(
+    poster: bytes, plan: TilePlan, fonts: FontBook, info: DocInfo, poster_name: str = "", faces: SheetFaces | None = None
+) -> bytes:
+    """The sheets of ``plan``: each carries its part of ``poster``'s first page, clipped, under its marks.
+
+    The notes are set in ``faces`` (the theme's, as the poster), else in the bundled Be Vietnam Pro.
+    """
     rules = load_rules()
-    marks = _marks_pdf(plan, rules, fonts, info, poster_name or plan.sheet.name.upper())
+    faces = faces or SheetFaces(font_name(fonts, 400), font_name(fonts, 700))
+    marks = _marks_pdf(plan, rules, fonts, faces, info, poster_name or plan.sheet.name.upper())
     with pikepdf.open(io.BytesIO(marks)) as pdf, pikepdf.open(io.BytesIO(poster)) as source:
         form, corner = _poster_form(pdf, source)
         for tile, page in zip(plan.tiles, pdf.pages):

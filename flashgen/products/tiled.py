@@ -20,7 +20,14 @@ from flashgen.load.content import Campaign
 from flashgen.load.fonts import FontBook
 from flashgen.load.presets import Sheet
 from flashgen.load.theme import Theme
-from flashgen.pdf.tiling import load_rules, plan_tiles, poster_size_mm, tiled_pdf
+from flashgen.pdf.kit import Look
+from flashgen.pdf.tiling import (
+    SheetFaces,
+    load_rules,
+    plan_tiles,
+    poster_size_mm,
+    tiled_pdf,
+)
 from flashgen.products.base import CardRequest, Inputs, ProductBuild, doc_info
 from flashgen.products.files import FileMeta, Made, MadeFile
 from flashgen.products.infographic import LAYOUT_TITLES, layouts, poster_files
@@ -69,7 +76,9 @@ def tiled_files(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layou
     plan = plan_tiles(size, sheet, load_rules())
     title = f"Infographic ({LAYOUT_TITLES[layout]}, {POSTER_PAPER.upper()} trên {plan.count} tờ {sheet.name.upper()})"
     poster_name = f"{POSTER_PAPER.upper()} ({size[0]:.0f} × {size[1]:.0f} mm)"
-    data = tiled_pdf(poster.data, plan, fonts, doc_info(campaign, title), poster_name)
+    look = Look(fonts, theme)  # the notes in the theme's fonts, as the poster
+    faces = SheetFaces(look.body(400), look.body(700))
+    data = tiled_pdf(poster.data, plan, fonts, doc_info(campaign, title), poster_name, faces)
     paper = plan.paper_mm
     orientation = "landscape" if plan.landscape else "portrait"
     meta = FileMeta(product="tiled", format="pdf", size=f"{POSTER_PAPER}-on-{sheet.name}-{orientation}",
