@@ -148,3 +148,17 @@ def test_the_check_summary_speaks_vietnamese():
     finally:
         i18n.use_language("en")
     assert describe_report(CheckReport((), 1)) == "Checked 1 card: 0 errors, 0 warnings. Everything is ready to build."
+
+
+README = DATA.parents[1] / "README.md"
+
+
+@pytest.mark.parametrize("command", [("--help",), ("build", "--help")])
+def test_the_readme_shows_the_real_help(runner, command):
+    """The README's Vietnamese help screens are what `flashgen … --help` prints at 80 columns."""
+    typed = " ".join(("flashgen", *command))
+    block = re.search(rf"<!-- help: {re.escape(typed)} -->\n```text\n\$ {re.escape(typed)}\n(.*?)\n```",
+                      README.read_text(encoding="utf-8"), re.S)
+    assert block, f"README.md has no help block for `{typed}`"
+    real = [line.rstrip() for line in shown(runner, "--lang", "vi", *command).splitlines()]
+    assert block.group(1) == "\n".join(real).strip("\n"), f"update README.md's `{typed}` block from the real output"
