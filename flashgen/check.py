@@ -238,13 +238,13 @@ class _Checker:
 def _text_places(campaign: Campaign) -> Iterator[tuple[str, str, str]]:
     """(where, field, text) of every text of the content."""
     for field in ("title", "subtitle", "theme"):
-        yield "section 'campaign'", field, getattr(campaign, field)
+        yield _("section 'campaign'"), field, getattr(campaign, field)
     for item in campaign.items:
         for field, text in (("heading", item.heading), ("text", item.text), ("from", item.from_text), ("to", item.to_text)):
-            yield f"line {item.line}, item {item.number}", field, text
+            yield _("line {line}, item {number}").format(line=item.line, number=item.number), field, text
     for index, message in enumerate(campaign.messages):
         line = campaign.message_lines[index] if index < len(campaign.message_lines) else campaign.line
-        yield f"line {line}, message {index + 1}", "messages", message
+        yield _("line {line}, message {number}").format(line=line, number=index + 1), "messages", message
 
 
 def _background(document: CardDocument) -> Image.Image:
