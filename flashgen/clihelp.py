@@ -104,6 +104,7 @@ class _Translating:
         super().format_help(ctx, formatter)  # type: ignore[misc]
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
+        localise_typer()  # the usage line also heads Typer's error panel ("Error", "Try … for help")
         formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix=_("Usage: "))
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
