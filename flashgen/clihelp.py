@@ -14,11 +14,13 @@ said in words in the help text (no ``[default: 0]``), arguments show as ``[THƯ 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 import typer
 from typer import rich_utils
+from typer._click.exceptions import NoArgsIsHelpError, UsageError
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from flashgen.i18n import N_, _
@@ -76,6 +78,45 @@ def localise_typer() -> None:
     rich_utils.RICH_HELP = _("Try [blue]'{command_path} {help_option}'[/] for help.")
 
 
+# Click's and Typer's own messages for a mistyped command line, as they word them (their code does not
+# translate them): each pattern → the same message through the catalogue. Others stay as they are.
+USAGE_MISTAKES: tuple[tuple[re.Pattern[str], Callable[[dict[str, str]], str]], ...] = (
+    (re.compile(r"No such option: (?P<name>\S+)(?: \(Possible options: (?P<options>.+)\))?"),
+     lambda m: _("No such option: {name}.").format(name=m["name"])
+     + (" " + _("Did you mean: {options}?").format(options=m["options"]) if m["options"] else "")),
+    (re.compile(r"No such command '(?P<name>.+?)'\.(?: Did you mean '(?P<similar>.+)'\?)?"),
+     lambda m: _("No such command: {name}.").format(name=m["name"])
+     + (" " + _("Did you mean: {options}?").format(options=m["similar"]) if m["similar"] else "")),
+    (re.compile(r"Option '(?P<name>[^']+)' requires an argument\."),
+     lambda m: _("{name} needs a value after it.").format(name=m["name"])),
+    (re.compile(r"Option '(?P<name>[^']+)' does not take a value\."),
+     lambda m: _("{name} is a switch: it takes no value.").format(name=m["name"])),
+    (re.compile(r"Got unexpected extra argument\(s\) \((?P<arguments>.*)\)"),
+     lambda m: _("Unexpected words on the command line: {arguments}.").format(arguments=m["arguments"])),
+    (re.compile(r"Invalid value for (?P<name>.+?): Input should be a valid integer.*"),
+     lambda m: _("{name}: expected a whole number.").format(name=m["name"])),
+    (re.compile(r"Invalid value for (?P<name>.+?): Input should be a valid number.*"),
+     lambda m: _("{name}: expected a number.").format(name=m["name"])),
+    (re.compile(r"Invalid value for (?P<name>.+?): (?P<reason>.*)"),
+     lambda m: _("Invalid value for {name}: {reason}").format(name=m["name"], reason=m["reason"])),
+    (re.compile(r"Missing command\."), lambda m: _("Name a command, e.g. flashgen build.")),
+    (re.compile(r"Missing (?:argument|option) (?P<name>[^.]+)\..*"),
+     lambda m: _("{name} is missing.").format(name=m["name"])),
+)
+
+
+def usage_mistake(message: str) -> str:
+    """A mistyped command line's message in the current language (``message`` itself when not known)."""
+    for pattern, words in USAGE_MISTAKES:
+        if found := pattern.fullmatch(message.strip()):
+            return words({key: value or "" for key, value in found.groupdict().items()})
+    return message
+
+
+def _translated_mistake(error: UsageError) -> UsageError:
+    return UsageError(usage_mistake(error.format_message()), error.ctx)
+
+
 def _argument_usage(param: TyperArgument) -> str:
     """``[THƯ MỤC]`` for an optional argument, ``THƯ MỤC`` for a required one."""
     name = _translated(_original(param, "metavar")) or (param.name or "").upper()
@@ -91,6 +132,14 @@ class _Translating:
         translate_command(self)
         for param in self.get_params(ctx):  # type: ignore[attr-defined]
             translate_param(param)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)  # type: ignore[misc,no-any-return]
+        except NoArgsIsHelpError:
+            raise
+        except UsageError as error:
+            raise _translated_mistake(error) from None
 
     def get_help_option(self, ctx: Any) -> Any:
         option = super().get_help_option(ctx)  # type: ignore[misc]
@@ -129,6 +178,12 @@ class Group(_Translating, TyperGroup):
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         return [*super().collect_usage_pieces(ctx), _("COMMAND [ARGS]...")]
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        try:
+            return super().resolve_command(ctx, args)
+        except UsageError as error:
+            raise _translated_mistake(error) from None
 
 
 class App(typer.Typer):

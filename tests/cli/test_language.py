@@ -162,3 +162,16 @@ def test_the_readme_shows_the_real_help(runner, command):
     assert block, f"README.md has no help block for `{typed}`"
     real = [line.rstrip() for line in shown(runner, "--lang", "vi", *command).splitlines()]
     assert block.group(1) == "\n".join(real).strip("\n"), f"update README.md's `{typed}` block from the real output"
+
+
+@pytest.mark.parametrize(("arguments", "english", "vietnamese"), [
+    (("build", "--colour", "red"), "No such option: --colour.", "Không có tùy chọn --colour."),
+    (("buidl",), "No such command: buidl. Did you mean: build?", "Không có lệnh buidl. Có phải ý bạn là: build?"),
+    (("check", "--json", "true"), "Unexpected words on the command line: true.", "Có chữ thừa trên dòng lệnh: true."),
+    (("build", "--jobs", "many"), "'--jobs' / '-j': expected a whole number.", "'--jobs' / '-j': cần một số nguyên."),
+    (("build", "--jobs"), "--jobs needs a value after it.", "--jobs cần có giá trị ngay sau nó."),
+])
+def test_a_mistyped_command_line_is_answered_in_the_chosen_language(runner, arguments, english, vietnamese):
+    for language, expected in (("en", english), ("vi", vietnamese)):
+        result = runner.invoke(app, ["--lang", language, *arguments], prog_name="flashgen")
+        assert result.exit_code == 2 and expected in without_frames(result.output), result.output
