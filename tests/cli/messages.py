@@ -1,7 +1,8 @@
 """Which messages the code asks to translate, and which texts a catalogue may translate.
 
-``called()``: every string literal given to ``_()``, ``N_()`` or ``ngettext()`` in flashgen/, and every
-docstring of a command (Typer shows it as the command's help), each with the file it is in.
+``called()``: every string literal given to ``_()``, ``N_()`` or ``ngettext()`` in flashgen/, every
+literal ``help=``/``metavar=`` of a ``typer.Option``/``typer.Argument`` and every docstring of a command
+(Typer shows them through the catalogue when help is shown), each with the file it is in.
 ``texts()``: every string the code or the data tables hold (labels in flashgen/data/*.yaml included):
 a catalogue's msgid must be one of them, or part of one (a product's "Thẻ / Flashcards" label).
 """
@@ -43,6 +44,11 @@ def called() -> dict[str, str]:
                 for argument in node.args[:1]:  # ngettext: the singular is the msgid
                     if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
                         found.setdefault(argument.value, where)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("Option", "Argument"):
+                for keyword in node.keywords:  # typer.Option(help="…"): shown through the catalogue, N_() or not
+                    if keyword.arg in ("help", "metavar") and isinstance(keyword.value, ast.Constant):
+                        if isinstance(keyword.value.value, str) and keyword.value.value != "X,Y":
+                            found.setdefault(keyword.value.value, where)
             if isinstance(node, ast.FunctionDef) and _is_command(node) and (doc := ast.get_docstring(node, clean=False)):
                 if not node.name.startswith("_"):  # the group's own callback has no help of its own
                     found.setdefault(inspect.cleandoc(doc), where)

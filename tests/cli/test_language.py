@@ -175,3 +175,16 @@ def test_a_mistyped_command_line_is_answered_in_the_chosen_language(runner, argu
     for language, expected in (("en", english), ("vi", vietnamese)):
         result = runner.invoke(app, ["--lang", language, *arguments], prog_name="flashgen")
         assert result.exit_code == 2 and expected in without_frames(result.output), result.output
+
+
+def test_a_vietnamese_build_ends_with_the_page_to_open(tmp_path):
+    out = tmp_path / "bản dựng"
+    result = flashgen("build", "--content", str(DATA / "minimal.yaml"), "--product", "flashcards", "--size", "social",
+                      "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "Đang vẽ" in result.stderr  # the progress bar's label
+    wrote, last = result.stdout.strip().splitlines()[-2:]
+    assert wrote == f"Đã ghi 4 tệp vào {out}/."
+    assert last == (f"Mở {out}/index.html bằng trình duyệt web để xem tất cả: {(out / 'index.html').resolve().as_uri()} "
+                    f"(danh sách tệp: {out}/manifest.json)")
+    assert '<html lang="vi">' in (out / "index.html").read_text(encoding="utf-8")
