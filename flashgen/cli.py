@@ -95,7 +95,7 @@ FORCE_OPTION = typer.Option(
 def _choose_language(value: Optional[str]) -> Optional[str]:
     """``--lang``: speak that language from now on (the help of the command that follows included)."""
     if value is not None:
-        if value.strip().lower() not in LANGUAGES:
+        if value.strip().lower().replace("_", "-").split("-")[0] not in LANGUAGES:  # vi, en, vi_VN, en-GB…
             raise typer.BadParameter(_("choose vi (Vietnamese) or en (English)."))
         use_language(value)
     return value
