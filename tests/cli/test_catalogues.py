@@ -7,6 +7,7 @@ docstring in flashgen/ (tests/cli/messages.py), so it covers every part's catalo
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from flashgen import i18n
 from tests.cli.messages import called, catalogues, texts
@@ -55,3 +56,9 @@ def test_vietnamese_words_are_really_given():
     finally:
         i18n.use_language("en")
     assert not same, same
+
+
+def test_translations_are_nfc():
+    wrong = [f"{po_file.name}: {form!r}" for po_file, entries in catalogues().items() for text in entries.values()
+             for form in (text if isinstance(text, tuple) else (text,)) if form != unicodedata.normalize("NFC", form)]
+    assert not wrong, "Vietnamese words must be in Unicode NFC (letters and marks composed):\n" + "\n".join(wrong)
