@@ -256,7 +256,7 @@ def test_the_default_build_tiles_the_a2_poster_on_a4(default_build, tmp_path):
     with pikepdf.open(out / "tiled" / "poster-list-a2-on-a4.pdf") as pdf:
         assert len(pdf.pages) == 8
         assert "A2 trên 8 tờ A4" in str(pdf.docinfo["/Title"])
-    assert "Áp phích in ghép / Tiled poster" in (out / "index.html").read_text(encoding="utf-8")
+    assert "Tiled poster" in (out / "index.html").read_text(encoding="utf-8")  # the label in English (tests)
     # The bundled poster itself, reassembled from its sheets.
     poster = (out / "infographic" / "poster-list-a2.pdf").read_bytes()
     plan = plan_tiles(poster_size_mm(poster), A4, load_rules())
