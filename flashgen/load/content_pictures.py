@@ -24,7 +24,7 @@ from flashgen.load.images import check_bitmap
 from flashgen.load.limits import Limits
 from flashgen.load.spreadsheet import EmbeddedPicture
 
-_LINK = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")  # http:, https:, file:, data: … (but not C:\, two letters at least)
+_LINK = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]+:")  # http:, https:, file:, data: … (but not C:\, two letters at least)
 PICTURE_TYPES = {b"\x89PNG": "image/png", b"\xff\xd8": "image/jpeg"}
 
 
@@ -48,7 +48,7 @@ def item_picture(value: object, content: Path, where: str, limits: Limits) -> Pi
     if not isinstance(value, str) or not value.strip():
         raise _fail(where, _("expected the name of a picture file (.png or .jpg) in the project folder."), "picture-name")
     written = value.strip()
-    if len(written) > 2 and _LINK.match(written) or written.startswith(("\\\\", "//")):
+    if _LINK.match(written) or written.startswith(("\\\\", "//")):
         raise _fail(where, _("'{name}' is a link; flashgen reads no links (web or file). Save the picture in the "
                              "project folder and write its file name, e.g. pictures/item-1.png.").format(name=written[:80]),
                     "picture-link")
