@@ -28,7 +28,7 @@ from flashgen.options import BuildOptions, CommandLine, PrintChoices, resolve_op
 from flashgen.output.gallery import GALLERY_NAME, preview
 from flashgen.output.lock import StoppedAfterCommit, end_at_second_ctrl_c
 from flashgen.products import PRODUCTS
-from flashgen.scaffold import create_project
+from flashgen.scaffold import content_name, create_project
 from flashgen.watch import Rebuilt, watch
 
 app = typer.Typer(
@@ -210,11 +210,14 @@ def init_command(
         help="Which bundled campaign to start from: contrast (17 differences, old way → new way), "
              "statements (a plan's contents and messages) or figures (a report's key figures).",
     ),
+    spreadsheet: bool = typer.Option(
+        False, "--spreadsheet", help="Write the content as a ready-to-fill Excel workbook (content.xlsx) instead of YAML.",
+    ),
 ) -> None:
     """Start a new campaign project: content, theme, settings and a copy of the templates to edit (Tạo dự án mới)."""
-    files = create_project(folder, example)
-    typer.echo(f"Created {folder}/ with {len(files)} files. Next: cd {folder}, edit content.yaml and theme.yaml, "
-               "then run `flashgen check` and `flashgen build`.")
+    files = create_project(folder, example, spreadsheet)
+    typer.echo(f"Created {folder}/ with {len(files)} files. Next: cd {folder}, edit {content_name(spreadsheet)} and "
+               "theme.yaml, then run `flashgen check` and `flashgen build`.")
 
 
 @app.command("check")

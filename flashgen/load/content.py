@@ -39,8 +39,9 @@ from flashgen.load.content_model import (  # noqa: F401 (the content's classes a
 )
 from flashgen.load.content_pictures import item_picture
 from flashgen.load.limits import MAX_QR_BYTES, Limits
-from flashgen.load.spreadsheet import CellPlace, is_spreadsheet, read_workbook
+from flashgen.load.spreadsheet import CellPlace, is_spreadsheet
 from flashgen.load.spreadsheet_document import sheet_document
+from flashgen.load.spreadsheet_readers import read_workbook
 from flashgen.load.wording import wording
 from flashgen.load.yamlfile import MarkedDict, MarkedList, read_yaml
 
@@ -330,3 +331,15 @@ class _Reader:
 def load_campaign(path: Path, limits: Limits = Limits()) -> Campaign:
     """Read and validate the content file at ``path``, within ``limits``."""
     return _Reader(path, limits).campaign()
+
+
+def content_sources(path: Path, limits: Limits = Limits()) -> tuple[Path, ...]:
+    """Every file the content at ``path`` is read from: itself and the picture files it names
+    (for ``flashgen watch`` and the build's input key). Content that cannot be read: just the file
+    (the build reports the problem)."""
+    try:
+        campaign = load_campaign(path, limits)
+    except FlashgenError:
+        return (path,)
+    pictures = (item.picture.path for item in campaign.items if item.picture and item.picture.path)
+    return tuple(dict.fromkeys((path, *pictures)))

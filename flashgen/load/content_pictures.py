@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import base64
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PureWindowsPath
 
 from flashgen.errors import FlashgenError
@@ -35,6 +35,7 @@ class Picture:
     source: str
     media_type: str
     data: bytes
+    path: Path | None = None  # the file it was read from (None: embedded in a workbook), for watch and the build key
 
     @property
     def data_uri(self) -> str:
@@ -60,7 +61,7 @@ def item_picture(value: object, content: Path, where: str, limits: Limits) -> Pi
     if folder not in path.parents:
         raise _fail(where, _("the picture '{name}' must be inside the project folder {folder}.").format(
             name=written[:80], folder=content.parent), "picture-outside")
-    return _checked(_read(path, written, where, limits), written, where, limits)
+    return replace(_checked(_read(path, written, where, limits), written, where, limits), path=path)
 
 
 def _read(path: Path, written: str, where: str, limits: Limits) -> bytes:

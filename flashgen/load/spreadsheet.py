@@ -1,7 +1,7 @@
 """Spreadsheets as content: which files are spreadsheets, what reading one gives, and where a cell is.
 
-Takes a path (``.xlsx``, ``.ods``, ``.csv``) and the ``Limits``; ``read_workbook``
-returns a ``Workbook``: its sheets in order, each sheet's non-empty cells as the
+Takes a path (``.xlsx``, ``.ods``, ``.csv``) and the ``Limits``;
+``spreadsheet_readers.read_workbook`` returns a ``Workbook``: its sheets in order, each sheet's non-empty cells as the
 text the user sees (spreadsheet_numbers.py) and the pictures anchored in each
 row. spreadsheet_readers.py reads each format; spreadsheet_document.py turns a
 workbook into the document the content reader (content.py) validates, its
@@ -76,14 +76,6 @@ class EmbeddedPicture:
     """A picture stored in the workbook, anchored in an item's row: the value of that item's 'image'."""
 
     data: bytes
-
-
-def read_workbook(path: Path, limits: Limits = Limits()) -> Workbook:
-    """The workbook at ``path``; ``FlashgenError`` naming the file if it cannot be read."""
-    from flashgen.load.spreadsheet_readers import read_csv, read_ods, read_xlsx
-
-    readers = {".xlsx": read_xlsx, ".ods": read_ods, ".csv": read_csv}
-    return readers[path.suffix.lower()](path, limits)
 
 
 def max_spreadsheet_bytes(limits: Limits) -> int:

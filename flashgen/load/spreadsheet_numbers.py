@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 from babel.numbers import NumberFormatError, format_decimal, parse_pattern
 
@@ -56,6 +56,11 @@ def format_number(number: Decimal, number_format: str) -> str:
     """``number`` in the Excel format code ``number_format``, in Vietnamese."""
     if not number.is_finite():
         return str(number)
+    with localcontext(prec=80):  # enough digits for any number a cell holds (Excel keeps 15)
+        return _format(number, number_format)
+
+
+def _format(number: Decimal, number_format: str) -> str:
     pattern = ldml_pattern(number_format, number < 0)
     if pattern is None:
         return general(number)
@@ -72,8 +77,12 @@ def format_number(number: Decimal, number_format: str) -> str:
 
 
 def general(number: Decimal) -> str:
-    """Excel's "General" format: the number with its own decimals (up to 11 digits), a decimal comma."""
-    if number == number.to_integral_value() and abs(number) < Decimal(10) ** 15:
+    """Excel's "General" format: the number with its own decimals (up to 11 digits), a decimal comma;
+    a number too large or too small for 11 digits in scientific notation, as Excel shows it (1,5E+12)."""
+    if number and not Decimal("1E-9") <= abs(number) < Decimal("1E11"):
+        mantissa, exponent = f"{number:.5E}".split("E")
+        return f"{mantissa.rstrip('0').rstrip('.')}E{exponent[0]}{exponent[1:].zfill(2)}".replace(".", ",")
+    if number == number.to_integral_value():
         return str(int(number))
     digits = max(0, GENERAL_DIGITS - max(number.adjusted() + 1, 1))
     rounded = number.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP).normalize()

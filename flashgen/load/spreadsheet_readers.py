@@ -44,6 +44,12 @@ _XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 MAX_REPEATED_CELLS = 1_000  # a non-empty cell repeated more often than this is a mistake, not content
 
 
+def read_workbook(path: Path, limits: Limits = Limits()) -> Workbook:
+    """The workbook at ``path`` (by its extension); ``FlashgenError`` naming the file if it cannot be read."""
+    readers = {".xlsx": read_xlsx, ".ods": read_ods, ".csv": read_csv}
+    return readers[path.suffix.lower()](path, limits)
+
+
 def read_file(path: Path, most: int, limits: Limits) -> bytes:
     """The file's bytes, with flashgen's usual messages for a missing, unreadable or too large file."""
     def too_large(size: int) -> str:
