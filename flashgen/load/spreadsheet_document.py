@@ -80,9 +80,17 @@ def sheet_words() -> SheetWords:
 
 
 def sheet_document(workbook: Workbook) -> MarkedDict:
-    """The content document the workbook holds (see the module's docstring for the layout)."""
+    """The content document the workbook holds (see the module's docstring for the layout);
+    a mistake in the sheets' layout is a ``FlashgenError`` naming the file, sheet and row."""
     words = sheet_words()
     items_sheet, campaign_sheet = _choose_sheets(workbook, words)
+    try:
+        return _document(workbook, items_sheet, campaign_sheet, words)
+    except FlashgenError as problem:  # the places below name the sheet and row: the file goes first
+        raise FlashgenError(f"{workbook.path}, {problem.message}", code=problem.code) from None
+
+
+def _document(workbook: Workbook, items_sheet: Sheet, campaign_sheet: Sheet | None, words: SheetWords) -> MarkedDict:
     first_item_row = 1
     campaign_rows: list[int] = []
     if campaign_sheet is None and workbook.csv:
