@@ -51,6 +51,8 @@ CAMPAIGN_KEYS = {
     "title", "subtitle", "organisation", "year", "theme", "hashtags", "series", "series_subtitle",
     "kind", "item_label", "theme_label",
 }
+# Files people save content in that flashgen does not read: named, instead of "not UTF-8 text".
+OTHER_FORMATS = (".xls", ".xlsb", ".xlsm", ".numbers", ".gsheet", ".doc", ".docx", ".odt", ".pdf")
 MAX_NUMBER = 99_999  # item numbers become file names (front-00042.png): keep them short
 MAX_YEAR = 9_999  # a year is printed in a few characters' room on the cards
 
@@ -243,6 +245,11 @@ class _Reader:
         """The file's document: a spreadsheet turned into the tree a YAML file gives, or the YAML itself."""
         if is_spreadsheet(self.path):
             return sheet_document(read_workbook(self.path, self.limits))
+        if self.path.suffix.lower() in OTHER_FORMATS:
+            raise FlashgenError(
+                _("{file}: flashgen does not read {kind} files. Save it as an Excel workbook (.xlsx), an OpenDocument "
+                  "spreadsheet (.ods) or CSV UTF-8 (.csv), or write the content as YAML (content/README.md).").format(
+                    file=self.path, kind=self.path.suffix.lower()), code="content-format")
         return read_yaml(self.path, self.limits)
 
     def campaign(self) -> Campaign:

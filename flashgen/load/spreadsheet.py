@@ -18,7 +18,7 @@ from flashgen.errors import FlashgenError
 from flashgen.i18n import _
 from flashgen.load.limits import Limits
 
-SPREADSHEET_SUFFIXES = (".xlsx", ".ods", ".csv")
+SPREADSHEET_SUFFIXES = (".xlsx", ".ods", ".csv", ".tsv")  # .tsv: a CSV file separated by tabs
 # Unpacked, the XML of a workbook is many times the file: a ratio beyond any real workbook refuses
 # a "zip bomb" (a small file that unpacks to gigabytes) before it is unpacked.
 MAX_UNPACKED_RATIO = 20

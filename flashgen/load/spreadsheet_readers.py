@@ -46,7 +46,7 @@ MAX_REPEATED_CELLS = 1_000  # a non-empty cell repeated more often than this is 
 
 def read_workbook(path: Path, limits: Limits = Limits()) -> Workbook:
     """The workbook at ``path`` (by its extension); ``FlashgenError`` naming the file if it cannot be read."""
-    readers = {".xlsx": read_xlsx, ".ods": read_ods, ".csv": read_csv}
+    readers = {".xlsx": read_xlsx, ".ods": read_ods, ".csv": read_csv, ".tsv": read_csv}
     return readers[path.suffix.lower()](path, limits)
 
 

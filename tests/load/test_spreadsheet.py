@@ -242,3 +242,11 @@ def test_any_ods_cells_give_a_campaign_or_a_flashgen_error(tmp_path: Path, rows:
         load_campaign(_ods(tmp_path / "any.ods", {"Nội dung": rows}))
     except FlashgenError as error:
         assert error.message
+
+
+@pytest.mark.parametrize("suffix", [".xls", ".docx", ".numbers"])
+def test_formats_flashgen_does_not_read_are_named(tmp_path: Path, suffix: str) -> None:
+    """Not "the file is not UTF-8 text": the advice is to save it as .xlsx or CSV UTF-8."""
+    (tmp_path / f"c{suffix}").write_bytes(b"\xd0\xcf\x11\xe0 an old Office file")
+    error = _error(tmp_path / f"c{suffix}")
+    assert error.code == "content-format" and ".xlsx" in error.message and suffix in error.message
