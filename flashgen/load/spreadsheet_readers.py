@@ -22,6 +22,7 @@ import io
 import warnings
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -95,21 +96,32 @@ def read_xlsx(path: Path, limits: Limits) -> Workbook:
             book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception:  # openpyxl raises many kinds (KeyError, XML errors …) on a damaged file
         raise _not_a_workbook(path, ".xlsx") from None
-    return Workbook(path, tuple(_xlsx_sheet(sheet) for sheet in book.worksheets))
+    return Workbook(path, tuple(_xlsx_sheet(path, sheet) for sheet in book.worksheets))
 
 
-def _xlsx_sheet(sheet: object) -> Sheet:
+def _xlsx_sheet(path: Path, sheet: Any) -> Sheet:
     cells: dict[int, dict[int, str]] = {}
-    for (row, column), cell in sorted(sheet._cells.items()):  # type: ignore[attr-defined]
+    for (row, column), cell in sorted(sheet._cells.items()):
+        if cell.data_type == "e":  # #VALUE!, #REF! …: also what a picture placed *in* a cell (Excel 365) reads as
+            raise _cell_error(path, sheet.title, cell.coordinate, str(cell.value))
         text = displayed(cell.value, cell.number_format or "General")
         if text.strip():
             cells.setdefault(row, {})[column] = text
     pictures: dict[int, list[bytes]] = {}
-    for image in sheet._images:  # type: ignore[attr-defined]
+    for image in sheet._images:
         start = getattr(image.anchor, "_from", None)  # an absolute anchor belongs to no row
         if start is not None:
             pictures.setdefault(start.row + 1, []).append(image._data())
-    return Sheet(sheet.title, cells, {row: tuple(found) for row, found in pictures.items()})  # type: ignore[attr-defined]
+    return Sheet(sheet.title, cells, {row: tuple(found) for row, found in pictures.items()})
+
+
+def _cell_error(path: Path, sheet: str, cell: str, shown: str) -> FlashgenError:
+    return FlashgenError(
+        _("{file}, sheet '{sheet}', cell {cell}: the cell shows the error {error}. Correct its formula, or type the "
+          "text itself. A picture placed in a cell (Excel: Place in Cell) is not read: use Place over Cells, with the "
+          "picture inside the item's row.").format(file=path, sheet=sheet, cell=cell, error=shown),
+        code="sheet-cell-error",
+    )
 
 
 def read_ods(path: Path, limits: Limits) -> Workbook:

@@ -250,3 +250,14 @@ def test_formats_flashgen_does_not_read_are_named(tmp_path: Path, suffix: str) -
     (tmp_path / f"c{suffix}").write_bytes(b"\xd0\xcf\x11\xe0 an old Office file")
     error = _error(tmp_path / f"c{suffix}")
     assert error.code == "content-format" and ".xlsx" in error.message and suffix in error.message
+
+
+def test_cell_showing_an_error_is_named(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    book.active.append(["Tiêu đề"])
+    book.active.append(["Một"])
+    book.active["A3"] = "#VALUE!"
+    book.active["A3"].data_type = "e"
+    book.save(tmp_path / "e.xlsx")
+    error = _error(tmp_path / "e.xlsx")
+    assert error.code == "sheet-cell-error" and "e.xlsx, sheet 'Sheet', cell A3: the cell shows the error #VALUE!" in error.message
