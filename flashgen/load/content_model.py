@@ -195,6 +195,7 @@ class Campaign:
             "unit": item.unit,
             "label": item.label,
             "note": item.note,
+            "image": item.picture.data_uri if item.picture else "",  # for a data-image="image" frame
             "figure": item.figure,
         }
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from functools import lru_cache
 
 from babel.numbers import NumberFormatError, format_decimal, parse_pattern
 
@@ -90,6 +91,7 @@ def general(number: Decimal) -> str:
     return text.replace(".", ",")
 
 
+@lru_cache(maxsize=256)  # a sheet uses a few formats for thousands of cells
 def ldml_pattern(number_format: str, negative: bool = False) -> str | None:
     """The LDML (Babel) pattern of an Excel number format code; None for "General", text or dates."""
     code = (number_format or "").strip()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -16,6 +17,7 @@ from flashgen.build import build
 from flashgen.errors import FlashgenError
 from flashgen.load.content import load_campaign
 from flashgen.options import BuildOptions
+from tests.conftest import copy_templates
 from tests.load.sheet_examples import write_csv, write_xlsx
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
@@ -136,3 +138,44 @@ def test_two_pictures_in_a_row_or_a_picture_outside_the_items_are_refused(tmp_pa
     with pytest.raises(FlashgenError) as error:
         load_campaign(with_embedded_picture(write_xlsx(PLAN, tmp_path / "b.xlsx"), picture, "A1"))
     assert error.value.code == "sheet-stray-picture" and "sheet 'Nội dung', row 1" in error.value.message
+
+
+def test_a_template_frame_for_the_picture_shows_it_on_the_items_flashcard(tmp_path: Path) -> None:
+    """A template with a data-image="image" frame shows the row's picture on that item's card; a card of an
+    item without a picture drops the frame."""
+    templates = copy_templates(tmp_path / "templates")
+    front = templates / "flashcard-statement-front-a7.svg"
+    frame = '<rect id="picture" data-image="image" x="58" y="18" width="14" height="14" fill="none"/>'
+    front.write_text(front.read_text(encoding="utf-8").replace("</svg>", f"{frame}</svg>"), encoding="utf-8")
+    sheet = with_embedded_picture(write_xlsx(PLAN, tmp_path / "plan.xlsx"), red_picture(tmp_path / "red.png"), "C3")
+    build(BuildOptions(content=sheet, out_dir=tmp_path / "out", templates_dir=templates, products=("flashcards",),
+                       sizes=("a7",), jobs=1))
+    cards = tmp_path / "out" / "flashcards" / "a7"
+    assert _red_pixels(cards / "front-02.png") > 2000
+    assert _red_pixels(cards / "front-01.png") == 0 and _red_pixels(cards / "back-02.png") == 0
+
+
+def test_ods_picture_anchored_in_a_cell_is_the_items_picture(tmp_path: Path) -> None:
+    """LibreOffice keeps a picture anchored to a cell inside that cell (<draw:frame><draw:image>)."""
+    png = red_picture(tmp_path / "red.png").read_bytes()
+    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+          'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:xlink="http://www.w3.org/1999/xlink"')
+    cell = '<table:table-cell><text:p>{}</text:p></table:table-cell>'
+    picture = ('<table:table-cell><draw:frame><draw:image xlink:href="Pictures/red.png"><text:p>caption</text:p>'
+               '</draw:image></draw:frame></table:table-cell>')
+    rows = (f'<table:table-row>{cell.format("Tiêu đề")}</table:table-row>'
+            f'<table:table-row>{cell.format("Một")}{picture}</table:table-row>'
+            f'<table:table-row>{cell.format("Hai")}</table:table-row>')
+    campaign_sheet = f'<table:table table:name="Chiến dịch"><table:table-row>{cell.format("Tên chiến dịch")}{cell.format("Thử")}</table:table-row></table:table>'
+    content = (f'<office:document-content {ns}><office:body><office:spreadsheet><table:table table:name="Nội dung">'
+               f'{rows}</table:table>{campaign_sheet}</office:spreadsheet></office:body></office:document-content>')
+    path = tmp_path / "c.ods"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content)
+        archive.writestr("Pictures/red.png", png)
+    campaign = load_campaign(path)
+    assert campaign.items[0].picture is not None and campaign.items[0].picture.data == png
+    assert campaign.items[0].heading == "Một" and campaign.items[1].picture is None
