@@ -261,3 +261,12 @@ def test_cell_showing_an_error_is_named(tmp_path: Path) -> None:
     book.save(tmp_path / "e.xlsx")
     error = _error(tmp_path / "e.xlsx")
     assert error.code == "sheet-cell-error" and "e.xlsx, sheet 'Sheet', cell A3: the cell shows the error #VALUE!" in error.message
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=st.one_of(st.integers(-10**20, 10**20), st.floats(allow_nan=False), st.decimals(allow_nan=False)),
+       number_format=st.one_of(st.sampled_from(["General", "0", "#,##0", "0.0%", '0 "x";(0);"-"', "[$-42A]#,##0.00"]),
+                               st.text(max_size=20)))
+def test_any_number_format_shows_some_text(value: object, number_format: str) -> None:
+    """A format code the workbook may hold, however odd, shows the number as text; never an exception."""
+    assert isinstance(displayed(value, number_format), str)
