@@ -60,7 +60,7 @@ def item_picture(value: object, content: Path, where: str, limits: Limits) -> Pi
     path = (folder / written.replace("\\", "/")).resolve()
     if folder not in path.parents:
         raise _fail(where, _("the picture '{name}' must be inside the project folder {folder}.").format(
-            name=written[:80], folder=content.parent), "picture-outside")
+            name=written[:80], folder=folder), "picture-outside")
     return replace(_checked(_read(path, written, where, limits), written, where, limits), path=path)
 
 
