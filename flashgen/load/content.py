@@ -258,6 +258,7 @@ class _Reader:
             raise FlashgenError(
                 _("{file}: expected a content file with 'campaign:' and 'items:' sections (or a spreadsheet: "
                   ".xlsx, .ods, .csv).").format(file=self.path), code="content-not-campaign")
+        self.unknown_keys += getattr(document, "warnings", [])  # a spreadsheet's campaign rows that name no field
         self.warn_unknown(document, TOP_KEYS, _("top level"))
         section = _("section '{name}'").format(name="campaign")
         campaign = self.mapping(document.get("campaign"), document.line_of("campaign"), section)

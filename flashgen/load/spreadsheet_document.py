@@ -99,7 +99,9 @@ def _document(workbook: Workbook, items_sheet: Sheet, campaign_sheet: Sheet | No
     elif campaign_sheet is not None:
         campaign_rows = sorted(campaign_sheet.cells)
     document = _marked_dict(CellPlace(1, (campaign_sheet or items_sheet).name))
+    document.warnings = []  # type: ignore[attr-defined]  # names in the campaign rows that are no field
     _campaign_fields(document, campaign_sheet or items_sheet, campaign_rows, words)
+    document.warnings = [f"{workbook.path}, {warning}" for warning in document.warnings]  # type: ignore[attr-defined]
     items = _items(items_sheet, first_item_row, words)
     _put(document, "items", items, items.line)
     return document
@@ -161,8 +163,13 @@ def _campaign_fields(document: MarkedDict, sheet: Sheet, rows: list[int], words:
         first = min(cells)
         name = cells[first]
         values = [(column, cells[column]) for column in sorted(cells) if column > first]
-        place = CellPlace(row, sheet.name, name)
-        field = words.fields.get(name_key(name), name)
+        place = CellPlace(row, sheet.name)  # the reader adds the section and field the row's name stands for
+        field = words.fields.get(name_key(name))
+        if field is None:
+            document.warnings.append(_(  # type: ignore[attr-defined]
+                "{place}: unknown field '{name}' is ignored (the names of the campaign rows, such as 'Tên chiến "
+                "dịch', 'Năm', 'Thông điệp', are listed in content/README.md).").format(place=place.describe(), name=name))
+            continue
         section, _dot, key = field.rpartition(".")
         block = document
         if section:
@@ -170,7 +177,7 @@ def _campaign_fields(document: MarkedDict, sheet: Sheet, rows: list[int], words:
                 _put(document, section, _marked_dict(place), place)
             block = document[section]
         if field in words.list_fields:
-            _list_entries(block, key, values, row, sheet.name, name)
+            _list_entries(block, key, values, row, sheet.name)
         else:
             _single_value(block, key, field, values, place, words)
 
@@ -201,13 +208,13 @@ def _single_value(block: MarkedDict, key: str, field: str, values: list[tuple[in
         _put(block, key, value, place)
 
 
-def _list_entries(block: MarkedDict, key: str, values: list[tuple[int, str]], row: int, sheet: str, name: str) -> None:
+def _list_entries(block: MarkedDict, key: str, values: list[tuple[int, str]], row: int, sheet: str) -> None:
     if key not in block:
-        _put(block, key, _marked_list(CellPlace(row, sheet, name)), CellPlace(row, sheet, name))
+        _put(block, key, _marked_list(CellPlace(row, sheet)), CellPlace(row, sheet))
     entries = block[key]
     for _column, text in values:
         entries.append(text)
-        entries.item_lines.append(CellPlace(row, sheet, name))
+        entries.item_lines.append(CellPlace(row, sheet))
 
 
 def _whole_number(text: str) -> Any:

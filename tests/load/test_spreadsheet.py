@@ -270,3 +270,22 @@ def test_cell_showing_an_error_is_named(tmp_path: Path) -> None:
 def test_any_number_format_shows_some_text(value: object, number_format: str) -> None:
     """A format code the workbook may hold, however odd, shows the number as text; never an exception."""
     assert isinstance(displayed(value, number_format), str)
+
+
+def test_unknown_campaign_row_is_a_warning_that_names_it(tmp_path: Path) -> None:
+    path = write_rows(tmp_path / "c.csv", [*CAMPAIGN, ["Người nhập", "Lan"], [], *ITEMS])
+    warning, = load_campaign(path).warnings
+    assert "c.csv, sheet 'c', row 4: unknown field 'Người nhập' is ignored" in warning
+
+
+def test_campaign_row_error_names_sheet_row_and_field(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    book.active.title = "Nội dung"
+    book.active.append(["Tiêu đề"])
+    book.active.append(["Một"])
+    book.create_sheet("Chiến dịch").append(["Năm", "hai nghìn"])
+    book["Chiến dịch"].insert_rows(1)
+    book["Chiến dịch"]["A1"], book["Chiến dịch"]["B1"] = "Tên chiến dịch", "Thử"
+    book.save(tmp_path / "y.xlsx")
+    error = _error(tmp_path / "y.xlsx")
+    assert "y.xlsx, sheet 'Chiến dịch', row 2, section 'campaign', field 'year': expected a year such as 2023." in error.message
