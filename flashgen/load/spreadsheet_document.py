@@ -30,6 +30,7 @@ from flashgen.load.yamlfile import MarkedDict, MarkedList, read_yaml
 
 SPREADSHEET_WORDS = DATA_DIR / "spreadsheet.yaml"
 WHOLE_NUMBER_FIELDS = ("number", "campaign.year")  # read as numbers, as YAML reads "number: 3"
+MAX_TITLE_ROWS = 5  # rows of titles above the header row of the items sheet, at most
 MAX_DIGITS = 9  # no item number or year is longer; a longer one stays text and is refused by content.py
 
 
@@ -228,7 +229,11 @@ def _items(sheet: Sheet, first_row: int, words: SheetWords) -> MarkedList:
     rows = [row for row in sorted(sheet.cells) if row >= first_row]
     if not rows:
         return _marked_list(CellPlace(first_row, sheet.name))
-    header_row, *item_rows = rows
+    # The header row: the first that names a known column. A title above it ("DANH SÁCH …", common on the
+    # first rows of a Vietnamese sheet) is not an item.
+    header_row = next((row for row in rows[:MAX_TITLE_ROWS + 1]
+                       if any(name_key(text) in words.columns for text in sheet.row(row).values())), rows[0])
+    item_rows = [row for row in rows if row > header_row]
     columns = _columns(sheet, header_row, words)
     items = _marked_list(CellPlace(header_row, sheet.name))
     for row in item_rows:

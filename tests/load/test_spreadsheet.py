@@ -289,3 +289,13 @@ def test_campaign_row_error_names_sheet_row_and_field(tmp_path: Path) -> None:
     book.save(tmp_path / "y.xlsx")
     error = _error(tmp_path / "y.xlsx")
     assert "y.xlsx, sheet 'Chiến dịch', row 2, section 'campaign', field 'year': expected a year such as 2023." in error.message
+
+
+def test_title_rows_above_the_header_row_are_not_items(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    book.active.title = "Nội dung"
+    for row in [["DANH SÁCH CÁC ĐIỂM"], ["(kèm theo Kế hoạch số 50/KH-UBND)"], [], ["STT", "Tiêu đề"], [1, "Một"], [2, "Hai"]]:
+        book.active.append(row)
+    book.create_sheet("Chiến dịch").append(["Tên chiến dịch", "Thử"])
+    book.save(tmp_path / "t.xlsx")
+    assert [item.heading for item in load_campaign(tmp_path / "t.xlsx").items] == ["Một", "Hai"]
