@@ -326,9 +326,9 @@ def _side_problem(image, scale: float, crop: Box, trim: Box, bleed: Box, side: s
     room = abs(bleed[index] - trim[index]) if (bleed[index] - trim[index]) * (-1 if index < 2 else 1) > 0 else 0.0
     side_name = {"left": _("left edge"), "bottom": _("bottom edge"), "right": _("right edge"), "top": _("top edge")}[side]
     if room < BLEED_MM * PT_PER_MM - 0.3:
-        return _("colour runs to the {side} of the trim, but the page has {bleed} mm of bleed there, not "
-                 "{needed}: a print shop cannot cut it cleanly. Extend the background {needed} mm beyond the trim.").format(
-            side=side_name, bleed=f"{room / PT_PER_MM:.1f}", needed=f"{BLEED_MM:g}")
+        return _("colour runs to the {side} of the trim, but the page has {bleed} mm of bleed there instead of "
+                 "{needed} mm: a print shop cannot cut it cleanly. Extend the background {needed} mm beyond the "
+                 "trim.").format(side=side_name, bleed=f"{room / PT_PER_MM:.1f}", needed=f"{BLEED_MM:g}")
     beyond = _strip(image, scale, crop, trim, side, BLEED_MM * PT_PER_MM - 1.5 / scale)
     covered = sum(1 for a, b in zip(at_trim, beyond) if a and b)
     if covered < 0.9 * sum(at_trim):
