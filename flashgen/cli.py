@@ -187,11 +187,21 @@ def check_command(
     product: Optional[list[str]] = PRODUCT_OPTION,
     size: Optional[list[str]] = SIZE_OPTION,
     as_json: bool = typer.Option(False, "--json", help=N_("Print the findings as JSON, for other programs.")),
+    for_print: bool = typer.Option(False, "--print", help=N_(
+        "Check the built PDFs in the output folder before sending them to a printer (preflight): fonts, thin "
+        "lines, pictures, text near the trim, bleed.")),
+    out: Optional[Path] = OUT_OPTION,
 ) -> None:
     """Check content, theme, templates and settings without making anything.
 
     Reports, per card and field: text too long for its frame, letters the font lacks, text not in Unicode NFC, a mix of old and new tone-mark placement (hoà/hòa), text colours with too little contrast, and fields or frames that do not match. Exit code 0 only when there is no error.
     """  # noqa: E501 - one paragraph: the help screen wraps it
+    if for_print:
+        from flashgen.output.preflight import describe_preflight, preflight
+
+        printed = preflight(resolve_options(CommandLine(config=config, content=content, out=out)).out_dir)
+        typer.echo(printed.to_json() if as_json else describe_preflight(printed))
+        raise typer.Exit(1 if printed.errors else 0)
     from flashgen.check import (  # loads the layout engine: not needed by the other commands
         check,
         describe_report,

@@ -57,6 +57,8 @@ PRODUCTS: dict[str, Product] = {product.name: product for product in (
             "flashgen.products.leaflet", "files", ITEM_LAYOUTS),
     Product("infographic", "Infographic", "posters, a tall image and a carousel",
             "flashgen.products.infographic", "files", ("list", "comparison", "figures"), many_layouts=True),
+    Product("tiled", "Áp phích in ghép / Tiled poster", "the A2 poster on A4 sheets, to glue together",
+            "flashgen.products.tiled", "files"),
 )}
 
 
