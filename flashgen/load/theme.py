@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.load.cleantext import clean_text
 from flashgen.load.files import read_input_file
 from flashgen.load.images import ImageKind, check_image, image_kind
@@ -121,8 +122,12 @@ def find_theme(reference: str | Path | None, relative_to: Path | None = None) ->
     if "/" not in text and "\\" not in text and not text.endswith((".yaml", ".yml")):
         if bundled.is_file():
             return bundled
-        raise FlashgenError(f"there is no bundled theme '{text}'; bundled themes: {', '.join(bundled_themes())}, "
-                            "or give the path of a theme file.")
+        raise FlashgenError(
+            _("there is no bundled theme '{name}'; bundled themes: {themes}, or give the path of a theme file.").format(
+                name=text, themes=", ".join(bundled_themes())
+            ),
+            code="unknown-theme",
+        )
     path = Path(text)
     if relative_to is not None and not path.is_absolute():
         path = relative_to / path
@@ -144,7 +149,9 @@ class _ThemeReader:
         self.limits = limits
 
     def fail(self, line: int, problem: str) -> FlashgenError:
-        return FlashgenError(f"theme {self.path}, line {line}: {problem}")
+        return FlashgenError(
+            _("theme {file}, line {line}: {problem}").format(file=self.path, line=line, problem=problem), code="theme-setting"
+        )
 
     def read(self) -> Theme:
         document = self.document()
@@ -162,13 +169,18 @@ class _ThemeReader:
     def document(self) -> MarkedDict:
         """The theme file's settings, every one of them known."""
         if not self.path.is_file():
-            raise FlashgenError(f"theme {self.path}: the file does not exist.")
+            raise FlashgenError(_("theme {file}: the file does not exist.").format(file=self.path), code="file-not-found")
         document = read_yaml(self.path)
         if not isinstance(document, MarkedDict):
-            raise FlashgenError(f"theme {self.path}: expected 'colours:' and 'fonts:' sections.")
+            raise FlashgenError(
+                _("theme {file}: expected 'colours:' and 'fonts:' sections.").format(file=self.path), code="theme-setting"
+            )
         unknown = sorted(str(k) for k in document if k not in THEME_KEYS)
         if unknown:
-            raise self.fail(document.line_of(unknown[0]), f"unknown setting '{unknown[0]}' (known: {', '.join(sorted(THEME_KEYS))}).")
+            raise self.fail(
+                document.line_of(unknown[0]),
+                _("unknown setting '{name}' (known: {known}).").format(name=unknown[0], known=", ".join(sorted(THEME_KEYS))),
+            )
         return document
 
     def base(self, document: MarkedDict) -> Theme:
@@ -246,9 +258,14 @@ class _ThemeReader:
         """
         is_svg = image_kind(data) in (ImageKind.SVG, ImageKind.COMPRESSED_SVG)
         if is_svg != (media_type == "image/svg+xml"):
-            found = "an SVG drawing" if is_svg else "not an SVG drawing"
-            raise FlashgenError(f"{where}: the file's name says {media_type.split('/')[1].split('+')[0].upper()} "
-                                f"but it holds {found}. Save it again in the format its name says.")
+            message = (
+                _("{where}: the file's name says {format} but it holds an SVG drawing. Save it again in the format its name says.")
+                if is_svg
+                else _("{where}: the file's name says {format} but it holds not an SVG drawing. Save it again in the format its name says.")
+            )
+            raise FlashgenError(
+                message.format(where=where, format=media_type.split("/")[1].split("+")[0].upper()), code="image-wrong-format"
+            )
         check_image(data, where, self.limits)
 
 
