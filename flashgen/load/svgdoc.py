@@ -162,7 +162,7 @@ def remove_property(element: etree._Element, name: str) -> None:
 def parse_number(value: str | None, what: str) -> float:
     match = _LENGTH.match(value or "")
     if not match or match.group(2) not in (None, "px"):
-        raise ValueError(f"{what} should be a plain number, not '{value}'")
+        raise ValueError(_("{what} should be a plain number, not '{value}'").format(what=what, value=value))
     return float(match.group(1))
 
 
@@ -179,7 +179,7 @@ def parse_transform(value: str | None) -> Matrix:
     try:
         return _parse_transform(value)
     except (ValueError, IndexError):
-        raise ValueError(f"transform=\"{value}\" is not a valid SVG transform") from None
+        raise ValueError(_("transform=\"{value}\" is not a valid SVG transform").format(value=value)) from None
 
 
 def _parse_transform(value: str | None) -> Matrix:

@@ -25,6 +25,7 @@ from pathlib import Path
 from types import FrameType
 
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.output.links import open_no_follow, refuse_system_folder, write_error
 from flashgen.output.manifest import LOCK_NAME
 
@@ -204,10 +205,13 @@ def _take_lock(out_dir: Path) -> tuple[int, list[str]]:
 
 
 def _busy(out_dir: Path, holder: int | None) -> FlashgenError:
-    process = f" (process {holder})" if holder else ""
+    process = _(" (process {number})").format(number=holder) if holder else ""
     return FlashgenError(
-        f"another flashgen build is writing to {out_dir}/{process}. "
-        "Wait for it to finish, then build again, or choose another output folder with --out."
+        _(
+            "another flashgen build is writing to {folder}/{process}. "
+            "Wait for it to finish, then build again, or choose another output folder with --out."
+        ).format(folder=out_dir, process=process),
+        code="build-running",
     )
 
 

@@ -30,6 +30,7 @@ from flashgen.documents.infographic.pieces import (
 from flashgen.documents.infographic.rows import column_head, row_gap
 from flashgen.documents.infographic.style import SCREEN, TALL, Medium, Scale
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.load.content import Campaign
 from flashgen.load.fonts import FontBook
 from flashgen.load.svgdoc import svg_number
@@ -211,12 +212,18 @@ def _best_plan(kit: Kit, layout: str, bands: _Bands, width: float, size: tuple[i
         item = too_tall.item
         if item is None:  # a row of key figures
             raise FlashgenError(
-                f"{kit.campaign.path}: a row of figures is too tall for one {size[0]} × {size[1]} slide even at "
-                "the smallest size. Shorten their 'label' and 'note' texts."
+                _(
+                    "{file}: a row of figures is too tall for one {width} × {height} slide even at "
+                    "the smallest size. Shorten their 'label' and 'note' texts."
+                ).format(file=kit.campaign.path, width=size[0], height=size[1]),
+                code="overflow",
             )
         raise FlashgenError(
-            f"{kit.where_item(item, 'heading')}: item {item.number} is too long for one "
-            f"{size[0]} × {size[1]} slide even at the smallest size. Shorten its texts."
+            _(
+                "{where}: item {number} is too long for one {width} × {height} slide even at the smallest size. "
+                "Shorten its texts."
+            ).format(where=kit.where_item(item, "heading"), number=item.number, width=size[0], height=size[1]),
+            code="overflow",
         )
     return best
 

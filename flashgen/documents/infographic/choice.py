@@ -22,6 +22,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.load.content import Campaign, Item
 
 LAYOUTS = ("list", "comparison", "figures")
@@ -76,13 +77,21 @@ def check_layout(campaign: Campaign, layout: str, project: Path | None = None) -
     """Refuse an unknown layout, or one ``campaign`` cannot fill, saying how to choose the layouts in
     ``project`` (the flashgen.yaml that chose it, if any)."""
     if layout not in LAYOUTS:
-        raise FlashgenError(f"there is no infographic layout called '{layout}'; the layouts are: {', '.join(LAYOUTS)}.")
+        raise FlashgenError(
+            _("there is no infographic layout called '{layout}'; the layouts are: {layouts}.").format(
+                layout=layout, layouts=", ".join(LAYOUTS)
+            ),
+            code="unknown-choice",
+        )
     problem = layout_problem(campaign, layout)
     if problem is None:
         return
     suggested = ", ".join(default_layouts(campaign)[0])
     where = f"{project}, 'layouts: infographic'" if project else str(campaign.path)
     raise FlashgenError(
-        f"{where}: {problem} Choose layouts this content can fill in {project or PROJECT_FILE}, setting "
-        f"'layouts:', e.g. 'infographic: [{suggested}]' (what its items choose when 'infographic' is not set)."
+        _(
+            "{where}: {problem} Choose layouts this content can fill in {file}, setting "
+            "'layouts:', e.g. 'infographic: [{suggested}]' (what its items choose when 'infographic' is not set)."
+        ).format(where=where, problem=problem, file=project or PROJECT_FILE, suggested=suggested),
+        code="layout-kind",
     )

@@ -39,6 +39,7 @@ from flashgen.documents.infographic.style import (
     Scale,
 )
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.load.content import Campaign
 from flashgen.load.fonts import FontBook
 from flashgen.load.svgdoc import svg_number
@@ -102,7 +103,7 @@ def _near_guess(trial: _Trial, columns: int, low: Body, guess: float) -> tuple[f
     side it missed: a narrow bracket for the bisection."""
     fits, best, fails = trial.m.body_floor, low, trial.m.body
     probe = guess
-    for _ in range(2):
+    for _attempt in range(2):
         if not fits < probe < fails:
             break
         attempt = trial.fitting(columns, probe)
@@ -241,7 +242,10 @@ def poster_svg(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout
     drawing enlarged to 420 × 594 mm. Items that do not fit at readable sizes are shown in less detail."""
     check_layout(campaign, layout)
     if paper not in POSTER_PAPERS:
-        raise FlashgenError(f"there is no poster paper '{paper}'; the papers are: {', '.join(POSTER_PAPERS)}.")
+        raise FlashgenError(
+            _("there is no poster paper '{paper}'; the papers are: {papers}.").format(paper=paper, papers=", ".join(POSTER_PAPERS)),
+            code="unknown-choice",
+        )
     width, height = POSTER_PAPERS["a3"]
     laid = _lay_out(campaign, fonts, breaker, layout, theme or default_theme(), width, height)
     m, body = laid.m, laid.body
