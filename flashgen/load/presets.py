@@ -74,7 +74,7 @@ def _pair(block: MarkedDict, key: str, where: str, path: Path) -> tuple[float, f
             _("{file}, line {line}, {where}: '{key}' must be [width, height].").format(
                 file=path, line=block.line_of(key), where=where, key=key
             ),
-            code="preset-pair",
+            code="sizes-table",
         )
     return float(value[0]), float(value[1])
 
@@ -87,7 +87,7 @@ def _card_size(name: str, block: MarkedDict, path: Path) -> CardSize:
             _("{file}, line {line}, {where}: needs 'templates' with a file per side.").format(
                 file=path, line=block.line, where=where
             ),
-            code="preset-templates",
+            code="sizes-table",
         )
     common = dict(
         name=name,
@@ -167,7 +167,7 @@ class Presets:
                 _("there is no layout of '{card}' cards on '{sheet}' sheets in sizes.yaml.").format(
                     card=card.name, sheet=sheet.name
                 ),
-                code="no-grid",
+                code="sizes-table",
             )
         return self.grids[(card.name, sheet.name)]
 
@@ -215,7 +215,7 @@ def _platform(name: str, block: MarkedDict, path: Path, shapes: dict[str, CardSi
     if not (1 <= width <= MAX_SIDE_PX and 1 <= height <= MAX_SIDE_PX):
         raise FlashgenError(
             _("{where}: 'pixels' must be [width, height], each from 1 to {most}.").format(where=where, most=MAX_SIDE_PX),
-            code="platform-pixels",
+            code="platform-setting",
         )
     max_mb = _upload_limit_mb(block, where)
     image_format = _image_format(block, where)
@@ -226,7 +226,7 @@ def _platform(name: str, block: MarkedDict, path: Path, shapes: dict[str, CardSi
             _("{where}: medium must be one of {choices} (flashgen/data/media.yaml).").format(
                 where=where, choices=", ".join(media())
             ),
-            code="platform-medium",
+            code="platform-setting",
         )
     return Platform(
         name=name, label=str(block.get("label", name)), pixels=(int(width), int(height)), format=image_format,
@@ -250,7 +250,7 @@ def _upload_limit_mb(block: MarkedDict, where: str) -> int | float:
     if isinstance(max_mb, bool) or not isinstance(max_mb, (int, float)) or not 0 < max_mb < 10_000:
         raise FlashgenError(
             _("{where}: 'max_mb' must be the upload limit in megabytes, such as 8.").format(where=where),
-            code="platform-max-mb",
+            code="platform-setting",
         )
     return max_mb
 
@@ -260,7 +260,7 @@ def _image_format(block: MarkedDict, where: str) -> str:
     if image_format not in FORMATS:
         raise FlashgenError(
             _("{where}: format must be png or jpeg, not '{format}'.").format(where=where, format=image_format),
-            code="platform-format",
+            code="platform-setting",
         )
     return image_format
 
@@ -269,7 +269,7 @@ def _series(block: MarkedDict, where: str) -> tuple[str, ...]:
     value = block.get("series", SERIES)
     series = tuple(value) if isinstance(value, (list, tuple)) else ()
     if not series or any(s not in SERIES for s in series):
-        raise FlashgenError(_("{where}: series must list album and/or messages.").format(where=where), code="platform-series")
+        raise FlashgenError(_("{where}: series must list album and/or messages.").format(where=where), code="platform-setting")
     return series
 
 
@@ -284,7 +284,7 @@ def _shape_like(width: float, height: float, shapes: dict[str, CardSize], where:
                 "{where}: no template shape has the proportions of {width}×{height} (shapes: {have}). "
                 "Choose a size with the same proportions as one of them, or add a shape and its templates."
             ).format(where=where, width=int(width), height=int(height), have=have),
-            code="platform-shape",
+            code="platform-setting",
         )
     return matching[0]
 
@@ -297,7 +297,7 @@ def _project_platforms(project: Path, shapes: dict[str, CardSize]) -> dict[str, 
     if not isinstance(document, MarkedDict) or not isinstance(document.get("platforms"), (MarkedDict, type(None))):
         raise FlashgenError(
             _("{file}: expected 'platforms:' followed by one block per platform (see README.md).").format(file=project),
-            code="platforms-section",
+            code="platform-setting",
         )
     added = {}
     for name, entry in (document.get("platforms") or {}).items():
@@ -306,7 +306,7 @@ def _project_platforms(project: Path, shapes: dict[str, CardSize]) -> dict[str, 
                 _("{file}, platform '{name}': expected 'label', 'pixels', 'format' and 'max_mb'.").format(
                     file=project, name=name
                 ),
-                code="platforms-section",
+                code="platform-setting",
             )
         added[name] = _platform(name, entry, project, shapes)
     return added
@@ -317,7 +317,7 @@ def load_presets(path: Path = DATA_DIR / "sizes.yaml", project: Path | None = No
     document = read_yaml(path)
     block = document.get("flashcards") if isinstance(document, MarkedDict) else None
     if not isinstance(block, MarkedDict):
-        raise FlashgenError(_("{file}: expected a 'flashcards:' section.").format(file=path), code="sizes-section")
+        raise FlashgenError(_("{file}: expected a 'flashcards:' section.").format(file=path), code="sizes-table")
     shapes = _shapes(document, path)
     platforms = {name: _platform(name, entry, path, shapes) for name, entry in (document.get("platforms") or {}).items()}
     if project is not None:

@@ -86,9 +86,13 @@ def _notes(card: CardSize, plan: SheetPlan, cards: list[CardPages]) -> tuple[str
     notes = []
     if plan.scale < 1:
         notes.append(
-            f"{card.label}: {plan.per_sheet} cards fit on {plan.sheet.label} only at {plan.scale:.0%} of full size "
-            "(office printers cannot print to the edge); use the print-shop file for full size."
+            _(
+                "{card}: {count} cards fit on {sheet} only at {scale:.0%} of full size "
+                "(office printers cannot print to the edge); use the print-shop file for full size."
+            ).format(card=card.label, count=plan.per_sheet, sheet=plan.sheet.label, scale=plan.scale)
         )
     if printed_sides(cards) == "simplex":
-        notes.append(f"{card.label}: no card has a back, so the office deck is fronts only: print it one-sided.")
+        notes.append(
+            _("{card}: no card has a back, so the office deck is fronts only: print it one-sided.").format(card=card.label)
+        )
     return tuple(notes)

@@ -39,20 +39,32 @@ def layout_items(campaign: Campaign, layout: str) -> tuple[Item, ...]:
 def layout_problem(campaign: Campaign, layout: str) -> str | None:
     """Why ``layout`` cannot show ``campaign`` (what is missing, and where), or None if it can."""
     if layout == "figures" and not layout_items(campaign, layout):
-        return ("the figures layout shows the items of kind 'figure' (fields 'value' and 'label'), "
-                f"and {campaign.path} has none.")
+        return _(
+            "the figures layout shows the items of kind 'figure' (fields 'value' and 'label'), and {file} has none."
+        ).format(file=campaign.path)
     if layout != "comparison":
         return None
     bare = next((item for item in campaign.items if not (item.from_text and item.to_text)), None)
     if bare is not None:
-        has = "neither" if not (bare.from_text or bare.to_text) else "only one of them"
-        return (f"the comparison layout shows every item's 'from' and 'to' (the old way and the new way), and "
-                f"{campaign.path}, line {bare.line}, item {bare.number} (a {bare.kind}) has {has}.")
+        message = (
+            _(
+                "the comparison layout shows every item's 'from' and 'to' (the old way and the new way), and "
+                "{file}, line {line}, item {number} (a {kind}) has neither."
+            )
+            if not (bare.from_text or bare.to_text)
+            else _(
+                "the comparison layout shows every item's 'from' and 'to' (the old way and the new way), and "
+                "{file}, line {line}, item {number} (a {kind}) has only one of them."
+            )
+        )
+        return message.format(file=campaign.path, line=bare.line, number=bare.number, kind=bare.kind)
     compare = campaign.compare
     if not compare.from_name or not compare.to_name:
-        return (f"the comparison layout needs the names of the two sides, and {campaign.path} does not give "
-                "them: add the section 'compare' with the fields 'from_name' and 'to_name' (for example "
-                "'Công nghệ thông tin' and 'Chuyển đổi số').")
+        return _(
+            "the comparison layout needs the names of the two sides, and {file} does not give "
+            "them: add the section 'compare' with the fields 'from_name' and 'to_name' (for example "
+            "'Công nghệ thông tin' and 'Chuyển đổi số')."
+        ).format(file=campaign.path)
     return None
 
 
@@ -67,7 +79,7 @@ def default_layouts(campaign: Campaign) -> tuple[tuple[str, ...], tuple[str, ...
         if problem is None:
             layouts.append("comparison")
         else:
-            notes.append(f"Infographic: no comparison layout, because {problem}")
+            notes.append(_("Infographic: no comparison layout, because {problem}").format(problem=problem))
     if "figure" in kinds:
         layouts.append("figures")
     return tuple(layouts), tuple(notes)
