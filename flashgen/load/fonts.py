@@ -137,8 +137,8 @@ class Face(_SnapshotPickle):
         return self.run(text).width * size
 
     def describe(self) -> str:
-        style = " italic" if self.italic else ""
-        return f"'{self.family}' weight {self.weight}{style}"
+        style = _(" italic") if self.italic else ""
+        return _("'{family}' weight {weight}{style}").format(family=self.family, weight=self.weight, style=style)
 
 
 @dataclass(frozen=True)
@@ -317,10 +317,10 @@ class FontBook(_SnapshotPickle):
         return None
 
     def _not_found(self, family: str, weight: int, italic: bool) -> str:
-        style = " italic" if italic else ""
+        style = _(" italic") if italic else ""
         same_family = sorted({(f.weight, f.italic) for f in self.faces if f.family.lower() == family.strip().lower()})
         if same_family:
-            have = ", ".join(f"{w}{' italic' if i else ''}" for w, i in same_family)
+            have = ", ".join(f"{w}{_(' italic') if i else ''}" for w, i in same_family)
             return _("the font '{family}' weight {weight}{style} is not available; this family has: {have}.").format(
                 family=family, weight=weight, style=style, have=have
             )

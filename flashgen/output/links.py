@@ -155,27 +155,29 @@ def _has_entries(folder: Path) -> bool:
 
 # ---- plain words for failed writes -------------------------------------------------------------
 
-_READ_ONLY = ("the folder is read-only (you are not allowed to write there)",
-              "Choose another output folder with --out, or make this one writable")
-_FULL = ("the disk is full", "Free some space, or choose an output folder on another drive with --out")
-_IN_THE_WAY = ("a file is in the way where a folder should be", "Move it away, or choose another output folder with --out")
-_PLAIN_REASONS: dict[int, tuple[str, str]] = {
-    errno.EACCES: _READ_ONLY,
-    errno.EPERM: _READ_ONLY,
-    errno.EROFS: ("the drive is read-only", "Choose an output folder on another drive with --out"),
-    errno.ENOSPC: _FULL,
-    errno.EDQUOT: ("your disk quota is used up", _FULL[1]),
-    errno.ENOTDIR: _IN_THE_WAY,
-    errno.EEXIST: _IN_THE_WAY,
-    errno.EXDEV: ("the output folder is a drive of its own, and flashgen prepares the files beside it",
-                  "Choose a folder inside that drive with --out"),
-}
+def _plain_reasons() -> dict[int, tuple[str, str]]:
+    """(what went wrong, what to do) for the errors a write meets most, in the current language."""
+    read_only = (_("the folder is read-only (you are not allowed to write there)"),
+                 _("Choose another output folder with --out, or make this one writable"))
+    full = (_("the disk is full"), _("Free some space, or choose an output folder on another drive with --out"))
+    in_the_way = (_("a file is in the way where a folder should be"),
+                  _("Move it away, or choose another output folder with --out"))
+    return {
+        errno.EACCES: read_only,
+        errno.EPERM: read_only,
+        errno.EROFS: (_("the drive is read-only"), _("Choose an output folder on another drive with --out")),
+        errno.ENOSPC: full,
+        errno.EDQUOT: (_("your disk quota is used up"), full[1]),
+        errno.ENOTDIR: in_the_way,
+        errno.EEXIST: in_the_way,
+        errno.EXDEV: (_("the output folder is a drive of its own, and flashgen prepares the files beside it"),
+                      _("Choose a folder inside that drive with --out")),
+    }
 
 
 def write_error(exc: OSError, place: Path, out_dir: Path, restored: bool = True) -> FlashgenError:
     """The message for a write to ``place`` that failed; ``restored``: ``out_dir`` is as before the build."""
-    plain = _PLAIN_REASONS.get(exc.errno or 0)
-    reason, advice = (_(plain[0]), _(plain[1])) if plain else (exc.strerror or str(exc), _("Check the output folder"))
+    reason, advice = _plain_reasons().get(exc.errno or 0, (exc.strerror or str(exc), _("Check the output folder")))
     state = (
         _("The files already in {folder}/ are unchanged.") if restored
         else _("Some files in {folder}/ could not be put back; build again once this is fixed.")
