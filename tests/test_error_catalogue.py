@@ -46,12 +46,24 @@ def _called_name(call: ast.Call) -> str:
     return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
 
 
+def _error_types(sources: list[tuple[str, ast.Module]]) -> set[str]:
+    """FlashgenError and the package's subclasses of it (TextTooLarge, PosterTooFull …)."""
+    types = {"FlashgenError"}
+    for _file, tree in sources:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef) and any(getattr(base, "id", "") == "FlashgenError" for base in node.bases):
+                types.add(node.name)
+    return types
+
+
 def error_calls() -> list[ErrorCall]:
-    """Every place the package makes a FlashgenError."""
+    """Every place the package makes a FlashgenError (or one of its subclasses)."""
+    sources = _sources()
+    types = _error_types(sources)
     return [
         ErrorCall(file, node.lineno, any(keyword.arg == "code" for keyword in node.keywords))
-        for file, tree in _sources() for node in ast.walk(tree)
-        if isinstance(node, ast.Call) and _called_name(node) == "FlashgenError"
+        for file, tree in sources for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and _called_name(node) in types
     ]
 
 
@@ -120,9 +132,10 @@ def test_codes_are_short_kebab_case() -> None:
     assert not wrong, wrong
 
 
-def test_the_collector_finds_known_codes() -> None:
-    # The collector itself: codes given in each of the ways it reads.
+def test_the_collector_finds_known_codes_and_error_subclasses() -> None:
+    # The collector itself: codes given in each of the ways it reads, and errors raised as a subclass.
     assert {"overflow", "missing-glyph", "unknown-field", "template-frame", "safe-area"} <= source_codes()
+    assert {"TextTooLarge", "PosterTooFull"} <= _error_types(_sources())
 
 
 def test_every_code_is_in_the_readme_table() -> None:

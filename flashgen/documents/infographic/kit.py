@@ -124,7 +124,10 @@ class Kit:
         try:
             block = layout_text(text, box, style, self.breaker)
         except TextDoesNotFit as exc:
-            raise TextTooLarge(f"{where}: the text does not fit the infographic ({exc}). Shorten the text.") from None
+            raise TextTooLarge(
+                _("{where}: the text does not fit the infographic ({why}). Shorten the text.").format(where=where, why=exc),
+                code="overflow",
+            ) from None
         return SetText(block, style)
 
     def label(self, text: str, weight: int, size: float, cx: float, cy: float, where: str,

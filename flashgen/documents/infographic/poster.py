@@ -137,13 +137,19 @@ def _too_full(trial: _Trial, floors: list[tuple[int, Body | TextTooLarge | None]
         return first_error
     kit, m = trial.kit, trial.m
     items = layout_items(kit.campaign, trial.layout)
-    need = f"; at the smallest sizes they need {smallest.height:.0f} mm" if smallest is not None else ""
+    need = _("; at the smallest sizes they need {height:.0f} mm").format(height=smallest.height) if smallest is not None else ""
     return PosterTooFull(
-        f"{kit.campaign.path}: the {len(items)} items do not fit on an A3 poster in the "
-        f"{trial.layout} layout at a readable size (headings at least {m.heading_floor / MM_PER_PT:.0f} pt, body text "
-        f"at least {m.body_floor / MM_PER_PT:.0f} pt){need}, and {trial.available:.0f} mm are available between the header and the footer. "
-        f"Shorten {_long_fields(trial.layout, {item.kind for item in items})}, or use the web image or the carousel."
-        + (f" (In narrower columns: {first_error})" if first_error is not None else "")
+        _(
+            "{file}: the {count} items do not fit on an A3 poster in the {layout} layout at a readable size "
+            "(headings at least {heading:.0f} pt, body text at least {body:.0f} pt){need}, and {available:.0f} mm are "
+            "available between the header and the footer. Shorten {fields}, or use the web image or the carousel."
+        ).format(
+            file=kit.campaign.path, count=len(items), layout=trial.layout, heading=m.heading_floor / MM_PER_PT,
+            body=m.body_floor / MM_PER_PT, need=need, available=trial.available,
+            fields=_long_fields(trial.layout, {item.kind for item in items}),
+        )
+        + (_(" (In narrower columns: {problem})").format(problem=first_error) if first_error is not None else ""),
+        code="overflow",
     )
 
 
@@ -232,7 +238,12 @@ def _lay_out(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: 
             return _Laid(kit, m, top, bottom, body, available, detail, note)
     assert failure is not None
     if len(tried) > 1:
-        raise PosterTooFull(f"{failure} The poster also tried showing less of each item ({', '.join(tried[1:])}).")
+        raise PosterTooFull(
+            _("{failure} The poster also tried showing less of each item ({tried}).").format(
+                failure=failure, tried=", ".join(tried[1:])
+            ),
+            code="overflow",
+        )
     raise failure
 
 
