@@ -85,7 +85,7 @@ def test_overflow_and_missing_glyph_read_in_vietnamese_then_in_english(vietnames
     assert "chữ không vừa khung 'heading-frame' của mẫu thẻ" in found["overflow"], found["overflow"]
     assert "dù ở cỡ chữ nhỏ nhất" in found["overflow"] and "seeded.yaml, dòng 15" in found["overflow"]
     assert "không có ký tự 'Ж' (U+0416). Hãy xoá hoặc thay các ký tự này." in found["missing-glyph"]
-    assert "thẻ 2 (back, cỡ 'social')" in found["missing-glyph"]
+    assert "thẻ 2 (mặt sau, cỡ 'social')" in found["missing-glyph"]
     i18n.use_language("en")
     found = _seeded_findings()
     assert "the text does not fit frame 'heading-frame' of template" in found["overflow"]

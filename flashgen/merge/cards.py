@@ -132,7 +132,9 @@ def merge_cards(
             for side in sides_of(item, kind, size):
                 card = MergedCard(
                     slug=f"{side}-{item.number:02d}",
-                    what=_("card {number} ({side}, size '{size}')").format(number=item.number, side=side, size=size.name),
+                    what=_("card {number} ({side}, size '{size}')").format(
+                        number=item.number, side={"front": _("front"), "back": _("back")}.get(side, side), size=size.name
+                    ),
                     size=size,
                     template=templates[(size.name, str(size.template_for(kind, side)))],
                     content_path=campaign.path,

@@ -100,10 +100,10 @@ def _slide_indicator(kit: Kit, m: Medium, page: Page, index: int, count: int, on
     x = page.width - m.margin - w
     svg_rect(group, x, cy - h / 2, w, h, "none" if on_dark else kit.colour("paper"), rx=h / 2,
              stroke=kit.colour("outline" if on_dark else "rule"), stroke_width=0.08 * size)
-    number = kit.label(text, 700, size, x + w / 2, cy, "the slide number")
+    number = kit.label(text, 700, size, x + w / 2, cy, _("the slide number"))
     number.draw(group, kit.colour("on-primary-muted" if on_dark else "text-muted"), "slide-number")
     if index < count:
-        hint = kit.heading_text(LABEL_NEXT, Box(0, 0, 10 * size, TALL), 600, size, "the slide hint", max_lines=1)
+        hint = kit.heading_text(LABEL_NEXT, Box(0, 0, 10 * size, TALL), 600, size, _("the slide hint"), max_lines=1)
         place(hint, m.margin, cy - hint.height / 2).draw(group, kit.colour("text-muted"), "next")
         svg_arrow(group, m.margin + hint.width + 0.5 * size, cy, 1.4 * size, kit.colour("accent"), 0.14 * size)
 
