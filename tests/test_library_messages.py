@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 
 from flashgen import i18n
 from flashgen.check import check
@@ -133,3 +134,27 @@ def test_content_mistakes_read_in_vietnamese(tmp_path, vietnamese, old, new, vie
     with pytest.raises(FlashgenError) as error:
         load_campaign(write_content(tmp_path / "broken.yaml", text.replace(old, new, 1)))
     assert vietnamese_words in error.value.message and "line" not in error.value.message, error.value.message
+
+
+def _size_labels() -> list[str]:
+    """The label of every card size, sheet, shape and platform in flashgen/data/sizes.yaml (the build notes name them)."""
+    document = yaml.safe_load((ROOT / "flashgen" / "data" / "sizes.yaml").read_text(encoding="utf-8"))
+    return [entry["label"] for section in ("flashcards", "sheets", "social_shapes", "platforms")
+            for entry in (document.get(section) or {}).values() if isinstance(entry, dict) and "label" in entry]
+
+
+def test_every_size_label_has_vietnamese_words(vietnamese) -> None:
+    labels = _size_labels()
+    assert "A6 print card, 105 × 148 mm with 3 mm bleed" in labels
+    # A label with English words needs its Vietnamese in errvi.po ("A4 (210 × 297 mm)" reads the same).
+    untranslated = [label for label in labels if re.search(r"[a-z]{3,}", label) and i18n._(label) == label]
+    assert not untranslated, f"add the Vietnamese of these sizes.yaml labels to errvi.po: {untranslated}"
+    assert i18n._("A6 print card, 105 × 148 mm with 3 mm bleed") == "Thẻ in A6, 105 × 148 mm, chừa xén 3 mm"
+
+
+def test_the_office_print_note_reads_in_vietnamese(vietnamese) -> None:
+    note = i18n._(
+        "{card}: {count} cards fit on {sheet} only at {scale:.0%} of full size "
+        "(office printers cannot print to the edge); use the print-shop file for full size."
+    ).format(card=i18n._("A6 print card, 105 × 148 mm with 3 mm bleed"), count=4, sheet="A4 (210 × 297 mm)", scale=0.91)
+    assert note.startswith("Thẻ in A6, 105 × 148 mm, chừa xén 3 mm: 4 thẻ chỉ vừa khổ A4 (210 × 297 mm) khi thu nhỏ còn 91%")

@@ -138,7 +138,7 @@ def plan_sheet(card: CardSize, sheet: Sheet, grid: tuple[int, int], gutter_mm: f
     if factor <= 0:
         raise FlashgenError(
             _("{columns} × {rows} '{name}' cards do not fit on {sheet} with these margins.").format(
-                columns=grid[0], rows=grid[1], name=card.name, sheet=sheet.label
+                columns=grid[0], rows=grid[1], name=card.name, sheet=_(sheet.label)
             ),
             code="print-option",
         )

@@ -89,10 +89,10 @@ def _notes(card: CardSize, plan: SheetPlan, cards: list[CardPages]) -> tuple[str
             _(
                 "{card}: {count} cards fit on {sheet} only at {scale:.0%} of full size "
                 "(office printers cannot print to the edge); use the print-shop file for full size."
-            ).format(card=card.label, count=plan.per_sheet, sheet=plan.sheet.label, scale=plan.scale)
+            ).format(card=_(card.label), count=plan.per_sheet, sheet=_(plan.sheet.label), scale=plan.scale)
         )
     if printed_sides(cards) == "simplex":
         notes.append(
-            _("{card}: no card has a back, so the office deck is fronts only: print it one-sided.").format(card=card.label)
+            _("{card}: no card has a back, so the office deck is fronts only: print it one-sided.").format(card=_(card.label))
         )
     return tuple(notes)

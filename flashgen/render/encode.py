@@ -58,7 +58,7 @@ def encode_for(image: Image.Image, platform: Platform, name: str) -> bytes:
                 _(
                     "{name}: the PNG is {size:.1f} MB, more than {platform}'s limit of {limit:g} MB. "
                     "Use a simpler background or set this platform's format to jpeg."
-                ).format(name=name, size=len(data) / 1024 / 1024, platform=platform.label, limit=limit_mb),
+                ).format(name=name, size=len(data) / 1024 / 1024, platform=_(platform.label), limit=limit_mb),
                 code="upload-too-large",
             )
         return data
@@ -70,6 +70,6 @@ def encode_for(image: Image.Image, platform: Platform, name: str) -> bytes:
         _(
             "{name}: even at JPEG quality {quality} the image is {size:.1f} MB, "
             "more than {platform}'s limit of {limit:g} MB. Use a simpler background."
-        ).format(name=name, quality=JPEG_QUALITIES[-1], size=len(data) / 1024 / 1024, platform=platform.label, limit=limit_mb),
+        ).format(name=name, quality=JPEG_QUALITIES[-1], size=len(data) / 1024 / 1024, platform=_(platform.label), limit=limit_mb),
         code="upload-too-large",
     )
