@@ -315,7 +315,7 @@ def external_reference(root: etree._Element) -> tuple[etree._Element | None, str
     """
     for node in [*root.itersiblings(preceding=True), *root.iter()]:
         if isinstance(node, etree._ProcessingInstruction) and node.target == "xml-stylesheet":
-            return None, "it links a stylesheet (<?xml-stylesheet …?>); put the styles in the file itself."
+            return None, _("it links a stylesheet (<?xml-stylesheet …?>); put the styles in the file itself.")
         problem = _link_out_of(node) if isinstance(node.tag, str) else None
         if problem is not None:
             return node, problem
@@ -332,8 +332,9 @@ def _linked_href(element: etree._Element, name: str) -> str | None:
     """An image that is not embedded, or an href (but an <a>'s) to something outside the document."""
     href = (element.get("href") or element.get(XLINK_HREF) or "").strip()
     if name == "image" and not href.startswith("data:"):
-        return (f"the image is linked ('{href[:60]}'), not embedded. Embed it (Inkscape: "
-                "File → Import → Embed) so the file carries it.")
+        return _(
+            "the image is linked ('{target}'), not embedded. Embed it (Inkscape: File → Import → Embed) so the file carries it."
+        ).format(target=href[:60])
     if href and name != "a" and not href.startswith(("#", "data:")):
         return _("<{name}> links to '{target}', outside the file; only links inside the file (#id) are allowed.").format(
             name=name, target=href[:60]
@@ -344,7 +345,7 @@ def _linked_href(element: etree._Element, name: str) -> str | None:
 def _css_link(element: etree._Element, name: str) -> str | None:
     """An @import in a <style>, or a CSS url() to outside the document in an attribute or a <style>."""
     if name == "style" and "@import" in (element.text or ""):
-        return "the style imports another stylesheet (@import); put the styles in the file itself."
+        return _("the style imports another stylesheet (@import); put the styles in the file itself.")
     texts = [*element.attrib.values(), *([element.text or ""] if name == "style" else [])]
     for target in (t for text in texts for t in CSS_URL.findall(text)):
         if not target.startswith(("#", "data:")):

@@ -188,38 +188,42 @@ class _ThemeReader:
             return _NO_BASE
         path = find_theme(str(document["base"]), self.path.parent)
         if path.resolve() in self.seen:
-            raise self.fail(document.line_of("base"), f"'base: {document['base']}' leads back to this theme.")
+            raise self.fail(document.line_of("base"), _("'base: {base}' leads back to this theme.").format(base=document["base"]))
         return _ThemeReader(path, self.seen + (path.resolve(),), self.limits).read()
 
     def check_every_role(self, document: MarkedDict, colours: dict[str, str], fonts: dict[str, str]) -> None:
         for kind, roles, chosen in (("colours", COLOUR_ROLES, colours), ("fonts", FONT_ROLES, fonts)):
             missing = [role for role in roles if role not in chosen]
             if missing:
-                raise self.fail(document.line_of(kind), f"'{kind}' lacks {', '.join(missing)} "
-                                "(or start from a bundled theme with 'base: xanh').")
+                raise self.fail(
+                    document.line_of(kind),
+                    _("'{kind}' lacks {missing} (or start from a bundled theme with 'base: xanh').").format(
+                        kind=kind, missing=", ".join(missing)
+                    ),
+                )
 
     def roles(self, document: MarkedDict, key: str, known: dict[str, str], check) -> dict[str, str]:  # type: ignore[no-untyped-def]
         block = document.get(key)
         if block is None:
             return {}
         if not isinstance(block, MarkedDict):
-            raise self.fail(document.line_of(key), f"'{key}' must be a list of 'role: value' lines.")
+            raise self.fail(document.line_of(key), _("'{key}' must be a list of 'role: value' lines.").format(key=key))
         result = {}
         for role, value in block.items():
             if role not in known:
-                raise self.fail(block.line_of(role), f"unknown {key[:-1]} role '{role}' (roles: {', '.join(known)}).")
+                raise self.fail(block.line_of(role), _("unknown {kind} role '{role}' (roles: {roles}).").format(kind=key[:-1], role=role, roles=", ".join(known)))
             result[str(role)] = check(value, block.line_of(role), role)
         return result
 
     def colour_value(self, value: object, line: int, role: str) -> str:
         if not isinstance(value, str) or not _HEX.match(value.strip()):
-            raise self.fail(line, f"colour '{role}' must be written like \"#0B2A5B\" (in quotes), not {value!r}.")
+            raise self.fail(line, _("colour '{role}' must be written like \"#0B2A5B\" (in quotes), not {value!r}.").format(role=role, value=value))
         text = value.strip().upper()
         return "#" + "".join(c * 2 for c in text[1:]) if len(text) == 4 else text
 
     def font_value(self, value: object, line: int, role: str) -> str:
         if not isinstance(value, str) or not value.strip():
-            raise self.fail(line, f"font '{role}' must be a font family name such as \"Be Vietnam Pro\".")
+            raise self.fail(line, _("font '{role}' must be a font family name such as \"Be Vietnam Pro\".").format(role=role))
         return value.strip()
 
     def text(self, document: MarkedDict, key: str, default: str) -> str:
@@ -227,7 +231,7 @@ class _ThemeReader:
         if value is None:
             return default
         if not isinstance(value, str):
-            raise self.fail(document.line_of(key), f"'{key}' must be text.")
+            raise self.fail(document.line_of(key), _("'{key}' must be text.").format(key=key))
         return clean_text(value)
 
     def logo(self, document: MarkedDict) -> Logo | None:
@@ -236,19 +240,19 @@ class _ThemeReader:
             return None
         line = document.line_of("logo")
         if not isinstance(value, str):
-            raise self.fail(line, "'logo' must be the name of an image file (.svg or .png) beside the theme.")
+            raise self.fail(line, _("'logo' must be the name of an image file (.svg or .png) beside the theme."))
         path = (self.path.parent / value).resolve()
         if self.path.parent.resolve() not in path.parents:
-            raise self.fail(line, f"the logo '{value}' must be inside the theme's folder {self.path.parent}.")
+            raise self.fail(line, _("the logo '{logo}' must be inside the theme's folder {folder}.").format(logo=value, folder=self.path.parent))
         media_type = LOGO_TYPES.get(path.suffix.lower())
         if media_type is None:
-            raise self.fail(line, f"the logo '{value}' must be an .svg, .png or .jpg file.")
-        too_large = self.fail(line, f"the logo '{value}' is larger than {MAX_LOGO_BYTES // (1024 * 1024)} MB.").message
+            raise self.fail(line, _("the logo '{logo}' must be an .svg, .png or .jpg file.").format(logo=value))
+        too_large = self.fail(line, _("the logo '{logo}' is larger than {most} MB.").format(logo=value, most=MAX_LOGO_BYTES // (1024 * 1024))).message
         try:
             data = read_input_file(path, MAX_LOGO_BYTES, lambda size: too_large)
         except OSError:
-            raise self.fail(line, f"cannot read the logo file '{value}'.") from None
-        self.check_logo_image(data, media_type, self.fail(line, f"the logo {path}").message)
+            raise self.fail(line, _("cannot read the logo file '{logo}'.").format(logo=value)) from None
+        self.check_logo_image(data, media_type, self.fail(line, _("the logo {file}").format(file=path)).message)
         return Logo(path=path, media_type=media_type, data=data)
 
     def check_logo_image(self, data: bytes, media_type: str, where: str) -> None:
