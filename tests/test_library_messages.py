@@ -158,3 +158,12 @@ def test_the_office_print_note_reads_in_vietnamese(vietnamese) -> None:
         "(office printers cannot print to the edge); use the print-shop file for full size."
     ).format(card=i18n._("A6 print card, 105 × 148 mm with 3 mm bleed"), count=4, sheet="A4 (210 × 297 mm)", scale=0.91)
     assert note.startswith("Thẻ in A6, 105 × 148 mm, chừa xén 3 mm: 4 thẻ chỉ vừa khổ A4 (210 × 297 mm) khi thu nhỏ còn 91%")
+
+
+def test_what_the_poster_tried_reads_in_vietnamese(vietnamese) -> None:
+    from flashgen.documents.infographic import detail
+
+    details = [value for value in vars(detail).values() if isinstance(value, detail.Detail)]
+    assert len(details) >= 5
+    untranslated = [d.said for d in details if i18n._(d.said) == d.said]
+    assert not untranslated, f"add the Vietnamese of these details to errvi.po: {untranslated}"
