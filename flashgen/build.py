@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from flashgen import __version__
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.load.files import read_input_file
 from flashgen.load.fonts import FontBook
 from flashgen.load.resources import DATA_DIR, ICONS_DIR
@@ -265,7 +266,7 @@ def _make(
         render.verify_faces(_faces(laid_out, request))
         late = [p.load().make(ProductBuild(inputs, laid_out, drawing)) for p in products if requests[p.name].shows_cards]
         if drawing.expected_images:  # a build of documents only draws no image here: no empty bar
-            progress.start(drawing.expected_images, "Rendering")
+            progress.start(drawing.expected_images, _("Rendering"))
         for made in late + early:
             for file in made.files:
                 staging.add(file)
