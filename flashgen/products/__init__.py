@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from types import ModuleType
 
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 
 ITEM_LAYOUTS = ("contrast", "statement", "figure")  # the item kinds (data/wording.yaml): one layout each
 
@@ -67,7 +68,10 @@ def choose_products(requested: tuple[str, ...]) -> tuple[Product, ...]:
     unknown = [name for name in requested if name not in PRODUCTS]
     if unknown:
         raise FlashgenError(
-            f"unknown product {', '.join(repr(n) for n in unknown)}; choose from: {', '.join(PRODUCTS)}.",
+            _("unknown product {names}; choose from: {products}.").format(
+                names=", ".join(repr(n) for n in unknown), products=", ".join(PRODUCTS)
+            ),
+            code="unknown-choice",
             field="products",
         )
     return tuple(product for name, product in PRODUCTS.items() if not requested or name in requested)
