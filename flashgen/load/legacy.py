@@ -1,0 +1,168 @@
+"""Recognise Vietnamese text in an old encoding (TCVN3, VNI, VISCII) and say how sure the guess is.
+
+Takes a Windows-1252 view of some text (legacycodes.py: a legacy file's bytes, or mojibake pasted into a
+UTF-8 file) and returns a ``Guess``: the one encoding it certainly is, with the converted text, or the
+encodings it could be, or nothing. The score, per encoding: of the words the table changes, the share that
+become Vietnamese syllables (data/vi-words.txt), how much larger that share is than the share that were
+syllables before, and the share of all words that are syllables after. Plain text is left alone: its words either do not change or already were
+Vietnamese. The thresholds are data (legacy-encodings.yaml, ``detector``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from flashgen.i18n import _
+from flashgen.load.legacycodes import (
+    LegacyEncoding,
+    detector_settings,
+    encodings,
+    view_of_text,
+)
+
+WORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "vi-words.txt"
+# Windows-1252 letters whose case a word processor's "change case" may have flipped in pasted mojibake
+# ("ChuyÓn" → "Chuyón"): in TCVN3 the two cases are different letters.
+_FLIPPABLE = {chr(code) for code in range(0xC0, 0xFF) if code not in (0xD7, 0xF7, 0xDF)}
+
+
+@lru_cache(maxsize=1)
+def syllables() -> frozenset[str]:
+    """Every Vietnamese syllable of the word list, in small letters, NFC."""
+    text = unicodedata.normalize("NFC", WORDS_FILE.read_text(encoding="utf-8"))
+    return frozenset(syllable for syllable in text.lower().split())
+
+
+def is_syllable(word: str) -> bool:
+    return word.lower() in syllables()
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Text read in one encoding: the converted text and the counts that score it."""
+
+    encoding: LegacyEncoding
+    text: str
+    words: int  # words of letters in the text
+    changed: int  # words the table changed
+    fixed: int  # changed words that are syllables after the conversion
+    were_syllables: int  # changed words that were syllables before it (plain Vietnamese: most of them)
+    syllables_after: int  # words that are syllables after the conversion
+    changed_words: tuple[str, ...] = ()  # the changed words as they were, for messages
+
+    @property
+    def share(self) -> float:
+        return self.fixed / self.changed if self.changed else 0.0
+
+    @property
+    def gain(self) -> float:
+        """How much more Vietnamese the changed words are after the conversion than before."""
+        return self.share - (self.were_syllables / self.changed if self.changed else 0.0)
+
+    @property
+    def support(self) -> float:
+        return self.syllables_after / self.words if self.words else 0.0
+
+
+@dataclass(frozen=True)
+class Guess:
+    """What the detector concluded: ``certain`` when one encoding surely is right, else the ``possible`` ones."""
+
+    certain: Reading | None = None
+    possible: tuple[LegacyEncoding, ...] = ()
+
+    @property
+    def suspected(self) -> bool:
+        return self.certain is None and bool(self.possible)
+
+
+def _word_pattern(encoding: LegacyEncoding) -> re.Pattern[str]:
+    """Runs of letters and of the encoding's code characters (TCVN3's "®" is a letter: đ)."""
+    extra = "".join(re.escape(char) for char in sorted(encoding.code_chars))
+    return re.compile(rf"(?:[^\W\d_]|[{extra}])+")
+
+
+@lru_cache(maxsize=8)
+def _pattern(key: str) -> re.Pattern[str]:
+    return _word_pattern(encodings()[key])
+
+
+def _converted_word(encoding: LegacyEncoding, word: str) -> str:
+    """``word`` converted; when that is no syllable but the word with its letters' case flipped is, that."""
+    converted = encoding.decode(word)
+    if is_syllable(converted) or not encoding.small_codes_for_toned_capitals:
+        return converted
+    flipped = "".join(char.swapcase() if char in _FLIPPABLE else char for char in word)
+    again = encoding.decode(flipped)
+    return again if flipped != word and is_syllable(again) else converted
+
+
+def read_as(encoding: LegacyEncoding, view: str) -> Reading:
+    """``view`` converted with ``encoding``, word by word, with the counts that score the conversion."""
+    parts: list[str] = []
+    words = changed = fixed = before = after = 0
+    changed_words: list[str] = []
+    last = 0
+    for match in _pattern(encoding.key).finditer(view):
+        word = match.group()
+        converted = _converted_word(encoding, word)
+        parts += [view[last:match.start()], converted]
+        last = match.end()
+        # Converted but not counted: one character ("ß", "õ") or signs ("×", "–") prove nothing.
+        if len(word) < 2 or not any(char.isalpha() for char in word):
+            continue
+        words += 1
+        valid = is_syllable(converted)
+        after += valid
+        if converted != word:
+            changed += 1
+            fixed += valid
+            before += is_syllable(word)
+            changed_words.append(word)
+    parts.append(view[last:])
+    text = unicodedata.normalize("NFC", "".join(parts))
+    return Reading(encoding, text, words, changed, fixed, before, after, tuple(changed_words))
+
+
+def guess(view: str, whole_file: bool = False) -> Guess:
+    """Which old encoding ``view`` is in, if any; ``whole_file`` ignores the share of syllables among all
+    words (a file's keys and English words are no syllables, and a file that is not UTF-8 is not plain)."""
+    settings = detector_settings()
+    readings = [read_as(encoding, view) for encoding in encodings().values()]
+    readings = [r for r in readings if r.changed >= settings["min_changed_words"]]
+    certain = [
+        r for r in readings
+        if r.share >= settings["certain_share"] and r.gain >= settings["certain_gain"]
+        and (whole_file or r.support >= settings["support_share"])
+    ]
+    if len({r.text for r in certain}) == 1:
+        return Guess(certain=certain[0])
+    possible = [r for r in readings if r.share >= settings["suspect_share"] and r.gain >= settings["suspect_gain"]]
+    possible.sort(key=lambda r: -r.share)
+    return Guess(possible=tuple(r.encoding for r in possible))
+
+
+def guess_text(text: str) -> Guess:
+    """``guess`` for a string of a UTF-8 file: nothing when it holds characters no legacy view has
+    (real Vietnamese letters like "ạ", "ư") or only ASCII."""
+    if text.isascii():
+        return Guess()
+    view = view_of_text(text)
+    return guess(view) if view is not None else Guess()
+
+
+def names(found: tuple[LegacyEncoding, ...]) -> str:
+    """"TCVN3 (…) or VNI (…)" for messages."""
+    labels = [encoding.name for encoding in found]
+    if len(labels) == 1:
+        return labels[0]
+    return _("{some} or {last}").format(some=", ".join(labels[:-1]), last=labels[-1])
+
+
+def shortened(text: str, limit: int = 40) -> str:
+    """``text`` cut to ``limit`` characters for a message."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
