@@ -23,6 +23,7 @@ from flashgen.load.cleantext import (
     harmful_character,
     invisible_characters,
     without_invisible,
+    without_mojibake,
 )
 from flashgen.load.limits import MAX_QR_BYTES, Limits
 from flashgen.load.wording import wording
@@ -131,6 +132,7 @@ class Campaign:
     messages: tuple[str, ...] = ()
     unknown_keys: tuple[str, ...] = ()  # warnings: keys flashgen does not know, ignored
     removed_characters: tuple[str, ...] = ()  # warnings: invisible characters (from Word) taken out
+    converted_text: tuple[str, ...] = ()  # warnings: text in an old Vietnamese encoding converted (legacy.py)
     line: int = 1  # of the 'campaign' section, for messages about campaign-wide cards
     message_lines: tuple[int, ...] = ()
     theme_line: int = 1
@@ -148,7 +150,7 @@ class Campaign:
     @property
     def warnings(self) -> tuple[str, ...]:
         """Everything about the file worth a warning; the build goes on."""
-        return self.unknown_keys + self.removed_characters
+        return self.unknown_keys + self.removed_characters + self.converted_text
 
     @property
     def kinds(self) -> tuple[str, ...]:
@@ -255,6 +257,7 @@ class _Reader:
         self.limits = limits
         self.unknown_keys: list[str] = []
         self.removed_characters: list[str] = []
+        self.converted_text: list[str] = []
         self.not_nfc: list[tuple[int, str, str]] = []
 
     def fail(self, line: int, where: str, problem: str) -> FlashgenError:
@@ -300,6 +303,8 @@ class _Reader:
         where = f"{place}, field '{field}'" + (f", entry {entry}" if entry is not None else "")
         if not unicodedata.is_normalized("NFC", value):
             self.not_nfc.append((line, place, field))
+        value, converted = without_mojibake(value, f"{self.path}, line {line}, {where}", field)
+        self.converted_text += [converted] if converted else []
         cleaned = clean_text(self.remove_invisible(value, line, where))
         for char in cleaned:
             problem = harmful_character(char)
@@ -410,6 +415,7 @@ class _Reader:
         document = read_yaml(self.path, self.limits)
         if not isinstance(document, MarkedDict):
             raise FlashgenError(f"{self.path}: expected a content file with 'campaign:' and 'items:' sections.")
+        self.converted_text.extend(document.notes)
         self.warn_unknown(document, TOP_KEYS, "top level")
         campaign = self.mapping(document.get("campaign"), document.line_of("campaign"), "section 'campaign'")
         self.warn_unknown(campaign, CAMPAIGN_KEYS, "section 'campaign'")
@@ -441,6 +447,7 @@ class _Reader:
             series_subtitle=self.text(campaign, "series_subtitle", "section 'campaign'"),
             unknown_keys=tuple(self.unknown_keys),
             removed_characters=tuple(self.removed_characters),
+            converted_text=tuple(self.converted_text),
             not_nfc=tuple(self.not_nfc),
         )
 

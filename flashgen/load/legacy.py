@@ -16,11 +16,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from flashgen.errors import FlashgenError
 from flashgen.i18n import _
 from flashgen.load.legacycodes import (
     LegacyEncoding,
     detector_settings,
     encodings,
+    view_of_bytes,
     view_of_text,
 )
 
@@ -166,3 +168,57 @@ def names(found: tuple[LegacyEncoding, ...]) -> str:
 def shortened(text: str, limit: int = 40) -> str:
     """``text`` cut to ``limit`` characters for a message."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def decoded_legacy_file(path: Path, raw: bytes) -> tuple[str, str] | None:
+    """A file that is not UTF-8, read as the old encoding it certainly is: (its text, the warning to give).
+
+    None when it does not look like any old encoding; a ``FlashgenError`` ("legacy-encoding-unsure") when it
+    could be one or another but flashgen cannot tell which for certain."""
+    found = guess(view_of_bytes(raw), whole_file=True)
+    if found.certain is not None:
+        reading = found.certain
+        return reading.text, _(
+            "{file}: the file is not Unicode (UTF-8) but Vietnamese in the old {encoding} encoding, {where}; "
+            "flashgen converted it. To convert the file itself once: flashgen convert {file} NEW-FILE."
+        ).format(file=path, encoding=reading.encoding.name, where=_changed_lines(reading, raw))
+    if found.suspected:
+        raise FlashgenError(_(
+            "{file}: the file is not Unicode (UTF-8) text; it looks like Vietnamese typed in an old encoding "
+            "({encodings}), but flashgen cannot tell which for certain. Convert it with "
+            "'flashgen convert {file} NEW-FILE --from {key}' (or another of these) and check the result. "
+            "Do not just save it again as UTF-8: that turns the letters into the wrong ones."
+        ).format(file=path, encodings=names(found.possible), key=found.possible[0].key), code="legacy-encoding-unsure")
+    return None
+
+
+def _changed_lines(reading: Reading, raw: bytes) -> str:
+    """"lines 3–12": where a file's converted words are (the first and last line holding one)."""
+    view = view_of_bytes(raw)
+    lines = [view[: view.find(word)].count("\n") + 1 for word in reading.changed_words[:1]]
+    last_word = reading.changed_words[-1] if reading.changed_words else ""
+    lines.append(view[: view.rfind(last_word)].count("\n") + 1 if last_word else 1)
+    first, last = min(lines), max(lines)
+    return _("line {line}").format(line=first) if first == last else _("lines {first}–{last}").format(first=first, last=last)
+
+
+def repaired_text(value: str, where: str, field: str = "") -> tuple[str, str]:
+    """A string of a UTF-8 file with mojibake of an old encoding converted: (the text, the warning or "").
+
+    ``where`` names the file, line and field for the messages. Plain text comes back as it is, with no
+    warning; text that looks like mojibake of more than one encoding, or not surely, is an error ("mojibake")."""
+    found = guess_text(value)
+    if found.certain is not None:
+        reading = found.certain
+        return reading.text, _(
+            "{where}: the text was typed in the old {encoding} encoding and pasted as Unicode ('{before}'); "
+            "flashgen converted it to '{after}'. Correct the source file too."
+        ).format(where=where, encoding=reading.encoding.name, before=shortened(value), after=shortened(reading.text))
+    if found.suspected:
+        raise FlashgenError(_(
+            "{where}: '{text}' looks like Vietnamese typed in an old encoding ({encodings}) and pasted as "
+            "Unicode, but flashgen cannot tell which for certain. Retype the text, or convert the file with "
+            "'flashgen convert FILE NEW-FILE --from {key}' and check the result."
+        ).format(where=where, text=shortened(value), encodings=names(found.possible), key=found.possible[0].key),
+            code="mojibake", field=field)
+    return value, ""
