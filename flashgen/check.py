@@ -210,6 +210,7 @@ class _Checker:
             ))
         self.findings += [Finding("warning", "unknown-key", warning, file=path) for warning in campaign.unknown_keys]
         self.findings += [Finding("warning", "removed-characters", warning, file=path) for warning in campaign.removed_characters]
+        self.findings += [Finding("warning", "legacy-encoding", warning, file=path) for warning in campaign.converted_text]
         self.check_tone_marks(campaign)
 
     def check_tone_marks(self, campaign: Campaign) -> None:

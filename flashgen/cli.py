@@ -371,6 +371,18 @@ def sizes_command() -> None:
         typer.echo(f"  {name:18} {_(platform.label)}  ({width} × {height} px, {platform.format.upper()})")
 
 
+@app.command("convert")
+def convert_command(
+    source: Path = typer.Argument(..., help="The file typed in an old encoding: .yaml, .txt or .csv."),
+    target: Path = typer.Argument(..., help="The converted copy to write (never the same file)."),
+    encoding: str = typer.Option("auto", "--from", metavar="ENCODING", help="tcvn3, vni, viscii, or auto (recognise it)."),
+) -> None:
+    """Convert a file typed in an old Vietnamese encoding (TCVN3/.VnTime, VNI, VISCII) to Unicode (Chuyển bảng mã)."""
+    from flashgen.load.legacyconvert import convert_file, describe
+
+    typer.echo(describe(convert_file(source, target, encoding)))
+
+
 @app.command("version")
 def version_command() -> None:
     """Print flashgen's version."""

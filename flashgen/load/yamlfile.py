@@ -198,7 +198,7 @@ def read_yaml(path: Path, limits: Limits = Limits()) -> Any:
 
     A file in an old Vietnamese encoding (TCVN3, VNI, VISCII) is converted; the warning saying so is in
     the ``notes`` of the document returned."""
-    text, notes = _decode(path, _read_bytes(path, limits))
+    text, notes = _decode(path, read_limited_bytes(path, limits))
     try:
         document = _load(text, limits)
     except yaml.YAMLError as exc:
@@ -208,7 +208,7 @@ def read_yaml(path: Path, limits: Limits = Limits()) -> Any:
     return document
 
 
-def _read_bytes(path: Path, limits: Limits) -> bytes:
+def read_limited_bytes(path: Path, limits: Limits) -> bytes:
     try:
         return read_input_file(path, limits.max_content_bytes, lambda size: yaml_too_large(path, size, limits))
     except FileNotFoundError:
