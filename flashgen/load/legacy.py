@@ -40,7 +40,10 @@ def syllables() -> frozenset[str]:
 
 
 def is_syllable(word: str) -> bool:
-    return word.lower() in syllables()
+    """Whether ``word`` is a Vietnamese syllable written as words are: small, capitalised or in capitals
+    ("bỊnh", which a wrong table makes, is not)."""
+    cased = word.islower() or word.isupper() or (word[:1].isupper() and word[1:].islower())
+    return cased and word.lower() in syllables()
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,11 @@ class Reading:
     def gain(self) -> float:
         """How much more Vietnamese the changed words are after the conversion than before."""
         return self.share - (self.were_syllables / self.changed if self.changed else 0.0)
+
+    @property
+    def net(self) -> int:
+        """Syllables the conversion made minus the syllables it changed into something else."""
+        return self.fixed - self.were_syllables
 
     @property
     def support(self) -> float:
@@ -141,7 +149,10 @@ def guess(view: str, whole_file: bool = False) -> Guess:
         if r.share >= settings["certain_share"] and r.gain >= settings["certain_gain"]
         and (whole_file or r.support >= settings["support_share"])
     ]
-    if len({r.text for r in certain}) == 1:
+    certain.sort(key=lambda r: -r.net)
+    # One reading, or one far ahead of the others. The wrong table of two also changes words that already were
+    # syllables ("lùa" is VISCII for "lùa" but TCVN3 for "lựa"): the syllables it made minus those it unmade.
+    if len({r.text for r in certain}) == 1 or (len(certain) > 1 and certain[0].net >= 2 * max(certain[1].net, 1)):
         return Guess(certain=certain[0])
     possible = [r for r in readings if r.share >= settings["suspect_share"] and r.gain >= settings["suspect_gain"]]
     possible.sort(key=lambda r: -r.share)
