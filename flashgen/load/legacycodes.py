@@ -68,6 +68,7 @@ class LegacyEncoding:
     def from_table(cls, key: str, table: dict) -> LegacyEncoding:
         letters = {unicodedata.normalize("NFC", str(k)): _code(key, str(v)) for k, v in table["letters"].items()}
         codes = {code: letter for letter, code in letters.items()}
+        codes.update({str(code): unicodedata.normalize("NFC", str(letter)) for code, letter in (table.get("also_read") or {}).items()})
         if key == "vni":  # a capital with a small accent byte (or the reverse) still reads as that letter
             for code, letter in list(codes.items()):
                 if len(code) == 2:

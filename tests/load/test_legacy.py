@@ -161,3 +161,9 @@ def test_random_plain_vietnamese_is_never_flagged(data):
     text = data.draw(vietnamese_text(capitals=True))
     found = guess_text(text)
     assert found.certain is None and not found.possible, text
+
+
+def test_vni_other_spellings_of_i_and_y_are_read():
+    # "i"/"y" + accent byte instead of the single byte: seen in real VNI documents (viparse's table).
+    assert encodings()["vni"].decode("viø TUYÏ, chuùng toâi") == "vì TUỴ, chúng tôi"
+    assert encodings()["vni"].encode("vì Tuỵ") == "vì Tuî"  # written the standard way

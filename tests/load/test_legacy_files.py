@@ -185,3 +185,15 @@ def test_the_messages_are_in_vietnamese_too():
         )
     finally:
         i18n.use_language("en")
+
+
+def test_convert_command(tmp_path):
+    from tests.e2e.test_cli import flashgen
+
+    target = tmp_path / "noi-dung.yaml"
+    done = flashgen("convert", str(ENCODED["vni"]), str(target), "--from", "vni")
+    assert done.returncode == 0, done.stderr
+    assert f"from VNI (VNI-Times fonts) to Unicode (UTF-8), 13 lines changed: {target}" in done.stdout
+    refused = flashgen("convert", str(target), str(target))
+    assert refused.returncode == 1 and "does not write over the file it converts" in refused.stderr
+    assert "Traceback" not in refused.stderr
