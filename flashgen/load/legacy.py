@@ -11,6 +11,7 @@ Vietnamese. The thresholds are data (legacy-encodings.yaml, ``detector``).
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,6 +27,7 @@ from flashgen.load.legacycodes import (
     view_of_text,
 )
 
+_PUNCTUATION = string.punctuation + "“”‘’…–—"  # around a word, not part of it (mojibake_words)
 WORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "vi-words.txt"
 # Windows-1252 letters whose case a word processor's "change case" may have flipped in pasted mojibake
 # ("ChuyÓn" → "Chuyón"): in TCVN3 the two cases are different letters.
@@ -37,6 +39,12 @@ def syllables() -> frozenset[str]:
     """Every Vietnamese syllable of the word list, in small letters, NFC."""
     text = unicodedata.normalize("NFC", WORDS_FILE.read_text(encoding="utf-8"))
     return frozenset(syllable for syllable in text.lower().split())
+
+
+@lru_cache(maxsize=1)
+def vietnamese_letters() -> frozenset[str]:
+    """Every small letter a Vietnamese word may have: a–z and the 67 with diacritics (the TCVN3 table's)."""
+    return frozenset("abcdefghijklmnopqrstuvwxyz") | {c for c in encodings()["tcvn3"].letters if c.islower()}
 
 
 def is_syllable(word: str) -> bool:
@@ -57,6 +65,7 @@ class Reading:
     fixed: int  # changed words that are syllables after the conversion
     were_syllables: int  # changed words that were syllables before it (plain Vietnamese: most of them)
     syllables_after: int  # words that are syllables after the conversion
+    foreign: int = 0  # words with letters no Vietnamese word has after it ("bgð"): the table did not fit them
     changed_words: tuple[str, ...] = ()  # the changed words as they were, for messages
 
     @property
@@ -70,8 +79,9 @@ class Reading:
 
     @property
     def net(self) -> int:
-        """Syllables the conversion made minus the syllables it changed into something else."""
-        return self.fixed - self.were_syllables
+        """Syllables the conversion made minus the words it changed into no syllable, the syllables it changed
+        into something else and the words it left with letters no Vietnamese word has."""
+        return self.fixed - (self.changed - self.fixed) - self.were_syllables - self.foreign
 
     @property
     def support(self) -> float:
@@ -114,7 +124,7 @@ def _converted_word(encoding: LegacyEncoding, word: str) -> str:
 def read_as(encoding: LegacyEncoding, view: str) -> Reading:
     """``view`` converted with ``encoding``, word by word, with the counts that score the conversion."""
     parts: list[str] = []
-    words = changed = fixed = before = after = 0
+    words = changed = fixed = before = after = foreign = 0
     changed_words: list[str] = []
     last = 0
     for match in _pattern(encoding.key).finditer(view):
@@ -127,6 +137,7 @@ def read_as(encoding: LegacyEncoding, view: str) -> Reading:
             continue
         words += 1
         valid = is_syllable(converted)
+        foreign += any(char not in vietnamese_letters() and char.isalpha() for char in converted.lower())
         after += valid
         if converted != word:
             changed += 1
@@ -135,28 +146,38 @@ def read_as(encoding: LegacyEncoding, view: str) -> Reading:
             changed_words.append(word)
     parts.append(view[last:])
     text = unicodedata.normalize("NFC", "".join(parts))
-    return Reading(encoding, text, words, changed, fixed, before, after, tuple(changed_words))
+    return Reading(encoding, text, words, changed, fixed, before, after, foreign, tuple(changed_words))
 
 
 def guess(view: str, whole_file: bool = False) -> Guess:
     """Which old encoding ``view`` is in, if any; ``whole_file`` ignores the share of syllables among all
     words (a file's keys and English words are no syllables, and a file that is not UTF-8 is not plain)."""
     settings = detector_settings()
-    readings = [read_as(encoding, view) for encoding in encodings().values()]
-    readings = [r for r in readings if r.changed >= settings["min_changed_words"]]
+    readings = [r for r in (read_as(encoding, view) for encoding in encodings().values()) if r.changed]
+    plausible = [r for r in readings if r.share >= settings["suspect_share"] and r.gain >= settings["suspect_gain"]]
+    plausible.sort(key=lambda r: (-r.net, -r.share))
     certain = [
-        r for r in readings
+        r for r in plausible
         if r.share >= settings["certain_share"] and r.gain >= settings["certain_gain"]
         and (whole_file or r.support >= settings["support_share"])
     ]
-    certain.sort(key=lambda r: -r.net)
-    # One reading, or one far ahead of the others. The wrong table of two also changes words that already were
-    # syllables ("lùa" is VISCII for "lùa" but TCVN3 for "lựa"): the syllables it made minus those it unmade.
-    if len({r.text for r in certain}) == 1 or (len(certain) > 1 and certain[0].net >= 2 * max(certain[1].net, 1)):
+    # Different words: a name the dictionary lacks, repeated ("Ngãi … Ngãi"), is one piece of evidence.
+    enough = [r for r in plausible if len(set(r.changed_words)) >= settings["min_changed_words"]]
+    if certain and certain[0] in enough and _far_ahead(certain[0], plausible):
         return Guess(certain=certain[0])
-    possible = [r for r in readings if r.share >= settings["suspect_share"] and r.gain >= settings["suspect_gain"]]
-    possible.sort(key=lambda r: -r.share)
-    return Guess(possible=tuple(r.encoding for r in possible))
+    return Guess(possible=tuple(r.encoding for r in enough))
+
+
+def _far_ahead(best: Reading, plausible: list[Reading]) -> bool:
+    """Whether ``best`` is the only plausible reading, or far ahead of the others: twice their net, or ahead in
+    net and by two syllables in all. The wrong table also changes words that already were syllables ("lùa" is
+    VISCII for "lùa" but TCVN3 for "lựa") or leaves words that are none: it nets fewer."""
+    others = [r for r in plausible if r is not best and r.text != best.text]
+    return all(
+        best.net >= 2 * max(other.net, 1)
+        or (best.net > other.net and best.syllables_after >= other.syllables_after + 2)
+        for other in others
+    )
 
 
 def guess_text(text: str) -> Guess:
@@ -233,3 +254,33 @@ def repaired_text(value: str, where: str, field: str = "") -> tuple[str, str]:
         ).format(where=where, text=shortened(value), encodings=names(found.possible), key=found.possible[0].key),
             code="mojibake", field=field)
     return value, ""
+
+
+def mojibake_words(text: str) -> tuple[tuple[str, ...], tuple[LegacyEncoding, ...]]:
+    """Words of ``text`` that look like old-encoding text pasted among real Unicode Vietnamese ("Kế hoạch
+    ChuyÓn ®æi sè"), which the conversion of whole strings leaves alone: (the words, the encoding they are
+    in), for `flashgen check` to report. Empty when the text is plain, or when the whole string was a case
+    for ``repaired_text``."""
+    # Each word once: a name repeated ("Ngãi … Ngãi") is one piece of evidence.
+    words = (word.strip(_PUNCTUATION) for word in text.split())
+    candidates = list(dict.fromkeys(w for w in words if not w.isascii() and view_of_text(w) is not None))
+    if len(candidates) < 2 or view_of_text(text) is not None:
+        return (), ()
+    found = guess(" ".join(view_of_text(word) or word for word in candidates))
+    # Words pulled out of a sentence prove less than a sentence: at least two more syllables made than unmade
+    # (a name the dictionary lacks, "Ngãi", reads as TCVN3 "ngói": one word is not enough).
+    if found.certain is not None and found.certain.net >= detector_settings()["min_net_among_unicode"]:
+        return found.certain.changed_words, (found.certain.encoding,)
+    return (), ()
+
+
+def mojibake_finding(where: str, text: str) -> str:
+    """The warning `flashgen check` gives for ``mojibake_words`` of ``text`` ("" when there are none)."""
+    words, found = mojibake_words(text)
+    if not words:
+        return ""
+    return _(
+        "{where}: the words '{words}' look like Vietnamese typed in the old {encoding} encoding and pasted as "
+        "Unicode (they would read '{converted}'); flashgen left them as they are. Retype them."
+    ).format(where=where, words=shortened(" ".join(words)), encoding=names(found),
+             converted=shortened(" ".join(found[0].decode(view_of_text(word) or word) for word in words)))

@@ -16,7 +16,7 @@ from flashgen import i18n
 from flashgen.check import check
 from flashgen.errors import FlashgenError
 from flashgen.load.content import Campaign, load_campaign
-from flashgen.load.legacy import guess_text
+from flashgen.load.legacy import guess_text, mojibake_words
 from flashgen.load.legacycodes import encodings
 from flashgen.load.legacyconvert import convert_file, describe
 from flashgen.load.yamlfile import read_yaml
@@ -168,7 +168,7 @@ def test_zero_false_alarms_over_bundled_text_and_source_documents():
     for path in paths:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             found = guess_text(line)
-            if found.certain or found.possible:
+            if found.certain or found.possible or mojibake_words(line)[0]:
                 flagged.append(f"{path}:{number}: {line}")
     assert flagged == []
 
@@ -197,3 +197,20 @@ def test_convert_command(tmp_path):
     refused = flashgen("convert", str(target), str(target))
     assert refused.returncode == 1 and "does not write over the file it converts" in refused.stderr
     assert "Traceback" not in refused.stderr
+
+
+def test_check_reports_mojibake_among_unicode_that_it_did_not_convert(tmp_path):
+    path = tmp_path / "mixed.yaml"
+    path.write_text(MINIMAL.read_text(encoding="utf-8").replace(
+        "Chuyển từ đầu tư sang thuê", "Kế hoạch ChuyÓn ®æi sè của tỉnh"), encoding="utf-8")
+    assert load_campaign(path).items[0].heading == "Kế hoạch ChuyÓn ®æi sè của tỉnh"  # left as it is
+    report = check(BuildOptions(content=path, products=("flashcards",), sizes=("social",)))
+    [finding] = [f for f in report.warnings if f.code == "mojibake"]
+    assert (finding.card, finding.field) == ("line 16, item 1", "heading")
+    assert finding.message == (
+        f"{path}, line 16, item 1, field 'heading': the words 'ChuyÓn ®æi sè' look like Vietnamese typed in the "
+        "old TCVN3 (ABC, .VnTime fonts) encoding and pasted as Unicode (they would read 'Chuyển đổi số'); "
+        "flashgen left them as they are. Retype them."
+    )
+    plain = check(BuildOptions(content=MINIMAL, products=("flashcards",), sizes=("social",)))
+    assert not [f for f in plain.findings if f.code in ("mojibake", "legacy-encoding")]
