@@ -169,3 +169,31 @@ def test_vni_other_spellings_of_i_and_y_are_read():
     # "i"/"y" + accent byte instead of the single byte: seen in real VNI documents (viparse's table).
     assert encodings()["vni"].decode("viø TUYÏ, chuùng toâi") == "vì TUỴ, chúng tôi"
     assert encodings()["vni"].encode("vì Tuỵ") == "vì Tuî"  # written the standard way
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=400))
+def test_any_bytes_are_read_or_refused_with_a_flashgen_error(raw):
+    from pathlib import Path
+
+    from flashgen.load.legacy import decoded_legacy_file
+
+    try:
+        result = decoded_legacy_file(Path("x.yaml"), raw)
+    except FlashgenError as problem:
+        assert problem.code == "legacy-encoding-unsure" and "x.yaml" in problem.message
+        return
+    if result is not None:
+        text, warning = result
+        assert unicodedata.is_normalized("NFC", text) and warning.startswith("x.yaml: ")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x2FF) | st.sampled_from("ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ“”–…")))
+def test_any_text_comes_back_as_it_is_converted_or_refused(text):
+    try:
+        converted, warning = repaired_text(text, "here")
+    except FlashgenError as problem:
+        assert problem.code == "mojibake"
+        return
+    assert (converted == text) == (warning == "")
