@@ -58,7 +58,7 @@ class LegacyEncoding:
     """One encoding's table: ``codes`` maps a view code (1 or 2 characters) to its Unicode letter."""
 
     key: str  # "tcvn3", "vni", "viscii": the name `flashgen convert --from` takes
-    name: str  # for people: "TCVN3 (ABC, .VnTime fonts)"
+    name: str  # for people: "TCVN3 (ABC, .VnTime)"
     letters: dict[str, str] = field(repr=False)  # letter → its code, as in the data file
     small_codes_for_toned_capitals: bool  # TCVN3: a toned capital has no code of its own
     codes: dict[str, str] = field(default_factory=dict, repr=False)  # code → letter, filled in by ``from_table``

@@ -53,13 +53,13 @@ def test_pasted_mojibake_is_converted_field_by_field_with_warnings():
     campaign = load_campaign(path)
     assert _words(campaign) == _words(load_campaign(MINIMAL))
     assert sorted(campaign.converted_text, key=lambda w: int(w.split(", line ")[1].split(",")[0])) == [
-        f"{path}, line 5, section 'campaign', field 'organisation': the text was typed in the old VISCII (RFC 1456) "
+        f"{path}, line 5, section 'campaign', field 'organisation': the text was typed in the old VISCII "
         "encoding and pasted as Unicode ('Trung tâm Truy«n thông tïnh'); flashgen converted it to "
         "'Trung tâm Truyền thông tỉnh'. Correct the source file too.",
-        f"{path}, line 18, item 1 (number 1), field 'heading': the text was typed in the old TCVN3 (ABC, .VnTime "
-        "fonts) encoding and pasted as Unicode ('ChuyÓn tõ ®Çu t\u00ad sang thuª'); flashgen converted it to "
+        f"{path}, line 18, item 1 (number 1), field 'heading': the text was typed in the old TCVN3 (ABC, .VnTime) "
+        "encoding and pasted as Unicode ('ChuyÓn tõ ®Çu t\u00ad sang thuª'); flashgen converted it to "
         "'Chuyển từ đầu tư sang thuê'. Correct the source file too.",
-        f"{path}, line 24, item 2 (number 2), field 'to': the text was typed in the old VNI (VNI-Times fonts) "
+        f"{path}, line 24, item 2 (number 2), field 'to': the text was typed in the old VNI (VNI-Times) "
         "encoding and pasted as Unicode ('Mua dòch vuï, traû tieàn theo thaùng, t…'); flashgen converted it to "
         "'Mua dịch vụ, trả tiền theo tháng, theo …'. Correct the source file too.",
     ]
@@ -179,7 +179,7 @@ def test_the_messages_are_in_vietnamese_too():
         campaign = load_campaign(LEGACY / "pasted-mojibake.yaml")
         [tcvn3] = [warning for warning in campaign.converted_text if "TCVN3" in warning]
         assert tcvn3.endswith(
-            "chữ này được gõ bằng bảng mã cũ TCVN3 (ABC, .VnTime fonts) rồi dán vào dạng Unicode "
+            "chữ này được gõ bằng bảng mã cũ TCVN3 (ABC, .VnTime) rồi dán vào dạng Unicode "
             "('ChuyÓn tõ ®Çu t\u00ad sang thuª'); flashgen đã chuyển thành 'Chuyển từ đầu tư sang thuê'. "
             "Hãy sửa cả tệp gốc."
         )
@@ -193,7 +193,7 @@ def test_convert_command(tmp_path):
     target = tmp_path / "noi-dung.yaml"
     done = flashgen("convert", str(ENCODED["vni"]), str(target), "--from", "vni")
     assert done.returncode == 0, done.stderr
-    assert f"from VNI (VNI-Times fonts) to Unicode (UTF-8), 13 lines changed: {target}" in done.stdout
+    assert f"from VNI (VNI-Times) to Unicode (UTF-8), 13 lines changed: {target}" in done.stdout
     refused = flashgen("convert", str(target), str(target))
     assert refused.returncode == 1 and "does not write over the file it converts" in refused.stderr
     assert "Traceback" not in refused.stderr
@@ -209,7 +209,7 @@ def test_check_reports_mojibake_among_unicode_that_it_did_not_convert(tmp_path):
     assert (finding.card, finding.field) == ("line 16, item 1", "heading")
     assert finding.message == (
         f"{path}, line 16, item 1, field 'heading': the words 'ChuyÓn ®æi sè' look like Vietnamese typed in the "
-        "old TCVN3 (ABC, .VnTime fonts) encoding and pasted as Unicode (they would read 'Chuyển đổi số'); "
+        "old TCVN3 (ABC, .VnTime) encoding and pasted as Unicode (they would read 'Chuyển đổi số'); "
         "flashgen left them as they are. Retype them."
     )
     plain = check(BuildOptions(content=MINIMAL, products=("flashcards",), sizes=("social",)))
