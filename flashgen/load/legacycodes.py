@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-_WORD = re.compile(r"\S+")
+_SPACES = re.compile(r"(\s+)")
 TABLES_FILE = Path(__file__).resolve().parent.parent / "data" / "legacy-encodings.yaml"
 
 
@@ -110,17 +110,31 @@ def _code(key: str, value: str) -> str:
 def _capitals_restored(text: str) -> str:
     """TCVN3 words in capitals whose toned letters came out small ("TRƯờNG") put back in capitals.
 
-    A word is written in capitals when it has at least two capitals and its only small letters are
-    non-ASCII ones (an ASCII small letter means the word really is in small letters: "Đà" stays)."""
-    return _WORD.sub(_word_in_capitals, text)
+    A word is in capitals when its only small letters are non-ASCII ones (an ASCII small letter means the
+    word really is in small letters: "Đà" stays) and it has two capitals ("TRƯờNG"), or one and a word in
+    capitals next to it ("Để PHÁT" → "ĐỂ PHÁT"). A word with no capital stays small: "UBND ở tỉnh"."""
+    parts = _SPACES.split(text)  # words at even positions, the spaces between them at odd ones
+    words = [word.upper() if _in_capitals(word, False, False) else word for word in parts[::2]]
+    for index, word in enumerate(words):  # then the words with one capital, beside the words now in capitals
+        if _in_capitals(word, _capitals(words[index - 1]) if index else False,
+                        _capitals(words[index + 1]) if index + 1 < len(words) else False):
+            words[index] = word.upper()
+    parts[::2] = words
+    return "".join(parts)
 
 
-def _word_in_capitals(match: re.Match[str]) -> str:
-    word = match.group()
+def _capitals(word: str) -> bool:
+    """Whether ``word`` is written in capitals (two letters at least, none small)."""
+    return sum(char.isupper() for char in word) >= 2 and not any(char.islower() for char in word)
+
+
+def _in_capitals(word: str, capitals_before: bool, capitals_after: bool) -> bool:
     smalls = [char for char in word if char.islower()]
-    if sum(char.isupper() for char in word) >= 2 and smalls and all(not char.isascii() for char in smalls):
-        return word.upper()
-    return word
+    if not smalls or any(char.isascii() for char in smalls):
+        return False
+    uppers = sum(char.isupper() for char in word)
+    # One capital and a neighbour in capitals; no capital at all stays small ("UBND ở tỉnh", not "UBND Ở").
+    return uppers >= 2 or (uppers == 1 and (capitals_before or capitals_after))
 
 
 @lru_cache(maxsize=1)

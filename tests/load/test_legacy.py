@@ -197,3 +197,14 @@ def test_any_text_comes_back_as_it_is_converted_or_refused(text):
         assert problem.code == "mojibake"
         return
     assert (converted == text) == (warning == "")
+
+
+@pytest.mark.parametrize(("tcvn3", "expected"), [
+    ("TR¦êNG §¹I HäC", "TRƯỜNG ĐẠI HỌC"),  # toned capitals are small codes: the word is in capitals
+    ("§Ó PH¸T TRIÓN", "ĐỂ PHÁT TRIỂN"),  # one capital, beside words in capitals
+    ("§Ó ph¸t triÓn", "Để phát triển"),
+    ("§µ N½ng", "Đà Nẵng"),
+    ("UBND ë tØnh", "UBND ở tỉnh"),  # no capital of its own: stays small
+])
+def test_tcvn3_words_in_capitals(tcvn3, expected):
+    assert encodings()["tcvn3"].decode(tcvn3) == expected
