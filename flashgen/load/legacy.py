@@ -4,8 +4,9 @@ Takes a Windows-1252 view of some text (legacycodes.py: a legacy file's bytes, o
 UTF-8 file) and returns a ``Guess``: the one encoding it certainly is, with the converted text, or the
 encodings it could be, or nothing. The score, per encoding: of the words the table changes, the share that
 become Vietnamese syllables (data/vi-words.txt), how much larger that share is than the share that were
-syllables before, and the share of all words that are syllables after. Plain text is left alone: its words either do not change or already were
-Vietnamese. The thresholds are data (legacy-encodings.yaml, ``detector``).
+syllables before, and the share of all words that are syllables after; when two tables fit, the one that
+nets far more syllables wins, else neither. Plain text is left alone: its words either do not change or
+already were Vietnamese. The thresholds are data (legacy-encodings.yaml, ``detector``).
 """
 
 from __future__ import annotations

@@ -3,8 +3,8 @@
 Takes the file (.yaml, .yml, .txt or .csv), where to write the copy, and the encoding ("tcvn3", "vni",
 "viscii", or "auto" to recognise it, legacy.py); returns a ``Converted`` saying what was done. Works on
 files that are legacy bytes (not UTF-8) and on UTF-8 files holding mojibake (legacy text pasted as Unicode):
-there only the lines that could be mojibake are converted; lines with real Unicode Vietnamese stay as they
-are. The copy is written whole or not at all, and never over the file it is made from.
+there only the lines that could be mojibake, and that the conversion makes more Vietnamese, are converted;
+lines with real Unicode Vietnamese stay as they are. The copy is written whole or not at all, and never over the file it is made from.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from flashgen.errors import FlashgenError
 from flashgen.i18n import _, ngettext
-from flashgen.load.legacy import guess, names
+from flashgen.load.legacy import Reading, guess, names, read_as
 from flashgen.load.legacycodes import (
     LegacyEncoding,
     encodings,
@@ -121,13 +121,19 @@ def _converted_lines(
     found: dict[str, LegacyEncoding] = {}
     for index, view in views.items():
         encoding = chosen or _line_encoding(source, view, index + 1)
-        if encoding is not None:
+        # Even with --from, a line the table makes no more Vietnamese stays: "Tôi có" is already Unicode
+        # Vietnamese (TCVN3 would make it "Tụi cú").
+        if encoding is not None and _more_vietnamese(read_as(encoding, view)):
             lines[index] = encoding.decode(view)
             found[encoding.key] = encoding
     if not found:
         _recognised(source, "")  # raises: nothing to convert
     changed = sum(lines[index] != view for index, view in views.items())
     return "".join(lines), tuple(found.values()), changed
+
+
+def _more_vietnamese(reading: Reading) -> bool:
+    return reading.fixed > reading.were_syllables
 
 
 def _line_encoding(source: Path, view: str, line: int) -> LegacyEncoding | None:

@@ -214,3 +214,10 @@ def test_check_reports_mojibake_among_unicode_that_it_did_not_convert(tmp_path):
     )
     plain = check(BuildOptions(content=MINIMAL, products=("flashcards",), sizes=("social",)))
     assert not [f for f in plain.findings if f.code in ("mojibake", "legacy-encoding")]
+
+
+def test_convert_with_from_leaves_lines_that_already_are_vietnamese(tmp_path):
+    source = tmp_path / "mixed.txt"
+    source.write_text("Tôi có\nChuyÓn ®æi sè\nHội nghị\n", encoding="utf-8")
+    convert_file(source, tmp_path / "out.txt", "tcvn3")
+    assert (tmp_path / "out.txt").read_text(encoding="utf-8") == "Tôi có\nChuyển đổi số\nHội nghị\n"
