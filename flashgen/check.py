@@ -215,7 +215,7 @@ class _Checker:
         self.findings += [Finding("warning", "removed-characters", warning, file=path) for warning in campaign.removed_characters]
         self.findings += [Finding("warning", "legacy-encoding", warning, file=path) for warning in campaign.converted_text]
         for where, field, text in _text_places(campaign):  # a few words of mojibake among Unicode: not converted
-            if message := mojibake_finding(f"{path}, {where}, field '{field}'", text):
+            if message := mojibake_finding(path, where, field, text):
                 self.findings.append(Finding("warning", "mojibake", message, file=path, card=where, field=field))
         self.check_tone_marks(campaign)
 

@@ -373,12 +373,18 @@ def sizes_command() -> None:
 
 @app.command("convert")
 def convert_command(
-    source: Path = typer.Argument(..., help="The file typed in an old encoding: .yaml, .txt or .csv."),
-    target: Path = typer.Argument(..., help="The converted copy to write (never the same file)."),
-    encoding: str = typer.Option("auto", "--from", metavar="ENCODING", help="tcvn3, vni, viscii, or auto (recognise it)."),
+    source: Path = typer.Argument(..., metavar=FILE, help=N_("The file typed in an old encoding: .yaml, .txt or .csv.")),
+    target: Path = typer.Argument(..., metavar=FILE, help=N_("The converted copy to write (never the same file).")),
+    encoding: str = typer.Option(
+        "auto", "--from", metavar=N_("ENCODING"),
+        help=N_("tcvn3, vni or viscii; auto (the default): flashgen recognises it."),
+    ),
 ) -> None:
-    """Convert a file typed in an old Vietnamese encoding (TCVN3/.VnTime, VNI, VISCII) to Unicode (Chuyển bảng mã)."""
-    from flashgen.load.legacyconvert import convert_file, describe
+    """Convert a file typed in an old Vietnamese encoding (TCVN3, VNI, VISCII) to Unicode."""
+    from flashgen.load.legacyconvert import (  # the detector's tables: only for this command
+        convert_file,
+        describe,
+    )
 
     typer.echo(describe(convert_file(source, target, encoding)))
 

@@ -275,13 +275,14 @@ def mojibake_words(text: str) -> tuple[tuple[str, ...], tuple[LegacyEncoding, ..
     return (), ()
 
 
-def mojibake_finding(where: str, text: str) -> str:
-    """The warning `flashgen check` gives for ``mojibake_words`` of ``text`` ("" when there are none)."""
+def mojibake_finding(file: str, place: str, field: str, text: str) -> str:
+    """The warning `flashgen check` gives for ``mojibake_words`` of ``text``, in ``field`` of ``place`` (an
+    item, a section) of ``file`` ("" when there are none)."""
     words, found = mojibake_words(text)
     if not words:
         return ""
     return _(
-        "{where}: the words '{words}' look like Vietnamese typed in the old {encoding} encoding and pasted as "
-        "Unicode (they would read '{converted}'); flashgen left them as they are. Retype them."
-    ).format(where=where, words=shortened(" ".join(words)), encoding=names(found),
+        "{file}, {place}, field '{field}': the words '{words}' look like Vietnamese typed in the old {encoding} "
+        "encoding and pasted as Unicode (they would read '{converted}'); flashgen left them as they are. Retype them."
+    ).format(file=file, place=place, field=field, words=shortened(" ".join(words)), encoding=names(found),
              converted=shortened(" ".join(found[0].decode(view_of_text(word) or word) for word in words)))
