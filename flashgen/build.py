@@ -104,7 +104,10 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
 def input_key(options: BuildOptions, fonts: FontBook) -> str:
     """A hash of everything a build reads: if it matches the last build's, nothing needs doing."""
     digest = hashlib.sha256(f"{__version__}\0{replace(options, jobs=0, force=False)!r}\0{fonts.fingerprint}".encode())
-    files = [options.content, *load_theme(options.theme, options.limits).sources, DATA_DIR / "sizes.yaml"]
+    from flashgen.load.content import content_sources
+
+    files = [*content_sources(options.content, options.limits), *load_theme(options.theme, options.limits).sources,
+             DATA_DIR / "sizes.yaml"]  # the content: a YAML file or a spreadsheet, and the item pictures it names
     files += [options.project_config] if options.project_config else []
     out = options.out_dir.resolve()
     files += sorted(

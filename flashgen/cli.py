@@ -21,7 +21,7 @@ from flashgen.options import BuildOptions, CommandLine, PrintChoices, resolve_op
 from flashgen.output.gallery import GALLERY_NAME, preview
 from flashgen.output.lock import StoppedAfterCommit, end_at_second_ctrl_c
 from flashgen.products import PRODUCTS
-from flashgen.scaffold import create_project
+from flashgen.scaffold import content_name, create_project
 from flashgen.terminal import (
     BAR_COLUMNS,
     Bar,
@@ -162,14 +162,19 @@ def init_command(
         help=N_("Which bundled campaign to start from: contrast (17 differences, old way → new way; the default), "
                 "statements (a plan's contents and messages) or figures (a report's key figures)."),
     ),
+    spreadsheet: bool = typer.Option(
+        False, "--spreadsheet",
+        help=N_("Write the content as a ready-to-fill Excel workbook (content.xlsx) instead of YAML."),
+    ),
 ) -> None:
     """Start a new campaign project: content, theme, settings and a copy of the templates to edit."""
     if folder is None:
         raise FlashgenError(_("name the folder of the new project, e.g. `flashgen init chien-dich-2024`."),
                             code="init-no-folder")
-    files = create_project(folder, example)
-    typer.echo(_("Created {folder}/ with {files} files. Next: cd {folder}, edit content.yaml and theme.yaml, "
-                 "then run `flashgen check` and `flashgen build`.").format(folder=folder, files=len(files)))
+    files = create_project(folder, example, spreadsheet)
+    typer.echo(_("Created {folder}/ with {files} files. Next: cd {folder}, edit {content} and theme.yaml, "
+                 "then run `flashgen check` and `flashgen build`.").format(
+        folder=folder, files=len(files), content=content_name(spreadsheet)))
 
 
 @app.command("check")
