@@ -17,7 +17,7 @@ from flashgen.check import check
 from flashgen.errors import FlashgenError
 from flashgen.load.content import Campaign, load_campaign
 from flashgen.load.legacy import guess_text, mojibake_words
-from flashgen.load.legacycodes import encodings
+from flashgen.load.legacycodes import bytes_of_view, encodings
 from flashgen.load.legacyconvert import convert_file, describe
 from flashgen.load.yamlfile import read_yaml
 from flashgen.options import BuildOptions
@@ -221,3 +221,17 @@ def test_convert_with_from_leaves_lines_that_already_are_vietnamese(tmp_path):
     source.write_text("Tôi có\nChuyÓn ®æi sè\nHội nghị\n", encoding="utf-8")
     convert_file(source, tmp_path / "out.txt", "tcvn3")
     assert (tmp_path / "out.txt").read_text(encoding="utf-8") == "Tôi có\nChuyển đổi số\nHội nghị\n"
+
+
+@pytest.mark.parametrize("key", ["tcvn3", "vni"])
+def test_csv_content_in_an_old_encoding_is_read_with_a_warning(tmp_path, key):
+    from tests.load.test_spreadsheet import CAMPAIGN, ITEMS, write_rows
+
+    unicode_csv = write_rows(tmp_path / "unicode.csv", [*CAMPAIGN, [], *ITEMS], "utf-8")
+    legacy_csv = tmp_path / "cu.csv"
+    legacy_csv.write_bytes(bytes_of_view(encodings()[key].encode(unicode_csv.read_text(encoding="utf-8"))))
+    campaign = load_campaign(legacy_csv)
+    assert _words(campaign) == _words(load_campaign(unicode_csv)) and campaign.title == "Chiến dịch thử"
+    [warning] = campaign.converted_text
+    assert warning.startswith(f"{legacy_csv}: the file is not Unicode (UTF-8) but Vietnamese in the old "
+                              f"{encodings()[key].name} encoding")
