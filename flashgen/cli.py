@@ -386,6 +386,24 @@ def sizes_command() -> None:
         typer.echo(f"  {name:18} {_(platform.label)}  ({width} × {height} px, {platform.format.upper()})")
 
 
+@app.command("convert")
+def convert_command(
+    source: Path = typer.Argument(..., metavar=FILE, help=N_("The file typed in an old encoding: .yaml, .txt or .csv.")),
+    target: Path = typer.Argument(..., metavar=FILE, help=N_("The converted copy to write (never the same file).")),
+    encoding: str = typer.Option(
+        "auto", "--from", metavar=N_("ENCODING"),
+        help=N_("tcvn3, vni or viscii; auto (the default): flashgen recognises it."),
+    ),
+) -> None:
+    """Convert a file typed in an old Vietnamese encoding (TCVN3, VNI, VISCII) to Unicode."""
+    from flashgen.load.legacyconvert import (  # the detector's tables: only for this command
+        convert_file,
+        describe,
+    )
+
+    typer.echo(describe(convert_file(source, target, encoding)))
+
+
 @app.command("version")
 def version_command() -> None:
     """Print flashgen's version."""
