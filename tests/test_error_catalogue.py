@@ -21,7 +21,7 @@ CODE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 # Files other helpers rewrite this session (their messages and codes arrive when their branches merge). A file
 # leaves this list once every FlashgenError in it has a code: the stale-entry test below says when.
-AWAITING_CODES = {"flashgen/load/yamlfile.py"}  # helper "legacy" gives its messages codes
+AWAITING_CODES: set[str] = set()
 
 
 @dataclass(frozen=True)

@@ -202,7 +202,7 @@ def read_yaml(path: Path, limits: Limits = Limits()) -> Any:
     try:
         document = _load(text, limits)
     except yaml.YAMLError as exc:
-        raise FlashgenError(_yaml_problem(path, text, exc)) from None
+        raise FlashgenError(_yaml_problem(path, text, exc), code="yaml-layout") from None
     if notes and isinstance(document, (MarkedDict, MarkedList)):
         document.notes = notes
     return document
@@ -212,9 +212,9 @@ def read_limited_bytes(path: Path, limits: Limits) -> bytes:
     try:
         return read_input_file(path, limits.max_content_bytes, lambda size: yaml_too_large(path, size, limits))
     except FileNotFoundError:
-        raise FlashgenError(_("{file}: file not found.").format(file=path)) from None
+        raise FlashgenError(_("{file}: file not found.").format(file=path), code="file-not-found") from None
     except OSError as exc:
-        raise FlashgenError(_("{file}: cannot read the file ({reason}).").format(file=path, reason=exc.strerror)) from None
+        raise FlashgenError(_("{file}: cannot read the file ({reason}).").format(file=path, reason=exc.strerror), code="cannot-read") from None
 
 
 def yaml_too_large(path: Path, size: int, limits: Limits) -> str:
@@ -240,7 +240,7 @@ def _decode(path: Path, raw: bytes) -> tuple[str, tuple[str, ...]]:
     else:
         problem = _("{file}, line {line}: the file is not UTF-8 text. "
                     "Save it again as UTF-8 (in most editors: Save as → Encoding: UTF-8).")
-    raise FlashgenError(problem.format(file=path, line=line))
+    raise FlashgenError(problem.format(file=path, line=line), code="not-utf8")
 
 
 def _yaml_problem(path: Path, text: str, exc: yaml.YAMLError) -> str:
