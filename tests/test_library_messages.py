@@ -117,10 +117,7 @@ def test_a_missing_glyph_names_the_characters_in_both_languages(fonts, vietnames
     assert "has no glyph for '🚀' (U+1F680)" in (missing_glyphs_message(face, "Chuyển đổi số 🚀") or "")
 
 
-# The content file's own messages (a YAML mistake, a missing field) live in load/yamlfile.py and load/content.py,
-# which helpers "legacy" and "sheets" translate in their catalogues this session: these pass once their branches
-# merge, and strict xfail then fails as a reminder to remove the mark.
-@pytest.mark.xfail(strict=True, reason="yamlfile.py/content.py messages are translated on the legacy/sheets branches")
+# The content file's own messages (a YAML mistake, a missing field): load/yamlfile.py and load/content.py.
 @pytest.mark.parametrize(
     ("old", "new", "vietnamese_words"),
     [

@@ -33,7 +33,7 @@ import cairosvg.url
 import pytest
 from rich.console import Console
 
-from flashgen import cli
+from flashgen import cli, terminal
 from flashgen.build import build
 from flashgen.load.content import load_campaign
 from flashgen.load.presets import load_presets
@@ -54,6 +54,7 @@ def run_cli(*args: str) -> tuple[int, str]:
     wide = Console(stderr=True, width=10_000)  # no line breaks inside long paths
     code = 0
     with mock.patch.object(sys, "argv", ["flashgen", *args]), mock.patch.object(cli, "errors", wide), \
+            mock.patch.object(terminal, "errors", wide), \
             contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
             cli.main()
@@ -202,7 +203,7 @@ def test_unknown_keys_are_warnings_and_the_build_goes_on(project):
 
 @pytest.mark.parametrize("fixture", ["empty.yaml", "comments-only.yaml"])
 def test_empty_content(project, fixture):
-    assert_refused(project, HOSTILE / fixture, f"{fixture}: expected a content file with 'campaign:' and 'items:' sections.")
+    assert_refused(project, HOSTILE / fixture, f"{fixture}: expected a content file with 'campaign:' and 'items:' sections (or a spreadsheet")
 
 
 # --- sizes and YAML bombs --------------------------------------------------------------------
