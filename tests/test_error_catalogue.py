@@ -2,7 +2,8 @@
 
 The codes are collected from the source with ``ast`` (no list to keep in step by hand): a ``code="…"`` given to
 any call (``FlashgenError(…, code="overflow")``, a reader's ``fail(…, "missing-glyph")`` passing one on), a
-``problem.code = "…"`` set after the fact, and the default of a helper's ``code`` parameter. The README's table
+``problem.code = "…"`` set after the fact, the default of a helper's ``code`` parameter, and the code of one of
+``flashgen check``'s findings (``Finding("warning", "unknown-key", …)``: check prints its code too). The README's table
 "When something goes wrong / Khi có lỗi" has a column of codes; a new code is one more row there (or one more
 code in the row of its kind of problem).
 """
@@ -22,6 +23,9 @@ CODE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 # Files other helpers rewrite this session (their messages and codes arrive when their branches merge). A file
 # leaves this list once every FlashgenError in it has a code: the stale-entry test below says when.
 AWAITING_CODES: set[str] = set()
+# The findings `flashgen check` prints with their codes (warnings such as `unknown-key` as well as errors). The print
+# check's PrintFinding (`flashgen check --print`) is not here: its codes have their own table in the README.
+FINDINGS = {"Finding"}
 
 
 @dataclass(frozen=True)
@@ -69,11 +73,16 @@ def _literal(node: ast.AST | None) -> str | None:
 
 
 def _code_positions(tree: ast.Module) -> dict[str, int]:
-    """The functions of one file that take a ``code`` parameter, and its position among the call's arguments."""
+    """The functions of one file that take a ``code`` parameter, and its position among the call's arguments;
+    and the fields of the classes of FINDINGS (``Finding(severity, code, message, …)``)."""
     positions = {}
     for node in ast.walk(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             names = [a.arg for a in node.args.args if a.arg not in ("self", "cls")]
+            if "code" in names:
+                positions[node.name] = names.index("code")
+        elif isinstance(node, ast.ClassDef) and node.name in FINDINGS:
+            names = [a.target.id for a in node.body if isinstance(a, ast.AnnAssign) and isinstance(a.target, ast.Name)]
             if "code" in names:
                 positions[node.name] = names.index("code")
     return positions
