@@ -10,6 +10,8 @@ theme's primary colour to the edge, the slogan in its heading font as large
 as the safe area allows, broken between Vietnamese words, never under the
 smallest type read from the street (data/media.yaml, ``banner-print``).
 
+The same data file holds the papers of the print-shop posters (``poster_papers``).
+
 ``banner_pdfs`` returns (relative path, PDF bytes) for every slogan and size;
 ``banner_pdf`` draws one (a tiling or preflight step may call it directly).
 """
@@ -20,8 +22,11 @@ from flashgen.documents.banner.drawing import Slogan, banner_pdf, user_unit
 from flashgen.documents.banner.sizes import (
     BannerSize,
     BannerTable,
+    PosterPapers,
     banner_table,
+    poster_papers,
     read_banner_table,
+    read_poster_papers,
 )
 from flashgen.load.content import Campaign
 from flashgen.load.fonts import FontBook
@@ -30,8 +35,8 @@ from flashgen.pdf.kit import DocInfo, Look
 from flashgen.text.wordbreak import WordBreaker
 
 __all__ = [
-    "BannerSize", "BannerTable", "Slogan", "banner_pdf", "banner_pdfs", "banner_table", "read_banner_table",
-    "slogans", "user_unit",
+    "BannerSize", "BannerTable", "PosterPapers", "Slogan", "banner_pdf", "banner_pdfs", "banner_table", "poster_papers",
+    "read_banner_table", "read_poster_papers", "slogans", "user_unit",
 ]
 
 

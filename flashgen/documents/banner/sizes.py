@@ -92,3 +92,34 @@ def read_banner_table(path: Path = BANNERS_FILE) -> BannerTable:
 def banner_table() -> BannerTable:
     """flashgen's own banner table (read once per process)."""
     return read_banner_table()
+
+
+@dataclass(frozen=True)
+class PosterPapers:
+    """The papers print-shop posters are made on (mm, portrait) and their bleed."""
+
+    bleed_mm: float
+    papers: dict[str, tuple[float, float]]
+
+
+def read_poster_papers(path: Path = BANNERS_FILE) -> PosterPapers:
+    """The ``posters:`` section of banners.yaml, checked (``FlashgenError`` naming the file and paper)."""
+    block = read_yaml(path).get("posters", {})
+    papers = {}
+    for name, pair in block.get("papers", {}).items():
+        where = f"{path}, posters, paper '{name}'"
+        if not isinstance(pair, list) or len(pair) != 2:
+            raise FlashgenError(_("{where}: write a paper as [width, height] in millimetres.").format(where=where),
+                                code="banner-data")
+        width, height = (_number({"size": value}, "size", where) for value in pair)
+        if not width or not height:
+            raise FlashgenError(_("{where}: 'width_mm' and 'height_mm' must be more than 0.").format(where=where),
+                                code="banner-data")
+        papers[str(name)] = (width, height)
+    return PosterPapers(_number(block, "bleed_mm", str(path), 3.0), papers)
+
+
+@lru_cache(maxsize=1)
+def poster_papers() -> PosterPapers:
+    """flashgen's own print-shop poster papers (read once per process)."""
+    return read_poster_papers()
