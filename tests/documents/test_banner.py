@@ -15,6 +15,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from flashgen import i18n
 from flashgen.documents.banner import (
     Slogan,
     banner_pdf,
@@ -168,3 +169,17 @@ def test_the_banner_table_reader_accepts_good_sizes_and_names_bad_ones(tmp_path,
     (size,) = table.sizes
     assert 0 < size.width_mm < math.inf and 0 < size.height_mm < math.inf
     assert 0 <= size.hidden_bottom_mm < size.height_mm
+
+
+def test_the_message_for_a_slogan_too_long_reads_in_vietnamese(fonts, breaker):
+    table = banner_table()
+    standee = next(s for s in table.sizes if s.portrait)
+    long = Slogan("theme", "Dữ liệu số " * 80, where="a.yaml, campaign, field 'theme'")
+    i18n.use_language("vi")
+    try:
+        with pytest.raises(FlashgenError) as caught:
+            banner_pdf(long, standee, table, Look(fonts, default_theme()), breaker, INFO)
+    finally:
+        i18n.use_language("en")
+    assert caught.value.message.startswith("a.yaml, campaign, field 'theme': khẩu hiệu không vừa 'Standee cuốn 0,8 × 2 m'")
+    assert "200 pt" in caught.value.message

@@ -57,7 +57,7 @@ def _set(text: str, box: Box, look: Look, weight: int, largest: float, smallest:
 
 def _too_long(slogan: Slogan, size: BannerSize, table: BannerTable) -> FlashgenError:
     return FlashgenError(
-        _("{where}: the slogan does not fit the {banner} banner at {smallest:.0f} pt, the smallest type read "
+        _("{where}: the slogan does not fit on the '{banner}' at {smallest:.0f} pt, the smallest type read "
           "from the street. Shorten it (one slogan per banner).").format(
             where=slogan.where, banner=size.label, smallest=table.medium.heading_at()),
         code="banner-too-long",

@@ -55,7 +55,7 @@ class BannerTable:
 def _number(block: dict, key: str, where: str, default: float | None = None) -> float:
     value = block.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < math.inf:
-        raise FlashgenError(_("{where}: '{key}' must be a number of millimetres (0 or more).").format(where=where, key=key),
+        raise FlashgenError(_("{where}: '{key}' must be a number, 0 or more (sizes in millimetres).").format(where=where, key=key),
                             code="banner-data")
     return float(value)
 
