@@ -28,6 +28,7 @@ characterisation; see the README, "Banners and posters for the print shop".
 from __future__ import annotations
 
 import io
+import struct
 import warnings
 from functools import lru_cache
 
@@ -40,10 +41,19 @@ MIN_PDF_VERSION = "1.6"
 XMP_PDFX = "http://www.npes.org/pdfx/ns/id/"
 
 
+# lcms2 stamps the profile's header with the time it was made (bytes 24–35, ICC.1 7.2.1): a fixed date
+# instead (2000-01-01 00:00:00), so that every build embeds the same profile bytes. Its profile ID
+# (bytes 84–99) is left zero by lcms2: "not computed", which a changed date keeps valid.
+PROFILE_DATE = struct.pack(">6H", 2000, 1, 1, 0, 0, 0)
+PROFILE_DATE_AT = slice(24, 36)
+
+
 @lru_cache(maxsize=1)
 def srgb_profile() -> bytes:
-    """The sRGB ICC profile bytes (lcms2's built-in sRGB, identical on every run)."""
-    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    """The sRGB ICC profile bytes (lcms2's built-in sRGB), identical on every run and in every process."""
+    profile = bytearray(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    profile[PROFILE_DATE_AT] = PROFILE_DATE
+    return bytes(profile)
 
 
 def has_output_intent(pdf: pikepdf.Pdf) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import subprocess
+import sys
 
 import pikepdf
 import pytest
@@ -75,3 +76,11 @@ def test_the_same_input_gives_the_same_bytes_and_finishing_twice_changes_nothing
     once = print_ready(plain)
     assert print_ready(plain) == once
     assert print_ready(once) == once
+
+
+def test_the_profile_is_the_same_in_every_process():
+    """lcms2 dates the profile it makes: the bytes must not depend on when a build runs."""
+    code = "from flashgen.pdf.printready import srgb_profile; import sys; sys.stdout.buffer.write(srgb_profile())"
+    other = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True).stdout
+    assert other == srgb_profile()
+    assert srgb_profile()[24:36] == bytes.fromhex("07d0 0001 0001 0000 0000 0000")
