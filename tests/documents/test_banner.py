@@ -183,3 +183,12 @@ def test_the_message_for_a_slogan_too_long_reads_in_vietnamese(fonts, breaker):
         i18n.use_language("en")
     assert caught.value.message.startswith("a.yaml, campaign, field 'theme': khẩu hiệu không vừa 'Standee cuốn 0,8 × 2 m'")
     assert "200 pt" in caught.value.message
+
+
+def test_a_character_the_font_cannot_draw_is_named_not_printed_as_a_box(fonts, breaker):
+    table = banner_table()
+    odd = Slogan("message-02", "Chuyển đổi số ǂ", where="content.yaml, messages, entry 2")
+    with pytest.raises(FlashgenError) as caught:
+        banner_pdf(odd, table.sizes[0], table, Look(fonts, default_theme()), breaker, INFO)
+    assert caught.value.code == "banner-glyphs"
+    assert "content.yaml, messages, entry 2" in caught.value.message and "U+01C2" in caught.value.message

@@ -21,6 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 from flashgen.documents.banner.sizes import BannerSize, BannerTable
 from flashgen.errors import FlashgenError
 from flashgen.i18n import _
+from flashgen.load.fonts import missing_glyphs_message
 from flashgen.load.frame import Align, Box, TextStyle, VAlign
 from flashgen.pdf.kit import MM, DocInfo, Look, new_canvas
 from flashgen.text.layout import TextBlock, TextDoesNotFit, layout_text
@@ -46,6 +47,14 @@ class Slogan:
 def user_unit(width_pt: float, height_pt: float) -> int:
     """The smallest whole UserUnit that keeps both sides within PDF's page limit."""
     return max(1, math.ceil(max(width_pt, height_pt) / PDF_PAGE_LIMIT))
+
+
+def check_glyphs(slogan: Slogan, look: Look) -> None:
+    """Refuse a slogan the banner's font cannot draw: reportlab would print an empty box, on a 5 m banner."""
+    for text, weight in ((slogan.text, SLOGAN_WEIGHT), (slogan.label, LABEL_WEIGHT)):
+        problem = missing_glyphs_message(look.face("heading", weight), text, user="banner")
+        if problem:
+            raise FlashgenError(f"{slogan.where}: {problem}", code="banner-glyphs")
 
 
 def _set(text: str, box: Box, look: Look, weight: int, largest: float, smallest: float, table: BannerTable,
@@ -88,6 +97,7 @@ def _eyelets(canvas: Canvas, size: BannerSize, table: BannerTable, look: Look, w
 
 def _draw(canvas: Canvas, slogan: Slogan, size: BannerSize, table: BannerTable, look: Look,
           breaker: WordBreaker) -> None:
+    check_glyphs(slogan, look)
     width, height = size.width_mm * MM, size.height_mm * MM
     canvas.setFillColor(look.colour("primary"))
     canvas.rect(0, 0, width, height, stroke=0, fill=1)
