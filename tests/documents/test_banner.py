@@ -14,6 +14,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 from flashgen import i18n
 from flashgen.documents.banner import (
@@ -192,3 +193,10 @@ def test_a_character_the_font_cannot_draw_is_named_not_printed_as_a_box(fonts, b
         banner_pdf(odd, table.sizes[0], table, Look(fonts, default_theme()), breaker, INFO)
     assert caught.value.code == "banner-glyphs"
     assert "content.yaml, messages, entry 2" in caught.value.message and "U+01C2" in caught.value.message
+
+
+def test_the_led_banner_image_has_no_series_counter_and_keeps_five_percent_at_its_ends():
+    template = (Path(__file__).resolve().parents[2] / "templates" / "svg" / "social-message-banner.svg").read_text(encoding="utf-8")
+    assert "message_label" not in template and "message_number" not in template
+    frame = etree.fromstring(template.encode("utf-8")).find(".//{http://www.w3.org/2000/svg}rect[@id='message-frame']")
+    assert float(frame.get("x")) >= 150 and float(frame.get("x")) + float(frame.get("width")) <= 3000 - 150
