@@ -195,8 +195,8 @@ def test_a_character_the_font_cannot_draw_is_named_not_printed_as_a_box(fonts, b
     assert "content.yaml, messages, entry 2" in caught.value.message and "U+01C2" in caught.value.message
 
 
-def test_the_led_banner_image_has_no_series_counter_and_keeps_five_percent_at_its_ends():
+def test_the_led_banner_image_has_no_series_counter_and_keeps_four_percent_at_its_ends():
     template = (Path(__file__).resolve().parents[2] / "templates" / "svg" / "social-message-banner.svg").read_text(encoding="utf-8")
     assert "message_label" not in template and "message_number" not in template
     frame = etree.fromstring(template.encode("utf-8")).find(".//{http://www.w3.org/2000/svg}rect[@id='message-frame']")
-    assert float(frame.get("x")) >= 150 and float(frame.get("x")) + float(frame.get("width")) <= 3000 - 150
+    assert float(frame.get("x")) >= 120 and float(frame.get("x")) + float(frame.get("width")) <= 3000 - 120
