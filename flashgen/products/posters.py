@@ -27,6 +27,7 @@ from flashgen.load.presets import CardSize
 from flashgen.load.theme import Theme
 from flashgen.pdf.decks import CardPages, print_shop_deck, print_shop_page_mm
 from flashgen.pdf.kit import DocInfo
+from flashgen.pdf.printready import print_ready
 from flashgen.products.base import CardRequest, Inputs, ProductBuild, doc_info
 from flashgen.products.files import FileMeta, Made, MadeFile
 from flashgen.products.infographic import LAYOUT_TITLES, layouts
@@ -83,6 +84,7 @@ def poster_files(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layo
         page = print_shop_page_mm(size)
         meta = FileMeta(product="posters", format="pdf", size=paper, width_mm=page[0], height_mm=page[1],
                         trim_width_mm=size.trim_mm[0], trim_height_mm=size.trim_mm[1])
+        # Given its output intent here, on the worker: the build's own pass (build.py) then only finds it there.
         files.append(MadeFile(f"posters/poster-{layout}-{paper}.pdf",
-                              print_poster_pdf(a3, paper, doc_info(campaign, title)), meta))
+                              print_ready(print_poster_pdf(a3, paper, doc_info(campaign, title))), meta))
     return files
