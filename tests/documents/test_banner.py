@@ -108,9 +108,10 @@ def test_words_stay_inside_the_safe_margin(banners, tmp_path):
             r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"', html)]
         assert boxes
         safe = table.safe_mm * MM
+        ends = max(safe, (size.ends_mm or 0.0) * MM)
         bottom = (size.height_mm - size.hidden_bottom_mm) * MM - safe
         for x0, y0, x1, y1 in boxes:
-            assert x0 >= safe - 1 and x1 <= size.width_mm * MM - safe + 1 and y0 >= safe - 1 and y1 <= bottom + 1
+            assert x0 >= ends - 1 and x1 <= size.width_mm * MM - ends + 1 and y0 >= safe - 1 and y1 <= bottom + 1
 
 
 def test_qpdf_finds_no_error(banners, tmp_path):
@@ -154,7 +155,7 @@ def test_eyelet_marks_only_on_sizes_that_ask_for_them(plan, fonts, breaker):
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.dictionaries(st.sampled_from(["width_mm", "height_mm", "hidden_bottom_mm", "label", "eyelets"]),
+@given(st.dictionaries(st.sampled_from(["width_mm", "height_mm", "hidden_bottom_mm", "ends_mm", "label", "eyelets"]),
                        st.one_of(st.integers(-5, 9000), st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=5), st.none(),
                                  st.booleans())))
 def test_the_banner_table_reader_accepts_good_sizes_and_names_bad_ones(tmp_path, block):
@@ -170,6 +171,7 @@ def test_the_banner_table_reader_accepts_good_sizes_and_names_bad_ones(tmp_path,
     (size,) = table.sizes
     assert 0 < size.width_mm < math.inf and 0 < size.height_mm < math.inf
     assert 0 <= size.hidden_bottom_mm < size.height_mm
+    assert size.ends_mm is None or 0 <= 2 * size.ends_mm < size.width_mm
 
 
 def test_the_message_for_a_slogan_too_long_reads_in_vietnamese(fonts, breaker):

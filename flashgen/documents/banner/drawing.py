@@ -16,6 +16,7 @@ import math
 from dataclasses import dataclass
 
 import pikepdf
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from flashgen.documents.banner.sizes import BannerSize, BannerTable
@@ -59,9 +60,24 @@ def check_glyphs(slogan: Slogan, look: Look) -> None:
 
 def _set(text: str, box: Box, look: Look, weight: int, largest: float, smallest: float, table: BannerTable,
          breaker: WordBreaker) -> TextBlock:
-    style = TextStyle(face=look.face("heading", weight), max_size=largest, min_size=smallest,
-                      line_height=table.line_height, align=Align.CENTER, valign=VAlign.MIDDLE, heading=True)
-    return layout_text(text, box, style, breaker)
+    """``text`` laid out in ``box`` as large as fits, measured as reportlab draws it.
+
+    layout_text measures kerned (shaped) widths; ``drawCentredString`` draws
+    unkerned, a little wider: where a line would overrun the box so, the text
+    is set again at a size smaller by the overrun.
+    """
+    face = look.face("heading", weight)
+    for _attempt in range(4):
+        style = TextStyle(face=face, max_size=largest, min_size=smallest, line_height=table.line_height,
+                          align=Align.CENTER, valign=VAlign.MIDDLE, heading=True)
+        block = layout_text(text, box, style, breaker)
+        drawn = max(pdfmetrics.stringWidth(line.text, face.postscript_name, block.size) for line in block.lines)
+        if drawn <= box.width:
+            return block
+        largest = block.size * box.width / drawn * 0.995
+        if largest < smallest:
+            break
+    raise TextDoesNotFit(text)
 
 
 def _too_long(slogan: Slogan, size: BannerSize, table: BannerTable) -> FlashgenError:
@@ -73,12 +89,16 @@ def _too_long(slogan: Slogan, size: BannerSize, table: BannerTable) -> FlashgenE
     )
 
 
-def _draw_block(canvas: Canvas, block: TextBlock, look: Look, weight: int, colour: str, page_height: float) -> None:
-    """The lines of ``block`` (laid out with y down) drawn centred where layout_text put them."""
+def _draw_block(canvas: Canvas, block: TextBlock, box: Box, look: Look, weight: int, colour: str,
+                page_height: float) -> None:
+    """The lines of ``block`` (laid out in ``box`` with y down) drawn centred on the box, at layout_text's baselines.
+
+    Centred on the box itself: layout_text places lines by their kerned ink, reportlab draws unkerned advances.
+    """
     canvas.setFillColor(look.colour(colour))
     canvas.setFont(look.heading(weight), block.size)
     for line in block.lines:
-        canvas.drawCentredString(line.x + line.width / 2, page_height - line.baseline, line.text)
+        canvas.drawCentredString(box.x + box.width / 2, page_height - line.baseline, line.text)
 
 
 def _eyelets(canvas: Canvas, size: BannerSize, table: BannerTable, look: Look, width: float, height: float) -> None:
@@ -102,7 +122,8 @@ def _draw(canvas: Canvas, slogan: Slogan, size: BannerSize, table: BannerTable, 
     canvas.setFillColor(look.colour("primary"))
     canvas.rect(0, 0, width, height, stroke=0, fill=1)
     safe = table.safe_mm * MM
-    box = Box(safe, safe, width - 2 * safe, height - 2 * safe - size.hidden_bottom_mm * MM)
+    ends = max(safe, (size.ends_mm or 0.0) * MM)
+    box = Box(ends, safe, width - 2 * ends, height - 2 * safe - size.hidden_bottom_mm * MM)
     smallest = table.medium.heading_at()
     try:
         if slogan.label:
@@ -110,12 +131,12 @@ def _draw(canvas: Canvas, slogan: Slogan, size: BannerSize, table: BannerTable, 
             label = _set(slogan.label, label_box, look, LABEL_WEIGHT, label_box.height / table.line_height,
                          table.medium.body_at(), table, breaker)
             taken = label_box.height + label.size * LABEL_GAP
-            _draw_block(canvas, label, look, LABEL_WEIGHT, "accent", height)
+            _draw_block(canvas, label, label_box, look, LABEL_WEIGHT, "accent", height)
             box = Box(box.x, box.y + taken, box.width, box.height - taken)
         block = _set(slogan.text, box, look, SLOGAN_WEIGHT, box.height, smallest, table, breaker)
     except TextDoesNotFit:
         raise _too_long(slogan, size, table) from None
-    _draw_block(canvas, block, look, SLOGAN_WEIGHT, "on-primary", height)
+    _draw_block(canvas, block, box, look, SLOGAN_WEIGHT, "on-primary", height)
     if size.eyelets:
         _eyelets(canvas, size, table, look, width, height)
 

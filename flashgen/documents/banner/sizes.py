@@ -30,6 +30,7 @@ class BannerSize:
     height_mm: float
     eyelets: bool
     hidden_bottom_mm: float = 0.0  # a standee's base hides this much of the bottom
+    ends_mm: float | None = None  # free space at the left and right ends (None: the table's safe margin)
 
     @property
     def portrait(self) -> bool:
@@ -70,7 +71,11 @@ def _size(name: str, block: dict, path: Path) -> BannerSize:
     if hidden >= height:
         raise FlashgenError(_("{where}: 'hidden_bottom_mm' must be less than 'height_mm'.").format(where=where),
                             code="banner-data")
-    return BannerSize(name, str(block.get("label", name)), width, height, block.get("eyelets") is True, hidden)
+    ends = _number(block, "ends_mm", where, 0.0) if "ends_mm" in block else None
+    if ends is not None and 2 * ends >= width:
+        raise FlashgenError(_("{where}: 'ends_mm' must be less than half of 'width_mm'.").format(where=where),
+                            code="banner-data")
+    return BannerSize(name, str(block.get("label", name)), width, height, block.get("eyelets") is True, hidden, ends)
 
 
 def read_banner_table(path: Path = BANNERS_FILE) -> BannerTable:
