@@ -199,6 +199,6 @@ def test_a_character_the_font_cannot_draw_is_named_not_printed_as_a_box(fonts, b
 
 def test_the_led_banner_image_has_no_series_counter_and_keeps_four_percent_at_its_ends():
     template = (Path(__file__).resolve().parents[2] / "templates" / "svg" / "social-message-banner.svg").read_text(encoding="utf-8")
-    assert "message_label" not in template and "message_number" not in template
+    assert "message_label" not in template and "message_number" not in template  # message_tag: the theme's label only
     frame = etree.fromstring(template.encode("utf-8")).find(".//{http://www.w3.org/2000/svg}rect[@id='message-frame']")
     assert float(frame.get("x")) >= 120 and float(frame.get("x")) + float(frame.get("width")) <= 3000 - 120
