@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from flashgen import __version__
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.load.files import read_input_file
 from flashgen.load.fonts import FontBook
 from flashgen.load.resources import DATA_DIR, ICONS_DIR
@@ -103,7 +104,10 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
 def input_key(options: BuildOptions, fonts: FontBook) -> str:
     """A hash of everything a build reads: if it matches the last build's, nothing needs doing."""
     digest = hashlib.sha256(f"{__version__}\0{replace(options, jobs=0, force=False)!r}\0{fonts.fingerprint}".encode())
-    files = [options.content, *load_theme(options.theme, options.limits).sources, DATA_DIR / "sizes.yaml"]
+    from flashgen.load.content import content_sources
+
+    files = [*content_sources(options.content, options.limits), *load_theme(options.theme, options.limits).sources,
+             DATA_DIR / "sizes.yaml"]  # the content: a YAML file or a spreadsheet, and the item pictures it names
     files += [options.project_config] if options.project_config else []
     out = options.out_dir.resolve()
     files += sorted(
@@ -266,7 +270,7 @@ def _make(
         render.verify_faces(_faces(laid_out, request))
         late = [p.load().make(ProductBuild(inputs, laid_out, drawing)) for p in products if requests[p.name].shows_cards]
         if drawing.expected_images:  # a build of documents only draws no image here: no empty bar
-            progress.start(drawing.expected_images, "Rendering")
+            progress.start(drawing.expected_images, _("Rendering"))
         for made in late + early:
             for file in made.files:  # every PDF is for a printer: each gets its output intent here, in one place
                 staging.add(replace(file, data=print_ready(file.data)) if file.meta.format == "pdf" else file)

@@ -41,6 +41,7 @@ from flashgen.build import lay_out, load_inputs, merged, wanted
 from flashgen.compose.card import CardDocument
 from flashgen.documents.infographic import poster_svg
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _, ngettext
 from flashgen.load.content import Campaign
 from flashgen.load.fonts import FontBook
 from flashgen.load.presets import MM_PER_INCH
@@ -147,7 +148,7 @@ class _Checker:
                 poster_svg(inputs.campaign, inputs.fonts, inputs.breaker, layout, "a3", inputs.theme)
             except FlashgenError as problem:
                 self.findings.append(Finding(
-                    "error", "overflow", problem.message, file=str(inputs.campaign.path), card=f"infographic poster ({layout})",
+                    "error", "overflow", problem.message, file=str(inputs.campaign.path), card=_("infographic poster ({layout})").format(layout=layout),
                 ))
 
     def check_breaks(self, document: CardDocument) -> None:
@@ -157,10 +158,10 @@ class _Checker:
             for words in block.weak_breaks:
                 self.findings.append(Finding(
                     severity="warning", code="weak-break",
-                    message=(f"{card.where()}, field '{field}': the line break '{words}' goes against Vietnamese "
-                             "phrasing (it splits a word or a name, ends a line on a word such as 'của' or 'từ', or "
-                             "starts one with a word such as 'nhau'); no better break fits the frame. Shorten the "
-                             "text, or give the frame more room."),
+                    message=_("{place}, field '{field}': the line break '{words}' goes against Vietnamese "
+                              "phrasing (it splits a word or a name, ends a line on a word such as 'của' or 'từ', or "
+                              "starts one with a word such as 'nhau'); no better break fits the frame. Shorten the "
+                              "text, or give the frame more room.").format(place=card.where(), field=field, words=words),
                     file=str(card.content_path), card=card.what, field=field,
                 ))
 
@@ -186,10 +187,13 @@ class _Checker:
             if worst < needed:
                 self.findings.append(Finding(
                     severity="error", code="low-contrast",
-                    message=(f"{card.where()}, field '{field}': the text colour {frame.fill} has a contrast of only "
-                             f"{worst:.1f}:1 with what is behind it (WCAG AA asks {needed:g}:1 for "
-                             f"{'large' if needed == AA_LARGE else 'normal'} text). Choose a darker or lighter colour "
-                             "in the theme or template."),
+                    message=(_("{place}, field '{field}': the text colour {colour} has a contrast of only "
+                               "{ratio}:1 with what is behind it (WCAG AA asks {needed}:1 for large text). Choose a "
+                               "darker or lighter colour in the theme or template.") if needed == AA_LARGE else
+                             _("{place}, field '{field}': the text colour {colour} has a contrast of only "
+                               "{ratio}:1 with what is behind it (WCAG AA asks {needed}:1 for normal text). Choose a "
+                               "darker or lighter colour in the theme or template.")).format(
+                        place=card.where(), field=field, colour=frame.fill, ratio=f"{worst:.1f}", needed=f"{needed:g}"),
                     file=str(card.content_path), card=card.what, field=field,
                 ))
 
@@ -199,8 +203,9 @@ class _Checker:
         for line, place, field in campaign.not_nfc:
             self.findings.append(Finding(
                 "warning", "not-nfc",
-                f"{path}, line {line}, {place}, field '{field}': the text was not in Unicode NFC (letters and marks "
-                "stored apart, as some Word or web exports do); flashgen normalised it, but fix the source too.",
+                _("{file}, line {line}, {place}, field '{field}': the text was not in Unicode NFC (letters and marks "
+                  "stored apart, as some Word or web exports do); flashgen normalised it, but fix the source too."
+                  ).format(file=path, line=line, place=place, field=field),
                 file=path, card=place, field=field,
             ))
         self.findings += [Finding("warning", "unknown-key", warning, file=path) for warning in campaign.unknown_keys]
@@ -219,9 +224,13 @@ class _Checker:
         for where, field, word in minority:
             self.findings.append(Finding(
                 "warning", "mixed-tone-marks",
-                f"{campaign.path}, {where}, field '{field}': '{word}' places its tone mark in the "
-                f"{'old' if minority is old else 'new'} style, but the set mostly uses the other (e.g. '{example}'). "
-                "Use one style throughout (but keep official text exactly as the source writes it).",
+                (_("{file}, {place}, field '{field}': '{word}' places its tone mark in the old style, but the set "
+                   "mostly uses the new one (e.g. '{example}'). Use one style throughout (but keep official text "
+                   "exactly as the source writes it).") if minority is old else
+                 _("{file}, {place}, field '{field}': '{word}' places its tone mark in the new style, but the set "
+                   "mostly uses the old one (e.g. '{example}'). Use one style throughout (but keep official text "
+                   "exactly as the source writes it).")).format(
+                    file=campaign.path, place=where, field=field, word=word, example=example),
                 file=str(campaign.path), card=where, field=field,
             ))
 
@@ -229,13 +238,13 @@ class _Checker:
 def _text_places(campaign: Campaign) -> Iterator[tuple[str, str, str]]:
     """(where, field, text) of every text of the content."""
     for field in ("title", "subtitle", "theme"):
-        yield "section 'campaign'", field, getattr(campaign, field)
+        yield _("section 'campaign'"), field, getattr(campaign, field)
     for item in campaign.items:
         for field, text in (("heading", item.heading), ("text", item.text), ("from", item.from_text), ("to", item.to_text)):
-            yield f"line {item.line}, item {item.number}", field, text
+            yield _("line {line}, item {number}").format(line=item.line, number=item.number), field, text
     for index, message in enumerate(campaign.messages):
         line = campaign.message_lines[index] if index < len(campaign.message_lines) else campaign.line
-        yield f"line {line}, message {index + 1}", "messages", message
+        yield _("line {line}, message {number}").format(line=line, number=index + 1), "messages", message
 
 
 def _background(document: CardDocument) -> Image.Image:
@@ -299,10 +308,15 @@ def check(options: BuildOptions) -> CheckReport:
 def describe_report(report: CheckReport) -> str:
     """The report for people: errors, then warnings, then a one-line summary."""
     lines = []
-    for title, findings in (("Errors (lỗi)", report.errors), ("Warnings (cảnh báo)", report.warnings)):
+    for title, findings in ((_("Errors:"), report.errors), (_("Warnings:"), report.warnings)):
         if findings:
-            lines.append(f"{title}:")
+            lines.append(title)
             lines += [f"  [{f.code}] {f.message}" for f in findings]
-    verdict = "Everything is ready to build (sẵn sàng)." if not report.errors else "Fix the errors above, then check again."
-    lines.append(f"Checked {report.cards} cards: {len(report.errors)} errors, {len(report.warnings)} warnings. {verdict}")
+    verdict = _("Everything is ready to build.") if not report.errors else _("Fix the errors above, then check again.")
+    counts = ", ".join((
+        ngettext("{count} error", "{count} errors", len(report.errors)).format(count=len(report.errors)),
+        ngettext("{count} warning", "{count} warnings", len(report.warnings)).format(count=len(report.warnings)),
+    ))
+    checked = ngettext("Checked {count} card", "Checked {count} cards", report.cards).format(count=report.cards)
+    lines.append(_("{checked}: {counts}. {verdict}").format(checked=checked, counts=counts, verdict=verdict))
     return "\n".join(lines)

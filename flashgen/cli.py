@@ -5,187 +5,137 @@ exit code."""
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-)
+from rich.progress import Progress
 
 from flashgen import __version__
 from flashgen.build import BuildResult, build
+from flashgen.clihelp import App, Group, listed
 from flashgen.errors import FlashgenError
+from flashgen.i18n import LANGUAGES, N_, _, use_language
 from flashgen.load.presets import load_presets
 from flashgen.options import BuildOptions, CommandLine, PrintChoices, resolve_options
 from flashgen.output.gallery import GALLERY_NAME, preview
 from flashgen.output.lock import StoppedAfterCommit, end_at_second_ctrl_c
 from flashgen.products import PRODUCTS
-from flashgen.scaffold import create_project
-from flashgen.watch import Rebuilt, watch
+from flashgen.scaffold import content_name, create_project
+from flashgen.terminal import (
+    BAR_COLUMNS,
+    Bar,
+    WatchReport,
+    errors,
+    note,
+    print_error,
+    tell,
+)
+from flashgen.watch import watch
 
-app = typer.Typer(
-    help=(
+app = App(
+    cls=Group,
+    help=N_(
         "flashgen: turns campaign content (a YAML file) into finished material in Vietnamese — flashcards, "
         "sheets to print and cut, a booklet, a leaflet, an infographic and images for fanpages, Zalo and LED screens.\n\n"
         "Start a campaign with `flashgen init my-campaign`, then `flashgen check` and `flashgen build`.\n\n"
-        "Tạo thẻ, tờ in, tài liệu, tờ gấp, infographic và ảnh mạng xã hội từ nội dung chiến dịch. "
-        "Bắt đầu: flashgen init, rồi flashgen check và flashgen build."
+        "In English: flashgen --lang en … (or set FLASHGEN_LANG=en)."
     ),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-errors = Console(stderr=True)
+FILE, FOLDER, NAME, NUMBER = N_("FILE"), N_("FOLDER"), N_("NAME"), N_("NUMBER")
 
 
-class _Bar:
-    """Draws the build's progress on the terminal."""
-
-    def __init__(self, progress: Progress) -> None:
-        self.progress = progress
-        self.task: int | None = None
-
-    def start(self, total: int, label: str) -> None:
-        self.task = self.progress.add_task(label, total=total)
-
-    def advance(self) -> None:
-        if self.task is not None:
-            self.progress.advance(self.task)
-
-
-BAR_COLUMNS = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-
-
-class _WatchReport:
-    """Prints what `flashgen watch` does: each change, a progress bar per build, its outcome."""
-
-    def __init__(self, out_dir: Path) -> None:
-        self.out_dir = out_dir
-        self.progress: Progress | None = None
-        self.bar: _Bar | None = None
-
-    def watching(self, paths: tuple[Path, ...]) -> None:
-        _say(f"Watching {', '.join(str(p) for p in paths)} for changes.")
-
-    def building(self, changed: tuple[Path, ...]) -> None:
-        if changed:
-            names = ", ".join(dict.fromkeys(p.name for p in changed))
-            _say(f"{time.strftime('%H:%M:%S')} Changed: {names} — building again.")
-        self.progress = Progress(*BAR_COLUMNS, console=errors, transient=True)
-        self.progress.start()
-        self.bar = _Bar(self.progress)
-
-    def start(self, total: int, label: str) -> None:
-        if self.bar is not None:
-            self.bar.start(total, label)
-
-    def advance(self) -> None:
-        if self.bar is not None:
-            self.bar.advance()
-
-    def built(self, outcome: Rebuilt) -> None:
-        self._end_bar()
-        _tell(outcome.result)
-        drawn = f"{outcome.redrawn} image{'' if outcome.redrawn == 1 else 's'} drawn"
-        typer.echo(
-            f"{time.strftime('%H:%M:%S')} Wrote {len(outcome.result.files)} files to {self.out_dir}/: "
-            f"{drawn}, {outcome.reused} unchanged."
-        )
-        self._waiting()
-
-    def failed(self, message: str) -> None:
-        self._end_bar()
-        _print_error(message)
-        _say(f"Nothing in {self.out_dir}/ was changed. Fix the problem and save again.")
-        self._waiting()
-
-    def stopped(self) -> None:
-        self._end_bar()
-        _say("Stopped watching.")
-
-    def _waiting(self) -> None:
-        _say("Waiting for changes… (press Ctrl+C to stop)")
-
-    def _end_bar(self) -> None:
-        if self.progress is not None:
-            self.progress.stop()
-        self.progress = self.bar = None
+def _product_lines() -> list[str]:
+    return [f"{name}: {_(product.summary)}" for name, product in PRODUCTS.items()]
 
 
 CONTENT_OPTION = typer.Option(
-    None, "--content", "-c",
-    help="Content file (YAML). Default: the project's (flashgen.yaml), else the bundled 17 differences between CNTT and CĐS.",
+    None, "--content", "-c", metavar=FILE,
+    help=N_("Content file (YAML). Default: the project's (flashgen.yaml), else the bundled 17 differences between CNTT and CĐS."),
 )
-OUT_OPTION = typer.Option(None, "--out", "-o", help="Folder to write the files and manifest.json into. Default: out.")
-TEMPLATES_OPTION = typer.Option(None, "--templates", help="Folder with the SVG templates. Default: the bundled ones.")
+OUT_OPTION = typer.Option(
+    None, "--out", "-o", metavar=FOLDER, help=N_("Folder to write the files and manifest.json into. Default: out."),
+)
+TEMPLATES_OPTION = typer.Option(
+    None, "--templates", metavar=FOLDER, help=N_("Folder with the SVG templates. Default: the bundled ones."),
+)
 FONTS_OPTION = typer.Option(
-    None, "--fonts", help="A folder of extra fonts (.ttf/.otf) for your templates, used besides the bundled ones."
+    None, "--fonts", metavar=FOLDER,
+    help=N_("A folder of extra fonts (.ttf/.otf) for your templates, used besides the bundled ones."),
 )
 CONFIG_OPTION = typer.Option(
-    None, "--config",
-    help="The project file (made by `flashgen init`). Default: flashgen.yaml in the current folder, if there is one.",
+    None, "--config", metavar=FILE,
+    help=N_("The project file (made by `flashgen init`). Default: flashgen.yaml in the current folder, if there is one."),
 )
 PRODUCT_OPTION = typer.Option(
-    None, "--product", "-p",
-    help="What to make; repeat for several. Default: everything: "
-    + "; ".join(f"{name} ({product.summary})" for name, product in PRODUCTS.items()) + ".",
+    None, "--product", "-p", metavar=NAME,
+    help=listed(N_("What to make; repeat for several. Default: everything:"), _product_lines),
 )
 SIZE_OPTION = typer.Option(
-    None, "--size", "-s",
-    help="Flashcard size to make PNGs of; repeat for several. Default: a6 and social. See `flashgen sizes`.",
+    None, "--size", "-s", metavar=NAME,
+    help=N_("Flashcard size to make PNGs of; repeat for several. Default: a6 and social. See `flashgen sizes`."),
 )
 THEME_OPTION = typer.Option(
-    None, "--theme", "-t",
-    help="Look of every product: a bundled theme (xanh: navy and gold, the default; do: red and gold, serif) "
-    "or your own theme file (.yaml).",
+    None, "--theme", "-t", metavar=NAME,
+    help=N_("Look of every product: a bundled theme (xanh: navy and gold, the default; do: red and gold, serif) "
+            "or your own theme file (.yaml)."),
 )
-JOBS_OPTION = typer.Option(0, "--jobs", "-j", help="How many images to draw at once (0: one per processor core).")
-FORCE_OPTION = typer.Option(False, "--force", help="Draw everything again, even what has not changed since the last build.")
+JOBS_OPTION = typer.Option(
+    0, "--jobs", "-j", metavar=NUMBER,
+    help=N_("How many images to draw at once. Default: automatic (one per processor core)."),
+)
+FORCE_OPTION = typer.Option(
+    False, "--force", help=N_("Draw everything again, even what has not changed since the last build."),
+)
+
+
+def _choose_language(value: Optional[str]) -> Optional[str]:
+    """``--lang``: speak that language from now on (the help of the command that follows included)."""
+    if value is not None:
+        if value.strip().lower().replace("_", "-").split("-")[0] not in LANGUAGES:  # vi, en, vi_VN, en-GB…
+            raise typer.BadParameter(_("choose vi (Vietnamese) or en (English)."))
+        use_language(value)
+    return value
+
+
+@app.callback()
+def _everything(
+    lang: Optional[str] = typer.Option(
+        None, "--lang", metavar=N_("LANGUAGE"), is_eager=True, callback=_choose_language,
+        help=N_("Language of flashgen's messages: vi (Vietnamese, the default) or en (English). "
+                "The environment variable FLASHGEN_LANG does the same."),
+    ),
+) -> None:
+    """The options that come before the command (``flashgen --lang en build``)."""
 
 
 def _run(options: BuildOptions) -> None:
     """Build with a progress bar, then report warnings, notes and where the files are."""
     try:
         with Progress(*BAR_COLUMNS, console=errors, transient=False) as progress:
-            result: BuildResult = build(options, _Bar(progress))
+            result: BuildResult = build(options, Bar(progress))
     except StoppedAfterCommit:  # exit code 1 all the same: a script that was stopped must not go on
-        raise FlashgenError(
-            f"stopped (Ctrl-C) as the build was finishing, after its files were in place: {options.out_dir}/ holds "
-            f"the complete new build and {options.out_dir / GALLERY_NAME} shows it. Nothing is missing."
-        ) from None
+        raise FlashgenError(_(
+            "stopped (Ctrl-C) as the build was finishing, after its files were in place: {folder}/ holds "
+            "the complete new build and {gallery} shows it. Nothing is missing."
+        ).format(folder=options.out_dir, gallery=options.out_dir / GALLERY_NAME), code="build-stopped-after-commit") from None
     except KeyboardInterrupt:
-        raise FlashgenError(
-            f"stopped (Ctrl-C) before the build finished. {options.out_dir}/ holds the files of the last complete build."
-        ) from None
-    _tell(result)
+        raise FlashgenError(_(
+            "stopped (Ctrl-C) before the build finished. {folder}/ holds the files of the last complete build."
+        ).format(folder=options.out_dir), code="build-stopped") from None
+    tell(result)
     gallery = options.out_dir / GALLERY_NAME
     if result.unchanged:
-        typer.echo(f"Nothing changed: {len(result.files)} files are up to date in {options.out_dir}/.")
+        typer.echo(_("Nothing changed: {files} files are up to date in {folder}/.").format(
+            files=len(result.files), folder=options.out_dir))
     else:
-        typer.echo(f"Wrote {len(result.files)} files to {options.out_dir}/ (list: {result.manifest}).")
-    typer.echo(f"Open {gallery} in a web browser to see them all: {gallery.resolve().as_uri()}")
-
-
-def _tell(result: BuildResult) -> None:
-    """Print a build's warnings and notes."""
-    for warning in result.warnings:
-        _say(warning, "[yellow]Warning:[/yellow]")
-    for note in result.notes:
-        _say(note, "[cyan]Note:[/cyan]")
-
-
-def _say(message: str, prefix: str = "", soft_wrap: bool = False) -> None:
-    """Print ``message`` on the terminal after flashgen's styled ``prefix``, exactly as written:
-    messages quote file names and content, where '[' would otherwise be read as a style."""
-    errors.print(f"{prefix} {escape(message)}" if prefix else escape(message), highlight=False, soft_wrap=soft_wrap)
+        typer.echo(_("Wrote {files} files to {folder}/.").format(files=len(result.files), folder=options.out_dir))
+    # The last line: the page to open first, the list for other programs second.
+    typer.echo(_("Open {gallery} in a web browser to see them all: {address} (list of files: {manifest})").format(
+        gallery=gallery, address=gallery.resolve().as_uri(), manifest=result.manifest))
 
 
 def _jobs(requested: int) -> int:
@@ -196,25 +146,35 @@ def _jobs(requested: int) -> int:
 
     available = default_workers()
     if requested > available:
-        _say(f"--jobs {requested} is more than the {available} processor core(s) available; using {available}.",
-             "[cyan]Note:[/cyan]")
+        note(_("--jobs {requested} is more than the {available} processor core(s) available; using {available}.").format(
+            requested=requested, available=available))
         return available
     return requested
 
 
 @app.command("init")
 def init_command(
-    folder: Path = typer.Argument(..., help="Name of the new project folder, e.g. chien-dich-2024."),
+    folder: Optional[Path] = typer.Argument(
+        None, metavar=FOLDER, help=N_("Name of the new project folder, e.g. chien-dich-2024."),
+    ),
     example: str = typer.Option(
-        "contrast", "--example", metavar="KIND",
-        help="Which bundled campaign to start from: contrast (17 differences, old way → new way), "
-             "statements (a plan's contents and messages) or figures (a report's key figures).",
+        "contrast", "--example", metavar=N_("KIND"),
+        help=N_("Which bundled campaign to start from: contrast (17 differences, old way → new way; the default), "
+                "statements (a plan's contents and messages) or figures (a report's key figures)."),
+    ),
+    spreadsheet: bool = typer.Option(
+        False, "--spreadsheet",
+        help=N_("Write the content as a ready-to-fill Excel workbook (content.xlsx) instead of YAML."),
     ),
 ) -> None:
-    """Start a new campaign project: content, theme, settings and a copy of the templates to edit (Tạo dự án mới)."""
-    files = create_project(folder, example)
-    typer.echo(f"Created {folder}/ with {len(files)} files. Next: cd {folder}, edit content.yaml and theme.yaml, "
-               "then run `flashgen check` and `flashgen build`.")
+    """Start a new campaign project: content, theme, settings and a copy of the templates to edit."""
+    if folder is None:
+        raise FlashgenError(_("name the folder of the new project, e.g. `flashgen init chien-dich-2024`."),
+                            code="init-no-folder")
+    files = create_project(folder, example, spreadsheet)
+    typer.echo(_("Created {folder}/ with {files} files. Next: cd {folder}, edit {content} and theme.yaml, "
+                 "then run `flashgen check` and `flashgen build`.").format(
+        folder=folder, files=len(files), content=content_name(spreadsheet)))
 
 
 @app.command("check")
@@ -226,9 +186,9 @@ def check_command(
     config: Optional[Path] = CONFIG_OPTION,
     product: Optional[list[str]] = PRODUCT_OPTION,
     size: Optional[list[str]] = SIZE_OPTION,
-    as_json: bool = typer.Option(False, "--json", help="Print the findings as JSON, for other programs."),
+    as_json: bool = typer.Option(False, "--json", help=N_("Print the findings as JSON, for other programs.")),
 ) -> None:
-    """Check content, theme, templates and settings without making anything (Kiểm tra trước khi tạo).
+    """Check content, theme, templates and settings without making anything.
 
     Reports, per card and field: text too long for its frame, letters the font lacks, text not in Unicode NFC, a mix of old and new tone-mark placement (hoà/hòa), text colours with too little contrast, and fields or frames that do not match. Exit code 0 only when there is no error.
     """  # noqa: E501 - one paragraph: the help screen wraps it
@@ -243,7 +203,8 @@ def check_command(
             products=tuple(product or ()), sizes=tuple(size or ()),
         )))
     except KeyboardInterrupt:  # check draws backgrounds for its contrast check, which can take a while
-        raise FlashgenError("stopped (Ctrl-C) before the check finished. Nothing was changed.") from None
+        raise FlashgenError(_("stopped (Ctrl-C) before the check finished. Nothing was changed."),
+                            code="check-stopped") from None
     typer.echo(report.to_json() if as_json else describe_report(report))
     if report.errors:
         raise typer.Exit(1)
@@ -262,7 +223,7 @@ def build_command(
     jobs: int = JOBS_OPTION,
     force: bool = FORCE_OPTION,
 ) -> None:
-    """Make everything: card images, print PDFs, booklet, leaflet, infographic and social-media sets (Tạo tất cả).
+    """Make everything: card images, print PDFs, booklet, leaflet, infographic and social-media sets.
 
     Only what changed since the last build into the same folder is drawn again.
     """
@@ -284,7 +245,7 @@ def watch_command(
     config: Optional[Path] = CONFIG_OPTION,
     jobs: int = JOBS_OPTION,
 ) -> None:
-    """Build, then build again each time you save the content, theme, a template, a font or the config (Tự động tạo lại khi tệp thay đổi).
+    """Build, then build again each time you save the content, theme, a template, a font or the config.
 
     Only what your change affects is drawn again. A mistake in a file is shown and the files made before stay as they are; fix it and save again. Press Ctrl+C to stop.
     """  # noqa: E501 - one paragraph: the help screen wraps it
@@ -292,30 +253,37 @@ def watch_command(
         config=config, content=content, theme=theme, out=out, templates=templates, fonts=fonts,
         products=tuple(product or ()), sizes=tuple(size or ()), jobs=_jobs(jobs),
     ))
-    watch(options, _WatchReport(options.out_dir))
+    watch(options, WatchReport(options.out_dir))
 
 
 def _offset(value: str) -> tuple[float, float]:
     try:
         x, y = (float(part) for part in value.replace(" ", "").split(","))
     except ValueError:
-        raise typer.BadParameter("write it as X,Y in millimetres, e.g. 1.5,-1") from None
+        raise typer.BadParameter(_("write it as X,Y in millimetres, e.g. 1.5,-1")) from None
     return x, y
 
 
 @app.command("print")
 def print_command(
-    card: Optional[str] = typer.Option(None, "--card", help="Card size: a6 (default), a7, poker (63 × 88 mm) or business (90 × 55 mm)."),
-    sheet: Optional[str] = typer.Option(None, "--sheet", help="Paper: a4 (default), a3 or letter."),
-    flip: Optional[str] = typer.Option(
-        None, "--flip",
-        help="How your printer turns the paper for the back: long (edge, the usual, default) or short.",
+    card: Optional[str] = typer.Option(
+        None, "--card", metavar=NAME,
+        help=N_("Card size: a6 (default), a7, poker (63 × 88 mm) or business (90 × 55 mm)."),
     ),
-    gutter: Optional[float] = typer.Option(None, "--gutter", help="Space between cards, in mm (default 0: cut once between cards)."),
-    margin: Optional[float] = typer.Option(None, "--margin", help="Edge of the paper your printer cannot print on, in mm (default 5)."),
+    sheet: Optional[str] = typer.Option(None, "--sheet", metavar=NAME, help=N_("Paper: a4 (default), a3 or letter.")),
+    flip: Optional[str] = typer.Option(
+        None, "--flip", metavar=N_("EDGE"),
+        help=N_("How your printer turns the paper for the back: long (edge, the usual, default) or short."),
+    ),
+    gutter: Optional[float] = typer.Option(
+        None, "--gutter", metavar=N_("MM"), help=N_("Space between cards, in mm (default 0: cut once between cards)."),
+    ),
+    margin: Optional[float] = typer.Option(
+        None, "--margin", metavar=N_("MM"), help=N_("Edge of the paper your printer cannot print on, in mm (default 5)."),
+    ),
     back_offset: Optional[str] = typer.Option(
-        None, "--back-offset",
-        help="Move the backs by X,Y mm to match the fronts; read X,Y off the calibration sheet.",
+        None, "--back-offset", metavar="X,Y",
+        help=N_("Move the backs by X,Y mm to match the fronts; read X,Y off the calibration sheet."),
     ),
     content: Optional[Path] = CONTENT_OPTION,
     out: Optional[Path] = OUT_OPTION,
@@ -326,7 +294,7 @@ def print_command(
     jobs: int = JOBS_OPTION,
     force: bool = FORCE_OPTION,
 ) -> None:
-    """Cards to print on an office printer and cut by hand: double-sided with a calibration sheet, or fronts only when no card has a back (In thẻ)."""
+    """Cards to print on an office printer and cut by hand: double-sided with a calibration sheet, or fronts only when no card has a back."""  # noqa: E501
     printing = PrintChoices(
         card=card, sheet=sheet, flip=flip, gutter_mm=gutter, margin_mm=margin,
         back_offset_mm=_offset(back_offset) if back_offset is not None else None,
@@ -337,21 +305,24 @@ def print_command(
     )))
 
 
-def _platform_help() -> str:
+def _platform_lines() -> list[str]:
+    """One line per platform: its name, its size and what it is for."""
     try:
         platforms = load_presets().platforms
     except FlashgenError:
-        return "Platform to make images for; repeat for several. Default: all. See `flashgen sizes`."
-    listing = "; ".join(f"{name}: {p.label}" for name, p in platforms.items())
-    return f"Platform to make images for; repeat for several. Default: all. Platforms: {listing}."
+        return [_("See `flashgen sizes`.")]
+    return [f"{name}: {p.pixels[0]} × {p.pixels[1]} px, {_(p.label)}" for name, p in platforms.items()]
 
 
 @app.command("social")
 def social_command(
-    platform: Optional[list[str]] = typer.Option(None, "--platform", help=_platform_help()),
+    platform: Optional[list[str]] = typer.Option(
+        None, "--platform", metavar=NAME,
+        help=listed(N_("Platform to make images for; repeat for several. Default: all of them:"), _platform_lines),
+    ),
     only: Optional[str] = typer.Option(
-        None, "--only",
-        help="album: the cover, one image per point and the closing image; messages: one image per campaign message.",
+        None, "--only", metavar=NAME,
+        help=N_("album: the cover, one image per point and the closing image; messages: one image per campaign message."),
     ),
     config: Optional[Path] = CONFIG_OPTION,
     content: Optional[Path] = CONTENT_OPTION,
@@ -362,7 +333,7 @@ def social_command(
     jobs: int = JOBS_OPTION,
     force: bool = FORCE_OPTION,
 ) -> None:
-    """Images ready to post, one folder per platform, numbered in posting order, with captions (Ảnh mạng xã hội).
+    """Images ready to post, one folder per platform, numbered in posting order, with captions.
 
     Each folder out/social/<platform>/ holds the album (cover, one image per point, closing image with a QR code to the full text) and one image per campaign message, captions.txt with the words to post and the alt text of every image, captions.csv for schedulers, and out/social/<platform>.zip with it all.
     """  # noqa: E501 - one paragraph: the help screen wraps it
@@ -375,33 +346,34 @@ def social_command(
 @app.command("preview")
 def preview_command(
     out: Optional[Path] = typer.Option(
-        None, "--out", "-o", help="The folder of the build to show (where its manifest.json is); index.html goes there.",
+        None, "--out", "-o", metavar=FOLDER,
+        help=N_("The folder of the build to show (where its manifest.json is); index.html goes there. Default: out."),
     ),
     config: Optional[Path] = CONFIG_OPTION,
 ) -> None:
-    """Write out/index.html: every file of the last build on one page, to check before sending (Xem trước).
+    """Write out/index.html: every file of the last build on one page, to check before sending.
 
     Open index.html in any web browser, straight from the folder (no internet needed): the images grouped by product and platform, with the words to post, sizes and links to the PDFs. `flashgen build` writes it too.
     """  # noqa: E501 - one paragraph: the help screen wraps it
     page = preview(resolve_options(CommandLine(config=config, out=out)).out_dir)
-    typer.echo(f"Wrote {page}. Open it in a web browser: {page.resolve().as_uri()}")
+    typer.echo(_("Wrote {page}. Open it in a web browser: {address}").format(page=page, address=page.resolve().as_uri()))
 
 
 @app.command("sizes")
 def sizes_command() -> None:
-    """List the card sizes and paper sizes flashgen knows (Các khổ thẻ và khổ giấy)."""
+    """List the card sizes, paper sizes and social platforms flashgen knows."""
     presets = load_presets()
-    typer.echo("Card sizes (--size, --card):")
+    typer.echo(_("Card sizes (--size, --card):"))
     for name, card_size in presets.card_sizes.items():
         width, height = card_size.pixels
-        typer.echo(f"  {name:10} {card_size.label}  ({width} × {height} px)")
-    typer.echo("Paper (--sheet):")
+        typer.echo(f"  {name:10} {_(card_size.label)}  ({width} × {height} px)")
+    typer.echo(_("Paper (--sheet):"))
     for name, sheet in presets.sheets.items():
-        typer.echo(f"  {name:10} {sheet.label}")
-    typer.echo("Social platforms (--platform):")
+        typer.echo(f"  {name:10} {_(sheet.label)}")
+    typer.echo(_("Social platforms (--platform):"))
     for name, platform in presets.platforms.items():
         width, height = platform.pixels
-        typer.echo(f"  {name:18} {platform.label}  ({width} × {height} px, {platform.format.upper()})")
+        typer.echo(f"  {name:18} {_(platform.label)}  ({width} × {height} px, {platform.format.upper()})")
 
 
 @app.command("version")
@@ -418,10 +390,13 @@ def main() -> None:
     Ctrl-C during a build (``_run``), becomes its message and exit code 1,
     without a traceback.
     """
+    requested, arguments = _language_typed(sys.argv[1:])
+    if requested is not None:  # before anything is printed, help included, wherever --lang is on the line
+        arguments = ["--lang", requested, *arguments]
     try:
-        app()
+        app(args=arguments)
     except FlashgenError as exc:
-        _print_error(exc.message)
+        print_error(exc.message)
         sys.exit(1)
 
 
@@ -432,5 +407,22 @@ def run() -> None:
     main()
 
 
-def _print_error(message: str) -> None:
-    _say(message, "[bold red]Error:[/bold red]", soft_wrap=True)
+def _language_typed(arguments: list[str]) -> tuple[str | None, list[str]]:
+    """``--lang``'s value, wherever it is on the line (``flashgen build --lang en`` too), and the other
+    arguments. It is moved before the command, where the ``flashgen`` command reads it."""
+    language, others = None, []
+    index = 0
+    while index < len(arguments):
+        argument = arguments[index]
+        if argument == "--":
+            others += arguments[index:]
+            break
+        if argument.startswith("--lang="):
+            language = argument.partition("=")[2]
+        elif argument == "--lang" and index + 1 < len(arguments):
+            language = arguments[index + 1]
+            index += 1
+        else:
+            others.append(argument)
+        index += 1
+    return language, others

@@ -60,6 +60,12 @@ def current_language() -> str:
     return _current_language
 
 
+def N_(message: str) -> str:  # noqa: N802 - gettext's usual name for "mark now, translate later"
+    """``message`` unchanged, marked for the catalogue: for texts made before the language is chosen
+    (command help) or kept in tables; whoever shows them translates them with ``_()`` then."""
+    return message
+
+
 def _(message: str) -> str:
     """The message in the current language (the English words when no translation exists)."""
     return _current.gettext(message)

@@ -3,7 +3,9 @@
 The project holds everything a communication centre edits for a campaign:
 ``flashgen.yaml`` (which content, theme, templates, products and sizes),
 ``content.yaml`` (a bundled example campaign — the 17 points, a plan's
-statements or a report's key figures — to replace with the new campaign's words), ``theme.yaml`` (colours, fonts, logo, organisation and
+statements or a report's key figures — to replace with the new campaign's words;
+with ``spreadsheet``, ``content.xlsx`` instead: the same campaign as a
+ready-to-fill workbook, load/spreadsheet_template.py), ``theme.yaml`` (colours, fonts, logo, organisation and
 footer), ``templates/`` (a copy of the bundled templates to restyle),
 ``fonts/`` (for extra fonts) and a short ``README.txt``. ``flashgen build``
 run inside the folder builds it at once. Nothing existing is ever overwritten.
@@ -15,9 +17,11 @@ import shutil
 from pathlib import Path
 
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.load.files import check_name_lengths
 from flashgen.load.presets import load_presets
 from flashgen.load.resources import DEFAULT_THEME, EXAMPLES, TEMPLATES_DIR
+from flashgen.load.spreadsheet_template import write_template
 from flashgen.load.theme import COLOUR_ROLES, FONT_ROLES, load_theme
 from flashgen.products import PRODUCTS
 
@@ -25,7 +29,7 @@ PROJECT_TEMPLATE = """\
 # flashgen project settings (cài đặt dự án). Run `flashgen build` in this folder.
 # Paths are relative to this file. A value given on the command line wins over this file.
 
-content: content.yaml        # the campaign's words (nội dung)
+content: {content}{pad}# the campaign's words (nội dung): .yaml, .xlsx, .ods or .csv
 theme: theme.yaml            # colours, fonts, logo (giao diện); or a bundled theme: xanh, do
 templates: templates         # the card and social-media designs (mẫu SVG)
 fonts: fonts                 # extra fonts for your templates, besides the bundled ones
@@ -62,8 +66,8 @@ README_TEMPLATE = """\
 Dự án flashgen / flashgen project
 =================================
 
-1. Sửa nội dung trong content.yaml (giữ nguyên văn bản gốc, không diễn giải lại).
-   Edit the words in content.yaml (official text stays word for word).
+1. Sửa nội dung trong {content} (giữ nguyên văn bản gốc, không diễn giải lại).
+   Edit the words in {content} (official text stays word for word).
 2. Đổi màu, phông chữ, logo trong theme.yaml.  Change colours, fonts and logo in theme.yaml.
 3. Kiểm tra trước khi tạo:  flashgen check      Check before building.
 4. Tạo tất cả sản phẩm:     flashgen build      Make everything (into out/).
@@ -100,9 +104,10 @@ def _theme_text() -> str:
     return "\n".join(lines)
 
 
-def _project_text() -> str:
+def _project_text(content: str) -> str:
     presets = load_presets()
     return PROJECT_TEMPLATE.format(
+        content=content, pad=" " * max(1, 20 - len(content)),
         products=", ".join(PRODUCTS),
         sizes=", ".join(presets.card_sizes),
         print_sizes=", ".join(name for name, size in presets.card_sizes.items() if size.is_print),
@@ -112,26 +117,37 @@ def _project_text() -> str:
     )
 
 
-def create_project(folder: Path, example: str = "contrast") -> list[Path]:
-    """Write a new campaign project into ``folder`` (new or empty), its content.yaml a copy of the bundled
-    ``example`` campaign; return the files written."""
+def content_name(spreadsheet: bool) -> str:
+    """The project's content file: the YAML file, or the workbook of ``init --spreadsheet``."""
+    return "content.xlsx" if spreadsheet else "content.yaml"
+
+
+def create_project(folder: Path, example: str = "contrast", spreadsheet: bool = False) -> list[Path]:
+    """Write a new campaign project into ``folder`` (new or empty), its content a copy of the bundled
+    ``example`` campaign (a workbook when ``spreadsheet``); return the files written."""
     if example not in EXAMPLES:
-        raise FlashgenError(f"unknown example '{example}'; choose from: {', '.join(EXAMPLES)}.")
+        raise FlashgenError(_("unknown example '{example}'; choose from: {choices}.").format(
+            example=example, choices=", ".join(EXAMPLES)), code="init-example")
     check_name_lengths(folder, reserved=len(STAGING_NAME.format(name="")))
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise FlashgenError(f"{folder} already exists and is not empty; choose a new folder name (nothing was changed).")
+        raise FlashgenError(_("{folder} already exists and is not empty; choose a new folder name (nothing was "
+                              "changed).").format(folder=folder), code="init-not-empty")
+    content = content_name(spreadsheet)
     staging = folder.with_name(STAGING_NAME.format(name=folder.name))
     shutil.rmtree(staging, ignore_errors=True)
     try:
         (staging / "templates").mkdir(parents=True)
         (staging / "fonts").mkdir()
-        (staging / "flashgen.yaml").write_text(_project_text(), encoding="utf-8")
+        (staging / "flashgen.yaml").write_text(_project_text(content), encoding="utf-8")
         (staging / "theme.yaml").write_text(_theme_text(), encoding="utf-8")
-        (staging / "README.txt").write_text(README_TEMPLATE, encoding="utf-8")
+        (staging / "README.txt").write_text(README_TEMPLATE.format(content=content), encoding="utf-8")
         (staging / "fonts" / "README.txt").write_text(
             "Chép phông chữ bổ sung (.ttf/.otf) và giấy phép của chúng vào đây.\n"
             "Put extra fonts (.ttf/.otf) and their licences here.\n", encoding="utf-8")
-        shutil.copyfile(EXAMPLES[example], staging / "content.yaml")
+        if spreadsheet:
+            write_template(EXAMPLES[example], staging / content)
+        else:
+            shutil.copyfile(EXAMPLES[example], staging / content)
         for template in sorted(TEMPLATES_DIR.glob("*.svg")):
             shutil.copyfile(template, staging / "templates" / template.name)
         guide = TEMPLATES_DIR.parent / "README.md"
@@ -143,5 +159,6 @@ def create_project(folder: Path, example: str = "contrast") -> list[Path]:
         staging.rename(folder)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise FlashgenError(f"could not create the project in {folder}: {exc.strerror or exc}.") from None
+        raise FlashgenError(_("could not create the project in {folder}: {reason}.").format(
+            folder=folder, reason=exc.strerror or exc), code="init-failed") from None
     return sorted(p for p in folder.rglob("*") if p.is_file())

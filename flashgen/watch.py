@@ -30,6 +30,7 @@ from typing import Protocol
 
 from flashgen.build import BuildResult, build
 from flashgen.errors import FlashgenError
+from flashgen.load.content import content_sources
 from flashgen.load.limits import Limits
 from flashgen.load.resources import FONTS_DIR
 from flashgen.load.theme import load_theme
@@ -68,7 +69,7 @@ class Report(Progress, Protocol):
 def watched_paths(options: BuildOptions) -> tuple[Path, ...]:
     """The files and folders (watched recursively) a build with ``options`` reads."""
     paths: list[Path | None] = [
-        options.content,
+        *content_sources(options.content, options.limits),  # a spreadsheet or YAML file, and its item pictures
         *_theme_files(options.theme, options.limits),
         options.templates_dir,
         *(folder for folder in options.font_dirs if folder.resolve() != FONTS_DIR.resolve()),

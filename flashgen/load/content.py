@@ -1,4 +1,8 @@
-"""Stage 1 — load content: a campaign YAML file in, a validated ``Campaign`` out.
+"""Stage 1 — load content: a campaign YAML file or spreadsheet in, a validated ``Campaign`` out.
+
+A spreadsheet (.xlsx, .ods, .csv) is turned into the same document a YAML file
+gives (spreadsheet_document.py) and validated by the same reader, so both give
+the same ``Campaign``; its places print as sheet, row and column.
 
 Every string is normalised to Unicode NFC (text typed or exported in NFD
 would otherwise render with misplaced diacritics) and its runs of white space
@@ -6,17 +10,17 @@ are folded to single spaces; invisible zero-width characters and soft hyphens
 (common in Word exports) are removed with a warning, while control and
 text-direction characters are refused. Sizes are bounded by ``Limits``.
 Problems are reported as ``FlashgenError`` naming
-the file, line, item and field. The schema is documented in content/README.md.
+the file, line (or sheet, row and column), item and field. The schema is documented in content/README.md.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.load.cleantext import (
     character_name,
     clean_text,
@@ -24,229 +28,31 @@ from flashgen.load.cleantext import (
     invisible_characters,
     without_invisible,
 )
+from flashgen.load.content_model import (  # noqa: F401 (the content's classes are read from here)
+    BRANDING_FIELDS,
+    ITEM_ATTRIBUTES,
+    SOURCE_KEYS,
+    Campaign,
+    Compare,
+    Item,
+    Source,
+)
+from flashgen.load.content_pictures import item_picture
 from flashgen.load.limits import MAX_QR_BYTES, Limits
+from flashgen.load.spreadsheet import CellPlace, is_spreadsheet
+from flashgen.load.spreadsheet_document import sheet_document
+from flashgen.load.spreadsheet_readers import read_workbook
 from flashgen.load.wording import wording
 from flashgen.load.yamlfile import MarkedDict, MarkedList, read_yaml
 
-
-@dataclass(frozen=True)
-class Source:
-    """Where the content comes from; printed on every card and the booklet.
-
-    ``kind_name``, ``signer_label`` and the QR words are resolved from ``kind``
-    (data/wording.yaml) when the content does not give them.
-    """
-
-    title: str = ""
-    speaker: str = ""
-    letter: str = ""
-    url: str = ""
-    credit: str = ""
-    qr_heading: str = ""  # above the QR code of the closing image
-    qr_caption: str = ""  # beside or under it
-    kind: str = "other"  # speech, plan, report, decision, letter, other
-    kind_label: str = ""  # the content's own word for the document, instead of the kind's
-    kind_name: str = ""  # resolved: "Kế hoạch"
-    signer_label: str = ""  # resolved: "Người phát biểu" for a speech
-
-    def resolved(self) -> Source:
-        """This source with the words its kind implies filled in."""
-        words = wording()
-        kind = words.source_kinds[self.kind]
-        name = self.kind_label or kind.name
-        heading, caption = words.qr_words(name)
-        return replace(
-            self, kind_name=name, signer_label=kind.signer,
-            qr_heading=self.qr_heading or heading, qr_caption=self.qr_caption or caption,
-        )
-
-
-SOURCE_KEYS = ("title", "speaker", "letter", "url", "credit", "qr_heading", "qr_caption", "kind", "kind_label")
-
-
-@dataclass(frozen=True)
-class Compare:
-    """Names of the two sides an item contrasts (e.g. CNTT → CĐS)."""
-
-    from_label: str = ""
-    from_name: str = ""
-    to_label: str = ""
-    to_name: str = ""
-
-
-@dataclass(frozen=True)
-class Item:
-    """One numbered item of the campaign: one flashcard, one social image, one infographic entry.
-
-    Its ``kind`` says which fields it has (data/wording.yaml): a contrast has
-    heading, from and to; a statement a heading; a figure a value and a label.
-    """
-
-    number: int
-    heading: str = ""
-    text: str = ""
-    from_text: str = ""
-    to_text: str = ""
-    icon: str = ""
-    line: int = 0
-    kind: str = "contrast"
-    value: str = ""  # a figure as printed: "1.141", "173/173", "100%"
-    label: str = ""  # what the figure counts
-    qualifier: str = ""  # "hơn", "gần", "khoảng": always printed with the value
-    unit: str = ""
-    note: str = ""
-
-    def field(self, name: str) -> str:
-        """The value of the content field ``name`` ("from", "value" …) of this item."""
-        return str(getattr(self, ITEM_ATTRIBUTES[name]))
-
-    @property
-    def figure(self) -> str:
-        """The figure with its qualifier and unit: "hơn 7.534 thành viên" ("" for other kinds)."""
-        return " ".join(filter(None, (self.qualifier, self.value, self.unit)))
-
-    @property
-    def title(self) -> str:
-        """The item in one line: its heading, or the figure read as a phrase."""
-        if self.kind == "figure":
-            return " ".join(filter(None, (self.figure, self.label)))
-        return self.heading
-
-
-@dataclass(frozen=True)
-class Campaign:
-    """Everything a build needs from the content file."""
-
-    path: Path
-    title: str
-    items: tuple[Item, ...]
-    subtitle: str = ""
-    organisation: str = ""
-    year: int | None = None
-    theme: str = ""
-    hashtags: tuple[str, ...] = ()
-    source: Source = Source().resolved()
-    compare: Compare = Compare()
-    glossary: tuple[str, ...] = ()
-    messages: tuple[str, ...] = ()
-    unknown_keys: tuple[str, ...] = ()  # warnings: keys flashgen does not know, ignored
-    removed_characters: tuple[str, ...] = ()  # warnings: invisible characters (from Word) taken out
-    line: int = 1  # of the 'campaign' section, for messages about campaign-wide cards
-    message_lines: tuple[int, ...] = ()
-    theme_line: int = 1
-    # Short name of the set for card headers, in two parts ("17 ĐIỂM KHÁC NHAU" / "giữa CNTT và chuyển đổi số").
-    series: str = ""
-    series_subtitle: str = ""
-    # The visual theme's words (theme.py): organisation, footer and logo, as template fields.
-    branding: tuple[tuple[str, str], ...] = ()
-    kind: str = "contrast"  # the items' kind unless an item gives its own
-    item_label: str = "Điểm"  # the campaign's word for one item: "Nhiệm vụ", "Con số" …
-    theme_label: str = "Chủ đề"  # the label of ``theme``: "Chủ đề năm 2023"
-    # Where the file's text was not in Unicode NFC (flashgen normalised it): (line, "item 3 (number 3)", "heading").
-    not_nfc: tuple[tuple[int, str, str], ...] = ()
-
-    @property
-    def warnings(self) -> tuple[str, ...]:
-        """Everything about the file worth a warning; the build goes on."""
-        return self.unknown_keys + self.removed_characters
-
-    @property
-    def kinds(self) -> tuple[str, ...]:
-        """The kinds of the items, in order of first appearance."""
-        return tuple(dict.fromkeys(item.kind for item in self.items))
-
-    @property
-    def item_label_caps(self) -> str:
-        return self.item_label.upper()
-
-    def counter(self, item: Item) -> str:
-        """The item's place in the set, in the campaign's words: "Nhiệm vụ 3/8"."""
-        return f"{self.item_label} {item.number}/{len(self.items)}"
-
-    def organisation_name(self) -> str:
-        """Who publishes: the content's organisation, else the theme's (given once is enough)."""
-        return self.organisation or dict(self.branding).get("theme.organisation", "")
-
-    def campaign_values(self) -> dict[str, str]:
-        """The field values every card of the campaign can use (cover, closing…)."""
-        branding = dict(self.branding)
-        if not branding.get("theme.organisation") and "theme.organisation" in branding:
-            branding["theme.organisation"] = self.organisation
-        values = {
-            "count": str(len(self.items)),
-            "message_count": str(len(self.messages)),
-            "campaign.title": self.title,
-            "campaign.subtitle": self.subtitle,
-            "campaign.organisation": self.organisation_name(),
-            "campaign.year": "" if self.year is None else str(self.year),
-            "campaign.theme": self.theme,
-            "campaign.series": self.series or f"{len(self.items)} {self.item_label_caps}",
-            "campaign.series_subtitle": self.series_subtitle,
-            "campaign.theme_label": self.theme_label,
-            "item_label": self.item_label,
-            "item_label_caps": self.item_label_caps,
-            **branding,
-        }
-        for prefix, block in (("source", self.source), ("compare", self.compare)):
-            for name, value in vars(block).items():
-                values[f"{prefix}.{name}"] = value
-        del values["source.kind_label"]  # templates show the resolved source.kind_name
-        return values
-
-    def values_for(self, item: Item) -> dict[str, str]:
-        """The field values a template can use on ``item``'s card, by field name."""
-        return {
-            **self.campaign_values(),
-            "number": str(item.number),
-            "number_padded": f"{item.number:02d}",
-            "heading": item.heading,
-            "text": item.text,
-            "from": item.from_text,
-            "to": item.to_text,
-            "kind": item.kind,
-            "value": item.value,
-            "qualifier": item.qualifier,
-            "unit": item.unit,
-            "label": item.label,
-            "note": item.note,
-            "figure": item.figure,
-        }
-
-    def message_values(self, index: int) -> dict[str, str]:
-        """The field values of campaign message ``index`` (from 0)."""
-        number = str(index + 1)
-        return {
-            **self.campaign_values(), "message": self.messages[index], "message_number": number,
-            "message_label": f"THÔNG ĐIỆP {number}/{len(self.messages)}",
-            "message_tag": "",  # a banner hangs alone: no "THÔNG ĐIỆP 3/9" on it; the theme's keeps its label
-        }
-
-    def theme_values(self) -> dict[str, str]:
-        """The year's theme, shown like a campaign message."""
-        label = self.theme_label.upper()
-        return {**self.campaign_values(), "message": self.theme, "message_number": "", "message_label": label,
-                "message_tag": label}
-
-    def field_names(self) -> frozenset[str]:
-        """Every field name a template may use."""
-        item = Item(number=0)
-        return frozenset(self.values_for(item)) | {"message", "message_number", "message_label", "message_tag"} | BRANDING_FIELDS
-
-
-BRANDING_FIELDS = frozenset({"theme.organisation", "theme.footer", "theme.logo"})
-
-
-# Content field → Item attribute, for every kind's fields (data/wording.yaml lists which kind has which).
-ITEM_ATTRIBUTES = {
-    "heading": "heading", "text": "text", "from": "from_text", "to": "to_text", "icon": "icon",
-    "value": "value", "label": "label", "qualifier": "qualifier", "unit": "unit", "note": "note",
-}
-ITEM_KEYS = {"number", "kind", *ITEM_ATTRIBUTES}
+ITEM_KEYS = {"number", "kind", "image", *ITEM_ATTRIBUTES}
 TOP_KEYS = {"campaign", "source", "compare", "glossary", "items", "messages"}
 CAMPAIGN_KEYS = {
     "title", "subtitle", "organisation", "year", "theme", "hashtags", "series", "series_subtitle",
     "kind", "item_label", "theme_label",
 }
+# Files people save content in that flashgen does not read: named, instead of "not UTF-8 text".
+OTHER_FORMATS = (".xls", ".xlsb", ".xlsm", ".numbers", ".gsheet", ".doc", ".docx", ".odt", ".pdf")
 MAX_NUMBER = 99_999  # item numbers become file names (front-00042.png): keep them short
 MAX_YEAR = 9_999  # a year is printed in a few characters' room on the cards
 
@@ -260,27 +66,36 @@ class _Reader:
         self.removed_characters: list[str] = []
         self.not_nfc: list[tuple[int, str, str]] = []
 
-    def fail(self, line: int, where: str, problem: str) -> FlashgenError:
-        return FlashgenError(f"{self.path}, line {line}, {where}: {problem}")
+    def at(self, line: int) -> str:
+        """The file and the place in it: its line, or a spreadsheet's sheet, row and column."""
+        if isinstance(line, CellPlace):
+            return f"{self.path}, {line.describe()}"
+        return _("{file}, line {line}").format(file=self.path, line=line)
+
+    def fail(self, line: int, where: str, problem: str, code: str = "content") -> FlashgenError:
+        return FlashgenError(f"{self.at(line)}, {where}: {problem}", code=code)
 
     def mapping(self, value: Any, line: int, where: str) -> MarkedDict:
         if not isinstance(value, MarkedDict):
-            raise self.fail(line, where, "expected a block of 'name: value' lines here.")
+            raise self.fail(line, where, _("expected a block of 'name: value' lines here."), "content-not-block")
         return value
 
     def text(self, block: MarkedDict, key: str, where: str, required: bool = False) -> str:
         value = block.get(key)
         if value is None:
             if required:
-                raise self.fail(block.line, where, f"the field '{key}' is missing.")
+                column = getattr(block, "columns", {}).get(key)  # a spreadsheet row: the column to fill
+                problem = _("the field '{field}' is missing.") if column is None else \
+                    _("the field '{field}' is empty (column '{column}').")
+                raise self.fail(block.line, where, problem.format(field=key, column=column), "content-missing-field")
             return ""
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str):
-            raise self.fail(block.line_of(key), f"{where}, field '{key}'", "expected text here.")
+            raise self.fail(block.line_of(key), self.field_place(where, key), _("expected text here."), "content-not-text")
         cleaned = self.clean(value, block.line_of(key), where, key)
         if required and not cleaned:
-            raise self.fail(block.line_of(key), f"{where}, field '{key}'", "the text is empty.")
+            raise self.fail(block.line_of(key), self.field_place(where, key), _("the text is empty."), "content-empty")
         return cleaned
 
     def text_list(self, block: MarkedDict, key: str, where: str) -> tuple[str, ...]:
@@ -288,56 +103,63 @@ class _Reader:
         if value is None:
             return ()
         if not isinstance(value, MarkedList):
-            raise self.fail(block.line_of(key), f"{where}, field '{key}'", "expected a list ('- …' lines).")
+            raise self.fail(block.line_of(key), self.field_place(where, key), _("expected a list ('- …' lines)."), "content-not-list")
         result = []
         for index, entry in enumerate(value):
             cleaned = self.clean(entry, value.line_of(index), where, key, index + 1) if isinstance(entry, str) else ""
             if not cleaned:
-                raise self.fail(value.line_of(index), f"{where}, field '{key}', entry {index + 1}", "expected a line of text.")
+                raise self.fail(value.line_of(index), self.field_place(where, key, index + 1), _("expected a line of text."),
+                                "content-not-text")
             result.append(cleaned)
         return tuple(result)
 
     def clean(self, value: str, line: int, place: str, field: str, entry: int | None = None) -> str:
         """``clean_text`` of ``field`` of ``place`` (item, section), after removing invisible characters and
         refusing harmful ones; ``entry`` is the position in a list field."""
-        where = f"{place}, field '{field}'" + (f", entry {entry}" if entry is not None else "")
+        where = self.field_place(place, field, entry)
         if not unicodedata.is_normalized("NFC", value):
             self.not_nfc.append((line, place, field))
         cleaned = clean_text(self.remove_invisible(value, line, where))
         for char in cleaned:
             problem = harmful_character(char)
             if problem:
-                raise self.fail(line, where, problem)
+                raise self.fail(line, where, problem, "content-character")
         if len(cleaned) > self.limits.max_field_chars:
-            raise self.fail(line, where, f"the text is too long: {self.limits.exceeded('max_field_chars', f'{len(cleaned):,} characters')}.")
+            found = self.limits.exceeded("max_field_chars", f"{len(cleaned):,} characters")
+            raise self.fail(line, where, _("the text is too long: {problem}.").format(problem=found), "content-too-long")
         return cleaned
+
+    @staticmethod
+    def field_place(where: str, field: str, entry: int | None = None) -> str:
+        """"item 3 (number 3), field 'heading'", with ", entry 2" for an entry of a list field."""
+        place = _("{where}, field '{field}'").format(where=where, field=field)
+        return place if entry is None else _("{place}, entry {entry}").format(place=place, entry=entry)
 
     def remove_invisible(self, value: str, line: int, where: str) -> str:
         """``value`` without the invisible characters of STRIPPED; a warning says which were removed."""
         stripped = invisible_characters(value)
         if not stripped:
             return value
-        self.removed_characters.append(
-            f"{self.path}, line {line}, {where}: removed the invisible character(s) "
-            f"{', '.join(character_name(c) for c in stripped)} (they often come with text pasted from Word)."
-        )
+        self.removed_characters.append(f"{self.at(line)}, {where}: " + _(
+            "removed the invisible character(s) {names} (they often come with text pasted from Word)."
+        ).format(names=", ".join(character_name(c) for c in stripped)))
         return without_invisible(value)
 
     def warn_unknown(self, block: MarkedDict, known: set[str], where: str) -> None:
         for key in block:
             if key not in known:
-                self.unknown_keys.append(
-                    f"{self.path}, line {block.line_of(key)}, {where}: unknown field '{key}' is ignored "
-                    f"(known fields: {', '.join(sorted(known))})."
-                )
+                self.unknown_keys.append(f"{self.at(block.line_of(key))}, {where}: " + _(
+                    "unknown field '{field}' is ignored (known fields: {known})."
+                ).format(field=key, known=", ".join(sorted(known))))
 
     def item(self, raw: Any, line: int, index: int, campaign_kind: str) -> Item:
-        where = f"item {index}"
+        where = _("item {index}").format(index=index)
         block = self.mapping(raw, line, where)
         number = block.get("number", index)
         if isinstance(number, bool) or not isinstance(number, int) or not 0 <= number <= MAX_NUMBER:
-            raise self.fail(block.line_of("number"), f"{where}, field 'number'", f"expected a whole number such as 3 (at most {MAX_NUMBER}).")
-        where = f"item {index} (number {number})"
+            raise self.fail(block.line_of("number"), self.field_place(where, "number"),
+                            _("expected a whole number such as 3 (at most {most}).").format(most=MAX_NUMBER), "content-number")
+        where = _("item {index} (number {number})").format(index=index, number=number)
         self.warn_unknown(block, ITEM_KEYS, where)
         kind = self.kind_name(block, where, campaign_kind) if "kind" in block else campaign_kind
         self.check_kind_fields(block, where, kind)
@@ -347,7 +169,10 @@ class _Reader:
             attribute: self.text(block, key, where, required=key in required)
             for key, attribute in ITEM_ATTRIBUTES.items()
         }
-        return Item(number=number, kind=kind, line=block.line, **values)
+        picture = None
+        if block.get("image") not in (None, ""):
+            picture = item_picture(block["image"], self.path, f"{self.at(block.line_of('image'))}, {self.field_place(where, 'image')}", self.limits)
+        return Item(number=number, kind=kind, line=int(block.line), picture=picture, **values)
 
     def kind_name(self, block: MarkedDict, where: str, default: str) -> str:
         """The kind named by ``block``'s field 'kind' (``default`` if it has none)."""
@@ -355,8 +180,9 @@ class _Reader:
         kind = block.get("kind", default)
         if kind not in kinds:
             raise self.fail(
-                block.line_of("kind"), f"{where}, field 'kind'",
-                f"expected one of {', '.join(kinds)} (the kind of item), not {kind!r}.",
+                block.line_of("kind"), self.field_place(where, "kind"),
+                _("expected one of {kinds} (the kind of item), not {found}.").format(kinds=", ".join(kinds), found=repr(kind)),
+                "content-kind",
             )
         return str(kind)
 
@@ -367,10 +193,11 @@ class _Reader:
             if key in ITEM_ATTRIBUTES and key not in item_kind.fields:
                 owners = [name for name, other in wording().item_kinds.items() if key in other.fields]
                 raise self.fail(
-                    block.line_of(key), f"{where}, field '{key}'",
-                    f"this item is a {kind}, and a {kind} has the fields {', '.join(item_kind.fields)}; "
-                    f"'{key}' belongs to a {' or a '.join(owners)}. Remove the field, or give the item "
-                    f"'kind: {owners[0]}' (or set 'kind' in the 'campaign' section).",
+                    block.line_of(key), self.field_place(where, key),
+                    _("this item is a {kind}, and a {kind} has the fields {fields}; '{field}' belongs to a {owners}. "
+                      "Remove the field, or give the item 'kind: {owner}' (or set 'kind' in the 'campaign' section).").format(
+                        kind=kind, fields=", ".join(item_kind.fields), field=key, owners=_(" or a ").join(owners), owner=owners[0]),
+                    "content-kind-field",
                 )
 
     def refuse_number_value(self, block: MarkedDict, where: str) -> None:
@@ -378,24 +205,29 @@ class _Reader:
         value = block.get("value")
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             raise self.fail(
-                block.line_of("value"), f"{where}, field 'value'",
-                f"put the figure in double quotes, exactly as it is printed (value: \"{value}\"): without quotes "
-                "a number such as 1.141 is read as one point one four one.",
+                block.line_of("value"), self.field_place(where, "value"),
+                _("put the figure in double quotes, exactly as it is printed (value: \"{value}\"): without quotes "
+                  "a number such as 1.141 is read as one point one four one.").format(value=value),
+                "content-unquoted-figure",
             )
 
     def items(self, document: MarkedDict) -> tuple[tuple[Item, ...], str]:
         """The items, and the kind of those that give none (campaign.kind, or the one their fields imply)."""
         raw = document.get("items")
         if not isinstance(raw, MarkedList) or not raw:
-            raise self.fail(document.line_of("items"), "field 'items'", "the content needs a non-empty list of items.")
+            raise self.fail(document.line_of("items"), _("field 'items'"), _("the content needs a non-empty list of items."),
+                            "content-no-items")
         if len(raw) > self.limits.max_items:
-            raise self.fail(raw.line, "field 'items'", f"too many items: {self.limits.exceeded('max_items', f'the file has {len(raw):,} items')}.")
+            found = self.limits.exceeded("max_items", f"the file has {len(raw):,} items")
+            raise self.fail(raw.line, _("field 'items'"), _("too many items: {problem}.").format(problem=found), "content-too-many")
         kind = self.campaign_kind(document, raw)
         items = tuple(self.item(entry, raw.line_of(i), i + 1, kind) for i, entry in enumerate(raw))
         seen: dict[int, int] = {}
         for position, item in enumerate(items, start=1):
             if item.number in seen:
-                raise self.fail(item.line, f"item {position}", f"number {item.number} is already used by item {seen[item.number]}.")
+                raise self.fail(raw.line_of(position - 1), _("item {index}").format(index=position),
+                                _("number {number} is already used by item {other}.").format(number=item.number, other=seen[item.number]),
+                                "content-duplicate-number")
             seen[item.number] = position
         return items, kind
 
@@ -403,19 +235,34 @@ class _Reader:
         """campaign.kind, or the kind the items' fields imply: from/to a contrast, value a figure."""
         campaign = document.get("campaign")
         if isinstance(campaign, MarkedDict) and "kind" in campaign:
-            return self.kind_name(campaign, "section 'campaign'", "")
+            return self.kind_name(campaign, _("section '{name}'").format(name="campaign"), "")
         keys = {key for entry in raw if isinstance(entry, MarkedDict) for key in entry if "kind" not in entry}
         if keys & {"from", "to"}:
             return "contrast"
         return "figure" if "value" in keys else "statement"
 
+    def document(self) -> Any:
+        """The file's document: a spreadsheet turned into the tree a YAML file gives, or the YAML itself."""
+        if is_spreadsheet(self.path):
+            return sheet_document(read_workbook(self.path, self.limits))
+        if self.path.suffix.lower() in OTHER_FORMATS:
+            raise FlashgenError(
+                _("{file}: flashgen does not read {kind} files. Save it as an Excel workbook (.xlsx), an OpenDocument "
+                  "spreadsheet (.ods) or CSV UTF-8 (.csv), or write the content as YAML (content/README.md).").format(
+                    file=self.path, kind=self.path.suffix.lower()), code="content-format")
+        return read_yaml(self.path, self.limits)
+
     def campaign(self) -> Campaign:
-        document = read_yaml(self.path, self.limits)
+        document = self.document()
         if not isinstance(document, MarkedDict):
-            raise FlashgenError(f"{self.path}: expected a content file with 'campaign:' and 'items:' sections.")
-        self.warn_unknown(document, TOP_KEYS, "top level")
-        campaign = self.mapping(document.get("campaign"), document.line_of("campaign"), "section 'campaign'")
-        self.warn_unknown(campaign, CAMPAIGN_KEYS, "section 'campaign'")
+            raise FlashgenError(
+                _("{file}: expected a content file with 'campaign:' and 'items:' sections (or a spreadsheet: "
+                  ".xlsx, .ods, .csv).").format(file=self.path), code="content-not-campaign")
+        self.unknown_keys += getattr(document, "warnings", [])  # a spreadsheet's campaign rows that name no field
+        self.warn_unknown(document, TOP_KEYS, _("top level"))
+        section = _("section '{name}'").format(name="campaign")
+        campaign = self.mapping(document.get("campaign"), document.line_of("campaign"), section)
+        self.warn_unknown(campaign, CAMPAIGN_KEYS, section)
         year = self.year(campaign)
         source = self.source(document)
         compare = self.block(document, "compare", Compare, tuple(Compare.__dataclass_fields__))
@@ -423,25 +270,25 @@ class _Reader:
         kind = items[0].kind if len({item.kind for item in items}) == 1 else default_kind
         return Campaign(
             path=self.path,
-            title=self.text(campaign, "title", "section 'campaign'", required=True),
-            subtitle=self.text(campaign, "subtitle", "section 'campaign'"),
-            organisation=self.text(campaign, "organisation", "section 'campaign'"),
+            title=self.text(campaign, "title", section, required=True),
+            subtitle=self.text(campaign, "subtitle", section),
+            organisation=self.text(campaign, "organisation", section),
             year=year,
-            theme=self.text(campaign, "theme", "section 'campaign'"),
-            hashtags=self.text_list(campaign, "hashtags", "section 'campaign'"),
+            theme=self.text(campaign, "theme", section),
+            hashtags=self.text_list(campaign, "hashtags", section),
             source=source,
             compare=compare,
-            glossary=self.text_list(document, "glossary", "top level"),
+            glossary=self.text_list(document, "glossary", _("top level")),
             items=items,
             kind=kind,
-            item_label=self.text(campaign, "item_label", "section 'campaign'") or wording().item_kinds[kind].item_label,
-            theme_label=self.text(campaign, "theme_label", "section 'campaign'") or wording().theme_label_for(year),
-            messages=self.text_list(document, "messages", "top level"),
-            line=campaign.line,
-            message_lines=tuple(document["messages"].item_lines) if isinstance(document.get("messages"), MarkedList) else (),
-            theme_line=campaign.line_of("theme"),
-            series=self.text(campaign, "series", "section 'campaign'"),
-            series_subtitle=self.text(campaign, "series_subtitle", "section 'campaign'"),
+            item_label=self.text(campaign, "item_label", section) or wording().item_kinds[kind].item_label,
+            theme_label=self.text(campaign, "theme_label", section) or wording().theme_label_for(year),
+            messages=self.text_list(document, "messages", _("top level")),
+            line=int(campaign.line),
+            message_lines=tuple(map(int, document["messages"].item_lines)) if isinstance(document.get("messages"), MarkedList) else (),
+            theme_line=int(campaign.line_of("theme")),
+            series=self.text(campaign, "series", section),
+            series_subtitle=self.text(campaign, "series_subtitle", section),
             unknown_keys=tuple(self.unknown_keys),
             removed_characters=tuple(self.removed_characters),
             not_nfc=tuple(self.not_nfc),
@@ -450,7 +297,8 @@ class _Reader:
     def year(self, campaign: MarkedDict) -> int | None:
         year = campaign.get("year")
         if year is not None and (isinstance(year, bool) or not isinstance(year, int) or not 1 <= year <= MAX_YEAR):
-            raise self.fail(campaign.line_of("year"), "section 'campaign', field 'year'", "expected a year such as 2023.")
+            raise self.fail(campaign.line_of("year"), self.field_place(_("section '{name}'").format(name="campaign"), "year"),
+                            _("expected a year such as 2023."), "content-year")
         return year
 
     def check_qr_link(self, source: Source, document: MarkedDict) -> None:
@@ -459,9 +307,10 @@ class _Reader:
         if size > MAX_QR_BYTES:
             line = document["source"].line_of("url")
             raise self.fail(
-                line, "section 'source', field 'url'",
-                f"the link is too long for a QR code: {size:,} characters (bytes), and a QR code holds at most "
-                f"{MAX_QR_BYTES:,}. Use a shorter link, e.g. from a link shortener.",
+                line, self.field_place(_("section '{name}'").format(name="source"), "url"),
+                _("the link is too long for a QR code: {size} characters (bytes), and a QR code holds at most "
+                  "{most}. Use a shorter link, e.g. from a link shortener.").format(size=f"{size:,}", most=f"{MAX_QR_BYTES:,}"),
+                "content-long-link",
             )
 
     def source(self, document: MarkedDict) -> Source:
@@ -470,8 +319,9 @@ class _Reader:
         kinds = wording().source_kinds
         if source.kind not in kinds:
             raise self.fail(
-                document["source"].line_of("kind"), "section 'source', field 'kind'",
-                f"expected one of {', '.join(kinds)} (the kind of document), not {source.kind!r}.",
+                document["source"].line_of("kind"), self.field_place(_("section '{name}'").format(name="source"), "kind"),
+                _("expected one of {kinds} (the kind of document), not {found}.").format(kinds=", ".join(kinds), found=repr(source.kind)),
+                "content-source-kind",
             )
         self.check_qr_link(source, document)
         return source.resolved()
@@ -480,7 +330,7 @@ class _Reader:
         """Read an optional section whose fields ``names`` are all text, e.g. 'compare'."""
         if key not in document:
             return kind()
-        where = f"section '{key}'"
+        where = _("section '{name}'").format(name=key)
         block = self.mapping(document[key], document.line_of(key), where)
         self.warn_unknown(block, set(names), where)
         return kind(**{name: self.text(block, name, where) for name in names if name in block})
@@ -489,3 +339,15 @@ class _Reader:
 def load_campaign(path: Path, limits: Limits = Limits()) -> Campaign:
     """Read and validate the content file at ``path``, within ``limits``."""
     return _Reader(path, limits).campaign()
+
+
+def content_sources(path: Path, limits: Limits = Limits()) -> tuple[Path, ...]:
+    """Every file the content at ``path`` is read from: itself and the picture files it names
+    (for ``flashgen watch`` and the build's input key). Content that cannot be read: just the file
+    (the build reports the problem)."""
+    try:
+        campaign = load_campaign(path, limits)
+    except FlashgenError:
+        return (path,)
+    pictures = (item.picture.path for item in campaign.items if item.picture and item.picture.path)
+    return tuple(dict.fromkeys((path, *pictures)))

@@ -73,7 +73,7 @@ FRAME_ATTRIBUTES = {
     "data-min-font-size", "data-line-height", "data-align", "data-valign", "data-fill",
     "data-letter-spacing", "data-kind", "data-case", "data-max-lines", "data-optional",
 }
-IMAGE_FIELDS = {"theme.logo"}
+IMAGE_FIELDS = {"theme.logo", "image"}  # image: the item's own picture (content field 'image')
 DEFAULT_SHRINK = 0.7  # a frame without data-min-font-size may shrink to 70 % of its size
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import escape
@@ -31,6 +32,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from flashgen.errors import FlashgenError
+from flashgen.i18n import N_, _, current_language, ngettext
 from flashgen.load.presets import Presets, load_presets
 from flashgen.output.links import write_file_atomically
 from flashgen.output.lock import output_lock
@@ -41,32 +43,33 @@ from flashgen.output.manifest import (
     OutputFile,
     read_manifest,
 )
-from flashgen.products import PRODUCTS
+from flashgen.products import PRODUCTS, Product
 
+# Every word of the page is written in English here and shown in the current language (flashgen.i18n).
 IMAGE_FORMATS = ("png", "jpeg", "jpg", "webp", "gif")
 SIDE_LABELS = {
-    "front": "Mặt trước / Front",
-    "back": "Mặt sau / Back",
-    "cover": "Ảnh bìa / Cover",
-    "point": "Mục / Item",  # an item's image, whatever the campaign calls its items
-    "closing": "Ảnh kết / Closing",
-    "message": "Thông điệp / Message",
+    "front": N_("Front"),
+    "back": N_("Back"),
+    "cover": N_("Cover"),
+    "point": N_("Item"),  # an item's image, whatever the campaign calls its items
+    "closing": N_("Closing image"),
+    "message": N_("Message"),
 }
-# Infographic image sizes are "<kind>-<layout>", e.g. "carousel-list": (Vietnamese, English) per word.
+# Infographic image sizes are "<kind>-<layout>", e.g. "carousel-list": one word each.
 INFOGRAPHIC_WORDS = {
-    "web": ("Ảnh dài", "Tall image"),
-    "carousel": ("Ảnh trượt", "Carousel"),
-    "list": ("danh sách", "list"),
-    "comparison": ("so sánh", "comparison"),
+    "web": N_("Tall image"),
+    "carousel": N_("Carousel"),
+    "list": N_("list"),
+    "comparison": N_("comparison"),
 }
 LINK_LABELS = {
-    "txt": "Lời đăng / Captions",
-    "csv": "Bảng lời đăng / Captions table",
-    "zip": "Tệp nén / Zip",
+    "txt": N_("Captions"),
+    "csv": N_("Captions table"),
+    "zip": N_("Zip"),
     "pdf": "PDF",
 }
-MISSING = "Không mở được ảnh này / This image failed to load"
-EMPTY = "Bản dựng này không có tệp nào / This build has no files."
+MISSING = N_("This image failed to load")
+EMPTY = N_("This build has no files.")
 
 
 @dataclass(frozen=True)
@@ -111,22 +114,22 @@ def write_gallery(out_dir: Path) -> Path:
     try:
         write_file_atomically(out_dir, GALLERY_NAME, page.encode("utf-8"))
     except OSError as exc:
-        raise FlashgenError(f"cannot write {target} ({exc.strerror}); check that the folder is writable.") from None
+        raise FlashgenError(_("cannot write {file} ({reason}); check that the folder is writable.").format(
+            file=target, reason=exc.strerror), code="gallery-unwritable") from None
     return target
 
 
 def _load(out_dir: Path) -> Manifest:
     manifest = read_manifest(out_dir)
     if manifest is None:
-        raise FlashgenError(
-            f"there is no finished build in {out_dir} ({MANIFEST_NAME} is missing or unreadable); "
-            f"run `flashgen build --out {out_dir}` first."
-        )
+        raise FlashgenError(_(
+            "there is no finished build in {folder} ({manifest} is missing or unreadable); "
+            "run `flashgen build --out {folder}` first."
+        ).format(folder=out_dir, manifest=MANIFEST_NAME), code="no-build")
     if manifest.damaged:
-        raise FlashgenError(
-            f"{out_dir / MANIFEST_NAME}: file entry {manifest.damaged[0]} has no path or product; "
-            f"run `flashgen build --out {out_dir}` again."
-        )
+        raise FlashgenError(_(
+            "{manifest}: file entry {entry} has no path or product; run `flashgen build --out {folder}` again."
+        ).format(manifest=out_dir / MANIFEST_NAME, entry=manifest.damaged[0], folder=out_dir), code="manifest-damaged")
     return manifest
 
 
@@ -168,7 +171,7 @@ def _flashcard_groups(files: list[OutputFile], presets: Presets) -> list[Group]:
     groups = []
     for size in _ordered((f.size for f in files), presets.card_sizes):
         chosen = [f for f in files if f.size == size]
-        label = presets.card_sizes[size].label if size in presets.card_sizes else ""
+        label = _(presets.card_sizes[size].label) if size in presets.card_sizes else ""
         groups.append(Group(size, label, tuple(f for f in chosen if not _is_image(f)), _side_rows(chosen)))
     return groups
 
@@ -178,7 +181,7 @@ def _side_rows(files: list[OutputFile]) -> tuple[Row, ...]:
     sides = _ordered((f.side or "" for f in images), ("front", "back"))
     noted = "back" if "back" in sides else "front"  # where the one-sided cards are named
     return tuple(
-        Row(SIDE_LABELS.get(side, side), tuple(sorted((f for f in images if (f.side or "") == side), key=_side_order)),
+        Row(_(SIDE_LABELS[side]) if side in SIDE_LABELS else side, tuple(sorted((f for f in images if (f.side or "") == side), key=_side_order)),
             _one_sided_note(images) if side == noted else "")
         for side in sides
     )
@@ -192,9 +195,9 @@ def _one_sided_note(images: list[OutputFile]) -> str:
     if not alone:
         return ""
     if len(alone) == len(fronts):
-        return "Mọi thẻ chỉ có mặt trước / Every card has a front only"
+        return _("Every card has a front only")
     numbers = ", ".join(str(item) for item in alone)
-    return f"Thẻ {numbers} chỉ có mặt trước / Card{'s' if len(alone) > 1 else ''} {numbers}: front only"
+    return ngettext("Card {numbers}: front only", "Cards {numbers}: front only", len(alone)).format(numbers=numbers)
 
 
 def _social_groups(files: list[OutputFile], presets: Presets) -> list[Group]:
@@ -202,7 +205,7 @@ def _social_groups(files: list[OutputFile], presets: Presets) -> list[Group]:
     groups = []
     for platform in _ordered((f.size for f in files), presets.platforms):
         chosen = [f for f in files if f.size == platform]
-        label = presets.platforms[platform].label if platform in presets.platforms else ""
+        label = _(presets.platforms[platform].label) if platform in presets.platforms else ""
         images = tuple(f for f in chosen if _is_image(f))
         links = sorted((f for f in chosen if not _is_image(f)), key=lambda f: (f.format != "txt", f.format != "csv", f.path))
         groups.append(Group(platform, label, tuple(links), (Row("", images),) if images else ()))
@@ -210,12 +213,11 @@ def _social_groups(files: list[OutputFile], presets: Presets) -> list[Group]:
 
 
 def _image_row_label(size: str) -> str:
-    """ "carousel-list" → "Ảnh trượt (danh sách) / Carousel (list)"; other sizes as they are."""
-    kind, _, layout = size.partition("-")
+    """ "carousel-list" → "Carousel (list)" ("Ảnh trượt (danh sách)"); other sizes as they are."""
+    kind, _dash, layout = size.partition("-")
     if kind not in INFOGRAPHIC_WORDS or layout not in INFOGRAPHIC_WORDS:
         return size
-    (kind_vi, kind_en), (layout_vi, layout_en) = INFOGRAPHIC_WORDS[kind], INFOGRAPHIC_WORDS[layout]
-    return f"{kind_vi} ({layout_vi}) / {kind_en} ({layout_en})"
+    return f"{_(INFOGRAPHIC_WORDS[kind])} ({_(INFOGRAPHIC_WORDS[layout])})"
 
 
 def _plain_group(files: list[OutputFile], presets: Presets) -> list[Group]:
@@ -235,8 +237,13 @@ def sections(files: list[OutputFile], presets: Presets) -> list[Section]:
     for name in _ordered((f.product for f in files), PRODUCTS):
         product = PRODUCTS.get(name)  # None: a product of another flashgen version
         groups = GROUPINGS[product.gallery if product else "files"]([f for f in files if f.product == name], presets)
-        result.append(Section(name, product.label if product else name, tuple(groups)))
+        result.append(Section(name, _section_title(product) if product else name, tuple(groups)))
     return result
+
+
+def _section_title(product: Product) -> str:
+    """The product's name in the current language: the registry's label is "Vietnamese / English"."""
+    return _(product.label.rpartition(" / ")[2])
 
 
 GROUPINGS: dict[str, Callable[[list[OutputFile], Presets], list[Group]]] = {
@@ -280,7 +287,7 @@ def _name(record: OutputFile) -> str:
 
 
 def _link(record: OutputFile) -> str:
-    kind = LINK_LABELS.get(record.format.lower(), record.format.upper() or "File")
+    kind = _(LINK_LABELS[record.format.lower()]) if record.format.lower() in LINK_LABELS else record.format.upper() or "—"
     return (
         f'<li><a class="file" href="{_href(record)}"><span class="kind">{escape(kind)}</span>'
         f'<span class="fname">{escape(_name(record))}</span><span class="facts">{escape(_facts(record))}</span></a></li>'
@@ -293,12 +300,12 @@ def _figure(record: OutputFile, captions: dict[str, str]) -> str:
     text = [f'<span class="fname">{escape(_name(record))}</span>']
     if record.product == "social" and record.side in SIDE_LABELS:
         number = f" {record.item}" if isinstance(record.item, int) else ""
-        text.append(f'<span class="tag">{escape(SIDE_LABELS[record.side] + number)}</span>')
-    text += [f'<span class="facts">{escape(_facts(record))}</span>', f'<span class="missing">{escape(MISSING)}</span>']
+        text.append(f'<span class="tag">{escape(_(SIDE_LABELS[record.side]) + number)}</span>')
+    text += [f'<span class="facts">{escape(_facts(record))}</span>', f'<span class="missing">{escape(_(MISSING))}</span>']
     if record.path in captions:
-        text.append(f'<p class="caption"><b>Lời đăng / Caption</b>{escape(captions[record.path])}</p>')
+        text.append(f'<p class="caption"><b>{escape(_("Caption"))}</b>{escape(captions[record.path])}</p>')
     if record.alt_text:
-        text.append(f'<p class="alt"><b>Mô tả ảnh / Alt text</b>{escape(record.alt_text)}</p>')
+        text.append(f'<p class="alt"><b>{escape(_("Alt text"))}</b>{escape(record.alt_text)}</p>')
     return (
         f'<figure><a class="thumb" href="{_href(record)}"><img src="{_href(record)}" alt="{escape(alt)}"{size} '
         f'loading="lazy"></a><figcaption>{"".join(text)}</figcaption></figure>'
@@ -340,13 +347,13 @@ def render_page(manifest: Manifest, files: list[OutputFile], captions: dict[str,
     outline = sections(files, presets)
     info = manifest.info
     title = str(info.get("campaign") or "flashgen")
-    facts = [f"{len(files)} tệp / {len(files)} files"]
+    facts = [ngettext("{count} file", "{count} files", len(files)).format(count=len(files))]
     if info.get("flashgen_version"):
         facts.append(f"flashgen {info['flashgen_version']}")
     nav = "".join(f'<a href="#{_anchor(s)}">{escape(s.title)}</a>' for s in outline)
-    body = "\n".join(_section(s, captions) for s in outline) or f'<p class="empty">{escape(EMPTY)}</p>'
+    body = "\n".join(_section(s, captions) for s in outline) or f'<p class="empty">{escape(_(EMPTY))}</p>'
     return f"""<!DOCTYPE html>
-<html lang="vi">
+<html lang="{current_language()}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -364,8 +371,8 @@ def render_page(manifest: Manifest, files: list[OutputFile], captions: dict[str,
 <main>
 {body}
 </main>
-<footer>Xem trước bản dựng / Build preview — flashgen preview</footer>
-<script>{SCRIPT}</script>
+<footer>{escape(_("Build preview — flashgen preview"))}</footer>
+<script>{_script()}</script>
 </body>
 </html>
 """
@@ -419,6 +426,12 @@ footer{text-align:center;color:var(--muted);font-size:13px;padding:0 16px 24px}
 @media (max-width:520px){.grid,#p-social .grid{grid-template-columns:repeat(auto-fill,minmax(140px,1fr))}.thumb img{height:160px}.file{min-width:0;width:100%}}
 """
 
+def _script() -> str:
+    """The page's script, with the banner's words in the current language (as JSON string literals)."""
+    one, many = (ngettext("{count} image failed to load", "{count} images failed to load", n) for n in (1, 2))
+    return f"\nvar ONE = {json.dumps(one)}, MANY = {json.dumps(many)};" + SCRIPT
+
+
 # Counts loaded and broken images on every image load or error (lazy thumbnails load as the reader
 # scrolls), marks broken ones and shows the banner; "#check" loads every image at once.
 SCRIPT = """
@@ -437,7 +450,7 @@ SCRIPT = """
     body.setAttribute("data-images-loaded", loaded);
     body.setAttribute("data-images-broken", broken);
     if (broken) {
-      banner.textContent = "Có " + broken + " ảnh không mở được / " + broken + (broken === 1 ? " image" : " images") + " failed to load";
+      banner.textContent = (broken === 1 ? ONE : MANY).replace("{count}", broken);
       banner.hidden = false;
     }
   }

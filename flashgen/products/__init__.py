@@ -57,7 +57,7 @@ PRODUCTS: dict[str, Product] = {product.name: product for product in (
             "flashgen.products.leaflet", "files", ITEM_LAYOUTS),
     Product("infographic", "Infographic", "posters, a tall image and a carousel",
             "flashgen.products.infographic", "files", ("list", "comparison", "figures"), many_layouts=True),
-    Product("posters", "Áp phích in / Print-shop posters", "the infographic's posters A3 to A0 with bleed and crop marks",
+    Product("posters", "Áp phích gửi nhà in / Print-shop posters", "the infographic's posters A3 to A0 with bleed and crop marks",
             "flashgen.products.posters", "files"),
     Product("banners", "Băng rôn / Banners", "the messages and the year's theme as print-shop banners at real size",
             "flashgen.products.banners", "files"),

@@ -142,7 +142,10 @@ def test_a_build_says_where_to_look_and_a_second_one_that_nothing_changed(tmp_pa
             "--out", str(out))
     first = flashgen(*args)
     assert first.returncode == 0, first.stderr
-    assert first.stdout.strip().splitlines()[-1] == f"Open {out}/index.html in a web browser to see them all: {(out / 'index.html').resolve().as_uri()}"
+    assert first.stdout.strip().splitlines()[-1] == (  # the page to open first, the list for programs second
+        f"Open {out}/index.html in a web browser to see them all: {(out / 'index.html').resolve().as_uri()} "
+        f"(list of files: {out}/manifest.json)"
+    )
     again = flashgen(*args)
     assert again.returncode == 0, again.stderr
     assert f"Nothing changed: 9 files are up to date in {out}/." in again.stdout and "Wrote" not in again.stdout

@@ -166,12 +166,12 @@ def test_gallery_shows_a_one_sided_card_alone_and_names_it(statements):
     assert all(local_path(out, src).is_file() for src in sources)
     assert not any("back-01" in src or "back-04" in src for src in sources)
     text = " ".join(" ".join(page.text).split())
-    assert "Thẻ 1, 4 chỉ có mặt trước / Cards 1, 4: front only" in text
+    assert "Cards 1, 4: front only" in text
 
 
 def test_gallery_of_a_deck_without_backs(fronts_only):
     text = " ".join(" ".join(Page(write_gallery(fronts_only.manifest.parent).read_text(encoding="utf-8")).text).split())
-    assert "Mặt sau / Back" not in text and "Mọi thẻ chỉ có mặt trước / Every card has a front only" in text
+    assert "Back" not in text and "Every card has a front only" in text
 
 
 @pytest.mark.parametrize("content", [STATEMENTS, FIGURES], ids=["statements", "figures"])

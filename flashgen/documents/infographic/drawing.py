@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from lxml import etree
 
+from flashgen.load.content_pictures import Picture
 from flashgen.load.icons import ICON_SIZE, Icon
 from flashgen.load.svgdoc import SVG_NS, svg_number
 from flashgen.load.theme import Theme
@@ -37,8 +38,12 @@ def svg_group(parent: etree._Element, x: float = 0.0, y: float = 0.0, **attribut
     return made
 
 
-def svg_icon(parent: etree._Element, shape: Icon, x: float, y: float, size: float, colour: str) -> None:
-    """``shape`` (a stroked icon) ``size`` square with its top left at (x, y)."""
+def svg_icon(parent: etree._Element, shape: Icon | Picture, x: float, y: float, size: float, colour: str) -> None:
+    """``shape`` (a stroked icon, or the item's own picture, fitted) ``size`` square with its top left at (x, y)."""
+    if isinstance(shape, Picture):
+        svg_element(parent, "image", x=x, y=y, width=size, height=size, href=shape.data_uri,
+                    preserveAspectRatio="xMidYMid meet").set("data-picture", shape.source)
+        return
     drawing = svg_element(parent, "g", fill="none", stroke=colour, stroke_width="2", stroke_linecap="round",
                           stroke_linejoin="round",
                           transform=f"translate({svg_number(x)} {svg_number(y)}) scale({svg_number(size / ICON_SIZE)})")

@@ -16,6 +16,7 @@ from lxml import etree
 from flashgen.compose.card import text_element
 from flashgen.errors import FlashgenError
 from flashgen.load.content import Campaign, Item
+from flashgen.load.content_pictures import Picture
 from flashgen.load.fonts import Face, FontBook, missing_glyphs_message
 from flashgen.load.icons import Icon, load_icon
 from flashgen.load.theme import Theme, default_theme
@@ -76,7 +77,7 @@ class Kit:
         self.breaker = breaker
         self.theme = theme
         self.faces = theme_faces(fonts, theme)
-        self._icons: dict[int, Icon | None] = {}
+        self._icons: dict[int, Icon | Picture | None] = {}
         for item in campaign.items:  # an unknown icon name is reported before any layout
             self.icon(item)
 
@@ -155,10 +156,11 @@ class Kit:
         size = max(size, self.floor)
         return self.faces["heading", weight].width(text, size) + letter_spacing * size * max(len(text) - 1, 0)
 
-    def icon(self, item: Item) -> Icon | None:
+    def icon(self, item: Item) -> Icon | Picture | None:
+        """The item's picture (content field 'image'), else its icon, else None."""
         if item.number not in self._icons:
-            icon = None
-            if item.icon:
+            icon: Icon | Picture | None = item.picture
+            if icon is None and item.icon:
                 try:
                     icon = load_icon(item.icon)
                 except FlashgenError as exc:
