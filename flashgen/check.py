@@ -20,6 +20,8 @@ instead of stopping at the first, and adds what a build does not stop for:
   Vietnamese phrasing (data/vi-breaks.yaml): inside a word or a name, after a
   function word, before a word that binds to the previous one, because no
   better breaking fitted the frame (``TextBlock.weak_breaks``);
+* ``legacy-encoding``: text in an old Vietnamese encoding (TCVN3, VNI, VISCII) flashgen converted;
+  ``mojibake``: a few words of such text among Unicode Vietnamese, which it did not convert;
 * ``unknown-key``: keys of the content file flashgen does not know;
   ``removed-characters``: invisible characters (from Word) flashgen took out;
 * and the infographic poster is laid out in each layout the build makes:
@@ -44,6 +46,7 @@ from flashgen.errors import FlashgenError
 from flashgen.i18n import _, ngettext
 from flashgen.load.content import Campaign
 from flashgen.load.fonts import FontBook
+from flashgen.load.legacy import mojibake_finding
 from flashgen.load.presets import MM_PER_INCH
 from flashgen.load.svgdoc import user_space_matrix
 from flashgen.merge.cards import MergedCard
@@ -210,6 +213,10 @@ class _Checker:
             ))
         self.findings += [Finding("warning", "unknown-key", warning, file=path) for warning in campaign.unknown_keys]
         self.findings += [Finding("warning", "removed-characters", warning, file=path) for warning in campaign.removed_characters]
+        self.findings += [Finding("warning", "legacy-encoding", warning, file=path) for warning in campaign.converted_text]
+        for where, field, text in _text_places(campaign):  # a few words of mojibake among Unicode: not converted
+            if message := mojibake_finding(path, where, field, text):
+                self.findings.append(Finding("warning", "mojibake", message, file=path, card=where, field=field))
         self.check_tone_marks(campaign)
 
     def check_tone_marks(self, campaign: Campaign) -> None:

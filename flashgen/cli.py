@@ -187,11 +187,21 @@ def check_command(
     product: Optional[list[str]] = PRODUCT_OPTION,
     size: Optional[list[str]] = SIZE_OPTION,
     as_json: bool = typer.Option(False, "--json", help=N_("Print the findings as JSON, for other programs.")),
+    for_print: bool = typer.Option(False, "--print", help=N_(
+        "Check the built PDFs in the output folder before sending them to a printer (preflight): fonts, thin "
+        "lines, pictures, text near the trim, bleed.")),
+    out: Optional[Path] = OUT_OPTION,
 ) -> None:
     """Check content, theme, templates and settings without making anything.
 
     Reports, per card and field: text too long for its frame, letters the font lacks, text not in Unicode NFC, a mix of old and new tone-mark placement (hoà/hòa), text colours with too little contrast, and fields or frames that do not match. Exit code 0 only when there is no error.
     """  # noqa: E501 - one paragraph: the help screen wraps it
+    if for_print:
+        from flashgen.output.preflight import describe_preflight, preflight
+
+        printed = preflight(resolve_options(CommandLine(config=config, content=content, out=out)).out_dir)
+        typer.echo(printed.to_json() if as_json else describe_preflight(printed))
+        raise typer.Exit(1 if printed.errors else 0)
     from flashgen.check import (  # loads the layout engine: not needed by the other commands
         check,
         describe_report,
@@ -374,6 +384,24 @@ def sizes_command() -> None:
     for name, platform in presets.platforms.items():
         width, height = platform.pixels
         typer.echo(f"  {name:18} {_(platform.label)}  ({width} × {height} px, {platform.format.upper()})")
+
+
+@app.command("convert")
+def convert_command(
+    source: Path = typer.Argument(..., metavar=FILE, help=N_("The file typed in an old encoding: .yaml, .txt or .csv.")),
+    target: Path = typer.Argument(..., metavar=FILE, help=N_("The converted copy to write (never the same file).")),
+    encoding: str = typer.Option(
+        "auto", "--from", metavar=N_("ENCODING"),
+        help=N_("tcvn3, vni or viscii; auto (the default): flashgen recognises it."),
+    ),
+) -> None:
+    """Convert a file typed in an old Vietnamese encoding (TCVN3, VNI, VISCII) to Unicode."""
+    from flashgen.load.legacyconvert import (  # the detector's tables: only for this command
+        convert_file,
+        describe,
+    )
+
+    typer.echo(describe(convert_file(source, target, encoding)))
 
 
 @app.command("version")

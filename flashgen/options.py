@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.load.files import check_name_lengths
 from flashgen.load.limits import Limits
 from flashgen.load.presets import SERIES, CardSize, Platform, Presets, load_presets
@@ -97,13 +98,16 @@ def choose_sizes(requested: tuple[str, ...], presets: Presets | None = None) -> 
 def choose_platforms(options: BuildOptions, presets: Presets) -> list[Platform]:
     unknown = [name for name in options.series if name not in SERIES]
     if unknown:
-        raise FlashgenError(f"unknown series {', '.join(repr(n) for n in unknown)}; choose from: album, messages.")
+        raise FlashgenError(
+            _("unknown series {names}; choose from: album, messages.").format(names=", ".join(repr(n) for n in unknown)),
+            code="unknown-choice",
+        )
     chosen = [presets.platform(n) for n in options.platforms] if options.platforms else list(presets.platforms.values())
     if options.series:
         chosen = [p for p in chosen if set(p.series) & set(options.series)]
         chosen = [Platform(**{**p.__dict__, "series": tuple(s for s in p.series if s in options.series)}) for p in chosen]
     if not chosen:
-        raise FlashgenError("none of the chosen platforms posts that series.")
+        raise FlashgenError(_("none of the chosen platforms posts that series."), code="no-platform")
     return chosen
 
 
@@ -125,7 +129,7 @@ def millimetre_problem(key: str, values: tuple[float, ...]) -> str | None:
     low, high = MILLIMETRE_RANGES[key]
     if all(math.isfinite(value) and low <= value <= high for value in values):
         return None
-    return f"expected millimetres from {low:g} to {high:g}."
+    return _("expected millimetres from {low:g} to {high:g}.").format(low=low, high=high)
 SOCIAL_KEYS = {"platforms", "only"}
 LAYOUT_KEYS = {name for name, product in PRODUCTS.items() if product.layouts}
 
@@ -149,7 +153,7 @@ class PrintChoices:
                 if key in MILLIMETRE_RANGES else None
             if problem:
                 typed = ",".join(f"{v:g}" for v in value) if isinstance(value, tuple) else f"{value:g}"
-                raise FlashgenError(f"{PRINT_OPTION_NAMES[key]} {typed}: {problem}")
+                raise FlashgenError(f"{PRINT_OPTION_NAMES[key]} {typed}: {problem}", code="print-option")
         return settings
 
 
@@ -176,7 +180,7 @@ def find_project(config: Path | None, folder: Path | None = None) -> Path | None
     """The project file to use: ``--config``, else flashgen.yaml in ``folder`` (the current one)."""
     if config is not None:
         if not config.is_file():
-            raise FlashgenError(f"{config}: there is no such project file.")
+            raise FlashgenError(_("{file}: there is no such project file.").format(file=config), code="no-project-file")
         return config
     candidate = (folder or Path.cwd()) / PROJECT_FILE
     return candidate if candidate.is_file() else None
@@ -193,26 +197,32 @@ class _ProjectReader:
         self.social: MarkedDict = self.document.get("social") or MarkedDict()
 
     def fail(self, block: MarkedDict, key: str, problem: str) -> FlashgenError:
-        return FlashgenError(f"{self.path}, line {block.line_of(key)}, '{key}': {problem}")
+        return FlashgenError(
+            _("{file}, line {line}, '{key}': {problem}").format(file=self.path, line=block.line_of(key), key=key, problem=problem),
+            code="project-setting",
+        )
 
     def read(self) -> MarkedDict:
         document = read_yaml(self.path)
         if document is None:
             return MarkedDict()
         if not isinstance(document, MarkedDict):
-            raise FlashgenError(f"{self.path}: expected settings as 'name: value' lines (see `flashgen init`).")
+            raise FlashgenError(
+                _("{file}: expected settings as 'name: value' lines (see `flashgen init`).").format(file=self.path),
+                code="project-setting",
+            )
         self.known(document, PROJECT_KEYS)
         for key, known in (("print", PRINT_KEYS), ("social", SOCIAL_KEYS), ("layouts", LAYOUT_KEYS)):
             if key in document:
                 if not isinstance(document[key], MarkedDict):
-                    raise self.fail(document, key, "expected 'name: value' lines under it.")
+                    raise self.fail(document, key, _("expected 'name: value' lines under it."))
                 self.known(document[key], known)
         return document
 
     def known(self, block: MarkedDict, keys: set[str]) -> None:
         for key in block:
             if key not in keys:
-                raise self.fail(block, key, f"unknown setting (known here: {', '.join(sorted(keys))}).")
+                raise self.fail(block, key, _("unknown setting (known here: {known}).").format(known=", ".join(sorted(keys))))
 
     def path_of(self, typed: Path | None, key: str) -> Path | None:
         """The file or folder typed on the command line, else the project's ``key`` (relative to the file)."""
@@ -222,7 +232,7 @@ class _ProjectReader:
         if value is None:
             return None
         if not isinstance(value, str) or not value.strip():
-            raise self.fail(self.document, key, "expected a file or folder name.")
+            raise self.fail(self.document, key, _("expected a file or folder name."))
         path = Path(value)
         return path if path.is_absolute() else self.folder / path
 
@@ -235,7 +245,9 @@ class _ProjectReader:
         values = self.name_list(block, key)
         unknown = [v for v in values if allowed is not None and v not in allowed]
         if unknown:
-            raise self.fail(block, key, f"unknown '{unknown[0]}'; choose from: {', '.join(allowed or ())}.")
+            raise self.fail(
+                block, key, _("unknown '{name}'; choose from: {choices}.").format(name=unknown[0], choices=", ".join(allowed or ()))
+            )
         return values
 
     def name_list(self, block: MarkedDict, key: str) -> tuple[str, ...]:
@@ -245,7 +257,7 @@ class _ProjectReader:
             return ()
         values = [value] if isinstance(value, str) else value
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            raise self.fail(block, key, "expected a list of names, e.g. [a6, social].")
+            raise self.fail(block, key, _("expected a list of names, e.g. [a6, social]."))
         return tuple(values)
 
     def theme_name(self, typed: str | None) -> str | None:
@@ -254,7 +266,7 @@ class _ProjectReader:
             return typed
         name = self.document.get("theme")
         if name is not None and not isinstance(name, str):
-            raise self.fail(self.document, "theme", "expected a bundled theme's name (xanh, do) or a theme file.")
+            raise self.fail(self.document, "theme", _("expected a bundled theme's name (xanh, do) or a theme file."))
         return name
 
     def printing(self, typed: PrintChoices) -> PrintOptions:
@@ -273,14 +285,14 @@ class _ProjectReader:
     def millimetres(self, block: MarkedDict, key: str) -> float:
         value = block[key]
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise self.fail(block, key, "expected a number of millimetres.")
+            raise self.fail(block, key, _("expected a number of millimetres."))
         self.check_range(block, key, (float(value),))
         return float(value)
 
     def offset(self, block: MarkedDict, key: str) -> tuple[float, float]:
         value = block[key]
         if not (isinstance(value, list) and len(value) == 2 and all(_is_number(v) for v in value)):
-            raise self.fail(block, key, "expected [x, y] in millimetres, e.g. [1.5, -1].")
+            raise self.fail(block, key, _("expected [x, y] in millimetres, e.g. [1.5, -1]."))
         offset = float(value[0]), float(value[1])
         self.check_range(block, key, offset)
         return offset
@@ -304,8 +316,8 @@ class _ProjectReader:
             product = PRODUCTS[name]
             values = self.names((), block, name, product.layouts)
             if not values or (len(values) > 1 and not product.many_layouts):
-                how = "one or more of" if product.many_layouts else "one of"
-                raise self.fail(block, name, f"expected {how}: {', '.join(product.layouts)}.")
+                how = _("expected one or more of: {layouts}.") if product.many_layouts else _("expected one of: {layouts}.")
+                raise self.fail(block, name, how.format(layouts=", ".join(product.layouts)))
             chosen.append((name, values))
         return tuple(chosen)
 

@@ -36,6 +36,7 @@ def test_default_build_writes_every_card_and_the_deck(default_build):
         "infographic/poster-comparison-a2.pdf", "infographic/poster-comparison-a3.pdf",
         "infographic/poster-list-a2.pdf", "infographic/poster-list-a3.pdf",
         "leaflet/leaflet-a4.pdf", "print/a6-on-a4.pdf", "print/duplex-calibration-a4.pdf",
+        "tiled/poster-comparison-a2-on-a4.pdf", "tiled/poster-list-a2-on-a4.pdf",
     ]
     assert {f.size for f in _files(default_build, format="png", product="flashcards")} == {"a6", "social"}
 
@@ -50,7 +51,8 @@ def test_manifest_lists_every_file_with_its_hash(default_build):
         data = (out / path).read_bytes()
         assert entry["sha256"] == hashlib.sha256(data).hexdigest()
         assert entry["bytes"] == len(data)
-        assert entry["product"] in {"flashcards", "print", "booklet", "leaflet", "social", "infographic", "banners", "posters"}
+        assert entry["product"] in {"flashcards", "print", "booklet", "leaflet", "social", "infographic", "tiled", "banners",
+                                    "posters"}
 
 
 def test_print_pngs_carry_300_dpi(default_build):
@@ -173,7 +175,7 @@ def test_custom_templates_folder_missing_a_file(tmp_path):
 def test_every_pdf_of_the_build_passes_qpdf_and_embeds_its_fonts(default_build):
     out = default_build.manifest.parent
     pdfs = [out / f.path for f in default_build.files if f.format == "pdf"]
-    assert len(pdfs) == 10 + 8 + 50  # + the print-shop posters (2 layouts × 4 papers), the banners (10 slogans × 5 sizes)
+    assert len(pdfs) == 12 + 8 + 50  # 10, the tiled A2 posters, the print-shop posters (2 layouts × 4 papers), the banners (10 × 5)
     for path in pdfs:
         subprocess.run(["qpdf", "--check", str(path)], capture_output=True, check=True)
         listing = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout

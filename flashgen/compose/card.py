@@ -20,6 +20,7 @@ from lxml import etree
 from flashgen.compose.boxes import find_boxes, size_boxes
 from flashgen.compose.qr import qr_group
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.load.fitbox import line_width
 from flashgen.load.fonts import Face, missing_glyphs_message
 from flashgen.load.frame import Follower
@@ -111,16 +112,19 @@ def _set_frame(
 ) -> TextBlock:
     value = card.values.get(frame.field, "")
     style = frame.style if largest is None else capped(frame.style, largest)
-    where = f"{card.where()}, field '{frame.field}'"
+    where = _("{where}, field '{field}'").format(where=card.where(), field=frame.field)
     problem = missing_glyphs_message(frame.style.face, value)
     if problem:
-        raise FlashgenError(f"{where}: {problem}", code="missing-glyph", field=frame.field)
+        raise FlashgenError(_("{where}: {problem}").format(where=where, problem=problem), code="missing-glyph", field=frame.field)
     try:
         block = layout_text(value, frame.box, style, breaker)
     except TextDoesNotFit as exc:
         raise FlashgenError(
-            f"{where}: the text does not fit frame '{frame.name}' of template {card.template.path}: {exc}. "
-            "Shorten the text, or give the frame more room or a smaller data-min-font-size.", code="overflow",
+            _(
+                "{where}: the text does not fit frame '{frame}' of template {template}: {why}. "
+                "Shorten the text, or give the frame more room or a smaller data-min-font-size."
+            ).format(where=where, frame=frame.name, template=card.template.path, why=exc),
+            code="overflow",
             field=frame.field,
         ) from None
     element = text_element(block, style, frame.fill, frame.name)
@@ -148,8 +152,11 @@ def _fit_line(card: MergedCard, element: etree._Element, face: Face) -> None:
     fitted = size * (limit - spacing * len(text)) / (width - spacing * len(text))
     if fitted < smallest:
         raise FlashgenError(
-            f"{card.where()}: '{_opening(text)}' is too long for its line in template {card.template.path} "
-            f"(it needs {width:.4g} of {limit:g} units even at the smallest size). Shorten it.", code="overflow",
+            _(
+                "{where}: '{opening}' is too long for its line in template {template} "
+                "(it needs {width:.4g} of {limit:g} units even at the smallest size). Shorten it."
+            ).format(where=card.where(), opening=_opening(text), template=card.template.path, width=width, limit=limit),
+            code="overflow",
         )
     remove_property(element, "font-size")
     element.set("font-size", svg_number(fitted))
@@ -222,7 +229,7 @@ def _fill_element(card: MergedCard, element: etree._Element, face: Face) -> None
         filled = PLACEHOLDER.sub(substitute, original)
         problem = missing_glyphs_message(face, filled)
         if problem:
-            raise FlashgenError(f"{card.where()}: {problem}", code="missing-glyph")
+            raise FlashgenError(_("{where}: {problem}").format(where=card.where(), problem=problem), code="missing-glyph")
         setattr(element, chunk, filled)
     if element.get("data-max-width") is not None:
         _fit_line(card, element, face)
@@ -233,8 +240,11 @@ def _qr_element(card: MergedCard, frame: QrFrame, rect: etree._Element) -> etree
     value = card.values.get(frame.field, "")
     if not value:
         raise FlashgenError(
-            f"{card.where()}: the field '{frame.field}' is empty, but frame '{frame.name}' shows it as a QR code.",
-            code="empty-field", field=frame.field,
+            _("{where}: the field '{field}' is empty, but frame '{frame}' shows it as a QR code.").format(
+                where=card.where(), field=frame.field, frame=frame.name
+            ),
+            code="empty-field",
+            field=frame.field,
         )
     side = min(frame.box.width, frame.box.height)
     x = frame.box.x + (frame.box.width - side) / 2

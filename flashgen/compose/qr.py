@@ -14,6 +14,7 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Rect
 
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.load.limits import MAX_QR_BYTES
 from flashgen.load.svgdoc import SVG_NS, svg_number
 
@@ -21,7 +22,10 @@ from flashgen.load.svgdoc import SVG_NS, svg_number
 def qr_group(value: str, x: float, y: float, side: float, colour: str) -> etree._Element:
     """``<g>`` drawing a QR code of ``value`` in the square (x, y, side), y down as in SVG."""
     if len(value.encode("utf-8")) > MAX_QR_BYTES:  # the content reader refuses such a link first, naming its line
-        raise FlashgenError(f"the link '{value[:60]}…' is too long for a QR code (at most {MAX_QR_BYTES:,} characters).")
+        raise FlashgenError(
+            _("the link '{link}…' is too long for a QR code (at most {most:,} characters).").format(link=value[:60], most=MAX_QR_BYTES),
+            code="qr-too-long",
+        )
     group = etree.Element(f"{{{SVG_NS}}}g")
     group.set("data-qr", value)
     background = etree.SubElement(group, f"{{{SVG_NS}}}rect")

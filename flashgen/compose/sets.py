@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from flashgen.compose.card import CardDocument, compose_card
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.load.resources import DATA_DIR
 from flashgen.load.yamlfile import read_yaml
 from flashgen.merge.cards import MergedCard
@@ -56,9 +57,11 @@ def set_rule() -> SetRule:
     try:
         step, few = float(document["step"]), float(document["few"])
     except (KeyError, TypeError, ValueError):
-        raise FlashgenError(f"{SETS_FILE}: 'step' and 'few' must be numbers.") from None
+        raise FlashgenError(_("{file}: 'step' and 'few' must be numbers.").format(file=SETS_FILE), code="sets-table") from None
     if not (0 < step < 1 and 0 <= few < 1):
-        raise FlashgenError(f"{SETS_FILE}: 'step' must be between 0 and 1, 'few' at least 0 and below 1.")
+        raise FlashgenError(
+            _("{file}: 'step' must be between 0 and 1, 'few' at least 0 and below 1.").format(file=SETS_FILE), code="sets-table"
+        )
     return SetRule(step, few)
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from flashgen.i18n import _
 from flashgen.load.frame import Box
 from flashgen.load.geometry import Matrix
 from flashgen.load.presets import CardSize
@@ -36,15 +37,20 @@ class Canvas:
         view = _view_box(root)
         if view is None:
             raise ValueError(
-                "the <svg> element needs a viewBox of four numbers (Inkscape: Document Properties → Scale)."
+                _("the <svg> element needs a viewBox of four numbers (Inkscape: Document Properties → Scale).")
             )
         width, height = _canvas_size(root, size)
         expected = _expected_size(size)
         if width is None or height is None or not _close(width, expected[0]) or not _close(height, expected[1]):
             unit = _unit(size)
             raise ValueError(
-                f"the page is {root.get('width')} × {root.get('height')} but the '{size.name}' size needs "
-                f"{expected[0]:g}{unit} × {expected[1]:g}{unit} (set width/height with units)."
+                _(
+                    "the page is {width} × {height} but the '{size}' size needs "
+                    "{needed_width:g}{unit} × {needed_height:g}{unit} (set width/height with units)."
+                ).format(
+                    width=root.get("width"), height=root.get("height"), size=size.name,
+                    needed_width=expected[0], needed_height=expected[1], unit=unit,
+                )
             )
         return cls(size, view, (view[2] / width, view[3] / height))
 
@@ -73,13 +79,17 @@ class Canvas:
         """What to tell the designer of a frame outside the safe area."""
         size, unit = self.size, _unit(self.size)
         screen_insets = (
-            f" ({size.safe_top:g} {unit} from the top, {size.safe_bottom:g} {unit} from the bottom, "
-            "where the app draws over the image)" if size.safe_top is not None else ""
+            _(" ({top:g} {unit} from the top, {bottom:g} {unit} from the bottom, where the app draws over the image)").format(
+                top=size.safe_top, bottom=size.safe_bottom, unit=unit
+            )
+            if size.safe_top is not None else ""
         )
-        return (
-            f"the frame reaches outside the safe area: keep it at least {size.safe_inset:g} {unit} "
-            f"from the {'trimmed ' if size.is_print else ''}edge{screen_insets} so nothing is cut off."
+        message = (
+            _("the frame reaches outside the safe area: keep it at least {inset:g} {unit} from the trimmed edge{insets} so nothing is cut off.")
+            if size.is_print
+            else _("the frame reaches outside the safe area: keep it at least {inset:g} {unit} from the edge{insets} so nothing is cut off.")
         )
+        return message.format(inset=size.safe_inset, unit=unit, insets=screen_insets)
 
 
 def _view_box(root: etree._Element) -> tuple[float, ...] | None:

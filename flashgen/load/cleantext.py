@@ -1,6 +1,7 @@
 """Text as it enters flashgen: a raw string in, NFC text with folded white space out.
 
-Invisible characters Word and web pages leave behind (soft hyphens,
+Text typed in an old Vietnamese font encoding and pasted as Unicode ("ChuyÓn ®æi sè") is converted
+(``without_mojibake``, legacy.py decides). Invisible characters Word and web pages leave behind (soft hyphens,
 zero-width spaces) are removed; characters that would change what is shown
 (text-direction controls, control characters, half surrogates) are refused
 with a reason a user can act on.
@@ -10,6 +11,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+
+from flashgen.i18n import _
+from flashgen.load.legacy import repaired_text
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -31,18 +35,19 @@ def character_name(char: str) -> str:
 def harmful_character(char: str) -> str | None:
     """Why ``char`` may not be in content text, if it may not."""
     if char in BIDI_CONTROLS:
-        return (
-            f"the text-direction character {character_name(char)} is not allowed: it changes the order in "
+        return _(
+            "the text-direction character {character} is not allowed: it changes the order in "
             "which text is shown and is never needed in Vietnamese. Delete it (retype the text around it)."
-        )
+        ).format(character=character_name(char))
     category = unicodedata.category(char)
     if category == "Cs":
-        return f"U+{ord(char):04X} is half of a broken character (an emoji or symbol cut in two); delete it."
+        return _("U+{code:04X} is half of a broken character (an emoji or symbol cut in two); delete it.").format(
+            code=ord(char))
     if category == "Cc":
-        return (
-            f"the invisible control character U+{ord(char):04X} is not allowed "
+        return _(
+            "the invisible control character U+{code:04X} is not allowed "
             "(it often comes with text pasted from Word or a web page); delete it."
-        )
+        ).format(code=ord(char))
     return None
 
 
@@ -53,3 +58,11 @@ def invisible_characters(value: str) -> list[str]:
 
 def without_invisible(value: str) -> str:
     return "".join(char for char in value if char not in STRIPPED)
+
+
+def without_mojibake(value: str, where: str, field: str = "") -> tuple[str, str]:
+    """``value`` with text pasted from an old Vietnamese encoding (TCVN3, VNI, VISCII) converted to Unicode,
+    and the warning saying so ("" when nothing was converted). Must run before ``without_invisible``: TCVN3
+    writes "ư" as the soft hyphen's code. ``where`` names file, line and place; raises ``FlashgenError``
+    ("mojibake") when the text looks converted from an old encoding but not surely which."""
+    return repaired_text(value, where, field)

@@ -27,6 +27,7 @@ from flashgen.load.cleantext import (
     harmful_character,
     invisible_characters,
     without_invisible,
+    without_mojibake,
 )
 from flashgen.load.content_model import (  # noqa: F401 (the content's classes are read from here)
     BRANDING_FIELDS,
@@ -64,6 +65,7 @@ class _Reader:
         self.limits = limits
         self.unknown_keys: list[str] = []
         self.removed_characters: list[str] = []
+        self.converted_text: list[str] = []
         self.not_nfc: list[tuple[int, str, str]] = []
 
     def at(self, line: int) -> str:
@@ -119,6 +121,8 @@ class _Reader:
         where = self.field_place(place, field, entry)
         if not unicodedata.is_normalized("NFC", value):
             self.not_nfc.append((line, place, field))
+        value, converted = without_mojibake(value, f"{self.at(line)}, {where}", field)
+        self.converted_text += [converted] if converted else []
         cleaned = clean_text(self.remove_invisible(value, line, where))
         for char in cleaned:
             problem = harmful_character(char)
@@ -259,6 +263,7 @@ class _Reader:
                 _("{file}: expected a content file with 'campaign:' and 'items:' sections (or a spreadsheet: "
                   ".xlsx, .ods, .csv).").format(file=self.path), code="content-not-campaign")
         self.unknown_keys += getattr(document, "warnings", [])  # a spreadsheet's campaign rows that name no field
+        self.converted_text.extend(getattr(document, "notes", ()))  # read from an old Vietnamese encoding
         self.warn_unknown(document, TOP_KEYS, _("top level"))
         section = _("section '{name}'").format(name="campaign")
         campaign = self.mapping(document.get("campaign"), document.line_of("campaign"), section)
@@ -291,6 +296,7 @@ class _Reader:
             series_subtitle=self.text(campaign, "series_subtitle", section),
             unknown_keys=tuple(self.unknown_keys),
             removed_characters=tuple(self.removed_characters),
+            converted_text=tuple(self.converted_text),
             not_nfc=tuple(self.not_nfc),
         )
 

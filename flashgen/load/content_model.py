@@ -117,6 +117,7 @@ class Campaign:
     messages: tuple[str, ...] = ()
     unknown_keys: tuple[str, ...] = ()  # warnings: keys flashgen does not know, ignored
     removed_characters: tuple[str, ...] = ()  # warnings: invisible characters (from Word) taken out
+    converted_text: tuple[str, ...] = ()  # warnings: text in an old Vietnamese encoding converted (legacy.py)
     line: int = 1  # of the 'campaign' section, for messages about campaign-wide cards
     message_lines: tuple[int, ...] = ()
     theme_line: int = 1
@@ -134,7 +135,7 @@ class Campaign:
     @property
     def warnings(self) -> tuple[str, ...]:
         """Everything about the file worth a warning; the build goes on."""
-        return self.unknown_keys + self.removed_characters
+        return self.unknown_keys + self.removed_characters + self.converted_text
 
     @property
     def kinds(self) -> tuple[str, ...]:

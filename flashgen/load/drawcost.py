@@ -23,6 +23,7 @@ from collections.abc import Callable
 from lxml import etree
 
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
@@ -68,8 +69,11 @@ def _parts(element: etree._Element, ids: dict[str | None, etree._Element]) -> li
 
 def _loop(element: etree._Element) -> FlashgenError:
     return FlashgenError(
-        f"a <use> (or the group it is in, id '{element.get('id') or '?'}') refers, through others, to itself: "
-        "nothing could draw it. Delete that clone in Inkscape (Edit > Clone > Unlink Clone), then save."
+        _(
+            "a <use> (or the group it is in, id '{id}') refers, through others, to itself: "
+            "nothing could draw it. Delete that clone in Inkscape (Edit > Clone > Unlink Clone), then save."
+        ).format(id=element.get("id") or "?"),
+        code="use-loop",
     )
 
 

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 
 # Opening a named pipe for reading would wait for a writer; non-blocking, it opens at once and fstat tells what it is.
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -32,7 +33,7 @@ def read_input_file(path: Path, max_bytes: int, too_large: Callable[[int], str])
     finally:
         os.close(descriptor)
     if len(data) > max_bytes:
-        raise FlashgenError(too_large(len(data)))
+        raise FlashgenError(too_large(len(data)), code="file-too-large")
     return data
 
 
@@ -49,14 +50,20 @@ def _read_at_most(descriptor: int, size: int) -> bytes:
 
 def _check_ordinary(path: Path, info: os.stat_result, max_bytes: int, too_large: Callable[[int], str]) -> None:
     if stat.S_ISDIR(info.st_mode):
-        raise FlashgenError(f"{path}: this is a folder, not a file; give the name of the file inside it.")
+        raise FlashgenError(
+            _("{file}: this is a folder, not a file; give the name of the file inside it.").format(file=path),
+            code="not-a-file",
+        )
     if not stat.S_ISREG(info.st_mode):
         raise FlashgenError(
-            f"{path}: this is not an ordinary file (it is a device, a pipe or a socket); "
-            "give the name of a file saved on disk."
+            _(
+                "{file}: this is not an ordinary file (it is a device, a pipe or a socket); "
+                "give the name of a file saved on disk."
+            ).format(file=path),
+            code="not-a-file",
         )
     if info.st_size > max_bytes:
-        raise FlashgenError(too_large(info.st_size))
+        raise FlashgenError(too_large(info.st_size), code="file-too-large")
 
 
 def check_name_lengths(path: Path, reserved: int = 0) -> None:
@@ -67,6 +74,8 @@ def check_name_lengths(path: Path, reserved: int = 0) -> None:
         size = len(os.fsencode(name))
         if size > most:
             raise FlashgenError(
-                f"the folder name '{name[:40]}…' is too long: {size:,} bytes, and at most {most} fit. "
-                "Choose a shorter name."
+                _("the folder name '{name}…' is too long: {size:,} bytes, and at most {most} fit. Choose a shorter name.").format(
+                    name=name[:40], size=size, most=most
+                ),
+                code="name-too-long",
             )

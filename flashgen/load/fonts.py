@@ -24,6 +24,7 @@ from xml.sax.saxutils import escape
 from fontTools.ttLib import TTFont
 
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.load.shaping import Run, shape_line
 
 GLYPH_HEADER = struct.Struct(">hhhhh")  # numberOfContours, xMin, yMin, xMax, yMax (the 'glyf' table)
@@ -136,8 +137,8 @@ class Face(_SnapshotPickle):
         return self.run(text).width * size
 
     def describe(self) -> str:
-        style = " italic" if self.italic else ""
-        return f"'{self.family}' weight {self.weight}{style}"
+        style = _(" italic") if self.italic else ""
+        return _("'{family}' weight {weight}{style}").format(family=self.family, weight=self.weight, style=style)
 
 
 @dataclass(frozen=True)
@@ -203,7 +204,9 @@ def _read_face(path: Path) -> Face:
                 legacy_bold="bold" in subfamily,
             )
     except Exception as exc:  # fontTools raises many kinds on a damaged file
-        raise FlashgenError(f"{path}: this font file cannot be read ({exc}).") from None
+        raise FlashgenError(
+            _("{file}: this font file cannot be read ({reason}).").format(file=path, reason=exc), code="font-unreadable"
+        ) from None
 
 
 def missing_glyphs_message(face: Face, text: str, user: str = "") -> str | None:
@@ -219,8 +222,12 @@ def missing_glyphs_message(face: Face, text: str, user: str = "") -> str | None:
     if not missing:
         return None
     characters = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing)
-    font = f"the {user} font" if user else "the font"
-    return f"{font} {face.describe()} has no glyph for {characters}. Remove or replace these characters."
+    message = (
+        _("the {user} font {face} has no glyph for {characters}. Remove or replace these characters.")
+        if user
+        else _("the font {face} has no glyph for {characters}. Remove or replace these characters.")
+    )
+    return message.format(user=user, face=face.describe(), characters=characters)
 
 
 def parse_weight(value: str | int | None) -> int:
@@ -234,7 +241,9 @@ def parse_weight(value: str | int | None) -> int:
         return WEIGHT_KEYWORDS[text]
     if text.isdigit():
         return int(text)
-    raise FlashgenError(f"'{value}' is not a font weight (use 100–900, normal or bold).")
+    raise FlashgenError(
+        _("'{value}' is not a font weight (use 100–900, normal or bold).").format(value=value), code="font-weight"
+    )
 
 
 @dataclass(frozen=True)
@@ -252,8 +261,10 @@ class FontBook(_SnapshotPickle):
         for face in faces:
             if face.postscript_name in seen:
                 raise FlashgenError(
-                    f"{face.path}: this font has the same name ({face.postscript_name}) as {seen[face.postscript_name]}; "
-                    "keep only one of the two files."
+                    _("{file}: this font has the same name ({name}) as {other}; keep only one of the two files.").format(
+                        file=face.path, name=face.postscript_name, other=seen[face.postscript_name]
+                    ),
+                    code="font-duplicate",
                 )
             seen[face.postscript_name] = face.path
         return cls(folders=folders, faces=faces)
@@ -287,7 +298,7 @@ class FontBook(_SnapshotPickle):
         in_family = self._in_family if self._has_family(wanted) else self._by_own_family
         face = in_family(wanted, number, italic)
         if face is None:
-            raise FlashgenError(self._not_found(family, number, italic))
+            raise FlashgenError(self._not_found(family, number, italic), code="font-not-found")
         return face
 
     def _has_family(self, wanted: str) -> bool:
@@ -306,16 +317,18 @@ class FontBook(_SnapshotPickle):
         return None
 
     def _not_found(self, family: str, weight: int, italic: bool) -> str:
-        style = " italic" if italic else ""
+        style = _(" italic") if italic else ""
         same_family = sorted({(f.weight, f.italic) for f in self.faces if f.family.lower() == family.strip().lower()})
         if same_family:
-            have = ", ".join(f"{w}{' italic' if i else ''}" for w, i in same_family)
-            return f"the font '{family}' weight {weight}{style} is not available; this family has: {have}."
-        have = ", ".join(self.families()) or "none"
-        return (
-            f"the font '{family}' is not available to flashgen (fonts available: {have}). "
+            have = ", ".join(f"{w}{_(' italic') if i else ''}" for w, i in same_family)
+            return _("the font '{family}' weight {weight}{style} is not available; this family has: {have}.").format(
+                family=family, weight=weight, style=style, have=have
+            )
+        have = ", ".join(self.families()) or _("none")
+        return _(
+            "the font '{family}' is not available to flashgen (fonts available: {have}). "
             "Put its .ttf files in the fonts folder, or pick one of these."
-        )
+        ).format(family=family, have=have)
 
 
 def _weight_fits(face: Face, weight: int) -> bool:

@@ -16,6 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.load.yamlfile import MarkedDict, read_yaml
 
 
@@ -26,15 +27,23 @@ def apply_frames_file(template: Path, root: etree._Element) -> None:
         return
     document = read_yaml(frames_file)
     if not isinstance(document, MarkedDict):
-        raise FlashgenError(f"{frames_file}: expected one block per frame, named by the id of its rectangle.")
+        raise FlashgenError(
+            _("{file}: expected one block per frame, named by the id of its rectangle.").format(file=frames_file),
+            code="frames-file",
+        )
     by_id = _elements_by_layer_name(root)
     for frame_id, settings in document.items():
-        where = f"{frames_file}, line {document.line_of(frame_id)}, frame '{frame_id}'"
+        where = _("{file}, line {line}, frame '{frame}'").format(
+            file=frames_file, line=document.line_of(frame_id), frame=frame_id
+        )
         element = _element_with_id(by_id, frame_id, where)
         if not isinstance(settings, MarkedDict):
-            raise FlashgenError(f"{where}: expected settings such as 'field: heading' and 'font-size: 64'.")
+            raise FlashgenError(
+                _("{where}: expected settings such as 'field: heading' and 'font-size: 64'.").format(where=where),
+                code="frames-file",
+            )
         for key, value in settings.items():
-            _set_attribute(element, key, value, f"{where}, setting '{key}'")
+            _set_attribute(element, key, value, _("{where}, setting '{key}'").format(where=where, key=key))
 
 
 def _elements_by_layer_name(root: etree._Element) -> dict[str, etree._Element]:
@@ -46,22 +55,28 @@ def _element_with_id(by_id: dict[str, etree._Element], frame_id: object, where: 
     element = by_id.get(str(frame_id))
     if element is None:
         raise FlashgenError(
-            f"{where}: the SVG has no element with this id. Name the rectangle's layer '{frame_id}' "
-            "(Figma: tick 'Include \"id\" attribute' when exporting SVG)."
+            _(
+                "{where}: the SVG has no element with this id. Name the rectangle's layer '{frame}' "
+                "(Figma: tick 'Include \"id\" attribute' when exporting SVG)."
+            ).format(where=where, frame=frame_id),
+            code="frames-file",
         )
     return element
 
 
 def _set_attribute(element: etree._Element, key: object, value: object, where: str) -> None:
     if isinstance(value, (MarkedDict, list)) or value is None:
-        raise FlashgenError(f"{where}: expected a single value.")
+        raise FlashgenError(_("{where}: expected a single value.").format(where=where), code="frames-file")
     text = str(value).lower() if isinstance(value, bool) else str(value)
     try:
         element.set(f"data-{key}", text)
     except ValueError:  # lxml refuses what XML cannot hold
         raise FlashgenError(
-            f"{where}: an SVG attribute cannot hold this setting; a name is letters, digits and '-' "
-            "(such as font-size), a value is text without control characters."
+            _(
+                "{where}: an SVG attribute cannot hold this setting; a name is letters, digits and '-' "
+                "(such as font-size), a value is text without control characters."
+            ).format(where=where),
+            code="frames-file",
         ) from None
 
 

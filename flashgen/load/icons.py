@@ -15,6 +15,7 @@ from pathlib import Path
 from lxml import etree
 
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.load.resources import ICONS_DIR
 from flashgen.load.svgdoc import local_name, parse_svg
 
@@ -36,8 +37,12 @@ def load_icon(name: str, folder: Path = ICONS_DIR) -> Icon:
     """The icon called ``name``; ``FlashgenError`` if there is none."""
     path = folder / f"{name}.svg"
     if not name or "/" in name or "\\" in name or not path.is_file():
-        raise FlashgenError(f"there is no icon called '{name}' in {folder}.{_did_you_mean(name, folder)} "
-                            "The files there are the names you can use.")
+        raise FlashgenError(
+            _("there is no icon called '{name}' in {folder}.{hint} The files there are the names you can use.").format(
+                name=name, folder=folder, hint=_did_you_mean(name, folder)
+            ),
+            code="unknown-icon",
+        )
     return Icon(name=name, paths=_drawn_paths(parse_svg(path).getroot()))
 
 
@@ -55,4 +60,4 @@ def _drawn_paths(root: etree._Element) -> tuple[str, ...]:
 def _did_you_mean(name: str, folder: Path) -> str:
     """Up to six icon names that contain ``name`` or are part of it, as a hint."""
     close = [n for n in icon_names(folder) if name and (name in n or n in name)][:6]
-    return f" Did you mean: {', '.join(close)}?" if close else ""
+    return _(" Did you mean: {names}?").format(names=", ".join(close)) if close else ""

@@ -29,6 +29,7 @@ from lxml import etree
 from PIL import Image
 
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.load.drawcost import drawing_size
 from flashgen.load.limits import Limits
 from flashgen.load.svgdoc import (
@@ -68,9 +69,13 @@ def check_bitmap(data: bytes, limits: Limits) -> None:
     """A PNG, JPEG or other bitmap within ``max_image_pixels`` that decodes; ``FlashgenError`` if not."""
     width, height = bitmap_size(data)
     if width * height > limits.max_image_pixels:
-        found = f"{width:,} × {height:,} = {width * height:,} pixels"
-        raise FlashgenError(f"the image is too large: {limits.exceeded('max_image_pixels', found)}. "
-                            "Save it smaller (2000 pixels wide is plenty for print) and use it again.")
+        found = _("{width:,} × {height:,} = {pixels:,} pixels").format(width=width, height=height, pixels=width * height)
+        raise FlashgenError(
+            _(
+                "the image is too large: {limit}. Save it smaller (2000 pixels wide is plenty for print) and use it again."
+            ).format(limit=limits.exceeded("max_image_pixels", found)),
+            code="image-too-large",
+        )
     _decode(data)
 
 
@@ -128,8 +133,13 @@ def _decode(data: bytes) -> None:
 
 
 def _unreadable() -> FlashgenError:
-    return FlashgenError("the image cannot be read: it is damaged, cut short or not an image. "
-                         "Open it in an image editor and save it again as PNG or JPEG.")
+    return FlashgenError(
+        _(
+            "the image cannot be read: it is damaged, cut short or not an image. "
+            "Open it in an image editor and save it again as PNG or JPEG."
+        ),
+        code="image-unreadable",
+    )
 
 
 # Images inside images inside images …: each level is a data: URI inside the one above, a third larger;
@@ -153,50 +163,62 @@ def check_image(data: bytes, where: str, limits: Limits, check_text: TextCheck |
         return
     try:
         if kind is ImageKind.COMPRESSED_SVG:
-            raise FlashgenError("the image is a compressed SVG (.svgz), which flashgen does not open; "
-                                "save it as plain SVG or PNG.")
+            raise FlashgenError(
+                _("the image is a compressed SVG (.svgz), which flashgen does not open; save it as plain SVG or PNG."),
+                code="image-svgz",
+            )
         check_bitmap(data, limits)
     except FlashgenError as problem:
-        raise FlashgenError(f"{where}: {problem.message}") from None
+        raise FlashgenError(_("{where}: {problem}").format(where=where, problem=problem.message), code=problem.code) from None
 
 
 def _check_svg_image(data: bytes, where: str, limits: Limits, check_text: TextCheck | None, depth: int) -> None:
     if depth >= MAX_IMAGE_NESTING:
-        raise FlashgenError(f"{where}: it holds images inside images more than {MAX_IMAGE_NESTING} levels deep; "
-                            "save the innermost ones as PNG.")
+        raise FlashgenError(
+            _("{where}: it holds images inside images more than {most} levels deep; save the innermost ones as PNG.").format(
+                where=where, most=MAX_IMAGE_NESTING
+            ),
+            code="image-nesting",
+        )
     try:
-        tree = parse_svg_data(data, "", "SVG image")
+        tree = parse_svg_data(data, "", _("SVG image"))
     except FlashgenError as problem:
-        raise FlashgenError(f"{where}: {problem.message}") from None
+        raise FlashgenError(_("{where}: {problem}").format(where=where, problem=problem.message), code=problem.code) from None
     root = tree.getroot()
-    problem = size_problem(root, limits, "the SVG image")
+    problem = size_problem(root, limits, _("the SVG image"))
     if problem is not None:
-        raise FlashgenError(f"{where}: {problem}")
+        raise FlashgenError(_("{where}: {problem}").format(where=where, problem=problem), code="template-too-large")
     found = external_reference(root)
     if found is not None:
-        element = f", element {label(found[0])}" if found[0] is not None else ""
-        raise FlashgenError(f"{where}{element}: {found[1]}")
+        element = _(", element {element}").format(element=label(found[0])) if found[0] is not None else ""
+        raise FlashgenError(
+            _("{where}{element}: {problem}").format(where=where, element=element, problem=found[1]), code="linked-file"
+        )
     for element, uri in embedded_images(root):
-        inner = f"{where}, image {label(element)}"
+        inner = _("{where}, image {element}").format(where=where, element=label(element))
         check_image(image_data(uri, inner), inner, limits, check_text, depth + 1)
     if check_text is not None:
         check_text(tree, where)
 
 
-def size_problem(root: etree._Element, limits: Limits, what: str = "it") -> str | None:
+def size_problem(root: etree._Element, limits: Limits, what: str | None = None) -> str | None:
     """Why ``root`` cannot be drawn (too many elements, too much drawing, a clone of itself); None if it can."""
     elements = sum(1 for _ in root.iter())
     if elements > limits.max_template_elements:
-        return f"{what} has too many elements: {limits.exceeded('max_template_elements', f'{elements:,}')}."
+        return _("{what} has too many elements: {limit}.").format(
+            what=what or _("it"), limit=limits.exceeded("max_template_elements", f"{elements:,}")
+        )
     try:
         drawing = drawing_size(root, lambda image: _image_size(image, limits))
     except FlashgenError as loop:  # a <use> that refers to itself
         return loop.message
     if drawing > limits.max_template_drawing:
-        return (
-            f"{what} asks for too much drawing, counting every shape as often as a <use> (clone) repeats it: "
-            f"{limits.exceeded('max_template_drawing', f'{drawing:,} points and shapes')}. "
+        return _(
+            "{what} asks for too much drawing, counting every shape as often as a <use> (clone) repeats it: {limit}. "
             "Clones of clones of a detailed shape do this; unlink them or simplify the shape in Inkscape."
+        ).format(
+            what=what or _("it"),
+            limit=limits.exceeded("max_template_drawing", _("{count:,} points and shapes").format(count=drawing)),
         )
     return None
 
@@ -230,12 +252,17 @@ def embedded_images(root: etree._Element) -> list[tuple[etree._Element, str]]:
 
 def image_data(uri: str, where: str) -> bytes:
     """The bytes a ``data:`` URI holds, decoded as urllib (and so CairoSVG) decodes it."""
-    header, _, payload = uri.partition(",")
+    header, _comma, payload = uri.partition(",")
     data = urllib.parse.unquote_to_bytes(payload)
     if not header.endswith(";base64"):
         return data
     try:
         return base64.decodebytes(data)
     except (binascii.Error, ValueError):
-        raise FlashgenError(f"{where}: the embedded image cannot be read: its data (base64) is cut short or "
-                            "damaged. Embed the image again (Inkscape: File → Import → Embed).") from None
+        raise FlashgenError(
+            _(
+                "{where}: the embedded image cannot be read: its data (base64) is cut short or damaged. "
+                "Embed the image again (Inkscape: File → Import → Embed)."
+            ).format(where=where),
+            code="image-unreadable",
+        ) from None

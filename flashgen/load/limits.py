@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 
 # The most bytes a QR code holds at the error correction flashgen uses (level M, the largest
 # version 40, in byte mode: 17,728 data bits less the 20-bit header, in bytes). A fixed
@@ -54,29 +55,39 @@ class Limits:
         if mapping is None:
             return cls()
         if not isinstance(mapping, dict):
-            raise FlashgenError(f"{path}, section 'limits': expected 'name: number' lines, such as 'max_items: 5000'.")
+            raise FlashgenError(
+                _("{file}, section 'limits': expected 'name: number' lines, such as 'max_items: 5000'.").format(file=path),
+                code="limit-setting",
+            )
         known = [f.name for f in fields(cls)]
         changes: dict[str, int] = {}
         for key, value in mapping.items():
-            where = f"{path}{_line(mapping, key)}, section 'limits'"
+            where = _("{file}{line}, section 'limits'").format(file=path, line=_line(mapping, key))
             if key not in known:
-                raise FlashgenError(f"{where}: unknown limit '{key}'; the limits are: {', '.join(known)}.")
+                raise FlashgenError(
+                    _("{where}: unknown limit '{key}'; the limits are: {known}.").format(
+                        where=where, key=key, known=", ".join(known)
+                    ),
+                    code="limit-setting",
+                )
             highest = MAX_YAML_DEPTH_LIMIT if key == "max_yaml_depth" else MAX_LIMIT
             if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= highest:
                 raise FlashgenError(
-                    f"{where}, '{key}': expected a whole number from 1 to {highest:,}, such as {getattr(cls(), key)}."
+                    _("{where}, '{key}': expected a whole number from 1 to {highest:,}, such as {example}.").format(
+                        where=where, key=key, highest=highest, example=getattr(cls(), key)
+                    ),
+                    code="limit-setting",
                 )
             changes[key] = value
         return replace(cls(), **changes)
 
     def exceeded(self, name: str, found: str) -> str:
         """The end of a message about a limit: what was found, the limit and how to raise it."""
-        return (
-            f"{found}, more than {getattr(self, name):,} (limit `{name}` in flashgen.yaml; "
-            "if the file is right, raise it there under `limits:`)"
-        )
+        return _(
+            "{found}, more than {limit:,} (limit `{name}` in flashgen.yaml; if the file is right, raise it there under `limits:`)"
+        ).format(found=found, limit=getattr(self, name), name=name)
 
 
 def _line(mapping: Any, key: Any) -> str:
     line_of = getattr(mapping, "line_of", None)
-    return f", line {line_of(key)}" if line_of else ""
+    return _(", line {line}").format(line=line_of(key)) if line_of else ""

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.load.resources import DATA_DIR
 from flashgen.load.yamlfile import read_yaml
 
@@ -46,17 +47,19 @@ class Medium:
 
 
 def _medium(name: str, block: dict) -> Medium:
-    where = f"{MEDIA_FILE}, medium '{name}'"
+    where = _("{file}, medium '{name}'").format(file=MEDIA_FILE, name=name)
     unit = block.get("unit")
     if unit not in UNITS:
-        raise FlashgenError(f"{where}: 'unit' must be one of {', '.join(UNITS)}.")
+        raise FlashgenError(_("{where}: 'unit' must be one of {units}.").format(where=where, units=", ".join(UNITS)), code="media-table")
     try:
         body, heading = float(block["body"]), float(block["heading"])
     except (KeyError, TypeError, ValueError):
-        raise FlashgenError(f"{where}: 'body' and 'heading' must be numbers.") from None
+        raise FlashgenError(_("{where}: 'body' and 'heading' must be numbers.").format(where=where), code="media-table") from None
     width = block.get("width")
     if unit == "px" and not isinstance(width, int):
-        raise FlashgenError(f"{where}: a px medium needs 'width', the image width its sizes are for.")
+        raise FlashgenError(
+            _("{where}: a px medium needs 'width', the image width its sizes are for.").format(where=where), code="media-table"
+        )
     return Medium(name, str(block.get("label", name)), unit, body, heading, width)
 
 

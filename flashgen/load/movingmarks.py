@@ -16,6 +16,7 @@ from typing import Protocol
 from lxml import etree
 
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.load.fitbox import ANCHORS, DEFAULT_PADDING, FitBox
 from flashgen.load.frame import FOLLOW_EDGES, Follower
 from flashgen.load.svgdoc import frame_mark, inherited_property, label, local_name
@@ -44,12 +45,17 @@ class MovingMarks:
             name = element.get("data-follows", "").strip()
             edge = element.get("data-follows-edge", "bottom").strip().lower()
             if name not in names:
-                known = ", ".join(sorted(names)) or "none"
-                raise self.fail(element, f"data-follows='{name}' names no text frame of this template (frames: {known}).")
+                known = ", ".join(sorted(names)) or _("none")
+                raise self.fail(
+                    element,
+                    _("data-follows='{name}' names no text frame of this template (frames: {known}).").format(name=name, known=known),
+                )
             if edge not in FOLLOW_EDGES:
-                raise self.fail(element, f"data-follows-edge='{edge}' is not one of: {', '.join(FOLLOW_EDGES)}.")
+                raise self.fail(
+                    element, _("data-follows-edge='{edge}' is not one of: {edges}.").format(edge=edge, edges=", ".join(FOLLOW_EDGES))
+                )
             if element.get("data-field") is not None:
-                raise self.fail(element, "a text frame cannot follow another; put data-follows on a group around it.")
+                raise self.fail(element, _("a text frame cannot follow another; put data-follows on a group around it."))
             found.append(Follower(tree.getpath(element), name, edge))
         return tuple(found)
 
@@ -63,7 +69,7 @@ class MovingMarks:
             text = _fit_target(self, root, element)
             padding = self.number(element, "data-fit-padding", self.number(element, "height", 0.0) * DEFAULT_PADDING)
             if padding < 0:
-                raise self.fail(element, "data-fit-padding must be 0 or more.")
+                raise self.fail(element, _("data-fit-padding must be 0 or more."))
             boxes.append(FitBox(name=element.get("id") or label(element), path=tree.getpath(element),
                                 text_path=tree.getpath(text), padding=padding))
         return tuple(boxes)
@@ -72,17 +78,23 @@ class MovingMarks:
 def _fit_target(reader: _Reader, root: etree._Element, box: etree._Element) -> etree._Element:
     """The <text> a data-fit-text box measures, in the same coordinates as the box and with a limit."""
     if local_name(box) != "rect" or frame_mark(box):
-        raise reader.fail(box, "data-fit-text belongs on a plain <rect> (a pill or badge), not on a frame.")
+        raise reader.fail(box, _("data-fit-text belongs on a plain <rect> (a pill or badge), not on a frame."))
     wanted = box.get("data-fit-text", "").strip()
     text = next((e for e in root.iter() if isinstance(e.tag, str) and e.get("id") == wanted), None)
     if text is None or local_name(text) != "text":
-        raise reader.fail(box, f"data-fit-text='{wanted}' must name the id of a <text> element.")
+        raise reader.fail(box, _("data-fit-text='{name}' must name the id of a <text> element.").format(name=wanted))
     if text.get("data-max-width") is None:
-        raise reader.fail(text, "a text that a box grows with (data-fit-text) needs a data-max-width, "
-                              "so the box cannot grow off the card.")
+        raise reader.fail(
+            text, _("a text that a box grows with (data-fit-text) needs a data-max-width, so the box cannot grow off the card.")
+        )
     if (inherited_property(text, "text-anchor") or "start") not in ANCHORS:
-        raise reader.fail(text, f"text-anchor must be one of {', '.join(ANCHORS)}.")
+        raise reader.fail(text, _("text-anchor must be one of {anchors}.").format(anchors=", ".join(ANCHORS)))
     if reader.matrix(box) != reader.matrix(text):
-        raise reader.fail(box, f"the box and its text '{wanted}' must be drawn in the same coordinates (the same "
-                             "group, neither moved nor scaled on its own), so the box can be measured against the text.")
+        raise reader.fail(
+            box,
+            _(
+                "the box and its text '{name}' must be drawn in the same coordinates (the same group, neither moved "
+                "nor scaled on its own), so the box can be measured against the text."
+            ).format(name=wanted),
+        )
     return text

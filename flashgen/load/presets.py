@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.load.media import media
 from flashgen.load.resources import DATA_DIR
 from flashgen.load.yamlfile import MarkedDict, read_yaml
@@ -69,15 +70,25 @@ class CardSize:
 def _pair(block: MarkedDict, key: str, where: str, path: Path) -> tuple[float, float]:
     value = block.get(key)
     if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, (int, float)) for v in value)):
-        raise FlashgenError(f"{path}, line {block.line_of(key)}, {where}: '{key}' must be [width, height].")
+        raise FlashgenError(
+            _("{file}, line {line}, {where}: '{key}' must be [width, height].").format(
+                file=path, line=block.line_of(key), where=where, key=key
+            ),
+            code="sizes-table",
+        )
     return float(value[0]), float(value[1])
 
 
 def _card_size(name: str, block: MarkedDict, path: Path) -> CardSize:
-    where = f"size '{name}'"
+    where = _("size '{name}'").format(name=name)
     templates = block.get("templates")
     if not isinstance(templates, MarkedDict) or not templates:
-        raise FlashgenError(f"{path}, line {block.line}, {where}: needs 'templates' with a file per side.")
+        raise FlashgenError(
+            _("{file}, line {line}, {where}: needs 'templates' with a file per side.").format(
+                file=path, line=block.line, where=where
+            ),
+            code="sizes-table",
+        )
     common = dict(
         name=name,
         label=str(block.get("label", name)),
@@ -142,30 +153,35 @@ class Presets:
     platforms: dict[str, Platform] = field(default_factory=dict)
 
     def platform(self, name: str) -> Platform:
-        return _pick(self.platforms, name, "platform")
+        return _pick(self.platforms, name, _("unknown platform '{name}'; choose from: {choices}."))
 
     def card_size(self, name: str) -> CardSize:
-        return _pick(self.card_sizes, name, "card size")
+        return _pick(self.card_sizes, name, _("unknown card size '{name}'; choose from: {choices}."))
 
     def sheet(self, name: str) -> Sheet:
-        return _pick(self.sheets, name, "sheet")
+        return _pick(self.sheets, name, _("unknown sheet '{name}'; choose from: {choices}."))
 
     def grid(self, card: CardSize, sheet: Sheet) -> tuple[int, int]:
         if (card.name, sheet.name) not in self.grids:
-            raise FlashgenError(f"there is no layout of '{card.name}' cards on '{sheet.name}' sheets in sizes.yaml.")
+            raise FlashgenError(
+                _("there is no layout of '{card}' cards on '{sheet}' sheets in sizes.yaml.").format(
+                    card=card.name, sheet=sheet.name
+                ),
+                code="sizes-table",
+            )
         return self.grids[(card.name, sheet.name)]
 
 
-def _pick(table: dict, name: str, kind: str):  # type: ignore[no-untyped-def]
+def _pick(table: dict, name: str, message: str):  # type: ignore[no-untyped-def]
     if name not in table:
-        raise FlashgenError(f"unknown {kind} '{name}'; choose from: {', '.join(table)}.")
+        raise FlashgenError(message.format(name=name, choices=", ".join(table)), code="unknown-choice")
     return table[name]
 
 
 def _sheets(document: MarkedDict, path: Path) -> dict[str, Sheet]:
     sheets = {}
     for name, block in (document.get("sheets") or {}).items():
-        width, height = _pair(block, "size_mm", f"sheet '{name}'", path)
+        width, height = _pair(block, "size_mm", _("sheet '{name}'").format(name=name), path)
         sheets[name] = Sheet(name=name, label=str(block.get("label", name)), width_mm=width, height_mm=height)
     return sheets
 
@@ -174,7 +190,7 @@ def _grids(document: MarkedDict, path: Path) -> dict[tuple[str, str], tuple[int,
     grids = {}
     for card, per_sheet in (document.get("grids") or {}).items():
         for sheet in per_sheet:
-            columns, rows = _pair(per_sheet, sheet, f"grid of '{card}'", path)
+            columns, rows = _pair(per_sheet, sheet, _("grid of '{card}'").format(card=card), path)
             grids[(card, sheet)] = (int(columns), int(rows))
     return grids
 
@@ -182,7 +198,7 @@ def _grids(document: MarkedDict, path: Path) -> dict[tuple[str, str], tuple[int,
 def _shapes(document: MarkedDict, path: Path) -> dict[str, CardSize]:
     shapes = {}
     for name, block in (document.get("social_shapes") or {}).items():
-        width, height = _pair(block, "pixels", f"shape '{name}'", path)
+        width, height = _pair(block, "pixels", _("shape '{name}'").format(name=name), path)
         shapes[name] = CardSize(
             name=name, label=str(block.get("label", name)), templates=(), safe_inset=float(block.get("safe", 0)),
             screen_pixels=(int(width), int(height)),
@@ -193,17 +209,25 @@ def _shapes(document: MarkedDict, path: Path) -> dict[str, CardSize]:
 
 
 def _platform(name: str, block: MarkedDict, path: Path, shapes: dict[str, CardSize]) -> Platform:
-    where = f"{path}, line {block.line}, platform '{name}'"
+    where = _("{file}, line {line}, platform '{name}'").format(file=path, line=block.line, name=name)
     _check_platform_name(name, where)
-    width, height = _pair(block, "pixels", f"platform '{name}'", path)
+    width, height = _pair(block, "pixels", _("platform '{name}'").format(name=name), path)
     if not (1 <= width <= MAX_SIDE_PX and 1 <= height <= MAX_SIDE_PX):
-        raise FlashgenError(f"{where}: 'pixels' must be [width, height], each from 1 to {MAX_SIDE_PX}.")
+        raise FlashgenError(
+            _("{where}: 'pixels' must be [width, height], each from 1 to {most}.").format(where=where, most=MAX_SIDE_PX),
+            code="platform-setting",
+        )
     max_mb = _upload_limit_mb(block, where)
     image_format = _image_format(block, where)
     series = _series(block, where)
     shape = _shape_like(width, height, shapes, where)
     if str(block.get("medium", "phone")) not in media():
-        raise FlashgenError(f"{where}: medium must be one of {', '.join(media())} (flashgen/data/media.yaml).")
+        raise FlashgenError(
+            _("{where}: medium must be one of {choices} (flashgen/data/media.yaml).").format(
+                where=where, choices=", ".join(media())
+            ),
+            code="platform-setting",
+        )
     return Platform(
         name=name, label=str(block.get("label", name)), pixels=(int(width), int(height)), format=image_format,
         max_bytes=int(max_mb * 1024 * 1024), shape=shape, series=series, medium=str(block.get("medium", "phone")),
@@ -213,22 +237,31 @@ def _platform(name: str, block: MarkedDict, path: Path, shapes: dict[str, CardSi
 def _check_platform_name(name: object, where: str) -> None:
     if not isinstance(name, str) or not PLATFORM_NAME.fullmatch(name) or name in WINDOWS_DEVICES:
         raise FlashgenError(
-            f"{where}: a platform name becomes a folder name, so use only small letters, digits, '-' and '_' "
-            "(at most 40, such as instagram-portrait), and not a name Windows reserves (con, nul, com1…)."
+            _(
+                "{where}: a platform name becomes a folder name, so use only small letters, digits, '-' and '_' "
+                "(at most 40, such as instagram-portrait), and not a name Windows reserves (con, nul, com1…)."
+            ).format(where=where),
+            code="platform-name",
         )
 
 
 def _upload_limit_mb(block: MarkedDict, where: str) -> int | float:
     max_mb = block.get("max_mb", 8)
     if isinstance(max_mb, bool) or not isinstance(max_mb, (int, float)) or not 0 < max_mb < 10_000:
-        raise FlashgenError(f"{where}: 'max_mb' must be the upload limit in megabytes, such as 8.")
+        raise FlashgenError(
+            _("{where}: 'max_mb' must be the upload limit in megabytes, such as 8.").format(where=where),
+            code="platform-setting",
+        )
     return max_mb
 
 
 def _image_format(block: MarkedDict, where: str) -> str:
     image_format = str(block.get("format", "png")).lower().replace("jpg", "jpeg")
     if image_format not in FORMATS:
-        raise FlashgenError(f"{where}: format must be png or jpeg, not '{image_format}'.")
+        raise FlashgenError(
+            _("{where}: format must be png or jpeg, not '{format}'.").format(where=where, format=image_format),
+            code="platform-setting",
+        )
     return image_format
 
 
@@ -236,7 +269,7 @@ def _series(block: MarkedDict, where: str) -> tuple[str, ...]:
     value = block.get("series", SERIES)
     series = tuple(value) if isinstance(value, (list, tuple)) else ()
     if not series or any(s not in SERIES for s in series):
-        raise FlashgenError(f"{where}: series must list album and/or messages.")
+        raise FlashgenError(_("{where}: series must list album and/or messages.").format(where=where), code="platform-setting")
     return series
 
 
@@ -247,8 +280,11 @@ def _shape_like(width: float, height: float, shapes: dict[str, CardSize], where:
     if not matching:
         have = ", ".join(f"{s.name} {s.pixels[0]}×{s.pixels[1]}" for s in shapes.values())
         raise FlashgenError(
-            f"{where}: no template shape has the proportions of {int(width)}×{int(height)} (shapes: {have}). "
-            "Choose a size with the same proportions as one of them, or add a shape and its templates."
+            _(
+                "{where}: no template shape has the proportions of {width}×{height} (shapes: {have}). "
+                "Choose a size with the same proportions as one of them, or add a shape and its templates."
+            ).format(where=where, width=int(width), height=int(height), have=have),
+            code="platform-setting",
         )
     return matching[0]
 
@@ -259,11 +295,19 @@ def _project_platforms(project: Path, shapes: dict[str, CardSize]) -> dict[str, 
     if document is None:
         return {}
     if not isinstance(document, MarkedDict) or not isinstance(document.get("platforms"), (MarkedDict, type(None))):
-        raise FlashgenError(f"{project}: expected 'platforms:' followed by one block per platform (see README.md).")
+        raise FlashgenError(
+            _("{file}: expected 'platforms:' followed by one block per platform (see README.md).").format(file=project),
+            code="platform-setting",
+        )
     added = {}
     for name, entry in (document.get("platforms") or {}).items():
         if not isinstance(entry, MarkedDict):
-            raise FlashgenError(f"{project}, platform '{name}': expected 'label', 'pixels', 'format' and 'max_mb'.")
+            raise FlashgenError(
+                _("{file}, platform '{name}': expected 'label', 'pixels', 'format' and 'max_mb'.").format(
+                    file=project, name=name
+                ),
+                code="platform-setting",
+            )
         added[name] = _platform(name, entry, project, shapes)
     return added
 
@@ -273,7 +317,7 @@ def load_presets(path: Path = DATA_DIR / "sizes.yaml", project: Path | None = No
     document = read_yaml(path)
     block = document.get("flashcards") if isinstance(document, MarkedDict) else None
     if not isinstance(block, MarkedDict):
-        raise FlashgenError(f"{path}: expected a 'flashcards:' section.")
+        raise FlashgenError(_("{file}: expected a 'flashcards:' section.").format(file=path), code="sizes-table")
     shapes = _shapes(document, path)
     platforms = {name: _platform(name, entry, path, shapes) for name, entry in (document.get("platforms") or {}).items()}
     if project is not None:

@@ -47,6 +47,7 @@ class Workbook:
     path: Path
     sheets: tuple[Sheet, ...]
     csv: bool = False  # one sheet, with its campaign rows above the items
+    notes: tuple[str, ...] = ()  # warnings about the whole file: read from an old Vietnamese encoding (legacy.py)
 
 
 class CellPlace(int):

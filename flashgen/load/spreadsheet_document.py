@@ -103,6 +103,7 @@ def _document(workbook: Workbook, items_sheet: Sheet, campaign_sheet: Sheet | No
     document.warnings = []  # type: ignore[attr-defined]  # names in the campaign rows that are no field
     _campaign_fields(document, campaign_sheet or items_sheet, campaign_rows, words)
     document.warnings = [f"{workbook.path}, {warning}" for warning in document.warnings]  # type: ignore[attr-defined]
+    document.notes = workbook.notes  # a CSV file read from an old Vietnamese encoding
     items = _items(items_sheet, first_item_row, words)
     _put(document, "items", items, items.line)
     return document

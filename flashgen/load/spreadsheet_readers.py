@@ -29,6 +29,7 @@ from lxml import etree
 from flashgen.errors import FlashgenError
 from flashgen.i18n import _
 from flashgen.load.files import read_input_file
+from flashgen.load.legacy import decoded_legacy_file
 from flashgen.load.limits import Limits
 from flashgen.load.spreadsheet import (
     Sheet,
@@ -225,16 +226,7 @@ def _ods_images(cell: etree._Element, archive: zipfile.ZipFile) -> list[bytes]:
 def read_csv(path: Path, limits: Limits) -> Workbook:
     """A CSV file (UTF-8, with or without BOM) as one sheet named after the file."""
     raw = read_file(path, limits.max_content_bytes, limits)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise FlashgenError(
-            _("{file}, line {line}: the file is not UTF-8 text. In Excel save it with Save as → \"CSV UTF-8 (Comma "
-              "delimited)\"; in LibreOffice choose the character set \"Unicode (UTF-8)\"; or save it as .xlsx.").format(
-                file=path, line=line),
-            code="sheet-csv-encoding",
-        ) from None
+    text, notes = _csv_text(path, raw)
     rows: dict[int, dict[int, str]] = {}
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
@@ -248,7 +240,24 @@ def read_csv(path: Path, limits: Limits) -> Workbook:
               "it again as CSV UTF-8.").format(file=path, row=reader.line_num, reason=exc),
             code="sheet-csv-damaged",
         ) from None
-    return Workbook(path, (Sheet(path.stem, rows),), csv=True)
+    return Workbook(path, (Sheet(path.stem, rows),), csv=True, notes=notes)
+
+
+def _csv_text(path: Path, raw: bytes) -> tuple[str, tuple[str, ...]]:
+    """The text of a CSV file and warnings about it: UTF-8, or TCVN3/VNI/VISCII bytes converted (legacy.py)."""
+    try:
+        return raw.decode("utf-8-sig"), ()
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+    converted = decoded_legacy_file(path, raw)
+    if converted is not None:
+        return converted[0], (converted[1],)
+    raise FlashgenError(
+        _("{file}, line {line}: the file is not UTF-8 text. In Excel save it with Save as → \"CSV UTF-8 (Comma "
+          "delimited)\"; in LibreOffice choose the character set \"Unicode (UTF-8)\"; or save it as .xlsx.").format(
+            file=path, line=line),
+        code="sheet-csv-encoding",
+    )
 
 
 def _delimiter(text: str) -> str:

@@ -19,6 +19,7 @@ import tinycss2
 from lxml import etree
 
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.load.files import read_input_file
 from flashgen.load.geometry import IDENTITY, Matrix, multiply, rotate, translate
 from flashgen.load.limits import Limits
@@ -38,23 +39,31 @@ _TRANSFORM = re.compile(r"(matrix|translate|scale|rotate|skewX|skewY)\s*\(([^)]*
 
 def parse_svg(path: Path, limits: Limits = Limits()) -> etree._ElementTree:
     """Parse an SVG file safely, within ``limits``; ``FlashgenError`` if it is not a readable SVG."""
-    return parse_svg_data(_read_svg(path, limits), str(path), "template")
+    return parse_svg_data(_read_svg(path, limits), str(path), _("template"))
 
 
 def parse_svg_data(data: bytes, source: str, what: str) -> etree._ElementTree:
     """Parse SVG bytes safely; ``FlashgenError`` if they are not a readable SVG. Messages start with
     ``source`` (a file; none for an image inside a file, whose reader says where) and call it the ``what``."""
     if b"<!ENTITY" in data:
-        raise FlashgenError(_at(source, f"the {what} declares XML entities, which flashgen refuses for safety."))
+        raise FlashgenError(
+            _at(source, _("the {what} declares XML entities, which flashgen refuses for safety.").format(what=what)),
+            code="xml-entities",
+        )
     try:
         tree = etree.ElementTree(etree.fromstring(data, _PARSER))
     except etree.XMLSyntaxError as exc:
-        raise FlashgenError(_xml_problem(source, what, exc)) from None
+        raise FlashgenError(_xml_problem(source, what, exc), code="svg-invalid") from None
     # The byte check above cannot see a declaration in UTF-16; the parsed tree can.
     if _has_entities(tree):
-        raise FlashgenError(_at(source, f"the {what} uses XML entities, which flashgen refuses for safety."))
+        raise FlashgenError(
+            _at(source, _("the {what} uses XML entities, which flashgen refuses for safety.").format(what=what)),
+            code="xml-entities",
+        )
     if tree.getroot().tag != f"{{{SVG_NS}}}svg":
-        raise FlashgenError(_at(source, "this file is not an SVG image (its top element is not <svg>)."))
+        raise FlashgenError(
+            _at(source, _("this file is not an SVG image (its top element is not <svg>).")), code="svg-invalid"
+        )
     return tree
 
 
@@ -64,22 +73,30 @@ def _at(source: str, problem: str) -> str:
 
 def _read_svg(path: Path, limits: Limits) -> bytes:
     def too_large(size: int) -> str:
-        return f"{path}: the file is too large: {limits.exceeded('max_template_bytes', f'{size:,} bytes')}."
+        return _("{file}: the file is too large: {limit}.").format(
+            file=path, limit=limits.exceeded("max_template_bytes", _("{size:,} bytes").format(size=size))
+        )
 
     try:
         return read_input_file(path, limits.max_template_bytes, too_large)
     except OSError as exc:
-        raise FlashgenError(f"{path}: cannot read the template ({exc.strerror}).") from None
+        raise FlashgenError(
+            _("{file}: cannot read the template ({reason}).").format(file=path, reason=exc.strerror), code="cannot-read"
+        ) from None
 
 
 def _xml_problem(source: str, what: str, exc: etree.XMLSyntaxError) -> str:
-    where = f"{source}, line {exc.lineno}" if source and exc.lineno else (source or f"line {exc.lineno or 1}")
+    where = (
+        _("{file}, line {line}").format(file=source, line=exc.lineno)
+        if source and exc.lineno
+        else (source or _("line {line}").format(line=exc.lineno or 1))
+    )
     if "Excessive depth" in str(exc.msg):  # libxml2's words, which suggest an option flashgen must not use
-        return (
-            f"{where}: the {what} nests elements too deeply (groups inside groups more than "
-            f"{MAX_XML_DEPTH} levels deep). Ungroup some of them in your editor (Inkscape: Object → Ungroup)."
-        )
-    return f"{where}: the {what} is not valid SVG/XML ({exc.msg})."
+        return _(
+            "{where}: the {what} nests elements too deeply (groups inside groups more than {most} levels deep). "
+            "Ungroup some of them in your editor (Inkscape: Object → Ungroup)."
+        ).format(where=where, what=what, most=MAX_XML_DEPTH)
+    return _("{where}: the {what} is not valid SVG/XML ({reason}).").format(where=where, what=what, reason=exc.msg)
 
 
 def _has_entities(tree: etree._ElementTree) -> bool:
@@ -145,7 +162,7 @@ def remove_property(element: etree._Element, name: str) -> None:
 def parse_number(value: str | None, what: str) -> float:
     match = _LENGTH.match(value or "")
     if not match or match.group(2) not in (None, "px"):
-        raise ValueError(f"{what} should be a plain number, not '{value}'")
+        raise ValueError(_("{what} should be a plain number, not '{value}'").format(what=what, value=value))
     return float(match.group(1))
 
 
@@ -162,7 +179,7 @@ def parse_transform(value: str | None) -> Matrix:
     try:
         return _parse_transform(value)
     except (ValueError, IndexError):
-        raise ValueError(f"transform=\"{value}\" is not a valid SVG transform") from None
+        raise ValueError(_("transform=\"{value}\" is not a valid SVG transform").format(value=value)) from None
 
 
 def _parse_transform(value: str | None) -> Matrix:
@@ -222,7 +239,7 @@ def user_space_matrix(element: etree._Element) -> Matrix:
 def label(element: etree._Element) -> str:
     """How to point a designer at an element: its label or id, else its tag and line."""
     name = element.get(INKSCAPE_LABEL) or element.get("id")
-    return f"'{name}'" if name else f"<{local_name(element)}> on line {element.sourceline}"
+    return f"'{name}'" if name else _("<{name}> on line {line}").format(name=local_name(element), line=element.sourceline)
 
 
 THEME_STYLESHEET_ID = "flashgen-theme"
@@ -298,7 +315,7 @@ def external_reference(root: etree._Element) -> tuple[etree._Element | None, str
     """
     for node in [*root.itersiblings(preceding=True), *root.iter()]:
         if isinstance(node, etree._ProcessingInstruction) and node.target == "xml-stylesheet":
-            return None, "it links a stylesheet (<?xml-stylesheet …?>); put the styles in the file itself."
+            return None, _("it links a stylesheet (<?xml-stylesheet …?>); put the styles in the file itself.")
         problem = _link_out_of(node) if isinstance(node.tag, str) else None
         if problem is not None:
             return node, problem
@@ -315,21 +332,26 @@ def _linked_href(element: etree._Element, name: str) -> str | None:
     """An image that is not embedded, or an href (but an <a>'s) to something outside the document."""
     href = (element.get("href") or element.get(XLINK_HREF) or "").strip()
     if name == "image" and not href.startswith("data:"):
-        return (f"the image is linked ('{href[:60]}'), not embedded. Embed it (Inkscape: "
-                "File → Import → Embed) so the file carries it.")
+        return _(
+            "the image is linked ('{target}'), not embedded. Embed it (Inkscape: File → Import → Embed) so the file carries it."
+        ).format(target=href[:60])
     if href and name != "a" and not href.startswith(("#", "data:")):
-        return f"<{name}> links to '{href[:60]}', outside the file; only links inside the file (#id) are allowed."
+        return _("<{name}> links to '{target}', outside the file; only links inside the file (#id) are allowed.").format(
+            name=name, target=href[:60]
+        )
     return None
 
 
 def _css_link(element: etree._Element, name: str) -> str | None:
     """An @import in a <style>, or a CSS url() to outside the document in an attribute or a <style>."""
     if name == "style" and "@import" in (element.text or ""):
-        return "the style imports another stylesheet (@import); put the styles in the file itself."
+        return _("the style imports another stylesheet (@import); put the styles in the file itself.")
     texts = [*element.attrib.values(), *([element.text or ""] if name == "style" else [])]
     for target in (t for text in texts for t in CSS_URL.findall(text)):
         if not target.startswith(("#", "data:")):
-            return f"it refers to url({target[:60]}), outside the file; only url(#id) inside the file is allowed."
+            return _("it refers to url({target}), outside the file; only url(#id) inside the file is allowed.").format(
+                target=target[:60]
+            )
     return None
 
 

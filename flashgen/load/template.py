@@ -42,6 +42,7 @@ from typing import TypeVar
 from lxml import etree
 
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.load.canvas import Canvas
 from flashgen.load.fitbox import FitBox
 from flashgen.load.fonts import Face, FontBook, missing_glyphs_message
@@ -147,21 +148,21 @@ class _TemplateReader(MovingMarks):
         self.problems: list[FlashgenError] | None = None
         self.faces: dict[Path, Face] = {}
         self.text_faces: list[tuple[str, Face]] = []
-        self.where = f"template {path}"  # what messages name first: the template, or an image inside it
+        self.where = _("template {file}").format(file=path)  # what messages name first: the template, or an image inside it
 
-    def fail(self, element: etree._Element | None, problem: str) -> FlashgenError:
-        where = f", element {label(element)}" if element is not None else ""
-        return FlashgenError(f"{self.where}{where}: {problem}")
+    def fail(self, element: etree._Element | None, problem: str, code: str = "template-frame") -> FlashgenError:
+        where = _(", element {element}").format(element=label(element)) if element is not None else ""
+        return FlashgenError(_("{where}{element}: {problem}").format(where=self.where, element=where, problem=problem), code=code)
 
     def face(self, element: etree._Element, family: str | None, weight: str | None, style: str | None) -> Face:
         if not family:
-            raise self.fail(element, "this text has no font-family; set one of the fonts in the fonts folder.")
+            raise self.fail(element, _("this text has no font-family; set one of the fonts in the fonts folder."))
         family = family.split(",")[0].strip().strip("'\"")
         family = self.theme.font(family) if family in FONT_ROLES else family
         try:
             face = self.fonts.resolve(family, weight, style)
         except FlashgenError as exc:
-            raise self.fail(element, exc.message) from None
+            raise self.fail(element, exc.message, exc.code) from None
         self.faces[face.path] = face
         return face
 
@@ -170,11 +171,11 @@ class _TemplateReader(MovingMarks):
         if field in self.known_fields:
             return True
         if not field:
-            problem = self.fail(element, "this frame names no field: set data-field to the field it shows.")
+            problem = self.fail(element, _("this frame names no field: set data-field to the field it shows."))
             problem.code = "frame-without-field"
         else:
             known = ", ".join(sorted(self.known_fields))
-            problem = self.fail(element, f"unknown field '{field}'. Fields you can use: {known}.")
+            problem = self.fail(element, _("unknown field '{field}'. Fields you can use: {known}.").format(field=field, known=known))
             problem.code = "unknown-field"
         if self.problems is None:
             raise problem
@@ -202,7 +203,7 @@ class _TemplateReader(MovingMarks):
     def check_glyphs(self, element: etree._Element, face: Face, text: str) -> None:
         problem = missing_glyphs_message(face, text.strip())
         if problem:
-            raise self.fail(element, problem)
+            raise self.fail(element, problem, "missing-glyph")
 
     def text_face(self, element: etree._Element) -> Face:
         """The face a text element is drawn in, from the font properties it has or inherits."""
@@ -212,7 +213,7 @@ class _TemplateReader(MovingMarks):
         """Only what the file holds: embedded (data:) images and links inside it (#id)."""
         found = external_reference(root)
         if found is not None:
-            raise self.fail(*found)
+            raise self.fail(*found, "linked-file")
 
     def matrix(self, element: etree._Element) -> tuple[float, ...]:
         try:
@@ -224,14 +225,14 @@ class _TemplateReader(MovingMarks):
         value = element.get(name)
         if value is None:
             if default is None:
-                raise self.fail(element, f"the text frame needs a {name} attribute.")
+                raise self.fail(element, _("the text frame needs a {name} attribute.").format(name=name))
             return default
         try:
             number = parse_number(value, name)
         except ValueError as exc:
             raise self.fail(element, f"{exc}.") from None
         if not math.isfinite(number):
-            raise self.fail(element, f"{name}='{value}' is too large.")
+            raise self.fail(element, _("{name}='{value}' is too large.").format(name=name, value=value))
         return number
 
     def choice(self, element: etree._Element, name: str, kind: type, default: str) -> object:
@@ -240,7 +241,7 @@ class _TemplateReader(MovingMarks):
             return kind(value)
         except ValueError:
             options = ", ".join(member.value for member in kind)  # type: ignore[attr-defined]
-            raise self.fail(element, f"{name}='{value}' is not one of: {options}.") from None
+            raise self.fail(element, _("{name}='{value}' is not one of: {options}.").format(name=name, value=value, options=options)) from None
 
     def frame(self, tree: etree._ElementTree, element: etree._Element) -> Frame | None:
         self.check_frame_attributes(element)
@@ -249,20 +250,20 @@ class _TemplateReader(MovingMarks):
             return None
         matrix = self.matrix(element)
         if abs(matrix[1]) > 1e-9 or abs(matrix[2]) > 1e-9:
-            raise self.fail(element, "text frames cannot be rotated or skewed.")
+            raise self.fail(element, _("text frames cannot be rotated or skewed."))
         style = self.text_style(element)
         box = self.box(element)
         if box.width <= 0 or box.height <= 0:
-            raise self.fail(element, "the text frame needs a width and a height above 0.")
+            raise self.fail(element, _("the text frame needs a width and a height above 0."))
         return Frame(field=field, name=element.get("id") or field, path=tree.getpath(element), box=box, style=style,
                      fill=self.colour(element), optional=is_optional(element))
 
     def check_frame_attributes(self, element: etree._Element) -> None:
         if local_name(element) != "rect":
-            raise self.fail(element, "a data-field text frame must be a rectangle (<rect>).")
+            raise self.fail(element, _("a data-field text frame must be a rectangle (<rect>)."))
         unknown = sorted(a for a in element.attrib if a.startswith("data-") and a not in FRAME_ATTRIBUTES)
         if unknown:
-            raise self.fail(element, f"unknown frame attribute(s) {', '.join(unknown)}.")
+            raise self.fail(element, _("unknown frame attribute(s) {names}.").format(names=", ".join(unknown)))
 
     def text_style(self, element: etree._Element) -> TextStyle:
         """How a text frame sets its text, from its data-* attributes."""
@@ -272,7 +273,7 @@ class _TemplateReader(MovingMarks):
         max_lines = self.max_lines(element)
         line_height = self.number(element, "data-line-height", 1.25)
         if line_height <= 0:
-            raise self.fail(element, "data-line-height must be above 0 (1.25 is usual).")
+            raise self.fail(element, _("data-line-height must be above 0 (1.25 is usual)."))
         return TextStyle(
             face=face, max_size=size, min_size=minimum, line_height=line_height,
             align=self.choice(element, "data-align", Align, "left"),  # type: ignore[arg-type]
@@ -288,7 +289,7 @@ class _TemplateReader(MovingMarks):
         size = self.number(element, "data-font-size")
         minimum = self.number(element, "data-min-font-size", round(size * DEFAULT_SHRINK, 3))
         if not 0 < minimum <= size:
-            raise self.fail(element, "data-min-font-size must be above 0 and at most data-font-size.")
+            raise self.fail(element, _("data-min-font-size must be above 0 and at most data-font-size."))
         return size, minimum
 
     def max_lines(self, element: etree._Element) -> int | None:
@@ -296,7 +297,7 @@ class _TemplateReader(MovingMarks):
             return None
         max_lines = self.number(element, "data-max-lines")
         if not max_lines.is_integer() or max_lines < 1:
-            raise self.fail(element, "data-max-lines must be a whole number, 1 or more.")
+            raise self.fail(element, _("data-max-lines must be a whole number, 1 or more."))
         return int(max_lines)
 
     def box(self, element: etree._Element) -> Box:
@@ -306,7 +307,7 @@ class _TemplateReader(MovingMarks):
 
     def qr_frame(self, tree: etree._ElementTree, element: etree._Element) -> QrFrame | None:
         if local_name(element) != "rect":
-            raise self.fail(element, "a data-qr frame must be a rectangle (<rect>).")
+            raise self.fail(element, _("a data-qr frame must be a rectangle (<rect>)."))
         field = element.get("data-qr", "").strip()
         if not self.check_field(element, field):
             return None
@@ -320,10 +321,13 @@ class _TemplateReader(MovingMarks):
 
     def image_frame(self, tree: etree._ElementTree, element: etree._Element) -> ImageFrame:
         if local_name(element) != "rect":
-            raise self.fail(element, "a data-image frame must be a rectangle (<rect>).")
+            raise self.fail(element, _("a data-image frame must be a rectangle (<rect>)."))
         field = element.get("data-image", "").strip()
         if field not in IMAGE_FIELDS:
-            raise self.fail(element, f"data-image='{field}' is not an image; use one of: {', '.join(sorted(IMAGE_FIELDS))}.")
+            raise self.fail(
+                element,
+                _("data-image='{field}' is not an image; use one of: {fields}.").format(field=field, fields=", ".join(sorted(IMAGE_FIELDS))),
+            )
         return ImageFrame(field=field, name=element.get("id") or field, path=tree.getpath(element), box=self.box(element))
 
     def check_line_widths(self, root: etree._Element, canvas: Canvas) -> None:
@@ -332,7 +336,7 @@ class _TemplateReader(MovingMarks):
             if not isinstance(element.tag, str) or element.get("data-max-width") is None:
                 continue
             if local_name(element) != "text":
-                raise self.fail(element, "data-max-width belongs on a <text> element.")
+                raise self.fail(element, _("data-max-width belongs on a <text> element."))
             width = self.number(element, "data-max-width")
             anchor = inherited_property(element, "text-anchor") or "start"
             x = self.number(element, "x", 0.0)
@@ -346,11 +350,11 @@ class _TemplateReader(MovingMarks):
         try:
             return Canvas.of(root, size)
         except ValueError as exc:
-            raise self.fail(None, str(exc)) from None
+            raise self.fail(None, str(exc), "template-canvas") from None
 
     def check_safe_area(self, box: Box, element: etree._Element, canvas: Canvas) -> None:
         if canvas.outside_safe_area(box, self.matrix(element)):
-            raise self.fail(element, canvas.safe_area_problem())
+            raise self.fail(element, canvas.safe_area_problem(), "safe-area")
 
     def read(self, size: CardSize) -> Template:
         tree = parse_svg(self.path, self.limits)
@@ -368,7 +372,7 @@ class _TemplateReader(MovingMarks):
         if _of_kind(frames, ImageFrame):
             self.check_logo(self.theme.logo)
         if not text_frames and not fields:
-            raise self.fail(None, "it has no text frames (data-field) and no {{field}} placeholders.")
+            raise self.fail(None, _("it has no text frames (data-field) and no {{field}} placeholders."), "template-no-frames")
         return Template(
             path=self.path, tree=tree, frames=text_frames, placeholder_fields=frozenset(fields),
             faces=tuple(self.faces.values()), text_faces=tuple(self.text_faces),
@@ -380,18 +384,18 @@ class _TemplateReader(MovingMarks):
     def check_element_count(self, root: etree._Element) -> None:
         problem = size_problem(root, self.limits)
         if problem is not None:
-            raise self.fail(None, problem)
+            raise self.fail(None, problem, "template-too-large")
 
     def check_images(self, root: etree._Element) -> None:
         """Every image embedded in the template, checked as the renderer will draw it (load/images.py)."""
         for element, uri in embedded_images(root):
-            where = f"{self.where}, image {label(element)}"
+            where = _("{where}, image {element}").format(where=self.where, element=label(element))
             check_image(image_data(uri, where), where, self.limits, self.check_image_text)
 
     def check_logo(self, logo: Logo | None) -> None:
         """The theme's logo, where this template places it: its text too in bundled fonts that have every glyph."""
         if logo is not None:
-            check_image(logo.data, f"the theme's logo {logo.path}", self.limits, self.check_image_text)
+            check_image(logo.data, _("the theme's logo {file}").format(file=logo.path), self.limits, self.check_image_text)
 
     def check_image_text(self, tree: etree._ElementTree, where: str) -> None:
         """The text of an SVG image (inside this template, or the logo): every text element in a face

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.load.cleantext import clean_text
 from flashgen.load.files import read_input_file
 from flashgen.load.images import ImageKind, check_image, image_kind
@@ -121,8 +122,12 @@ def find_theme(reference: str | Path | None, relative_to: Path | None = None) ->
     if "/" not in text and "\\" not in text and not text.endswith((".yaml", ".yml")):
         if bundled.is_file():
             return bundled
-        raise FlashgenError(f"there is no bundled theme '{text}'; bundled themes: {', '.join(bundled_themes())}, "
-                            "or give the path of a theme file.")
+        raise FlashgenError(
+            _("there is no bundled theme '{name}'; bundled themes: {themes}, or give the path of a theme file.").format(
+                name=text, themes=", ".join(bundled_themes())
+            ),
+            code="unknown-theme",
+        )
     path = Path(text)
     if relative_to is not None and not path.is_absolute():
         path = relative_to / path
@@ -144,7 +149,9 @@ class _ThemeReader:
         self.limits = limits
 
     def fail(self, line: int, problem: str) -> FlashgenError:
-        return FlashgenError(f"theme {self.path}, line {line}: {problem}")
+        return FlashgenError(
+            _("theme {file}, line {line}: {problem}").format(file=self.path, line=line, problem=problem), code="theme-setting"
+        )
 
     def read(self) -> Theme:
         document = self.document()
@@ -162,13 +169,18 @@ class _ThemeReader:
     def document(self) -> MarkedDict:
         """The theme file's settings, every one of them known."""
         if not self.path.is_file():
-            raise FlashgenError(f"theme {self.path}: the file does not exist.")
+            raise FlashgenError(_("theme {file}: the file does not exist.").format(file=self.path), code="file-not-found")
         document = read_yaml(self.path)
         if not isinstance(document, MarkedDict):
-            raise FlashgenError(f"theme {self.path}: expected 'colours:' and 'fonts:' sections.")
+            raise FlashgenError(
+                _("theme {file}: expected 'colours:' and 'fonts:' sections.").format(file=self.path), code="theme-setting"
+            )
         unknown = sorted(str(k) for k in document if k not in THEME_KEYS)
         if unknown:
-            raise self.fail(document.line_of(unknown[0]), f"unknown setting '{unknown[0]}' (known: {', '.join(sorted(THEME_KEYS))}).")
+            raise self.fail(
+                document.line_of(unknown[0]),
+                _("unknown setting '{name}' (known: {known}).").format(name=unknown[0], known=", ".join(sorted(THEME_KEYS))),
+            )
         return document
 
     def base(self, document: MarkedDict) -> Theme:
@@ -176,38 +188,42 @@ class _ThemeReader:
             return _NO_BASE
         path = find_theme(str(document["base"]), self.path.parent)
         if path.resolve() in self.seen:
-            raise self.fail(document.line_of("base"), f"'base: {document['base']}' leads back to this theme.")
+            raise self.fail(document.line_of("base"), _("'base: {base}' leads back to this theme.").format(base=document["base"]))
         return _ThemeReader(path, self.seen + (path.resolve(),), self.limits).read()
 
     def check_every_role(self, document: MarkedDict, colours: dict[str, str], fonts: dict[str, str]) -> None:
         for kind, roles, chosen in (("colours", COLOUR_ROLES, colours), ("fonts", FONT_ROLES, fonts)):
             missing = [role for role in roles if role not in chosen]
             if missing:
-                raise self.fail(document.line_of(kind), f"'{kind}' lacks {', '.join(missing)} "
-                                "(or start from a bundled theme with 'base: xanh').")
+                raise self.fail(
+                    document.line_of(kind),
+                    _("'{kind}' lacks {missing} (or start from a bundled theme with 'base: xanh').").format(
+                        kind=kind, missing=", ".join(missing)
+                    ),
+                )
 
     def roles(self, document: MarkedDict, key: str, known: dict[str, str], check) -> dict[str, str]:  # type: ignore[no-untyped-def]
         block = document.get(key)
         if block is None:
             return {}
         if not isinstance(block, MarkedDict):
-            raise self.fail(document.line_of(key), f"'{key}' must be a list of 'role: value' lines.")
+            raise self.fail(document.line_of(key), _("'{key}' must be a list of 'role: value' lines.").format(key=key))
         result = {}
         for role, value in block.items():
             if role not in known:
-                raise self.fail(block.line_of(role), f"unknown {key[:-1]} role '{role}' (roles: {', '.join(known)}).")
+                raise self.fail(block.line_of(role), _("unknown {kind} role '{role}' (roles: {roles}).").format(kind=key[:-1], role=role, roles=", ".join(known)))
             result[str(role)] = check(value, block.line_of(role), role)
         return result
 
     def colour_value(self, value: object, line: int, role: str) -> str:
         if not isinstance(value, str) or not _HEX.match(value.strip()):
-            raise self.fail(line, f"colour '{role}' must be written like \"#0B2A5B\" (in quotes), not {value!r}.")
+            raise self.fail(line, _("colour '{role}' must be written like \"#0B2A5B\" (in quotes), not {value!r}.").format(role=role, value=value))
         text = value.strip().upper()
         return "#" + "".join(c * 2 for c in text[1:]) if len(text) == 4 else text
 
     def font_value(self, value: object, line: int, role: str) -> str:
         if not isinstance(value, str) or not value.strip():
-            raise self.fail(line, f"font '{role}' must be a font family name such as \"Be Vietnam Pro\".")
+            raise self.fail(line, _("font '{role}' must be a font family name such as \"Be Vietnam Pro\".").format(role=role))
         return value.strip()
 
     def text(self, document: MarkedDict, key: str, default: str) -> str:
@@ -215,7 +231,7 @@ class _ThemeReader:
         if value is None:
             return default
         if not isinstance(value, str):
-            raise self.fail(document.line_of(key), f"'{key}' must be text.")
+            raise self.fail(document.line_of(key), _("'{key}' must be text.").format(key=key))
         return clean_text(value)
 
     def logo(self, document: MarkedDict) -> Logo | None:
@@ -224,19 +240,19 @@ class _ThemeReader:
             return None
         line = document.line_of("logo")
         if not isinstance(value, str):
-            raise self.fail(line, "'logo' must be the name of an image file (.svg or .png) beside the theme.")
+            raise self.fail(line, _("'logo' must be the name of an image file (.svg or .png) beside the theme."))
         path = (self.path.parent / value).resolve()
         if self.path.parent.resolve() not in path.parents:
-            raise self.fail(line, f"the logo '{value}' must be inside the theme's folder {self.path.parent}.")
+            raise self.fail(line, _("the logo '{logo}' must be inside the theme's folder {folder}.").format(logo=value, folder=self.path.parent))
         media_type = LOGO_TYPES.get(path.suffix.lower())
         if media_type is None:
-            raise self.fail(line, f"the logo '{value}' must be an .svg, .png or .jpg file.")
-        too_large = self.fail(line, f"the logo '{value}' is larger than {MAX_LOGO_BYTES // (1024 * 1024)} MB.").message
+            raise self.fail(line, _("the logo '{logo}' must be an .svg, .png or .jpg file.").format(logo=value))
+        too_large = self.fail(line, _("the logo '{logo}' is larger than {most} MB.").format(logo=value, most=MAX_LOGO_BYTES // (1024 * 1024))).message
         try:
             data = read_input_file(path, MAX_LOGO_BYTES, lambda size: too_large)
         except OSError:
-            raise self.fail(line, f"cannot read the logo file '{value}'.") from None
-        self.check_logo_image(data, media_type, self.fail(line, f"the logo {path}").message)
+            raise self.fail(line, _("cannot read the logo file '{logo}'.").format(logo=value)) from None
+        self.check_logo_image(data, media_type, self.fail(line, _("the logo {file}").format(file=path)).message)
         return Logo(path=path, media_type=media_type, data=data)
 
     def check_logo_image(self, data: bytes, media_type: str, where: str) -> None:
@@ -246,9 +262,14 @@ class _ThemeReader:
         """
         is_svg = image_kind(data) in (ImageKind.SVG, ImageKind.COMPRESSED_SVG)
         if is_svg != (media_type == "image/svg+xml"):
-            found = "an SVG drawing" if is_svg else "not an SVG drawing"
-            raise FlashgenError(f"{where}: the file's name says {media_type.split('/')[1].split('+')[0].upper()} "
-                                f"but it holds {found}. Save it again in the format its name says.")
+            message = (
+                _("{where}: the file's name says {format} but it holds an SVG drawing. Save it again in the format its name says.")
+                if is_svg
+                else _("{where}: the file's name says {format} but it holds not an SVG drawing. Save it again in the format its name says.")
+            )
+            raise FlashgenError(
+                message.format(where=where, format=media_type.split("/")[1].split("+")[0].upper()), code="image-wrong-format"
+            )
         check_image(data, where, self.limits)
 
 

@@ -14,7 +14,9 @@ from typing import Any
 import yaml
 
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.load.files import read_input_file
+from flashgen.load.legacy import decoded_legacy_file
 from flashgen.load.limits import Limits
 
 # No setting or field needs a number this long; counted on the text, before Python converts it
@@ -27,6 +29,7 @@ class MarkedDict(dict):
 
     line: int = 0
     key_lines: dict[Any, int]
+    notes: tuple[str, ...] = ()  # warnings about the whole file (read from an old Vietnamese encoding)
 
     def line_of(self, key: Any) -> int:
         return self.key_lines.get(key, self.line)
@@ -37,6 +40,7 @@ class MarkedList(list):
 
     line: int = 0
     item_lines: list[int]
+    notes: tuple[str, ...] = ()  # as MarkedDict.notes
 
     def line_of(self, index: int) -> int:
         return self.item_lines[index] if index < len(self.item_lines) else self.line
@@ -58,10 +62,10 @@ class _MarkingLoader(yaml.SafeLoader):
         self.composed += 1
         try:
             if self.depth > self.limits.max_yaml_depth:
-                problem = self.limits.exceeded("max_yaml_depth", "blocks and lists are nested too deep")
+                problem = self.limits.exceeded("max_yaml_depth", _("blocks and lists are nested too deep"))
                 raise yaml.composer.ComposerError(None, None, problem, self.peek_event().start_mark)
             if self.composed > self.limits.max_yaml_values:
-                problem = self.limits.exceeded("max_yaml_values", "the file holds too many values")
+                problem = self.limits.exceeded("max_yaml_values", _("the file holds too many values"))
                 raise yaml.composer.ComposerError(None, None, problem, self.peek_event().start_mark)
             return super().compose_node(parent, index)
         finally:
@@ -86,8 +90,8 @@ class _MarkingLoader(yaml.SafeLoader):
     def construct_undefined(self, node: yaml.Node) -> Any:
         raise yaml.constructor.ConstructorError(
             None, None,
-            f"the tag '{_short_tag(str(node.tag))}' is not allowed: write plain text, numbers, lists and "
-            "'name: value' blocks only. Delete the tag (the word starting with '!')",
+            _("the tag '{tag}' is not allowed: write plain text, numbers, lists and "
+              "'name: value' blocks only. Delete the tag (the word starting with '!')").format(tag=_short_tag(str(node.tag))),
             node.start_mark,
         )
 
@@ -100,11 +104,11 @@ class _MarkingLoader(yaml.SafeLoader):
             key = self.construct_object(key_node, deep=True)
             if isinstance(key, (list, dict)):
                 raise yaml.constructor.ConstructorError(
-                    None, None, "a name before ':' must be plain text, not a list or a block", key_node.start_mark
+                    None, None, _("a name before ':' must be plain text, not a list or a block"), key_node.start_mark
                 )
             if key in result.key_lines:
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"the key '{key}' appears twice", key_node.start_mark
+                    None, None, _("the key '{key}' appears twice").format(key=key), key_node.start_mark
                 )
             result[key] = self.construct_object(value_node, deep=True)
             result.key_lines[key] = key_node.start_mark.line + 1
@@ -128,8 +132,9 @@ _MarkingLoader.add_constructor(None, _MarkingLoader.construct_undefined)
 
 
 def _too_long_number(text: str) -> str:
-    shown = text if len(text) <= 30 else f"{text[:20]}… ({len(text):,} characters)"
-    return f"the number {shown} is too long: numbers here have at most {MAX_NUMBER_DIGITS} digits"
+    shown = text if len(text) <= 30 else _("{start}… ({count:,} characters)").format(start=text[:20], count=len(text))
+    return _("the number {number} is too long: numbers here have at most {digits} digits").format(
+        number=shown, digits=MAX_NUMBER_DIGITS)
 
 
 def _short_tag(tag: str) -> str:
@@ -147,8 +152,8 @@ class _ValueCount:
         self.open_nodes: set[int] = set()
 
     def too_many(self) -> str:
-        found = "with its aliases (*name) this block stands for too many values" if self.has_aliases \
-            else "the file holds too many values"
+        found = _("with its aliases (*name) this block stands for too many values") if self.has_aliases \
+            else _("the file holds too many values")
         return self.limits.exceeded("max_yaml_values", found)
 
 
@@ -158,7 +163,8 @@ def _count_values(node: yaml.Node, count: _ValueCount) -> int:
     if id(node) in count.sizes:
         return count.sizes[id(node)]
     if id(node) in count.open_nodes:
-        raise yaml.composer.ComposerError(None, None, "an alias (*name) refers to the block that contains it", node.start_mark)
+        raise yaml.composer.ComposerError(
+            None, None, _("an alias (*name) refers to the block that contains it"), node.start_mark)
     count.open_nodes.add(id(node))
     children = [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) else node.value
     total = 1 + (sum(_count_values(child, count) for child in children) if isinstance(node, yaml.CollectionNode) else 0)
@@ -180,67 +186,83 @@ def _load(text: str, limits: Limits) -> Any:
 
 # Scanner and parser errors are mistakes in the layout of the file, not in its values.
 _LAYOUT_ERRORS = (yaml.scanner.ScannerError, yaml.parser.ParserError)
-_LAYOUT_HINT = (
-    " This is a mistake in the YAML layout: check the quotes, brackets and indentation (spaces, not tabs) "
-    "on this line and the line above."
-)
+def _layout_hint() -> str:
+    return " " + _(
+        "This is a mistake in the YAML layout: check the quotes, brackets and indentation (spaces, not tabs) "
+        "on this line and the line above."
+    )
 
 
 def read_yaml(path: Path, limits: Limits = Limits()) -> Any:
-    """Parse ``path``; raise ``FlashgenError`` with file:line:column on any problem."""
-    text = _decode(path, _read_bytes(path, limits))
+    """Parse ``path``; raise ``FlashgenError`` with file:line:column on any problem.
+
+    A file in an old Vietnamese encoding (TCVN3, VNI, VISCII) is converted; the warning saying so is in
+    the ``notes`` of the document returned."""
+    text, notes = _decode(path, read_limited_bytes(path, limits))
     try:
-        return _load(text, limits)
+        document = _load(text, limits)
     except yaml.YAMLError as exc:
         raise FlashgenError(_yaml_problem(path, text, exc)) from None
+    if notes and isinstance(document, (MarkedDict, MarkedList)):
+        document.notes = notes
+    return document
 
 
-def _read_bytes(path: Path, limits: Limits) -> bytes:
+def read_limited_bytes(path: Path, limits: Limits) -> bytes:
     try:
         return read_input_file(path, limits.max_content_bytes, lambda size: yaml_too_large(path, size, limits))
     except FileNotFoundError:
-        raise FlashgenError(f"{path}: file not found.") from None
+        raise FlashgenError(_("{file}: file not found.").format(file=path)) from None
     except OSError as exc:
-        raise FlashgenError(f"{path}: cannot read the file ({exc.strerror}).") from None
+        raise FlashgenError(_("{file}: cannot read the file ({reason}).").format(file=path, reason=exc.strerror)) from None
 
 
 def yaml_too_large(path: Path, size: int, limits: Limits) -> str:
     """The message for a YAML file of ``size`` bytes, more than ``limits`` allow."""
-    return f"{path}: the file is too large: {limits.exceeded('max_content_bytes', f'{size:,} bytes')}."
+    found = _("{size:,} bytes").format(size=size)
+    return _("{file}: the file is too large: {limit}.").format(file=path, limit=limits.exceeded("max_content_bytes", found))
 
 
-def _decode(path: Path, raw: bytes) -> str:
+def _decode(path: Path, raw: bytes) -> tuple[str, tuple[str, ...]]:
+    """The text of the file and warnings about it: UTF-8, or an old Vietnamese encoding converted."""
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig"), ()
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        saved_as = " (it is saved as UTF-16)" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
-        raise FlashgenError(
-            f"{path}, line {line}: the file is not UTF-8 text{saved_as}. "
-            "Save it again as UTF-8 (in most editors: Save as → Encoding: UTF-8)."
-        ) from None
+        utf16 = raw[:2] in (b"\xff\xfe", b"\xfe\xff")
+    # Saving a TCVN3 or VNI file "as UTF-8", the usual advice, would make its letters garbage: convert it.
+    converted = None if utf16 else decoded_legacy_file(path, raw)
+    if converted is not None:
+        return converted[0], (converted[1],)
+    if utf16:
+        problem = _("{file}, line {line}: the file is not UTF-8 text (it is saved as UTF-16). "
+                    "Save it again as UTF-8 (in most editors: Save as → Encoding: UTF-8).")
+    else:
+        problem = _("{file}, line {line}: the file is not UTF-8 text. "
+                    "Save it again as UTF-8 (in most editors: Save as → Encoding: UTF-8).")
+    raise FlashgenError(problem.format(file=path, line=line))
 
 
 def _yaml_problem(path: Path, text: str, exc: yaml.YAMLError) -> str:
     """What is wrong with the YAML ``text`` of ``path``, and where, for a person to fix."""
     if isinstance(exc, yaml.reader.ReaderError):
         line = text[: exc.position].count("\n") + 1
-        return (
-            f"{path}, line {line}: the invisible control character U+{exc.character:04X} is not allowed "
+        return _(
+            "{file}, line {line}: the invisible control character U+{code:04X} is not allowed "
             "(it often comes with text pasted from Word or a web page); delete it."
-        )
+        ).format(file=path, line=line, code=exc.character)
     if isinstance(exc, yaml.MarkedYAMLError):
         quote = _unclosed_quote(text, exc)
         if quote is not None:
-            return (
-                f"{path}, line {quote.line + 1}, column {quote.column + 1}: the text in quotes that starts here "
+            return _(
+                "{file}, line {line}, column {column}: the text in quotes that starts here "
                 "has no closing quote. Add the closing quote (\" or ') at the end of the text."
-            )
+            ).format(file=path, line=quote.line + 1, column=quote.column + 1)
         mark = exc.problem_mark or exc.context_mark
-        where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = exc.problem or exc.context or "invalid YAML"
-        return f"{path}{where}: {problem}.{_LAYOUT_HINT if isinstance(exc, _LAYOUT_ERRORS) else ''}"
-    return f"{path}: invalid YAML ({exc})."
+        where = _(", line {line}, column {column}").format(line=mark.line + 1, column=mark.column + 1) if mark else ""
+        problem = exc.problem or exc.context or _("invalid YAML")
+        return f"{path}{where}: {problem}.{_layout_hint() if isinstance(exc, _LAYOUT_ERRORS) else ''}"
+    return _("{file}: invalid YAML ({problem}).").format(file=path, problem=exc)
 
 
 def _unclosed_quote(text: str, exc: yaml.MarkedYAMLError) -> yaml.Mark | None:

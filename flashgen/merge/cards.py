@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.load.content import Campaign, Item
 from flashgen.load.presets import CardSize
 from flashgen.load.template import Template
@@ -34,7 +35,7 @@ class MergedCard:
 
     def where(self) -> str:
         """Names the card for error messages."""
-        return f"{self.content_path}, line {self.line}, {self.what}"
+        return _("{file}, line {line}, {what}").format(file=self.content_path, line=self.line, what=self.what)
 
 
 def empty_fields(card: MergedCard) -> list[FlashgenError]:
@@ -42,16 +43,22 @@ def empty_fields(card: MergedCard) -> list[FlashgenError]:
     template = card.template
     problems = [
         FlashgenError(
-            f"{card.where()}: the field '{frame.field}' is empty, but template {template.path} "
-            f"(frame '{frame.name}') shows it. Fill it in, or mark the frame data-optional=\"true\".",
-            code="empty-field", field=frame.field,
+            _(
+                "{where}: the field '{field}' is empty, but template {template} (frame '{frame}') shows it. "
+                "Fill it in, or mark the frame data-optional=\"true\"."
+            ).format(where=card.where(), field=frame.field, template=template.path, frame=frame.name),
+            code="empty-field",
+            field=frame.field,
         )
         for frame in template.frames if not card.values.get(frame.field) and not frame.optional
     ]
     problems += [
         FlashgenError(
-            f"{card.where()}: the field '{name}' is empty, but template {template.path} shows it as {{{{{name}}}}}.",
-            code="empty-field", field=name,
+            _("{where}: the field '{field}' is empty, but template {template} shows it as {placeholder}.").format(
+                where=card.where(), field=name, template=template.path, placeholder="{{" + name + "}}"
+            ),
+            code="empty-field",
+            field=name,
         )
         for name in sorted(template.placeholder_fields) if not card.values.get(name)
     ]
@@ -78,9 +85,15 @@ def shown_as(campaign: Campaign, item: Item, chosen: tuple[str, ...], product: s
     missing = [name for name in wording().item_kinds[kind].required if not item.field(name)]
     if missing:
         raise FlashgenError(
-            f"{campaign.path}, line {item.line}, item {item.number}: flashgen.yaml shows every item of the {product} "
-            f"as a {kind} ('layouts:'), but this {item.kind} has no {', '.join(repr(m) for m in missing)}. "
-            f"Choose another layout for the {product}, or leave it out to use each item's own kind.",
+            _(
+                "{file}, line {line}, item {number}: flashgen.yaml shows every item of the {product} "
+                "as a {kind} ('layouts:'), but this {item_kind} has no {missing}. "
+                "Choose another layout for the {product}, or leave it out to use each item's own kind."
+            ).format(
+                file=campaign.path, line=item.line, number=item.number, product=product, kind=kind,
+                item_kind=item.kind, missing=", ".join(repr(m) for m in missing),
+            ),
+            code="layout-kind",
             field=f"layouts.{product}",
         )
     return kind
@@ -119,7 +132,9 @@ def merge_cards(
             for side in sides_of(item, kind, size):
                 card = MergedCard(
                     slug=f"{side}-{item.number:02d}",
-                    what=f"card {item.number} ({side}, size '{size.name}')",
+                    what=_("card {number} ({side}, size '{size}')").format(
+                        number=item.number, side={"front": _("front"), "back": _("back")}.get(side, side), size=size.name
+                    ),
                     size=size,
                     template=templates[(size.name, str(size.template_for(kind, side)))],
                     content_path=campaign.path,

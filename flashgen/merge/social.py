@@ -8,6 +8,7 @@ cards are laid out (products/captions.py).
 
 from __future__ import annotations
 
+from flashgen.i18n import _
 from flashgen.load.content import Campaign
 from flashgen.load.presets import CardSize, Platform
 from flashgen.load.template import Template
@@ -67,7 +68,7 @@ def album_cards(
     for position, (name, values, line, kind, design) in enumerate(entries, start=1):
         stem = f"album-{position:02d}-{name}"
         cards.append(check(MergedCard(
-            slug=stem, what=f"social image '{stem}' (shape '{shape.name}')", size=shape, template=templates[design],
+            slug=stem, what=_("social image '{name}' (shape '{shape}')").format(name=stem, shape=shape.name), size=shape, template=templates[design],
             content_path=campaign.path, line=line, side=kind, values=values,
         )))
     return cards
@@ -78,14 +79,14 @@ def message_cards(
 ) -> list[MergedCard]:
     """The year's theme (first, if there is one) and every campaign message, of the kind (side) "message"."""
     check = check_values if strict else _unchecked
-    entries = [("message-00-theme", "the year's theme", campaign.theme_line, campaign.theme_values())] if campaign.theme else []
+    entries = [("message-00-theme", _("the year's theme"), campaign.theme_line, campaign.theme_values())] if campaign.theme else []
     entries += [
-        (f"message-{index + 1:02d}", f"campaign message {index + 1}", campaign.message_lines[index], campaign.message_values(index))
+        (f"message-{index + 1:02d}", _("campaign message {number}").format(number=index + 1), campaign.message_lines[index], campaign.message_values(index))
         for index in range(len(campaign.messages))
     ]
     return [
         check(MergedCard(
-            slug=stem, what=f"{what} (shape '{shape.name}')", size=shape, template=templates["message"],
+            slug=stem, what=_("{what} (shape '{shape}')").format(what=what, shape=shape.name), size=shape, template=templates["message"],
             content_path=campaign.path, line=line, side="message", values=values,
         ))
         for stem, what, line, values in entries

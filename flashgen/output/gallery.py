@@ -243,7 +243,8 @@ def sections(files: list[OutputFile], presets: Presets) -> list[Section]:
 
 def _section_title(product: Product) -> str:
     """The product's name in the current language: the registry's label is "Vietnamese / English"."""
-    return _(product.label.rpartition(" / ")[2])
+    vietnamese, _separator, english = product.label.partition(" / ")
+    return vietnamese if current_language() == "vi" or not english else english
 
 
 GROUPINGS: dict[str, Callable[[list[OutputFile], Presets], list[Group]]] = {

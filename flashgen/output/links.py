@@ -23,6 +23,7 @@ import stat
 from pathlib import Path
 
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 
 # Folders a build must not fill with its files (the exact folder; below it is fine, e.g. /home/lan/out) …
 _SYSTEM_FOLDERS = {
@@ -36,7 +37,10 @@ _SYSTEM_TREES = tuple(Path(p) for p in ("/etc", "/boot", "/dev", "/proc", "/sys"
 
 
 def link_refused(link: Path) -> FlashgenError:
-    return FlashgenError(f"{link} is a link; flashgen does not write through links. Remove it, then build again.")
+    return FlashgenError(
+        _("{link} is a link; flashgen does not write through links. Remove it, then build again.").format(link=link),
+        code="output-link",
+    )
 
 
 def first_link(root: Path, relative: str) -> Path | None:
@@ -119,15 +123,26 @@ def write_file_atomically(root: Path, relative: str, data: bytes) -> Path:
 def refuse_system_folder(out_dir: Path) -> None:
     """Stop unless ``out_dir`` (links followed) is a folder of its own: not /, /etc, the home folder … with files in."""
     resolved = out_dir.resolve()
-    kind = "your home folder" if resolved == Path.home().resolve() else "a system folder"
-    system = kind != "a system folder" or resolved in _SYSTEM_FOLDERS
+    home = resolved == Path.home().resolve()
+    system = home or resolved in _SYSTEM_FOLDERS
     system = system or any(tree == resolved or tree in resolved.parents for tree in _SYSTEM_TREES)
     if system and _has_entries(resolved):
-        shown = str(out_dir) if resolved == out_dir.absolute() else f"{out_dir} (which is {resolved})"
-        raise FlashgenError(
-            f"{shown} is {kind}; flashgen does not write its files there. "
-            "Choose a folder for the build with --out, such as out (--out out), then build again."
+        shown = (
+            str(out_dir) if resolved == out_dir.absolute()
+            else _("{folder} (which is {target})").format(folder=out_dir, target=resolved)
         )
+        message = (
+            _(
+                "{folder} is your home folder; flashgen does not write its files there. "
+                "Choose a folder for the build with --out, such as out (--out out), then build again."
+            )
+            if home
+            else _(
+                "{folder} is a system folder; flashgen does not write its files there. "
+                "Choose a folder for the build with --out, such as out (--out out), then build again."
+            )
+        )
+        raise FlashgenError(message.format(folder=shown), code="system-folder")
 
 
 def _has_entries(folder: Path) -> bool:
@@ -140,28 +155,36 @@ def _has_entries(folder: Path) -> bool:
 
 # ---- plain words for failed writes -------------------------------------------------------------
 
-_READ_ONLY = ("the folder is read-only (you are not allowed to write there)",
-              "Choose another output folder with --out, or make this one writable")
-_FULL = ("the disk is full", "Free some space, or choose an output folder on another drive with --out")
-_IN_THE_WAY = ("a file is in the way where a folder should be", "Move it away, or choose another output folder with --out")
-_PLAIN_REASONS: dict[int, tuple[str, str]] = {
-    errno.EACCES: _READ_ONLY,
-    errno.EPERM: _READ_ONLY,
-    errno.EROFS: ("the drive is read-only", "Choose an output folder on another drive with --out"),
-    errno.ENOSPC: _FULL,
-    errno.EDQUOT: ("your disk quota is used up", _FULL[1]),
-    errno.ENOTDIR: _IN_THE_WAY,
-    errno.EEXIST: _IN_THE_WAY,
-    errno.EXDEV: ("the output folder is a drive of its own, and flashgen prepares the files beside it",
-                  "Choose a folder inside that drive with --out"),
-}
+def _plain_reasons() -> dict[int, tuple[str, str]]:
+    """(what went wrong, what to do) for the errors a write meets most, in the current language."""
+    read_only = (_("the folder is read-only (you are not allowed to write there)"),
+                 _("Choose another output folder with --out, or make this one writable"))
+    full = (_("the disk is full"), _("Free some space, or choose an output folder on another drive with --out"))
+    in_the_way = (_("a file is in the way where a folder should be"),
+                  _("Move it away, or choose another output folder with --out"))
+    return {
+        errno.EACCES: read_only,
+        errno.EPERM: read_only,
+        errno.EROFS: (_("the drive is read-only"), _("Choose an output folder on another drive with --out")),
+        errno.ENOSPC: full,
+        errno.EDQUOT: (_("your disk quota is used up"), full[1]),
+        errno.ENOTDIR: in_the_way,
+        errno.EEXIST: in_the_way,
+        errno.EXDEV: (_("the output folder is a drive of its own, and flashgen prepares the files beside it"),
+                      _("Choose a folder inside that drive with --out")),
+    }
 
 
 def write_error(exc: OSError, place: Path, out_dir: Path, restored: bool = True) -> FlashgenError:
     """The message for a write to ``place`` that failed; ``restored``: ``out_dir`` is as before the build."""
-    reason, advice = _PLAIN_REASONS.get(exc.errno or 0, (exc.strerror or str(exc), "Check the output folder"))
+    reason, advice = _plain_reasons().get(exc.errno or 0, (exc.strerror or str(exc), _("Check the output folder")))
     state = (
-        f"The files already in {out_dir}/ are unchanged." if restored
-        else f"Some files in {out_dir}/ could not be put back; build again once this is fixed."
+        _("The files already in {folder}/ are unchanged.") if restored
+        else _("Some files in {folder}/ could not be put back; build again once this is fixed.")
+    ).format(folder=out_dir)
+    return FlashgenError(
+        _("cannot write to {place}: {reason}. {advice}, then build again. {state}").format(
+            place=place, reason=reason, advice=advice, state=state
+        ),
+        code="cannot-write",
     )
-    return FlashgenError(f"cannot write to {place}: {reason}. {advice}, then build again. {state}")

@@ -25,6 +25,7 @@ from pathlib import Path
 from types import FrameType
 
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.output.links import open_no_follow, refuse_system_folder, write_error
 from flashgen.output.manifest import LOCK_NAME
 
@@ -94,10 +95,17 @@ def _let_stops_through(report_ctrl_c: bool) -> None:
 
 # ---- a second Ctrl-C ends the process at once ---------------------------------------------------
 
-SECOND_CTRL_C_MESSAGE = (
-    b"\nStopped at once (second Ctrl-C). The output folder holds the files of the last complete build; "
-    b"the next build tidies up what this one left.\n"
-)
+def second_ctrl_c_message() -> bytes:
+    """What the process says as it ends at a second Ctrl-C (made beforehand: the thread that writes it only writes)."""
+    return (
+        "\n"
+        + _(
+            "Stopped at once (second Ctrl-C). The output folder holds the files of the last complete build; "
+            "the next build tidies up what this one left."
+        )
+        + "\n"
+    ).encode("utf-8")
+
 _second_ctrl_c_watched = False
 
 
@@ -119,16 +127,18 @@ def end_at_second_ctrl_c() -> None:
     reading, writing = os.pipe()
     os.set_blocking(writing, False)
     signal.set_wakeup_fd(writing, warn_on_full_buffer=False)
-    threading.Thread(target=_count_ctrl_c, args=(reading,), name="second Ctrl-C", daemon=True).start()
+    threading.Thread(
+        target=_count_ctrl_c, args=(reading, second_ctrl_c_message()), name="second Ctrl-C", daemon=True
+    ).start()
     _second_ctrl_c_watched = True
 
 
-def _count_ctrl_c(reading: int) -> None:
+def _count_ctrl_c(reading: int, message: bytes) -> None:
     seen = 0
     while chunk := os.read(reading, 64):
         seen += chunk.count(signal.SIGINT)
         if seen >= 2 and _ending is None:
-            os.write(2, SECOND_CTRL_C_MESSAGE)
+            os.write(2, message)
             os._exit(1)
 
 
@@ -204,10 +214,13 @@ def _take_lock(out_dir: Path) -> tuple[int, list[str]]:
 
 
 def _busy(out_dir: Path, holder: int | None) -> FlashgenError:
-    process = f" (process {holder})" if holder else ""
+    process = _(" (process {number})").format(number=holder) if holder else ""
     return FlashgenError(
-        f"another flashgen build is writing to {out_dir}/{process}. "
-        "Wait for it to finish, then build again, or choose another output folder with --out."
+        _(
+            "another flashgen build is writing to {folder}/{process}. "
+            "Wait for it to finish, then build again, or choose another output folder with --out."
+        ).format(folder=out_dir, process=process),
+        code="build-running",
     )
 
 

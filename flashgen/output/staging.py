@@ -70,6 +70,7 @@ from pathlib import Path
 from types import TracebackType
 
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.output.links import (
     first_link,
     make_folders,
@@ -205,7 +206,12 @@ class Staging:
         assert self.folder is not None, "use Staging as a context manager"
         relative, data = made.path, made.data
         if not plain_relative(relative):
-            raise FlashgenError(f"cannot write the output file {relative!r}: the name does not stay inside {self.out_dir}/.")
+            raise FlashgenError(
+                _("cannot write the output file {name!r}: the name does not stay inside {folder}/.").format(
+                    name=relative, folder=self.out_dir
+                ),
+                code="output-name",
+            )
         try:
             write_file(self.folder / "new", relative, data)
         except OSError as exc:
@@ -257,11 +263,14 @@ class Staging:
         listed = self._listed()
         clashes = [record.path for record in self.files if not self._replaceable(record, listed)]
         if clashes:
-            more = f" (and {len(clashes) - 1} more)" if len(clashes) > 1 else ""
+            more = _(" (and {count} more)").format(count=len(clashes) - 1) if len(clashes) > 1 else ""
             raise FlashgenError(
-                f"{self.out_dir / clashes[0]}{more} is already there, and flashgen did not make it "
-                f"({MANIFEST_NAME} does not list it). flashgen does not overwrite files it did not make: "
-                "move it away or choose another output folder with --out, then build again."
+                _(
+                    "{file}{more} is already there, and flashgen did not make it ({manifest} does not list it). "
+                    "flashgen does not overwrite files it did not make: "
+                    "move it away or choose another output folder with --out, then build again."
+                ).format(file=self.out_dir / clashes[0], more=more, manifest=MANIFEST_NAME),
+                code="not-ours",
             )
 
     def _replaceable(self, record: OutputFile, listed: set[str]) -> bool:

@@ -16,6 +16,7 @@ import io
 from PIL import Image, UnidentifiedImageError
 
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.load.content import Campaign
 from flashgen.load.theme import Logo, Theme
 
@@ -28,7 +29,12 @@ def organisations(campaign: Campaign, theme: Theme) -> list[str]:
 
 
 def _problem(logo: Logo, exc: Exception) -> FlashgenError:
-    return FlashgenError(f"the theme's logo {logo.path} cannot be drawn ({exc}); save it again as plain SVG or PNG.")
+    return FlashgenError(
+        _("the theme's logo {file} cannot be drawn ({reason}); save it again as plain SVG or PNG.").format(
+            file=logo.path, reason=exc
+        ),
+        code="logo-unreadable",
+    )
 
 
 def _svg_png(logo: Logo, size: tuple[int, int] | None = None) -> bytes:

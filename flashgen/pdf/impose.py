@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.load.geometry import Matrix, apply, compose, rotate, scale, translate
 from flashgen.load.presets import CardSize, Sheet
 
@@ -101,7 +102,9 @@ def flip_matrix(sheet: Sheet, flip: str) -> Matrix:
         return compose(translate(sheet.width_mm, 0.0), scale(-1.0, 1.0))
     if flip == "short":
         return compose(translate(0.0, sheet.height_mm), scale(1.0, -1.0))
-    raise FlashgenError(f"unknown duplex flip '{flip}'; choose 'long' (most printers) or 'short'.")
+    raise FlashgenError(
+        _("unknown duplex flip '{flip}'; choose 'long' (most printers) or 'short'.").format(flip=flip), code="print-option"
+    )
 
 
 def _fit(cell: tuple[float, float], grid: tuple[int, int], room: tuple[float, float], gutter: float) -> float:
@@ -120,9 +123,12 @@ def plan_sheet(card: CardSize, sheet: Sheet, grid: tuple[int, int], gutter_mm: f
     turned a quarter if that lets them be printed larger.
     """
     if card.trim_mm is None:
-        raise FlashgenError(f"'{card.name}' is a screen size; choose a print card size for printed decks.")
+        raise FlashgenError(
+            _("'{name}' is a screen size; choose a print card size for printed decks.").format(name=card.name),
+            code="print-option",
+        )
     if gutter_mm < 0 or margin_mm < 0:
-        raise FlashgenError("the gutter and the margin cannot be negative.")
+        raise FlashgenError(_("the gutter and the margin cannot be negative."), code="print-option")
     width, height = card.trim_mm
     room = (sheet.width_mm - 2 * (margin_mm + MARK_ZONE_MM), sheet.height_mm - 2 * (margin_mm + MARK_ZONE_MM))
     upright = _fit((width, height), grid, room, gutter_mm)
@@ -130,7 +136,12 @@ def plan_sheet(card: CardSize, sheet: Sheet, grid: tuple[int, int], gutter_mm: f
     rotated = turned > upright + 1e-9
     factor = turned if rotated else upright
     if factor <= 0:
-        raise FlashgenError(f"{grid[0]} × {grid[1]} '{card.name}' cards do not fit on {sheet.label} with these margins.")
+        raise FlashgenError(
+            _("{columns} × {rows} '{name}' cards do not fit on {sheet} with these margins.").format(
+                columns=grid[0], rows=grid[1], name=card.name, sheet=_(sheet.label)
+            ),
+            code="print-option",
+        )
     cell = ((height, width) if rotated else (width, height))
     cell = (cell[0] * factor, cell[1] * factor)
     columns, rows = grid

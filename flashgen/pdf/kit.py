@@ -34,6 +34,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import paragraph as reportlab_paragraph
 
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.load.content import Campaign
 from flashgen.load.fonts import Face, FontBook, missing_glyphs_message
 from flashgen.load.shaping import FEATURES
@@ -299,29 +300,30 @@ def _lone_syllables(lines: list[str]) -> int:
 def _printed_texts(campaign: Campaign, theme: Theme) -> Iterator[tuple[str, str]]:
     """Every text the booklet may print, with where it comes from (for error messages)."""
     for name in ("organisation", "footer"):
-        yield f"theme {theme.path}, field '{name}'", getattr(theme, name)
+        yield _("theme {file}, field '{field}'").format(file=theme.path, field=name), getattr(theme, name)
     for name in ("title", "subtitle", "organisation", "theme"):
-        yield f"section 'campaign', field '{name}'", getattr(campaign, name)
+        yield _("section '{section}', field '{field}'").format(section="campaign", field=name), getattr(campaign, name)
     for tag in campaign.hashtags:
-        yield "section 'campaign', field 'hashtags'", tag
+        yield _("section '{section}', field '{field}'").format(section="campaign", field="hashtags"), tag
     for block in ("source", "compare"):
         for name, value in vars(getattr(campaign, block)).items():
-            yield f"section '{block}', field '{name}'", value
+            yield _("section '{section}', field '{field}'").format(section=block, field=name), value
     for item in campaign.items:
         for name, value in (("heading", item.heading), ("text", item.text), ("from", item.from_text), ("to", item.to_text),
                             ("value", item.value), ("qualifier", item.qualifier), ("unit", item.unit),
                             ("label", item.label), ("note", item.note)):
-            yield f"item {item.number}, field '{name}'", value
+            yield _("item {number}, field '{field}'").format(number=item.number, field=name), value
     for index, message in enumerate(campaign.messages, start=1):
-        yield f"messages, entry {index}", message
+        yield _("messages, entry {number}").format(number=index), message
 
 
 def check_glyphs(campaign: Campaign, look: Look, document: str) -> None:
     """Refuse text the fonts of ``document`` (booklet, leaflet) cannot draw: reportlab would silently print an empty box."""
     faces = [look.face("heading", 700), look.face("body", 400)]
+    theme_places = {_("theme {file}, field '{field}'").format(file=look.theme.path, field=n) for n in ("organisation", "footer")}
     for where, text in _printed_texts(campaign, look.theme):
         for face in faces:
             problem = missing_glyphs_message(face, text, user=document)
             if problem:
-                place = where if where.startswith("theme ") else f"{campaign.path}, {where}"
-                raise FlashgenError(f"{place}: {problem}")
+                place = where if where in theme_places else f"{campaign.path}, {where}"
+                raise FlashgenError(_("{where}: {problem}").format(where=place, problem=problem), code="missing-glyph")

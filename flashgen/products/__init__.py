@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from types import ModuleType
 
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 
 ITEM_LAYOUTS = ("contrast", "statement", "figure")  # the item kinds (data/wording.yaml): one layout each
 
@@ -57,6 +58,8 @@ PRODUCTS: dict[str, Product] = {product.name: product for product in (
             "flashgen.products.leaflet", "files", ITEM_LAYOUTS),
     Product("infographic", "Infographic", "posters, a tall image and a carousel",
             "flashgen.products.infographic", "files", ("list", "comparison", "figures"), many_layouts=True),
+    Product("tiled", "Áp phích in ghép / Tiled poster", "the A2 poster on A4 sheets, to glue together",
+            "flashgen.products.tiled", "files"),
     Product("posters", "Áp phích gửi nhà in / Print-shop posters", "the infographic's posters A3 to A0 with bleed and crop marks",
             "flashgen.products.posters", "files"),
     Product("banners", "Băng rôn / Banners", "the messages and the year's theme as print-shop banners at real size",
@@ -69,7 +72,10 @@ def choose_products(requested: tuple[str, ...]) -> tuple[Product, ...]:
     unknown = [name for name in requested if name not in PRODUCTS]
     if unknown:
         raise FlashgenError(
-            f"unknown product {', '.join(repr(n) for n in unknown)}; choose from: {', '.join(PRODUCTS)}.",
+            _("unknown product {names}; choose from: {products}.").format(
+                names=", ".join(repr(n) for n in unknown), products=", ".join(PRODUCTS)
+            ),
+            code="unknown-choice",
             field="products",
         )
     return tuple(product for name, product in PRODUCTS.items() if not requested or name in requested)

@@ -22,6 +22,7 @@ from typing import Protocol, TypeVar
 from flashgen import __version__
 from flashgen.compose.card import CardDocument
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.load.content import Campaign
 from flashgen.load.fonts import Face, FontBook
 from flashgen.load.presets import CardSize, Platform, Presets
@@ -147,7 +148,9 @@ class Drawing:
             try:
                 return started()
             except FlashgenError as exc:
-                raise FlashgenError(f"the PDF of the '{size.name}' cards: {exc.message}") from None
+                raise FlashgenError(
+                    _("the PDF of the '{size}' cards: {problem}").format(size=size.name, problem=exc.message), code=exc.code
+                ) from None
 
         return result
 

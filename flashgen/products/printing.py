@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.load.presets import CardSize
 from flashgen.pdf.calibration import calibration_sheet
 from flashgen.pdf.decks import CardPages, imposed_deck, printed_sides
@@ -45,7 +46,10 @@ def _office_deck(build: ProductBuild, card: CardSize) -> tuple[SheetPlan, DocInf
     """How the cards go on office paper, the deck's metadata, its cards' pages, and its render key."""
     settings, presets = build.inputs.options.printing, build.inputs.presets
     if settings.flip not in FLIPS:
-        raise FlashgenError(f"unknown duplex flip '{settings.flip}'; choose 'long' (most printers) or 'short'.")
+        raise FlashgenError(
+            _("unknown duplex flip '{flip}'; choose 'long' (most printers) or 'short'.").format(flip=settings.flip),
+            code="print-option",
+        )
     sheet = presets.sheet(settings.sheet)
     plan = plan_sheet(card, sheet, presets.grid(card, sheet), settings.gutter_mm, settings.margin_mm)
     info = doc_info(build.inputs.campaign, f"Bộ thẻ {card.label}, {plan.per_sheet} thẻ trên một tờ {sheet.label}")
@@ -82,9 +86,13 @@ def _notes(card: CardSize, plan: SheetPlan, cards: list[CardPages]) -> tuple[str
     notes = []
     if plan.scale < 1:
         notes.append(
-            f"{card.label}: {plan.per_sheet} cards fit on {plan.sheet.label} only at {plan.scale:.0%} of full size "
-            "(office printers cannot print to the edge); use the print-shop file for full size."
+            _(
+                "{card}: {count} cards fit on {sheet} only at {scale:.0%} of full size "
+                "(office printers cannot print to the edge); use the print-shop file for full size."
+            ).format(card=_(card.label), count=plan.per_sheet, sheet=_(plan.sheet.label), scale=plan.scale)
         )
     if printed_sides(cards) == "simplex":
-        notes.append(f"{card.label}: no card has a back, so the office deck is fronts only: print it one-sided.")
+        notes.append(
+            _("{card}: no card has a back, so the office deck is fronts only: print it one-sided.").format(card=_(card.label))
+        )
     return tuple(notes)

@@ -15,6 +15,7 @@ from itertools import chain
 
 from flashgen.compose.card import CardDocument
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.load.content import Campaign
 from flashgen.load.presets import Platform
 from flashgen.merge.social import kinds_for
@@ -44,11 +45,18 @@ def _without_messages(platforms: list[Platform], campaign: Campaign) -> CardRequ
     dropped = [p.name for p in kept if not p.series]
     kept = [p for p in kept if p.series]
     if not kept:
-        raise FlashgenError(f"{campaign.path}: the content has no 'messages', so there is nothing to make for {', '.join(dropped)}.")
+        raise FlashgenError(
+            _("{file}: the content has no 'messages', so there is nothing to make for {platforms}.").format(
+                file=campaign.path, platforms=", ".join(dropped)
+            ),
+            code="no-messages",
+        )
     if dropped:
-        note = f"{campaign.path} has no 'messages': no message images; nothing made for {', '.join(dropped)}."
+        note = _("{file} has no 'messages': no message images; nothing made for {platforms}.").format(
+            file=campaign.path, platforms=", ".join(dropped)
+        )
     else:
-        note = f"{campaign.path} has no 'messages': the social sets hold the album only."
+        note = _("{file} has no 'messages': the social sets hold the album only.").format(file=campaign.path)
     return CardRequest(platforms=tuple(kept), notes=(note,))
 
 

@@ -23,6 +23,7 @@ from xml.sax.saxutils import escape
 from PIL import Image
 
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.load.fonts import Face, FontBook, write_fontconfig
 from flashgen.render import cairosvg_internals, glyphruns, pngfile
 
@@ -63,7 +64,8 @@ def prepare(fonts: FontBook) -> None:
         cairosvg_internals.load()
     elif _configured_folders != fonts.folders:
         raise FlashgenError(
-            "flashgen was already rendering with other font folders in this process; run the build again."
+            _("flashgen was already rendering with other font folders in this process; run the build again."),
+            code="font-folders-changed",
         )
 
 
@@ -118,8 +120,11 @@ def verify_faces(faces: tuple[Face, ...]) -> None:
         expected = sum(face.advances[char] for char in PROBE_TEXT) * PROBE_SIZE  # unkerned, as text_extents
         if abs(drawn - expected) > 0.5:
             raise FlashgenError(
-                f"the renderer did not load the font {face.describe()} ({face.path.name}); "
-                "check that the font file is intact and that no other font has the same name."
+                _(
+                    "the renderer did not load the font {face} ({file}); "
+                    "check that the font file is intact and that no other font has the same name."
+                ).format(face=face.describe(), file=face.path.name),
+                code="font-not-loaded",
             )
         _verified_faces.add((face.path, face.render_family))
 
@@ -128,9 +133,12 @@ def _broken_drawing(exc: Exception, where: str = "") -> FlashgenError:
     """CairoSVG fails with all kinds of exceptions on a malformed shape, colour or reference."""
     prefix = f"{where}: " if where else ""
     return FlashgenError(
-        f"{prefix}the drawing could not be rendered ({type(exc).__name__}: {str(exc)[:200]}). A template has a broken "
-        "shape, colour, image or reference (for example a <use> that points to itself); open it in Inkscape, "
-        "fix or delete that object and save again."
+        prefix
+        + _(
+            "the drawing could not be rendered ({reason}). A template has a broken shape, colour, image or reference "
+            "(for example a <use> that points to itself); open it in Inkscape, fix or delete that object and save again."
+        ).format(reason=f"{type(exc).__name__}: {str(exc)[:200]}"),
+        code="render-failed",
     )
 
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 from PIL import Image, ImageCms
 
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.load.presets import Platform
 from flashgen.render.draw import encode_png
 
@@ -54,8 +55,11 @@ def encode_for(image: Image.Image, platform: Platform, name: str) -> bytes:
         data = png_bytes(image)
         if len(data) > platform.max_bytes:
             raise FlashgenError(
-                f"{name}: the PNG is {len(data) / 1024 / 1024:.1f} MB, more than {platform.label}'s limit of "
-                f"{limit_mb:g} MB. Use a simpler background or set this platform's format to jpeg."
+                _(
+                    "{name}: the PNG is {size:.1f} MB, more than {platform}'s limit of {limit:g} MB. "
+                    "Use a simpler background or set this platform's format to jpeg."
+                ).format(name=name, size=len(data) / 1024 / 1024, platform=_(platform.label), limit=limit_mb),
+                code="upload-too-large",
             )
         return data
     for quality in JPEG_QUALITIES:
@@ -63,6 +67,9 @@ def encode_for(image: Image.Image, platform: Platform, name: str) -> bytes:
         if len(data) <= platform.max_bytes:
             return data
     raise FlashgenError(
-        f"{name}: even at JPEG quality {JPEG_QUALITIES[-1]} the image is {len(data) / 1024 / 1024:.1f} MB, "
-        f"more than {platform.label}'s limit of {limit_mb:g} MB. Use a simpler background."
+        _(
+            "{name}: even at JPEG quality {quality} the image is {size:.1f} MB, "
+            "more than {platform}'s limit of {limit:g} MB. Use a simpler background."
+        ).format(name=name, quality=JPEG_QUALITIES[-1], size=len(data) / 1024 / 1024, platform=_(platform.label), limit=limit_mb),
+        code="upload-too-large",
     )

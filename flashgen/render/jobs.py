@@ -28,6 +28,7 @@ from PIL import Image
 
 from flashgen import __version__
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.load.presets import Platform
 from flashgen.render import draw as render
 from flashgen.render.encode import encode_for, png_bytes
@@ -64,8 +65,8 @@ def run_job(job: RasterJob) -> bytes:
     try:
         image = render.render_image(job.svg, job.pixels, job.dpi)
     except FlashgenError as exc:
-        source = f" (template {job.source})" if job.source else ""
-        raise FlashgenError(f"{job.name}{source}: {exc.message}") from None
+        source = _(" (template {file})").format(file=job.source) if job.source else ""
+        raise FlashgenError(f"{job.name}{source}: {exc.message}", code=exc.code) from None
     if isinstance(job.encoding, Platform):
         return encode_for(image, job.encoding, job.name)
     if job.encoding == "png-dpi":
@@ -108,8 +109,11 @@ def _start_pool(count: int) -> ProcessPoolExecutor:
     except OSError as exc:
         stop_at_once(pool)
         raise FlashgenError(
-            f"could not start {count} processes to draw the images ({exc.strerror}): the computer is running "
-            "as many programs as it allows. Close some, or run again with --jobs 1."
+            _(
+                "could not start {count} processes to draw the images ({reason}): the computer is running "
+                "as many programs as it allows. Close some, or run again with --jobs 1."
+            ).format(count=count, reason=exc.strerror),
+            code="no-processes",
         ) from None
     except BaseException:  # Ctrl-C while they start: Python would wait at exit for workers idle for ever
         stop_at_once(pool)
@@ -187,7 +191,7 @@ class Workers:
         """
         # First pass: which files can be reused (checked, then let go: they are read again when their turn comes).
         reused = [reuse(job.key) is not None for job in jobs]
-        for _ in filter(None, reused):
+        for _reused in filter(None, reused):
             done()
         pending = [job for job, old in zip(jobs, reused) if not old]
         if self.pool is not None and len(pending) > 1:

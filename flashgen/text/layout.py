@@ -17,6 +17,7 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from flashgen.i18n import _
 from flashgen.load.frame import Align, Box, TextStyle, VAlign
 from flashgen.text.fit import bisect
 from flashgen.text.wordbreak import Gap, WordBreaker
@@ -200,7 +201,7 @@ class _Paragraph:
     def _extend(self, states: list[_States], start: int, end: int, cost: float, most: int | None = None) -> None:
         """Record in ``states[end]`` the line from ``start`` after every breaking that reaches ``start``."""
         limit = min(filter(None, (self.style.max_lines, most)), default=None)
-        for used, (total, _, _) in states[start].items():
+        for used, (total, _unused, _unused2) in states[start].items():
             lines = used + 1 if limit else 0
             if limit and lines > limit:
                 continue
@@ -299,17 +300,17 @@ def _why_not(paragraph: _Paragraph, box: Box) -> str:
     lines = paragraph.best_lines(size, box.width)
     if lines is None:
         if paragraph.style.max_lines:
-            return f"even at the smallest size ({size:g}) it needs more than {paragraph.style.max_lines} lines"
-        return (
-            f"even at the smallest size ({size:g}) a word or a phrase that must stay together "
-            "is wider than the frame"
-        )
+            return _("even at the smallest size ({size:g}) it needs more than {lines} lines").format(
+                size=size, lines=paragraph.style.max_lines
+            )
+        return _(
+            "even at the smallest size ({size:g}) a word or a phrase that must stay together is wider than the frame"
+        ).format(size=size)
     pitch, above, below = _pitch(paragraph, lines)
     height = (above + pitch * (len(lines) - 1) + below) * size
-    return (
-        f"even at the smallest size ({size:g}) it takes {len(lines)} lines, "
-        f"{height:.1f} tall, but the frame is {box.height:g} tall"
-    )
+    return _(
+        "even at the smallest size ({size:g}) it takes {lines} lines, {height:.1f} tall, but the frame is {room:g} tall"
+    ).format(size=size, lines=len(lines), height=height, room=box.height)
 
 
 def _largest_block(paragraph: _Paragraph, box: Box, strict: bool, allowed: int | None = None,

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.load.resources import DATA_DIR
 from flashgen.load.yamlfile import read_yaml
 from flashgen.text.tonemarks import Placement, placement
@@ -156,7 +157,9 @@ def _keys(values: Any, where: str) -> frozenset[Key]:
     if isinstance(values, dict):
         return frozenset().union(*(_keys(v, f"{where}.{name}") for name, v in values.items()))
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        raise FlashgenError(f"{BREAKS_FILE}, '{where}': expected a list of words.")
+        raise FlashgenError(
+            _("{file}, '{where}': expected a list of words.").format(file=BREAKS_FILE, where=where), code="break-rules"
+        )
     return frozenset(k for k in map(_key, values) if k)
 
 
@@ -169,7 +172,9 @@ def _cost(name: str, raw: Any, source: Path) -> float | Weight:
             return float(raw)
     except (KeyError, TypeError, ValueError):
         pass
-    raise FlashgenError(f"{source}, costs: '{name}' must be a number or {{heading, body}}.")
+    raise FlashgenError(
+        _("{file}, costs: '{name}' must be a number or {{heading, body}}.").format(file=source, name=name), code="break-rules"
+    )
 
 
 def _costs(block: Any) -> BreakCosts:
@@ -183,7 +188,9 @@ def cost_overrides(path: Path) -> tuple[tuple[str, float | Weight], ...]:
     block = read_yaml(path).get("costs") or {}
     for name in block:
         if name not in BreakCosts.__dataclass_fields__:
-            raise FlashgenError(f"{path}, costs: '{name}' is not a cost of vi-breaks.yaml.")
+            raise FlashgenError(
+                _("{file}, costs: '{name}' is not a cost of vi-breaks.yaml.").format(file=path, name=name), code="break-rules"
+            )
     return tuple((name, _cost(name, raw, path)) for name, raw in block.items())
 
 

@@ -446,7 +446,7 @@ def test_a_template_the_renderer_cannot_draw_is_named_by_check(tmp_path):
     code, output = run_cli("check", "--templates", str(templates))  # the bundled content: every field is checked
     assert code == 1, output
     assert "Traceback" not in output
-    assert f"[error] template {front}: the drawing could not be rendered (RecursionError" in output, output[:2000]
+    assert f"[render-failed] template {front}: the drawing could not be rendered (RecursionError" in output, output[:2000]
 
 
 # ---- links and system folders where flashgen writes (issue 17) -----------------------------------

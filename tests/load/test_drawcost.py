@@ -109,7 +109,7 @@ def test_check_reports_the_bomb_at_once(tmp_path):
                       "--templates", str(templates))
     assert time.perf_counter() - started < 30
     assert result.returncode == 1 and "Traceback" not in result.stderr + result.stdout
-    assert f"[error] template {front}: it asks for too much drawing" in " ".join(result.stdout.split()), result.stdout
+    assert f"[template-too-large] template {front}: it asks for too much drawing" in " ".join(result.stdout.split()), result.stdout
 
 
 def test_an_embedded_image_counts_its_pixels_as_often_as_it_is_cloned():

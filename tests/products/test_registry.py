@@ -8,11 +8,12 @@ import textwrap
 
 import pytest
 
+from flashgen import i18n
 from flashgen.build import build
 from flashgen.check import check
 from flashgen.errors import FlashgenError
 from flashgen.options import BuildOptions
-from flashgen.output.gallery import GROUPINGS
+from flashgen.output.gallery import GROUPINGS, preview
 from flashgen.output.manifest import read_manifest
 from flashgen.products import PRODUCTS, Product, choose_products
 from flashgen.products.base import Inputs, ProductBuild
@@ -71,6 +72,11 @@ def test_a_new_product_is_one_module_and_one_registry_line(postcard, tmp_path):
     assert sorted(f.path for f in result.files) == [f"postcard/{side}-0{n}.png" for side in ("back", "front") for n in (1, 2)]
     manifest = read_manifest(out)
     assert manifest is not None and {f.product for f in manifest.files} == {"postcard"}
-    assert "Bưu thiếp / Postcards" in (out / "index.html").read_text(encoding="utf-8")
+    assert "<h2>Postcards" in (out / "index.html").read_text(encoding="utf-8")  # the label's English half (tests read English)
+    i18n.use_language("vi")
+    try:
+        assert "<h2>Bưu thiếp" in preview(out).read_text(encoding="utf-8")  # and its Vietnamese half, with no catalogue entry
+    finally:
+        i18n.use_language("en")
     assert build(options).unchanged  # reuse follows too
     assert check(options).cards == 4  # and flashgen check lays its cards out

@@ -27,6 +27,7 @@ from flashgen.documents.booklet.page import (
 from flashgen.documents.booklet.points import Point
 from flashgen.documents.booklet.story import Book
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.load.content import Campaign
 from flashgen.load.fonts import FontBook
 from flashgen.load.theme import Theme, default_theme
@@ -47,7 +48,10 @@ def lay_out_booklet(campaign: Campaign, fonts: FontBook, page: str = "A4", theme
     """The booklet as ``build_booklet`` makes it, with what platypus placed where (pages, their fill, blocks)."""
     base = LAYOUTS.get(page)
     if base is None:
-        raise FlashgenError(f"'{page}' is not a booklet page size; use one of: {', '.join(LAYOUTS)}.")
+        raise FlashgenError(
+            _("'{page}' is not a booklet page size; use one of: {sizes}.").format(page=page, sizes=", ".join(LAYOUTS)),
+            code="unknown-choice",
+        )
     look = Look(fonts, theme or default_theme())
     check_glyphs(campaign, look, "booklet")
     kinds = shown if shown is not None else tuple(item.kind for item in campaign.items)
@@ -196,8 +200,11 @@ def _render(campaign: Campaign, look: Look, layout: PageLayout, kinds: tuple[str
         document.build(book.story(), canvasmaker=make_canvas)
     except LayoutError:  # a block taller than a page: platypus cannot split it
         raise FlashgenError(
-            f"{campaign.path}: the booklet cannot fit a block of text on one page. Shorten the longest text of the "
-            "content (often a source title or URL without spaces, or a very long paragraph)."
+            _(
+                "{file}: the booklet cannot fit a block of text on one page. Shorten the longest text of the "
+                "content (often a source title or URL without spaces, or a very long paragraph)."
+            ).format(file=campaign.path),
+            code="overflow",
         ) from None
     last_fill = (layout.frame_height - book.end.left) / layout.frame_height
     fills = (*document.fills[:book.end.page - 2], last_fill)

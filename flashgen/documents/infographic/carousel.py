@@ -30,6 +30,7 @@ from flashgen.documents.infographic.pieces import (
 from flashgen.documents.infographic.rows import column_head, row_gap
 from flashgen.documents.infographic.style import SCREEN, TALL, Medium, Scale
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.load.content import Campaign
 from flashgen.load.fonts import FontBook
 from flashgen.load.svgdoc import svg_number
@@ -99,10 +100,10 @@ def _slide_indicator(kit: Kit, m: Medium, page: Page, index: int, count: int, on
     x = page.width - m.margin - w
     svg_rect(group, x, cy - h / 2, w, h, "none" if on_dark else kit.colour("paper"), rx=h / 2,
              stroke=kit.colour("outline" if on_dark else "rule"), stroke_width=0.08 * size)
-    number = kit.label(text, 700, size, x + w / 2, cy, "the slide number")
+    number = kit.label(text, 700, size, x + w / 2, cy, _("the slide number"))
     number.draw(group, kit.colour("on-primary-muted" if on_dark else "text-muted"), "slide-number")
     if index < count:
-        hint = kit.heading_text(LABEL_NEXT, Box(0, 0, 10 * size, TALL), 600, size, "the slide hint", max_lines=1)
+        hint = kit.heading_text(LABEL_NEXT, Box(0, 0, 10 * size, TALL), 600, size, _("the slide hint"), max_lines=1)
         place(hint, m.margin, cy - hint.height / 2).draw(group, kit.colour("text-muted"), "next")
         svg_arrow(group, m.margin + hint.width + 0.5 * size, cy, 1.4 * size, kit.colour("accent"), 0.14 * size)
 
@@ -211,12 +212,18 @@ def _best_plan(kit: Kit, layout: str, bands: _Bands, width: float, size: tuple[i
         item = too_tall.item
         if item is None:  # a row of key figures
             raise FlashgenError(
-                f"{kit.campaign.path}: a row of figures is too tall for one {size[0]} × {size[1]} slide even at "
-                "the smallest size. Shorten their 'label' and 'note' texts."
+                _(
+                    "{file}: a row of figures is too tall for one {width} × {height} slide even at "
+                    "the smallest size. Shorten their 'label' and 'note' texts."
+                ).format(file=kit.campaign.path, width=size[0], height=size[1]),
+                code="overflow",
             )
         raise FlashgenError(
-            f"{kit.where_item(item, 'heading')}: item {item.number} is too long for one "
-            f"{size[0]} × {size[1]} slide even at the smallest size. Shorten its texts."
+            _(
+                "{where}: item {number} is too long for one {width} × {height} slide even at the smallest size. "
+                "Shorten its texts."
+            ).format(where=kit.where_item(item, "heading"), number=item.number, width=size[0], height=size[1]),
+            code="overflow",
         )
     return best
 

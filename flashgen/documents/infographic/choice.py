@@ -22,6 +22,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.load.content import Campaign, Item
 
 LAYOUTS = ("list", "comparison", "figures")
@@ -38,20 +39,32 @@ def layout_items(campaign: Campaign, layout: str) -> tuple[Item, ...]:
 def layout_problem(campaign: Campaign, layout: str) -> str | None:
     """Why ``layout`` cannot show ``campaign`` (what is missing, and where), or None if it can."""
     if layout == "figures" and not layout_items(campaign, layout):
-        return ("the figures layout shows the items of kind 'figure' (fields 'value' and 'label'), "
-                f"and {campaign.path} has none.")
+        return _(
+            "the figures layout shows the items of kind 'figure' (fields 'value' and 'label'), and {file} has none."
+        ).format(file=campaign.path)
     if layout != "comparison":
         return None
     bare = next((item for item in campaign.items if not (item.from_text and item.to_text)), None)
     if bare is not None:
-        has = "neither" if not (bare.from_text or bare.to_text) else "only one of them"
-        return (f"the comparison layout shows every item's 'from' and 'to' (the old way and the new way), and "
-                f"{campaign.path}, line {bare.line}, item {bare.number} (a {bare.kind}) has {has}.")
+        message = (
+            _(
+                "the comparison layout shows every item's 'from' and 'to' (the old way and the new way), and "
+                "{file}, line {line}, item {number} (a {kind}) has neither."
+            )
+            if not (bare.from_text or bare.to_text)
+            else _(
+                "the comparison layout shows every item's 'from' and 'to' (the old way and the new way), and "
+                "{file}, line {line}, item {number} (a {kind}) has only one of them."
+            )
+        )
+        return message.format(file=campaign.path, line=bare.line, number=bare.number, kind=bare.kind)
     compare = campaign.compare
     if not compare.from_name or not compare.to_name:
-        return (f"the comparison layout needs the names of the two sides, and {campaign.path} does not give "
-                "them: add the section 'compare' with the fields 'from_name' and 'to_name' (for example "
-                "'Công nghệ thông tin' and 'Chuyển đổi số').")
+        return _(
+            "the comparison layout needs the names of the two sides, and {file} does not give "
+            "them: add the section 'compare' with the fields 'from_name' and 'to_name' (for example "
+            "'Công nghệ thông tin' and 'Chuyển đổi số')."
+        ).format(file=campaign.path)
     return None
 
 
@@ -66,7 +79,7 @@ def default_layouts(campaign: Campaign) -> tuple[tuple[str, ...], tuple[str, ...
         if problem is None:
             layouts.append("comparison")
         else:
-            notes.append(f"Infographic: no comparison layout, because {problem}")
+            notes.append(_("Infographic: no comparison layout, because {problem}").format(problem=problem))
     if "figure" in kinds:
         layouts.append("figures")
     return tuple(layouts), tuple(notes)
@@ -76,13 +89,21 @@ def check_layout(campaign: Campaign, layout: str, project: Path | None = None) -
     """Refuse an unknown layout, or one ``campaign`` cannot fill, saying how to choose the layouts in
     ``project`` (the flashgen.yaml that chose it, if any)."""
     if layout not in LAYOUTS:
-        raise FlashgenError(f"there is no infographic layout called '{layout}'; the layouts are: {', '.join(LAYOUTS)}.")
+        raise FlashgenError(
+            _("there is no infographic layout called '{layout}'; the layouts are: {layouts}.").format(
+                layout=layout, layouts=", ".join(LAYOUTS)
+            ),
+            code="unknown-choice",
+        )
     problem = layout_problem(campaign, layout)
     if problem is None:
         return
     suggested = ", ".join(default_layouts(campaign)[0])
     where = f"{project}, 'layouts: infographic'" if project else str(campaign.path)
     raise FlashgenError(
-        f"{where}: {problem} Choose layouts this content can fill in {project or PROJECT_FILE}, setting "
-        f"'layouts:', e.g. 'infographic: [{suggested}]' (what its items choose when 'infographic' is not set)."
+        _(
+            "{where}: {problem} Choose layouts this content can fill in {file}, setting "
+            "'layouts:', e.g. 'infographic: [{suggested}]' (what its items choose when 'infographic' is not set)."
+        ).format(where=where, problem=problem, file=project or PROJECT_FILE, suggested=suggested),
+        code="layout-kind",
     )

@@ -31,6 +31,7 @@ from flashgen.documents.infographic.drawing import Page, svg_element, svg_icon, 
 from flashgen.documents.infographic.kit import Kit, SetText, TextTooLarge, place
 from flashgen.documents.infographic.pieces import Body, Piece
 from flashgen.documents.infographic.style import TALL, Scale
+from flashgen.i18n import _
 from flashgen.load.content import Item
 from flashgen.text.layout import Align, Box
 
@@ -118,7 +119,7 @@ class _Figure:
     def fit(self, width: float, nominal: float) -> float:
         """The largest value size up to ``nominal`` at which the figure's line is at most ``width`` wide."""
         size = nominal
-        for _ in range(8):  # the qualifier's floor makes the width piecewise linear: a few steps converge
+        for _step in range(8):  # the qualifier's floor makes the width piecewise linear: a few steps converge
             wide = self.width(size)
             if wide <= width:
                 return size
@@ -186,8 +187,12 @@ def figure_tile(kit: Kit, item: Item, width: float, s: Scale, value_size: float,
     disc = TILE.disc * b
     figure = _Figure(kit, item, s)
     if figure.width(value_size) > inner + 1e-6 or value_size < s.heading:  # a value never smaller than a heading
-        raise TextTooLarge(f"{kit.where_item(item, 'value')}: the figure '{item.figure}' is too wide for its tile "
-                           "on the infographic. Shorten the value or its qualifier.")
+        raise TextTooLarge(
+            _(
+                "{where}: the figure '{figure}' is too wide for its tile on the infographic. Shorten the value or its qualifier."
+            ).format(where=kit.where_item(item, "value"), figure=item.figure),
+            code="overflow",
+        )
     y = top_pad + (disc + TILE.below_disc * b if icon or icon_room else 0.0)
     value_ink = kit.run(item.value, VALUE_WEIGHT, value_size, 0.0, 0.0, kit.where_item(item, "value")).block.ink
     baseline = y - value_ink.y  # the value's ink top at y

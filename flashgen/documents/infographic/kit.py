@@ -15,6 +15,7 @@ from lxml import etree
 
 from flashgen.compose.card import text_element
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.load.content import Campaign, Item
 from flashgen.load.content_pictures import Picture
 from flashgen.load.fonts import Face, FontBook, missing_glyphs_message
@@ -82,21 +83,23 @@ class Kit:
             self.icon(item)
 
     def where_item(self, item: Item, field: str) -> str:
-        return f"{self.campaign.path}, line {item.line}, item {item.number}, field '{field}'"
+        return _("{file}, line {line}, item {number}, field '{field}'").format(
+            file=self.campaign.path, line=item.line, number=item.number, field=field
+        )
 
     def where(self, section: str, field: str) -> str:
-        return f"{self.campaign.path}, section '{section}', field '{field}'"
+        return _("{file}, section '{section}', field '{field}'").format(file=self.campaign.path, section=section, field=field)
 
     def check_glyphs(self, text: str, face: Face, where: str) -> None:
         problem = missing_glyphs_message(face, text)
         if problem:
-            raise FlashgenError(f"{where}: {problem}")
+            raise FlashgenError(_("{where}: {problem}").format(where=where, problem=problem), code="missing-glyph")
 
     def colour(self, role: str) -> str:
         return self.theme.colour(role)
 
     def where_theme(self, field: str) -> str:
-        return f"theme {self.theme.path}, field '{field}'"
+        return _("theme {file}, field '{field}'").format(file=self.theme.path, field=field)
 
     def heading_text(self, text: str, box: Box, weight: int, size: float, where: str, **options: Any) -> SetText:
         """``text`` set in the heading font (headings, titles, labels); ``options`` as for ``set``."""
@@ -122,7 +125,10 @@ class Kit:
         try:
             block = layout_text(text, box, style, self.breaker)
         except TextDoesNotFit as exc:
-            raise TextTooLarge(f"{where}: the text does not fit the infographic ({exc}). Shorten the text.") from None
+            raise TextTooLarge(
+                _("{where}: the text does not fit the infographic ({why}). Shorten the text.").format(where=where, why=exc),
+                code="overflow",
+            ) from None
         return SetText(block, style)
 
     def label(self, text: str, weight: int, size: float, cx: float, cy: float, where: str,
@@ -164,7 +170,9 @@ class Kit:
                 try:
                     icon = load_icon(item.icon)
                 except FlashgenError as exc:
-                    raise FlashgenError(f"{self.where_item(item, 'icon')}: {exc}") from None
+                    raise FlashgenError(
+                        _("{where}: {problem}").format(where=self.where_item(item, "icon"), problem=exc), code=exc.code
+                    ) from None
             self._icons[item.number] = icon
         return self._icons[item.number]
 

@@ -39,6 +39,7 @@ from flashgen.documents.infographic.style import (
     Scale,
 )
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.load.content import Campaign
 from flashgen.load.fonts import FontBook
 from flashgen.load.svgdoc import svg_number
@@ -102,7 +103,7 @@ def _near_guess(trial: _Trial, columns: int, low: Body, guess: float) -> tuple[f
     side it missed: a narrow bracket for the bisection."""
     fits, best, fails = trial.m.body_floor, low, trial.m.body
     probe = guess
-    for _ in range(2):
+    for _attempt in range(2):
         if not fits < probe < fails:
             break
         attempt = trial.fitting(columns, probe)
@@ -136,13 +137,19 @@ def _too_full(trial: _Trial, floors: list[tuple[int, Body | TextTooLarge | None]
         return first_error
     kit, m = trial.kit, trial.m
     items = layout_items(kit.campaign, trial.layout)
-    need = f"; at the smallest sizes they need {smallest.height:.0f} mm" if smallest is not None else ""
+    need = _("; at the smallest sizes they need {height:.0f} mm").format(height=smallest.height) if smallest is not None else ""
     return PosterTooFull(
-        f"{kit.campaign.path}: the {len(items)} items do not fit on an A3 poster in the "
-        f"{trial.layout} layout at a readable size (headings at least {m.heading_floor / MM_PER_PT:.0f} pt, body text "
-        f"at least {m.body_floor / MM_PER_PT:.0f} pt){need}, and {trial.available:.0f} mm are available between the header and the footer. "
-        f"Shorten {_long_fields(trial.layout, {item.kind for item in items})}, or use the web image or the carousel."
-        + (f" (In narrower columns: {first_error})" if first_error is not None else "")
+        _(
+            "{file}: the {count} items do not fit on an A3 poster in the {layout} layout at a readable size "
+            "(headings at least {heading:.0f} pt, body text at least {body:.0f} pt){need}, and {available:.0f} mm are "
+            "available between the header and the footer. Shorten {fields}, or use the web image or the carousel."
+        ).format(
+            file=kit.campaign.path, count=len(items), layout=trial.layout, heading=m.heading_floor / MM_PER_PT,
+            body=m.body_floor / MM_PER_PT, need=need, available=trial.available,
+            fields=_long_fields(trial.layout, {item.kind for item in items}),
+        )
+        + (_(" (In narrower columns: {problem})").format(problem=first_error) if first_error is not None else ""),
+        code="overflow",
     )
 
 
@@ -217,7 +224,7 @@ def _lay_out(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: 
     failure: FlashgenError | None = None
     tried = []
     for detail, cut in _levels(campaign, layout):
-        tried.append(detail.said)
+        tried.append(_(detail.said))  # the words of documents/infographic/detail.py, in errvi.po
         for m in (POSTER, POSTER_COMPACT):
             kit = Kit(cut, fonts, breaker, theme, m.body_floor)
             top, bottom = header(kit, m, width), footer(kit, m, width)
@@ -231,7 +238,12 @@ def _lay_out(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: 
             return _Laid(kit, m, top, bottom, body, available, detail, note)
     assert failure is not None
     if len(tried) > 1:
-        raise PosterTooFull(f"{failure} The poster also tried showing less of each item ({', '.join(tried[1:])}).")
+        raise PosterTooFull(
+            _("{failure} The poster also tried showing less of each item ({tried}).").format(
+                failure=failure, tried=", ".join(tried[1:])
+            ),
+            code="overflow",
+        )
     raise failure
 
 
@@ -241,7 +253,10 @@ def poster_svg(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout
     drawing enlarged to 420 × 594 mm. Items that do not fit at readable sizes are shown in less detail."""
     check_layout(campaign, layout)
     if paper not in POSTER_PAPERS:
-        raise FlashgenError(f"there is no poster paper '{paper}'; the papers are: {', '.join(POSTER_PAPERS)}.")
+        raise FlashgenError(
+            _("there is no poster paper '{paper}'; the papers are: {papers}.").format(paper=paper, papers=", ".join(POSTER_PAPERS)),
+            code="unknown-choice",
+        )
     width, height = POSTER_PAPERS["a3"]
     laid = _lay_out(campaign, fonts, breaker, layout, theme or default_theme(), width, height)
     m, body = laid.m, laid.body

@@ -23,6 +23,7 @@ from flashgen.documents.leaflet.typeset import (
     height_of,
 )
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.load.content import Campaign
 from flashgen.pdf.kit import MM, draw_qr
 from flashgen.text.columns import SLACK, count_fitting, fits
@@ -142,6 +143,9 @@ def draw_back(canvas: Canvas, campaign: Campaign, type_: Type, panel: Panel) -> 
     rows = message_rows(campaign, type_, size)
     fitting = count_fitting([[height_of(row, area.width) for row in rows]], 1.1 * size, [area.height])
     raise FlashgenError(
-        f"The leaflet's back panel has room for {fitting} of the {len(rows)} messages at {size:g} pt "
-        "(the smallest size it uses). Shorten the messages or keep fewer of them in the content file."
+        _(
+            "The leaflet's back panel has room for {fitting} of the {count} messages at {size:g} pt "
+            "(the smallest size it uses). Shorten the messages or keep fewer of them in the content file."
+        ).format(fitting=fitting, count=len(rows), size=size),
+        code="overflow",
     )

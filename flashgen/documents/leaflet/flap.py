@@ -24,6 +24,7 @@ from flashgen.documents.leaflet.typeset import (
     height_of,
 )
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.load.content import Campaign
 from flashgen.pdf.kit import MM
 
@@ -111,7 +112,8 @@ def _draw_source(canvas: Canvas, campaign: Campaign, type_: Type, column: _Colum
     theme_room = 40 * MM if campaign.theme else 0.0  # room for at least a short theme
     if column.floor + needed + 6 * MM > column.top - theme_room:
         raise FlashgenError(
-            "The source (title, speaker, letter) is too long for the leaflet's flap: shorten it in the content file."
+            _("The source (title, speaker, letter) is too long for the leaflet's flap: shorten it in the content file."),
+            code="overflow",
         )
     y = column.floor + needed
     canvas.setStrokeColor(type_.colour("rule"))

@@ -24,6 +24,7 @@ from flashgen.documents.leaflet.typeset import (
     height_of,
 )
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.load.content import Campaign
 from flashgen.pdf.kit import MM
 
@@ -56,7 +57,10 @@ def _draw_legend(canvas: Canvas, type_: Type, legend: list[tuple[str, str, Color
         size = line_size(name, medium, (10.0, 9.5, 9.0), width - label_width - 2.5 * MM)
         if size is None:
             raise FlashgenError(
-                f"The name '{name}' (section 'compare') is too long for one line of the leaflet's legend; shorten it."
+                _("The name '{name}' (section 'compare') is too long for one line of the leaflet's legend; shorten it.").format(
+                    name=name
+                ),
+                code="overflow",
             )
         baseline = y - LEGEND_LINE + 1.7 * MM
         pill(canvas, x, baseline, label, bold, BODY_MIN, fill, ink, min_width=label_width)

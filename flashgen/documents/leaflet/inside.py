@@ -45,6 +45,7 @@ from flashgen.documents.leaflet.typeset import (
     height_of,
 )
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.load.content import Campaign, Item
 from flashgen.pdf.kit import MM
 from flashgen.text.columns import SLACK, balanced_split, count_fitting, stack_height
@@ -288,8 +289,11 @@ def plan_inside(campaign: Campaign, type_: Type, shown: tuple[str, ...], header_
     rows = maker.make(MIN_SIZE, NO_DETAILS, min(rect.width for rect in rects))[:len(campaign.items)]  # no note
     fitting = count_fitting(row_heights(rows, rects), item_gap(MIN_SIZE), [rect.height for rect in rects])
     raise FlashgenError(
-        f"The leaflet's inside has room for {fitting} of the {len(rows)} items: even at {MIN_SIZE:g} pt and without "
-        "the short summaries and texts, they do not fit its three panels. Shorten the headings or use fewer items."
+        _(
+            "The leaflet's inside has room for {fitting} of the {count} items: even at {size:g} pt and without "
+            "the short summaries and texts, they do not fit its three panels. Shorten the headings or use fewer items."
+        ).format(fitting=fitting, count=len(rows), size=MIN_SIZE),
+        code="overflow",
     )
 
 

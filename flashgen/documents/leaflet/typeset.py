@@ -17,6 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
 from flashgen.errors import FlashgenError
+from flashgen.i18n import _
 from flashgen.load.fonts import Face
 from flashgen.load.media import medium
 from flashgen.pdf.kit import MM, Look, phrased, term_aware_lines
@@ -114,8 +115,11 @@ class Type:
         if fitted is not None:
             return fitted
         raise FlashgenError(
-            f"The {what} is too long for the leaflet: even at {sizes[-1]:g} pt it does not fit its "
-            f"{width / MM:.0f} × {height / MM:.0f} mm area. Shorten it in the content file."
+            _(
+                "The {what} is too long for the leaflet: even at {size:g} pt it does not fit its "
+                "{width:.0f} × {height:.0f} mm area. Shorten it in the content file."
+            ).format(what=what, size=sizes[-1], width=width / MM, height=height / MM),
+            code="overflow",
         )
 
 
