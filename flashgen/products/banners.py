@@ -55,4 +55,7 @@ def banner_files(campaign: Campaign, fonts: FontBook, theme: Theme, breaker: Wor
 
 
 def _meta(size: BannerSize) -> FileMeta:
-    return FileMeta(product="banners", format="pdf", size=size.name, width_mm=size.width_mm, height_mm=size.height_mm)
+    """The page (the banner and its bleed) and the banner as cut (the trim)."""
+    bleed = banner_table().bleed_mm
+    return FileMeta(product="banners", format="pdf", size=size.name, width_mm=size.width_mm + 2 * bleed,
+                    height_mm=size.height_mm + 2 * bleed, trim_width_mm=size.width_mm, trim_height_mm=size.height_mm)

@@ -63,15 +63,21 @@ def test_one_banner_per_message_and_theme_at_every_size(plan, banners):
     assert len(slogans(plan)) == len(plan.messages) + 1
 
 
-def test_every_banner_is_its_exact_size_in_points_within_the_pdf_page_limit(banners):
+def test_every_banner_is_its_exact_size_in_points_with_its_bleed_within_the_pdf_page_limit(banners):
+    bleed = banner_table().bleed_mm * MM
+    assert bleed == pytest.approx(3 * MM)
     for size in banner_table().sizes:
         with pikepdf.open(io.BytesIO(banners[f"banners/{size.name}/theme.pdf"])) as pdf:
             page = pdf.pages[0]
             unit = float(page.obj.get("/UserUnit", 1))
-            box = [float(v) for v in page.mediabox]
-            assert max(box[2], box[3]) <= 14_400
-            assert box[2] * unit == pytest.approx(size.width_mm * MM, abs=0.01)
-            assert box[3] * unit == pytest.approx(size.height_mm * MM, abs=0.01)
+            media = [float(v) * unit for v in page.mediabox]
+            trim = [float(v) * unit for v in page.trimbox]
+            assert max(media) <= 14_400 * unit
+            assert [float(v) * unit for v in page.bleedbox] == pytest.approx(media)
+            assert trim[2] - trim[0] == pytest.approx(size.width_mm * MM, abs=0.01)
+            assert trim[3] - trim[1] == pytest.approx(size.height_mm * MM, abs=0.01)
+            assert [trim[0] - media[0], trim[1] - media[1], media[2] - trim[2], media[3] - trim[3]] == pytest.approx(
+                [bleed] * 4, abs=0.01)
 
 
 def test_a_six_metre_banner_uses_a_user_unit():
@@ -107,10 +113,10 @@ def test_words_stay_inside_the_safe_margin(banners, tmp_path):
         boxes = [tuple(map(float, found)) for found in re.findall(
             r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"', html)]
         assert boxes
-        safe = table.safe_mm * MM
+        safe, bleed = table.safe_mm * MM, table.bleed_mm * MM
         ends = max(safe, (size.ends_mm or 0.0) * MM)
         bottom = (size.height_mm - size.hidden_bottom_mm) * MM - safe
-        for x0, y0, x1, y1 in boxes:
+        for x0, y0, x1, y1 in ((x0 - bleed, y0 - bleed, x1 - bleed, y1 - bleed) for x0, y0, x1, y1 in boxes):
             assert x0 >= ends - 1 and x1 <= size.width_mm * MM - ends + 1 and y0 >= safe - 1 and y1 <= bottom + 1
 
 
@@ -159,7 +165,7 @@ def test_eyelet_marks_only_on_sizes_that_ask_for_them(plan, fonts, breaker):
                        st.one_of(st.integers(-5, 9000), st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=5), st.none(),
                                  st.booleans())))
 def test_the_banner_table_reader_accepts_good_sizes_and_names_bad_ones(tmp_path, block):
-    document = {"medium": "banner-print", "safe_mm": 50, "line_height": 1.25,
+    document = {"medium": "banner-print", "safe_mm": 50, "bleed_mm": 3, "line_height": 1.25,
                 "eyelet": {"spacing_mm": 500, "inset_mm": 25, "diameter_mm": 12}, "sizes": {"x": block}}
     path = tmp_path / "banners.yaml"
     path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")

@@ -9,6 +9,7 @@ import pikepdf
 
 from flashgen.build import build
 from flashgen.options import BuildOptions
+from flashgen.output.preflight import preflight
 from flashgen.products import PRODUCTS
 from tests.conftest import write_content
 
@@ -28,7 +29,8 @@ def test_the_build_lists_and_shows_them_and_every_pdf_has_an_output_intent(tmp_p
     poster = next(e for e in entries if e["path"] == "posters/poster-list-a1.pdf")
     assert (poster["trim_width_mm"], poster["trim_height_mm"]) == (594.0, 841.0)
     banner = next(e for e in entries if e["path"] == "banners/80x500/message-01.pdf")
-    assert (banner["width_mm"], banner["height_mm"]) == (5000.0, 800.0)
+    assert (banner["trim_width_mm"], banner["trim_height_mm"]) == (5000.0, 800.0)
+    assert (banner["width_mm"], banner["height_mm"]) == (5006.0, 806.0)
     gallery = (out / "index.html").read_text(encoding="utf-8")
     assert "Banners" in gallery and "banners/80x500/theme.pdf" in gallery  # the tests speak English
     assert "posters/poster-list-a0.pdf" in gallery
@@ -38,6 +40,8 @@ def test_the_build_lists_and_shows_them_and_every_pdf_has_an_output_intent(tmp_p
         with pikepdf.open(out / entry["path"]) as pdf:
             (intent,) = pdf.Root.OutputIntents
             assert intent.S == pikepdf.Name.GTS_PDFX, entry["path"]
+    # The preflight (flashgen check --print) finds nothing to say about them: the 6 m banners' UserUnit included.
+    assert preflight(out).findings == ()
 
 
 def test_a_campaign_without_messages_or_theme_gets_a_note_and_no_banner(tmp_path):

@@ -5,7 +5,8 @@ the theme made ready for reportlab (``Look``) and the ``WordBreaker``; returns
 PDF bytes, one page at the banner's real size. The background fills the
 page; the text is set by ``layout_text`` (Vietnamese breaks, words kept whole,
 the largest size that fits) inside the safe margin, never under the medium's
-smallest type. A page larger than PDF's 200-inch limit (14,400 units) is
+smallest type. The page is the banner plus a bleed (data) on every side, the
+background running into it, with TrimBox and BleedBox saying where to cut. A page larger than PDF's 200-inch limit (14,400 units) is
 drawn at 1/n scale with ``/UserUnit n``, so it still prints at its real size.
 """
 
@@ -119,8 +120,6 @@ def _draw(canvas: Canvas, slogan: Slogan, size: BannerSize, table: BannerTable, 
           breaker: WordBreaker) -> None:
     check_glyphs(slogan, look)
     width, height = size.width_mm * MM, size.height_mm * MM
-    canvas.setFillColor(look.colour("primary"))
-    canvas.rect(0, 0, width, height, stroke=0, fill=1)
     safe = table.safe_mm * MM
     ends = max(safe, (size.ends_mm or 0.0) * MM)
     box = Box(ends, safe, width - 2 * ends, height - 2 * safe - size.hidden_bottom_mm * MM)
@@ -143,22 +142,32 @@ def _draw(canvas: Canvas, slogan: Slogan, size: BannerSize, table: BannerTable, 
 
 def banner_pdf(slogan: Slogan, size: BannerSize, table: BannerTable, look: Look, breaker: WordBreaker,
                info: DocInfo) -> bytes:
-    """One banner of ``size`` saying ``slogan``, as PDF bytes at its real size (``/UserUnit`` past 200 in)."""
-    width, height = size.width_mm * MM, size.height_mm * MM
+    """One banner of ``size`` saying ``slogan``, as PDF bytes: the banner at its real size (the TrimBox) with the
+    background running ``table.bleed_mm`` beyond it (the BleedBox, the page); ``/UserUnit`` past 200 inches."""
+    bleed = table.bleed_mm * MM
+    width, height = size.width_mm * MM + 2 * bleed, size.height_mm * MM + 2 * bleed
     unit = user_unit(width, height)
     buffer = io.BytesIO()
     canvas = new_canvas(buffer, (width / unit, height / unit), info, look.book, initial_font=look.heading(SLOGAN_WEIGHT))
     canvas.scale(1 / unit, 1 / unit)
+    canvas.setFillColor(look.colour("primary"))
+    canvas.rect(0, 0, width, height, stroke=0, fill=1)  # the background, to the bleed's outer edge
+    canvas.translate(bleed, bleed)  # from here on, the banner as cut
     _draw(canvas, slogan, size, table, look, breaker)
     canvas.showPage()
     canvas.save()
-    return buffer.getvalue() if unit == 1 else _with_user_unit(buffer.getvalue(), unit)
+    return _with_boxes(buffer.getvalue(), unit, bleed / unit)
 
 
-def _with_user_unit(data: bytes, unit: int) -> bytes:
+def _with_boxes(data: bytes, unit: int, bleed: float) -> bytes:
+    """The page's TrimBox (the banner as cut) inside its BleedBox (the page), and its UserUnit if not 1."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         for page in pdf.pages:
-            page.obj.UserUnit = unit
+            left, bottom, right, top = (float(v) for v in page.mediabox)
+            page.obj.BleedBox = pikepdf.Array([left, bottom, right, top])
+            page.obj.TrimBox = pikepdf.Array([left + bleed, bottom + bleed, right - bleed, top - bleed])
+            if unit != 1:
+                page.obj.UserUnit = unit
         output = io.BytesIO()
         pdf.save(output, deterministic_id=True, compress_streams=True, min_version="1.6")  # UserUnit: PDF 1.6
         return output.getvalue()

@@ -48,6 +48,7 @@ class Eyelet:
 class BannerTable:
     sizes: tuple[BannerSize, ...]
     safe_mm: float
+    bleed_mm: float
     eyelet: Eyelet
     line_height: float
     medium: Medium
@@ -86,6 +87,7 @@ def read_banner_table(path: Path = BANNERS_FILE) -> BannerTable:
     return BannerTable(
         sizes=tuple(_size(str(name), block, path) for name, block in document["sizes"].items()),
         safe_mm=_number(document, "safe_mm", where),
+        bleed_mm=_number(document, "bleed_mm", where, 3.0),
         eyelet=Eyelet(_number(eyelet, "spacing_mm", where), _number(eyelet, "inset_mm", where),
                       _number(eyelet, "diameter_mm", where)),
         line_height=_number(document, "line_height", where, 1.25),
