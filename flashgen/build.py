@@ -251,6 +251,7 @@ def _make(
     progress: Progress,
 ) -> BuildResult:
     """Every stage, in order, for a build that has something to do; nothing reaches ``out`` until all are done."""
+    from flashgen.pdf.printready import print_ready
     from flashgen.products.base import Drawing, LaidOut, ProductBuild
     from flashgen.render import draw as render
     from flashgen.render.jobs import Workers, default_workers
@@ -271,8 +272,8 @@ def _make(
         if drawing.expected_images:  # a build of documents only draws no image here: no empty bar
             progress.start(drawing.expected_images, _("Rendering"))
         for made in late + early:
-            for file in made.files:
-                staging.add(file)
+            for file in made.files:  # every PDF is for a printer: each gets its output intent here, in one place
+                staging.add(replace(file, data=print_ready(file.data)) if file.meta.format == "pdf" else file)
         manifest = staging.commit()  # from here on Ctrl-C waits for the end of the build (output/staging.py)
         write_gallery(options.out_dir)  # at once: index.html shows the files now in the folder
     notes = request.notes + tuple(note for made in late + early for note in made.notes)

@@ -29,7 +29,7 @@ def test_default_build_writes_every_card_and_the_deck(default_build):
             pngs = _files(default_build, size=size.name, side=side, format="png")
             assert sorted(f.item for f in pngs) == list(range(1, 18))
             assert all((f.width_px, f.height_px) == size.pixels for f in pngs)
-    pdfs = _files(default_build, format="pdf")
+    pdfs = [f for f in _files(default_build, format="pdf") if f.product not in ("banners", "posters")]  # their own tests
     assert sorted(f.path for f in pdfs) == [
         "booklet/booklet-a4.pdf", "booklet/booklet-a5.pdf",
         "flashcards/flashcards-a6.pdf",
@@ -51,7 +51,8 @@ def test_manifest_lists_every_file_with_its_hash(default_build):
         data = (out / path).read_bytes()
         assert entry["sha256"] == hashlib.sha256(data).hexdigest()
         assert entry["bytes"] == len(data)
-        assert entry["product"] in {"flashcards", "print", "booklet", "leaflet", "social", "infographic", "tiled"}
+        assert entry["product"] in {"flashcards", "print", "booklet", "leaflet", "social", "infographic", "tiled", "banners",
+                                    "posters"}
 
 
 def test_print_pngs_carry_300_dpi(default_build):
@@ -174,7 +175,7 @@ def test_custom_templates_folder_missing_a_file(tmp_path):
 def test_every_pdf_of_the_build_passes_qpdf_and_embeds_its_fonts(default_build):
     out = default_build.manifest.parent
     pdfs = [out / f.path for f in default_build.files if f.format == "pdf"]
-    assert len(pdfs) == 12  # 10, and the tiled A2 posters
+    assert len(pdfs) == 12 + 8 + 50  # 10, the tiled A2 posters, the print-shop posters (2 layouts × 4 papers), the banners (10 × 5)
     for path in pdfs:
         subprocess.run(["qpdf", "--check", str(path)], capture_output=True, check=True)
         listing = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout

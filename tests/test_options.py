@@ -57,7 +57,7 @@ def test_project_settings_are_relative_to_the_file_and_the_command_line_wins(tmp
     ("text", "message"),
     [
         ("contents: a.yaml\n", "line 1, 'contents': unknown setting"),
-        ("products: [flashcards, posters]\n", "unknown 'posters'"),
+        ("products: [flashcards, stickers]\n", "unknown 'stickers'"),
         ("print: {margin_mm: wide}\n", "'margin_mm': expected a number"),
         ("social: {only: stories}\n", "unknown 'stories'"),
         ("layouts: {flashcards: poster}\n", "unknown 'poster'; choose from: contrast, statement, figure"),
@@ -129,7 +129,7 @@ def test_init_then_check_and_build_in_the_project(tmp_path):
     assert built.returncode == 0, built.stderr
     manifest = json.loads((project / "out" / "manifest.json").read_text(encoding="utf-8"))
     products = {entry["product"] for entry in manifest["files"]}
-    assert products == {"flashcards", "print", "booklet", "leaflet", "social", "infographic", "tiled"}
+    assert products == {"flashcards", "print", "booklet", "leaflet", "social", "infographic", "tiled", "posters", "banners"}
     assert (project / "out" / "index.html").is_file()
     # The project's own templates are used: a change there shows in the next build.
     front = project / "out" / "flashcards" / "social" / "front-01.png"
@@ -199,7 +199,8 @@ def test_switching_the_theme_in_the_config_restyles_every_product(tmp_path):
         builds[theme] = json.loads((folder / "out" / "manifest.json").read_text(encoding="utf-8"))["files"]
     blue, red = ({entry["path"] for entry in builds[name]} for name in ("xanh", "do"))
     assert blue == red
-    assert {entry["product"] for entry in builds["do"]} == {"flashcards", "print", "booklet", "leaflet", "social", "infographic", "tiled"}
+    assert {entry["product"] for entry in builds["do"]} == {"flashcards", "print", "booklet", "leaflet", "social", "infographic", "tiled",
+                                                            "posters"}  # no messages, no theme: no banner
     checked = 0
     for entry in builds["do"]:
         if entry["format"] not in ("png", "jpeg", "pdf") or "calibration" in entry["path"]:

@@ -206,16 +206,19 @@ class Campaign:
         return {
             **self.campaign_values(), "message": self.messages[index], "message_number": number,
             "message_label": f"THÔNG ĐIỆP {number}/{len(self.messages)}",
+            "message_tag": "",  # a banner hangs alone: no "THÔNG ĐIỆP 3/9" on it; the theme's keeps its label
         }
 
     def theme_values(self) -> dict[str, str]:
         """The year's theme, shown like a campaign message."""
-        return {**self.campaign_values(), "message": self.theme, "message_number": "", "message_label": self.theme_label.upper()}
+        label = self.theme_label.upper()
+        return {**self.campaign_values(), "message": self.theme, "message_number": "", "message_label": label,
+                "message_tag": label}
 
     def field_names(self) -> frozenset[str]:
         """Every field name a template may use."""
         item = Item(number=0)
-        return frozenset(self.values_for(item)) | {"message", "message_number", "message_label"} | BRANDING_FIELDS
+        return frozenset(self.values_for(item)) | {"message", "message_number", "message_label", "message_tag"} | BRANDING_FIELDS
 
 
 BRANDING_FIELDS = frozenset({"theme.organisation", "theme.footer", "theme.logo"})

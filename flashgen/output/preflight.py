@@ -107,6 +107,7 @@ def preflight_pdf(data: bytes, name: str) -> list[PrintFinding]:
     try:
         with pikepdf.open(io.BytesIO(data)) as pdf:
             boxes = [_boxes(page) for page in pdf.pages]
+            units = [float(page.obj.get("/UserUnit", 1)) for page in pdf.pages]  # a page past 200 in (a 6 m banner)
             findings = _font_findings(pdf, name)
     except pikepdf.PdfError as exc:
         return [PrintFinding("error", "not-a-pdf", name, 0, _("this is not a PDF that can be read: {reason}").format(
@@ -122,7 +123,7 @@ def preflight_pdf(data: bytes, name: str) -> list[PrintFinding]:
     except Exception as exc:  # noqa: BLE001
         return findings + [_unreadable(name, exc)]
     try:
-        findings += _bleed_findings(data, boxes, name)
+        findings += _bleed_findings(data, boxes, name, units)
     except pypdfium2.PdfiumError as exc:
         findings.append(_unreadable(name, exc))
     return findings
@@ -277,7 +278,7 @@ def _low_resolution(image: LTImage) -> tuple[str, str, str] | None:
 # --- bleed (pypdfium2) ------------------------------------------------------------------------------------------
 
 
-def _bleed_findings(data: bytes, boxes: list[tuple[Box, Box, Box]], name: str) -> list[PrintFinding]:
+def _bleed_findings(data: bytes, boxes: list[tuple[Box, Box, Box]], name: str, units: list[float]) -> list[PrintFinding]:
     findings = []
     document = pypdfium2.PdfDocument(data)
     try:
@@ -291,7 +292,7 @@ def _bleed_findings(data: bytes, boxes: list[tuple[Box, Box, Box]], name: str) -
             image = page.render(scale=scale).to_pil().convert("RGB")
             page.close()
             for side in SIDES:
-                problem = _side_problem(image, scale, crop, trim, bleed, side)
+                problem = _side_problem(image, scale, crop, trim, bleed, side, units[number - 1])
                 if problem:
                     findings.append(PrintFinding("warning", "no-bleed", name, number, problem))
     finally:
@@ -317,19 +318,20 @@ def _strip(image, scale: float, crop: Box, trim: Box, side: str, outward_pt: flo
     return [min(image.getpixel(p)) < WHITE for p in inside]
 
 
-def _side_problem(image, scale: float, crop: Box, trim: Box, bleed: Box, side: str) -> str | None:  # type: ignore[no-untyped-def]
+def _side_problem(image, scale: float, crop: Box, trim: Box, bleed: Box, side: str,  # type: ignore[no-untyped-def]
+                  unit: float = 1.0) -> str | None:
     """What is wrong with the bleed on ``side`` of the trim, if colour reaches that edge."""
     at_trim = _strip(image, scale, crop, trim, side, -1.5 / scale)
     if sum(at_trim) / scale < TOUCH_PT:
         return None
     index = SIDES.index(side)
-    room = abs(bleed[index] - trim[index]) if (bleed[index] - trim[index]) * (-1 if index < 2 else 1) > 0 else 0.0
+    room = abs(bleed[index] - trim[index]) * unit if (bleed[index] - trim[index]) * (-1 if index < 2 else 1) > 0 else 0.0
     side_name = {"left": _("left edge"), "bottom": _("bottom edge"), "right": _("right edge"), "top": _("top edge")}[side]
     if room < BLEED_MM * PT_PER_MM - 0.3:
         return _("colour runs to the {side} of the trim, but the page has {bleed} mm of bleed there instead of "
                  "{needed} mm: a print shop cannot cut it cleanly. Extend the background {needed} mm beyond the "
                  "trim.").format(side=side_name, bleed=f"{room / PT_PER_MM:.1f}", needed=f"{BLEED_MM:g}")
-    beyond = _strip(image, scale, crop, trim, side, BLEED_MM * PT_PER_MM - 1.5 / scale)
+    beyond = _strip(image, scale, crop, trim, side, BLEED_MM * PT_PER_MM / unit - 1.5 / scale)
     covered = sum(1 for a, b in zip(at_trim, beyond) if a and b)
     if covered < 0.9 * sum(at_trim):
         return _("colour runs to the {side} of the trim but stops there: the {needed} mm bleed beyond it is "

@@ -60,6 +60,10 @@ PRODUCTS: dict[str, Product] = {product.name: product for product in (
             "flashgen.products.infographic", "files", ("list", "comparison", "figures"), many_layouts=True),
     Product("tiled", "Áp phích in ghép / Tiled poster", "the A2 poster on A4 sheets, to glue together",
             "flashgen.products.tiled", "files"),
+    Product("posters", "Áp phích gửi nhà in / Print-shop posters", "the infographic's posters A3 to A0 with bleed and crop marks",
+            "flashgen.products.posters", "files"),
+    Product("banners", "Băng rôn / Banners", "the messages and the year's theme as print-shop banners at real size",
+            "flashgen.products.banners", "files"),
 )}
 
 

@@ -1,0 +1,63 @@
+"""A poster drawing with bleed: the A3 poster's SVG in, the same drawing at a paper size plus bleed out.
+
+Takes the finished SVG of ``poster_svg`` (drawn in A3 millimetres, viewBox
+0 0 297 420), a paper (width × height, mm) and a bleed (mm); returns an SVG
+whose page is the paper plus the bleed on every side, the drawing scaled to
+the paper's width and centred. The background layer (page colour, header and
+footer bands, their clip paths: the only shapes that run to the edge, see
+drawing.py) is extended to the bleed's outer edge, so that a print shop can
+trim anywhere within the bleed and never show a white hairline; the
+foreground keeps its safe margin (14 mm at A3, more on larger paper) and so
+stays far more than 5 mm inside the trim. ISO papers are nearly but not
+exactly in proportion (A1 is 0.5 mm taller than A3 × 2): the difference goes
+to the top and bottom, which extend their background too.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from flashgen.load.svgdoc import SVG_NS, svg_number
+
+EDGE = 1e-6  # a shape this close to the page's edge touches it
+
+
+def _view_box(root: etree._Element) -> tuple[float, float, float, float]:
+    x, y, width, height = (float(v) for v in root.get("viewBox", "").replace(",", " ").split())
+    return x, y, width, height
+
+
+def _extend(rect: etree._Element, box: tuple[float, float, float, float], grow_x: float, grow_y: float) -> None:
+    """``rect`` grown past each page edge it touches: by ``grow_x`` left and right, ``grow_y`` top and bottom."""
+    left, top, right, bottom = box[0], box[1], box[0] + box[2], box[1] + box[3]
+    x, y = float(rect.get("x", "0")), float(rect.get("y", "0"))
+    x2, y2 = x + float(rect.get("width", "0")), y + float(rect.get("height", "0"))
+    x = x - grow_x if abs(x - left) < EDGE else x
+    y = y - grow_y if abs(y - top) < EDGE else y
+    x2 = x2 + grow_x if abs(x2 - right) < EDGE else x2
+    y2 = y2 + grow_y if abs(y2 - bottom) < EDGE else y2
+    for name, value in (("x", x), ("y", y), ("width", x2 - x), ("height", y2 - y)):
+        rect.set(name, svg_number(value))
+
+
+def _edge_rects(root: etree._Element) -> list[etree._Element]:
+    """The rectangles that may touch the edge: the background layer's and its clip paths'."""
+    rects = root.findall(f".//{{{SVG_NS}}}g[@id='background']//{{{SVG_NS}}}rect")
+    rects += root.findall(f".//{{{SVG_NS}}}clipPath/{{{SVG_NS}}}rect")
+    return rects
+
+
+def poster_with_bleed(svg: bytes, paper_mm: tuple[float, float], bleed_mm: float) -> bytes:
+    """``svg`` (the A3 poster) drawn on ``paper_mm`` with ``bleed_mm`` of background beyond the trim on every side."""
+    root = etree.fromstring(svg)
+    box = _view_box(root)
+    unit_mm = paper_mm[0] / box[2]  # millimetres of paper per unit of the drawing
+    grow_x = bleed_mm / unit_mm
+    grow_y = grow_x + (paper_mm[1] / unit_mm - box[3]) / 2
+    for rect in _edge_rects(root):
+        _extend(rect, box, grow_x, grow_y)
+    root.set("viewBox", " ".join(svg_number(v) for v in (box[0] - grow_x, box[1] - grow_y,
+                                                           box[2] + 2 * grow_x, box[3] + 2 * grow_y)))
+    root.set("width", f"{svg_number(paper_mm[0] + 2 * bleed_mm)}mm")
+    root.set("height", f"{svg_number(paper_mm[1] + 2 * bleed_mm)}mm")
+    return etree.tostring(root, encoding="utf-8", xml_declaration=True)
