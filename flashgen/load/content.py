@@ -74,7 +74,7 @@ class _Reader:
             return f"{self.path}, {line.describe()}"
         return _("{file}, line {line}").format(file=self.path, line=line)
 
-    def fail(self, line: int, where: str, problem: str, code: str = "content") -> FlashgenError:
+    def fail(self, line: int, where: str, problem: str, code: str) -> FlashgenError:
         return FlashgenError(f"{self.at(line)}, {where}: {problem}", code=code)
 
     def mapping(self, value: Any, line: int, where: str) -> MarkedDict:
