@@ -15,7 +15,10 @@ print shop would stumble on, each with a code:
 * ``text-near-trim`` (warning): letters less than 5 mm inside the trim
   (TrimBox, else the page): a cut a little off takes them;
 * ``no-bleed`` (warning): colour that runs to the trim on a side where the
-  page has no 3 mm bleed beyond it, or where the colour stops at the trim;
+  page has less than 3 mm bleed beyond it, or where the colour stops at the trim;
+  a note instead, once per page, when the page declares no bleed at all (no
+  BleedBox beyond its TrimBox): such a file is made for printers that leave a
+  white margin (the infographic's A3/A2 posters), not for trimming;
 * ``rgb-black-text`` (note): black text given as RGB 0 0 0 (≤ 10 % each)
   rather than grey or K: a print shop's conversion to CMYK makes it a
   four-colour black whose plates may not line up on small letters.
@@ -291,13 +294,25 @@ def _bleed_findings(data: bytes, boxes: list[tuple[Box, Box, Box]], name: str, u
             scale = RENDER_PX / max(crop[2] - crop[0], crop[3] - crop[1])
             image = page.render(scale=scale).to_pil().convert("RGB")
             page.close()
-            for side in SIDES:
-                problem = _side_problem(image, scale, crop, trim, bleed, side, units[number - 1])
-                if problem:
-                    findings.append(PrintFinding("warning", "no-bleed", name, number, problem))
+            problems = [p for side in SIDES if (p := _side_problem(image, scale, crop, trim, bleed, side, units[number - 1]))]
+            if problems and bleed == trim:
+                findings.append(PrintFinding("note", "no-bleed", name, number, _without_bleed(len(problems))))
+            else:
+                findings += [PrintFinding("warning", "no-bleed", name, number, problem) for problem in problems]
     finally:
         document.close()
     return findings
+
+
+def _without_bleed(sides: int) -> str:
+    """A page that declares no bleed at all is made for printers that leave a white margin, not for trimming."""
+    return ngettext(
+        "colour runs to one edge of the page, and the file has no bleed: it is made for printers that leave a "
+        "white margin (office, A3). For a print shop, send a file with {needed} mm bleed (posters/, banners/).",
+        "colour runs to {sides} edges of the page, and the file has no bleed: it is made for printers that leave "
+        "a white margin (office, A3). For a print shop, send a file with {needed} mm bleed (posters/, banners/).",
+        sides,
+    ).format(sides=sides, needed=f"{BLEED_MM:g}")
 
 
 def _strip(image, scale: float, crop: Box, trim: Box, side: str, outward_pt: float) -> list[bool]:  # type: ignore[no-untyped-def]
