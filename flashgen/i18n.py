@@ -1,10 +1,10 @@
 """The language flashgen speaks to its user: Vietnamese by default, English on request.
 
 Every message a user sees is written in the code in English and wrapped in ``_()``
-(or ``ngettext`` when it counts something); the Vietnamese words live in standard
-gettext catalogues, ``flashgen/locale/vi/LC_MESSAGES/*.po``, compiled to the ``.mo``
-files next to them by ``scripts/compile-messages`` (Babel). Several catalogues may
-sit in that folder (one per part of the tool); they are read as one.
+(or ``ngettext`` when it counts something); the Vietnamese words live in the
+standard gettext catalogue ``flashgen/locale/vi/LC_MESSAGES/flashgen.po``, compiled to
+the ``.mo`` beside it by ``scripts/compile-messages`` (Babel). Any other ``.po`` put in
+that folder (work in progress on a branch) is read with it, as one catalogue.
 
 The language is chosen by ``use_language`` (the CLI's ``--lang``), else by the
 ``FLASHGEN_LANG`` environment variable, else Vietnamese.

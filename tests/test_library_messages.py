@@ -72,7 +72,7 @@ def test_every_library_message_has_vietnamese_words_with_the_same_placeholders(v
             untranslated.append(f"{where}: {message!r}")
         if _placeholders(words) != _placeholders(message):
             changed.append(f"{where}: {message!r} → {words!r}")
-    assert not untranslated, f"add these to flashgen/locale/vi/LC_MESSAGES/errvi.po: {untranslated}"
+    assert not untranslated, f"add these to flashgen/locale/vi/LC_MESSAGES/flashgen.po: {untranslated}"
     assert not changed, f"the Vietnamese words change the placeholders: {changed}"
 
 
@@ -143,9 +143,9 @@ def _size_labels() -> list[str]:
 def test_every_size_label_has_vietnamese_words(vietnamese) -> None:
     labels = _size_labels()
     assert "A6 print card, 105 × 148 mm with 3 mm bleed" in labels
-    # A label with English words needs its Vietnamese in errvi.po ("A4 (210 × 297 mm)" reads the same).
+    # A label with English words needs its Vietnamese in flashgen.po ("A4 (210 × 297 mm)" reads the same).
     untranslated = [label for label in labels if re.search(r"[a-z]{3,}", label) and i18n._(label) == label]
-    assert not untranslated, f"add the Vietnamese of these sizes.yaml labels to errvi.po: {untranslated}"
+    assert not untranslated, f"add the Vietnamese of these sizes.yaml labels to flashgen.po: {untranslated}"
     assert i18n._("A6 print card, 105 × 148 mm with 3 mm bleed").startswith("Thẻ in")
 
 
@@ -164,4 +164,4 @@ def test_what_the_poster_tried_reads_in_vietnamese(vietnamese) -> None:
     details = [value for value in vars(detail).values() if isinstance(value, detail.Detail)]
     assert len(details) >= 5
     untranslated = [d.said for d in details if i18n._(d.said) == d.said]
-    assert not untranslated, f"add the Vietnamese of these details to errvi.po: {untranslated}"
+    assert not untranslated, f"add the Vietnamese of these details to flashgen.po: {untranslated}"

@@ -307,7 +307,7 @@ def _bleed_findings(data: bytes, boxes: list[tuple[Box, Box, Box]], name: str, u
 def _without_bleed(sides: int) -> str:
     """A page that declares no bleed at all is made for printers that leave a white margin, not for trimming."""
     return ngettext(
-        "colour runs to one edge of the page, and the file has no bleed: it is made for printers that leave a "
+        "colour runs to {sides} edge of the page, and the file has no bleed: it is made for printers that leave a "
         "white margin (office, A3). For a print shop, send a file with {needed} mm bleed (posters/, banners/).",
         "colour runs to {sides} edges of the page, and the file has no bleed: it is made for printers that leave "
         "a white margin (office, A3). For a print shop, send a file with {needed} mm bleed (posters/, banners/).",

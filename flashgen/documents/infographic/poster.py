@@ -224,7 +224,7 @@ def _lay_out(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: 
     failure: FlashgenError | None = None
     tried = []
     for detail, cut in _levels(campaign, layout):
-        tried.append(_(detail.said))  # the words of documents/infographic/detail.py, in errvi.po
+        tried.append(_(detail.said))  # the words of documents/infographic/detail.py, in flashgen.po
         for m in (POSTER, POSTER_COMPACT):
             kit = Kit(cut, fonts, breaker, theme, m.body_floor)
             top, bottom = header(kit, m, width), footer(kit, m, width)
