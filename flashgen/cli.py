@@ -54,7 +54,7 @@ def _product_lines() -> list[str]:
 
 CONTENT_OPTION = typer.Option(
     None, "--content", "-c", metavar=FILE,
-    help=N_("Content file (YAML). Default: the project's (flashgen.yaml), else the bundled 17 differences between CNTT and CĐS."),
+    help=N_("Content file: YAML, or a spreadsheet (.xlsx, .ods, .csv). Default: the project's (flashgen.yaml), else the bundled 17 differences between CNTT and CĐS."),
 )
 OUT_OPTION = typer.Option(
     None, "--out", "-o", metavar=FOLDER, help=N_("Folder to write the files and manifest.json into. Default: out."),
