@@ -39,7 +39,8 @@ def make(build: ProductBuild) -> Made:
     previous = build.drawing.previous.file(key)
     if previous is None:  # its card pages are drawn on a worker while the images are drawn
         build.drawing.card_pdf(card, build.laid_out.of_size(card))
-    return Made(_files(build, card, plan, info, cards, key, previous), _notes(card, plan, cards))
+    asked_for = "print" in build.inputs.options.products  # `flashgen print`, --product print, or flashgen.yaml
+    return Made(_files(build, card, plan, info, cards, key, previous), _notes(card, plan, cards, asked_for))
 
 
 def _office_deck(build: ProductBuild, card: CardSize) -> tuple[SheetPlan, DocInfo, list[CardPages], str]:
@@ -82,9 +83,11 @@ def _files(
     ))
 
 
-def _notes(card: CardSize, plan: SheetPlan, cards: list[CardPages]) -> tuple[str, ...]:
+def _notes(card: CardSize, plan: SheetPlan, cards: list[CardPages], asked_for: bool) -> tuple[str, ...]:
+    """What the user printing the office deck should know. The scale is said only when office printing was asked
+    for: on a default build, which makes every product, it would repeat on every build to people who post images."""
     notes = []
-    if plan.scale < 1:
+    if plan.scale < 1 and asked_for:
         notes.append(
             _(
                 "{card}: {count} cards fit on {sheet} only at {scale:.0%} of full size "

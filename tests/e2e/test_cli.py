@@ -91,6 +91,11 @@ def test_print_command_reports_a_scaled_grid(tmp_path):
     assert "Note:" in result.stderr and "91%" in result.stderr
 
 
+def test_a_default_build_does_not_repeat_the_office_scale_note(default_build):
+    # Every product is made by default; the scale of the office deck is said when office printing is asked for.
+    assert not any("of full size" in note for note in default_build.notes), default_build.notes
+
+
 def test_print_command_mistakes(tmp_path):
     bad_offset = flashgen("print", "--back-offset", "left", "--out", str(tmp_path / "out"))
     assert bad_offset.returncode == 2 and "X,Y in millimetres" in bad_offset.stderr
