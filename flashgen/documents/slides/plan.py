@@ -96,7 +96,7 @@ class _Planner:
         box = Box(*spec["box"])
         style = TextStyle(face=face, max_size=spec["max"], min_size=spec["min"], line_height=self.data["line_height"],
                           align=Align(spec.get("align", "left")), valign=VAlign(spec.get("valign", "top")),
-                          heading=spec["role"] == "heading")
+                          heading=spec.get("balanced", spec["role"] == "heading"))
         try:
             laid = layout_text(text, box, style, self.breaker)
         except TextDoesNotFit:
