@@ -97,8 +97,11 @@ class _Planner:
         style = TextStyle(face=face, max_size=spec["max"], min_size=spec["min"], line_height=self.data["line_height"],
                           align=Align(spec.get("align", "left")), valign=VAlign(spec.get("valign", "top")),
                           heading=spec.get("balanced", spec["role"] == "heading"))
+        # Lines are broken a little short of the box: flashgen measures ink, PowerPoint and LibreOffice advances,
+        # and a line they find wider than the box they wrap again.
+        narrower = Box(box.x, box.y, box.width - self.data["wrap_slack_em"] * spec["max"], box.height)
         try:
-            laid = layout_text(text, box, style, self.breaker)
+            laid = layout_text(text, narrower, style, self.breaker)
         except TextDoesNotFit:
             raise FlashgenError(
                 _("{file}, {where}: the text of '{part}' does not fit its place on the slide even at {size} pt, "

@@ -74,12 +74,15 @@ def _text(slide, block: Block) -> None:  # type: ignore[no-untyped-def]
     """A text box over the block's lines: one paragraph, a line break where the plan broke the line."""
     ink_top = block.lines[0].baseline - block.face.ascent * block.size
     pitch = (block.lines[1].baseline - block.lines[0].baseline) if len(block.lines) > 1 else block.size * 1.2
-    height = pitch * len(block.lines) + block.size * 0.3
+    # Down to the bottom of the planned box: the text ends above it in the theme's fonts.
+    height = max(block.box.y + block.box.height - ink_top, pitch * len(block.lines))
     shape = slide.shapes.add_textbox(_emu(block.box.x), _emu(ink_top), _emu(block.box.width), _emu(height))
     shape.name = block.name
     frame = shape.text_frame
     frame.word_wrap = True
-    frame.auto_size = MSO_AUTO_SIZE.NONE
+    # Only a safety net: the sizes fit in the theme's fonts. Where the computer lacks them and substitutes a
+    # wider font, "shrink text on overflow" lets LibreOffice (and PowerPoint, once the text is edited) shrink it.
+    frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
     frame.vertical_anchor = MSO_ANCHOR.TOP
     frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
     paragraph = frame.paragraphs[0]
