@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -23,7 +24,7 @@ from flashgen.build import build
 from flashgen.documents.slides import build_slides_pdf, build_slides_pptx, plan_deck
 from flashgen.errors import FlashgenError
 from flashgen.load.content import Campaign, load_campaign
-from flashgen.load.fonts import FontBook
+from flashgen.load.fonts import FontBook, write_fontconfig
 from flashgen.load.resources import DEFAULT_CONTENT
 from flashgen.load.theme import default_theme
 from flashgen.options import BuildOptions
@@ -192,10 +193,22 @@ def test_libreoffice_opens_the_pptx(campaign: Campaign, fonts: FontBook, tmp_pat
     source = tmp_path / "slides.pptx"
     source.write_bytes(build_slides_pptx(campaign, fonts))
     office = shutil.which("soffice") or shutil.which("libreoffice")
+    # The bundled fonts made visible to LibreOffice, as to a user who installed them from fonts/.
+    environment = {**os.environ, "FONTCONFIG_FILE": str(write_fontconfig(fonts)),
+                   "HOME": str(tmp_path)}  # its own profile: no clash with another LibreOffice running
     subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
-                   check=True, capture_output=True, timeout=300)
-    with pikepdf.open(tmp_path / "slides.pdf") as pdf:
+                   check=True, capture_output=True, timeout=300, env=environment)
+    converted = tmp_path / "slides.pdf"
+    with pikepdf.open(converted) as pdf:
         assert len(pdf.pages) == _count(campaign)
+    listed = subprocess.run(["pdffonts", str(converted)], capture_output=True, text=True, check=True).stdout
+    assert "BeVietnamPro-Bold" in listed and "BeVietnamPro-Regular" in listed  # the named fonts, not a substitute
+    # LibreOffice keeps flashgen's lines: every line of every slide comes out as it was planned (none re-wrapped).
+    deck = plan_deck(campaign, Look(fonts, default_theme()))
+    for number, slide in enumerate(deck.slides, start=1):
+        lines = [line.strip() for line in _pdftotext(converted, number).splitlines()]
+        for block in slide.blocks:
+            assert all(line.text in lines for line in block.lines), (number, block.name, block.lines)
 
 
 @pytest.fixture(scope="module")
@@ -238,3 +251,25 @@ def test_the_error_reads_in_vietnamese(campaign: Campaign, fonts: FontBook) -> N
         i18n.use_language("en")
     assert "mục 1" in caught.value.message and "trang trình chiếu" in caught.value.message
     assert "'heading'" in caught.value.message
+
+
+def test_flashgen_check_reports_a_slide_text_that_cannot_fit(tmp_path: Path) -> None:
+    from flashgen.check import check
+
+    text = DEFAULT_CONTENT.read_text(encoding="utf-8")
+    first = re.search(r'heading: "Chuyển trọng tâm từ chính quyền[^"]*"', text)
+    assert first
+    long_heading = " ".join(["chuyển đổi số và dữ liệu số"] * 25)
+    content = tmp_path / "content.yaml"
+    content.write_text(text.replace(first.group(0), f'heading: "{long_heading}"'), encoding="utf-8")
+    report = check(BuildOptions(content=content, products=("slides",), out_dir=tmp_path / "out"))
+    found = [f for f in report.errors if f.code == "slide-text-too-long"]
+    assert found and "item 1" in found[0].message
+
+
+def test_the_do_theme_names_its_serif_font(campaign: Campaign, fonts: FontBook) -> None:
+    from flashgen.load.theme import find_theme, load_theme
+
+    theme = load_theme(find_theme("do"))
+    deck = Presentation(io.BytesIO(build_slides_pptx(campaign, fonts, theme)))
+    assert {run.font.name for slide in deck.slides for run in _runs(slide)} == {"Noto Serif"}

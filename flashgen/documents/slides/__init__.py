@@ -20,7 +20,9 @@ from flashgen.load.theme import Theme, default_theme
 from flashgen.pdf.kit import DocInfo, Look, check_glyphs
 
 
-def _deck(campaign: Campaign, fonts: FontBook, theme: Theme | None, kinds: tuple[str, ...] | None) -> Deck:
+def plan_slides(campaign: Campaign, fonts: FontBook, theme: Theme | None = None,
+                kinds: tuple[str, ...] | None = None) -> Deck:
+    """Every slide laid out, nothing drawn (``flashgen check``). Raises ``FlashgenError`` if a text cannot fit."""
     look = Look(fonts, theme or default_theme())
     check_glyphs(campaign, look, "slides")
     return plan_deck(campaign, look, kinds)
@@ -31,13 +33,13 @@ def build_slides_pdf(campaign: Campaign, fonts: FontBook, theme: Theme | None = 
     """The deck as a PDF (one 960 × 540 pt page per slide). Raises ``FlashgenError`` if a text cannot fit."""
     info = DocInfo(title=f"Slides: {campaign.title}", author=campaign.organisation,
                    subject=campaign.source.title or campaign.title, keywords=", ".join(campaign.hashtags))
-    return deck_pdf(_deck(campaign, fonts, theme, kinds), fonts, info)
+    return deck_pdf(plan_slides(campaign, fonts, theme, kinds), fonts, info)
 
 
 def build_slides_pptx(campaign: Campaign, fonts: FontBook, theme: Theme | None = None,
                       kinds: tuple[str, ...] | None = None) -> bytes:
     """The deck as a PPTX (13.333 × 7.5 in), editable text in the theme's fonts, notes for the presenter."""
-    return deck_pptx(_deck(campaign, fonts, theme, kinds), campaign.title, campaign.organisation)
+    return deck_pptx(plan_slides(campaign, fonts, theme, kinds), campaign.title, campaign.organisation)
 
 
-__all__ = ["build_slides_pdf", "build_slides_pptx", "plan_deck"]
+__all__ = ["build_slides_pdf", "build_slides_pptx", "plan_deck", "plan_slides"]

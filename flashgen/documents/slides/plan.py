@@ -97,8 +97,8 @@ class _Planner:
         style = TextStyle(face=face, max_size=spec["max"], min_size=spec["min"], line_height=self.data["line_height"],
                           align=Align(spec.get("align", "left")), valign=VAlign(spec.get("valign", "top")),
                           heading=spec.get("balanced", spec["role"] == "heading"))
-        # Lines are broken a little short of the box: flashgen measures ink, PowerPoint and LibreOffice advances,
-        # and a line they find wider than the box they wrap again.
+        # Lines are broken a little short of the box (data: wrap_slack_em): an application measuring advances
+        # rather than ink must not find a line wider than its box and wrap it again.
         narrower = Box(box.x, box.y, box.width - self.data["wrap_slack_em"] * spec["max"], box.height)
         try:
             laid = layout_text(text, narrower, style, self.breaker)
