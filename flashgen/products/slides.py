@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from flashgen.documents.slides import build_slides_pdf, build_slides_pptx
+from flashgen.documents.slides.plan import SLIDES_FILE
 from flashgen.merge.cards import shown_as
 from flashgen.products.base import CardRequest, Inputs, ProductBuild
 from flashgen.products.files import FileMeta, Made, MadeFile
@@ -23,7 +24,9 @@ def make(build: ProductBuild) -> Made:
     shown = tuple(shown_as(campaign, item, chosen, "slides") for item in campaign.items)
     started = {}
     for kind, function in (("pptx", build_slides_pptx), ("pdf", build_slides_pdf)):
-        key = build.drawing.document_key(f"slides-{kind}", repr(campaign), repr(inputs.theme), repr(shown))
+        # The layout data is part of the key: a designer's change to slides.yaml makes the deck again.
+        key = build.drawing.document_key(f"slides-{kind}", repr(campaign), repr(inputs.theme), repr(shown),
+                                         SLIDES_FILE.read_bytes())
         started[kind] = (key, build.drawing.start(key, function, campaign, inputs.fonts, inputs.theme, shown))
     return Made(_files(started))
 

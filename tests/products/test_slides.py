@@ -273,3 +273,8 @@ def test_the_do_theme_names_its_serif_font(campaign: Campaign, fonts: FontBook) 
     theme = load_theme(find_theme("do"))
     deck = Presentation(io.BytesIO(build_slides_pptx(campaign, fonts, theme)))
     assert {run.font.name for slide in deck.slides for run in _runs(slide)} == {"Noto Serif"}
+
+
+def test_the_same_content_gives_the_same_bytes(campaign: Campaign, fonts: FontBook) -> None:
+    assert build_slides_pptx(campaign, fonts) == build_slides_pptx(campaign, fonts)
+    assert build_slides_pdf(campaign, fonts) == build_slides_pdf(campaign, fonts)

@@ -39,7 +39,8 @@ def build_slides_pdf(campaign: Campaign, fonts: FontBook, theme: Theme | None = 
 def build_slides_pptx(campaign: Campaign, fonts: FontBook, theme: Theme | None = None,
                       kinds: tuple[str, ...] | None = None) -> bytes:
     """The deck as a PPTX (13.333 × 7.5 in), editable text in the theme's fonts, notes for the presenter."""
-    return deck_pptx(plan_slides(campaign, fonts, theme, kinds), campaign.title, campaign.organisation)
+    return deck_pptx(plan_slides(campaign, fonts, theme, kinds), campaign.title, campaign.organisation,
+                     campaign.source.title or campaign.title)
 
 
 __all__ = ["build_slides_pdf", "build_slides_pptx", "plan_deck", "plan_slides"]

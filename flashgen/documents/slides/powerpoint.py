@@ -11,6 +11,7 @@ paragraph. The QR code is a PNG picture drawn from reportlab's QR modules.
 from __future__ import annotations
 
 import io
+import zipfile
 
 from PIL import Image, ImageDraw
 from pptx import Presentation
@@ -32,18 +33,31 @@ def _emu(points: float) -> Emu:
     return Emu(round(points * 12700))
 
 
-def deck_pptx(deck: Deck, title: str, author: str) -> bytes:
+def deck_pptx(deck: Deck, title: str, author: str, subject: str = "") -> bytes:
     """Every slide of ``deck`` as a PPTX slide, with notes."""
     presentation = Presentation()
     presentation.slide_width, presentation.slide_height = _emu(deck.width), _emu(deck.height)
     presentation.core_properties.title = title
     presentation.core_properties.author = author
     presentation.core_properties.language = "vi-VN"
+    presentation.core_properties.subject = subject
+    presentation.core_properties.comments = "flashgen"  # instead of python-pptx's "generated using python-pptx"
     for slide in deck.slides:
         _add(presentation, slide)
     buffer = io.BytesIO()
     presentation.save(buffer)
-    return buffer.getvalue()
+    return _repeatable(buffer.getvalue())
+
+
+def _repeatable(data: bytes) -> bytes:
+    """The same file with every zip entry dated 1980-01-01: zipfile stamps entries with the time of saving,
+    and the same deck must be the same bytes (the build reuses and compares files by their contents)."""
+    written = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(written, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            target.writestr(zipfile.ZipInfo(entry.filename, date_time=(1980, 1, 1, 0, 0, 0)), source.read(entry),
+                            compress_type=zipfile.ZIP_DEFLATED)
+    return written.getvalue()
 
 
 def _rgb(colour: str) -> RGBColor:
