@@ -27,8 +27,13 @@ def make(build: ProductBuild) -> Made:
     platform = _platform(build.inputs)
     album = build.laid_out.for_platform(platform, kinds_for(replace(platform, series=("album",))))
     jobs = [build.drawing.job(f"carousel/{d.card.slug}.png", d, platform.pixels, 96, platform) for d in album]
-    drawn = build.drawing.images(jobs)
     key = build.drawing.document_key("carousel", *(job.key for job in jobs))
+    previous = build.drawing.previous.file(key)
+    if previous is not None:  # no image changed since the last build: nothing is drawn again
+        return Made(_files(key, lambda: previous, platform))
+    # Drawn again here even when the social product draws the same images in this build (the workers keep no
+    # images between products); a later build reuses either product's files by their render keys.
+    drawn = build.drawing.images(jobs)
     return Made(_files(key, lambda: carousel_pdf(list(drawn), build.inputs.campaign.title), platform))
 
 
