@@ -42,6 +42,7 @@ from PIL import Image, ImageColor
 from flashgen.build import lay_out, load_inputs, merged, wanted
 from flashgen.compose.card import CardDocument
 from flashgen.documents.infographic import poster_svg
+from flashgen.documents.slides import plan_slides
 from flashgen.errors import FlashgenError
 from flashgen.i18n import _, ngettext
 from flashgen.load.content import Campaign
@@ -139,6 +140,8 @@ class _Checker:
             self.check_breaks(document)
         if "infographic" in requests:
             self.check_posters(inputs)
+        if "slides" in requests:
+            self.check_slides(inputs)
 
     def add(self, problem: FlashgenError, file: str = "", card: MergedCard | None = None) -> None:
         """A problem the stages found (build.Problems)."""
@@ -153,6 +156,13 @@ class _Checker:
                 self.findings.append(Finding(
                     "error", "overflow", problem.message, file=str(inputs.campaign.path), card=_("infographic poster ({layout})").format(layout=layout),
                 ))
+
+    def check_slides(self, inputs: Inputs) -> None:
+        """The conference slides are laid out (not drawn): does every text fit its box?"""
+        try:
+            plan_slides(inputs.campaign, inputs.fonts, inputs.theme)
+        except FlashgenError as problem:
+            self.findings.append(Finding("error", problem.code, problem.message, file=str(inputs.campaign.path), card=_("slides")))
 
     def check_breaks(self, document: CardDocument) -> None:
         """One ``weak-break`` warning per break that goes against the rules, as the layout set it."""

@@ -29,7 +29,7 @@ def test_default_build_writes_every_card_and_the_deck(default_build):
             pngs = _files(default_build, size=size.name, side=side, format="png")
             assert sorted(f.item for f in pngs) == list(range(1, 18))
             assert all((f.width_px, f.height_px) == size.pixels for f in pngs)
-    pdfs = [f for f in _files(default_build, format="pdf") if f.product not in ("banners", "posters")]  # their own tests
+    pdfs = [f for f in _files(default_build, format="pdf") if f.product not in ("banners", "posters", "slides", "carousel")]  # their own tests
     assert sorted(f.path for f in pdfs) == [
         "booklet/booklet-a4.pdf", "booklet/booklet-a5.pdf",
         "flashcards/flashcards-a6.pdf",
@@ -52,7 +52,7 @@ def test_manifest_lists_every_file_with_its_hash(default_build):
         assert entry["sha256"] == hashlib.sha256(data).hexdigest()
         assert entry["bytes"] == len(data)
         assert entry["product"] in {"flashcards", "print", "booklet", "leaflet", "social", "infographic", "tiled", "banners",
-                                    "posters"}
+                                    "posters", "slides", "carousel"}
 
 
 def test_print_pngs_carry_300_dpi(default_build):

@@ -64,6 +64,10 @@ PRODUCTS: dict[str, Product] = {product.name: product for product in (
             "flashgen.products.posters", "files"),
     Product("banners", "Băng rôn / Banners", "the messages and the year's theme as print-shop banners at real size",
             "flashgen.products.banners", "files"),
+    Product("slides", "Trình chiếu / Slides", "a 16:9 slide deck for conferences, PPTX and PDF",
+            "flashgen.products.slides", "files", ITEM_LAYOUTS),
+    Product("carousel", "Bài đăng tài liệu / Document carousel", "the 4:5 album as one PDF for document posts",
+            "flashgen.products.carousel", "files"),
 )}
 
 

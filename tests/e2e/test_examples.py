@@ -66,7 +66,7 @@ def _words(out: Path, files: list[dict]) -> dict[str, str]:
 def test_every_product_is_made(built):
     _, _, files = built
     assert {entry["product"] for entry in files} == {"flashcards", "print", "booklet", "leaflet", "social", "infographic", "tiled",
-                                                     "posters", "banners"}  # every bundled example has a theme
+                                                     "posters", "banners", "slides", "carousel"}  # every bundled example has a theme
     assert {entry["size"] for entry in files if entry["product"] == "flashcards" and entry["format"] == "png"} == set(ALL_SIZES)
 
 
