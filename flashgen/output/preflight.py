@@ -44,6 +44,7 @@ from flashgen.errors import FlashgenError
 from flashgen.i18n import _, ngettext
 from flashgen.output.manifest import read_manifest
 from flashgen.output.pdfcontent import Box, DrawnPage, drawn_pages
+from flashgen.products import PRODUCTS
 
 PT_PER_MM = 72 / 25.4
 MIN_LINE_PT = 0.25
@@ -93,7 +94,7 @@ def preflight(out_dir: Path) -> PreflightReport:
         raise FlashgenError(_("there is no build in {folder} (no manifest.json): run `flashgen build` first, "
                               "or name the output folder with --out.").format(folder=out_dir), code="preflight-no-build")
     findings: list[PrintFinding] = []
-    pdfs = [entry.path for entry in manifest.files if entry.format == "pdf"]
+    pdfs = [entry.path for entry in manifest.files if entry.format == "pdf" and _printed(entry.product)]
     for path in pdfs:
         try:
             data = (out_dir / path).read_bytes()
@@ -103,6 +104,12 @@ def preflight(out_dir: Path) -> PreflightReport:
             continue
         findings += preflight_pdf(data, path)
     return PreflightReport(tuple(findings), len(pdfs))
+
+
+def _printed(product: str) -> bool:
+    """Whether a product's PDFs go to a printer; slides and the document carousel are shown on screens."""
+    known = PRODUCTS.get(product)
+    return known is None or known.printed
 
 
 def preflight_pdf(data: bytes, name: str) -> list[PrintFinding]:

@@ -40,6 +40,8 @@ class Product:
     # The layouts flashgen.yaml's 'layouts:' may choose for it (none: it shows the cards of another product).
     layouts: tuple[str, ...] = ()
     many_layouts: bool = False  # several layouts at once (the infographic); else one, for every item
+    # Its PDFs go to a printer (`flashgen check --print` checks them); False: shown on screens (slides, carousel).
+    printed: bool = True
 
     def load(self) -> ModuleType:
         return importlib.import_module(self.module)
@@ -65,9 +67,9 @@ PRODUCTS: dict[str, Product] = {product.name: product for product in (
     Product("banners", "Băng rôn / Banners", "the messages and the year's theme as print-shop banners at real size",
             "flashgen.products.banners", "files"),
     Product("slides", "Trình chiếu / Slides", "a 16:9 slide deck for conferences, PPTX and PDF",
-            "flashgen.products.slides", "files", ITEM_LAYOUTS),
+            "flashgen.products.slides", "files", ITEM_LAYOUTS, printed=False),
     Product("carousel", "Bài đăng tài liệu / Document carousel", "the 4:5 album as one PDF for document posts",
-            "flashgen.products.carousel", "files"),
+            "flashgen.products.carousel", "files", printed=False),
 )}
 
 

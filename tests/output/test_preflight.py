@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from flashgen import i18n
 from flashgen.cli import app
 from flashgen.errors import FlashgenError
+from flashgen.output.manifest import read_manifest
 from flashgen.output.preflight import (
     PreflightReport,
     PrintFinding,
@@ -210,6 +211,10 @@ def test_the_bundled_products_are_clean(default_build):
     # no bleed: a note each, pointing at the print-shop files. No warning anywhere.
     others = [f for f in report.findings if not (f.code == "no-bleed" and f.file.startswith("infographic/poster-"))]
     assert others == [] and {f.severity for f in report.findings} <= {"note"}, describe_preflight(report)
+    # The slides and the document carousel are shown on screens (the registry's printed=False): not checked.
+    shown_on_screens = {f.path for f in read_manifest(default_build.manifest.parent).files
+                        if f.product in ("slides", "carousel") and f.format == "pdf"}
+    assert shown_on_screens and report.files == sum(1 for f in default_build.files if f.format == "pdf") - len(shown_on_screens)
 
 
 def test_flashgen_check_print_reports_the_build_and_fails_on_errors(default_build, tmp_path, fonts):
