@@ -40,6 +40,7 @@ class Product:
     # The layouts flashgen.yaml's 'layouts:' may choose for it (none: it shows the cards of another product).
     layouts: tuple[str, ...] = ()
     many_layouts: bool = False  # several layouts at once (the infographic); else one, for every item
+    default: bool = True  # made when no product is chosen (the video takes minutes: only when asked for)
 
     def load(self) -> ModuleType:
         return importlib.import_module(self.module)
@@ -64,11 +65,13 @@ PRODUCTS: dict[str, Product] = {product.name: product for product in (
             "flashgen.products.posters", "files"),
     Product("banners", "Băng rôn / Banners", "the messages and the year's theme as print-shop banners at real size",
             "flashgen.products.banners", "files"),
+    Product("video", "Video / Video", "MP4 clips of the album for LED screens, TikTok/Reels and YouTube (only when chosen)",
+            "flashgen.products.video", "files", default=False),
 )}
 
 
 def choose_products(requested: tuple[str, ...]) -> tuple[Product, ...]:
-    """The requested products in the registry's order (all of them if none is requested)."""
+    """The requested products in the registry's order (the default ones if none is requested)."""
     unknown = [name for name in requested if name not in PRODUCTS]
     if unknown:
         raise FlashgenError(
@@ -78,4 +81,4 @@ def choose_products(requested: tuple[str, ...]) -> tuple[Product, ...]:
             code="unknown-choice",
             field="products",
         )
-    return tuple(product for name, product in PRODUCTS.items() if not requested or name in requested)
+    return tuple(product for name, product in PRODUCTS.items() if name in requested or not requested and product.default)
