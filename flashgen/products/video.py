@@ -112,7 +112,7 @@ def _platform(presets: Presets, video: VideoPreset) -> Platform:
 
 def missing_note() -> str:
     return _("No video was made: the video encoder (PyAV) is not installed. "
-             "Install it with: pip install 'flashgen[video]' (it adds about 40 MB), then build again.")
+             "Install it with: pip install 'flashgen[video]' (about 100 MB: FFmpeg with the x264 encoder), then build again.")
 
 
 def wants(inputs: Inputs) -> CardRequest:

@@ -14,7 +14,6 @@ says whether it is installed, without importing FFmpeg into every build.
 
 from __future__ import annotations
 
-import importlib.util
 import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -75,8 +74,12 @@ def total_frames(steps: Sequence[Step]) -> int:
 
 
 def encoder_missing() -> bool:
-    """True when PyAV (the ``video`` extra) is not installed."""
-    return importlib.util.find_spec("av") is None
+    """True when PyAV (the ``video`` extra) is not installed (or cannot load)."""
+    try:
+        import av  # noqa: F401 - only whether it loads
+    except ImportError:
+        return True
+    return False
 
 
 def _frames(images: Sequence[Image.Image], steps: Sequence[Step]) -> Iterator[tuple[Image.Image, bool]]:
