@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import sys
 from dataclasses import replace
 from fractions import Fraction
@@ -166,3 +167,32 @@ def test_a_bad_video_table_names_the_file_and_preset():
     assert raised.value.code == "video-table" and "odd" in raised.value.message and "video.yaml" in raised.value.message
     with pytest.raises(FlashgenError, match="needs 'platform'"):
         product._preset("empty", {})
+
+
+def test_the_gallery_plays_each_clip_in_the_page(video_build):
+    out, _entries, _table = video_build
+    page = (out / "index.html").read_text(encoding="utf-8")
+    for name in ("led", "story", "youtube"):
+        assert f'<video controls preload="metadata" src="video/{name}.mp4"' in page
+    assert '<img src="video/' not in page
+
+
+def _never_encoded(*args):  # module level: the workers are given it by name
+    raise AssertionError("encoded again")
+
+
+def test_an_unchanged_clip_is_not_encoded_again(video_build, tmp_path, monkeypatch):
+    out, entries, table = video_build
+    copy = tmp_path / "out"
+    shutil.copytree(out, copy)
+
+    monkeypatch.setattr(product, "video_table", lambda: table)
+    monkeypatch.setattr(product, "render_video", _never_encoded)  # workers fork after this: they see it too
+    build(BuildOptions(content=DATA / "with-source.yaml", out_dir=copy, products=("social", "video"),
+                       platforms=("led", "story", "youtube"), series=("album",)))
+    assert (copy / "video/led.mp4").read_bytes() == (out / "video/led.mp4").read_bytes()
+    # one changed timing: that clip is made again
+    slower = replace(table, timing=replace(table.timing, max_seconds=2.5))
+    monkeypatch.setattr(product, "video_table", lambda: slower)
+    with pytest.raises(AssertionError, match="encoded again"):
+        build(BuildOptions(content=DATA / "with-source.yaml", out_dir=copy, products=("video",)))
