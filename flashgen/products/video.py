@@ -66,10 +66,11 @@ class VideoTable:
     presets: dict[str, VideoPreset]
     crf: int
     preset: str
+    params: str = ""
 
     def spec(self, video: VideoPreset) -> VideoSpec:
         transition = hold_frames(self.timing.transition_seconds, video.fps)
-        return VideoSpec(video.pixels, video.fps, transition, video.loop, self.crf, self.preset)
+        return VideoSpec(video.pixels, video.fps, transition, video.loop, self.crf, self.preset, self.params)
 
 
 def _table_error(problem: str) -> FlashgenError:
@@ -96,13 +97,14 @@ def video_table() -> VideoTable:
     try:
         timing = Timing(*(float(document["timing"][key]) for key in ("words_per_minute", "min_seconds", "max_seconds", "transition_seconds")))
         crf, preset = int(document["encoder"]["crf"]), str(document["encoder"]["preset"])
+        params = str(document["encoder"].get("params") or "")
     except (KeyError, TypeError, ValueError):
         raise _table_error(_("'timing' needs words_per_minute, min_seconds, max_seconds, transition_seconds; "
                              "'encoder' needs crf and preset.")) from None
     if timing.words_per_minute <= 0 or not 0 < timing.min_seconds <= timing.max_seconds or timing.transition_seconds < 0:
         raise _table_error(_("the reading speed must be above 0 and 0 < min_seconds ≤ max_seconds."))
     presets = {name: _preset(name, block) for name, block in (document.get("presets") or {}).items()}
-    return VideoTable(timing, presets, crf, preset)
+    return VideoTable(timing, presets, crf, preset, params)
 
 
 def _platform(presets: Presets, video: VideoPreset) -> Platform:

@@ -37,7 +37,7 @@ class VideoSpec:
     loop: bool
     crf: int = 20
     preset: str = "veryfast"
-    tune: str = ""  # x264's --tune, if any
+    params: str = ""  # more x264 settings, "key=value:key=value" (its --x264-params)
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ def _write(av, path: Path, pixels: Sequence[Image.Image], holds: Sequence[int], 
         stream.pix_fmt = "yuv420p"
         stream.time_base = Fraction(1, spec.fps)
         options = {"crf": str(spec.crf), "preset": spec.preset}
-        stream.codec_context.options = {**options, "tune": spec.tune} if spec.tune else options
+        stream.codec_context.options = {**options, "x264-params": spec.params} if spec.params else options
         # BT.709, limited range: what players assume for HD video; said in the file too.
         stream.codec_context.colorspace = av.video.reformatter.Colorspace.ITU709
         stream.codec_context.color_range = av.video.reformatter.ColorRange.MPEG
