@@ -15,7 +15,7 @@ says whether it is installed, without importing FFmpeg into every build.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -82,7 +82,23 @@ def encoder_missing() -> bool:
     return False
 
 
-def _frames(images: Sequence[Image.Image], steps: Sequence[Step]) -> Iterator[tuple[Image.Image, bool]]:
+class _Pictures:
+    """The clip's images at its size, made when first needed and let go when passed: the timeline visits
+    them in order, so only the current one, the one before (a fade) and the first (a loop's end) are kept,
+    whatever the number of items."""
+
+    def __init__(self, make: Callable[[int], Image.Image], pixels: tuple[int, int]) -> None:
+        self.make, self.pixels = make, pixels
+        self.kept: dict[int, Image.Image] = {}
+
+    def __getitem__(self, index: int) -> Image.Image:
+        if index not in self.kept:
+            self.kept = {i: image for i, image in self.kept.items() if i in (0, index - 1)}
+            self.kept[index] = _sized(self.make(index), self.pixels)
+        return self.kept[index]
+
+
+def _frames(images: _Pictures, steps: Sequence[Step]) -> Iterator[tuple[Image.Image, bool]]:
     """Each frame's pixels, and whether it is the same as the frame before (a hold: encoded from one picture)."""
     for step in steps:
         if step.into is None:
@@ -95,9 +111,14 @@ def _frames(images: Sequence[Image.Image], steps: Sequence[Step]) -> Iterator[tu
 
 def encode(images: Sequence[Image.Image], holds: Sequence[int], spec: VideoSpec) -> bytes:
     """MP4 bytes: ``images`` (each resized to the spec if it is not already) holding ``holds`` frames each."""
+    return encode_made(images.__getitem__, holds, spec)
+
+
+def encode_made(make: Callable[[int], Image.Image], holds: Sequence[int], spec: VideoSpec) -> bytes:
+    """Like ``encode``, the images made by ``make(index)`` when the clip reaches them (each once)."""
     import av  # the optional extra; products check encoder_missing() first
 
-    pixels = [_sized(image, spec.pixels) for image in images]
+    pixels = _Pictures(make, spec.pixels)
     # FFmpeg's +faststart moves the index to the front in a second pass over a named file, so the
     # clip is written to a temporary file (images never are) and read back.
     with tempfile.TemporaryDirectory(prefix="flashgen-video-") as folder:
@@ -106,7 +127,7 @@ def encode(images: Sequence[Image.Image], holds: Sequence[int], spec: VideoSpec)
         return path.read_bytes()
 
 
-def _write(av, path: Path, pixels: Sequence[Image.Image], holds: Sequence[int], spec: VideoSpec) -> None:  # noqa: ANN001
+def _write(av, path: Path, pixels: _Pictures, holds: Sequence[int], spec: VideoSpec) -> None:  # noqa: ANN001
     with av.open(str(path), mode="w", format="mp4", options={"movflags": "+faststart"}) as container:
         stream = container.add_stream("libx264", rate=spec.fps)
         stream.width, stream.height = spec.pixels
@@ -141,5 +162,4 @@ def _sized(image: Image.Image, pixels: tuple[int, int]) -> Image.Image:
 
 def render_video(svgs: Sequence[bytes], holds: Sequence[int], spec: VideoSpec) -> bytes:
     """Draw each card SVG at the video's size, as the stills are drawn, and encode the clip (for a worker)."""
-    images = [render.render_image(svg, spec.pixels, CARD_DPI) for svg in svgs]
-    return encode(images, holds, spec)
+    return encode_made(lambda index: render.render_image(svgs[index], spec.pixels, CARD_DPI), holds, spec)

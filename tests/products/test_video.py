@@ -22,7 +22,14 @@ from flashgen.errors import FlashgenError
 from flashgen.options import BuildOptions
 from flashgen.products import choose_products
 from flashgen.products import video as product
-from flashgen.render.video import Step, VideoSpec, encode, timeline, total_frames
+from flashgen.render.video import (
+    Step,
+    VideoSpec,
+    encode,
+    encode_made,
+    timeline,
+    total_frames,
+)
 
 av = pytest.importorskip("av")
 
@@ -196,3 +203,25 @@ def test_an_unchanged_clip_is_not_encoded_again(video_build, tmp_path, monkeypat
     monkeypatch.setattr(product, "video_table", lambda: slower)
     with pytest.raises(AssertionError, match="encoded again"):
         build(BuildOptions(content=DATA / "with-source.yaml", out_dir=copy, products=("video",)))
+
+
+def test_each_image_is_made_once_and_let_go_when_passed():
+    made: list[int] = []
+    alive = []
+
+    def make(index):
+        made.append(index)
+        image = Image.new("RGB", (32, 32), (10 * index, 50, 100))
+        alive.append(image)
+        return image
+
+    from flashgen.render.video import _Pictures
+
+    pictures = _Pictures(make, (32, 32))
+    spec = VideoSpec((32, 32), 10, 3, loop=True)
+    holds = [2] * 12
+    assert len(encode_made(make, holds, spec)) > 0
+    assert made == list(range(12))  # each once, in order: the first is kept for the loop's end
+    for index in range(12):
+        pictures[index]
+        assert len(pictures.kept) <= 3
