@@ -207,13 +207,10 @@ def test_an_unchanged_clip_is_not_encoded_again(video_build, tmp_path, monkeypat
 
 def test_each_image_is_made_once_and_let_go_when_passed():
     made: list[int] = []
-    alive = []
 
     def make(index):
         made.append(index)
-        image = Image.new("RGB", (32, 32), (10 * index, 50, 100))
-        alive.append(image)
-        return image
+        return Image.new("RGB", (32, 32), (10 * index, 50, 100))
 
     from flashgen.render.video import _Pictures
 
