@@ -182,6 +182,8 @@ def test_the_gallery_plays_each_clip_in_the_page(video_build):
     for name in ("led", "story", "youtube"):
         assert f'<video controls preload="metadata" src="video/{name}.mp4"' in page
     assert '<img src="video/' not in page
+    seconds = round(_entries["video/led.mp4"]["duration_s"])
+    assert f"1920 × 1080 px · {seconds // 60}:{seconds % 60:02d} · " in page  # its length beside its size
 
 
 def _never_encoded(*args):  # module level: the workers are given it by name
