@@ -24,11 +24,11 @@ from flashgen.compose.card import compose_card
 from flashgen.load.content import load_campaign
 from flashgen.load.fonts import FontBook
 from flashgen.load.resources import DEFAULT_CONTENT, FONTS_DIR, TEMPLATES_DIR
+from flashgen.load.template import load_template
 from flashgen.merge.cards import card_templates_needed, merge_cards
 from flashgen.options import choose_sizes
 from flashgen.render import draw as render
 from flashgen.render import pngfile
-from flashgen.load.template import load_template
 from flashgen.text.wordbreak import WordBreaker
 
 

@@ -47,6 +47,7 @@ from flashgen.products import PRODUCTS, Product
 
 # Every word of the page is written in English here and shown in the current language (flashgen.i18n).
 IMAGE_FORMATS = ("png", "jpeg", "jpg", "webp", "gif")
+VIDEO_FORMATS = ("mp4",)  # shown like images, playing in the page
 SIDE_LABELS = {
     "front": N_("Front"),
     "back": N_("Back"),
@@ -152,7 +153,7 @@ def _captions(out_dir: Path, files: list[OutputFile]) -> dict[str, str]:
 
 
 def _is_image(record: OutputFile) -> bool:
-    return record.format.lower() in IMAGE_FORMATS
+    return record.format.lower() in IMAGE_FORMATS + VIDEO_FORMATS
 
 
 def _ordered(names: Iterable[str], preferred: Iterable[str]) -> list[str]:
@@ -279,6 +280,9 @@ def _facts(record: OutputFile) -> str:
         parts.append(f"{record.width_px} × {record.height_px} px")
     elif record.width_mm and record.height_mm:
         parts.append(f"{_number(record.width_mm)} × {_number(record.height_mm)} mm")
+    if record.duration_s:
+        seconds = round(record.duration_s)
+        parts.append(f"{seconds // 60}:{seconds % 60:02d}")
     parts.append(file_size(record.bytes))
     return " · ".join(parts)
 
@@ -307,6 +311,9 @@ def _figure(record: OutputFile, captions: dict[str, str]) -> str:
         text.append(f'<p class="caption"><b>{escape(_("Caption"))}</b>{escape(captions[record.path])}</p>')
     if record.alt_text:
         text.append(f'<p class="alt"><b>{escape(_("Alt text"))}</b>{escape(record.alt_text)}</p>')
+    if record.format.lower() in VIDEO_FORMATS:
+        shown = f'<video controls preload="metadata" src="{_href(record)}" aria-label="{escape(alt)}"{size}></video>'
+        return f'<figure><div class="thumb">{shown}</div><figcaption>{"".join(text)}</figcaption></figure>'
     return (
         f'<figure><a class="thumb" href="{_href(record)}"><img src="{_href(record)}" alt="{escape(alt)}"{size} '
         f'loading="lazy"></a><figcaption>{"".join(text)}</figcaption></figure>'
@@ -411,7 +418,7 @@ text-decoration:none;color:var(--ink);min-width:200px}
 #p-social .grid{grid-template-columns:repeat(auto-fill,minmax(250px,1fr))}
 figure{margin:0;background:var(--card);border:1px solid var(--line);border-radius:8px;overflow:hidden;display:flex;flex-direction:column}
 .thumb{display:block;background:#e9edf2;padding:8px}
-.thumb img{display:block;width:100%;height:210px;object-fit:contain}
+.thumb img,.thumb video{display:block;width:100%;height:210px;object-fit:contain}
 figcaption{padding:8px 10px 10px;display:flex;flex-direction:column;gap:2px;font-size:14px}
 .tag{font-size:12px;color:var(--muted)}
 .caption,.alt{margin:6px 0 0;font-size:13px;white-space:pre-line;overflow-wrap:anywhere}

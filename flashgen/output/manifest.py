@@ -46,6 +46,7 @@ class OutputFile:
     trim_height_mm: float | None = None
     alt_text: str | None = None
     render_key: str | None = None
+    duration_s: float | None = None  # videos
 
     @classmethod
     def made(cls, made: MadeFile) -> OutputFile:
@@ -132,7 +133,7 @@ def _record(values: dict[str, object]) -> OutputFile:
         item=whole("item"), side=text("side"), width_px=whole("width_px"), height_px=whole("height_px"),
         width_mm=decimal("width_mm"), height_mm=decimal("height_mm"), bytes=whole("bytes") or 0,
         sha256=text("sha256") or "", trim_width_mm=decimal("trim_width_mm"), trim_height_mm=decimal("trim_height_mm"),
-        alt_text=text("alt_text"), render_key=text("render_key"),
+        alt_text=text("alt_text"), render_key=text("render_key"), duration_s=decimal("duration_s"),
     )
 
 

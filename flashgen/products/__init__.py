@@ -42,6 +42,7 @@ class Product:
     many_layouts: bool = False  # several layouts at once (the infographic); else one, for every item
     # Its PDFs go to a printer (`flashgen check --print` checks them); False: shown on screens (slides, carousel).
     printed: bool = True
+    default: bool = True  # made when no product is chosen (the video takes minutes: only when asked for)
 
     def load(self) -> ModuleType:
         return importlib.import_module(self.module)
@@ -70,11 +71,13 @@ PRODUCTS: dict[str, Product] = {product.name: product for product in (
             "flashgen.products.slides", "files", ITEM_LAYOUTS, printed=False),
     Product("carousel", "Bài đăng tài liệu / Document carousel", "the 4:5 album as one PDF for document posts",
             "flashgen.products.carousel", "files", printed=False),
+    Product("video", "Video / Video", "MP4 clips of the album for LED screens, TikTok/Reels and YouTube (only when chosen)",
+            "flashgen.products.video", "files", default=False),
 )}
 
 
 def choose_products(requested: tuple[str, ...]) -> tuple[Product, ...]:
-    """The requested products in the registry's order (all of them if none is requested)."""
+    """The requested products in the registry's order (the default ones if none is requested)."""
     unknown = [name for name in requested if name not in PRODUCTS]
     if unknown:
         raise FlashgenError(
@@ -84,4 +87,4 @@ def choose_products(requested: tuple[str, ...]) -> tuple[Product, ...]:
             code="unknown-choice",
             field="products",
         )
-    return tuple(product for name, product in PRODUCTS.items() if not requested or name in requested)
+    return tuple(product for name, product in PRODUCTS.items() if name in requested or not requested and product.default)

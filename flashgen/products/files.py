@@ -27,6 +27,7 @@ class FileMeta:
     trim_height_mm: float | None = None
     alt_text: str | None = None  # the words an image shows, for screen readers
     render_key: str | None = None  # hash of everything the file depends on: the same key, the same bytes
+    duration_s: float | None = None  # a video's length in seconds
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,156 @@
+"""Video for LED screens, TikTok/Reels and YouTube: the album as one MP4 per video preset.
+
+Reads flashgen/data/video.yaml (presets, reading speed, cross-fade, H.264
+quality). Shows the album images (cover, one per item, closing) of each
+preset's social platform, drawn again at the video's own size, each holding
+for as long as its words take to read; the clip is encoded on a worker
+(render/video.py) and rebuilt only when one of its images or its timing
+changed (its render key). Without PyAV (the ``video`` extra) it makes no file
+and says how to install it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from flashgen.compose.card import CardDocument
+from flashgen.errors import FlashgenError
+from flashgen.i18n import _
+from flashgen.load.presets import Platform, Presets
+from flashgen.load.resources import DATA_DIR
+from flashgen.load.yamlfile import read_yaml
+from flashgen.merge.social import KINDS
+from flashgen.products.base import CardRequest, Inputs, ProductBuild
+from flashgen.products.captions import alt_text
+from flashgen.products.files import FileMeta, Made, MadeFile
+from flashgen.render.video import (
+    VideoSpec,
+    encoder_missing,
+    hold_frames,
+    render_video,
+    timeline,
+    total_frames,
+)
+
+VIDEO_FILE = DATA_DIR / "video.yaml"
+
+
+@dataclass(frozen=True)
+class Timing:
+    """How long an image stays: its words at a reading speed, between a minimum and a maximum."""
+
+    words_per_minute: float
+    min_seconds: float
+    max_seconds: float
+    transition_seconds: float
+
+    def seconds(self, words: int) -> float:
+        return min(max(words * 60 / self.words_per_minute, self.min_seconds), self.max_seconds)
+
+
+@dataclass(frozen=True)
+class VideoPreset:
+    name: str
+    label: str
+    platform: str  # whose album images it shows (data/sizes.yaml platforms)
+    pixels: tuple[int, int]
+    fps: int
+    loop: bool
+
+
+@dataclass(frozen=True)
+class VideoTable:
+    timing: Timing
+    presets: dict[str, VideoPreset]
+    crf: int
+    preset: str
+    params: str = ""
+
+    def spec(self, video: VideoPreset) -> VideoSpec:
+        transition = hold_frames(self.timing.transition_seconds, video.fps)
+        return VideoSpec(video.pixels, video.fps, transition, video.loop, self.crf, self.preset, self.params)
+
+
+def _table_error(problem: str) -> FlashgenError:
+    return FlashgenError(_("{file}: {problem}").format(file=VIDEO_FILE, problem=problem), code="video-table")
+
+
+def _preset(name: str, block: object) -> VideoPreset:
+    try:
+        width, height = (int(v) for v in block["pixels"])  # type: ignore[index]
+        fps = int(block["fps"])  # type: ignore[index]
+        preset = VideoPreset(name, str(block.get("label", name)), str(block["platform"]), (width, height), fps,  # type: ignore[union-attr,index]
+                             bool(block.get("loop", False)))  # type: ignore[union-attr]
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise _table_error(_("preset '{name}' needs 'platform', 'pixels' [width, height] and 'fps'.").format(name=name)) from None
+    if width % 2 or height % 2 or width <= 0 or height <= 0 or not 1 <= fps <= 60:
+        raise _table_error(_("preset '{name}': the width and height must be even (H.264, yuv420p) and fps 1 to 60.").format(name=name))
+    return preset
+
+
+@lru_cache(maxsize=1)
+def video_table() -> VideoTable:
+    """flashgen/data/video.yaml, checked."""
+    document = read_yaml(VIDEO_FILE)
+    try:
+        timing = Timing(*(float(document["timing"][key]) for key in ("words_per_minute", "min_seconds", "max_seconds", "transition_seconds")))
+        crf, preset = int(document["encoder"]["crf"]), str(document["encoder"]["preset"])
+        params = str(document["encoder"].get("params") or "")
+    except (KeyError, TypeError, ValueError):
+        raise _table_error(_("'timing' needs words_per_minute, min_seconds, max_seconds, transition_seconds; "
+                             "'encoder' needs crf and preset.")) from None
+    if timing.words_per_minute <= 0 or not 0 < timing.min_seconds <= timing.max_seconds or timing.transition_seconds < 0:
+        raise _table_error(_("the reading speed must be above 0 and 0 < min_seconds ≤ max_seconds."))
+    presets = {name: _preset(name, block) for name, block in (document.get("presets") or {}).items()}
+    return VideoTable(timing, presets, crf, preset, params)
+
+
+def _platform(presets: Presets, video: VideoPreset) -> Platform:
+    """The video's platform, showing its album only."""
+    return replace(presets.platform(video.platform), series=("album",))
+
+
+def missing_note() -> str:
+    return _("No video was made: the video encoder (PyAV) is not installed. "
+             "Install it with: pip install 'flashgen[video]' (about 100 MB: FFmpeg with the x264 encoder), then build again.")
+
+
+def wants(inputs: Inputs) -> CardRequest:
+    if encoder_missing():
+        return CardRequest(notes=(missing_note(),))
+    platforms = tuple(dict.fromkeys(_platform(inputs.presets, v) for v in video_table().presets.values()))
+    return CardRequest(platforms=platforms)
+
+
+def make(build: ProductBuild) -> Made:
+    if encoder_missing():
+        return Made(())
+    return Made(_clips(build))
+
+
+def _clips(build: ProductBuild) -> Iterator[MadeFile]:
+    table = video_table()
+    # Every clip is started on the workers at once, then handed on in order.
+    started = [_start(build, table, video) for video in table.presets.values()]
+    for path, meta, result in started:
+        yield MadeFile(path, result(), meta)
+
+
+def holds_for(documents: list[CardDocument], table: VideoTable, fps: int) -> list[int]:
+    """Each image's hold in frames, from the words it shows."""
+    return [hold_frames(table.timing.seconds(len(alt_text(d).split())), fps) for d in documents]
+
+
+def _start(build: ProductBuild, table: VideoTable, video: VideoPreset):  # noqa: ANN202
+    platform = _platform(build.inputs.presets, video)
+    documents = build.laid_out.for_platform(platform, KINDS["album"])
+    spec = table.spec(video)
+    holds = holds_for(documents, table, video.fps)
+    svgs = [d.svg for d in documents]
+    key = build.drawing.document_key("video", repr(spec), repr(holds), *svgs)
+    seconds = total_frames(timeline(holds, spec)) / video.fps
+    meta = FileMeta(product="video", format="mp4", size=video.name, width_px=video.pixels[0], height_px=video.pixels[1],
+                    alt_text=" ".join(alt_text(d) for d in documents), render_key=key, duration_s=round(seconds, 3))
+    return f"video/{video.name}.mp4", meta, build.drawing.start(key, render_video, svgs, holds, spec)
