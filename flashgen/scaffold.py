@@ -36,7 +36,7 @@ fonts: fonts                 # extra fonts for your templates, besides the bundl
 out: out                     # where the finished files go
 
 # What to make (sản phẩm): {products}
-products: [{products}]
+products: [{default_products}]
 
 # Flashcard image sizes (khổ thẻ): {sizes}
 sizes: [{default_sizes}]
@@ -109,6 +109,7 @@ def _project_text(content: str) -> str:
     return PROJECT_TEMPLATE.format(
         content=content, pad=" " * max(1, 20 - len(content)),
         products=", ".join(PRODUCTS),
+        default_products=", ".join(name for name, product in PRODUCTS.items() if product.default),  # video: when asked
         sizes=", ".join(presets.card_sizes),
         print_sizes=", ".join(name for name, size in presets.card_sizes.items() if size.is_print),
         default_sizes=", ".join(name for name, size in presets.card_sizes.items() if size.default),
