@@ -70,11 +70,14 @@ def _files(started: list[tuple[str, Callable[[], list[MadeFile]]]]) -> Iterator[
             yield replace(made, meta=replace(made.meta, render_key=f"{key}/{made.path}"))
 
 
-def poster_files(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: str, theme: Theme) -> list[MadeFile]:
-    """The poster of ``layout`` in ``theme`` as vector PDFs for every paper: laid out once, A2 is A3 enlarged."""
+def poster_files(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: str, theme: Theme,
+                 papers: tuple[str, ...] = tuple(POSTER_PAPERS)) -> list[MadeFile]:
+    """The poster of ``layout`` in ``theme`` as vector PDFs for ``papers`` (every one by default): laid out once,
+    A2 is A3 enlarged."""
     a3 = poster_svg(campaign, fonts, breaker, layout, "a3", theme)
     files = []
-    for paper, (width, height) in POSTER_PAPERS.items():
+    for paper in papers:
+        width, height = POSTER_PAPERS[paper]
         root = etree.fromstring(a3)
         root.set("width", f"{width:g}mm")
         root.set("height", f"{height:g}mm")

@@ -71,7 +71,7 @@ def _files(started: list[tuple[str, Callable[[], list[MadeFile]]]]) -> Iterator[
 
 def tiled_files(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: str, theme: Theme, sheet: Sheet) -> list[MadeFile]:
     """The A2 poster of ``layout``, drawn as the infographic draws it, over sheets of ``sheet``."""
-    poster = next(f for f in poster_files(campaign, fonts, breaker, layout, theme) if f.meta.size == POSTER_PAPER)
+    (poster,) = poster_files(campaign, fonts, breaker, layout, theme, papers=(POSTER_PAPER,))  # only the paper tiled
     size = poster_size_mm(poster.data)
     plan = plan_tiles(size, sheet, load_rules())
     title = f"Infographic ({LAYOUT_TITLES[layout]}, {POSTER_PAPER.upper()} trên {plan.count} tờ {sheet.name.upper()})"
