@@ -215,7 +215,7 @@ def download(out_dir: Path, what: str) -> tuple[Path, str, bool]:
 
 def _zip_all(out_dir: Path, files: tuple[OutputFile, ...]) -> Path:
     """Every file of the last build in one zip (a temporary file: the server removes it once sent)."""
-    handle, name = tempfile.mkstemp(prefix="flashgen-app-", suffix=".zip")
+    handle, name = tempfile.mkstemp(prefix=".flashgen-download-", suffix=".zip", dir=out_dir.parent)  # in the workspace
     os.close(handle)
     with zipfile.ZipFile(name, "w") as archive:
         for record in files:

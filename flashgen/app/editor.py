@@ -140,19 +140,12 @@ def _header(path: Path) -> str:
 
 def save_content(folder: Path, body: dict[str, Any]) -> dict[str, Any]:
     """The page's content checked as the loader checks a content file, then written atomically."""
-    from flashgen.app.preview import content_path, content_tree
+    from flashgen.app.preview import content_path, content_tree, edited_tree
     from flashgen.check import text_findings
     from flashgen.load.content import campaign_from_tree, content_yaml
 
     options = _options(folder)
-    tree = content_tree(options.content, options.limits)
-    campaign = body.get("campaign")
-    if isinstance(campaign, dict):
-        campaign = dict(campaign)
-        source = campaign.pop("source", None)
-        tree["campaign"] = campaign
-        if isinstance(source, dict):
-            tree["source"] = source
+    tree = edited_tree(content_tree(options.content, options.limits), body.get("campaign"))
     for key in ("items", "messages"):
         if key in body:
             tree[key] = body[key]
@@ -170,7 +163,7 @@ def save_content(folder: Path, body: dict[str, Any]) -> dict[str, Any]:
         for f in text_findings(checked)]}
     if target != options.content:
         _set_line(folder, "content", target.name)
-        answer["switched"] = _("The content was saved as {file}; the spreadsheet {sheet} was kept as it was, and the "
+        answer["note"] = _("The content was saved as {file}; the spreadsheet {sheet} was kept as it was, and the "
                                "project now reads {file}.").format(file=target.name, sheet=options.content.name)
     return answer
 

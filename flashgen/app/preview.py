@@ -148,19 +148,29 @@ def preview(previews: Previews, folder: Path, body: dict[str, Any]) -> dict[str,
     item, index = body.get("item"), body.get("index", 0)
     if not isinstance(item, dict) or isinstance(index, bool) or not isinstance(index, int) or index < 0:
         raise AppError(_("the preview needs an item and its position (index, from 0)."), code="app-request")
-    tree = dict(loaded.tree)
-    if isinstance(body.get("campaign"), dict):
-        tree["campaign"] = body["campaign"]
+    tree = edited_tree(loaded.tree, body.get("campaign"))
     items = list(tree.get("items") or [])
     index = min(index, len(items))
     items[index:index + 1] = [item]
     tree["items"] = items
     try:
         campaign, _text = campaign_from_tree(tree, content_path(loaded.options), loaded.options.limits)
-    except FlashgenError as problem:
-        return {"image": None, "width": 0, "height": 0,
-                "findings": [_finding("error", problem.code, problem.message, folder)]}
+    except FlashgenError as problem:  # the page keeps the last picture and shows this beside it
+        raise AppError(problem.message.replace(f"{folder}/", ""), code=problem.code) from None
     return _card(loaded, folder, campaign, index, body.get("size"))
+
+
+def edited_tree(tree: dict[str, Any], campaign: object) -> dict[str, Any]:
+    """The content ``tree`` with the page's ``campaign`` section, whose 'source' (shown with the campaign's
+    fields on the page) goes back to its own section."""
+    tree = dict(tree)
+    if isinstance(campaign, dict):
+        campaign = dict(campaign)
+        source = campaign.pop("source", None)
+        tree["campaign"] = campaign
+        if isinstance(source, dict):
+            tree["source"] = source
+    return tree
 
 
 def content_path(options: BuildOptions) -> Path:
