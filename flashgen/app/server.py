@@ -291,8 +291,8 @@ def serve(workspace: Path, host: str = "127.0.0.1", port: int = 8765, access_cod
     say(_("flashgen app is running at {address} (workspace: {folder}). Press Ctrl+C to stop.").format(
         address=shown, folder=workspace))
     if not is_local(host):
-        say(_("Others on the network open http://THIS-COMPUTER'S-ADDRESS:{port}/ and type the access code: {code}").format(
-            port=port, code=access_code))
+        say(_("Others on the network open {address} (or this computer's IP address instead of its name) and type "
+              "the access code: {code}").format(address=address(socket.gethostname(), port), code=access_code))
     if open_browser:
         webbrowser.open(shown)
     config = uvicorn.Config(create_app(workspace, None if is_local(host) else access_code), host=host, port=port,
