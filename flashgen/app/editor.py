@@ -18,7 +18,7 @@ from typing import Any
 
 from flashgen.app.http import AppError
 from flashgen.errors import FlashgenError
-from flashgen.i18n import _
+from flashgen.i18n import _, current_language
 from flashgen.load.presets import load_presets
 from flashgen.load.theme import (
     LOGO_TYPES,
@@ -117,11 +117,17 @@ def choices_view(folder: Path, options: BuildOptions) -> dict[str, Any]:
     presets = load_presets(project=options.project_config)
     return {
         "themes": theme_choices(folder),
-        "products": [{"name": name, "label": p.label, "summary": _(p.summary), "default": p.default}
+        "products": [{"name": name, "label": _in_language(p.label), "summary": _(p.summary), "default": p.default}
                      for name, p in PRODUCTS.items()],
         "sizes": [{"name": name, "label": _(size.label)} for name, size in presets.card_sizes.items()],
         "platforms": [{"name": name, "label": _(p.label)} for name, p in presets.platforms.items()],
     }
+
+
+def _in_language(label: str) -> str:
+    """A registry label written "Vietnamese / English" in the server's language alone."""
+    words = label.split(" / ")
+    return words[0] if current_language() == "vi" or len(words) == 1 else words[-1]
 
 
 # ---- content --------------------------------------------------------------------------------------
