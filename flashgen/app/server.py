@@ -29,7 +29,7 @@ from starlette.responses import FileResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from flashgen.app import builds, editor, preview
+from flashgen.app import builds, editor, preview, previewer
 from flashgen.app import workspace as ws
 from flashgen.app.http import (
     CODE_COOKIE,
@@ -65,7 +65,7 @@ class App:
     def __init__(self, workspace: Path, access_code: str | None) -> None:
         self.workspace = workspace.resolve()
         self.access_code = access_code
-        self.previews = preview.Previews()
+        self.previewer = previewer.Previewer()  # the cards are drawn in processes of their own
         self.builds = builds.Builds()
 
     # ---- the page and the start screen ---------------------------------------------------------
@@ -124,7 +124,7 @@ class App:
 
     async def preview(self, request: Request) -> Response:
         folder, body = self.folder(request), await _body(request)
-        return json(await _in_thread(preview.preview, self.previews, folder, body))
+        return json(await _in_thread(self.previewer.preview, folder, body))
 
     async def save_settings(self, request: Request) -> Response:
         folder, body = self.folder(request), await _body(request)
@@ -140,7 +140,7 @@ class App:
         return Response(data, media_type=media_type, headers=SAFE_FILE_HEADERS)
 
     async def swatch(self, request: Request) -> Response:
-        data = await _in_thread(preview.swatch, self.previews, request.path_params["name"])
+        data = await _in_thread(preview.swatch, request.path_params["name"])
         return Response(data, media_type="image/png", headers={"Cache-Control": "max-age=3600"})
 
     # ---- builds -------------------------------------------------------------------------------------
@@ -247,7 +247,8 @@ def create_app(workspace: Path, access_code: str | None = None) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(_starlette: Starlette) -> AsyncIterator[None]:
         yield
-        await _in_thread(app.builds.stop_all)  # the server stops (Ctrl+C): so do its builds
+        await _in_thread(app.builds.stop_all)  # the server stops (Ctrl+C): so do its builds and previews
+        await _in_thread(app.previewer.stop_all)
 
     return Starlette(
         routes=app.routes(),

@@ -240,3 +240,18 @@ def test_a_build_then_its_files_zips_and_captions(client: TestClient, project: s
     assert single.content[:5] == b"%PDF-" and "attachment" in single.headers["content-disposition"]
     assert client.get(f"/api/projects/{project}/download", params={"what": "file:../flashgen.yaml"}).status_code == 404
     assert not list((workspace / project).glob(".flashgen-download-*"))  # the zip of everything, removed once sent
+
+
+def test_projects_with_fonts_of_their_own_preview_beside_the_others(client: TestClient, workspace: Path) -> None:
+    """A process draws with one set of font folders: a project with its own fonts gets a process of its own."""
+    from tests.conftest import DATA
+
+    plain = client.post("/api/projects", json={"name": "plain", "kind": "figures"}).json()["id"]
+    fonted = client.post("/api/projects", json={"name": "fonted", "kind": "figures"}).json()["id"]
+    font = DATA / "fonts-test" / "NotoSansKhmer-Regular.ttf"  # a font the bundled folders do not have
+    (workspace / fonted / "fonts" / font.name).write_bytes(font.read_bytes())
+    for project in (plain, fonted, plain):
+        item = client.get(f"/api/projects/{project}").json()["items"][0]
+        answer = client.post(f"/api/projects/{project}/preview", json={"item": item, "index": 0})
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["image"].startswith("data:image/png;base64,")
