@@ -37,6 +37,10 @@ def _serve(connection: Any, language: str) -> None:
         except (EOFError, OSError):
             return
         try:
+            if body is None:  # the page opened the project: its inputs loaded now, before the first edit
+                previews.load(Path(folder))
+                connection.send(("ok", {}))
+                continue
             connection.send(("ok", preview(previews, Path(folder), body)))
         except FlashgenError as problem:
             connection.send(("error", problem.message, problem.code, getattr(problem, "status", 400)))
@@ -57,7 +61,7 @@ class _Process:
         theirs.close()
         self.lock = threading.Lock()
 
-    def ask(self, folder: Path, body: dict[str, Any]) -> dict[str, Any]:
+    def ask(self, folder: Path, body: dict[str, Any] | None) -> dict[str, Any]:
         with self.lock:
             try:
                 self.connection.send((str(folder), body))
@@ -82,11 +86,22 @@ class Previewer:
         self.processes: dict[tuple[str, ...], _Process] = {}
         self.lock = threading.Lock()
 
-    def preview(self, folder: Path, body: dict[str, Any]) -> dict[str, Any]:
+    def preview(self, folder: Path, body: dict[str, Any] | None) -> dict[str, Any]:
         from flashgen.app.preview import preview_options
 
         fonts = tuple(str(d) for d in preview_options(folder).font_dirs)
         return self._process(fonts).ask(folder, body)
+
+    def warm(self, folder: Path) -> None:
+        """Start the project's preview process and load its inputs, in the background: the first preview
+        after opening a project then costs what the others do. A problem waits for the preview to be told."""
+        def load() -> None:
+            try:
+                self.preview(folder, None)
+            except FlashgenError:
+                pass
+
+        threading.Thread(target=load, daemon=True, name=f"warm previews {folder.name}").start()
 
     def _process(self, fonts: tuple[str, ...]) -> _Process:
         with self.lock:

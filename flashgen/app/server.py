@@ -116,7 +116,9 @@ class App:
 
     async def project(self, request: Request) -> Response:
         folder = self.folder(request)
-        return json(await _in_thread(editor.project_view, request.path_params["id"], folder))
+        view = await _in_thread(editor.project_view, request.path_params["id"], folder)
+        self.previewer.warm(folder)
+        return json(view)
 
     async def save_content(self, request: Request) -> Response:
         folder, body = self.folder(request), await _body(request)
