@@ -14,6 +14,8 @@ from starlette.testclient import TestClient
 
 from flashgen.app.server import create_app
 
+LOCAL = "http://127.0.0.1:8765"  # the address the app answers at (its Host header)
+
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
@@ -24,7 +26,7 @@ def workspace(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def client(workspace: Path) -> TestClient:
-    return TestClient(create_app(workspace))
+    return TestClient(create_app(workspace), base_url=LOCAL)
 
 
 def test_words_say_the_language(client: TestClient) -> None:
@@ -54,7 +56,7 @@ def test_the_workspace_itself_is_a_project(workspace: Path) -> None:
     create_project(workspace / "inner", "figures")
     for name in ("flashgen.yaml", "content.yaml", "theme.yaml"):
         (workspace / name).write_bytes((workspace / "inner" / name).read_bytes())
-    ids = [p["id"] for p in TestClient(create_app(workspace)).get("/api/projects").json()]
+    ids = [p["id"] for p in TestClient(create_app(workspace), base_url=LOCAL).get("/api/projects").json()]
     assert ids == [".", "inner"]
 
 

@@ -13,6 +13,8 @@ from starlette.testclient import TestClient
 
 from flashgen.app.preview import content_tree
 from flashgen.app.server import create_app
+
+LOCAL = "http://127.0.0.1:8765"  # the address the app answers at (its Host header)
 from flashgen.errors import FlashgenError
 from flashgen.load.content import campaign_from_tree, load_campaign
 from flashgen.load.limits import Limits
@@ -63,7 +65,7 @@ def test_any_tree_is_a_campaign_or_a_flashgen_error(tree: object) -> None:
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> tuple[TestClient, Path]:
     workspace = tmp_path_factory.mktemp("workspace")
-    client = TestClient(create_app(workspace))
+    client = TestClient(create_app(workspace), base_url=LOCAL)
     client.post("/api/projects", json={"name": "camp", "kind": "contrast"})
     return client, workspace / "camp" / "content.yaml"
 
