@@ -24,6 +24,16 @@ from flashgen.i18n import _, current_language
 MOST_PROCESSES = 3  # sets of font folders kept at once; the one used longest ago is ended for a new one
 
 
+def fresh_processes() -> Any:
+    """Processes forked from a clean, single-threaded one, never from the server (it has threads):
+    multiprocessing's fork server, which has imported these modules once for all of them. (Like every
+    multiprocessing start method but fork, a child imports the program's main module again, guarded by
+    ``if __name__ == "__main__"``: the flashgen command, ``python -m flashgen`` and pytest are.)"""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["flashgen.app.previewer", "flashgen.app.builds"])
+    return context
+
+
 def _serve(connection: Any, language: str) -> None:
     """A preview process: answer each (folder, body) with ("ok", answer) or ("error", message, code, status)."""
     from flashgen.app.preview import Previews, preview
@@ -53,7 +63,7 @@ class _Process:
     """One preview process and the lock that keeps its requests one at a time."""
 
     def __init__(self) -> None:
-        context = multiprocessing.get_context("spawn")  # a fresh process: the server has threads
+        context = fresh_processes()
         self.connection, theirs = context.Pipe()
         self.process = context.Process(target=_serve, args=(theirs, current_language()), daemon=True,
                                        name="flashgen previews")
