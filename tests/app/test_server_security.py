@@ -308,3 +308,19 @@ def test_on_the_network_any_name_is_answered_with_the_code(workspace: Path) -> N
     assert client.get("/api/projects").status_code == 401
     assert client.post("/api/login", json={"code": CODE}).status_code == 204
     assert client.get("/api/projects").status_code == 200
+
+
+def test_a_logo_on_a_bundled_theme_keeps_the_projects_own_theme_file(client: TestClient, workspace: Path) -> None:
+    from PIL import Image
+
+    own = (workspace / "camp" / "theme.yaml").read_bytes()
+    assert client.put("/api/projects/camp/settings", json={"theme": "do"}).status_code == 200
+    picture = io.BytesIO()
+    Image.new("RGB", (40, 20), "#0a0").save(picture, "PNG")
+    answer = client.post("/api/projects/camp/logo", files={"file": ("logo.png", picture.getvalue(), "image/png")})
+    assert answer.status_code == 200, answer.text
+    assert (workspace / "camp" / "theme.yaml").read_bytes() == own
+    assert "base: do" in (workspace / "camp" / "theme-do.yaml").read_text()
+    view = client.get("/api/projects/camp").json()
+    assert view["settings"]["theme"] == "theme-do.yaml" and view["settings"]["logo"]
+    assert {"theme-do.yaml", "theme.yaml", "do"} <= {theme["name"] for theme in view["choices"]["themes"]}
