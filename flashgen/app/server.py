@@ -317,7 +317,31 @@ def serve(workspace: Path, host: str = "127.0.0.1", port: int = 8765, access_cod
 
 def start(workspace: Path, host: str = "127.0.0.1", port: int = 8765, code: str | None = None,
           open_browser: bool = True, say: Callable[[str], None] = print) -> None:
-    """``flashgen app``: serve ``workspace``; on another host than localhost with ``code`` or a new one."""
+    """``flashgen app``: serve ``workspace``; on another host than localhost with ``code``, else the one
+    the workspace's flashgen.yaml sets (``app: {code: …}``), else a new one."""
     from flashgen.app.http import new_access_code
 
-    serve(workspace, host, port, None if is_local(host) else (code or new_access_code()), open_browser, say)
+    if is_local(host):
+        serve(workspace, host, port, None, open_browser, say)
+        return
+    serve(workspace, host, port, code or configured_code(workspace) or new_access_code(), open_browser, say)
+
+
+MIN_CODE_CHARS = 6
+
+
+def configured_code(workspace: Path) -> str | None:
+    """The access code set in the workspace's flashgen.yaml (``app: {code: …}``), if any, checked."""
+    from flashgen.load.yamlfile import read_yaml
+    from flashgen.options import PROJECT_FILE
+
+    path = workspace / PROJECT_FILE
+    document = read_yaml(path) if path.is_file() else None
+    section = document.get("app") if isinstance(document, dict) else None
+    if section is None:
+        return None
+    code = section.get("code") if isinstance(section, dict) else None
+    if not isinstance(code, str) or len(code.strip()) < MIN_CODE_CHARS:
+        raise FlashgenError(_("{file}, 'app': write the access code as 'app: {{code: …}}', at least {most} characters "
+                              "long.").format(file=path, most=MIN_CODE_CHARS), code="app-code-setting")
+    return code.strip()
