@@ -13,6 +13,7 @@ started again at the next request, not the server.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import threading
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,7 @@ def _serve(connection: Any, language: str) -> None:
     from flashgen.app.preview import Previews, preview
     from flashgen.i18n import use_language
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches the whole terminal: the server ends this one
     use_language(language)
     previews = Previews()
     while True:
