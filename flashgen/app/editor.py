@@ -149,7 +149,11 @@ def save_content(folder: Path, body: dict[str, Any]) -> dict[str, Any]:
     """The page's content checked as the loader checks a content file, then written atomically."""
     from flashgen.app.preview import content_path, content_tree, edited_tree
     from flashgen.check import text_findings
-    from flashgen.load.content import campaign_from_tree, content_yaml
+    from flashgen.load.content import (
+        campaign_from_tree,
+        content_yaml,
+        without_implied_kinds,
+    )
 
     options = _options(folder)
     tree = edited_tree(content_tree(options.content, options.limits), body.get("campaign"))
@@ -158,6 +162,7 @@ def save_content(folder: Path, body: dict[str, Any]) -> dict[str, Any]:
             tree[key] = body[key]
     if not tree.get("messages"):
         tree.pop("messages", None)  # an empty list is no messages, as a file without the key
+    tree = without_implied_kinds(tree)  # the page gives every item its kind; the file says it where needed
     target = content_path(options)
     _write_workbook_pictures(folder, options, tree)
     try:

@@ -176,7 +176,7 @@ def _finding(severity: str, code: str, message: str, folder: Path) -> dict[str, 
 
 def preview(previews: Previews, folder: Path, body: dict[str, Any]) -> dict[str, Any]:
     """The front of ``body["item"]`` as the ``index``-th item (from 0) of the content, with its findings."""
-    from flashgen.load.content import campaign_from_tree
+    from flashgen.load.content import campaign_from_tree, without_implied_kinds
 
     loaded = previews.load(folder)
     item, index = body.get("item"), body.get("index", 0)
@@ -186,6 +186,7 @@ def preview(previews: Previews, folder: Path, body: dict[str, Any]) -> dict[str,
     items = list(tree.get("items") or [])
     index = min(index, len(items))
     items[index:index + 1] = [item]
+    items = without_implied_kinds({**tree, "items": items})["items"]  # as saving writes them (editor.save_content)
     # The items after it change nothing of its card or of the lines its messages name: they are not read again.
     tree["items"] = without_workbook_pictures(items[:index + 1])
     try:

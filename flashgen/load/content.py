@@ -244,10 +244,7 @@ class _Reader:
         campaign = document.get("campaign")
         if isinstance(campaign, MarkedDict) and "kind" in campaign:
             return self.kind_name(campaign, _("section '{name}'").format(name="campaign"), "")
-        keys = {key for entry in raw if isinstance(entry, MarkedDict) for key in entry if "kind" not in entry}
-        if keys & {"from", "to"}:
-            return "contrast"
-        return "figure" if "value" in keys else "statement"
+        return implied_kind({key for entry in raw if isinstance(entry, MarkedDict) for key in entry if "kind" not in entry})
 
     def document(self) -> Any:
         """The file's document: a spreadsheet turned into the tree a YAML file gives, or the YAML itself."""
@@ -349,6 +346,40 @@ class _Reader:
 def load_campaign(path: Path, limits: Limits = Limits()) -> Campaign:
     """Read and validate the content file at ``path``, within ``limits``."""
     return _Reader(path, limits).campaign()
+
+
+def implied_kind(keys: set[str]) -> str:
+    """The kind of the items that name none, from the fields they have: from/to a contrast, value a figure."""
+    if keys & {"from", "to"}:
+        return "contrast"
+    return "figure" if "value" in keys else "statement"
+
+
+def without_implied_kinds(document: dict[str, Any]) -> dict[str, Any]:
+    """A content tree whose items all name their 'kind' (as the web app shows them), with 'kind' left out
+    where the file need not say it: the kind the items that name none get (the campaign's, or the one
+    their fields imply, ``implied_kind``), so the file reads back with every item of the same kind."""
+    items = document.get("items")
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        return document
+    campaign = document.get("campaign")
+    default = campaign.get("kind") if isinstance(campaign, dict) else None
+    if not isinstance(default, str):
+        default = _default_kind(items)
+    if default is None:
+        return document
+    plain = [{k: v for k, v in item.items() if not (k == "kind" and v == default)} for item in items]
+    return {**document, "items": plain}
+
+
+def _default_kind(items: list[dict[str, Any]]) -> str | None:
+    """The kind the items without 'kind' get once those of that kind leave it out, if one can be left out."""
+    named = [item for item in items if "kind" in item]
+    if len(named) < len(items):  # some name none: theirs is fixed, and any item of it may leave it out too
+        return implied_kind({key for item in items if "kind" not in item for key in item})
+    kinds = dict.fromkeys(item["kind"] for item in named if isinstance(item["kind"], str))  # a list is no kind
+    fitting = [kind for kind in kinds if implied_kind({key for item in named if item["kind"] == kind for key in item}) == kind]
+    return max(fitting, key=lambda kind: sum(item["kind"] == kind for item in named), default=None)
 
 
 def content_yaml(document: Any, header: str = "") -> str:

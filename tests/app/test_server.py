@@ -289,3 +289,35 @@ def test_a_workbooks_pictures_travel_to_the_yaml_content(client: TestClient, wor
 
     items = load_campaign(workspace / project / "content.yaml").items
     assert items[1].picture is not None and items[1].picture.data == picture.read_bytes()
+
+
+def test_the_preview_and_the_save_name_the_same_line(client: TestClient, project: str) -> None:
+    """The preview reads only the items up to the edited one: its message is the one saving would give."""
+    view = client.get(f"/api/projects/{project}").json()
+    items = [dict(item) for item in view["items"]]
+    items[3]["heading"] = ""
+    previewed = client.post(f"/api/projects/{project}/preview", json={"item": items[3], "index": 3})
+    saved = client.put(f"/api/projects/{project}/content", json={"items": items})
+    assert previewed.status_code == saved.status_code == 400
+    assert previewed.json() == saved.json()
+    assert "item 4" in saved.json()["error"] and "line" in saved.json()["error"]
+
+
+@pytest.mark.parametrize("kind", ["contrast", "statements", "figures"])
+def test_a_round_trip_through_the_page_leaves_the_content_as_it_was(client: TestClient, workspace: Path,
+                                                                    kind: str) -> None:
+    """Every item reaches the page with its kind; saved back unchanged, the file says no more than before."""
+    from flashgen.load.content import load_campaign
+
+    project = client.post("/api/projects", json={"name": kind, "kind": kind}).json()["id"]
+    path = workspace / project / "content.yaml"
+    before = load_campaign(path)
+    view = client.get(f"/api/projects/{project}").json()
+    assert all(item.get("kind") for item in view["items"])
+    body = {"campaign": view["campaign"], "items": view["items"], "messages": view["messages"]}
+    assert client.put(f"/api/projects/{project}/content", json=body).status_code == 200
+    after = load_campaign(path)
+    assert [i.kind for i in after.items] == [i.kind for i in before.items]
+    assert [i.heading for i in after.items] == [i.heading for i in before.items] and after.title == before.title
+    mentions = path.read_text(encoding="utf-8").count("kind:")
+    assert mentions <= len(before.items) // 2 + 3, "the kind is written only where the file needs it"

@@ -95,3 +95,42 @@ def test_previewing_any_item_answers_in_words(served, item: object, index: objec
     assert answer.status_code in (200, 400), answer.text
     assert answer.json().get("image", "data:image/png").startswith("data:image/png")
     assert path.read_bytes() == before
+
+
+FIELDS_OF = {"contrast": {"heading": "Một", "from": "Cũ", "to": "Mới"}, "statement": {"heading": "Hai", "text": "Văn"},
+             "figure": {"value": "1.141", "label": "người"}}
+
+
+@st.composite
+def item_of_some_kind(draw: st.DrawFn) -> dict:
+    """An item valid for its kind, which it names or leaves to be implied."""
+    kind = draw(st.sampled_from(sorted(FIELDS_OF)))
+    fields = dict(FIELDS_OF[kind])
+    if kind == "statement" and draw(st.booleans()):
+        del fields["text"]
+    return {**({"kind": kind} if draw(st.booleans()) else {}), **fields}
+
+
+@settings(max_examples=200, deadline=None)
+@given(items=st.lists(item_of_some_kind(), min_size=1, max_size=5),
+       campaign_kind=st.one_of(st.none(), st.sampled_from(["contrast", "statement", "figure"])))
+def test_leaving_out_implied_kinds_changes_no_item(items: list, campaign_kind: str | None) -> None:
+    from flashgen.load.content import without_implied_kinds
+
+    campaign = {"title": "Chiến dịch", **({"kind": campaign_kind} if campaign_kind else {})}
+    tree = {"campaign": campaign, "items": items}
+    try:
+        full, _text = campaign_from_tree(tree, Path("content.yaml"))
+    except FlashgenError:  # e.g. a figure in a campaign of contrasts that does not say so
+        return
+    plain, _text = campaign_from_tree(without_implied_kinds(tree), Path("content.yaml"))
+    assert [i.kind for i in plain.items] == [i.kind for i in full.items]
+
+
+@settings(max_examples=150, deadline=None)
+@given(tree=st.fixed_dictionaries({"campaign": TREES, "items": st.lists(TREES, max_size=4)}))
+def test_leaving_out_implied_kinds_takes_any_tree(tree: dict) -> None:
+    from flashgen.load.content import without_implied_kinds
+
+    plain = without_implied_kinds(tree)
+    assert set(plain) == set(tree) and len(plain["items"]) == len(tree["items"])
