@@ -15,6 +15,7 @@ import errno
 import signal
 import socket
 import threading
+import time
 import webbrowser
 from collections.abc import AsyncIterator, Callable
 from functools import partial
@@ -305,21 +306,31 @@ def serve(workspace: Path, host: str = "127.0.0.1", port: int = 8765, access_cod
     if not is_local(host):
         say(_("Others on the network open {address} (or this computer's IP address instead of its name) and type "
               "the access code: {code}").format(address=address(socket.gethostname(), port), code=access_code))
-    if open_browser:
-        webbrowser.open(shown)
     config = uvicorn.Config(create_app(workspace, None if is_local(host) else access_code), host=host, port=port,
                             log_level="warning", lifespan="on")
     # uvicorn stops at the first Ctrl+C and raises it again once stopped: not the "second Ctrl+C" that makes
     # flashgen end at once (output/lock.py counts them on the wake-up descriptor), and no error either.
     main = threading.current_thread() is threading.main_thread()  # only the main thread has signals
     counting = signal.set_wakeup_fd(-1) if main else -1
+    server = uvicorn.Server(config)
+    if open_browser:
+        threading.Thread(target=_open_when_started, args=(server, shown), daemon=True, name="open browser").start()
     try:
-        uvicorn.Server(config).run()
+        server.run()
     except KeyboardInterrupt:
         pass
     finally:
         if main:
             signal.set_wakeup_fd(counting)
+
+
+def _open_when_started(server: Any, page: str) -> None:
+    """Open the page in the web browser once the server answers (not before: the browser would find nothing)."""
+    for _tick in range(200):
+        if server.started:
+            webbrowser.open(page)
+            return
+        time.sleep(0.05)
 
 
 def start(workspace: Path, host: str = "127.0.0.1", port: int = 8765, code: str | None = None,

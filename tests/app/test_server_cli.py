@@ -95,3 +95,23 @@ def test_the_access_code_can_be_set_in_flashgen_yaml(tmp_path: Path) -> None:
     with pytest.raises(FlashgenError) as refused:
         configured_code(tmp_path / "ws")
     assert refused.value.code == "app-code-setting"
+
+
+def test_the_browser_opens_the_page_once_it_answers(tmp_path: Path) -> None:
+    port = _free_port()
+    opened = tmp_path / "opened.txt"
+    recorder = tmp_path / "browser.py"
+    recorder.write_text("import sys, urllib.request\n"
+                        "answer = urllib.request.urlopen(sys.argv[1] + 'api/words', timeout=5).status\n"
+                        f"open({str(opened)!r}, 'w').write(sys.argv[1] + ' ' + str(answer))\n")
+    env = {**os.environ, "FLASHGEN_LANG": "en", "BROWSER": f"{sys.executable} {recorder} %s"}
+    process = subprocess.Popen([sys.executable, "-m", "flashgen", "app", str(tmp_path), "--port", str(port)],
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        end = time.monotonic() + 60
+        while not opened.exists() and time.monotonic() < end:
+            time.sleep(0.2)
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=30)
+    assert opened.read_text() == f"http://127.0.0.1:{port}/ 200"
