@@ -32,6 +32,8 @@ from flashgen.output.gallery import GALLERY_NAME
 from flashgen.output.links import first_link
 from flashgen.output.manifest import OutputFile, plain_relative, read_manifest
 
+STALE_DOWNLOAD_SECONDS = 3600
+
 
 @dataclass
 class BuildState:
@@ -215,6 +217,9 @@ def download(out_dir: Path, what: str) -> tuple[Path, str, bool]:
 
 def _zip_all(out_dir: Path, files: tuple[OutputFile, ...]) -> Path:
     """Every file of the last build in one zip (a temporary file: the server removes it once sent)."""
+    for stale in out_dir.parent.glob(".flashgen-download-*.zip"):  # a download broken off before its removal
+        if time.time() - stale.stat().st_mtime > STALE_DOWNLOAD_SECONDS and not stale.is_symlink():
+            stale.unlink(missing_ok=True)
     handle, name = tempfile.mkstemp(prefix=".flashgen-download-", suffix=".zip", dir=out_dir.parent)  # in the workspace
     os.close(handle)
     with zipfile.ZipFile(name, "w") as archive:
