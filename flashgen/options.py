@@ -82,6 +82,8 @@ class BuildOptions:
     force: bool = False  # render everything again, even what has not changed
     # flashgen.yaml's 'layouts:': a product's chosen layouts instead of those of the items' kinds.
     layouts: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # flashgen.yaml's 'video: audio:': a sound file in the project folder played under the videos (None: silent).
+    video_audio: str | None = None
 
     def layout_of(self, product: str) -> tuple[str, ...]:
         """The layouts chosen for ``product`` (empty: each item's kind chooses)."""
@@ -114,8 +116,9 @@ def choose_platforms(options: BuildOptions, presets: Presets) -> list[Platform]:
 PROJECT_FILE = "flashgen.yaml"
 PROJECT_KEYS = {
     "content", "theme", "templates", "fonts", "out", "products", "sizes", "print", "social", "platforms", "limits",
-    "layouts",
+    "layouts", "video",
 }
+VIDEO_KEYS = {"audio"}
 PRINT_KEYS = {"card", "sheet", "flip", "gutter_mm", "margin_mm", "back_offset_mm"}
 # The millimetres each print setting may take: wider than any office printer needs, and
 # finite (nan or inf would be written into the PDF as they are, making a broken file).
@@ -212,7 +215,7 @@ class _ProjectReader:
                 code="project-setting",
             )
         self.known(document, PROJECT_KEYS)
-        for key, known in (("print", PRINT_KEYS), ("social", SOCIAL_KEYS), ("layouts", LAYOUT_KEYS)):
+        for key, known in (("print", PRINT_KEYS), ("social", SOCIAL_KEYS), ("layouts", LAYOUT_KEYS), ("video", VIDEO_KEYS)):
             if key in document:
                 if not isinstance(document[key], MarkedDict):
                     raise self.fail(document, key, _("expected 'name: value' lines under it."))
@@ -321,6 +324,14 @@ class _ProjectReader:
             chosen.append((name, values))
         return tuple(chosen)
 
+    def video_audio(self) -> str | None:
+        """The 'video:' section's 'audio': a sound file's name, as written (checked when a video is made)."""
+        block = self.document.get("video") or MarkedDict()
+        value = block.get("audio")
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            raise self.fail(block, "audio", _("expected the name of a sound file in the project folder, e.g. nhac-nen.mp3."))
+        return value
+
     def limits(self) -> Limits:
         return Limits.from_mapping(self.document["limits"], self.path) if "limits" in self.document else Limits()
 
@@ -351,6 +362,7 @@ def resolve_options(given: CommandLine, folder: Path | None = None) -> BuildOpti
         theme=find_theme(theme, project.folder if given.theme is None else None),
         limits=limits,
         layouts=project.layouts(),
+        video_audio=project.video_audio(),
         jobs=given.jobs,
         force=given.force,
     )

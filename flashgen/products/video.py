@@ -11,9 +11,11 @@ and says how to install it.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from pathlib import Path
 
 from flashgen.compose.card import CardDocument
 from flashgen.errors import FlashgenError
@@ -25,6 +27,8 @@ from flashgen.merge.social import KINDS
 from flashgen.products.base import CardRequest, Inputs, ProductBuild
 from flashgen.products.captions import alt_text
 from flashgen.products.files import FileMeta, Made, MadeFile
+from flashgen.render.audio import AudioChoice, read_audio
+from flashgen.render.motion import Entrance
 from flashgen.render.video import (
     VideoSpec,
     encoder_missing,
@@ -61,16 +65,30 @@ class VideoPreset:
 
 
 @dataclass(frozen=True)
+class Motion:
+    """The heading's entrance and the background sound's fade (video.yaml 'entrance' and 'audio')."""
+
+    seconds: float = 0.5
+    rise: float = 0.025
+    frames: frozenset[str] = frozenset()  # the text frames that enter (data-frame names)
+    fade_out_seconds: float = 2.0
+    audio_max_mb: float = 100.0
+
+
+@dataclass(frozen=True)
 class VideoTable:
     timing: Timing
     presets: dict[str, VideoPreset]
     crf: int
     preset: str
     params: str = ""
+    motion: Motion = Motion()
 
     def spec(self, video: VideoPreset) -> VideoSpec:
         transition = hold_frames(self.timing.transition_seconds, video.fps)
-        return VideoSpec(video.pixels, video.fps, transition, video.loop, self.crf, self.preset, self.params)
+        entrance = Entrance(hold_frames(self.motion.seconds, video.fps), self.motion.rise) if self.motion.seconds > 0 else None
+        return VideoSpec(video.pixels, video.fps, transition, video.loop, self.crf, self.preset, self.params,
+                         entrance, self.motion.fade_out_seconds)
 
 
 def _table_error(problem: str) -> FlashgenError:
@@ -104,7 +122,21 @@ def video_table() -> VideoTable:
     if timing.words_per_minute <= 0 or not 0 < timing.min_seconds <= timing.max_seconds or timing.transition_seconds < 0:
         raise _table_error(_("the reading speed must be above 0 and 0 < min_seconds ≤ max_seconds."))
     presets = {name: _preset(name, block) for name, block in (document.get("presets") or {}).items()}
-    return VideoTable(timing, presets, crf, preset, params)
+    return VideoTable(timing, presets, crf, preset, params, _motion(document))
+
+
+def _motion(document: dict) -> Motion:  # type: ignore[type-arg]
+    try:
+        entrance, audio = document.get("entrance") or {}, document.get("audio") or {}
+        motion = Motion(float(entrance.get("seconds", 0)), float(entrance.get("rise", 0)),
+                        frozenset(str(name) for name in entrance.get("frames") or ()),
+                        float(audio.get("fade_out_seconds", 2)), float(audio.get("max_mb", 100)))
+    except (AttributeError, TypeError, ValueError):
+        raise _table_error(_("'entrance' needs seconds, rise and frames [names]; 'audio' fade_out_seconds and max_mb.")) from None
+    if not (0 <= motion.seconds <= 5 and 0 <= motion.rise <= 0.5 and motion.fade_out_seconds >= 0 and motion.audio_max_mb > 0):
+        raise _table_error(_("the entrance takes 0 to 5 seconds and rises at most 0.5 of the height; "
+                             "the fade-out and max_mb cannot be negative."))
+    return motion
 
 
 def _platform(presets: Presets, video: VideoPreset) -> Platform:
@@ -117,9 +149,25 @@ def missing_note() -> str:
              "Install it with: pip install 'flashgen[video]' (about 100 MB: FFmpeg with the x264 encoder), then build again.")
 
 
+def audio_choice(inputs: Inputs) -> AudioChoice | None:
+    """The project's background sound file (flashgen.yaml 'video: audio'), or None."""
+    options = inputs.options
+    if not options.video_audio:
+        return None
+    setting_file = options.project_config or Path("flashgen.yaml")
+    return AudioChoice(options.video_audio, setting_file.parent, setting_file)
+
+
+def audio_bytes(inputs: Inputs) -> bytes | None:
+    """The background sound's bytes, checked (FlashgenError naming the file and the setting), or None."""
+    choice = audio_choice(inputs)
+    return None if choice is None else read_audio(choice, int(video_table().motion.audio_max_mb * 1e6))
+
+
 def wants(inputs: Inputs) -> CardRequest:
     if encoder_missing():
         return CardRequest(notes=(missing_note(),))
+    audio_bytes(inputs)  # a sound file that cannot be used stops the build before anything is drawn
     platforms = tuple(dict.fromkeys(_platform(inputs.presets, v) for v in video_table().presets.values()))
     return CardRequest(platforms=platforms)
 
@@ -133,7 +181,8 @@ def make(build: ProductBuild) -> Made:
 def _clips(build: ProductBuild) -> Iterator[MadeFile]:
     table = video_table()
     # Every clip is started on the workers at once, then handed on in order.
-    started = [_start(build, table, video) for video in table.presets.values()]
+    audio = audio_bytes(build.inputs)
+    started = [_start(build, table, video, audio) for video in table.presets.values()]
     for path, meta, result in started:
         yield MadeFile(path, result(), meta)
 
@@ -143,14 +192,16 @@ def holds_for(documents: list[CardDocument], table: VideoTable, fps: int) -> lis
     return [hold_frames(table.timing.seconds(len(alt_text(d).split())), fps) for d in documents]
 
 
-def _start(build: ProductBuild, table: VideoTable, video: VideoPreset):  # noqa: ANN202
+def _start(build: ProductBuild, table: VideoTable, video: VideoPreset, audio: bytes | None):  # noqa: ANN202
     platform = _platform(build.inputs.presets, video)
     documents = build.laid_out.for_platform(platform, KINDS["album"])
     spec = table.spec(video)
     holds = holds_for(documents, table, video.fps)
     svgs = [d.svg for d in documents]
-    key = build.drawing.document_key("video", repr(spec), repr(holds), *svgs)
+    headings = table.motion.frames
+    sound = hashlib.sha256(audio).hexdigest() if audio else "silent"
+    key = build.drawing.document_key("video", repr(spec), repr(holds), repr(sorted(headings)), sound, *svgs)
     seconds = total_frames(timeline(holds, spec)) / video.fps
     meta = FileMeta(product="video", format="mp4", size=video.name, width_px=video.pixels[0], height_px=video.pixels[1],
                     alt_text=" ".join(alt_text(d) for d in documents), render_key=key, duration_s=round(seconds, 3))
-    return f"video/{video.name}.mp4", meta, build.drawing.start(key, render_video, svgs, holds, spec)
+    return f"video/{video.name}.mp4", meta, build.drawing.start(key, render_video, svgs, holds, spec, headings, audio)

@@ -1,0 +1,107 @@
+"""The heading's entrance: a card SVG in, its frames while the heading rises into place out.
+
+``split_heading`` takes a composed card SVG and the names of its heading frames
+(the ``data-frame`` of the ``<text>`` elements compose/card.py writes) and
+returns two SVGs: the card without its heading, and the heading alone on a
+transparent canvas. Both are drawn by the same renderer as the stills; a
+``Shot`` holds the three pictures of one image (still, base, heading), and
+``entrance_frame`` composites base and heading in memory for a moment of the
+entrance: the heading lower by a share of the height and partly transparent,
+rising and appearing with an ease-out curve. The entrance's last moment is the
+still itself, so the held frames are exactly the still image.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+from PIL import Image
+
+# Elements that are never painted by themselves, only referred to: kept in the heading's SVG.
+_REFERRED = frozenset(("defs", "style", "linearGradient", "radialGradient", "clipPath", "mask", "pattern",
+                       "symbol", "filter", "marker", "title", "desc", "metadata"))
+
+
+@dataclass(frozen=True)
+class Entrance:
+    """How the heading enters: over ``frames`` frames, from ``rise`` of the height below its place."""
+
+    frames: int
+    rise: float  # share of the image's height, e.g. 0.025
+
+
+@dataclass(frozen=True)
+class Shot:
+    """One image of the clip: the still, and (when it has a heading that enters) the card without its
+    heading and the heading alone (RGBA, transparent elsewhere), all at the clip's size."""
+
+    still: Image.Image
+    base: Image.Image | None = None
+    heading: Image.Image | None = None
+
+    @property
+    def moves(self) -> bool:
+        return self.base is not None and self.heading is not None and self.heading.getbbox() is not None
+
+    @property
+    def arrival(self) -> Image.Image:
+        """What the cross-fade into this image ends on: the card without its heading when the heading enters."""
+        return self.base if self.moves and self.base is not None else self.still
+
+
+def _local(element: etree._Element) -> str:
+    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+
+
+def split_heading(svg: bytes, frames: frozenset[str]) -> tuple[bytes, bytes] | None:
+    """(the card without its heading, the heading alone); None when the card shows none of ``frames``."""
+    base = etree.fromstring(svg)
+    headings = [e for e in base.iter() if isinstance(e.tag, str) and e.get("data-frame") in frames and len(e)]
+    if not headings:
+        return None
+    alone = etree.fromstring(svg)
+    for element in headings:
+        element.getparent().remove(element)
+    kept = {id(e) for e in alone.iter() if isinstance(e.tag, str) and e.get("data-frame") in frames}
+    keep: set[int] = set()
+    for element in alone.iter():
+        if id(element) in kept:
+            keep.update(id(a) for a in element.iterancestors())
+            keep.update(id(d) for d in element.iter())
+    _prune(alone, keep)
+    return etree.tostring(base), etree.tostring(alone)
+
+
+def _prune(element: etree._Element, keep: set[int]) -> None:
+    """Remove every painted element of ``element`` that is not a heading, inside one or around one."""
+    for child in list(element):
+        if not isinstance(child.tag, str) or _local(child) in _REFERRED:
+            continue
+        if id(child) not in keep:
+            element.remove(child)
+        else:
+            _prune(child, keep)
+
+
+def ease_out(t: float) -> float:
+    """Cubic ease-out: fast at first, settling gently into place."""
+    return 1 - (1 - t) ** 3
+
+
+def entrance_frame(shot: Shot, number: int, entrance: Entrance) -> Image.Image:
+    """Frame ``number`` (1 … frames) of the entrance: the heading risen and shown by the eased share of it."""
+    if number >= entrance.frames or not shot.moves or shot.base is None or shot.heading is None:
+        return shot.still
+    progress = ease_out(number / entrance.frames)
+    drop = round(entrance.rise * shot.still.height * (1 - progress))
+    box = shot.heading.getbbox()
+    assert box is not None  # shot.moves
+    region = (box[0], box[1], box[2], min(shot.still.height, box[3] + drop))
+    # Only the heading's region is composited; the rest of the frame is the base as it is.
+    layer = shot.heading.crop((region[0], region[1] - drop, region[2], region[3] - drop))
+    alpha = layer.getchannel("A").point(lambda value: round(value * progress))
+    layer.putalpha(alpha)
+    frame = shot.base.copy()
+    frame.paste(Image.alpha_composite(shot.base.crop(region).convert("RGBA"), layer).convert("RGB"), region[:2])
+    return frame
