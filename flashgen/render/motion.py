@@ -21,6 +21,7 @@ from PIL import Image
 # Elements that are never painted by themselves, only referred to: kept in the heading's SVG.
 _REFERRED = frozenset(("defs", "style", "linearGradient", "radialGradient", "clipPath", "mask", "pattern",
                        "symbol", "filter", "marker", "title", "desc", "metadata"))
+_KEEP = "data-flashgen-keep"  # marks a heading and the groups around it while the rest is removed
 
 
 @dataclass(frozen=True)
@@ -63,25 +64,26 @@ def split_heading(svg: bytes, frames: frozenset[str]) -> tuple[bytes, bytes] | N
     alone = etree.fromstring(svg)
     for element in headings:
         element.getparent().remove(element)
-    kept = {id(e) for e in alone.iter() if isinstance(e.tag, str) and e.get("data-frame") in frames}
-    keep: set[int] = set()
     for element in alone.iter():
-        if id(element) in kept:
-            keep.update(id(a) for a in element.iterancestors())
-            keep.update(id(d) for d in element.iter())
-    _prune(alone, keep)
+        if isinstance(element.tag, str) and element.get("data-frame") in frames:
+            for around in (element, *element.iterancestors()):
+                around.set(_KEEP, "")
+    _prune(alone)
+    for element in alone.iter():
+        if isinstance(element.tag, str):
+            element.attrib.pop(_KEEP, None)
     return etree.tostring(base), etree.tostring(alone)
 
 
-def _prune(element: etree._Element, keep: set[int]) -> None:
-    """Remove every painted element of ``element`` that is not a heading, inside one or around one."""
+def _prune(element: etree._Element) -> None:
+    """Remove every painted element of ``element`` that is neither a heading nor around one."""
     for child in list(element):
         if not isinstance(child.tag, str) or _local(child) in _REFERRED:
             continue
-        if id(child) not in keep:
+        if child.get(_KEEP) is None:
             element.remove(child)
-        else:
-            _prune(child, keep)
+        elif child.get("data-frame") is None:  # around a heading: look inside; a heading is kept whole
+            _prune(child)
 
 
 def ease_out(t: float) -> float:
