@@ -12,6 +12,7 @@ and says how to install it.
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -24,7 +25,7 @@ from flashgen.load.presets import Platform, Presets
 from flashgen.load.resources import DATA_DIR
 from flashgen.load.yamlfile import read_yaml
 from flashgen.merge.social import KINDS
-from flashgen.products.base import CardRequest, Inputs, ProductBuild
+from flashgen.products.base import CardRequest, Inputs, LaidOut, ProductBuild
 from flashgen.products.captions import alt_text
 from flashgen.products.files import FileMeta, Made, MadeFile
 from flashgen.render.audio import AudioChoice, read_audio
@@ -167,7 +168,6 @@ def audio_bytes(inputs: Inputs) -> bytes | None:
 def wants(inputs: Inputs) -> CardRequest:
     if encoder_missing():
         return CardRequest(notes=(missing_note(),))
-    audio_bytes(inputs)  # a sound file that cannot be used stops the build before anything is drawn
     platforms = tuple(dict.fromkeys(_platform(inputs.presets, v) for v in video_table().presets.values()))
     return CardRequest(platforms=platforms)
 
@@ -175,13 +175,13 @@ def wants(inputs: Inputs) -> CardRequest:
 def make(build: ProductBuild) -> Made:
     if encoder_missing():
         return Made(())
-    return Made(_clips(build))
+    # Read now: a sound file that cannot be used stops the build before a clip is started.
+    return Made(_clips(build, audio_bytes(build.inputs)))
 
 
-def _clips(build: ProductBuild) -> Iterator[MadeFile]:
+def _clips(build: ProductBuild, audio: bytes | None) -> Iterator[MadeFile]:
     table = video_table()
     # Every clip is started on the workers at once, then handed on in order.
-    audio = audio_bytes(build.inputs)
     started = [_start(build, table, video, audio) for video in table.presets.values()]
     for path, meta, result in started:
         yield MadeFile(path, result(), meta)
@@ -205,3 +205,31 @@ def _start(build: ProductBuild, table: VideoTable, video: VideoPreset, audio: by
     meta = FileMeta(product="video", format="mp4", size=video.name, width_px=video.pixels[0], height_px=video.pixels[1],
                     alt_text=" ".join(alt_text(d) for d in documents), render_key=key, duration_s=round(seconds, 3))
     return f"video/{video.name}.mp4", meta, build.drawing.start(key, render_video, svgs, holds, spec, headings, audio)
+
+
+def findings(inputs: Inputs, laid_out: LaidOut) -> Iterator[tuple[str, str, str, str]]:
+    """What ``flashgen check`` says about the videos, as (severity, code, message, card): the encoder
+    missing, a sound file that cannot be used, an image whose words take longer to read than it is shown."""
+    if encoder_missing():
+        yield "warning", "video-encoder-missing", missing_note(), _("video")
+        return
+    try:
+        audio_bytes(inputs)
+    except FlashgenError as problem:
+        yield "error", problem.code, problem.message, _("video")
+    timing, seen = video_table().timing, set()
+    for video in video_table().presets.values():
+        for document in laid_out.for_platform(_platform(inputs.presets, video), KINDS["album"]):
+            card = document.card
+            words = len(alt_text(document).split())
+            needed = words * 60 / timing.words_per_minute
+            if card.side in ("cover", "closing") or needed <= timing.max_seconds or card.slug in seen:
+                continue  # the cover and the closing hold what they hold; each item is said once
+            seen.add(card.slug)
+            place = _("{file}, line {line}, image '{name}'").format(file=card.content_path, line=card.line, name=card.slug)
+            yield "warning", "video-reading-cut", _(
+                "{place}: its {words} words take about {needed} s to read at {speed} words a minute, but the video "
+                "shows it for {shown} s (max_seconds in video.yaml); a viewer cannot read it all. Shorten the "
+                "text if it is meant to be read on a screen.").format(
+                place=place, words=words, needed=math.ceil(needed), speed=f"{timing.words_per_minute:g}",
+                shown=f"{timing.max_seconds:g}"), card.slug
