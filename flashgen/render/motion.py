@@ -91,19 +91,28 @@ def ease_out(t: float) -> float:
     return 1 - (1 - t) ** 3
 
 
-def entrance_frame(shot: Shot, number: int, entrance: Entrance) -> Image.Image:
-    """Frame ``number`` (1 … frames) of the entrance: the heading risen and shown by the eased share of it."""
-    if number >= entrance.frames or not shot.moves or shot.base is None or shot.heading is None:
-        return shot.still
+def entrance_patch(shot: Shot, number: int, entrance: Entrance) -> tuple[tuple[int, int], Image.Image]:
+    """Where and what changes in frame ``number`` (1 … frames - 1) of the entrance: the region of the base
+    around the heading (even coordinates and size, for 4:2:0 video) with the heading composited into it,
+    lower by the eased remainder of the rise and as opaque as the eased share of the entrance."""
+    assert shot.base is not None and shot.heading is not None
     progress = ease_out(number / entrance.frames)
     drop = round(entrance.rise * shot.still.height * (1 - progress))
     box = shot.heading.getbbox()
     assert box is not None  # shot.moves
-    region = (box[0], box[1], box[2], min(shot.still.height, box[3] + drop))
-    # Only the heading's region is composited; the rest of the frame is the base as it is.
-    layer = shot.heading.crop((region[0], region[1] - drop, region[2], region[3] - drop))
-    alpha = layer.getchannel("A").point(lambda value: round(value * progress))
-    layer.putalpha(alpha)
+    width, height = shot.still.size
+    left, top = box[0] - box[0] % 2, box[1] - box[1] % 2
+    right, bottom = min(width, box[2] + box[2] % 2), min(height, box[3] + drop + (box[3] + drop) % 2)
+    layer = shot.heading.crop((left, top - drop, right, bottom - drop))  # outside the image: transparent
+    layer.putalpha(layer.getchannel("A").point(lambda value: round(value * progress)))
+    return (left, top), Image.alpha_composite(shot.base.crop((left, top, right, bottom)).convert("RGBA"), layer).convert("RGB")
+
+
+def entrance_frame(shot: Shot, number: int, entrance: Entrance) -> Image.Image:
+    """Frame ``number`` (1 … frames) of the entrance as a whole picture; from ``frames`` on, the still."""
+    if number >= entrance.frames or not shot.moves or shot.base is None:
+        return shot.still
+    place, patch = entrance_patch(shot, number, entrance)
     frame = shot.base.copy()
-    frame.paste(Image.alpha_composite(shot.base.crop(region).convert("RGBA"), layer).convert("RGB"), region[:2])
+    frame.paste(patch, place)
     return frame

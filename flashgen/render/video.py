@@ -24,7 +24,7 @@ from PIL import Image
 
 from flashgen.render import draw as render
 from flashgen.render.audio import add_audio
-from flashgen.render.motion import Entrance, Shot, entrance_frame, split_heading
+from flashgen.render.motion import Entrance, Shot, entrance_patch, split_heading
 
 CARD_DPI = 96  # the social images are drawn at 96 dpi (products/social.py): the same card, the same pixels
 
@@ -134,9 +134,21 @@ def _frames(av, pictures: _Pictures, steps: Sequence[Step], spec: VideoSpec):  #
         last_moving = min(spec.entrance.frames, step.frames) if entering and spec.entrance else 0
         for number in range(1, step.frames + 1):
             if number < last_moving and spec.entrance:
-                yield _planes(av, entrance_frame(pictures[step.image], number, spec.entrance)), False
+                yield _entrance_planes(av, pictures, step.image, number, spec.entrance), False
             else:
                 yield pictures.planes(av, step.image), number > max(1, last_moving)
+
+
+def _entrance_planes(av, pictures: _Pictures, index: int, number: int, entrance: Entrance) -> tuple[Image.Image, ...]:  # noqa: ANN001
+    """A frame of the heading's entrance: only the region around the heading is composited and converted,
+    then set into the planes of the card without its heading (even coordinates: 4:2:0 chroma lines up)."""
+    (left, top), patch = entrance_patch(pictures[index], number, entrance)
+    frame = []
+    for plane, part, scale in zip(pictures.planes(av, index, arrival=True), _planes(av, patch), (1, 2, 2), strict=True):
+        plane = plane.copy()
+        plane.paste(part.crop((0, 0, patch.width // scale, patch.height // scale)), (left // scale, top // scale))
+        frame.append(plane)
+    return tuple(frame)
 
 
 def _enters(pictures: _Pictures, index: int, spec: VideoSpec) -> bool:
