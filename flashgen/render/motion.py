@@ -14,6 +14,7 @@ still itself, so the held frames are exactly the still image.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from lxml import etree
 from PIL import Image
@@ -41,9 +42,14 @@ class Shot:
     base: Image.Image | None = None
     heading: Image.Image | None = None
 
+    @cached_property
+    def heading_box(self) -> tuple[int, int, int, int] | None:
+        """The heading's pixels (left, top, right, bottom); None without a heading."""
+        return self.heading.getbbox() if self.heading is not None else None
+
     @property
     def moves(self) -> bool:
-        return self.base is not None and self.heading is not None and self.heading.getbbox() is not None
+        return self.base is not None and self.heading_box is not None
 
     @property
     def arrival(self) -> Image.Image:
@@ -98,7 +104,7 @@ def entrance_patch(shot: Shot, number: int, entrance: Entrance) -> tuple[tuple[i
     assert shot.base is not None and shot.heading is not None
     progress = ease_out(number / entrance.frames)
     drop = round(entrance.rise * shot.still.height * (1 - progress))
-    box = shot.heading.getbbox()
+    box = shot.heading_box
     assert box is not None  # shot.moves
     width, height = shot.still.size
     left, top = box[0] - box[0] % 2, box[1] - box[1] % 2
