@@ -211,12 +211,12 @@ def findings(inputs: Inputs, laid_out: LaidOut) -> Iterator[tuple[str, str, str,
     """What ``flashgen check`` says about the videos, as (severity, code, message, card): the encoder
     missing, a sound file that cannot be used, an image whose words take longer to read than it is shown."""
     if encoder_missing():
-        yield "warning", "video-encoder-missing", missing_note(), _("video")
+        yield "warning", "video-encoder-missing", missing_note(), _("the videos")
         return
     try:
         audio_bytes(inputs)
     except FlashgenError as problem:
-        yield "error", problem.code, problem.message, _("video")
+        yield "error", problem.code, problem.message, _("the videos")
     timing, seen = video_table().timing, set()
     for video in video_table().presets.values():
         for document in laid_out.for_platform(_platform(inputs.presets, video), KINDS["album"]):
