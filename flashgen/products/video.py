@@ -1,12 +1,15 @@
 """Video for LED screens, TikTok/Reels and YouTube: the album as one MP4 per video preset.
 
-Reads flashgen/data/video.yaml (presets, reading speed, cross-fade, H.264
-quality). Shows the album images (cover, one per item, closing) of each
-preset's social platform, drawn again at the video's own size, each holding
-for as long as its words take to read; the clip is encoded on a worker
-(render/video.py) and rebuilt only when one of its images or its timing
-changed (its render key). Without PyAV (the ``video`` extra) it makes no file
-and says how to install it.
+Reads flashgen/data/video.yaml (presets, reading speed, cross-fade, the
+heading's entrance, the sound's fade, H.264 quality). Shows the album images
+(cover, one per item, closing) of each preset's social platform, drawn again
+at the video's own size, each holding for as long as its words take to read,
+an item's heading entering as its image appears; the project's sound file
+(flashgen.yaml ``video: audio``), if any, plays under it. The clip is encoded
+on a worker (render/video.py) and rebuilt only when one of its images, its
+timing or its sound changed (its render key). Without PyAV (the ``video``
+extra) it makes no file and says how to install it. ``findings`` is what
+``flashgen check`` says about the videos.
 """
 
 from __future__ import annotations

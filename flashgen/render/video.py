@@ -3,10 +3,16 @@
 ``timeline`` turns the seconds each image holds into frames: every image
 holds, then cross-fades into the next (a loop cross-fades the last image back
 into the first and ends on the first image's frame, so the clip plays round
-without a jump or a black frame). ``encode`` blends and encodes those frames
-with PyAV (FFmpeg with x264, in memory: no image is written to disk);
-``render_video`` draws the card SVGs with the same renderer as the stills and
-encodes them, for a build's worker process.
+without a jump or a black frame). An item's image fades in without its
+heading, which then enters (render/motion.py: it rises into place and fades in,
+easing out) before the still holds. ``encode`` makes and encodes those frames
+with PyAV (FFmpeg with x264, in memory: no image is written to disk): each
+image is converted to the video's Y'CbCr planes once, a hold sends the same
+frame again, a cross-fade blends planes, an entrance composites and converts
+only the heading's region. With a sound file's bytes the clip gets an AAC
+stream (render/audio.py). ``render_video`` draws the card SVGs with the same
+renderer as the stills (each item's also without its heading and the heading
+alone) and encodes them, for a build's worker process.
 
 PyAV is an optional extra (``pip install flashgen[video]``): ``encoder_missing``
 says whether it is installed, without importing FFmpeg into every build.
