@@ -14,6 +14,7 @@ to its start sounds like a mistake); the stream lasts as long as the pictures.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
 
@@ -97,7 +98,7 @@ def sound_seconds(data: bytes) -> float | None:
 
 
 class Sound:
-    """An AAC stream of a clip being written, filled from a sound file's bytes by ``write``."""
+    """An AAC stream of a clip being written, filled from a sound file's bytes (``packets``)."""
 
     def __init__(self, av, container, data: bytes, fade_seconds: float) -> None:  # noqa: ANN001
         self.av, self.container, self.data, self.fade = av, container, data, fade_seconds
@@ -105,8 +106,9 @@ class Sound:
         self.stream.codec_context.layout = "stereo"
         self.stream.codec_context.bit_rate = BIT_RATE
 
-    def write(self, seconds: float) -> None:
-        """Encode the sound for a clip of ``seconds``: cut (or padded with silence) to it, faded out at its end."""
+    def packets(self, seconds: float) -> Iterator:  # type: ignore[type-arg]
+        """The encoded sound of a clip of ``seconds``, in order: cut (or padded with silence) to it and faded
+        out at its end. The caller muxes them between the video's frames, so the file is interleaved."""
         av = self.av
         with av.open(io.BytesIO(self.data)) as source:
             graph = self._graph(source.streams.audio[0], seconds)
@@ -115,11 +117,11 @@ class Sound:
                     graph.push(frame)
                 except av.error.EOFError:  # the clip's length is reached: the rest of the music is not needed
                     break
-                self._drain(graph)
+                yield from self._drain(graph)
             else:
                 graph.push(None)
-            self._drain(graph)
-        self.container.mux(self.stream.encode(None))
+            yield from self._drain(graph)
+        yield from self.stream.encode(None)
 
     def _graph(self, source, seconds: float):  # noqa: ANN001, ANN202
         graph = self.av.filter.Graph()
@@ -139,14 +141,14 @@ class Sound:
         graph.configure()
         return graph
 
-    def _drain(self, graph) -> None:  # noqa: ANN001
+    def _drain(self, graph) -> Iterator:  # noqa: ANN001  # type: ignore[type-arg]
         while True:
             try:
                 frame = graph.pull()
             except (self.av.error.BlockingIOError, self.av.error.EOFError):
                 return
-            frame.pts = None
-            self.container.mux(self.stream.encode(frame))
+            frame.pts = None  # the encoder counts the samples
+            yield from self.stream.encode(frame)
 
 
 def add_audio(av, container, data: bytes, fade_seconds: float = 2.0) -> Sound:  # noqa: ANN001

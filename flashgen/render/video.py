@@ -21,7 +21,7 @@ says whether it is installed, without importing FFmpeg into every build.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -196,15 +196,31 @@ def _write(av, path: Path, pixels: _Pictures, holds: Sequence[int], spec: VideoS
         stream.codec_context.colorspace = av.video.reformatter.Colorspace.ITU709
         stream.codec_context.color_range = av.video.reformatter.ColorRange.MPEG
         sound = add_audio(av, container, audio, spec.audio_fade) if audio else None
-        if sound:
-            sound.write(total_frames(steps) / spec.fps)
+        heard = _Interleaved(container, sound.packets(total_frames(steps) / spec.fps) if sound else iter(()))
         frame = None
         for index, (planes, same) in enumerate(_frames(av, pixels, steps, spec)):
             if not same or frame is None:
                 frame = _video_frame(av, planes, spec.pixels)
             frame.pts = index
+            heard.until(Fraction(index, spec.fps))
             container.mux(stream.encode(frame))
         container.mux(stream.encode(None))
+        heard.until(None)
+
+
+class _Interleaved:
+    """The sound's packets, muxed as the pictures reach their time (a player reads both as it plays)."""
+
+    def __init__(self, container, packets: Iterator) -> None:  # noqa: ANN001  # type: ignore[type-arg]
+        self.container, self.packets = container, packets
+        self.next = next(packets, None)
+
+    def until(self, seconds: Fraction | None) -> None:
+        """Mux every packet that starts before ``seconds`` (None: all that are left)."""
+        while self.next is not None and (seconds is None or self.next.pts is None
+                                         or self.next.pts * self.next.time_base <= seconds):
+            self.container.mux(self.next)
+            self.next = next(self.packets, None)
 
 
 def _yuv(av, picture: Image.Image):  # noqa: ANN001, ANN202 - PyAV is optional, its types too
