@@ -181,6 +181,9 @@ def test_the_sound_lasts_as_the_clip_and_fades_out(music_seconds):
         video = container.streams.video[0]
         assert (video.codec_context.name, video.format.name) == ("h264", "yuv420p")
         assert container.streams.audio[0].codec_context.name == "aac"
+    with av.open(io.BytesIO(data)) as container:  # interleaved: sound and pictures side by side in the file
+        kinds = [packet.stream.type for packet in container.demux() if packet.size]
+    assert {"audio", "video"} <= set(kinds[:12]) and {"audio", "video"} <= set(kinds[-40:])
 
 
 def test_without_a_sound_file_there_is_no_sound_stream():
