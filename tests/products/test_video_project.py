@@ -9,6 +9,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from flashgen import i18n
 from flashgen.build import build
@@ -122,3 +125,36 @@ def test_the_mp4_bytes_hold_no_picture_files(tmp_path, led_only):
     assert not list((tmp_path / "out").rglob("*.png"))
     with av.open(io.BytesIO((tmp_path / "out" / "video" / "led.mp4").read_bytes())) as container:
         assert not container.streams.audio
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=30),
+                 st.lists(st.text(max_size=5), max_size=3), st.dictionaries(st.text(max_size=5), st.text(max_size=5), max_size=2)))
+def test_any_audio_value_is_a_name_or_a_clear_error(tmp_path_factory, value):
+    folder = tmp_path_factory.mktemp("project")
+    _project(folder, yaml.safe_dump({"video": {"audio": value}}, allow_unicode=True))
+    try:
+        options = resolve_options(CommandLine(), folder=folder)
+    except FlashgenError as problem:
+        assert problem.code == "project-setting" and "'audio'" in problem.message
+        return
+    assert options.video_audio is None or (isinstance(options.video_audio, str) and options.video_audio.strip())
+
+
+def _never_encoded(*args):  # module level: the workers are given it by name
+    raise AssertionError("encoded again")
+
+
+def test_a_clip_is_encoded_again_when_its_sound_changes(tmp_path, led_only, monkeypatch):
+    (tmp_path / "nhac-nen.mp3").write_bytes(sine_mp3(2.0))
+    build(_options(tmp_path, "nhac-nen.mp3"))
+    monkeypatch.setattr(product, "render_video", _never_encoded)
+    # Each build below changes flashgen.yaml (a comment), so the build runs and each clip's render key decides.
+    # (The build's own input key does not yet read the sound file: build.py's input_key, not this product's.)
+    options = _options(tmp_path, "nhac-nen.mp3")
+    (tmp_path / "flashgen.yaml").write_text("# the same sound\nvideo: {audio: nhac-nen.mp3}\n", encoding="utf-8")
+    build(options)  # the same sound: the clip is kept
+    (tmp_path / "nhac-nen.mp3").write_bytes(sine_mp3(3.0))
+    (tmp_path / "flashgen.yaml").write_text("# another sound\nvideo: {audio: nhac-nen.mp3}\n", encoding="utf-8")
+    with pytest.raises(AssertionError, match="encoded again"):
+        build(options)
