@@ -220,19 +220,21 @@ def findings(inputs: Inputs, laid_out: LaidOut) -> Iterator[tuple[str, str, str,
         audio_bytes(inputs)
     except FlashgenError as problem:
         yield "error", problem.code, problem.message, _("the videos")
-    timing, seen = video_table().timing, set()
+    timing = video_table().timing
+    longest: dict[str, tuple[int, CardDocument]] = {}  # per image, the preset showing the most words
     for video in video_table().presets.values():
         for document in laid_out.for_platform(_platform(inputs.presets, video), KINDS["album"]):
-            card = document.card
             words = len(alt_text(document).split())
-            needed = words * 60 / timing.words_per_minute
-            if card.side in ("cover", "closing") or needed <= timing.max_seconds or card.slug in seen:
-                continue  # the cover and the closing hold what they hold; each item is said once
-            seen.add(card.slug)
-            place = _("{file}, line {line}, image '{name}'").format(file=card.content_path, line=card.line, name=card.slug)
-            yield "warning", "video-reading-cut", _(
-                "{place}: its {words} words take about {needed} s to read at {speed} words a minute, but the video "
-                "shows it for {shown} s (max_seconds in video.yaml); a viewer cannot read it all. Shorten the "
-                "text if it is meant to be read on a screen.").format(
-                place=place, words=words, needed=math.ceil(needed), speed=f"{timing.words_per_minute:g}",
-                shown=f"{timing.max_seconds:g}"), card.slug
+            if document.card.side not in ("cover", "closing") and words > longest.get(document.card.slug, (-1,))[0]:
+                longest[document.card.slug] = (words, document)  # the cover and the closing hold what they hold
+    for words, document in longest.values():
+        needed, card = words * 60 / timing.words_per_minute, document.card
+        if needed <= timing.max_seconds:
+            continue
+        place = _("{file}, line {line}, image '{name}'").format(file=card.content_path, line=card.line, name=card.slug)
+        yield "warning", "video-reading-cut", _(
+            "{place}: its {words} words take about {needed} s to read at {speed} words a minute, but the video "
+            "shows it for {shown} s (max_seconds in video.yaml); a viewer cannot read it all. Shorten the "
+            "text if it is meant to be read on a screen.").format(
+            place=place, words=words, needed=math.ceil(needed), speed=f"{timing.words_per_minute:g}",
+            shown=f"{timing.max_seconds:g}"), card.slug
