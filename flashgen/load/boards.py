@@ -42,8 +42,11 @@ class Board:
 
 
 def native_pixels(width_mm: float, height_mm: float, pitch_mm: float) -> tuple[int, int]:
-    """The native resolution of a board of ``width_mm`` × ``height_mm`` at ``pitch_mm``: one pixel per LED."""
-    return round(width_mm / pitch_mm), round(height_mm / pitch_mm)
+    """The native resolution of a board of ``width_mm`` × ``height_mm`` at ``pitch_mm``: one pixel per LED.
+
+    A nominal size ("3 × 2 m") is rarely a whole number of pitches: the nearest count, a half rounded up.
+    """
+    return math.floor(width_mm / pitch_mm + 0.5), math.floor(height_mm / pitch_mm + 0.5)
 
 
 def parse_pitch(value: object) -> float | None:
@@ -115,7 +118,8 @@ class _BoardReader:
         if not (isinstance(value, list) and len(value) == 2
                 and all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) and v > 0 for v in value)):
             raise self.fail(key, problem)
-        return float(value[0]) * scale, float(value[1]) * scale
+        # To the micrometre: 4.06 m is 4060 mm, not 4059.9999999999995.
+        return round(float(value[0]) * scale, 6), round(float(value[1]) * scale, 6)
 
     def pitch(self) -> float:
         if "pitch" not in self.block:
