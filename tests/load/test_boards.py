@@ -130,7 +130,7 @@ def test_a_board_whose_proportions_no_shape_shows_is_refused(tmp_path):
         _board("{size_m: [9, 3], pitch: P10}", tmp_path)
     assert error.value.code == "led-board-shape"
     assert "900 × 300 px is 3.00 times as wide as it is high" in error.value.message
-    assert "board 1.25–2.00" in error.value.message
+    assert "board 1.11–1.71" in error.value.message
 
 
 def test_a_board_too_small_for_readable_letters_is_refused(tmp_path):

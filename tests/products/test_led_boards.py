@@ -133,4 +133,5 @@ def test_a_board_shapes_text_stays_in_its_safe_area():
             if rect.get("data-field") or rect.get("data-qr"):
                 x, y, w, h = (float(rect.get(k)) for k in ("x", "y", "width", "height"))
                 inset = shape.safe_inset
-                assert inset <= x and x + w <= 1200 - inset and inset <= y and y + h <= 800 - inset, (template.name, rect.get("id"))
+                width, height = shape.pixels
+                assert inset <= x and x + w <= width - inset and inset <= y and y + h <= height - inset, (template.name, rect.get("id"))
