@@ -104,7 +104,8 @@ def choose_platforms(options: BuildOptions, presets: Presets) -> list[Platform]:
             _("unknown series {names}; choose from: album, messages.").format(names=", ".join(repr(n) for n in unknown)),
             code="unknown-choice",
         )
-    chosen = [presets.platform(n) for n in options.platforms] if options.platforms else list(presets.platforms.values())
+    # None chosen: every platform made by default (not the bundled LED boards, data/led-boards.yaml).
+    chosen = [presets.platform(n) for n in options.platforms] if options.platforms else [p for p in presets.platforms.values() if p.default]
     if options.series:
         chosen = [p for p in chosen if set(p.series) & set(options.series)]
         chosen = [Platform(**{**p.__dict__, "series": tuple(s for s in p.series if s in options.series)}) for p in chosen]
@@ -116,7 +117,8 @@ def choose_platforms(options: BuildOptions, presets: Presets) -> list[Platform]:
 PROJECT_FILE = "flashgen.yaml"
 PROJECT_KEYS = {
     "content", "theme", "templates", "fonts", "out", "products", "sizes", "print", "social", "platforms", "limits",
-    "layouts", "video",
+    "layouts", "boards",  # boards: the project's LED boards, read with the platforms (load/boards.py)
+    "video",
 }
 VIDEO_KEYS = {"audio"}
 PRINT_KEYS = {"card", "sheet", "flip", "gutter_mm", "margin_mm", "back_offset_mm"}

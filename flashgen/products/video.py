@@ -148,6 +148,15 @@ def _platform(presets: Presets, video: VideoPreset) -> Platform:
     return replace(presets.platform(video.platform), series=("album",))
 
 
+def _presets(inputs: Inputs) -> list[VideoPreset]:
+    """The table's presets, then a looping clip at the native pixels of every LED board chosen (a project's own
+    boards, or those named under social platforms; H.264 takes even sizes: an odd side loses its last pixel)."""
+    chosen, boards = inputs.options.platforms, inputs.presets.platforms.values()
+    return list(video_table().presets.values()) + [
+        VideoPreset(b.name, b.label, b.name, (b.pixels[0] // 2 * 2, b.pixels[1] // 2 * 2), 25, True) for b in boards
+        if b.board and "album" in b.series and (b.name in chosen if chosen else b.default)]
+
+
 def missing_note() -> str:
     return _("No video was made: the video encoder (PyAV) is not installed. "
              "Install it with: pip install 'flashgen[video]' (about 100 MB: FFmpeg with the x264 encoder), then build again.")
@@ -171,7 +180,7 @@ def audio_bytes(inputs: Inputs) -> bytes | None:
 def wants(inputs: Inputs) -> CardRequest:
     if encoder_missing():
         return CardRequest(notes=(missing_note(),))
-    platforms = tuple(dict.fromkeys(_platform(inputs.presets, v) for v in video_table().presets.values()))
+    platforms = tuple(dict.fromkeys(_platform(inputs.presets, v) for v in _presets(inputs)))
     return CardRequest(platforms=platforms)
 
 
@@ -185,7 +194,7 @@ def make(build: ProductBuild) -> Made:
 def _clips(build: ProductBuild, audio: bytes | None) -> Iterator[MadeFile]:
     table = video_table()
     # Every clip is started on the workers at once, then handed on in order.
-    started = [_start(build, table, video, audio) for video in table.presets.values()]
+    started = [_start(build, table, video, audio) for video in _presets(build.inputs)]
     for path, meta, result in started:
         yield MadeFile(path, result(), meta)
 
@@ -222,7 +231,7 @@ def findings(inputs: Inputs, laid_out: LaidOut) -> Iterator[tuple[str, str, str,
         yield "error", problem.code, problem.message, _("the videos")
     timing = video_table().timing
     longest: dict[str, tuple[int, CardDocument]] = {}  # per image, the preset showing the most words
-    for video in video_table().presets.values():
+    for video in _presets(inputs):
         for document in laid_out.for_platform(_platform(inputs.presets, video), KINDS["album"]):
             words = len(alt_text(document).split())
             if document.card.side not in ("cover", "closing") and words > longest.get(document.card.slug, (-1,))[0]:
