@@ -16,12 +16,11 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path, PureWindowsPath
+from pathlib import Path
 
 from flashgen.errors import FlashgenError
 from flashgen.i18n import _
-from flashgen.load.content_pictures import _LINK
-from flashgen.load.files import read_input_file
+from flashgen.load.files import NotInFolder, path_inside, read_input_file
 
 SETTING = "video: audio"  # where the project names the file (flashgen.yaml)
 RATE = 48_000  # Hz: what video players expect alongside H.264
@@ -45,16 +44,16 @@ def _fail(choice: AudioChoice, problem: str, code: str) -> FlashgenError:
 def audio_path(choice: AudioChoice) -> Path:
     """The file inside the project folder; a link, a full path or one leading out of the folder is refused."""
     written = choice.written.strip()
-    if _LINK.match(written) or written.startswith(("\\\\", "//")) or Path(written).is_absolute() \
-            or PureWindowsPath(written).is_absolute() or PureWindowsPath(written).drive:
-        raise _fail(choice, _("'{name}' is a link or a full path; put the sound file in the project folder and write "
-                              "its name, e.g. nhac-nen.mp3.").format(name=written[:80]), "audio-outside")
-    folder = choice.folder.resolve()
-    path = (folder / written.replace("\\", "/")).resolve()
-    if folder not in path.parents:
-        raise _fail(choice, _("the sound file '{name}' must be inside the project folder {folder}.").format(
-            name=written[:80], folder=folder), "audio-outside")
-    return path
+    try:
+        return path_inside(written, choice.folder)
+    except NotInFolder as problem:
+        if problem.kind == "outside":
+            message = _("the sound file '{name}' must be inside the project folder {folder}.").format(
+                name=written[:80], folder=choice.folder.resolve())
+        else:
+            message = _("'{name}' is a link or a full path; put the sound file in the project folder and write "
+                        "its name, e.g. nhac-nen.mp3.").format(name=written[:80])
+        raise _fail(choice, message, "audio-outside") from None
 
 
 def read_audio(choice: AudioChoice, max_bytes: int) -> bytes:
