@@ -25,7 +25,10 @@ instead of stopping at the first, and adds what a build does not stop for:
 * ``unknown-key``: keys of the content file flashgen does not know;
   ``removed-characters``: invisible characters (from Word) flashgen took out;
 * and the infographic poster is laid out in each layout the build makes:
-  items that do not fit the paper are an ``overflow`` too.
+  items that do not fit the paper are an ``overflow`` too;
+* when videos are made: ``video-reading-cut`` (a warning), an image whose words take longer to
+  read than the video shows it; the background sound file's problems (``audio-…``); and
+  ``video-encoder-missing`` (a warning) with the command that installs PyAV.
 
 Nothing is written. Errors make ``flashgen check`` exit with 1; warnings do not.
 """
@@ -55,6 +58,7 @@ from flashgen.options import BuildOptions
 from flashgen.products import choose_products
 from flashgen.products.base import Inputs
 from flashgen.products.infographic import layouts as infographic_layouts
+from flashgen.products.video import findings as video_findings
 from flashgen.render import draw as render
 from flashgen.text.tonemarks import Placement, words_by_placement
 
@@ -142,6 +146,9 @@ class _Checker:
             self.check_posters(inputs)
         if "slides" in requests:
             self.check_slides(inputs)
+        if "video" in requests:
+            self.findings += [Finding(severity, code, message, file=str(inputs.campaign.path), card=card)
+                              for severity, code, message, card in video_findings(inputs, laid_out)]
 
     def add(self, problem: FlashgenError, file: str = "", card: MergedCard | None = None) -> None:
         """A problem the stages found (build.Problems)."""

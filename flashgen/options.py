@@ -82,6 +82,8 @@ class BuildOptions:
     force: bool = False  # render everything again, even what has not changed
     # flashgen.yaml's 'layouts:': a product's chosen layouts instead of those of the items' kinds.
     layouts: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # flashgen.yaml's 'video: audio:': a sound file in the project folder played under the videos (None: silent).
+    video_audio: str | None = None
 
     def layout_of(self, product: str) -> tuple[str, ...]:
         """The layouts chosen for ``product`` (empty: each item's kind chooses)."""
@@ -102,7 +104,8 @@ def choose_platforms(options: BuildOptions, presets: Presets) -> list[Platform]:
             _("unknown series {names}; choose from: album, messages.").format(names=", ".join(repr(n) for n in unknown)),
             code="unknown-choice",
         )
-    chosen = [presets.platform(n) for n in options.platforms] if options.platforms else list(presets.platforms.values())
+    # None chosen: every platform made by default (not the bundled LED boards, data/led-boards.yaml).
+    chosen = [presets.platform(n) for n in options.platforms] if options.platforms else [p for p in presets.platforms.values() if p.default]
     if options.series:
         chosen = [p for p in chosen if set(p.series) & set(options.series)]
         chosen = [Platform(**{**p.__dict__, "series": tuple(s for s in p.series if s in options.series)}) for p in chosen]
@@ -114,8 +117,11 @@ def choose_platforms(options: BuildOptions, presets: Presets) -> list[Platform]:
 PROJECT_FILE = "flashgen.yaml"
 PROJECT_KEYS = {
     "content", "theme", "templates", "fonts", "out", "products", "sizes", "print", "social", "platforms", "limits",
-    "layouts", "app",  # app: {code: …}, the access code of `flashgen app` on the network (flashgen/app/server.py)
+    "layouts", "boards",  # boards: the project's LED boards, read with the platforms (load/boards.py)
+    "video",
+    "app",  # app: {code: …}, the access code of `flashgen app` on the network (flashgen/app/server.py)
 }
+VIDEO_KEYS = {"audio"}
 PRINT_KEYS = {"card", "sheet", "flip", "gutter_mm", "margin_mm", "back_offset_mm"}
 # The millimetres each print setting may take: wider than any office printer needs, and
 # finite (nan or inf would be written into the PDF as they are, making a broken file).
@@ -212,7 +218,7 @@ class _ProjectReader:
                 code="project-setting",
             )
         self.known(document, PROJECT_KEYS)
-        for key, known in (("print", PRINT_KEYS), ("social", SOCIAL_KEYS), ("layouts", LAYOUT_KEYS)):
+        for key, known in (("print", PRINT_KEYS), ("social", SOCIAL_KEYS), ("layouts", LAYOUT_KEYS), ("video", VIDEO_KEYS)):
             if key in document:
                 if not isinstance(document[key], MarkedDict):
                     raise self.fail(document, key, _("expected 'name: value' lines under it."))
@@ -321,6 +327,14 @@ class _ProjectReader:
             chosen.append((name, values))
         return tuple(chosen)
 
+    def video_audio(self) -> str | None:
+        """The 'video:' section's 'audio': a sound file's name, as written (checked when a video is made)."""
+        block = self.document.get("video") or MarkedDict()
+        value = block.get("audio")
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            raise self.fail(block, "audio", _("expected the name of a sound file in the project folder, e.g. nhac-nen.mp3."))
+        return value
+
     def limits(self) -> Limits:
         return Limits.from_mapping(self.document["limits"], self.path) if "limits" in self.document else Limits()
 
@@ -351,6 +365,7 @@ def resolve_options(given: CommandLine, folder: Path | None = None) -> BuildOpti
         theme=find_theme(theme, project.folder if given.theme is None else None),
         limits=limits,
         layouts=project.layouts(),
+        video_audio=project.video_audio(),
         jobs=given.jobs,
         force=given.force,
     )

@@ -56,7 +56,8 @@ print:
 #   flashcards: statement    # contrast, statement or figure (also used by print)
 #   infographic: [list]      # list, comparison, figures: one or more
 
-# Social-media images (ảnh mạng xã hội). Leave platforms out to make them all.
+# Social-media images (ảnh mạng xã hội). Leave platforms out to make them all. LED boards: add yours under
+# 'boards:' (README, LED boards); the bundled ones (`flashgen sizes`) are made only when listed here.
 social:
   platforms: [{platforms}]
   # only: album              # album (cover, points, closing) or messages
@@ -114,7 +115,7 @@ def _project_text(content: str) -> str:
         print_sizes=", ".join(name for name, size in presets.card_sizes.items() if size.is_print),
         default_sizes=", ".join(name for name, size in presets.card_sizes.items() if size.default),
         sheets=", ".join(presets.sheets),
-        platforms=", ".join(presets.platforms),
+        platforms=", ".join(name for name, platform in presets.platforms.items() if platform.default),  # no bundled LED board
     )
 
 

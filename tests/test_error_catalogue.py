@@ -3,7 +3,7 @@
 The codes are collected from the source with ``ast`` (no list to keep in step by hand): a ``code="…"`` given to
 any call (``FlashgenError(…, code="overflow")``, a reader's ``fail(…, "missing-glyph")`` passing one on), a
 ``problem.code = "…"`` set after the fact, the default of a helper's ``code`` parameter, and the code of one of
-``flashgen check``'s findings (``Finding("warning", "unknown-key", …)``: check prints its code too). The README's table
+``flashgen check``'s findings (``Finding("warning", "unknown-key", …)``: check prints its code too, or a product's ``yield "warning", "code", …``). The README's table
 "When something goes wrong / Khi có lỗi" has a column of codes; a new code is one more row there (or one more
 code in the row of its kind of problem).
 """
@@ -26,6 +26,7 @@ AWAITING_CODES: set[str] = set()
 # The findings `flashgen check` prints with their codes (warnings such as `unknown-key` as well as errors). The print
 # check's PrintFinding (`flashgen check --print`) is not here: its codes have their own table in the README.
 FINDINGS = {"Finding"}
+SEVERITIES = {"error", "warning", "note"}  # a product's own findings, yielded as (severity, code, message, place)
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,9 @@ def _codes_in(file: str, tree: ast.Module) -> set[str]:
                 codes.update(v for v in [_literal(node.args[index])] if v)
         elif isinstance(node, ast.Assign) and any(isinstance(t, ast.Attribute) and t.attr == "code" for t in node.targets):
             codes.update(v for v in [_literal(node.value)] if v)
+        elif isinstance(node, ast.Yield) and isinstance(node.value, ast.Tuple) and len(node.value.elts) > 1 \
+                and _literal(node.value.elts[0]) in SEVERITIES:  # a product's findings for check: (severity, code, …)
+            codes.update(v for v in [_literal(node.value.elts[1])] if v)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and file != "flashgen/errors.py":
             arguments = node.args.args + node.args.kwonlyargs
             defaults = [None] * (len(node.args.args) - len(node.args.defaults)) + node.args.defaults + node.args.kw_defaults

@@ -13,18 +13,16 @@ draws (load/images.py: pixel limit, decodes).
 from __future__ import annotations
 
 import base64
-import re
 from dataclasses import dataclass, replace
-from pathlib import Path, PureWindowsPath
+from pathlib import Path
 
 from flashgen.errors import FlashgenError
 from flashgen.i18n import _
-from flashgen.load.files import read_input_file
+from flashgen.load.files import NotInFolder, path_inside, read_input_file
 from flashgen.load.images import check_bitmap
 from flashgen.load.limits import Limits
 from flashgen.load.spreadsheet import EmbeddedPicture
 
-_LINK = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]+:")  # http:, https:, file:, data: … (but not C:\, two letters at least)
 PICTURE_TYPES = {b"\x89PNG": "image/png", b"\xff\xd8": "image/jpeg"}
 
 
@@ -49,19 +47,25 @@ def item_picture(value: object, content: Path, where: str, limits: Limits) -> Pi
     if not isinstance(value, str) or not value.strip():
         raise _fail(where, _("expected the name of a picture file (.png or .jpg) in the project folder."), "picture-name")
     written = value.strip()
-    if _LINK.match(written) or written.startswith(("\\\\", "//")):
-        raise _fail(where, _("'{name}' is a link; flashgen reads no links (web or file). Save the picture in the "
-                             "project folder and write its file name, e.g. pictures/item-1.png.").format(name=written[:80]),
-                    "picture-link")
-    if Path(written).is_absolute() or PureWindowsPath(written).is_absolute() or PureWindowsPath(written).drive:
-        raise _fail(where, _("'{name}' is a full path; write the picture's path inside the project folder, "
-                             "e.g. pictures/item-1.png.").format(name=written[:80]), "picture-outside")
-    folder = content.parent.resolve()
-    path = (folder / written.replace("\\", "/")).resolve()
-    if folder not in path.parents:
-        raise _fail(where, _("the picture '{name}' must be inside the project folder {folder}.").format(
-            name=written[:80], folder=folder), "picture-outside")
+    try:
+        path = path_inside(written, content.parent)
+    except NotInFolder as problem:
+        raise _outside(problem.kind, written, content.parent, where) from None
     return replace(_checked(_read(path, written, where, limits), written, where, limits), path=path)
+
+
+def _outside(kind: str, written: str, folder: Path, where: str) -> FlashgenError:
+    """The error for a picture name that does not lead inside the project folder (load/files.py ``path_inside``)."""
+    name = written[:80]
+    if kind == "link":
+        return _fail(where, _("'{name}' is a link; flashgen reads no links (web or file). Save the picture in the "
+                              "project folder and write its file name, e.g. pictures/item-1.png.").format(name=name),
+                     "picture-link")
+    if kind == "full-path":
+        return _fail(where, _("'{name}' is a full path; write the picture's path inside the project folder, "
+                              "e.g. pictures/item-1.png.").format(name=name), "picture-outside")
+    return _fail(where, _("the picture '{name}' must be inside the project folder {folder}.").format(
+        name=name, folder=folder.resolve()), "picture-outside")
 
 
 def _read(path: Path, written: str, where: str, limits: Limits) -> bytes:

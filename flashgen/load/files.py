@@ -12,15 +12,18 @@ knows what the file is for and says so.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 from flashgen.errors import FlashgenError
 from flashgen.i18n import _
 
 # Opening a named pipe for reading would wait for a writer; non-blocking, it opens at once and fstat tells what it is.
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+# http:, https:, file:, data: … (but not C:\, two letters at least): flashgen reads no links.
+_LINK = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]+:")
 MAX_NAME_BYTES = 255  # the longest file or folder name Linux, macOS and Windows file systems store
 
 
@@ -79,3 +82,30 @@ def check_name_lengths(path: Path, reserved: int = 0) -> None:
                 ),
                 code="name-too-long",
             )
+
+
+class NotInFolder(Exception):
+    """A file name that does not lead inside the project folder; ``kind``: "link", "full-path" or "outside"."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+def path_inside(written: str, folder: Path) -> Path:
+    """The file ``written`` names (as a user types it, with / or \\) inside ``folder``, links resolved.
+
+    A web or file link, a full path (also a Windows one, typed on another computer) or a name that
+    leads out of the folder (``..``, a symbolic link) raises ``NotInFolder``: the caller says what the
+    file was for.
+    """
+    written = written.strip()
+    if _LINK.match(written) or written.startswith(("\\\\", "//")):
+        raise NotInFolder("link")
+    if Path(written).is_absolute() or PureWindowsPath(written).is_absolute() or PureWindowsPath(written).drive:
+        raise NotInFolder("full-path")
+    resolved_folder = folder.resolve()
+    path = (resolved_folder / written.replace("\\", "/")).resolve()
+    if resolved_folder not in path.parents:
+        raise NotInFolder("outside")
+    return path

@@ -18,7 +18,7 @@ from flashgen.load.resources import DATA_DIR
 from flashgen.load.yamlfile import read_yaml
 
 MEDIA_FILE = DATA_DIR / "media.yaml"
-UNITS = ("pt", "px")
+UNITS = ("pt", "px", "dot")  # dot: a physical LED pixel of a board, never scaled
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class Medium:
 
     name: str
     label: str
-    unit: str  # "pt" at the printed size, or "px" of an image ``width`` pixels wide
+    unit: str  # "pt" at the printed size, "px" of an image ``width`` pixels wide, or "dot" (an LED board's own pixel)
     body: float
     heading: float
     width: int | None = None  # px media: the image width the sizes are given for
@@ -41,7 +41,7 @@ class Medium:
         return self.heading * self._scale(width)
 
     def _scale(self, width: float | None) -> float:
-        if self.unit == "pt" or width is None or self.width is None:
+        if self.unit in ("pt", "dot") or width is None or self.width is None:
             return 1.0
         return width / self.width
 

@@ -8,13 +8,15 @@ size go on a sheet.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from flashgen.errors import FlashgenError
 from flashgen.i18n import _
-from flashgen.load.media import media
+from flashgen.load.boards import Board, bundled_boards, read_boards
+from flashgen.load.media import Medium, media
 from flashgen.load.resources import DATA_DIR
 from flashgen.load.yamlfile import MarkedDict, read_yaml
 
@@ -37,6 +39,10 @@ class CardSize:
     # Screens whose apps cover part of the image (stories): larger insets at top and bottom.
     safe_top: float | None = None
     safe_bottom: float | None = None
+    # Social shapes: the smallest body and heading type their templates set (px of the canvas), which
+    # tells which LED boards a shape can show; and the series its templates show (the banner: messages only).
+    smallest: tuple[float, float] | None = None
+    series: tuple[str, ...] = ("album", "messages")
 
     @property
     def is_print(self) -> bool:
@@ -140,6 +146,8 @@ class Platform:
     shape: CardSize  # the template canvas of the same proportions
     series: tuple[str, ...] = SERIES
     medium: str = "phone"  # how it is read: a medium of data/media.yaml (its smallest type)
+    board: bool = False  # an LED board (data/led-boards.yaml or the project's 'boards:'), shown at its native pixels
+    default: bool = True  # made when no platform is chosen (the bundled boards are not: there are many)
 
 
 @dataclass(frozen=True)
@@ -204,6 +212,8 @@ def _shapes(document: MarkedDict, path: Path) -> dict[str, CardSize]:
             screen_pixels=(int(width), int(height)),
             safe_top=float(block["safe_top"]) if "safe_top" in block else None,
             safe_bottom=float(block["safe_bottom"]) if "safe_bottom" in block else None,
+            smallest=_pair(block, "smallest", _("shape '{name}'").format(name=name), path) if "smallest" in block else None,
+            series=tuple(block.get("series", SERIES)),
         )
     return shapes
 
@@ -290,10 +300,11 @@ def _shape_like(width: float, height: float, shapes: dict[str, CardSize], where:
 
 
 def _project_platforms(project: Path, shapes: dict[str, CardSize]) -> dict[str, Platform]:
-    """The platforms a project file (flashgen.yaml) adds under 'platforms:'."""
+    """The platforms a project file (flashgen.yaml) adds under 'platforms:' and 'boards:'."""
     document = read_yaml(project)
     if document is None:
         return {}
+    boards = read_boards(document.get("boards"), project, default=True) if isinstance(document, MarkedDict) else []
     if not isinstance(document, MarkedDict) or not isinstance(document.get("platforms"), (MarkedDict, type(None))):
         raise FlashgenError(
             _("{file}: expected 'platforms:' followed by one block per platform (see README.md).").format(file=project),
@@ -309,7 +320,7 @@ def _project_platforms(project: Path, shapes: dict[str, CardSize]) -> dict[str, 
                 code="platform-setting",
             )
         added[name] = _platform(name, entry, project, shapes)
-    return added
+    return {**added, **_board_platforms(boards, shapes, set(added))}
 
 
 def load_presets(path: Path = DATA_DIR / "sizes.yaml", project: Path | None = None) -> Presets:
@@ -320,6 +331,7 @@ def load_presets(path: Path = DATA_DIR / "sizes.yaml", project: Path | None = No
         raise FlashgenError(_("{file}: expected a 'flashcards:' section.").format(file=path), code="sizes-table")
     shapes = _shapes(document, path)
     platforms = {name: _platform(name, entry, path, shapes) for name, entry in (document.get("platforms") or {}).items()}
+    platforms.update(_board_platforms(bundled_boards(), shapes, set(platforms)))
     if project is not None:
         platforms.update(_project_platforms(project, shapes))
     return Presets(
@@ -329,3 +341,80 @@ def load_presets(path: Path = DATA_DIR / "sizes.yaml", project: Path | None = No
         shapes=shapes,
         platforms=platforms,
     )
+
+
+# LED boards (flashgen/load/boards.py): each is a platform at its native pixels, drawn from the template
+# shape that shows it best. A shape is drawn to cover the board ("slice", render/cairosvg_internals.py):
+# a board of other proportions loses a strip of the shape's edges, which may only be the margin outside
+# its safe area (no text is ever cut); and the shape's smallest type, at the board's scale, must keep
+# the led-board medium's minimum in the board's own pixels (data/media.yaml).
+BOARD_MEDIUM = "led-board"
+
+
+def _board_platforms(boards: list[Board], shapes: dict[str, CardSize], taken: set[str]) -> dict[str, Platform]:
+    platforms = {}
+    for board in boards:
+        _check_platform_name(board.name, board.where)
+        if board.name in taken:
+            raise FlashgenError(
+                _("{where}: a platform is already called '{name}'; give the board another name.").format(
+                    where=board.where, name=board.name),
+                code="led-board",
+            )
+        shape = board_shape(board, shapes)
+        platforms[board.name] = Platform(
+            name=board.name, label=board.label, pixels=board.pixels, format="png", max_bytes=20 * 1024 * 1024,
+            shape=shape, series=shape.series, medium=BOARD_MEDIUM, board=True, default=board.default,
+        )
+    return platforms
+
+
+def _cover_scale(shape: CardSize, pixels: tuple[int, int]) -> float:
+    """How much the shape's canvas is scaled to cover ``pixels``."""
+    return max(pixels[0] / shape.pixels[0], pixels[1] / shape.pixels[1])
+
+
+def proportions_shown(shape: CardSize) -> tuple[float, float]:
+    """The proportions (width / height) of the boards ``shape`` covers with no text cut off."""
+    width, height = shape.pixels
+    side = shape.safe_inset
+    top_bottom = min(v if v is not None else side for v in (shape.safe_top, shape.safe_bottom))
+    return (width - 2 * side) / height, width / (height - 2 * top_bottom)
+
+
+def type_holds(shape: CardSize, pixels: tuple[int, int], reader: Medium) -> bool:
+    """Whether ``shape``'s smallest type, drawn on a board of ``pixels``, keeps the minimums of ``reader``."""
+    assert shape.smallest is not None
+    scale = _cover_scale(shape, pixels)
+    width = float(pixels[0])
+    return shape.smallest[0] * scale >= reader.body_at(width) and shape.smallest[1] * scale >= reader.heading_at(width)
+
+
+def board_shape(board: Board, shapes: dict[str, CardSize]) -> CardSize:
+    """The shape of nearest proportions that shows ``board`` with no text cut and none below the minimum."""
+    reader = media()[BOARD_MEDIUM]
+    ratio = board.pixels[0] / board.pixels[1]
+    for_boards = [s for s in shapes.values() if s.smallest is not None]
+    framing = [s for s in for_boards if proportions_shown(s)[0] <= ratio <= proportions_shown(s)[1]]
+    if not framing:
+        have = ", ".join(
+            f"{s.name} {proportions_shown(s)[0]:.2f}–{proportions_shown(s)[1]:.2f}" for s in for_boards)
+        raise FlashgenError(
+            _(
+                "{where}: {width} × {height} px is {ratio:.2f} times as wide as it is high; no template shape shows "
+                "that without cutting text (width / height each shape shows: {have}). Use a part of the board "
+                "with proportions the shapes show (its pixels), or add a shape and its templates."
+            ).format(where=board.where, width=board.pixels[0], height=board.pixels[1], ratio=ratio, have=have),
+            code="led-board-shape",
+        )
+    readable = [s for s in framing if type_holds(s, board.pixels, reader)]
+    if not readable:
+        raise FlashgenError(
+            _(
+                "{where}: at {width} × {height} px the board is too small for text at least {body:g} px high "
+                "(headings {heading:g} px: the smallest Vietnamese letters an LED board shows, data/media.yaml). "
+                "Use a finer pitch (more pixels) or a larger board."
+            ).format(where=board.where, width=board.pixels[0], height=board.pixels[1], body=reader.body, heading=reader.heading),
+            code="led-board-shape",
+        )
+    return min(readable, key=lambda s: abs(math.log(s.pixels[0] / s.pixels[1] / ratio)))

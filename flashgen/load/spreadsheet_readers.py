@@ -61,7 +61,7 @@ def read_file(path: Path, most: int, limits: Limits) -> bytes:
     try:
         return read_input_file(path, most, too_large)
     except FileNotFoundError:
-        raise FlashgenError(_("{file}: file not found.").format(file=path), code="sheet-not-found") from None
+        raise FlashgenError(_("{file}: file not found.").format(file=path), code="file-not-found") from None
     except OSError as exc:
         raise FlashgenError(
             _("{file}: cannot read the file ({reason}).").format(file=path, reason=exc.strerror), code="sheet-unreadable"

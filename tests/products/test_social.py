@@ -39,7 +39,8 @@ def _images(entries, platform):
     return sorted(p for p, e in entries.items() if e["size"] == platform and e["format"] in ("png", "jpeg"))
 
 
-@pytest.mark.parametrize("name", list(PRESETS.platforms))
+# The default build: every platform but the bundled LED boards (made when chosen: tests/products/test_led_boards.py).
+@pytest.mark.parametrize("name", [name for name, platform in PRESETS.platforms.items() if platform.default])
 def test_every_image_has_the_preset_size_format_limit_and_srgb(social_build, name):
     out, entries = social_build
     platform = PRESETS.platform(name)
