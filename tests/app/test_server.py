@@ -321,3 +321,13 @@ def test_a_round_trip_through_the_page_leaves_the_content_as_it_was(client: Test
     assert [i.heading for i in after.items] == [i.heading for i in before.items] and after.title == before.title
     mentions = path.read_text(encoding="utf-8").count("kind:")
     assert mentions <= len(before.items) // 2 + 3, "the kind is written only where the file needs it"
+
+
+@pytest.mark.parametrize("size, width_to_height", [("social", 1080 / 1350), ("a7", 80 / 111), ("poker", 69 / 94)])
+def test_the_preview_draws_the_size_asked_for(client: TestClient, project: str, size: str,
+                                              width_to_height: float) -> None:
+    item = client.get(f"/api/projects/{project}").json()["items"][0]
+    answer = client.post(f"/api/projects/{project}/preview", json={"item": item, "index": 0, "size": size}).json()
+    assert answer["width"] == 600 and abs(answer["width"] / answer["height"] - width_to_height) < 0.02, answer["height"]
+    unknown = client.post(f"/api/projects/{project}/preview", json={"item": item, "index": 0, "size": "a0"})
+    assert unknown.status_code == 400 and unknown.json()["error"]
