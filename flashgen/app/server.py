@@ -1,0 +1,216 @@
+"""The flashgen web app: a workspace folder in, a Starlette application (and a running server) out.
+
+``create_app(workspace, access_code)`` wires the routes of the HTTP contract to
+the modules that do the work (workspace, editor, preview, builds); every
+``FlashgenError`` they raise becomes ``{"error", "code"}`` with its status here,
+in one place, as cli.py's ``main`` does for the command line. ``serve`` runs it
+with uvicorn on one address; a host other than localhost needs an access code.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import socket
+import webbrowser
+from collections.abc import Awaitable, Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import FileResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from flashgen.app import workspace as ws
+from flashgen.app.http import (
+    CODE_COOKIE,
+    AccessCode,
+    AppError,
+    code_matches,
+    error_response,
+    is_local,
+    json,
+)
+from flashgen.errors import FlashgenError
+from flashgen.i18n import _, current_language
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+def page_words() -> dict[str, str]:
+    """The page's words (words.py, app-ui's) in the server's language, plus "lang"."""
+    try:
+        from flashgen.app.words import WORDS  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:  # the page's words are written on another branch
+        WORDS = {}  # noqa: N806
+    return {**{key: _(text) for key, text in WORDS.items()}, "lang": current_language()}
+
+
+class App:
+    """The routes of one workspace; each handler runs the library in a thread (it reads files, draws)."""
+
+    def __init__(self, workspace: Path, access_code: str | None) -> None:
+        self.workspace = workspace.resolve()
+        self.access_code = access_code
+
+    # ---- the page and the start screen ---------------------------------------------------------
+
+    async def index(self, request: Request) -> Response:
+        page = STATIC_DIR / "index.html"
+        if not page.is_file():
+            return Response("flashgen app: the page (static/index.html) is not installed.", media_type="text/plain")
+        return FileResponse(page, headers={"Cache-Control": "no-cache"})
+
+    async def words(self, request: Request) -> Response:
+        return json(page_words())
+
+    async def login(self, request: Request) -> Response:
+        body = await _body(request)
+        given = body.get("code") if isinstance(body, dict) else None
+        if self.access_code is None or code_matches(given if isinstance(given, str) else None, self.access_code):
+            response = Response(status_code=204)
+            if self.access_code is not None:
+                response.set_cookie(CODE_COOKIE, self.access_code, httponly=True, samesite="strict")
+            return response
+        return error_response(AppError(_("this access code is not the right one; type the code shown where flashgen "
+                                         "app was started."), code="app-code", status=403))
+
+    async def examples(self, request: Request) -> Response:
+        return json(ws.examples())
+
+    async def projects(self, request: Request) -> Response:
+        def listing() -> list[dict[str, Any]]:
+            return [ws.describe(self.workspace, project_id).__dict__ for project_id in ws.project_ids(self.workspace)]
+
+        return json(await _in_thread(listing))
+
+    async def new_project(self, request: Request) -> Response:
+        body = await _body(request)
+        project_id = await _in_thread(ws.create_from_example, self.workspace, body.get("name"), body.get("kind"))
+        return json({"id": project_id}, 201)
+
+    async def upload_project(self, request: Request) -> Response:
+        name, filename, data = await _upload(request, ws.MAX_UPLOAD_BYTES)
+        project_id = await _in_thread(ws.create_from_upload, self.workspace, name, filename, data)
+        return json({"id": project_id}, 201)
+
+    def routes(self) -> list[Route | Mount]:
+        return [
+            Route("/", self.index),
+            Route("/api/words", self.words),
+            Route("/api/login", self.login, methods=["POST"]),
+            Route("/api/examples", self.examples),
+            Route("/api/projects", self.projects),
+            Route("/api/projects", self.new_project, methods=["POST"]),
+            Route("/api/projects/upload", self.upload_project, methods=["POST"]),
+            Mount("/static", app=StaticFiles(directory=STATIC_DIR, check_dir=False), name="static"),
+        ]
+
+
+async def _in_thread(function: Callable[..., Any], *args: Any) -> Any:
+    """The library's work off the event loop: it reads files and draws."""
+    return await asyncio.to_thread(partial(function, *args))
+
+
+async def _body(request: Request) -> dict[str, Any]:
+    """The JSON object the request sends; a 400 for anything else."""
+    try:
+        body = await request.json()
+    except ValueError:
+        body = None
+    if not isinstance(body, dict):
+        raise AppError(_("the request did not send a JSON object."), code="app-request")
+    return body
+
+
+async def _upload(request: Request, most: int) -> tuple[str | None, str | None, bytes]:
+    """(name field, file name, bytes) of a multipart upload whose field ``file`` is at most ``most`` bytes."""
+    length = request.headers.get("content-length")
+    if length and length.isdigit() and int(length) > most + 100_000:  # refused before reading
+        raise ws.too_large_upload(int(length))
+    try:
+        form = await request.form(max_files=1, max_fields=10, max_part_size=most + 1)
+    except Exception as problem:  # noqa: BLE001 - python-multipart's errors: the upload is malformed or too large
+        raise AppError(_("the upload could not be read ({reason}).").format(reason=str(problem)[:200]),
+                       code="app-upload") from None
+    upload = form.get("file")
+    if upload is None or isinstance(upload, str):
+        raise AppError(_("the upload has no file."), code="app-upload")
+    data = await upload.read(most + 1)
+    if len(data) > most:
+        raise ws.too_large_upload(len(data))
+    name = form.get("name")
+    return (name if isinstance(name, str) else None), upload.filename, data
+
+
+async def _flashgen_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, FlashgenError)
+    return error_response(exc)
+
+
+def create_app(workspace: Path, access_code: str | None = None) -> Starlette:
+    """The web app of ``workspace``; with ``access_code``, every request but the page's own needs it."""
+    app = App(workspace, access_code)
+    return Starlette(
+        routes=app.routes(),
+        middleware=[Middleware(AccessCode, code=access_code)],
+        exception_handlers={FlashgenError: _flashgen_error},
+    )
+
+
+def check_port_free(host: str, port: int) -> None:
+    """Refuse at once, in words, an address another program already listens on."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise FlashgenError(_("port {port} is already in use on {host} (another program, or flashgen app "
+                                      "started before). Choose another with --port, e.g. --port {other}.").format(
+                    port=port, host=host, other=port + 1), code="app-port-busy") from None
+            raise FlashgenError(_("cannot listen on {host}, port {port}: {reason}.").format(
+                host=host, port=port, reason=exc.strerror or exc), code="app-address") from None
+
+
+def address(host: str, port: int) -> str:
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}/"
+
+
+def serve(workspace: Path, host: str = "127.0.0.1", port: int = 8765, access_code: str | None = None,
+          open_browser: bool = True, say: Callable[[str], None] = print) -> None:
+    """Run the app of ``workspace`` on ``host``:``port`` until Ctrl+C; another host than localhost needs
+    ``access_code`` (made by the caller when not given: http.new_access_code)."""
+    import uvicorn
+
+    if not workspace.is_dir():
+        raise FlashgenError(_("{folder}: there is no such folder.").format(folder=workspace), code="app-no-folder")
+    if not is_local(host) and not access_code:
+        raise FlashgenError(_("an access code is needed to share flashgen app on the network."), code="app-code-needed")
+    check_port_free(host, port)
+    shown = address("127.0.0.1" if host in ("0.0.0.0", "::") else host, port)
+    say(_("flashgen app is running at {address} (workspace: {folder}). Press Ctrl+C to stop.").format(
+        address=shown, folder=workspace))
+    if not is_local(host):
+        say(_("Others on the network open http://THIS-COMPUTER'S-ADDRESS:{port}/ and type the access code: {code}").format(
+            port=port, code=access_code))
+    if open_browser:
+        webbrowser.open(shown)
+    config = uvicorn.Config(create_app(workspace, None if is_local(host) else access_code), host=host, port=port,
+                            log_level="warning", lifespan="off")
+    uvicorn.Server(config).run()
+
+
+def start(workspace: Path, host: str = "127.0.0.1", port: int = 8765, code: str | None = None,
+          open_browser: bool = True, say: Callable[[str], None] = print) -> None:
+    """``flashgen app``: serve ``workspace``; on another host than localhost with ``code`` or a new one."""
+    from flashgen.app.http import new_access_code
+
+    serve(workspace, host, port, None if is_local(host) else (code or new_access_code()), open_browser, say)
