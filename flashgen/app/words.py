@@ -44,6 +44,8 @@ WORDS: dict[str, str] = {
     "upload_title": N_("Start from a file you already have"),
     "upload_help": N_("An Excel or LibreOffice spreadsheet (.xlsx, .ods), a table (.csv, .tsv) or a flashgen YAML file."),
     "upload_file": N_("The file"),
+    "file_choose": N_("Choose a file"),
+    "file_none": N_("No file chosen yet"),
     "upload_no_file": N_("Choose a file first."),
     "upload_submit": N_("Upload and open"),
     # step 1: content

@@ -233,6 +233,16 @@ function newCampaignPanel(examples) {
       t("new_create")));
 }
 
+/** A file chooser in the page's words: the browser's own button speaks the browser's language, not ours. */
+function fileChooser(input, label) {
+  const chosen = h("span", {class: "file-name muted"}, t("file_none"));
+  input.classList.add("file-input");
+  input.addEventListener("change", () => {
+    chosen.textContent = input.files.length ? input.files[0].name : t("file_none");
+  });
+  return h("span", {class: "file-chooser"}, h("label", {class: "button"}, input, "📂 ", label), chosen);
+}
+
 function uploadPanel() {
   const file = h("input", {type: "file", "data-test": "upload-file", accept: ".xlsx,.ods,.csv,.tsv,.yaml,.yml"});
   const name = h("input", {type: "text", "data-test": "upload-name", placeholder: t("new_name_placeholder"),
@@ -256,7 +266,7 @@ function uploadPanel() {
   return h("section", {class: "panel", "data-test": "upload"},
     h("h2", {}, t("upload_title")),
     h("p", {class: "muted"}, t("upload_help")),
-    h("label", {class: "field"}, h("span", {}, t("upload_file")), file),
+    h("div", {class: "field"}, h("span", {}, t("upload_file")), fileChooser(file, t("file_choose"))),
     h("label", {class: "field"}, h("span", {}, t("new_name")), name),
     h("button", {type: "button", class: "big primary", "data-test": "upload-submit", onclick: send},
       t("upload_submit")));
@@ -684,7 +694,7 @@ function logoPanel(settings) {
   return h("section", {class: "panel", "data-test": "logo"},
     h("h2", {}, t("look_logo")),
     h("p", {class: "muted"}, t("look_logo_help")),
-    h("div", {class: "logo-row"}, image, h("label", {class: "field"}, h("span", {}, t("look_logo_choose")), file)));
+    h("div", {class: "logo-row"}, image, fileChooser(file, t("look_logo_choose"))));
 }
 
 function checkList(key, title, help, options, settings) {
