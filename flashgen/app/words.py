@@ -30,6 +30,7 @@ WORDS: dict[str, str] = {
     "save_dirty": N_("Not saved yet…"),
     "save_saving": N_("Saving…"),
     "save_failed": N_("Not saved"),
+    "save_not_saved_because": N_("Not saved yet:"),
     # start screen
     "start_projects": N_("Your campaigns"),
     "start_no_projects": N_("No campaign yet. Start one below from an example, or upload a spreadsheet."),

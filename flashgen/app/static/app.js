@@ -323,14 +323,17 @@ async function save() {
   state.saving = api("PUT", `/api/projects/${encodeURIComponent(project.id)}/content`, body)
     .then((answer) => {
       if (!state.dirty) setSaveState("saved");
+      showSaveError(null);
       const note = answer && (answer.note || answer.message);
       if (note) showNotice(note);
       showAllFindings(answer && answer.findings);
     })
     .catch((err) => {
+      // Kept to save again after the next change; said beside the content, not as an alarm: a row being
+      // typed is often incomplete for a moment (a heading not yet written).
       state.dirty = true;
       setSaveState("failed", err.message);
-      showError(err.message);
+      if (!showSaveError(err.message)) showError(err.message);
     })
     .finally(() => { state.saving = null; });
   return state.saving;
@@ -339,6 +342,15 @@ async function save() {
 async function flushSave() {
   if (state.dirty) await save();
   else if (state.saving) await state.saving;
+}
+
+/** The reason the content could not be saved, above the editor (false when the editor is not shown). */
+function showSaveError(message) {
+  const box = document.querySelector("[data-test=save-error]");
+  if (!box) return false;
+  box.hidden = !message;
+  box.querySelector("span").textContent = message || "";
+  return true;
 }
 
 function showNotice(message) {
@@ -389,6 +401,8 @@ function showContent() {
   const project = state.project;
   setScreen("content",
     h("p", {class: "notice", "data-test": "notice", hidden: true}),
+    h("p", {class: "save-error", "data-test": "save-error", role: "status", hidden: true},
+      h("strong", {}, t("save_not_saved_because")), " ", h("span", {})),
     h("div", {class: "editor"},
       h("div", {class: "editor-main"},
         campaignPanel(project),
