@@ -252,6 +252,36 @@ class _Checker:
             ))
 
 
+def text_findings(campaign: Campaign) -> tuple[Finding, ...]:
+    """``flashgen check``'s findings about the content's words alone (NFC, tone marks, unknown keys, mojibake …):
+    what the web app shows when the page saves the content."""
+    checker = _Checker(BuildOptions())
+    checker.check_text(campaign)
+    return tuple(checker.findings)
+
+
+def card_findings(
+    document: CardDocument, problems: list[FlashgenError], campaign: Campaign | None = None,
+    backgrounds: dict[tuple[int, tuple[float, ...]], Image.Image] | None = None,
+) -> tuple[Finding, ...]:
+    """``flashgen check``'s findings for one laid-out card (the web app's preview): the ``problems`` its
+    layout wrote down (overflow, missing glyph …), with ``campaign`` its words' (NFC, mojibake …), then its
+    contrast and weak breaks, as ``check_everything`` finds them for each card. ``backgrounds``: the
+    backgrounds already drawn, by template and follower shifts (kept by the caller between cards)."""
+    checker = _Checker(BuildOptions())
+    for problem in problems:
+        checker.add(problem, card=document.card)
+    if campaign is not None:
+        checker.check_text(campaign)
+    backgrounds = {} if backgrounds is None else backgrounds
+    key = (id(document.card.template), document.follower_shifts)
+    if key not in backgrounds:
+        backgrounds[key] = _background(document)
+    checker.check_contrast(document, backgrounds[key])
+    checker.check_breaks(document)
+    return tuple(checker.findings)
+
+
 def _text_places(campaign: Campaign) -> Iterator[tuple[str, str, str]]:
     """(where, field, text) of every text of the content."""
     for field in ("title", "subtitle", "theme"):

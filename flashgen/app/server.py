@@ -10,21 +10,24 @@ with uvicorn on one address; a host other than localhost needs an access code.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import errno
 import socket
 import webbrowser
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.background import BackgroundTask
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from flashgen.app import builds, editor, preview
 from flashgen.app import workspace as ws
 from flashgen.app.http import (
     CODE_COOKIE,
@@ -37,9 +40,12 @@ from flashgen.app.http import (
 )
 from flashgen.errors import FlashgenError
 from flashgen.i18n import _, current_language
+from flashgen.load.theme import MAX_LOGO_BYTES
+from flashgen.output.gallery import GALLERY_NAME
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-Handler = Callable[[Request], Awaitable[Response]]
+# Built files and logos are shown as they are, never run as a page of this site (an SVG logo with a script).
+SAFE_FILE_HEADERS = {"X-Content-Type-Options": "nosniff", "Content-Security-Policy": "script-src 'none'; sandbox"}
 
 
 def page_words() -> dict[str, str]:
@@ -57,6 +63,8 @@ class App:
     def __init__(self, workspace: Path, access_code: str | None) -> None:
         self.workspace = workspace.resolve()
         self.access_code = access_code
+        self.previews = preview.Previews()
+        self.builds = builds.Builds()
 
     # ---- the page and the start screen ---------------------------------------------------------
 
@@ -99,6 +107,71 @@ class App:
         project_id = await _in_thread(ws.create_from_upload, self.workspace, name, filename, data)
         return json({"id": project_id}, 201)
 
+    # ---- one project ------------------------------------------------------------------------------
+
+    def folder(self, request: Request) -> Path:
+        return ws.project_folder(self.workspace, request.path_params["id"])
+
+    async def project(self, request: Request) -> Response:
+        folder = self.folder(request)
+        return json(await _in_thread(editor.project_view, request.path_params["id"], folder))
+
+    async def save_content(self, request: Request) -> Response:
+        folder, body = self.folder(request), await _body(request)
+        return json(await _in_thread(editor.save_content, folder, body))
+
+    async def preview(self, request: Request) -> Response:
+        folder, body = self.folder(request), await _body(request)
+        return json(await _in_thread(preview.preview, self.previews, folder, body))
+
+    async def save_settings(self, request: Request) -> Response:
+        folder, body = self.folder(request), await _body(request)
+        return json(await _in_thread(editor.save_settings, folder, body))
+
+    async def save_logo(self, request: Request) -> Response:
+        folder = self.folder(request)
+        _name, filename, data = await _upload(request, MAX_LOGO_BYTES)
+        return json(await _in_thread(editor.save_logo, request.path_params["id"], folder, filename, data))
+
+    async def logo(self, request: Request) -> Response:
+        data, media_type = await _in_thread(editor.logo_file, self.folder(request))
+        return Response(data, media_type=media_type, headers=SAFE_FILE_HEADERS)
+
+    async def swatch(self, request: Request) -> Response:
+        data = await _in_thread(preview.swatch, self.previews, request.path_params["name"])
+        return Response(data, media_type="image/png", headers={"Cache-Control": "max-age=3600"})
+
+    # ---- builds -------------------------------------------------------------------------------------
+
+    async def start_build(self, request: Request) -> Response:
+        folder = self.folder(request)
+        await _in_thread(self.builds.start, self.workspace, folder)
+        return json({"build": "running"}, 202)
+
+    async def build_state(self, request: Request) -> Response:
+        folder = self.folder(request)
+        out_dir = await _in_thread(builds.out_folder, self.workspace, folder)
+        return json(self.builds.state(folder).view(request.path_params["id"], out_dir))
+
+    async def out_file(self, request: Request) -> Response:
+        folder = self.folder(request)
+        out_dir = await _in_thread(builds.out_folder, self.workspace, folder)
+        path = await _in_thread(builds.built_file, out_dir, request.path_params["path"])
+        own_page = request.path_params["path"] == GALLERY_NAME  # flashgen's gallery; the rest only shown
+        return FileResponse(path, headers={"Cache-Control": "no-cache"} if own_page else SAFE_FILE_HEADERS)
+
+    async def download(self, request: Request) -> Response:
+        folder = self.folder(request)
+        out_dir = await _in_thread(builds.out_folder, self.workspace, folder)
+        path, name, temporary = await _in_thread(builds.download, out_dir, request.query_params.get("what", "all"))
+        cleanup = BackgroundTask(path.unlink, missing_ok=True) if temporary else None
+        return FileResponse(path, filename=name, background=cleanup, headers=SAFE_FILE_HEADERS)
+
+    async def captions(self, request: Request) -> Response:
+        folder = self.folder(request)
+        out_dir = await _in_thread(builds.out_folder, self.workspace, folder)
+        return json(await _in_thread(builds.captions, out_dir))
+
     def routes(self) -> list[Route | Mount]:
         return [
             Route("/", self.index),
@@ -108,6 +181,18 @@ class App:
             Route("/api/projects", self.projects),
             Route("/api/projects", self.new_project, methods=["POST"]),
             Route("/api/projects/upload", self.upload_project, methods=["POST"]),
+            Route("/api/projects/{id}", self.project),
+            Route("/api/projects/{id}/content", self.save_content, methods=["PUT"]),
+            Route("/api/projects/{id}/preview", self.preview, methods=["POST"]),
+            Route("/api/projects/{id}/settings", self.save_settings, methods=["PUT"]),
+            Route("/api/projects/{id}/logo", self.save_logo, methods=["POST"]),
+            Route("/api/projects/{id}/logo", self.logo),
+            Route("/api/themes/{name}/swatch.png", self.swatch),
+            Route("/api/projects/{id}/build", self.start_build, methods=["POST"]),
+            Route("/api/projects/{id}/build", self.build_state),
+            Route("/api/projects/{id}/download", self.download),
+            Route("/api/projects/{id}/captions", self.captions),
+            Route("/projects/{id}/out/{path:path}", self.out_file),
             Mount("/static", app=StaticFiles(directory=STATIC_DIR, check_dir=False), name="static"),
         ]
 
@@ -156,8 +241,15 @@ async def _flashgen_error(request: Request, exc: Exception) -> Response:
 def create_app(workspace: Path, access_code: str | None = None) -> Starlette:
     """The web app of ``workspace``; with ``access_code``, every request but the page's own needs it."""
     app = App(workspace, access_code)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_starlette: Starlette) -> AsyncIterator[None]:
+        yield
+        await _in_thread(app.builds.stop_all)  # the server stops (Ctrl+C): so do its builds
+
     return Starlette(
         routes=app.routes(),
+        lifespan=lifespan,
         middleware=[Middleware(AccessCode, code=access_code)],
         exception_handlers={FlashgenError: _flashgen_error},
     )
@@ -204,7 +296,7 @@ def serve(workspace: Path, host: str = "127.0.0.1", port: int = 8765, access_cod
     if open_browser:
         webbrowser.open(shown)
     config = uvicorn.Config(create_app(workspace, None if is_local(host) else access_code), host=host, port=port,
-                            log_level="warning", lifespan="off")
+                            log_level="warning", lifespan="on")
     uvicorn.Server(config).run()
 
 

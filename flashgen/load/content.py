@@ -45,6 +45,9 @@ from flashgen.load.spreadsheet_document import sheet_document
 from flashgen.load.spreadsheet_readers import read_workbook
 from flashgen.load.wording import wording
 from flashgen.load.yamlfile import MarkedDict, MarkedList, read_yaml
+from flashgen.load.yamlfile import (
+    _load as parse_yaml_text,  # the marking loader, on text instead of a file
+)
 
 ITEM_KEYS = {"number", "kind", "image", *ITEM_ATTRIBUTES}
 TOP_KEYS = {"campaign", "source", "compare", "glossary", "items", "messages"}
@@ -345,6 +348,23 @@ class _Reader:
 def load_campaign(path: Path, limits: Limits = Limits()) -> Campaign:
     """Read and validate the content file at ``path``, within ``limits``."""
     return _Reader(path, limits).campaign()
+
+
+def content_yaml(document: Any, header: str = "") -> str:
+    """A content tree (plain dicts and lists, such as JSON gives) as the YAML text of a content file,
+    ``header`` (comment lines) first: what the web app writes, and what ``campaign_from_tree`` validates."""
+    import yaml
+
+    return header + yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=4096, default_flow_style=False)
+
+
+def campaign_from_tree(document: Any, path: Path, limits: Limits = Limits()) -> tuple[Campaign, str]:
+    """A content tree validated exactly as the content file ``path`` holding it would be (``load_campaign``),
+    and that file's text (``content_yaml``): its messages name the lines of that text, the item and field."""
+    text = content_yaml(document)
+    reader = _Reader(path, limits)
+    reader.document = lambda: parse_yaml_text(text, limits)  # type: ignore[method-assign]
+    return reader.campaign(), text
 
 
 def content_sources(path: Path, limits: Limits = Limits()) -> tuple[Path, ...]:
