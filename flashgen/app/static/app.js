@@ -369,10 +369,13 @@ window.addEventListener("beforeunload", (event) => {
 
 // ---------- screen 1: content ----------
 
-/** Fields every kind shares that the table does not show as columns (the kind itself). */
-const HIDDEN_FIELDS = new Set(["kind"]);
+/** Fields the table does not show as columns: the kind itself, and what a card's words do not need (the
+ * number follows the row's place, the infographic's icon and picture are file names); their values are kept. */
+const HIDDEN_FIELDS = new Set(["kind", "number", "icon", "image"]);
 /** Fields written as several lines in a table cell. */
 const LONG_FIELDS = new Set(["text", "from", "to", "note", "heading", "label"]);
+/** Fields given a wide column. */
+const WIDE_FIELDS = new Set(["text", "from", "to", "heading", "label"]);
 
 function itemKind(item) {
   const project = state.project;
@@ -393,9 +396,16 @@ function columns() {
   return seen;
 }
 
-function fieldName(field) {
-  return Object.prototype.hasOwnProperty.call(WORDS, `field_${field}`) ? t(`field_${field}`) : field;
+/** A field's name in words: the group's own word first (source.title is not the campaign's title). */
+function fieldName(field, group) {
+  for (const key of group ? [`field_${group}_${field}`, `field_${field}`] : [`field_${field}`]) {
+    if (Object.prototype.hasOwnProperty.call(WORDS, key)) return t(key);
+  }
+  return field;
 }
+
+/** The kinds of source document (content/README.md), chosen from a list rather than typed. */
+const SOURCE_KINDS = ["speech", "plan", "report", "decision", "letter", "other"];
 
 function showContent() {
   const project = state.project;
@@ -418,7 +428,8 @@ function showContent() {
   selectRow(Math.min(state.selected, Math.max(project.items.length - 1, 0)), true);
 }
 
-/** The campaign's fields: each text or number an input; a nested section (source …) its own group. */
+/** The campaign's fields: each text or number an input; a nested section (source …) its own group. Folded
+ * away under its title: the items are what a person edits most. */
 function campaignPanel(project) {
   const fields = ["title", "subtitle", "organisation", "year", "theme"];
   for (const [key, value] of Object.entries(project.campaign)) {
@@ -426,17 +437,30 @@ function campaignPanel(project) {
   }
   const groups = Object.entries(project.campaign).filter(([, value]) =>
     value && typeof value === "object" && !Array.isArray(value));
-  return h("section", {class: "panel", "data-test": "campaign"},
-    h("h2", {}, t("campaign_title")),
+  const summary = h("span", {class: "muted", "data-test": "campaign-summary"}, campaignTitle(project));
+  return h("details", {class: "panel", "data-test": "campaign", open: project.items.length === 0},
+    h("summary", {}, h("h2", {}, t("campaign_title")), summary, h("span", {class: "unfold"}, t("campaign_edit"))),
     h("div", {class: "grid"}, fields.filter((key) => key !== "kind").map((key) =>
       campaignInput(project.campaign, key, `campaign-${key}`))),
     groups.map(([name, group]) => h("fieldset", {class: "grid", "data-test": `campaign-${name}`},
       h("legend", {}, fieldName(name)),
-      Object.entries(group).filter(([, value]) => typeof value === "string" || typeof value === "number")
-        .map(([key]) => campaignInput(group, key, `campaign-${name}-${key}`)))));
+      name === "source" ? sourceKind(group) : null,
+      Object.entries(group).filter(([key, value]) => !(name === "source" && key === "kind") &&
+        (typeof value === "string" || typeof value === "number"))
+        .map(([key]) => campaignInput(group, key, `campaign-${name}-${key}`, name)))));
 }
 
-function campaignInput(target, key, test) {
+function sourceKind(source) {
+  const select = h("select", {"data-test": "campaign-source-kind", onchange: () => {
+    source.kind = select.value;
+    changed();
+    schedulePreview();
+  }}, SOURCE_KINDS.map((kind) => h("option", {value: kind}, t(`source_kind_${kind}`))));
+  select.value = SOURCE_KINDS.includes(source.kind) ? source.kind : "other";
+  return h("label", {class: "field"}, h("span", {}, fieldName("kind", "source")), select);
+}
+
+function campaignInput(target, key, test, group) {
   const isNumber = typeof target[key] === "number" || key === "year";
   const input = h("input", {type: isNumber ? "number" : "text", "data-test": test,
     value: target[key] === undefined || target[key] === null ? "" : target[key],
@@ -446,10 +470,11 @@ function campaignInput(target, key, test) {
       changed();
       if (key === "title" && target === state.project.campaign) {
         document.querySelector("[data-test=project-title]").textContent = input.value;
+        document.querySelector("[data-test=campaign-summary]").textContent = input.value;
       }
       schedulePreview();
     }});
-  return h("label", {class: "field"}, h("span", {}, fieldName(key)), input);
+  return h("label", {class: "field"}, h("span", {}, fieldName(key, group)), input);
 }
 
 function itemsPanel() {
@@ -476,7 +501,7 @@ function itemRow(item, index, fields) {
   const row = h("tr", {"data-test": "item-row", "data-index": index, class: index === state.selected ? "selected" : "",
     onclick: () => selectRow(index)},
     h("td", {class: "num"}, item.number || index + 1),
-    fields.map((field) => h("td", {}, own.includes(field) ? cell(item, field) : h("span", {class: "muted"}, "–"))),
+    fields.map((field) => h("td", {class: WIDE_FIELDS.has(field) ? "long" : null}, own.includes(field) ? cell(item, field) : h("span", {class: "muted"}, "–"))),
     h("td", {class: "actions"},
       h("button", {type: "button", class: "icon", "data-test": "item-up", title: t("item_up"), "aria-label": t("item_up"),
         disabled: index === 0, onclick: (event) => { event.stopPropagation(); moveItem(index, -1); }}, "↑"),
@@ -625,7 +650,7 @@ async function preview() {
 }
 
 function findingItem(finding) {
-  return h("li", {class: `finding ${finding.severity}`, "data-test": "finding", "data-code": finding.code || "",
+  return h("li", {class: `finding sev-${finding.severity}`, "data-test": "finding", "data-code": finding.code || "",
     "data-severity": finding.severity},
     h("span", {class: "badge"}, t(`severity_${finding.severity}`)), " ", finding.message);
 }
