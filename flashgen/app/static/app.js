@@ -550,11 +550,24 @@ function selectRow(index, redraw) {
   if (moved || redraw) schedulePreview(0);
 }
 
+/** Whether the items' numbers follow their places (1, 2, 3 …, or none given): then the page keeps them so
+ * after rows are added, deleted or moved; numbers chosen otherwise are the person's and left alone. */
+function numberedInOrder(items) {
+  return items.every((item, index) => item.number === undefined || item.number === null || item.number === index + 1);
+}
+
+function renumber(items, wasInOrder) {
+  if (!wasInOrder || !items.some((item) => typeof item.number === "number")) return;
+  items.forEach((item, index) => { item.number = index + 1; });
+}
+
 function addItem() {
   const items = state.project.items;
   const template = items[state.selected] || items[items.length - 1];
   const item = template && template.kind ? {kind: template.kind} : {};
+  const inOrder = numberedInOrder(items);
   items.splice(Math.min(state.selected + 1, items.length), 0, item);
+  renumber(items, inOrder);
   changed();
   selectRow(Math.min(state.selected + 1, items.length - 1), true);
   const row = document.querySelector(`[data-test=item-row][data-index="${state.selected}"]`);
@@ -567,7 +580,9 @@ function deleteItem(index) {
   const item = items[index];
   const name = item.heading || item.label || item.value || index + 1;
   if (!confirm(t("item_delete_confirm", {name}))) return;
+  const inOrder = numberedInOrder(items);
   items.splice(index, 1);
+  renumber(items, inOrder);
   changed();
   selectRow(Math.min(index, Math.max(items.length - 1, 0)), true);
 }
@@ -576,7 +591,9 @@ function moveItem(index, step) {
   const items = state.project.items;
   const other = index + step;
   if (other < 0 || other >= items.length) return;
+  const inOrder = numberedInOrder(items);
   [items[index], items[other]] = [items[other], items[index]];
+  renumber(items, inOrder);
   changed();
   selectRow(other, true);
 }
