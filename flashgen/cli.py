@@ -152,6 +152,34 @@ def _jobs(requested: int) -> int:
     return requested
 
 
+@app.command("app")
+def app_command(
+    folder: Optional[Path] = typer.Argument(
+        None, metavar=FOLDER, help=N_("The workspace: a project folder, or a folder of projects. Default: the current folder."),
+    ),
+    port: int = typer.Option(8765, "--port", metavar=NUMBER, help=N_("The port to listen on. Default: 8765.")),
+    host: str = typer.Option(
+        "127.0.0.1", "--host", metavar=N_("ADDRESS"),
+        help=N_("The address to listen on. Default: 127.0.0.1 (this computer only); 0.0.0.0 shares it on the "
+                "network, with an access code."),
+    ),
+    no_browser: bool = typer.Option(False, "--no-browser", help=N_("Do not open the web browser.")),
+    code: Optional[str] = typer.Option(
+        None, "--code", metavar=N_("CODE"),
+        help=N_("The access code others type when the app is shared on the network. Default: a new one at each start."),
+    ),
+) -> None:
+    """Open flashgen in your web browser: make a campaign, type its items, see each card as you type, build and download.
+
+    Everything stays on this computer (no internet needed). Press Ctrl+C to stop.
+    """  # noqa: E501 - one paragraph: the help screen wraps it
+    from flashgen.app.server import (
+        start,  # Starlette and uvicorn: only for this command
+    )
+
+    start(folder or Path.cwd(), host=host, port=port, code=code, open_browser=not no_browser, say=typer.echo)
+
+
 @app.command("init")
 def init_command(
     folder: Optional[Path] = typer.Argument(
@@ -402,34 +430,6 @@ def convert_command(
     )
 
     typer.echo(describe(convert_file(source, target, encoding)))
-
-
-@app.command("app")
-def app_command(
-    folder: Optional[Path] = typer.Argument(
-        None, metavar=FOLDER, help=N_("The workspace: a project folder, or a folder of projects. Default: the current folder."),
-    ),
-    port: int = typer.Option(8765, "--port", metavar=NUMBER, help=N_("The port to listen on. Default: 8765.")),
-    host: str = typer.Option(
-        "127.0.0.1", "--host", metavar=N_("ADDRESS"),
-        help=N_("The address to listen on. Default: 127.0.0.1 (this computer only); 0.0.0.0 shares it on the "
-                "network, with an access code."),
-    ),
-    no_browser: bool = typer.Option(False, "--no-browser", help=N_("Do not open the web browser.")),
-    code: Optional[str] = typer.Option(
-        None, "--code", metavar=N_("CODE"),
-        help=N_("The access code others type when the app is shared on the network. Default: a new one at each start."),
-    ),
-) -> None:
-    """Open flashgen in your web browser: make a campaign, type its items, see each card as you type, build and download.
-
-    Everything stays on this computer (no internet needed). Press Ctrl+C to stop.
-    """  # noqa: E501 - one paragraph: the help screen wraps it
-    from flashgen.app.server import (
-        start,  # Starlette and uvicorn: only for this command
-    )
-
-    start(folder or Path.cwd(), host=host, port=port, code=code, open_browser=not no_browser, say=typer.echo)
 
 
 @app.command("version")

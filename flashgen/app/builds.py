@@ -192,7 +192,7 @@ def _not_built(relative: str) -> AppError:
 def manifest_files(out_dir: Path) -> tuple[OutputFile, ...]:
     manifest = read_manifest(out_dir)
     if manifest is None:
-        raise AppError(_("nothing has been built yet; press Build first."), code="app-not-built", status=404)
+        raise AppError(_("nothing has been built yet; build the project first."), code="app-not-built", status=404)
     return manifest.files
 
 

@@ -12,7 +12,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import errno
+import signal
 import socket
+import threading
 import webbrowser
 from collections.abc import AsyncIterator, Callable
 from functools import partial
@@ -291,13 +293,23 @@ def serve(workspace: Path, host: str = "127.0.0.1", port: int = 8765, access_cod
     say(_("flashgen app is running at {address} (workspace: {folder}). Press Ctrl+C to stop.").format(
         address=shown, folder=workspace))
     if not is_local(host):
-        say(_("Others on the network open http://THIS-COMPUTER'S-ADDRESS:{port}/ and type the access code: {code}").format(
-            port=port, code=access_code))
+        say(_("Others on the network open {address} (or this computer's IP address instead of its name) and type "
+              "the access code: {code}").format(address=address(socket.gethostname(), port), code=access_code))
     if open_browser:
         webbrowser.open(shown)
     config = uvicorn.Config(create_app(workspace, None if is_local(host) else access_code), host=host, port=port,
                             log_level="warning", lifespan="on")
-    uvicorn.Server(config).run()
+    # uvicorn stops at the first Ctrl+C and raises it again once stopped: not the "second Ctrl+C" that makes
+    # flashgen end at once (output/lock.py counts them on the wake-up descriptor), and no error either.
+    main = threading.current_thread() is threading.main_thread()  # only the main thread has signals
+    counting = signal.set_wakeup_fd(-1) if main else -1
+    try:
+        uvicorn.Server(config).run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if main:
+            signal.set_wakeup_fd(counting)
 
 
 def start(workspace: Path, host: str = "127.0.0.1", port: int = 8765, code: str | None = None,

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import base64
+import io
+import time
+import zipfile
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from starlette.testclient import TestClient
 
 from flashgen.app.server import create_app
@@ -79,3 +84,159 @@ def test_a_request_without_json_is_refused(client: TestClient) -> None:
 
 def test_the_page_is_served(client: TestClient) -> None:
     assert client.get("/").status_code == 200
+
+
+# ---- one project: view, preview, content, settings ----------------------------------------------------
+
+@pytest.fixture
+def project(client: TestClient, workspace: Path) -> str:
+    return client.post("/api/projects", json={"name": "camp", "kind": "statements"}).json()["id"]
+
+
+def test_the_project_view_holds_content_settings_and_choices(client: TestClient, project: str) -> None:
+    view = client.get(f"/api/projects/{project}").json()
+    assert view["campaign"]["title"].startswith("Nội dung tuyên truyền")
+    assert view["campaign"]["source"]["kind"]  # the source section travels with the campaign's fields
+    assert len(view["items"]) == 9 and {item["kind"] for item in view["items"]} == {"statement"}
+    assert len(view["messages"]) == 9
+    assert view["kind_fields"]["contrast"][:2] == ["heading", "text"] or "from" in view["kind_fields"]["contrast"]
+    assert view["settings"]["theme"] == "theme.yaml" and view["settings"]["logo"] is None
+    assert "flashcards" in view["settings"]["products"] and "video" not in view["settings"]["products"]
+    themes = {theme["name"]: theme for theme in view["choices"]["themes"]}
+    assert set(themes) == {"theme.yaml", "xanh", "do"}
+    assert themes["do"]["colours"]["primary"] == "#9E1B1B"
+    assert {p["name"] for p in view["choices"]["platforms"]} >= {"facebook-portrait", "zalo"}
+
+
+def _picture(answer: dict) -> Image.Image:
+    header, data = answer["image"].split(",", 1)
+    assert header == "data:image/png;base64"
+    return Image.open(io.BytesIO(base64.b64decode(data)))
+
+
+def test_the_preview_draws_the_edited_card_and_its_findings(client: TestClient, project: str, workspace: Path) -> None:
+    before = (workspace / project / "content.yaml").read_bytes()
+    view = client.get(f"/api/projects/{project}").json()
+    item = dict(view["items"][1], heading="Chuyển đổi số")
+    first = client.post(f"/api/projects/{project}/preview", json={"item": item, "index": 1})
+    assert first.status_code == 200, first.text
+    assert first.json()["findings"] == []
+    picture = _picture(first.json())
+    assert picture.size == (first.json()["width"], first.json()["height"]) and picture.width == 600
+    longer = dict(item, heading="Chuyển đổi số toàn diện " * 12)
+    second = client.post(f"/api/projects/{project}/preview", json={"item": longer, "index": 1}).json()
+    assert "overflow" in [f["code"] for f in second["findings"]]
+    overflow = next(f for f in second["findings"] if f["code"] == "overflow")
+    assert overflow["severity"] == "error" and "'heading'" in overflow["message"]
+    assert str(workspace) not in overflow["message"]  # file names as the page shows them: inside the project
+    assert _picture(second).tobytes() != picture.tobytes()
+    assert (workspace / project / "content.yaml").read_bytes() == before  # nothing written
+
+
+def test_an_item_that_cannot_be_read_is_a_400_naming_item_and_field(client: TestClient, project: str) -> None:
+    answer = client.post(f"/api/projects/{project}/preview", json={"item": {"heading": "  "}, "index": 3})
+    assert answer.status_code == 400
+    assert answer.json()["code"] == "content-empty"
+    assert "item 4" in answer.json()["error"] and "'heading'" in answer.json()["error"]
+    bad = client.post(f"/api/projects/{project}/preview", json={"item": "text", "index": -1})
+    assert bad.status_code == 400 and bad.json()["code"] == "app-request"
+
+
+def test_saving_content_validates_then_writes_it(client: TestClient, project: str, workspace: Path) -> None:
+    from flashgen.load.content import load_campaign
+
+    path = workspace / project / "content.yaml"
+    view = client.get(f"/api/projects/{project}").json()
+    items = view["items"][:2] + [{"heading": "Mục mới do người dùng gõ"}]
+    body = {"campaign": dict(view["campaign"], title="Chiến dịch mới"), "items": items, "messages": []}
+    answer = client.put(f"/api/projects/{project}/content", json=body)
+    assert answer.status_code == 200 and answer.json()["saved"] is True
+    campaign = load_campaign(path)
+    assert campaign.title == "Chiến dịch mới" and campaign.source.kind  # the source section kept in its place
+    assert [item.heading for item in campaign.items][-1] == "Mục mới do người dùng gõ"
+    assert campaign.messages == ()
+    assert path.read_text(encoding="utf-8").startswith("# Nội dung tuyên truyền")  # its header comment kept
+    saved = path.read_bytes()
+    wrong = client.put(f"/api/projects/{project}/content", json={"items": [*items, {"heading": "x", "value": 5}]})
+    assert wrong.status_code == 400
+    assert "item 4" in wrong.json()["error"] and wrong.json()["code"].startswith("content-")
+    assert path.read_bytes() == saved
+    assert not [p.name for p in path.parent.iterdir() if p.name.startswith(".")]
+
+
+def test_a_spreadsheet_project_is_switched_to_yaml_and_the_sheet_kept(client: TestClient, workspace: Path) -> None:
+    sheet = "Tên chiến dịch,Việc tháng 5\n\nTiêu đề,Nội dung\nMột,Văn bản một\n".encode()
+    project = client.post("/api/projects/upload", files={"file": ("viec.csv", sheet, "text/csv")},
+                          data={"name": "viec"}).json()["id"]
+    view = client.get(f"/api/projects/{project}").json()
+    assert view["content_file"] == "content.csv" and view["items"][0]["heading"] == "Một"
+    body = {"campaign": view["campaign"], "items": [*view["items"], {"heading": "Hai"}], "messages": view["messages"]}
+    answer = client.put(f"/api/projects/{project}/content", json=body).json()
+    assert "content.yaml" in answer["note"]
+    assert (workspace / project / "content.csv").read_bytes() == sheet
+    assert "content: content.yaml" in (workspace / project / "flashgen.yaml").read_text()
+    assert [i["heading"] for i in client.get(f"/api/projects/{project}").json()["items"]] == ["Một", "Hai"]
+
+
+def test_settings_are_written_with_the_comments_kept(client: TestClient, project: str, workspace: Path) -> None:
+    path = workspace / project / "flashgen.yaml"
+    comments = [line for line in path.read_text().splitlines() if line.lstrip().startswith("#")]
+    body = {"theme": "do", "products": ["flashcards", "social"], "sizes": ["a6"], "platforms": ["zalo", "led"]}
+    answer = client.put(f"/api/projects/{project}/settings", json=body)
+    assert answer.status_code == 200
+    assert answer.json()["settings"] == {**body, "logo": None}
+    text = path.read_text()
+    assert [line for line in text.splitlines() if line.lstrip().startswith("#")] == comments
+    assert "theme: do" in text and "  platforms: [zalo, led]" in text
+    assert client.get(f"/api/projects/{project}").json()["settings"]["theme"] == "do"
+
+
+@pytest.mark.parametrize("body", [
+    {"theme": "purple"}, {"products": ["flashcards", "sculpture"]}, {"sizes": []}, {"platforms": "zalo"},
+])
+def test_unknown_settings_are_refused_and_nothing_written(client: TestClient, project: str, workspace: Path,
+                                                          body: dict) -> None:
+    before = (workspace / project / "flashgen.yaml").read_bytes()
+    answer = client.put(f"/api/projects/{project}/settings", json=body)
+    assert answer.status_code == 400 and answer.json()["code"] == "app-setting"
+    assert (workspace / project / "flashgen.yaml").read_bytes() == before
+
+
+def test_a_bundled_themes_swatch(client: TestClient) -> None:
+    answer = client.get("/api/themes/do/swatch.png")
+    assert answer.status_code == 200 and answer.headers["content-type"] == "image/png"
+    assert Image.open(io.BytesIO(answer.content)).getpixel((2, 2))[:3] == (0x9E, 0x1B, 0x1B)
+    assert client.get("/api/themes/..%2fxanh/swatch.png").status_code == 404
+
+
+# ---- a build and what it made ------------------------------------------------------------------------
+
+def test_a_build_then_its_files_zips_and_captions(client: TestClient, project: str, workspace: Path) -> None:
+    settings = {"products": ["flashcards", "social", "leaflet"], "sizes": ["social"], "platforms": ["zalo"]}
+    assert client.put(f"/api/projects/{project}/settings", json=settings).status_code == 200
+    assert client.get(f"/api/projects/{project}/build").json()["state"] == "idle"
+    assert client.get(f"/api/projects/{project}/captions").status_code == 404
+    assert client.post(f"/api/projects/{project}/build").status_code == 202
+    end = time.monotonic() + 300
+    while (state := client.get(f"/api/projects/{project}/build").json())["state"] == "running" and time.monotonic() < end:
+        assert state["done"] <= state["total"] or state["total"] == 0
+        time.sleep(0.2)
+    assert state["state"] == "done", state
+    assert state["error"] is None and state["done"] == state["total"] > 0
+    gallery = client.get(state["gallery"])
+    assert gallery.status_code == 200 and b"<html" in gallery.content.lower()
+    captions = client.get(f"/api/projects/{project}/captions").json()
+    assert captions and all(c["platform"] == "zalo" and c["caption"] and c["alt"] for c in captions)
+    one = client.get(f"/projects/{project}/out/{captions[0]['file']}")
+    assert one.status_code == 200 and one.content[:4] == b"\x89PNG"
+    platform = client.get(f"/api/projects/{project}/download", params={"what": "platform:zalo"})
+    assert platform.status_code == 200 and "zalo.zip" in platform.headers["content-disposition"]
+    assert any(name.endswith("captions.txt") for name in zipfile.ZipFile(io.BytesIO(platform.content)).namelist())
+    everything = client.get(f"/api/projects/{project}/download", params={"what": "all"})
+    names = zipfile.ZipFile(io.BytesIO(everything.content)).namelist()
+    assert "social/zalo.zip" in names and any(n.startswith("leaflet") or "leaflet" in n for n in names)
+    pdf = next(n for n in names if n.endswith(".pdf"))
+    single = client.get(f"/api/projects/{project}/download", params={"what": f"file:{pdf}"})
+    assert single.content[:5] == b"%PDF-" and "attachment" in single.headers["content-disposition"]
+    assert client.get(f"/api/projects/{project}/download", params={"what": "file:../flashgen.yaml"}).status_code == 404
+    assert not list((workspace / project).glob(".flashgen-download-*"))  # the zip of everything, removed once sent
