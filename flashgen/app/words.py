@@ -137,6 +137,7 @@ WORDS: dict[str, str] = {
     "build_start": N_("Make the material"),
     "build_again": N_("Make it again"),
     "build_idle": N_("Not made yet."),
+    "build_starting": N_("Starting…"),
     "build_running": N_("Working: {done} of {total} — {step}"),
     "build_done": N_("Done: {files} files are ready."),
     "build_failed": N_("It could not be made."),

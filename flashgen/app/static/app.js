@@ -867,7 +867,8 @@ function showBuildState(build) {
   button.textContent = build.state === "done" || build.state === "failed" ? t("build_again") : t("build_start");
   const words = {
     idle: t("build_idle"),
-    running: t("build_running", {done: build.done || 0, total: build.total || 0, step: build.step || ""}),
+    running: build.total ? t("build_running", {done: build.done || 0, total: build.total, step: build.step || ""})
+      : build.step || t("build_starting"),
     done: t("build_done", {files: build.files || 0}),
     failed: `${t("build_failed")} ${build.error || ""}`.trim(),
   };
