@@ -151,9 +151,10 @@ WORDS: dict[str, str] = {
     "captions_title": N_("Captions to copy"),
     "captions_help": N_("Paste a caption under its image when you post it."),
     "captions_none": N_("No caption: choose at least one platform in step 2."),
+    "captions_count": N_("{n} images"),
     "caption_text": N_("Caption"),
-    "caption_alt": N_("Image description"),
-    "copy": N_("Copy"),
+    "copy_caption": N_("Copy the caption"),
+    "copy_alt": N_("Copy the image description"),
     "copied": N_("Copied ✓"),
     "copy_failed": N_("Select and copy by hand"),
 }

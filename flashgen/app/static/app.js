@@ -924,10 +924,6 @@ function download(what) {
 function renderDownloads(captions, pdfs) {
   const platforms = [];
   for (const caption of captions) if (caption.platform && !platforms.includes(caption.platform)) platforms.push(caption.platform);
-  const platformLabel = (name) => {
-    const found = (state.project.choices.platforms || []).find((p) => p.name === name);
-    return found ? found.label : name;
-  };
   document.querySelector("[data-test=downloads]").replaceChildren(
     h("a", {class: "button big primary", "data-test": "download-all", href: download("all"), download: ""},
       "⬇ ", t("download_all")),
@@ -939,42 +935,69 @@ function renderDownloads(captions, pdfs) {
         download: ""}, "⬇ ", rel.split("/").pop()))) : null);
 }
 
+/** The captions, one folded group per platform (the first open): each image small, its caption, and buttons
+ * that copy the caption or the image's description (alt text) for pasting into the post. */
 function renderCaptions(captions) {
   const box = document.querySelector("[data-test=captions]");
   if (!captions.length) {
     box.replaceChildren(h("p", {class: "muted"}, t("captions_none")));
     return;
   }
-  box.replaceChildren(...captions.map((caption) => h("div", {class: "caption", "data-test": "caption"},
-    h("div", {class: "caption-head"}, h("strong", {}, caption.file), caption.platform ? h("span", {class: "muted"}, caption.platform) : null),
-    copyBlock(t("caption_text"), caption.caption, "copy-caption"),
-    caption.alt ? copyBlock(t("caption_alt"), caption.alt, "copy-alt") : null)));
+  const groups = new Map();
+  for (const caption of captions) {
+    const name = caption.platform || "";
+    if (!groups.has(name)) groups.set(name, []);
+    groups.get(name).push(caption);
+  }
+  box.replaceChildren(...[...groups.entries()].map(([platform, list], index) =>
+    h("details", {class: "caption-group", open: index === 0, "data-test": "caption-group", "data-platform": platform},
+      h("summary", {}, h("strong", {}, platformLabel(platform)), " ", h("span", {class: "muted"}, t("captions_count", {n: list.length}))),
+      list.map(captionRow))));
 }
 
-function copyBlock(label, text, test) {
-  const area = h("textarea", {readonly: true, rows: 3, value: text || ""});
+function platformLabel(name) {
+  const found = (state.project.choices.platforms || []).find((p) => p.name === name);
+  return found ? found.label : name;
+}
+
+function captionRow(caption) {
+  const image = `/projects/${encodeURIComponent(state.projectId)}/out/${caption.file.split("/").map(encodeURIComponent).join("/")}`;
+  return h("div", {class: "caption", "data-test": "caption"},
+    h("a", {href: image, target: "_blank", rel: "noopener", class: "thumb"},
+      h("img", {src: image, loading: "lazy", alt: caption.alt || "", title: caption.file})),
+    h("textarea", {readonly: true, rows: 4, value: caption.caption || "", "aria-label": t("caption_text")}),
+    h("div", {class: "copy-buttons"},
+      copyButton(t("copy_caption"), () => caption.caption || "", "copy-caption"),
+      caption.alt ? copyButton(t("copy_alt"), () => caption.alt, "copy-alt") : null));
+}
+
+function copyButton(label, text, test) {
   const button = h("button", {type: "button", class: "copy", "data-test": test, onclick: async () => {
-    const ok = await copyText(area);
+    const ok = await copyText(text());
     button.textContent = ok ? t("copied") : t("copy_failed");
-    setTimeout(() => { button.textContent = t("copy"); }, 1500);
-  }}, t("copy"));
-  requestAnimationFrame(() => grow(area));
-  return h("div", {class: "copy-block"}, h("span", {class: "copy-label"}, label), area, button);
+    setTimeout(() => { button.textContent = label; }, 1500);
+  }}, label);
+  return button;
 }
 
-/** Copy a text: the clipboard API where the page is a secure context (localhost), else the old way. */
-async function copyText(area) {
+/** Copy a text: the clipboard API where the page is a secure context (localhost), else the old way (a page
+ * opened from another machine of the network is not a secure context). */
+async function copyText(text) {
   if (navigator.clipboard && window.isSecureContext) {
     try {
-      await navigator.clipboard.writeText(area.value);
+      await navigator.clipboard.writeText(text);
       return true;
     } catch (err) { /* fall through to the old way */ }
   }
+  const area = h("textarea", {readonly: true, value: text, style: "position:fixed;top:0;left:0;opacity:0"});
+  document.body.append(area);
   area.select();
   try {
     return document.execCommand("copy");
   } catch (err) {
     return false;
+  } finally {
+    area.remove();
   }
 }
 
