@@ -41,7 +41,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="flashgen-preview-bench-") as scratch:
         workspace = Path(scratch)
         create_project(workspace / "17-diem", "contrast")
-        client = TestClient(create_app(workspace))
+        client = TestClient(create_app(workspace), base_url="http://127.0.0.1:8765")
         items = client.get("/api/projects/17-diem").json()["items"]
         started = time.perf_counter()
         first = client.post("/api/projects/17-diem/preview", json={"item": items[0], "index": 0})

@@ -114,7 +114,7 @@ def choose_platforms(options: BuildOptions, presets: Presets) -> list[Platform]:
 PROJECT_FILE = "flashgen.yaml"
 PROJECT_KEYS = {
     "content", "theme", "templates", "fonts", "out", "products", "sizes", "print", "social", "platforms", "limits",
-    "layouts",
+    "layouts", "app",  # app: {code: …}, the access code of `flashgen app` on the network (flashgen/app/server.py)
 }
 PRINT_KEYS = {"card", "sheet", "flip", "gutter_mm", "margin_mm", "back_offset_mm"}
 # The millimetres each print setting may take: wider than any office printer needs, and

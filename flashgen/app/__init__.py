@@ -9,8 +9,9 @@ uvicorn. The modules beside it do the work the routes name:
   or an upload;
 - ``editor.py``: a project's content and settings, read for the page and written back atomically;
 - ``preview.py``: one card laid out and drawn with ``flashgen check``'s findings, inputs cached per project;
+- ``previewer.py``: the processes that draw the previews, one per set of font folders;
 - ``builds.py``: one build thread per project, its progress, the built files, zips and captions;
-- ``http.py``: JSON answers and errors, the access code.
+- ``http.py``: JSON answers and errors; who may ask what (the access code, the Host and Origin headers).
 
 The page itself (``static/``, ``words.py``) is written against the same contract.
 """

@@ -15,7 +15,6 @@ from __future__ import annotations
 import atexit
 import csv
 import io
-import multiprocessing
 import os
 import tempfile
 import threading
@@ -106,6 +105,7 @@ class Builds:
 
     def start(self, workspace: Path, folder: Path) -> None:
         """Start building ``folder``; a 409 with the output lock's message if a build of it is running."""
+        from flashgen.app.previewer import fresh_processes
         from flashgen.output.lock import _busy, output_lock
 
         out_dir = out_folder(workspace, folder)
@@ -118,7 +118,7 @@ class Builds:
                     pass
             except FlashgenError as problem:
                 raise AppError(problem.message, code=problem.code, status=409) from None
-            context = multiprocessing.get_context("spawn")  # a fresh process: the server has threads
+            context = fresh_processes()
             reading, writing = context.Pipe(duplex=False)
             process = context.Process(target=_build_process, args=(str(folder), current_language(), writing),
                                       name=f"flashgen build {folder.name}")  # not daemonic: it has workers

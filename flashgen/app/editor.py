@@ -18,7 +18,7 @@ from typing import Any
 
 from flashgen.app.http import AppError
 from flashgen.errors import FlashgenError
-from flashgen.i18n import _
+from flashgen.i18n import _, current_language
 from flashgen.load.presets import load_presets
 from flashgen.load.theme import (
     LOGO_TYPES,
@@ -55,8 +55,9 @@ def _theme_setting(folder: Path) -> str:
 
 
 def theme_choices(folder: Path) -> list[dict[str, Any]]:
-    """The project's own theme file (if it has one) and the bundled themes, with colours and fonts to show."""
-    names = ([OWN_THEME] if (folder / OWN_THEME).is_file() else []) + bundled_themes()
+    """The project's own theme files (theme*.yaml) and the bundled themes, with colours and fonts to show."""
+    own = sorted(p.name for p in folder.glob("theme*.yaml") if p.is_file() and not p.is_symlink())
+    names = own + bundled_themes()
     current = _theme_setting(folder)
     names += [current] if current not in names else []
     found = []
@@ -117,11 +118,17 @@ def choices_view(folder: Path, options: BuildOptions) -> dict[str, Any]:
     presets = load_presets(project=options.project_config)
     return {
         "themes": theme_choices(folder),
-        "products": [{"name": name, "label": p.label, "summary": _(p.summary), "default": p.default}
+        "products": [{"name": name, "label": _in_language(p.label), "summary": _(p.summary), "default": p.default}
                      for name, p in PRODUCTS.items()],
         "sizes": [{"name": name, "label": _(size.label)} for name, size in presets.card_sizes.items()],
         "platforms": [{"name": name, "label": _(p.label)} for name, p in presets.platforms.items()],
     }
+
+
+def _in_language(label: str) -> str:
+    """A registry label written "Vietnamese / English" in the server's language alone."""
+    words = label.split(" / ")
+    return words[0] if current_language() == "vi" or len(words) == 1 else words[-1]
 
 
 # ---- content --------------------------------------------------------------------------------------
@@ -247,31 +254,38 @@ def logo_file(folder: Path) -> tuple[bytes, str]:
 
 
 def save_logo(project_id: str, folder: Path, filename: str | None, data: bytes) -> dict[str, Any]:
-    """The uploaded logo checked as a theme's logo is, then set in the project's own theme file
-    (theme.yaml; made from the bundled theme in use if the project used one)."""
+    """The uploaded logo checked as a theme's logo is, then set in the project's theme file (``_logo_theme_file``)."""
     suffix = Path(filename or "").suffix.lower()
     if suffix not in LOGO_TYPES:
         raise AppError(_("the logo must be a .png, .jpg or .svg file."), code="app-logo-type")
     if len(data) > MAX_LOGO_BYTES:
         raise AppError(_("the logo is too large ({size:,} bytes); at most {most:,} bytes are accepted.").format(
             size=len(data), most=MAX_LOGO_BYTES), code="app-upload-size", status=413)
-    own = folder / OWN_THEME
     current = _theme_setting(folder)
-    theme_text = own.read_text(encoding="utf-8") if current == OWN_THEME and own.is_file() else \
+    theme_file = _logo_theme_file(folder, current)
+    theme_text = (folder / theme_file).read_text(encoding="utf-8") if theme_file == current else \
         f"# The project's theme (flashgen app): the bundled theme '{current}' with the project's logo.\nbase: {current}\n"
     name = "logo" + suffix
     theme_text = _with_setting(theme_text, "logo", name) if re.search(r"^logo:", theme_text, re.MULTILINE) \
         else theme_text.rstrip("\n") + f"\nlogo: {name}\n"
     with tempfile.TemporaryDirectory(prefix=".flashgen-logo-", dir=folder) as scratch:
         (Path(scratch) / name).write_bytes(data)
-        (Path(scratch) / OWN_THEME).write_text(theme_text, encoding="utf-8")
+        (Path(scratch) / theme_file).write_text(theme_text, encoding="utf-8")
         try:
-            load_theme(Path(scratch) / OWN_THEME)
+            load_theme(Path(scratch) / theme_file)
         except FlashgenError as problem:
             message = problem.message.replace(f"{scratch}/", "").replace(scratch, "")
             raise AppError(message, code=problem.code) from None
         write_file_atomically(folder, name, data)
-        write_file_atomically(folder, OWN_THEME, theme_text.encode("utf-8"))
-    if current != OWN_THEME:
-        _set_line(folder, "theme", OWN_THEME)
+        write_file_atomically(folder, theme_file, theme_text.encode("utf-8"))
+    if current != theme_file:
+        _set_line(folder, "theme", theme_file)
     return {"logo": f"/api/projects/{project_id}/logo"}
+
+
+def _logo_theme_file(folder: Path, current: str) -> str:
+    """The theme file the logo goes in: the project's own theme file in use; with a bundled theme in use,
+    theme.yaml if the project has none, else a new file for that bundled theme (the own one is kept)."""
+    if current.endswith((".yaml", ".yml")) and "/" not in current and (folder / current).is_file():
+        return current
+    return OWN_THEME if not (folder / OWN_THEME).exists() else f"theme-{current}.yaml"

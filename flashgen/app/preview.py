@@ -233,7 +233,7 @@ def _card(loaded: Loaded, folder: Path, campaign: Any, index: int, requested_siz
     }
 
 
-def swatch(previews: Previews, name: str) -> bytes:
+def swatch(name: str) -> bytes:
     """A small picture of a bundled theme: its primary background, accent, text colours and light surface."""
     from PIL import Image, ImageDraw
 

@@ -29,7 +29,7 @@ from starlette.responses import FileResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from flashgen.app import builds, editor, preview
+from flashgen.app import builds, editor, preview, previewer
 from flashgen.app import workspace as ws
 from flashgen.app.http import (
     CODE_COOKIE,
@@ -65,7 +65,7 @@ class App:
     def __init__(self, workspace: Path, access_code: str | None) -> None:
         self.workspace = workspace.resolve()
         self.access_code = access_code
-        self.previews = preview.Previews()
+        self.previewer = previewer.Previewer()  # the cards are drawn in processes of their own
         self.builds = builds.Builds()
 
     # ---- the page and the start screen ---------------------------------------------------------
@@ -116,7 +116,9 @@ class App:
 
     async def project(self, request: Request) -> Response:
         folder = self.folder(request)
-        return json(await _in_thread(editor.project_view, request.path_params["id"], folder))
+        view = await _in_thread(editor.project_view, request.path_params["id"], folder)
+        self.previewer.warm(folder)
+        return json(view)
 
     async def save_content(self, request: Request) -> Response:
         folder, body = self.folder(request), await _body(request)
@@ -124,7 +126,7 @@ class App:
 
     async def preview(self, request: Request) -> Response:
         folder, body = self.folder(request), await _body(request)
-        return json(await _in_thread(preview.preview, self.previews, folder, body))
+        return json(await _in_thread(self.previewer.preview, folder, body))
 
     async def save_settings(self, request: Request) -> Response:
         folder, body = self.folder(request), await _body(request)
@@ -140,7 +142,7 @@ class App:
         return Response(data, media_type=media_type, headers=SAFE_FILE_HEADERS)
 
     async def swatch(self, request: Request) -> Response:
-        data = await _in_thread(preview.swatch, self.previews, request.path_params["name"])
+        data = await _in_thread(preview.swatch, request.path_params["name"])
         return Response(data, media_type="image/png", headers={"Cache-Control": "max-age=3600"})
 
     # ---- builds -------------------------------------------------------------------------------------
@@ -247,7 +249,8 @@ def create_app(workspace: Path, access_code: str | None = None) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(_starlette: Starlette) -> AsyncIterator[None]:
         yield
-        await _in_thread(app.builds.stop_all)  # the server stops (Ctrl+C): so do its builds
+        await _in_thread(app.builds.stop_all)  # the server stops (Ctrl+C): so do its builds and previews
+        await _in_thread(app.previewer.stop_all)
 
     return Starlette(
         routes=app.routes(),
@@ -314,7 +317,31 @@ def serve(workspace: Path, host: str = "127.0.0.1", port: int = 8765, access_cod
 
 def start(workspace: Path, host: str = "127.0.0.1", port: int = 8765, code: str | None = None,
           open_browser: bool = True, say: Callable[[str], None] = print) -> None:
-    """``flashgen app``: serve ``workspace``; on another host than localhost with ``code`` or a new one."""
+    """``flashgen app``: serve ``workspace``; on another host than localhost with ``code``, else the one
+    the workspace's flashgen.yaml sets (``app: {code: …}``), else a new one."""
     from flashgen.app.http import new_access_code
 
-    serve(workspace, host, port, None if is_local(host) else (code or new_access_code()), open_browser, say)
+    if is_local(host):
+        serve(workspace, host, port, None, open_browser, say)
+        return
+    serve(workspace, host, port, code or configured_code(workspace) or new_access_code(), open_browser, say)
+
+
+MIN_CODE_CHARS = 6
+
+
+def configured_code(workspace: Path) -> str | None:
+    """The access code set in the workspace's flashgen.yaml (``app: {code: …}``), if any, checked."""
+    from flashgen.load.yamlfile import read_yaml
+    from flashgen.options import PROJECT_FILE
+
+    path = workspace / PROJECT_FILE
+    document = read_yaml(path) if path.is_file() else None
+    section = document.get("app") if isinstance(document, dict) else None
+    if section is None:
+        return None
+    code = section.get("code") if isinstance(section, dict) else None
+    if not isinstance(code, str) or len(code.strip()) < MIN_CODE_CHARS:
+        raise FlashgenError(_("{file}, 'app': write the access code as 'app: {{code: …}}', at least {most} characters "
+                              "long.").format(file=path, most=MIN_CODE_CHARS), code="app-code-setting")
+    return code.strip()

@@ -44,10 +44,11 @@ from flashgen.load.spreadsheet import CellPlace, is_spreadsheet
 from flashgen.load.spreadsheet_document import sheet_document
 from flashgen.load.spreadsheet_readers import read_workbook
 from flashgen.load.wording import wording
+
+# The marking loader and its messages, on text instead of a file (campaign_from_tree: the web app's content).
 from flashgen.load.yamlfile import MarkedDict, MarkedList, read_yaml
-from flashgen.load.yamlfile import (
-    _load as parse_yaml_text,  # the marking loader, on text instead of a file
-)
+from flashgen.load.yamlfile import _load as parse_yaml_text
+from flashgen.load.yamlfile import _yaml_problem as yaml_problem
 
 ITEM_KEYS = {"number", "kind", "image", *ITEM_ATTRIBUTES}
 TOP_KEYS = {"campaign", "source", "compare", "glossary", "items", "messages"}
@@ -185,7 +186,7 @@ class _Reader:
         """The kind named by ``block``'s field 'kind' (``default`` if it has none)."""
         kinds = wording().item_kinds
         kind = block.get("kind", default)
-        if kind not in kinds:
+        if not isinstance(kind, str) or kind not in kinds:  # a list or a block is no kind (and cannot be looked up)
             raise self.fail(
                 block.line_of("kind"), self.field_place(where, "kind"),
                 _("expected one of {kinds} (the kind of item), not {found}.").format(kinds=", ".join(kinds), found=repr(kind)),
@@ -361,9 +362,15 @@ def content_yaml(document: Any, header: str = "") -> str:
 def campaign_from_tree(document: Any, path: Path, limits: Limits = Limits()) -> tuple[Campaign, str]:
     """A content tree validated exactly as the content file ``path`` holding it would be (``load_campaign``),
     and that file's text (``content_yaml``): its messages name the lines of that text, the item and field."""
+    import yaml
+
     text = content_yaml(document)
+    try:
+        tree = parse_yaml_text(text, limits)
+    except yaml.YAMLError as exc:  # a value the loader refuses (a number too long): said as for the file
+        raise FlashgenError(yaml_problem(path, text, exc), code="yaml-layout") from None
     reader = _Reader(path, limits)
-    reader.document = lambda: parse_yaml_text(text, limits)  # type: ignore[method-assign]
+    reader.document = lambda: tree  # type: ignore[method-assign]
     return reader.campaign(), text
 
 

@@ -14,6 +14,8 @@ from starlette.testclient import TestClient
 
 from flashgen.app.server import create_app
 
+LOCAL = "http://127.0.0.1:8765"  # the address the app answers at (its Host header)
+
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
@@ -24,7 +26,7 @@ def workspace(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def client(workspace: Path) -> TestClient:
-    return TestClient(create_app(workspace))
+    return TestClient(create_app(workspace), base_url=LOCAL)
 
 
 def test_words_say_the_language(client: TestClient) -> None:
@@ -54,7 +56,7 @@ def test_the_workspace_itself_is_a_project(workspace: Path) -> None:
     create_project(workspace / "inner", "figures")
     for name in ("flashgen.yaml", "content.yaml", "theme.yaml"):
         (workspace / name).write_bytes((workspace / "inner" / name).read_bytes())
-    ids = [p["id"] for p in TestClient(create_app(workspace)).get("/api/projects").json()]
+    ids = [p["id"] for p in TestClient(create_app(workspace), base_url=LOCAL).get("/api/projects").json()]
     assert ids == [".", "inner"]
 
 
@@ -217,6 +219,8 @@ def test_a_build_then_its_files_zips_and_captions(client: TestClient, project: s
     assert client.get(f"/api/projects/{project}/build").json()["state"] == "idle"
     assert client.get(f"/api/projects/{project}/captions").status_code == 404
     assert client.post(f"/api/projects/{project}/build").status_code == 202
+    client.close()  # the browser that started it is closed: the build goes on, and another page sees it
+    client = TestClient(client.app, base_url=LOCAL)
     end = time.monotonic() + 300
     while (state := client.get(f"/api/projects/{project}/build").json())["state"] == "running" and time.monotonic() < end:
         assert state["done"] <= state["total"] or state["total"] == 0
@@ -240,3 +244,18 @@ def test_a_build_then_its_files_zips_and_captions(client: TestClient, project: s
     assert single.content[:5] == b"%PDF-" and "attachment" in single.headers["content-disposition"]
     assert client.get(f"/api/projects/{project}/download", params={"what": "file:../flashgen.yaml"}).status_code == 404
     assert not list((workspace / project).glob(".flashgen-download-*"))  # the zip of everything, removed once sent
+
+
+def test_projects_with_fonts_of_their_own_preview_beside_the_others(client: TestClient, workspace: Path) -> None:
+    """A process draws with one set of font folders: a project with its own fonts gets a process of its own."""
+    from tests.conftest import DATA
+
+    plain = client.post("/api/projects", json={"name": "plain", "kind": "figures"}).json()["id"]
+    fonted = client.post("/api/projects", json={"name": "fonted", "kind": "figures"}).json()["id"]
+    font = DATA / "fonts-test" / "NotoSansKhmer-Regular.ttf"  # a font the bundled folders do not have
+    (workspace / fonted / "fonts" / font.name).write_bytes(font.read_bytes())
+    for project in (plain, fonted, plain):
+        item = client.get(f"/api/projects/{project}").json()["items"][0]
+        answer = client.post(f"/api/projects/{project}/preview", json={"item": item, "index": 0})
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["image"].startswith("data:image/png;base64,")

@@ -77,3 +77,21 @@ def test_a_busy_port_is_said_in_words(tmp_path: Path) -> None:
     assert process.returncode == 1
     assert f"port {port} is already in use" in err and "--port" in err
     assert "Traceback" not in err
+
+
+def test_the_access_code_can_be_set_in_flashgen_yaml(tmp_path: Path) -> None:
+    from flashgen.app.server import configured_code
+    from flashgen.errors import FlashgenError
+    from flashgen.options import CommandLine, resolve_options
+    from flashgen.scaffold import create_project
+
+    create_project(tmp_path / "ws", "figures")
+    project_file = tmp_path / "ws" / "flashgen.yaml"
+    assert configured_code(tmp_path / "ws") is None
+    project_file.write_text(project_file.read_text() + "\napp:\n  code: trung-tam-2024\n")
+    assert configured_code(tmp_path / "ws") == "trung-tam-2024"
+    resolve_options(CommandLine(), tmp_path / "ws")  # the section does not disturb a build
+    project_file.write_text(project_file.read_text().replace("trung-tam-2024", "abc"))
+    with pytest.raises(FlashgenError) as refused:
+        configured_code(tmp_path / "ws")
+    assert refused.value.code == "app-code-setting"

@@ -17,6 +17,8 @@ from starlette.testclient import TestClient
 
 from flashgen.app import http
 from flashgen.app.server import create_app
+
+LOCAL = "http://127.0.0.1:8765"  # the address the app answers at (its Host header)
 from flashgen.scaffold import create_project
 
 CODE = "k7m2x9qp"
@@ -42,13 +44,13 @@ def _outside(workspace: Path) -> dict[str, str]:
 
 @pytest.fixture
 def client(workspace: Path) -> TestClient:
-    return TestClient(create_app(workspace))
+    return TestClient(create_app(workspace), base_url=LOCAL)
 
 
 # ---- the access code --------------------------------------------------------------------------------
 
 def test_without_the_code_only_the_page_and_its_words_answer(workspace: Path) -> None:
-    client = TestClient(create_app(workspace, access_code=CODE))
+    client = TestClient(create_app(workspace, access_code=CODE), base_url=LOCAL)
     assert client.get("/").status_code == 200
     assert client.get("/api/words").status_code == 200
     for method, path in [("GET", "/api/projects"), ("GET", "/api/examples"), ("GET", "/api/projects/camp"),
@@ -59,7 +61,7 @@ def test_without_the_code_only_the_page_and_its_words_answer(workspace: Path) ->
 
 
 def test_a_wrong_code_is_refused_and_the_right_one_lets_in(workspace: Path) -> None:
-    client = TestClient(create_app(workspace, access_code=CODE))
+    client = TestClient(create_app(workspace, access_code=CODE), base_url=LOCAL)
     wrong = client.post("/api/login", json={"code": "k7m2x9qq"})
     assert wrong.status_code == 403 and wrong.json()["code"] == "app-code"
     assert client.get("/api/projects").status_code == 401
@@ -274,3 +276,51 @@ def test_a_build_from_a_terminal_holds_the_lock_too(client: TestClient, workspac
         answer = client.post("/api/projects/camp/build")
     assert answer.status_code == 409 and answer.json()["code"] == "build-running"
     assert client.get("/api/projects/camp/build").json()["state"] == "idle"
+
+
+# ---- other web sites ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:8765", "192.168.1.5:8765", "127.0.0.1.evil.example"])
+def test_on_this_computer_only_its_own_name_is_answered(workspace: Path, host: str) -> None:
+    """A site that points its name at 127.0.0.1 (DNS rebinding) cannot read or change anything."""
+    client = TestClient(create_app(workspace), base_url=LOCAL)
+    answer = client.get("/api/projects", headers={"host": host})
+    assert answer.status_code == 403 and answer.json()["code"] == "app-host"
+    for local in ("127.0.0.1:8765", "localhost:8765", "[::1]:8765", "localhost"):
+        assert client.get("/api/projects", headers={"host": local}).status_code == 200, local
+
+
+def test_another_sites_page_cannot_change_anything(client: TestClient, workspace: Path) -> None:
+    """A page on the internet can send a form to 127.0.0.1 (its browser does); its Origin gives it away."""
+    for origin in ("https://evil.example", "null", "http://localhost:9999"):
+        answer = client.post("/api/projects", json={"name": "x", "kind": "contrast"}, headers={"origin": origin})
+        assert answer.status_code == 403 and answer.json()["code"] == "app-origin"
+        sent = client.post("/api/projects/upload", files={"file": ("a.yaml", b"campaign: {title: x}\n")},
+                           headers={"origin": origin})
+        assert sent.status_code == 403
+    assert sorted(p.name for p in workspace.iterdir()) == ["camp"]
+    same = client.post("/api/projects", json={"name": "x", "kind": "contrast"}, headers={"origin": LOCAL})
+    assert same.status_code == 201
+
+
+def test_on_the_network_any_name_is_answered_with_the_code(workspace: Path) -> None:
+    client = TestClient(create_app(workspace, access_code=CODE), base_url="http://flashgen-may-chung:8765")
+    assert client.get("/api/projects").status_code == 401
+    assert client.post("/api/login", json={"code": CODE}).status_code == 204
+    assert client.get("/api/projects").status_code == 200
+
+
+def test_a_logo_on_a_bundled_theme_keeps_the_projects_own_theme_file(client: TestClient, workspace: Path) -> None:
+    from PIL import Image
+
+    own = (workspace / "camp" / "theme.yaml").read_bytes()
+    assert client.put("/api/projects/camp/settings", json={"theme": "do"}).status_code == 200
+    picture = io.BytesIO()
+    Image.new("RGB", (40, 20), "#0a0").save(picture, "PNG")
+    answer = client.post("/api/projects/camp/logo", files={"file": ("logo.png", picture.getvalue(), "image/png")})
+    assert answer.status_code == 200, answer.text
+    assert (workspace / "camp" / "theme.yaml").read_bytes() == own
+    assert "base: do" in (workspace / "camp" / "theme-do.yaml").read_text()
+    view = client.get("/api/projects/camp").json()
+    assert view["settings"]["theme"] == "theme-do.yaml" and view["settings"]["logo"]
+    assert {"theme-do.yaml", "theme.yaml", "do"} <= {theme["name"] for theme in view["choices"]["themes"]}

@@ -25,6 +25,8 @@ def test_wheel_builds_the_default_set_from_outside_the_repository(tmp_path):
     assert "flashgen/locale/vi/LC_MESSAGES/flashgen.mo" in names, "the Vietnamese messages travel in the wheel"
     modules = {path.relative_to(REPO).as_posix() for path in (REPO / "flashgen").rglob("*.py")}
     assert modules - set(names) == set()  # every module of every stage package (pyproject lists the packages)
+    page = {path.relative_to(REPO).as_posix() for path in (REPO / "flashgen" / "app" / "static").glob("*")}
+    assert page - set(names) == set(), "the web app's page (flashgen app) travels in the wheel"
 
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
