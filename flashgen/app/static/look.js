@@ -52,9 +52,15 @@ function logoPanel(settings) {
     form.append("file", file.files[0]);
     try {
       const answer = await api("POST", projectPath("/logo"), form, true);
-      settings.logo = answer.logo;
-      image.src = `${answer.logo}${answer.logo.includes("?") ? "&" : "?"}t=${Date.now()}`;
-      image.hidden = false;
+      // The server may have given the project a theme file of its own for the logo: read the settings again.
+      const fresh = await api("GET", projectPath(""));
+      state.project.settings = fresh.settings;
+      state.project.choices = fresh.choices;
+      state.project.settings.logo = answer.logo;
+      showLook();
+      const shown = document.querySelector("[data-test=logo-image]");
+      shown.src = `${answer.logo}${answer.logo.includes("?") ? "&" : "?"}t=${Date.now()}`;
+      shown.hidden = false;
     } catch (err) {
       showError(err.message);
     }
