@@ -159,6 +159,7 @@ def save_content(folder: Path, body: dict[str, Any]) -> dict[str, Any]:
     if not tree.get("messages"):
         tree.pop("messages", None)  # an empty list is no messages, as a file without the key
     target = content_path(options)
+    _write_workbook_pictures(folder, options, tree)
     try:
         checked, _text = campaign_from_tree(tree, target, options.limits)
     except FlashgenError as problem:
@@ -173,6 +174,27 @@ def save_content(folder: Path, body: dict[str, Any]) -> dict[str, Any]:
         answer["note"] = _("The content was saved as {file}; the spreadsheet {sheet} was kept as it was, and the "
                                "project now reads {file}.").format(file=target.name, sheet=options.content.name)
     return answer
+
+
+def _write_workbook_pictures(folder: Path, options: BuildOptions, tree: dict[str, Any]) -> None:
+    """Pictures stored in the spreadsheet's rows written beside the YAML content (pictures/), each item
+    naming its file: content.yaml holds text only."""
+    from flashgen.app.preview import WORKBOOK_PICTURE, workbook_pictures
+    from flashgen.load.images import ImageKind, image_kind
+
+    items = [item for item in tree.get("items") or [] if isinstance(item, dict)
+             and isinstance(item.get("image"), str) and item["image"].startswith(WORKBOOK_PICTURE)]
+    if not items:
+        return
+    pictures = workbook_pictures(options.content, options.limits)
+    for item in items:
+        data = pictures.get(item["image"])
+        if data is None:
+            continue  # named by the page but not in the workbook: the validation names the item
+        suffix = "png" if image_kind(data) == ImageKind.PNG else "jpg"  # items show PNG or JPEG (content_pictures.py)
+        name = f"pictures/{item['image'][len(WORKBOOK_PICTURE):]}.{suffix}"
+        write_file_atomically(folder, name, data)
+        item["image"] = name
 
 
 # ---- settings -------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ its set may make it a size smaller (compose/sets.py).
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import threading
 from dataclasses import dataclass, field, replace
@@ -83,16 +84,49 @@ class Loaded:
         return self.templates[key], self.problems[key]
 
 
-def content_tree(path: Path, limits: Any) -> dict[str, Any]:
-    """The content file (YAML or a spreadsheet) as plain data: the document its reader validates."""
+WORKBOOK_PICTURE = "workbook-picture:"  # an item's picture stored in its spreadsheet, as the page sees it
+
+
+def _document(path: Path, limits: Any) -> Any:
+    """The content file's document, as its reader validates it (a spreadsheet's turned into that tree)."""
     from flashgen.load.spreadsheet import is_spreadsheet
     from flashgen.load.spreadsheet_document import sheet_document
     from flashgen.load.spreadsheet_readers import read_workbook
     from flashgen.load.yamlfile import read_yaml
 
-    document = sheet_document(read_workbook(path, limits)) if is_spreadsheet(path) else read_yaml(path, limits)
-    plain = json.loads(json.dumps(document, default=str, ensure_ascii=False))  # dates as text, marks dropped
+    return sheet_document(read_workbook(path, limits)) if is_spreadsheet(path) else read_yaml(path, limits)
+
+
+def _picture_name(data: bytes) -> str:
+    return WORKBOOK_PICTURE + hashlib.sha256(data).hexdigest()[:16]
+
+
+def _as_text(value: object) -> str:
+    """A value JSON has no type for: a picture in the workbook by a name; a date as text."""
+    from flashgen.load.spreadsheet import EmbeddedPicture
+
+    return _picture_name(value.data) if isinstance(value, EmbeddedPicture) else str(value)
+
+
+def content_tree(path: Path, limits: Any) -> dict[str, Any]:
+    """The content file (YAML or a spreadsheet) as plain data: the document its reader validates."""
+    plain = json.loads(json.dumps(_document(path, limits), default=_as_text, ensure_ascii=False))  # marks dropped
     return plain if isinstance(plain, dict) else {}
+
+
+def workbook_pictures(path: Path, limits: Any) -> dict[str, bytes]:
+    """The pictures stored in a spreadsheet's rows, by the name ``content_tree`` gives them."""
+    from flashgen.load.spreadsheet import EmbeddedPicture
+
+    items = _document(path, limits).get("items") or []
+    return {_picture_name(item["image"].data): item["image"].data for item in items
+            if isinstance(item, dict) and isinstance(item.get("image"), EmbeddedPicture)}
+
+
+def without_workbook_pictures(items: list[Any]) -> list[Any]:
+    """The items with no picture named from the workbook (the preview draws them without; nothing is written)."""
+    return [{k: v for k, v in item.items() if not (k == "image" and str(v).startswith(WORKBOOK_PICTURE))}
+            if isinstance(item, dict) else item for item in items]
 
 
 class Previews:
@@ -152,7 +186,7 @@ def preview(previews: Previews, folder: Path, body: dict[str, Any]) -> dict[str,
     items = list(tree.get("items") or [])
     index = min(index, len(items))
     items[index:index + 1] = [item]
-    tree["items"] = items
+    tree["items"] = without_workbook_pictures(items)
     try:
         campaign, _text = campaign_from_tree(tree, content_path(loaded.options), loaded.options.limits)
     except FlashgenError as problem:  # the page keeps the last picture and shows this beside it

@@ -242,6 +242,13 @@ async def _flashgen_error(request: Request, exc: Exception) -> Response:
     return error_response(exc)
 
 
+async def _unexpected(request: Request, exc: Exception) -> Response:
+    """A mistake of flashgen's own: said in the page's form too (the traceback goes to the terminal)."""
+    return error_response(AppError(_("something went wrong inside flashgen ({reason}); try again, and if it "
+                                     "happens again, tell the people who look after flashgen.").format(
+        reason=f"{type(exc).__name__}: {str(exc)[:200]}"), code="app-internal", status=500))
+
+
 def create_app(workspace: Path, access_code: str | None = None) -> Starlette:
     """The web app of ``workspace``; with ``access_code``, every request but the page's own needs it."""
     app = App(workspace, access_code)
@@ -256,7 +263,7 @@ def create_app(workspace: Path, access_code: str | None = None) -> Starlette:
         routes=app.routes(),
         lifespan=lifespan,
         middleware=[Middleware(AccessCode, code=access_code)],
-        exception_handlers={FlashgenError: _flashgen_error},
+        exception_handlers={FlashgenError: _flashgen_error, Exception: _unexpected},
     )
 
 

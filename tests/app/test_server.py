@@ -259,3 +259,33 @@ def test_projects_with_fonts_of_their_own_preview_beside_the_others(client: Test
         answer = client.post(f"/api/projects/{project}/preview", json={"item": item, "index": 0})
         assert answer.status_code == 200, answer.text
         assert answer.json()["image"].startswith("data:image/png;base64,")
+
+
+def test_a_workbooks_pictures_travel_to_the_yaml_content(client: TestClient, workspace: Path, tmp_path: Path) -> None:
+    """Pictures stored in a spreadsheet's rows: named for the page, previewed without them (nothing written),
+    and written beside content.yaml when the project switches to it."""
+    from tests.load.sheet_examples import write_xlsx
+    from tests.load.test_spreadsheet_pictures import (
+        PLAN,
+        red_picture,
+        with_embedded_picture,
+    )
+
+    picture = red_picture(tmp_path / "red.png")
+    sheet = with_embedded_picture(write_xlsx(PLAN, tmp_path / "plan.xlsx"), picture, "A3")  # row 3: item 2
+    project = client.post("/api/projects/upload", files={"file": ("plan.xlsx", sheet.read_bytes())},
+                          data={"name": "plan"}).json()["id"]
+    view = client.get(f"/api/projects/{project}").json()
+    named = view["items"][1]["image"]
+    assert named.startswith("workbook-picture:") and len(named) < 60
+    preview = client.post(f"/api/projects/{project}/preview", json={"item": view["items"][1], "index": 1})
+    assert preview.status_code == 200, preview.text
+    assert not (workspace / project / "pictures").exists()
+    body = {"campaign": view["campaign"], "items": view["items"], "messages": view["messages"]}
+    assert client.put(f"/api/projects/{project}/content", json=body).status_code == 200
+    [written] = (workspace / project / "pictures").iterdir()
+    assert written.read_bytes() == picture.read_bytes()
+    from flashgen.load.content import load_campaign
+
+    items = load_campaign(workspace / project / "content.yaml").items
+    assert items[1].picture is not None and items[1].picture.data == picture.read_bytes()

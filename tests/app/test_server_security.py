@@ -324,3 +324,16 @@ def test_a_logo_on_a_bundled_theme_keeps_the_projects_own_theme_file(client: Tes
     view = client.get("/api/projects/camp").json()
     assert view["settings"]["theme"] == "theme-do.yaml" and view["settings"]["logo"]
     assert {"theme-do.yaml", "theme.yaml", "do"} <= {theme["name"] for theme in view["choices"]["themes"]}
+
+
+def test_a_mistake_of_flashgens_own_is_answered_in_words(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from flashgen.app import workspace as ws
+
+    def broken(*args: object) -> None:
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(ws, "examples", broken)
+    client = TestClient(create_app(workspace), base_url=LOCAL, raise_server_exceptions=False)
+    answer = client.get("/api/examples")
+    assert answer.status_code == 500
+    assert answer.json()["code"] == "app-internal" and "ZeroDivisionError" in answer.json()["error"]
