@@ -72,6 +72,22 @@ def app_server(app_workspace: Path) -> Iterator[str]:
         server.stop()
 
 
+ACCESS_CODE = "ma-thu-123456"
+
+
+@pytest.fixture
+def app_server_with_code(app_workspace: Path) -> Iterator[str]:
+    """The server as shared on a network: every request but the page's own needs ``ACCESS_CODE``."""
+    from flashgen.app.server import create_app
+
+    server = ServerThread(create_app(app_workspace, access_code=ACCESS_CODE), free_port())
+    server.start()
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[Any]:
     if not CHROMIUM.exists():

@@ -127,3 +127,60 @@ def test_a_campaign_from_start_to_download(app_server: str, app_workspace: Path,
     assert any(name.endswith("flashcards-a7.pdf") for name in names), names
     assert not any("/a6/" in name for name in names), names  # only what was chosen was made
     assert problems == []
+
+
+def test_the_access_code_box(app_server_with_code: str, browser_page: Any) -> None:
+    """Shared on a network, the page asks for the code, says in words when it is wrong, and opens with it."""
+    from tests.app.conftest import ACCESS_CODE
+
+    page = browser_page
+    page.goto(app_server_with_code + "/")
+    page.wait_for_selector("[data-test=login] [data-test=login-code]")
+    assert page.inner_text("[data-test=login] h2") == "Access code"
+    page.fill("[data-test=login-code]", "not-the-code")
+    page.click("[data-test=login-submit]")
+    page.wait_for_selector("[data-test=login-error]:not([hidden])")
+    assert "code" in page.inner_text("[data-test=login-error]").lower()
+    page.fill("[data-test=login-code]", ACCESS_CODE)
+    page.click("[data-test=login-submit]")
+    page.wait_for_selector("[data-test=new-create]")
+    assert not page.is_visible("[data-test=login]")
+    assert page.is_visible("[data-test=no-projects]")
+
+
+EVIL_SVG = """<?xml version="1.0"?>
+<!DOCTYPE svg [<!ENTITY boom "boom">]>
+<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text>&boom;</text></svg>
+"""
+
+
+def test_refused_uploads_are_said_in_the_page(app_server: str, app_workspace: Path, browser_page: Any,
+                                               tmp_path: Path) -> None:
+    """An oversized spreadsheet and an SVG logo with an XML entity: refused, the server's words shown in the
+    page's error box (never a stack trace), and nothing made of them."""
+    from flashgen.app.workspace import MAX_UPLOAD_BYTES
+
+    page = browser_page
+    big = tmp_path / "big.csv"
+    big.write_bytes(b"heading\n" + b"x" * (MAX_UPLOAD_BYTES + 10))
+    page.goto(app_server + "/")
+    page.wait_for_selector("[data-test=upload-file]", state="attached")
+    page.set_input_files("[data-test=upload-file]", str(big))
+    page.click("[data-test=upload-submit]")
+    page.wait_for_selector("[data-test=error]:not([hidden])", timeout=WAIT_MS)
+    said = page.inner_text("[data-test=error-text]")
+    assert "too large" in said and "Traceback" not in said
+    assert not any(app_workspace.iterdir())  # no project made of it
+
+    create_statements_campaign(page, app_server, "logo")
+    if page.is_visible("[data-test=error]"):
+        page.click("[data-test=error-close]")
+    page.click("[data-test=go-look]")
+    evil = tmp_path / "logo.svg"
+    evil.write_text(EVIL_SVG, encoding="utf-8")
+    page.set_input_files("[data-test=logo-file]", str(evil))
+    page.wait_for_selector("[data-test=error]:not([hidden])", timeout=WAIT_MS)
+    said = page.inner_text("[data-test=error-text]")
+    assert "entit" in said and "Traceback" not in said
+    assert not page.is_visible("[data-test=logo-image]")
+    assert not list(app_workspace.glob("*/logo*.svg"))
