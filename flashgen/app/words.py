@@ -68,6 +68,7 @@ WORDS: dict[str, str] = {
     "preview_item": N_("item {n}"),
     "preview_alt": N_("The front of the selected item's card"),
     "preview_busy": N_("Drawing…"),
+    "preview_size": N_("Card size"),
     "findings_title": N_("What to check"),
     "findings_none": N_("Nothing to fix on this card."),
     "severity_error": N_("Must fix"),

@@ -20,6 +20,7 @@ const state = {
   saving: null,         // the running save's promise
   previewTimer: null,
   previewSeq: 0,
+  previewSize: null,    // the card size previewed (one of the project's sizes)
   pollTimer: null,
   settingsTimer: null,
 };

@@ -254,9 +254,23 @@ function messagesPanel(project) {
 
 // ---------- the live preview ----------
 
+/** The card sizes the project makes (step 2), to preview each in turn; the first one by default. */
+function previewSizes() {
+  const project = state.project;
+  const labels = new Map((project.choices.sizes || []).map((size) => [size.name, size.label || size.name]));
+  return (project.settings.sizes || []).map((name) => ({name, label: labels.get(name) || name}));
+}
+
 function previewPanel() {
+  const sizes = previewSizes();
+  if (!sizes.some((size) => size.name === state.previewSize)) state.previewSize = sizes.length ? sizes[0].name : null;
+  const chooser = h("select", {"data-test": "preview-size", "aria-label": t("preview_size"),
+    onchange: () => { state.previewSize = chooser.value; schedulePreview(0); }},
+  sizes.map((size) => h("option", {value: size.name}, size.label)));
+  if (state.previewSize) chooser.value = state.previewSize;
   return h("aside", {class: "panel preview", "data-test": "preview-panel"},
     h("h2", {}, t("preview_title"), " ", h("span", {class: "muted", "data-test": "preview-which"})),
+    sizes.length > 1 ? h("label", {class: "field preview-size"}, h("span", {}, t("preview_size")), chooser) : null,
     h("div", {class: "preview-frame"},
       h("img", {"data-test": "preview-image", alt: t("preview_alt")}),
       h("div", {class: "preview-busy", "data-test": "preview-busy", hidden: true}, t("preview_busy"))),
@@ -284,7 +298,7 @@ async function preview() {
   const busyTimer = setTimeout(() => { busy.hidden = false; }, 400);
   try {
     const answer = await api("POST", projectPath("/preview"),
-      {item, index: state.selected, campaign: project.campaign});
+      {item, index: state.selected, campaign: project.campaign, ...(state.previewSize ? {size: state.previewSize} : {})});
     if (seq !== state.previewSeq) return;  // a newer preview is on its way: this one is stale
     image.src = answer.image;
     image.width = answer.width;
