@@ -182,6 +182,7 @@ function campaignTitle(project) {
 async function openProject(projectId, step) {
   if (state.projectId !== projectId || !state.project) {
     await flushSave();
+    await flushSettings();
     state.projectId = projectId;
     state.project = await api("GET", `/api/projects/${encodeURIComponent(projectId)}`);
     state.selected = 0;

@@ -5,6 +5,7 @@
 
 async function showStart() {
   await flushSave();
+  await flushSettings();
   state.projectId = null;
   state.project = null;
   const [projects, examples] = await Promise.all([api("GET", "/api/projects"), api("GET", "/api/examples")]);
