@@ -65,7 +65,8 @@ function showBuildState(build) {
   const line = document.querySelector("[data-test=build-state]");
   const button = document.querySelector("[data-test=build-start]");
   progress.max = Math.max(build.total || 0, 1);
-  progress.value = build.state === "done" ? progress.max : Math.min(build.done || 0, progress.max);
+  if (build.state === "running" && !build.total) progress.removeAttribute("value");  // moving: not counted yet
+  else progress.value = build.state === "done" ? progress.max : Math.min(build.done || 0, progress.max);
   line.dataset.state = build.state;
   button.disabled = build.state === "running";
   button.textContent = build.state === "done" || build.state === "failed" ? t("build_again") : t("build_start");
