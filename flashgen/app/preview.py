@@ -186,12 +186,14 @@ def preview(previews: Previews, folder: Path, body: dict[str, Any]) -> dict[str,
     items = list(tree.get("items") or [])
     index = min(index, len(items))
     items[index:index + 1] = [item]
-    tree["items"] = without_workbook_pictures(items)
+    # The items after it change nothing of its card or of the lines its messages name: they are not read again.
+    tree["items"] = without_workbook_pictures(items[:index + 1])
     try:
         campaign, _text = campaign_from_tree(tree, content_path(loaded.options), loaded.options.limits)
     except FlashgenError as problem:  # the page keeps the last picture and shows this beside it
         raise AppError(problem.message.replace(f"{folder}/", ""), code=problem.code) from None
-    return _card(loaded, folder, campaign, index, body.get("size"))
+    later = loaded.inputs.campaign.items[index + 1:len(items)]  # as saved: they count for "3/17"
+    return _card(loaded, folder, replace(campaign, items=campaign.items + later), index, body.get("size"))
 
 
 def edited_tree(tree: dict[str, Any], campaign: object) -> dict[str, Any]:

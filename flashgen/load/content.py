@@ -356,7 +356,9 @@ def content_yaml(document: Any, header: str = "") -> str:
     ``header`` (comment lines) first: what the web app writes, and what ``campaign_from_tree`` validates."""
     import yaml
 
-    return header + yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=4096, default_flow_style=False)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's: 20 times faster, for the live preview
+    return header + yaml.dump(document, Dumper=dumper, allow_unicode=True, sort_keys=False, width=4096,
+                              default_flow_style=False)
 
 
 def campaign_from_tree(document: Any, path: Path, limits: Limits = Limits()) -> tuple[Campaign, str]:
