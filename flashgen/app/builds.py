@@ -151,7 +151,8 @@ class Builds:
         process.join()
         with self.lock:
             if state.state == "running":  # ended without a word: killed
-                state.state, state.code = "failed", "app-build-crashed"
+                state.state = "failed"
+                state.code = "app-build-crashed"
                 state.error = _("the build stopped unexpectedly (its process ended with code {code}); build again.").format(
                     code=process.exitcode)
 

@@ -13,7 +13,7 @@ from flashgen import i18n
 from tests.cli.messages import called, catalogues, texts
 
 PLACEHOLDER = re.compile(r"\{[a-z_]*\}")
-SAME_IN_BOTH = {"MM", "Infographic"}  # words Vietnamese writes as English does
+SAME_IN_BOTH = {"MM", "Infographic", "Logo"}  # words Vietnamese writes as English does
 
 
 def _translated() -> dict[str, str | tuple[str, ...]]:
