@@ -295,6 +295,8 @@ def serve(workspace: Path, host: str = "127.0.0.1", port: int = 8765, access_cod
     ``access_code`` (made by the caller when not given: http.new_access_code)."""
     import uvicorn
 
+    if not workspace.exists() and workspace.parent.is_dir():
+        workspace.mkdir()  # `flashgen app chien-dich` on a first day: the page makes the projects in it
     if not workspace.is_dir():
         raise FlashgenError(_("{folder}: there is no such folder.").format(folder=workspace), code="app-no-folder")
     if not is_local(host) and not access_code:

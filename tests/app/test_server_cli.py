@@ -79,6 +79,21 @@ def test_a_busy_port_is_said_in_words(tmp_path: Path) -> None:
     assert "Traceback" not in err
 
 
+def test_a_new_workspace_folder_is_made_and_a_missing_parent_is_said(tmp_path: Path) -> None:
+    from flashgen.app.server import serve
+    from flashgen.errors import FlashgenError
+
+    with pytest.raises(FlashgenError) as missing:
+        serve(tmp_path / "no-such-parent" / "chien-dich", open_browser=False, say=lambda _: None)
+    assert missing.value.code == "app-no-folder" and not (tmp_path / "no-such-parent").exists()
+    with socket.socket() as taken:  # a busy port stops serve() right after the folder is made
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        with pytest.raises(FlashgenError):
+            serve(tmp_path / "chien-dich", port=taken.getsockname()[1], open_browser=False, say=lambda _: None)
+    assert (tmp_path / "chien-dich").is_dir()
+
+
 def test_the_access_code_can_be_set_in_flashgen_yaml(tmp_path: Path) -> None:
     from flashgen.app.server import configured_code
     from flashgen.errors import FlashgenError
