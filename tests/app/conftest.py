@@ -54,17 +54,18 @@ class ServerThread:
 
 
 @pytest.fixture
-def app_workspace(tmp_path: Path) -> Path:
-    workspace = tmp_path / "workspace"
-    workspace.mkdir()
-    return workspace
+def workspace(tmp_path: Path) -> Path:
+    """An empty workspace folder (tests/app/test_server_security.py gives its own, with a project and a sentinel)."""
+    folder = tmp_path / "workspace"
+    folder.mkdir()
+    return folder
 
 
 @pytest.fixture
-def app_server(app_workspace: Path) -> Iterator[str]:
+def app_server(workspace: Path) -> Iterator[str]:
     from flashgen.app.server import create_app
 
-    server = ServerThread(create_app(app_workspace), free_port())
+    server = ServerThread(create_app(workspace), free_port())
     server.start()
     try:
         yield server.url
@@ -76,11 +77,11 @@ ACCESS_CODE = "ma-thu-123456"
 
 
 @pytest.fixture
-def app_server_with_code(app_workspace: Path) -> Iterator[str]:
+def app_server_with_code(workspace: Path) -> Iterator[str]:
     """The server as shared on a network: every request but the page's own needs ``ACCESS_CODE``."""
     from flashgen.app.server import create_app
 
-    server = ServerThread(create_app(app_workspace, access_code=ACCESS_CODE), free_port())
+    server = ServerThread(create_app(workspace, access_code=ACCESS_CODE), free_port())
     server.start()
     try:
         yield server.url

@@ -61,7 +61,7 @@ def choose_only(page: Any, group: str, name: str) -> None:
             box.click()
 
 
-def test_a_campaign_from_start_to_download(app_server: str, app_workspace: Path, browser_page: Any,
+def test_a_campaign_from_start_to_download(app_server: str, workspace: Path, browser_page: Any,
                                            tmp_path: Path) -> None:
     page = browser_page
     problems: list[str] = []
@@ -95,7 +95,7 @@ def test_a_campaign_from_start_to_download(app_server: str, app_workspace: Path,
                            timeout=WAIT_MS)
     assert "overflow" not in finding_codes(page)
     wait_saved(page)
-    content = next(app_workspace.glob("*/content.yaml")).read_text(encoding="utf-8")
+    content = next(workspace.glob("*/content.yaml")).read_text(encoding="utf-8")
     assert NEW_HEADING in content and TOO_LONG not in content
 
     # 5. The look: only the A7 flashcards (one small product, one size) so the build takes seconds.
@@ -154,7 +154,7 @@ EVIL_SVG = """<?xml version="1.0"?>
 """
 
 
-def test_refused_uploads_are_said_in_the_page(app_server: str, app_workspace: Path, browser_page: Any,
+def test_refused_uploads_are_said_in_the_page(app_server: str, workspace: Path, browser_page: Any,
                                                tmp_path: Path) -> None:
     """An oversized spreadsheet and an SVG logo with an XML entity: refused, the server's words shown in the
     page's error box (never a stack trace), and nothing made of them."""
@@ -170,7 +170,7 @@ def test_refused_uploads_are_said_in_the_page(app_server: str, app_workspace: Pa
     page.wait_for_selector("[data-test=error]:not([hidden])", timeout=WAIT_MS)
     said = page.inner_text("[data-test=error-text]")
     assert "too large" in said and "Traceback" not in said
-    assert not any(app_workspace.iterdir())  # no project made of it
+    assert not any(workspace.iterdir())  # no project made of it
 
     create_statements_campaign(page, app_server, "logo")
     if page.is_visible("[data-test=error]"):
@@ -183,4 +183,4 @@ def test_refused_uploads_are_said_in_the_page(app_server: str, app_workspace: Pa
     said = page.inner_text("[data-test=error-text]")
     assert "entit" in said and "Traceback" not in said
     assert not page.is_visible("[data-test=logo-image]")
-    assert not list(app_workspace.glob("*/logo*.svg"))
+    assert not list(workspace.glob("*/logo*.svg"))

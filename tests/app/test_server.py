@@ -18,13 +18,6 @@ LOCAL = "http://127.0.0.1:8765"  # the address the app answers at (its Host head
 
 
 @pytest.fixture
-def workspace(tmp_path: Path) -> Path:
-    folder = tmp_path / "workspace"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
 def client(workspace: Path) -> TestClient:
     return TestClient(create_app(workspace), base_url=LOCAL)
 
