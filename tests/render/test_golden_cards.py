@@ -50,7 +50,7 @@ CARDS = GOLDEN / "cards"
 # Each social shape of flashgen/data/sizes.yaml, and a platform drawn in it at the shape's own pixels, as PNG.
 SHAPES = {
     "portrait": "facebook-portrait", "square": "facebook-square", "landscape": "zalo", "link": "facebook-link",
-    "story": "story-png", "banner": "banner",
+    "story": "story-png", "banner": "banner", "board": "bang-led-xa-p5",
 }
 STORY_PNG = """platforms:
   story-png: {label: "9:16 story as PNG (golden tests)", pixels: [1080, 1920], format: png, max_mb: 20}
