@@ -41,8 +41,9 @@ from flashgen import __version__
 from flashgen.errors import FlashgenError
 from flashgen.i18n import _
 from flashgen.load.files import read_input_file
+from flashgen.load.fingerprint import data_files
 from flashgen.load.fonts import FontBook
-from flashgen.load.resources import DATA_DIR, ICONS_DIR
+from flashgen.load.resources import ICONS_DIR
 from flashgen.load.theme import load_theme
 from flashgen.options import BuildOptions, NoProgress, Progress
 from flashgen.output.gallery import GALLERY_NAME, write_gallery
@@ -106,8 +107,10 @@ def input_key(options: BuildOptions, fonts: FontBook) -> str:
     digest = hashlib.sha256(f"{__version__}\0{replace(options, jobs=0, force=False)!r}\0{fonts.fingerprint}".encode())
     from flashgen.load.content import content_sources
 
+    # The content (a YAML file or a spreadsheet, and the item pictures it names), the theme, and every data table:
+    # a designer who tunes one (media.yaml, infographic.yaml …) gets a build, not "nothing changed".
     files = [*content_sources(options.content, options.limits), *load_theme(options.theme, options.limits).sources,
-             DATA_DIR / "sizes.yaml"]  # the content: a YAML file or a spreadsheet, and the item pictures it names
+             *data_files()]
     files += [options.project_config] if options.project_config else []
     out = options.out_dir.resolve()
     files += sorted(
@@ -251,6 +254,7 @@ def _make(
     progress: Progress,
 ) -> BuildResult:
     """Every stage, in order, for a build that has something to do; nothing reaches ``out`` until all are done."""
+    from flashgen.output.cache import build_cache
     from flashgen.pdf.printready import print_ready
     from flashgen.products.base import Drawing, LaidOut, ProductBuild
     from flashgen.render import draw as render
@@ -261,7 +265,7 @@ def _make(
     new = Manifest((), key, {"flashgen_version": __version__, "content": str(options.content), "campaign": inputs.campaign.title})
     render.prepare(fonts)  # before the workers start: they inherit flashgen's own fontconfig
     reusable = PreviousBuild(None, options.out_dir) if options.force else previous  # --force: draw everything
-    with Staging(options.out_dir, new, tuple(requests), previous.manifest) as staging, \
+    with build_cache(options.out_dir), Staging(options.out_dir, new, tuple(requests), previous.manifest) as staging, \
             Workers(options.jobs or default_workers()) as workers:
         drawing = Drawing(workers, reusable, fonts, progress)
         early = [p.load().make(ProductBuild(inputs, LaidOut(), drawing)) for p in products if not requests[p.name].shows_cards]

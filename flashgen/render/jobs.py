@@ -32,6 +32,7 @@ from flashgen.i18n import _
 from flashgen.load.presets import Platform
 from flashgen.render import draw as render
 from flashgen.render.encode import encode_for, png_bytes
+from flashgen.text import memo
 
 T = TypeVar("T")
 PR_SET_PDEATHSIG = 1  # Linux prctl(2): the signal a process gets when its parent dies
@@ -177,7 +178,7 @@ class Workers:
                 return done[0]
 
             return result
-        future: Future[T] = self.pool.submit(function, *args)
+        future: Future[T] = self.pool.submit(_flushed, function, *args)
         return future.result
 
     def run_jobs(
@@ -205,6 +206,14 @@ class Workers:
             if not old:
                 done()
             yield data
+
+
+def _flushed(function: Callable[..., T], *args: object) -> T:
+    """``function(*args)`` on a worker, then the text it set written to the layout cache (text/memo.py)."""
+    try:
+        return function(*args)
+    finally:
+        memo.flush()
 
 
 def _drawn_on(pool: ProcessPoolExecutor, jobs: list[RasterJob]) -> Iterator[bytes]:

@@ -1,0 +1,114 @@
+"""Incremental-build benchmark: run `python benchmarks/incremental.py` (about 5 minutes on 2 cores).
+
+A designer's loop is "change one line, look at everything". For the bundled
+17-point campaign (a copy, in a temporary folder) this prints, as medians of
+``--rounds`` runs (3 by default), each with the load average before it:
+
+- the cold default build, the no-op rebuild, and the rebuild after editing one
+  item's ``to`` line (item 3), with the edit's share of the cold build;
+- with ``--per-product``, the same cold / edit pair for each default product
+  alone (``--product NAME``, ``--product-rounds`` runs), to say where the time goes.
+
+Wall time and CPU seconds (the build and its workers) are printed: on a shared
+machine the CPU seconds say what the wall time would be on an idle one. Runs of
+one kind are taken in turns with the others, so a slow spell hits all alike.
+Nothing here asserts a time. ``benchmarks/run.py`` calls ``main`` as part (e).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from flashgen.load.resources import DEFAULT_CONTENT
+from flashgen.products import PRODUCTS
+
+EDITED_ITEM = 3  # the item whose `to` line the edit changes
+
+
+@dataclass(frozen=True)
+class Run:
+    wall: float
+    cpu: float
+    load: float  # the 1-minute load average just before the run
+
+
+def _cpu_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def flashgen(args: list[str], cwd: Path) -> Run:
+    """One flashgen command in a child process: wall time, CPU seconds of it and its workers."""
+    load = os.getloadavg()[0]
+    cpu, start = _cpu_children(), time.perf_counter()
+    subprocess.run([sys.executable, "-m", "flashgen", *args], cwd=cwd, check=True, capture_output=True)
+    return Run(time.perf_counter() - start, _cpu_children() - cpu, load)
+
+
+def edit_item(content: Path, number: int, suffix: str) -> None:
+    """Append ``suffix`` to item ``number``'s `to` line (the edit a designer makes)."""
+    lines = content.read_text(encoding="utf-8").split("\n")
+    item = None
+    for index, line in enumerate(lines):
+        if line.startswith("  - number: "):
+            item = int(line.split(":")[1])
+        elif item == number and line.startswith("    to: ") and line.endswith('"'):
+            lines[index] = line[:-1] + suffix + '"'
+            break
+    else:
+        raise SystemExit(f"item {number} has no `to:` line in {content}")
+    content.write_text("\n".join(lines), encoding="utf-8")
+
+
+def loop(work: Path, name: str, products: tuple[str, ...], round_number: int) -> dict[str, Run]:
+    """Cold build, no-op rebuild, then edit one item and rebuild, of a fresh copy of the content."""
+    content = work / f"{name}-{round_number}.yaml"
+    content.write_text(DEFAULT_CONTENT.read_text(encoding="utf-8"), encoding="utf-8")
+    out = work / f"out-{name}-{round_number}"
+    args = ["build", "--content", str(content), "--out", str(out)]
+    args += [option for product in products for option in ("--product", product)]
+    runs = {"cold": flashgen(args, work), "no-op": flashgen(args, work)}
+    edit_item(content, EDITED_ITEM, f" (sửa lần {round_number})")
+    runs["edit"] = flashgen(args, work)
+    return runs
+
+
+def _median(runs: list[Run]) -> Run:
+    return Run(*(statistics.median(getattr(r, f) for r in runs) for f in ("wall", "cpu", "load")))
+
+
+def report(label: str, rounds: list[dict[str, Run]]) -> None:
+    cold, noop, edit = (_median([r[kind] for r in rounds]) for kind in ("cold", "no-op", "edit"))
+    walls = ", ".join(f"{r['edit'].wall:.1f}/{r['cold'].wall:.1f}" for r in rounds)
+    print(f"  {label:<12} cold {cold.wall:5.1f} s ({cold.cpu:5.1f} CPU s), no-op {noop.wall:4.2f} s, "
+          f"edit {edit.wall:5.1f} s ({edit.cpu:5.1f} CPU s) = {edit.wall / cold.wall:4.0%} of cold wall, "
+          f"{edit.cpu / cold.cpu:4.0%} of cold CPU; load {cold.load:.1f}  [edit/cold by round: {walls}]")
+
+
+def main(rounds: int = 3, per_product: bool = False, product_rounds: int = 1) -> None:
+    with tempfile.TemporaryDirectory(prefix="flashgen-incremental-") as folder:
+        work = Path(folder)
+        print(f"(e) edit item {EDITED_ITEM}'s `to` line and rebuild (medians of {rounds}; load = 1-minute average):")
+        report("all", [loop(work, "all", (), n) for n in range(rounds)])
+        if per_product:
+            for name, product in PRODUCTS.items():
+                if product.default:
+                    report(name, [loop(work, name, (name,), n) for n in range(product_rounds)])
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--per-product", action="store_true", help="also each default product alone")
+    parser.add_argument("--product-rounds", type=int, default=1, help="runs of each product alone")
+    arguments = parser.parse_args()
+    main(arguments.rounds, arguments.per_product, arguments.product_rounds)
