@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 from dataclasses import replace
 from pathlib import Path
@@ -28,8 +29,12 @@ def _options(content: Path, out: Path, **extra: object) -> BuildOptions:
                         **extra)  # type: ignore[arg-type]
 
 
-def _outputs(out: Path) -> dict[str, bytes]:
-    return {path: data for path, data in tree_snapshot(out).items() if path != "index.html"}
+def _outputs(out: Path) -> dict[str, object]:
+    """Every file's bytes; the manifest as read, without its build key (which names the output folder)."""
+    found: dict[str, object] = {path: data for path, data in tree_snapshot(out).items() if path != "index.html"}
+    manifest = json.loads(found.pop("manifest.json"))
+    manifest.pop("build_key")
+    return {**found, "manifest.json": manifest}
 
 
 def test_a_rebuild_after_a_one_item_edit_is_byte_identical_to_a_cold_build(tmp_path):
