@@ -46,6 +46,7 @@ from flashgen.load.fonts import FontBook
 from flashgen.load.resources import ICONS_DIR
 from flashgen.load.theme import load_theme
 from flashgen.options import BuildOptions, NoProgress, Progress
+from flashgen.output.cache import build_cache, cache_root
 from flashgen.output.gallery import GALLERY_NAME, write_gallery
 from flashgen.output.lock import output_lock
 from flashgen.output.manifest import (
@@ -112,10 +113,10 @@ def input_key(options: BuildOptions, fonts: FontBook) -> str:
     files = [*content_sources(options.content, options.limits), *load_theme(options.theme, options.limits).sources,
              *data_files()]
     files += [options.project_config] if options.project_config else []
-    out = options.out_dir.resolve()
+    outputs = (options.out_dir.resolve(), cache_root(options.out_dir))  # inside the templates, they are no input
     files += sorted(
         p for folder in (options.templates_dir, ICONS_DIR) for p in folder.rglob("*")
-        if p.is_file() and out not in p.resolve().parents  # an output folder inside the templates is not an input
+        if p.is_file() and not any(made in p.resolve().parents for made in outputs)
     )
     most = max(options.limits.max_content_bytes, options.limits.max_template_bytes)
     for path in files:
@@ -254,7 +255,6 @@ def _make(
     progress: Progress,
 ) -> BuildResult:
     """Every stage, in order, for a build that has something to do; nothing reaches ``out`` until all are done."""
-    from flashgen.output.cache import build_cache
     from flashgen.pdf.printready import print_ready
     from flashgen.products.base import Drawing, LaidOut, ProductBuild
     from flashgen.render import draw as render

@@ -26,10 +26,16 @@ from flashgen.text import memo
 CACHE_SUFFIX = "-flashgen-cache"
 
 
-def cache_folder(out_dir: Path, part: str) -> Path:
-    """``.<out>-flashgen-cache/<part>`` beside ``out_dir``; ``FlashgenError`` if a part of it is a symbolic link."""
+def cache_root(out_dir: Path) -> Path:
+    """``.<out>-flashgen-cache`` beside ``out_dir``: like the output folder, never an input (build.py, watch.py)."""
     resolved = out_dir.resolve()
-    return no_link(resolved.parent, f".{resolved.name}{CACHE_SUFFIX}/{part}")
+    return resolved.parent / f".{resolved.name}{CACHE_SUFFIX}"
+
+
+def cache_folder(out_dir: Path, part: str) -> Path:
+    """``cache_root(out_dir)/<part>``; ``FlashgenError`` if a part of it is a symbolic link."""
+    root = cache_root(out_dir)
+    return no_link(root.parent, f"{root.name}/{part}")
 
 
 @contextmanager
