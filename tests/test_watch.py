@@ -343,3 +343,15 @@ def test_the_cards_come_first_only_when_the_build_makes_something_else():
     assert watching.first_products(BuildOptions(products=("booklet",))) == ()
     assert watching.first_products(BuildOptions(products=("flashcards", "booklet"))) == ("flashcards",)
     assert watching.first_products(BuildOptions()) == ("flashcards",)
+
+
+def test_the_cards_ready_line_reads_in_vietnamese(capsys):
+    from flashgen import i18n
+    from flashgen.terminal import WatchReport
+
+    i18n.use_language("vi")
+    try:
+        WatchReport(Path("out")).cards_ready(watching.CardsReady((3,), ("flashcards/a6/front-03.png",), 0.84))
+    finally:
+        i18n.use_language("en")
+    assert "Thẻ của mục 3 đã xong (0.8 giây sau khi lưu)" in capsys.readouterr().err.replace("\n", " ")
