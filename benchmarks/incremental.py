@@ -12,7 +12,10 @@ A designer's loop is "change one line, look at everything". For the bundled
 Wall time and CPU seconds (the build and its workers) are printed: on a shared
 machine the CPU seconds say what the wall time would be on an idle one. Runs of
 one kind are taken in turns with the others, so a slow spell hits all alike.
-Nothing here asserts a time. ``benchmarks/run.py`` calls ``main`` as part (e).
+With ``--before FOLDER`` (a source tree of the flashgen to compare with, e.g.
+``git archive main | tar -x -C /tmp/before``), the full loop runs with that
+flashgen and this one in turns and prints both. Nothing here asserts a time.
+``benchmarks/run.py`` calls ``main`` as part (e).
 """
 
 from __future__ import annotations
@@ -46,11 +49,13 @@ def _cpu_children() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def flashgen(args: list[str], cwd: Path) -> Run:
-    """One flashgen command in a child process: wall time, CPU seconds of it and its workers."""
+def flashgen(args: list[str], cwd: Path, source: Path | None = None) -> Run:
+    """One flashgen command in a child process (of the flashgen in ``source``, if given): wall time, CPU seconds
+    of it and its workers."""
+    env = {**os.environ, "PYTHONPATH": str(source)} if source else None
     load = os.getloadavg()[0]
     cpu, start = _cpu_children(), time.perf_counter()
-    subprocess.run([sys.executable, "-m", "flashgen", *args], cwd=cwd, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "flashgen", *args], cwd=cwd, check=True, capture_output=True, env=env)
     return Run(time.perf_counter() - start, _cpu_children() - cpu, load)
 
 
@@ -69,16 +74,16 @@ def edit_item(content: Path, number: int, suffix: str) -> None:
     content.write_text("\n".join(lines), encoding="utf-8")
 
 
-def loop(work: Path, name: str, products: tuple[str, ...], round_number: int) -> dict[str, Run]:
+def loop(work: Path, name: str, products: tuple[str, ...], round_number: int, source: Path | None = None) -> dict[str, Run]:
     """Cold build, no-op rebuild, then edit one item and rebuild, of a fresh copy of the content."""
     content = work / f"{name}-{round_number}.yaml"
     content.write_text(DEFAULT_CONTENT.read_text(encoding="utf-8"), encoding="utf-8")
     out = work / f"out-{name}-{round_number}"
     args = ["build", "--content", str(content), "--out", str(out)]
     args += [option for product in products for option in ("--product", product)]
-    runs = {"cold": flashgen(args, work), "no-op": flashgen(args, work)}
+    runs = {"cold": flashgen(args, work, source), "no-op": flashgen(args, work, source)}
     edit_item(content, EDITED_ITEM, f" (sửa lần {round_number})")
-    runs["edit"] = flashgen(args, work)
+    runs["edit"] = flashgen(args, work, source)
     return runs
 
 
@@ -94,10 +99,15 @@ def report(label: str, rounds: list[dict[str, Run]]) -> None:
           f"{edit.cpu / cold.cpu:4.0%} of cold CPU; load {cold.load:.1f}  [edit/cold by round: {walls}]")
 
 
-def main(rounds: int = 3, per_product: bool = False, product_rounds: int = 1) -> None:
+def main(rounds: int = 3, per_product: bool = False, product_rounds: int = 1, before: Path | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="flashgen-incremental-") as folder:
         work = Path(folder)
         print(f"(e) edit item {EDITED_ITEM}'s `to` line and rebuild (medians of {rounds}; load = 1-minute average):")
+        if before is not None:  # the same loop with another flashgen, in turns: a slow spell hits both alike
+            pairs = [(loop(work, "before", (), n, before), loop(work, "after", (), n)) for n in range(rounds)]
+            report("before", [pair[0] for pair in pairs])
+            report("after", [pair[1] for pair in pairs])
+            return
         report("all", [loop(work, "all", (), n) for n in range(rounds)])
         if per_product:
             for name, product in PRODUCTS.items():
@@ -110,5 +120,7 @@ if __name__ == "__main__":
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--per-product", action="store_true", help="also each default product alone")
     parser.add_argument("--product-rounds", type=int, default=1, help="runs of each product alone")
+    parser.add_argument("--before", type=Path, help="a source tree of another flashgen (`git archive main`) to run "
+                        "in turns with this one (its folder holding the flashgen package)")
     arguments = parser.parse_args()
-    main(arguments.rounds, arguments.per_product, arguments.product_rounds)
+    main(arguments.rounds, arguments.per_product, arguments.product_rounds, arguments.before)
