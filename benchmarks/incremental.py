@@ -6,6 +6,8 @@ A designer's loop is "change one line, look at everything". For the bundled
 
 - the cold default build, the no-op rebuild, and the rebuild after editing one
   item's ``to`` line (item 3), with the edit's share of the cold build;
+- `flashgen watch` (in this process, as the command runs it): seconds from
+  the save of an item's edit to its cards on disk, and to every product;
 - with ``--per-product``, the same cold / edit pair for each default product
   alone (``--product NAME``, ``--product-rounds`` runs), to say where the time goes.
 
@@ -27,6 +29,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,6 +90,65 @@ def loop(work: Path, name: str, products: tuple[str, ...], round_number: int, so
     return runs
 
 
+class _Recorder:
+    """A watch report that remembers when each build ended and what ``cards_ready`` said."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple[str, object, float]] = []
+        self.changed = threading.Condition()
+
+    def _add(self, kind: str, value: object = None) -> None:
+        with self.changed:
+            self.events.append((kind, value, time.time()))
+            self.changed.notify_all()
+
+    def watching(self, paths: object) -> None: ...
+    def building(self, changed: object) -> None: ...
+    def start(self, total: int, label: str) -> None: ...
+    def advance(self) -> None: ...
+    def stopped(self) -> None: ...
+
+    def cards_ready(self, ready: object) -> None:
+        self._add("cards", ready)
+
+    def built(self, outcome: object) -> None:
+        self._add("built", outcome)
+
+    def failed(self, message: str) -> None:
+        self._add("failed", message)
+
+    def wait(self, count: int) -> None:
+        with self.changed:
+            self.changed.wait_for(lambda: sum(kind in ("built", "failed") for kind, *_ in self.events) >= count, 600)
+
+
+def watch_latency(work: Path, rounds: int) -> None:
+    """`flashgen watch` on the default products: after each save, seconds to the item's cards and to the end."""
+    from flashgen.options import BuildOptions
+    from flashgen.watch import watch
+
+    content = work / "watched.yaml"
+    content.write_text(DEFAULT_CONTENT.read_text(encoding="utf-8"), encoding="utf-8")
+    report, stop = _Recorder(), threading.Event()
+    thread = threading.Thread(target=watch, args=(BuildOptions(content=content, out_dir=work / "watched"), report),
+                              kwargs={"stop": stop}, daemon=True)
+    thread.start()
+    report.wait(1)
+    cards, full = [], []
+    for number in range(rounds):
+        edit_item(content, EDITED_ITEM, f" (lưu lần {number})")
+        saved = content.stat().st_mtime
+        report.wait(number + 2)
+        kind, ready, _when = next(event for event in reversed(report.events) if event[0] == "cards")
+        cards.append(ready.seconds)  # type: ignore[attr-defined]
+        full.append(report.events[-1][2] - saved)
+    stop.set()
+    thread.join(60)
+    print(f"(f) flashgen watch, edit item {EDITED_ITEM} and save (median of {rounds}, load {os.getloadavg()[0]:.1f}): "
+          f"its cards on disk {statistics.median(cards):.2f} s after the save, every product "
+          f"{statistics.median(full):.1f} s [cards by round: {', '.join(f'{c:.2f}' for c in cards)}]")
+
+
 def _median(runs: list[Run]) -> Run:
     return Run(*(statistics.median(getattr(r, f) for r in runs) for f in ("wall", "cpu", "load")))
 
@@ -109,6 +171,7 @@ def main(rounds: int = 3, per_product: bool = False, product_rounds: int = 1, be
             report("after", [pair[1] for pair in pairs])
             return
         report("all", [loop(work, "all", (), n) for n in range(rounds)])
+        watch_latency(work, rounds)
         if per_product:
             for name, product in PRODUCTS.items():
                 if product.default:
