@@ -83,24 +83,33 @@ class Problems(Protocol):
     def add(self, problem: FlashgenError, file: str = "", card: MergedCard | None = None) -> None: ...
 
 
-def build(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
+IMAGE_FORMATS = ("png", "jpeg")
+
+
+def build(options: BuildOptions, progress: Progress | None = None, images_only: bool = False) -> BuildResult:
     """Make every requested product and return what was written.
 
     The whole build, from reading the last manifest to writing the new one,
     holds the output folder's lock: two builds on one folder cannot interleave.
+
+    ``images_only`` (`flashgen watch`'s first step after a save): only the
+    products' images, up to their first other file (a product lists its images
+    first), are made and put in place; their other files (the print-shop PDFs)
+    stay as the last build left them, and the manifest gets no build key, so the
+    next build makes everything again.
     """
     with output_lock(options.out_dir):
-        return _build(options, progress or NoProgress())
+        return _build(options, progress or NoProgress(), images_only)
 
 
-def _build(options: BuildOptions, progress: Progress) -> BuildResult:
+def _build(options: BuildOptions, progress: Progress, images_only: bool = False) -> BuildResult:
     products = choose_products(options.products)
     fonts = FontBook.from_folders(options.font_dirs)
     previous = PreviousBuild(read_manifest(options.out_dir), options.out_dir)
     key = input_key(options, fonts)
-    if not options.force and previous.unchanged_since(key):
+    if not options.force and not images_only and previous.unchanged_since(key):
         return _nothing_changed(options, previous)
-    return _make(options, products, fonts, previous, key, progress)
+    return _make(options, products, fonts, previous, None if images_only else key, progress)
 
 
 def input_key(options: BuildOptions, fonts: FontBook) -> str:
@@ -251,10 +260,11 @@ def _compose(cards: list[MergedCard], inputs: Inputs, problems: Problems | None)
 
 
 def _make(
-    options: BuildOptions, products: tuple[Product, ...], fonts: FontBook, previous: PreviousBuild, key: str,
+    options: BuildOptions, products: tuple[Product, ...], fonts: FontBook, previous: PreviousBuild, key: str | None,
     progress: Progress,
 ) -> BuildResult:
-    """Every stage, in order, for a build that has something to do; nothing reaches ``out`` until all are done."""
+    """Every stage, in order, for a build that has something to do; nothing reaches ``out`` until all are done.
+    No ``key``: only the images (see ``build``)."""
     from flashgen.pdf.printready import print_ready
     from flashgen.products.base import Drawing, LaidOut, ProductBuild
     from flashgen.render import draw as render
@@ -265,7 +275,9 @@ def _make(
     new = Manifest((), key, {"flashgen_version": __version__, "content": str(options.content), "campaign": inputs.campaign.title})
     render.prepare(fonts)  # before the workers start: they inherit flashgen's own fontconfig
     reusable = PreviousBuild(None, options.out_dir) if options.force else previous  # --force: draw everything
-    with build_cache(options.out_dir), Staging(options.out_dir, new, tuple(requests), previous.manifest) as staging, \
+    images_only = key is None
+    with build_cache(options.out_dir), \
+            Staging(options.out_dir, new, tuple(requests), previous.manifest, keep_unmade=images_only) as staging, \
             Workers(options.jobs or default_workers()) as workers:
         drawing = Drawing(workers, reusable, fonts, progress)
         early = [p.load().make(ProductBuild(inputs, LaidOut(), drawing)) for p in products if not requests[p.name].shows_cards]
@@ -277,6 +289,9 @@ def _make(
             progress.start(drawing.expected_images, _("Rendering"))
         for made in late + early:
             for file in made.files:  # every PDF is for a printer: each gets its output intent here, in one place
+                if images_only and file.meta.format not in IMAGE_FORMATS:
+                    workers.abandon()  # what the workers still make (the print-shop PDFs) is not waited for
+                    break
                 staging.add(replace(file, data=print_ready(file.data)) if file.meta.format == "pdf" else file)
         manifest = staging.commit()  # from here on Ctrl-C waits for the end of the build (output/staging.py)
         write_gallery(options.out_dir)  # at once: index.html shows the files now in the folder

@@ -12,8 +12,9 @@ build) is reported and the watch goes on; the build's staging leaves the
 previous outputs untouched. Any other exception ends the watch and propagates.
 
 After a save the edited item's cards come first: a first build makes only
-the flashcards (``FIRST_PRODUCTS``; their images, drawn again only where
-they changed) and commits them, the watch announces the items whose cards
+the flashcards' images (``FIRST_PRODUCTS``; drawn again only where they
+changed, ``build(images_only=True)``: not their print-shop PDFs) and commits
+them, the watch announces the items whose cards
 changed (``Report.cards_ready``, with the time from the save to the cards on
 disk), then the full build makes the documents, reusing those images. The
 output folder is complete after each of the two builds (the first keeps the
@@ -182,7 +183,7 @@ def _cards_first(options: BuildOptions, report: Report, changed: tuple[Path, ...
         return
     before = read_manifest(options.out_dir)
     old = {entry.path: entry.sha256 for entry in before.files} if before else {}
-    result = build(replace(options, products=first), report)
+    result = build(replace(options, products=first), report, images_only=True)
     new = [entry for entry in result.files if entry.product in first and old.get(entry.path) != entry.sha256]
     if new:
         items = tuple(sorted({entry.item for entry in new if entry.item is not None}))

@@ -156,3 +156,27 @@ def test_a_layout_cache_over_its_size_starts_again(tmp_path, monkeypatch):
     finally:
         memo.close_cache()
     assert list(tmp_path.glob("*.pickle")) == []
+
+
+def test_an_images_only_build_replaces_the_images_and_keeps_the_other_files_until_the_full_build(tmp_path):
+    original = (DATA / "with-source.yaml").read_text(encoding="utf-8")
+    content = write_content(tmp_path / "c.yaml", original)
+    out = tmp_path / "out"
+    options = BuildOptions(content=content, out_dir=out, products=("flashcards",), sizes=("a6",))
+    first = build(options)
+    decks = sorted(f.path for f in first.files if f.format == "pdf")
+    assert decks  # a print size: the print-shop PDF beside the images
+    before = tree_snapshot(out)
+    write_content(content, original.replace(*EDIT))
+    quick = build(options, images_only=True)
+    middle = tree_snapshot(out)
+    assert {f.path for f in quick.files} == {f.path for f in first.files} - set(decks)
+    listed = {entry["path"] for entry in json.loads(middle["manifest.json"])["files"]}
+    assert listed == {f.path for f in first.files}  # the manifest still lists the PDFs, still in place
+    assert all(middle[path] == before[path] for path in decks)  # not made again yet
+    assert [path for path in before if path.endswith(".png") and middle[path] != before[path]] == [
+        "flashcards/a6/back-02.png"]
+    assert "build_key" not in json.loads(middle["manifest.json"])  # the next build is never "nothing changed"
+    full = build(options)
+    assert not full.unchanged
+    assert _outputs(out) == _outputs(build(replace(options, out_dir=tmp_path / "cold")) and tmp_path / "cold")

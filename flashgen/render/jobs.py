@@ -155,6 +155,11 @@ class Workers:
     def __init__(self, count: int) -> None:
         self.count = min(count, default_workers())  # more workers than cores only compete for them
         self.pool = _start_pool(self.count) if self.count > 1 else None
+        self.abandoned = False
+
+    def abandon(self) -> None:
+        """What the workers are still making will not be used: the end of the build kills them, not waits."""
+        self.abandoned = True
 
     def __enter__(self) -> Workers:
         return self
@@ -162,7 +167,7 @@ class Workers:
     def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
         if self.pool is None:
             return
-        if kind is None:  # a finished build: nothing is left to draw
+        if kind is None and not self.abandoned:  # a finished build: nothing is left to draw
             self.pool.shutdown(wait=True)
         else:  # stopped or failed: what the workers draw will not be used, and may take minutes
             stop_at_once(self.pool)
