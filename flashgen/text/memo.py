@@ -173,16 +173,26 @@ def _canonical(value: object) -> str:
     return repr(value)
 
 
-_breakers: dict[int, tuple[WordBreaker, str]] = {}
+_hashed: dict[int, tuple[object, str]] = {}  # by id, with the object kept (so its id is not reused for another)
+HASHED_OBJECTS = 4096  # forgotten beyond this (a watch runs for hours); they are hashed again when met
+
+
+def _hash_of(value: object) -> str:
+    """A hash of ``value``'s canonical text, once per object (the word list is large and shared)."""
+    found = _hashed.get(id(value))
+    if found is None or found[0] is not value:
+        if len(_hashed) >= HASHED_OBJECTS:
+            _hashed.clear()
+        found = (value, hashlib.sha256(_canonical(value).encode("utf-8")).hexdigest())
+        _hashed[id(value)] = found
+    return found[1]
 
 
 def _breaker_fingerprint(breaker: WordBreaker) -> str:
-    """The breaker's words, terms and rules, hashed once per breaker (the word list is large)."""
-    found = _breakers.get(id(breaker))
-    if found is None or found[0] is not breaker:
-        found = (breaker, hashlib.sha256(_canonical(breaker).encode("utf-8")).hexdigest())
-        _breakers[id(breaker)] = found  # the breaker is kept, so its id is never reused for another
-    return found[1]
+    """The breaker's words, terms and rules: each hashed once per object. Breakers are made often (a glossary
+    term set per paragraph) but share their word list and rules."""
+    parts = (f"{f.name}={_hash_of(getattr(breaker, f.name))}" for f in dataclasses.fields(breaker))
+    return hashlib.sha256(",".join(parts).encode("utf-8")).hexdigest()
 
 
 @functools.lru_cache(maxsize=1024)
