@@ -173,19 +173,11 @@ def _canonical(value: object) -> str:
     return repr(value)
 
 
-_hashed: dict[int, tuple[object, str]] = {}  # by id, with the object kept (so its id is not reused for another)
-HASHED_OBJECTS = 4096  # forgotten beyond this (a watch runs for hours); they are hashed again when met
-
-
+@functools.lru_cache(maxsize=1024)
 def _hash_of(value: object) -> str:
-    """A hash of ``value``'s canonical text, once per object (the word list is large and shared)."""
-    found = _hashed.get(id(value))
-    if found is None or found[0] is not value:
-        if len(_hashed) >= HASHED_OBJECTS:
-            _hashed.clear()
-        found = (value, hashlib.sha256(_canonical(value).encode("utf-8")).hexdigest())
-        _hashed[id(value)] = found
-    return found[1]
+    """A hash of ``value``'s canonical text, once per value (the word list is large, and frozen sets keep their
+    own hash, so finding it again is quick)."""
+    return hashlib.sha256(_canonical(value).encode("utf-8")).hexdigest()
 
 
 def _breaker_fingerprint(breaker: WordBreaker) -> str:
