@@ -276,7 +276,7 @@ def _make(
     render.prepare(fonts)  # before the workers start: they inherit flashgen's own fontconfig
     reusable = PreviousBuild(None, options.out_dir) if options.force else previous  # --force: draw everything
     images_only = key is None
-    with build_cache(options.out_dir), \
+    with build_cache(options.out_dir, inputs.breaker), \
             Staging(options.out_dir, new, tuple(requests), previous.manifest, keep_unmade=images_only) as staging, \
             Workers(options.jobs or default_workers()) as workers:
         drawing = Drawing(workers, reusable, fonts, progress)

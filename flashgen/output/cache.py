@@ -22,6 +22,7 @@ from pathlib import Path
 
 from flashgen.output.links import no_link
 from flashgen.text import memo
+from flashgen.text.wordbreak import WordBreaker
 
 CACHE_SUFFIX = "-flashgen-cache"
 
@@ -39,9 +40,11 @@ def cache_folder(out_dir: Path, part: str) -> Path:
 
 
 @contextmanager
-def build_cache(out_dir: Path) -> Iterator[None]:
-    """The layout cache open for one build."""
+def build_cache(out_dir: Path, breaker: WordBreaker) -> Iterator[None]:
+    """The layout cache open for one build; ``breaker``'s hashes are taken now, before copies of it go to the
+    worker processes (memo.py)."""
     memo.open_cache(cache_folder(out_dir, "layout"))
+    memo.prepare_breaker(breaker)
     try:
         yield
     finally:

@@ -173,18 +173,43 @@ def _canonical(value: object) -> str:
     return repr(value)
 
 
-@functools.lru_cache(maxsize=1024)
+_hashed: dict[int, tuple[object, str]] = {}  # by id, with the object kept (so its id is not reused for another)
+HASHED_OBJECTS = 4096  # forgotten beyond this (a watch runs for hours); they are hashed again when met
+STASH = "_memo_parts"  # a breaker's parts' hashes, kept on the breaker: they travel with it to the workers
+
+
 def _hash_of(value: object) -> str:
-    """A hash of ``value``'s canonical text, once per value (the word list is large, and frozen sets keep their
-    own hash, so finding it again is quick)."""
-    return hashlib.sha256(_canonical(value).encode("utf-8")).hexdigest()
+    """A hash of ``value``'s canonical text, once per object (the word list is large and shared by the breakers
+    made from one another; by id, not by value: comparing two word lists costs as much as hashing one)."""
+    found = _hashed.get(id(value))
+    if found is None or found[0] is not value:
+        if len(_hashed) >= HASHED_OBJECTS:
+            _hashed.clear()
+        found = (value, hashlib.sha256(_canonical(value).encode("utf-8")).hexdigest())
+        _hashed[id(value)] = found
+    return found[1]
 
 
 def _breaker_fingerprint(breaker: WordBreaker) -> str:
-    """The breaker's words, terms and rules: each hashed once per object. Breakers are made often (a glossary
-    term set per paragraph) but share their word list and rules."""
-    parts = (f"{f.name}={_hash_of(getattr(breaker, f.name))}" for f in dataclasses.fields(breaker))
-    return hashlib.sha256(",".join(parts).encode("utf-8")).hexdigest()
+    """The breaker's words, terms and rules, each hashed once per object. Breakers are made often (one per
+    paragraph's glossary terms) but share their word list and rules; a breaker sent to a worker process is a
+    copy, so the hashes go with it (an attribute outside its fields: not part of its equality or repr)."""
+    names = [f.name for f in dataclasses.fields(breaker)]
+    stashed = getattr(breaker, STASH, None)
+    if isinstance(stashed, dict):
+        for name in names:  # a copy's parts are new objects: known by the hashes that came with it
+            part = getattr(breaker, name)
+            if name in stashed and _hashed.get(id(part), (None,))[0] is not part:
+                _hashed[id(part)] = (part, stashed[name])
+    parts = {name: _hash_of(getattr(breaker, name)) for name in names}
+    if stashed != parts:
+        object.__setattr__(breaker, STASH, parts)
+    return hashlib.sha256(",".join(f"{name}={digest}" for name, digest in parts.items()).encode("utf-8")).hexdigest()
+
+
+def prepare_breaker(breaker: WordBreaker) -> None:
+    """Hash ``breaker``'s parts now, so that the copies of it sent to the workers carry the hashes."""
+    _breaker_fingerprint(breaker)
 
 
 @functools.lru_cache(maxsize=1024)
