@@ -24,8 +24,9 @@ removed). Opening the cache keeps only the segments of the last
 ``KEEP_BUILDS`` builds, so the cache holds what recent builds used and never
 grows without bound (it is at most a few builds' worth of blocks: about a
 megabyte for the bundled campaign), and removes everything if the segments
-exceed ``MAX_BYTES``. The segments are flashgen's own pickles in the user's
-output folder, read by the same user; a segment that fails to load is
+exceed ``MAX_BYTES``. The segments are flashgen's own pickles beside the user's
+output folder, read by the same user (anyone who can write there can already
+change the content, templates and outputs); a segment that fails to load is
 ignored and removed.
 """
 
