@@ -5,7 +5,8 @@ Prints, for this machine:
       (cairo rendering the same final SVG + the same PNG encode), as a ratio;
   (b) the full default build, cold (three times each, in turns) and as a no-op rebuild, with --jobs 1 and --jobs 2;
   (c) time and peak memory for synthetic campaigns of 200 and 1000 items (flashcards, social size);
-  (d) the same card exported by the Inkscape command line, if `inkscape` is installed.
+  (d) the same card exported by the Inkscape command line, if `inkscape` is installed;
+  (e) the designer's loop: cold build, no-op, edit one item and rebuild (benchmarks/incremental.py).
 Medians of repeated runs where a run is short. Nothing here asserts a time.
 """
 
@@ -180,6 +181,9 @@ def main() -> None:
         if not args.skip_large:
             large(work)
         inkscape(work)
+    import incremental  # benchmarks/incremental.py, beside this script (run as `python benchmarks/run.py`)
+
+    incremental.main()
 
 
 if __name__ == "__main__":

@@ -41,10 +41,12 @@ from flashgen import __version__
 from flashgen.errors import FlashgenError
 from flashgen.i18n import _
 from flashgen.load.files import read_input_file
+from flashgen.load.fingerprint import data_files
 from flashgen.load.fonts import FontBook
-from flashgen.load.resources import DATA_DIR, ICONS_DIR
+from flashgen.load.resources import ICONS_DIR
 from flashgen.load.theme import load_theme
 from flashgen.options import BuildOptions, NoProgress, Progress
+from flashgen.output.cache import build_cache, cache_root
 from flashgen.output.gallery import GALLERY_NAME, write_gallery
 from flashgen.output.lock import output_lock
 from flashgen.output.manifest import (
@@ -81,24 +83,33 @@ class Problems(Protocol):
     def add(self, problem: FlashgenError, file: str = "", card: MergedCard | None = None) -> None: ...
 
 
-def build(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
+IMAGE_FORMATS = ("png", "jpeg")
+
+
+def build(options: BuildOptions, progress: Progress | None = None, images_only: bool = False) -> BuildResult:
     """Make every requested product and return what was written.
 
     The whole build, from reading the last manifest to writing the new one,
     holds the output folder's lock: two builds on one folder cannot interleave.
+
+    ``images_only`` (`flashgen watch`'s first step after a save): only the
+    products' images, up to their first other file (a product lists its images
+    first), are made and put in place; their other files (the print-shop PDFs)
+    stay as the last build left them, and the manifest gets no build key, so the
+    next build makes everything again.
     """
     with output_lock(options.out_dir):
-        return _build(options, progress or NoProgress())
+        return _build(options, progress or NoProgress(), images_only)
 
 
-def _build(options: BuildOptions, progress: Progress) -> BuildResult:
+def _build(options: BuildOptions, progress: Progress, images_only: bool = False) -> BuildResult:
     products = choose_products(options.products)
     fonts = FontBook.from_folders(options.font_dirs)
     previous = PreviousBuild(read_manifest(options.out_dir), options.out_dir)
     key = input_key(options, fonts)
-    if not options.force and previous.unchanged_since(key):
+    if not options.force and not images_only and previous.unchanged_since(key):
         return _nothing_changed(options, previous)
-    return _make(options, products, fonts, previous, key, progress)
+    return _make(options, products, fonts, previous, None if images_only else key, progress)
 
 
 def input_key(options: BuildOptions, fonts: FontBook) -> str:
@@ -106,13 +117,15 @@ def input_key(options: BuildOptions, fonts: FontBook) -> str:
     digest = hashlib.sha256(f"{__version__}\0{replace(options, jobs=0, force=False)!r}\0{fonts.fingerprint}".encode())
     from flashgen.load.content import content_sources
 
+    # The content (a YAML file or a spreadsheet, and the item pictures it names), the theme, and every data table:
+    # a designer who tunes one (media.yaml, infographic.yaml …) gets a build, not "nothing changed".
     files = [*content_sources(options.content, options.limits), *load_theme(options.theme, options.limits).sources,
-             DATA_DIR / "sizes.yaml"]  # the content: a YAML file or a spreadsheet, and the item pictures it names
+             *data_files()]
     files += [options.project_config] if options.project_config else []
-    out = options.out_dir.resolve()
+    outputs = (options.out_dir.resolve(), cache_root(options.out_dir))  # inside the templates, they are no input
     files += sorted(
         p for folder in (options.templates_dir, ICONS_DIR) for p in folder.rglob("*")
-        if p.is_file() and out not in p.resolve().parents  # an output folder inside the templates is not an input
+        if p.is_file() and not any(made in p.resolve().parents for made in outputs)
     )
     most = max(options.limits.max_content_bytes, options.limits.max_template_bytes)
     for path in files:
@@ -247,10 +260,11 @@ def _compose(cards: list[MergedCard], inputs: Inputs, problems: Problems | None)
 
 
 def _make(
-    options: BuildOptions, products: tuple[Product, ...], fonts: FontBook, previous: PreviousBuild, key: str,
+    options: BuildOptions, products: tuple[Product, ...], fonts: FontBook, previous: PreviousBuild, key: str | None,
     progress: Progress,
 ) -> BuildResult:
-    """Every stage, in order, for a build that has something to do; nothing reaches ``out`` until all are done."""
+    """Every stage, in order, for a build that has something to do; nothing reaches ``out`` until all are done.
+    No ``key``: only the images (see ``build``)."""
     from flashgen.pdf.printready import print_ready
     from flashgen.products.base import Drawing, LaidOut, ProductBuild
     from flashgen.render import draw as render
@@ -261,7 +275,9 @@ def _make(
     new = Manifest((), key, {"flashgen_version": __version__, "content": str(options.content), "campaign": inputs.campaign.title})
     render.prepare(fonts)  # before the workers start: they inherit flashgen's own fontconfig
     reusable = PreviousBuild(None, options.out_dir) if options.force else previous  # --force: draw everything
-    with Staging(options.out_dir, new, tuple(requests), previous.manifest) as staging, \
+    images_only = key is None
+    with build_cache(options.out_dir, inputs.breaker), \
+            Staging(options.out_dir, new, tuple(requests), previous.manifest, keep_unmade=images_only) as staging, \
             Workers(options.jobs or default_workers()) as workers:
         drawing = Drawing(workers, reusable, fonts, progress)
         early = [p.load().make(ProductBuild(inputs, LaidOut(), drawing)) for p in products if not requests[p.name].shows_cards]
@@ -273,6 +289,9 @@ def _make(
             progress.start(drawing.expected_images, _("Rendering"))
         for made in late + early:
             for file in made.files:  # every PDF is for a printer: each gets its output intent here, in one place
+                if images_only and file.meta.format not in IMAGE_FORMATS:
+                    workers.abandon()  # what the workers still make (the print-shop PDFs) is not waited for
+                    break
                 staging.add(replace(file, data=print_ready(file.data)) if file.meta.format == "pdf" else file)
         manifest = staging.commit()  # from here on Ctrl-C waits for the end of the build (output/staging.py)
         write_gallery(options.out_dir)  # at once: index.html shows the files now in the folder

@@ -23,7 +23,7 @@ from rich.progress import (
 
 from flashgen.build import BuildResult
 from flashgen.i18n import _, ngettext
-from flashgen.watch import Rebuilt
+from flashgen.watch import CardsReady, Rebuilt
 
 errors = Console(stderr=True)
 
@@ -72,6 +72,13 @@ class WatchReport:
     def advance(self) -> None:
         if self.bar is not None:
             self.bar.advance()
+
+    def cards_ready(self, ready: CardsReady) -> None:
+        """The edited items' cards are on disk; the documents follow (watch.py)."""
+        items = ", ".join(str(item) for item in ready.items)
+        say(ngettext("{time} The cards of item {items} are ready ({seconds:.1f} s after the save); the documents follow.",
+                     "{time} The cards of items {items} are ready ({seconds:.1f} s after the save); the documents follow.",
+                     len(ready.items)).format(time=time.strftime("%H:%M:%S"), items=items, seconds=ready.seconds))
 
     def built(self, outcome: Rebuilt) -> None:
         self._end_bar()

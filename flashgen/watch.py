@@ -11,6 +11,15 @@ inputs changed are drawn again. A bad edit (a ``FlashgenError`` from the
 build) is reported and the watch goes on; the build's staging leaves the
 previous outputs untouched. Any other exception ends the watch and propagates.
 
+After a save the edited item's cards come first: a first build makes only
+the flashcards' images (``FIRST_PRODUCTS``; drawn again only where they
+changed, ``build(images_only=True)``: not their print-shop PDFs) and commits
+them, the watch announces the items whose cards
+changed (``Report.cards_ready``, with the time from the save to the cards on
+disk), then the full build makes the documents, reusing those images. The
+output folder is complete after each of the two builds (the first keeps the
+other products' files of the last build, staging.py).
+
 Ctrl-C ends the watch at once, also during a build: the build kills its
 workers instead of waiting for their drawing (render/jobs.py). A save made
 while a build runs is built next, as soon as that build ends; the running
@@ -23,8 +32,9 @@ from __future__ import annotations
 import fnmatch
 import os
 import threading
+import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -35,12 +45,24 @@ from flashgen.load.limits import Limits
 from flashgen.load.resources import FONTS_DIR
 from flashgen.load.theme import load_theme
 from flashgen.options import BuildOptions, Progress
+from flashgen.output.cache import cache_root
 from flashgen.output.manifest import PreviousBuild, read_manifest
+from flashgen.products import choose_products
 
 SETTLE_SECONDS = 0.3  # an editor saving in several writes gives one build
+FIRST_PRODUCTS = ("flashcards",)  # built and announced first after a save: what the designer looks at first
 EDITOR_TEMP_FILES = (".*.sw?", "*~", ".#*", "4913")  # vim swap files, backups, emacs locks, vim's write test
 
 Snapshot = dict[Path, tuple[int, int]]  # file → (modification time in ns, size in bytes)
+
+
+@dataclass(frozen=True)
+class CardsReady:
+    """The first build after a save: the items whose cards changed, their files, and how long after the save."""
+
+    items: tuple[int, ...]
+    files: tuple[str, ...]
+    seconds: float  # from the last modification of the saved file(s) to the cards in the output folder
 
 
 @dataclass(frozen=True)
@@ -58,6 +80,8 @@ class Report(Progress, Protocol):
     def watching(self, paths: tuple[Path, ...]) -> None: ...
 
     def building(self, changed: tuple[Path, ...]) -> None: ...  # empty for the first build
+
+    def cards_ready(self, ready: CardsReady) -> None: ...  # the edited items' cards, before the documents
 
     def built(self, outcome: Rebuilt) -> None: ...
 
@@ -100,14 +124,14 @@ def _stat(path: Path) -> tuple[int, int] | None:
 
 def snapshot(roots: tuple[Path, ...], out_dir: Path) -> Snapshot:
     """Time and size of every file in ``roots``, leaving out editor temp files and the output folder."""
-    skip = out_dir.resolve()
+    skip = (out_dir.resolve(), cache_root(out_dir))  # what the build writes
     found: dict[Path, tuple[int, int] | None] = {}
     for root in roots:
         if not root.is_dir():
             found[root] = _stat(root)
             continue
         for folder, subfolders, names in os.walk(root):
-            if Path(folder).resolve() == skip:
+            if Path(folder).resolve() in skip:
                 subfolders[:] = []
                 continue
             found.update((Path(folder, name), _stat(Path(folder, name))) for name in names if not is_editor_temp(name))
@@ -139,11 +163,39 @@ def _intact_images(out_dir: Path) -> frozenset[str]:
     return frozenset(key for key, entry in previous.by_key.items() if previous.intact(entry) is not None)
 
 
+def first_products(options: BuildOptions) -> tuple[str, ...]:
+    """The products built first after a save (the cards), if the build makes them and anything else."""
+    chosen = tuple(product.name for product in choose_products(options.products))
+    first = tuple(name for name in FIRST_PRODUCTS if name in chosen)
+    return first if first and first != chosen else ()
+
+
+def _saved_at(changed: tuple[Path, ...]) -> float:
+    """When the last of ``changed`` was saved (now, for a file removed)."""
+    times = [stamp[0] / 1e9 for path in changed if (stamp := _stat(path)) is not None]
+    return max(times, default=time.time())
+
+
+def _cards_first(options: BuildOptions, report: Report, changed: tuple[Path, ...]) -> None:
+    """Build the cards alone and announce the items whose cards changed (raises what the build raises)."""
+    first = first_products(options)
+    if not changed or not first:
+        return
+    before = read_manifest(options.out_dir)
+    old = {entry.path: entry.sha256 for entry in before.files} if before else {}
+    result = build(replace(options, products=first), report, images_only=True)
+    new = [entry for entry in result.files if entry.product in first and old.get(entry.path) != entry.sha256]
+    if new:
+        items = tuple(sorted({entry.item for entry in new if entry.item is not None}))
+        report.cards_ready(CardsReady(items, tuple(entry.path for entry in new), time.time() - _saved_at(changed)))
+
+
 def _build_once(options: BuildOptions, report: Report, changed: tuple[Path, ...]) -> None:
-    """Build, and report the outcome; a bad input is reported, not raised."""
+    """Build (the cards first after a save), and report the outcome; a bad input is reported, not raised."""
     report.building(changed)
     intact = _intact_images(options.out_dir)
     try:
+        _cards_first(options, report, changed)
         result = build(options, report)
     except FlashgenError as exc:
         report.failed(exc.message)

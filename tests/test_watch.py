@@ -11,6 +11,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,9 @@ class Recorder:
 
     def building(self, changed: tuple[Path, ...]) -> None:
         self._add("building", changed)
+
+    def cards_ready(self, ready: watching.CardsReady) -> None:
+        self._add("cards", ready)
 
     def built(self, outcome: Rebuilt) -> None:
         self._add("built", outcome)
@@ -317,3 +321,37 @@ def test_a_template_bomb_is_reported_at_once_and_the_fixed_template_is_built(pro
         front.write_text(good.replace('font-size="34"', 'font-size="30"'), encoding="utf-8")
         kind, fixed = report.wait_for_outcomes(3)
     assert kind == "built" and isinstance(fixed, Rebuilt)
+
+
+def test_after_a_save_the_edited_items_cards_come_first_then_the_documents(project):
+    options = replace(_options(project), products=("flashcards", "leaflet"))
+    with running(options) as (report, _):
+        report.wait_for_outcomes(1)
+        assert not [kind for kind, _value in report.events if kind == "cards"]  # the first build: no save to answer
+        _edit(options.content, "trả tiền theo tháng", "trả phí theo tháng")  # item 2's back
+        kind, second = report.wait_for_outcomes(2)
+    assert kind == "built"
+    kinds = [kind for kind, _value in report.events]
+    assert kinds.index("cards") < len(kinds) - 1 - kinds[::-1].index("built")  # announced before the full build ended
+    (ready,) = [value for kind, value in report.events if kind == "cards"]
+    assert ready.items == (2,) and ready.files == ("flashcards/social/back-02.png",) and ready.seconds >= 0
+    assert {f.product for f in second.result.files} == {"flashcards", "leaflet"}
+
+
+def test_the_cards_come_first_only_when_the_build_makes_something_else():
+    assert watching.first_products(BuildOptions(products=("flashcards",))) == ()
+    assert watching.first_products(BuildOptions(products=("booklet",))) == ()
+    assert watching.first_products(BuildOptions(products=("flashcards", "booklet"))) == ("flashcards",)
+    assert watching.first_products(BuildOptions()) == ("flashcards",)
+
+
+def test_the_cards_ready_line_reads_in_vietnamese(capsys):
+    from flashgen import i18n
+    from flashgen.terminal import WatchReport
+
+    i18n.use_language("vi")
+    try:
+        WatchReport(Path("out")).cards_ready(watching.CardsReady((3,), ("flashcards/a6/front-03.png",), 0.84))
+    finally:
+        i18n.use_language("en")
+    assert "Thẻ của mục 3 đã xong (0.8 giây sau khi lưu)" in capsys.readouterr().err.replace("\n", " ")

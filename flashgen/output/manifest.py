@@ -144,6 +144,11 @@ class PreviousBuild:
         self.manifest = manifest
         self.out_dir = out_dir
         self.by_key = {f.render_key: f for f in manifest.files if f.render_key} if manifest else {}
+        # A file of a set may also carry its own image's key after '#' ("<set key>/<path>#<image key>"): an image
+        # of a set that changed is still reused by itself when its own drawing did not change.
+        self.by_key.update({
+            f.render_key.rsplit("#", 1)[1]: f for f in (manifest.files if manifest else ()) if f.render_key and "#" in f.render_key
+        })
 
     def intact(self, entry: OutputFile) -> bytes | None:
         """The file's bytes if it is there with the checksum the manifest gives, else None."""
@@ -168,7 +173,7 @@ class PreviousBuild:
         """The files the last build made as one set under ``key`` (render keys ``key/path``), if all are intact."""
         files = []
         for render_key, entry in self.by_key.items():
-            if render_key.startswith(key + "/"):
+            if render_key.startswith(key + "/") and render_key == entry.render_key:
                 data = self.intact(entry)
                 if data is None:
                     return None

@@ -170,12 +170,14 @@ class Staging:
     """Collects a build's files and moves them into ``out_dir`` all at the end (inside ``output_lock``)."""
 
     def __init__(
-        self, out_dir: Path, new: Manifest, products: tuple[str, ...], previous: Manifest | None = None
+        self, out_dir: Path, new: Manifest, products: tuple[str, ...], previous: Manifest | None = None,
+        keep_unmade: bool = False,
     ) -> None:
         self.out_dir = out_dir
         self.previous = previous.files if previous else ()  # the files of the build this one replaces
         self.new = new  # the new manifest's facts and build key (left out of an unfinished manifest)
         self.products = products  # this build replaces these products' files, keeps the others
+        self.keep_unmade = keep_unmade  # a build of the images only: the products' other files are kept
         self.files: list[OutputFile] = []
         self.folder: Path | None = None
 
@@ -287,11 +289,12 @@ class Staging:
             return False
 
     def _kept_entries(self) -> list[OutputFile]:
-        """Entries of products this build did not make, whose files are still there."""
+        """Entries of products this build did not make (with ``keep_unmade``: files it did not make), whose files are
+        still there."""
         current = {record.path for record in self.files}
         kept = {
             entry.path: entry for entry in self.previous
-            if entry.product not in self.products and entry.path not in current
+            if (entry.product not in self.products or self.keep_unmade) and entry.path not in current
             and (target := inside(self.out_dir, entry.path)) and target.is_file()
         }
         return list(kept.values())
@@ -299,6 +302,8 @@ class Staging:
     def _stale_entries(self, kept: list[OutputFile]) -> list[OutputFile]:
         """Files of the rebuilt products that this build no longer makes (moved away by the commit)."""
         current = {record.path for record in self.files} | {entry.path for entry in kept}
+        if self.keep_unmade:
+            return []
         stale = {
             entry.path: entry for entry in self.previous
             if entry.product in self.products and entry.path not in current

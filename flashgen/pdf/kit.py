@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
+import functools
 import io
 import itertools
 from collections.abc import Callable, Iterator
@@ -212,17 +213,24 @@ def draw_qr(canvas: Canvas, url: str, x: float, y: float, size: float, colour: C
     directly: reportlab's renderPDF would also select its default font,
     Helvetica, and leave an unembedded font in the file.
     """
-    widget = QrCodeWidget(url, barLevel="M", barBorder=4, barWidth=size, barHeight=size)
     canvas.saveState()
     canvas.translate(x, y)
     canvas.setFillColor(white)
     canvas.rect(0, 0, size, size, stroke=0, fill=1)
     canvas.setFillColor(colour)
-    for shape in widget.draw().contents:
-        if isinstance(shape, Rect) and shape.fillColor is not None:
-            canvas.rect(shape.x, shape.y, shape.width, shape.height, stroke=0, fill=1)
+    for rect in _qr_modules(url, size):
+        canvas.rect(*rect, stroke=0, fill=1)
     canvas.linkURL(url, (0, 0, size, size), relative=1, thickness=0)
     canvas.restoreState()
+
+
+@functools.lru_cache(maxsize=64)
+def _qr_modules(url: str, size: float) -> tuple[tuple[float, float, float, float], ...]:
+    """The dark rectangles of ``url``'s QR code, ``size`` square: encoding it is slow (pure Python, about 0.1 s),
+    and a booklet's fill search draws the same code in every pass."""
+    widget = QrCodeWidget(url, barLevel="M", barBorder=4, barWidth=size, barHeight=size)
+    return tuple((shape.x, shape.y, shape.width, shape.height) for shape in widget.draw().contents
+                 if isinstance(shape, Rect) and shape.fillColor is not None)
 
 
 def vietnamese_lines(

@@ -36,7 +36,10 @@ def make(build: ProductBuild) -> Made:
         note = _("Banners: the campaign has no 'messages' and no 'theme': there is no slogan to print on a banner.")
         return Made((), (note,))
     table = banner_table()
-    key = build.drawing.document_key("banners", repr(inputs.campaign), repr(inputs.theme), repr(table))
+    # Keyed by what a banner shows (not the items): editing an item does not make the banners again.
+    shown = (slogans(inputs.campaign), inputs.campaign.organisation, inputs.campaign.title, inputs.campaign.hashtags,
+             inputs.campaign.glossary)
+    key = build.drawing.document_key("banners", repr(shown), repr(inputs.theme), repr(table))
     started = build.drawing.start_set(key, banner_files, inputs.campaign, inputs.fonts, inputs.theme, inputs.breaker)
     return Made(_files(key, started))
 

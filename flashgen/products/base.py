@@ -24,6 +24,7 @@ from flashgen.compose.card import CardDocument
 from flashgen.errors import FlashgenError
 from flashgen.i18n import _
 from flashgen.load.content import Campaign
+from flashgen.load.fingerprint import data_fingerprint
 from flashgen.load.fonts import Face, FontBook
 from flashgen.load.presets import CardSize, Platform, Presets
 from flashgen.load.theme import Theme
@@ -35,6 +36,7 @@ from flashgen.render.jobs import RasterJob, Workers
 from flashgen.text.wordbreak import WordBreaker
 
 T = TypeVar("T")
+SHARED_IMAGES = 100  # at most this many images drawn once for two products are held in memory until both have them
 
 
 @dataclass(frozen=True)
@@ -106,11 +108,15 @@ class Drawing:
         self.progress = progress
         self.expected_images = 0  # images the products will hand to ``images``, for the progress bar
         self._card_pdfs: dict[str, Callable[[], bytes]] = {}
+        self.tables = data_fingerprint()  # every data table: a designer's change to one makes the documents again
+        self._asked: set[str] = set()  # render keys of every image asked for
+        self._again: set[str] = set()  # ... asked for more than once: drawn once, the bytes kept for the others
+        self._shared: dict[str, bytes] = {}
 
     def document_key(self, kind: str, *parts: str | bytes) -> str:
         """A render key for a whole document: a hash of everything it is made from."""
         digest = hashlib.sha256()
-        header = (__version__, kind, self.fonts.fingerprint, os.environ.get("SOURCE_DATE_EPOCH", ""))
+        header = (__version__, kind, self.fonts.fingerprint, self.tables, os.environ.get("SOURCE_DATE_EPOCH", ""))
         for part in (*header, *parts):
             digest.update(part if isinstance(part, bytes) else part.encode("utf-8"))
             digest.update(b"\0")
@@ -129,13 +135,45 @@ class Drawing:
     def job(self, name: str, document: CardDocument, pixels: tuple[int, int], dpi: float, encoding: str | Platform) -> RasterJob:
         return RasterJob(name, document.svg, pixels, dpi, encoding, self.fonts.fingerprint, str(document.card.template.path))
 
-    def images(self, jobs: list[RasterJob]) -> Iterator[bytes]:
+    def images(self, jobs: list[RasterJob], counted: bool = True) -> Iterator[bytes]:
         """Encoded images for ``jobs``, in order, one at a time, drawn on every worker; unchanged ones reused.
 
         Counted for the progress bar at once; drawn when the result is read.
+        An image an earlier call already asked for (the carousel shows the
+        social album's 4:5 images) is drawn once: the earlier call keeps its
+        bytes when it draws it, and this one takes them (or draws it, if it is
+        read first). ``counted=False``: jobs known only once the progress bar
+        has its total (the infographic's slides) are drawn without moving it.
         """
-        self.expected_images += len(jobs)
-        return self.workers.run_jobs(jobs, self.previous.file, self.progress.advance)
+        advance = self.progress.advance if counted else _nothing
+        self.expected_images += len(jobs) if counted else 0
+        again = {job.key for job in jobs if job.key in self._asked}
+        if len(self._again | again) > SHARED_IMAGES:  # a huge campaign: draw twice rather than hold gigabytes
+            again = set()
+        self._asked.update(job.key for job in jobs)
+        self._again.update(again)
+        fresh = [job for job in jobs if job.key not in again]
+        drawn = self._kept(fresh, self.workers.run_jobs(fresh, self.previous.file, advance))
+        return self._merged(jobs, again, drawn, advance)
+
+    def _kept(self, jobs: list[RasterJob], drawn: Iterator[bytes]) -> Iterator[bytes]:
+        for job, data in zip(jobs, drawn):
+            if job.key in self._again:  # a later call shows it too
+                self._shared[job.key] = data
+            yield data
+
+    def _merged(self, jobs: list[RasterJob], again: set[str], drawn: Iterator[bytes],
+                advance: Callable[[], None]) -> Iterator[bytes]:
+        for job in jobs:
+            if job.key not in again:
+                yield next(drawn)
+                continue
+            data = self._shared.get(job.key)
+            if data is None:  # this call is read before the one that draws it
+                data = next(self.workers.run_jobs([job], self.previous.file, _nothing))
+                self._shared[job.key] = data
+            advance()
+            yield data
 
     def card_pdf(self, size: CardSize, documents: list[CardDocument]) -> Callable[[], bytes]:
         """Every card side of ``size`` as one vector PDF in deck order, started once on a worker for every deck."""
@@ -153,6 +191,10 @@ class Drawing:
                 ) from None
 
         return result
+
+
+def _nothing() -> None:
+    pass
 
 
 @dataclass(frozen=True)

@@ -31,8 +31,8 @@ def make(build: ProductBuild) -> Made:
     previous = build.drawing.previous.file(key)
     if previous is not None:  # no image changed since the last build: nothing is drawn again
         return Made(_files(key, lambda: previous, platform))
-    # Drawn again here even when the social product draws the same images in this build (the workers keep no
-    # images between products); a later build reuses either product's files by their render keys.
+    # The social product shows the same images: drawn once in a build (Drawing.images), and a later build
+    # reuses either product's files by their render keys.
     drawn = build.drawing.images(jobs)
     return Made(_files(key, lambda: carousel_pdf(list(drawn), build.inputs.campaign.title), platform))
 

@@ -30,10 +30,10 @@ from flashgen.load.fonts import FontBook
 from flashgen.load.svgdoc import parse_number
 from flashgen.load.theme import Theme
 from flashgen.pdf.decks import titled_pdf
-from flashgen.products.base import CardRequest, Inputs, ProductBuild, doc_info
+from flashgen.products.base import CardRequest, Drawing, Inputs, ProductBuild, doc_info
 from flashgen.products.files import FileMeta, Made, MadeFile
 from flashgen.render import draw as render
-from flashgen.render.encode import png_bytes
+from flashgen.render.jobs import RasterJob
 from flashgen.text.wordbreak import WordBreaker
 
 # The layouts' names in the posters' PDF titles.
@@ -53,21 +53,34 @@ def wants(inputs: Inputs) -> CardRequest:
 
 
 def make(build: ProductBuild) -> Made:
-    """Every layout laid out and drawn on the workers, started at once."""
+    """Every layout laid out and drawn on the workers, started at once.
+
+    The screen images are laid out on a worker and drawn as images of their
+    own (``Drawing.images``): after an edit, only the slides whose drawing
+    changed are drawn again, on every worker.
+    """
     inputs = build.inputs
     args = (inputs.campaign, inputs.fonts, inputs.breaker)
     started = []
     for layout in layouts(inputs)[0]:
-        for kind, function in (("posters", poster_files), ("screens", screen_files)):
-            key = build.drawing.document_key(f"infographic {kind}", layout, repr(inputs.campaign), repr(inputs.theme))
-            started.append((key, build.drawing.start_set(key, function, *args, layout, inputs.theme)))
+        key = build.drawing.document_key("infographic posters", layout, repr(inputs.campaign), repr(inputs.theme))
+        started.append((key, build.drawing.start_set(key, poster_files, *args, layout, inputs.theme)))
+        key = build.drawing.document_key("infographic screens", layout, repr(inputs.campaign), repr(inputs.theme))
+        previous = build.drawing.previous.file_set(key)
+        if previous is not None:  # nothing they show changed: not even laid out
+            started.append((key, lambda previous=previous: previous))
+        else:
+            svgs = build.drawing.workers.start(screen_svgs, *args, layout, inputs.theme)
+            started.append((key, lambda key=key, svgs=svgs: _screens(build.drawing, key, svgs())))
     return Made(_files(started))
 
 
 def _files(started: list[tuple[str, Callable[[], list[MadeFile]]]]) -> Iterator[MadeFile]:
     for key, result in started:
         for made in result():
-            yield replace(made, meta=replace(made.meta, render_key=f"{key}/{made.path}"))
+            if not (made.meta.render_key or "").startswith(f"{key}/{made.path}"):  # a screen image's keeps its own key
+                made = replace(made, meta=replace(made.meta, render_key=f"{key}/{made.path}"))
+            yield made
 
 
 def poster_files(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: str, theme: Theme,
@@ -88,19 +101,27 @@ def poster_files(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layo
     return files
 
 
-def screen_files(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: str, theme: Theme) -> list[MadeFile]:
-    """The tall web image and the carousel slides of ``layout`` in ``theme``."""
+def screen_svgs(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: str, theme: Theme) -> list[tuple[str, bytes]]:
+    """(path, SVG) of the tall web image and the carousel slides of ``layout`` in ``theme`` (on a worker)."""
     images = [(f"infographic/web-{layout}.png", web_svg(campaign, fonts, breaker, layout, theme=theme))]
     images += [
         (f"infographic/carousel-{layout}/{number:02d}.png", svg)
         for number, svg in enumerate(carousel_svgs(campaign, fonts, breaker, layout, theme=theme), start=1)
     ]
+    return images
+
+
+def _screens(drawing: Drawing, key: str, svgs: list[tuple[str, bytes]]) -> list[MadeFile]:
+    """The screen images drawn (sRGB PNG at 96 dpi), each reused if its own drawing did not change.
+
+    Each file's render key is the set's and its own ("<set>/<path>#<image>"): the whole set is reused
+    while nothing changed, and each image by itself after an edit."""
+    jobs = [RasterJob(path, svg, _svg_pixels(svg), 96, "png-srgb", drawing.fonts.fingerprint) for path, svg in svgs]
     files = []
-    for path, svg in images:
-        pixels = _svg_pixels(svg)
-        meta = FileMeta(product="infographic", format="png", size=path.split("/")[1].split(".")[0],
-                        width_px=pixels[0], height_px=pixels[1])
-        files.append(MadeFile(path, png_bytes(render.render_image(svg, pixels, 96)), meta))
+    for job, data in zip(jobs, drawing.images(jobs, counted=False)):
+        meta = FileMeta(product="infographic", format="png", size=job.name.split("/")[1].split(".")[0],
+                        width_px=job.pixels[0], height_px=job.pixels[1], render_key=f"{key}/{job.name}#{job.key}")
+        files.append(MadeFile(job.name, data, meta))
     return files
 
 

@@ -32,6 +32,7 @@ from flashgen.i18n import _
 from flashgen.load.presets import Platform
 from flashgen.render import draw as render
 from flashgen.render.encode import encode_for, png_bytes
+from flashgen.text import memo
 
 T = TypeVar("T")
 PR_SET_PDEATHSIG = 1  # Linux prctl(2): the signal a process gets when its parent dies
@@ -154,6 +155,11 @@ class Workers:
     def __init__(self, count: int) -> None:
         self.count = min(count, default_workers())  # more workers than cores only compete for them
         self.pool = _start_pool(self.count) if self.count > 1 else None
+        self.abandoned = False
+
+    def abandon(self) -> None:
+        """What the workers are still making will not be used: the end of the build kills them, not waits."""
+        self.abandoned = True
 
     def __enter__(self) -> Workers:
         return self
@@ -161,7 +167,7 @@ class Workers:
     def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
         if self.pool is None:
             return
-        if kind is None:  # a finished build: nothing is left to draw
+        if kind is None and not self.abandoned:  # a finished build: nothing is left to draw
             self.pool.shutdown(wait=True)
         else:  # stopped or failed: what the workers draw will not be used, and may take minutes
             stop_at_once(self.pool)
@@ -177,7 +183,7 @@ class Workers:
                 return done[0]
 
             return result
-        future: Future[T] = self.pool.submit(function, *args)
+        future: Future[T] = self.pool.submit(_flushed, function, *args)
         return future.result
 
     def run_jobs(
@@ -205,6 +211,14 @@ class Workers:
             if not old:
                 done()
             yield data
+
+
+def _flushed(function: Callable[..., T], *args: object) -> T:
+    """``function(*args)`` on a worker, then the text it set written to the layout cache (text/memo.py)."""
+    try:
+        return function(*args)
+    finally:
+        memo.flush()
 
 
 def _drawn_on(pool: ProcessPoolExecutor, jobs: list[RasterJob]) -> Iterator[bytes]:

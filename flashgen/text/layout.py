@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from flashgen.i18n import _
 from flashgen.load.frame import Align, Box, TextStyle, VAlign
 from flashgen.text.fit import bisect
+from flashgen.text.memo import persistent
 from flashgen.text.wordbreak import Gap, WordBreaker
 
 # The costs of the line-breaking search (they rank candidate breaks, they are not
@@ -340,6 +341,7 @@ def _largest_block(paragraph: _Paragraph, box: Box, strict: bool, allowed: int |
 
 # A build sets the same text in the same frame many times (platforms and sizes that share a
 # template): nearly half of the layouts of the bundled build. Blocks are immutable.
+@persistent  # kept on disk between builds while the build has a cache open (memo.py)
 @functools.lru_cache(maxsize=4096)
 def layout_text(text: str, box: Box, style: TextStyle, breaker: WordBreaker) -> TextBlock:
     """Set ``text`` (already NFC) in ``box`` at the largest size that fits.

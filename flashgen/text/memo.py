@@ -1,0 +1,244 @@
+"""A text layout cache that outlives the build: ``layout_text``'s blocks kept on disk, by a hash of their inputs.
+
+A designer changes one line and builds again: every other text of every
+card, poster, page and leaflet is set exactly as before, and setting text
+(the line-breaking search, the size bisection) is much of a build's work.
+``persistent`` wraps ``layout_text``: while a cache is open (``open_cache``,
+which the build calls before its worker processes start, so they inherit what
+was loaded), a block whose key is known is returned at once; any other is
+set and remembered.
+
+The key is a SHA-256 of everything the block depends on: the text, the box,
+every field of the style with the font file's own bytes in place of the
+face, the breaker's word list, glossary and rules (sets sorted, so the key is
+the same in every process), and the source of flashgen/text, frame.py and
+fonts.py with flashgen's version: a changed font, glossary, rule or line of
+code gives new keys, never a stale block. A text that does not fit is not
+cached (it raises, and stops the build).
+
+On disk (``folder``: ``.out-flashgen-cache/layout`` beside the output folder, output/cache.py):
+each process writes the blocks it *used* during a build as one segment file,
+``<build stamp>-<pid>-<random>.pickle``, written to a temporary name then
+renamed (no half-written segment is ever read; one that cannot be read is
+removed). Opening the cache keeps only the segments of the last
+``KEEP_BUILDS`` builds, so the cache holds what recent builds used and never
+grows without bound (it is at most a few builds' worth of blocks: about a
+megabyte for the bundled campaign), and removes everything if the segments
+exceed ``MAX_BYTES``. The segments are flashgen's own pickles beside the user's
+output folder, read by the same user (anyone who can write there can already
+change the content, templates and outputs); a segment that fails to load is
+ignored and removed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import os
+import pickle
+import secrets
+import time
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import TypeVar
+
+from flashgen.load.fingerprint import source_fingerprint
+from flashgen.load.fonts import Face
+from flashgen.load.frame import Box, TextStyle
+from flashgen.text.wordbreak import WordBreaker
+
+T = TypeVar("T")
+KEEP_BUILDS = 3  # segments of the last builds kept besides the one running (a watch's quick pass and full build)
+MAX_BYTES = 64 * 1024 * 1024  # more than this on disk (a huge campaign): start again from nothing
+SUFFIX = ".pickle"
+
+
+@dataclasses.dataclass
+class _Cache:
+    folder: Path
+    stamp: str  # this build's segments' prefix: time-ordered
+    known: dict[str, object]  # every block loaded from the kept segments, or set in this build
+    used: dict[str, object] = dataclasses.field(default_factory=dict)  # not yet written by this process
+
+
+_cache: _Cache | None = None
+_code: list[str] = []  # the source fingerprint, computed once per process
+
+
+def open_cache(folder: Path) -> None:
+    """Load the blocks of the last builds from ``folder`` and remember new ones there until ``close_cache``."""
+    global _cache
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = f"{time.time_ns():020d}"
+    _cache = _Cache(folder, stamp, _load(_prune(folder)))
+
+
+def close_cache() -> None:
+    """Write what this process used, and stop caching."""
+    global _cache
+    flush()
+    _cache = None
+
+
+def flush() -> None:
+    """Write the blocks this process used since its last flush as one segment (nothing if none)."""
+    cache = _cache
+    if cache is None or not cache.used:
+        return
+    data = pickle.dumps(cache.used, protocol=pickle.HIGHEST_PROTOCOL)
+    name = f"{cache.stamp}-{os.getpid()}-{secrets.token_hex(4)}"
+    scratch = cache.folder / f".{name}.partial"
+    try:
+        scratch.write_bytes(data)
+        os.replace(scratch, cache.folder / f"{name}{SUFFIX}")
+    except OSError:  # a full disk or a read-only folder: the cache is an aid, the build goes on without it
+        scratch.unlink(missing_ok=True)
+    cache.used = {}
+
+
+def _segments(folder: Path) -> list[Path]:
+    return sorted(path for path in folder.glob(f"*{SUFFIX}") if path.is_file() and not path.is_symlink())
+
+
+def _prune(folder: Path) -> list[Path]:
+    """Remove segments of all but the last ``KEEP_BUILDS`` builds (and all if too large); return those kept."""
+    segments = _segments(folder)
+    stamps = sorted({path.name.split("-", 1)[0] for path in segments})
+    kept_stamps = set(stamps[-KEEP_BUILDS:])
+    kept = [path for path in segments if path.name.split("-", 1)[0] in kept_stamps]
+    if sum(path.stat().st_size for path in kept) > MAX_BYTES:
+        kept = []
+    for path in set(segments) - set(kept):
+        path.unlink(missing_ok=True)
+    for scratch in folder.glob(".*.partial"):  # a process killed while it wrote
+        if time.time() - scratch.stat().st_mtime > 3600:
+            scratch.unlink(missing_ok=True)
+    return kept
+
+
+def _load(segments: list[Path]) -> dict[str, object]:
+    known: dict[str, object] = {}
+    for path in segments:
+        try:
+            entries = pickle.loads(path.read_bytes())
+        except Exception:  # noqa: BLE001 — damaged or from another Python: drop it, set those texts again
+            path.unlink(missing_ok=True)
+            continue
+        if isinstance(entries, dict):
+            known.update(entries)
+    return known
+
+
+def _forget_in_child() -> None:
+    """A forked worker writes only what it used itself (the parent writes its own)."""
+    if _cache is not None:
+        _cache.used = {}
+
+
+os.register_at_fork(after_in_child=_forget_in_child)
+
+
+# ---- keys ---------------------------------------------------------------------------------------
+
+def _code_fingerprint() -> str:
+    if not _code:
+        _code.append(source_fingerprint("text", "load/frame.py", "load/fonts.py"))
+    return _code[0]
+
+
+@functools.lru_cache(maxsize=256)
+def _file_fingerprint(path: Path, stamp: tuple[int, int]) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _face_fingerprint(face: Face) -> str:
+    status = face.path.stat()
+    return f"{face.postscript_name}:{_file_fingerprint(face.path, (status.st_mtime_ns, status.st_size))}"
+
+
+def _canonical(value: object) -> str:
+    """A text for ``value`` that is the same in every process (sets sorted, faces by their file's bytes)."""
+    if isinstance(value, Face):
+        return _face_fingerprint(value)
+    if isinstance(value, (set, frozenset)):
+        return "{" + ",".join(sorted(_canonical(v) for v in value)) + "}"
+    if isinstance(value, (tuple, list)):
+        return "(" + ",".join(_canonical(v) for v in value) + ")"
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        inner = ",".join(f"{f.name}={_canonical(getattr(value, f.name))}" for f in dataclasses.fields(value))
+        return f"{type(value).__name__}({inner})"
+    if isinstance(value, Enum):
+        return f"{type(value).__name__}.{value.name}"
+    return repr(value)
+
+
+_hashed: dict[int, tuple[object, str]] = {}  # by id, with the object kept (so its id is not reused for another)
+HASHED_OBJECTS = 4096  # forgotten beyond this (a watch runs for hours); they are hashed again when met
+STASH = "_memo_parts"  # a breaker's parts' hashes, kept on the breaker: they travel with it to the workers
+
+
+def _hash_of(value: object) -> str:
+    """A hash of ``value``'s canonical text, once per object (the word list is large and shared by the breakers
+    made from one another; by id, not by value: comparing two word lists costs as much as hashing one)."""
+    found = _hashed.get(id(value))
+    if found is None or found[0] is not value:
+        if len(_hashed) >= HASHED_OBJECTS:
+            _hashed.clear()
+        found = (value, hashlib.sha256(_canonical(value).encode("utf-8")).hexdigest())
+        _hashed[id(value)] = found
+    return found[1]
+
+
+def _breaker_fingerprint(breaker: WordBreaker) -> str:
+    """The breaker's words, terms and rules, each hashed once per object. Breakers are made often (one per
+    paragraph's glossary terms) but share their word list and rules; a breaker sent to a worker process is a
+    copy, so the hashes go with it (an attribute outside its fields: not part of its equality or repr)."""
+    names = [f.name for f in dataclasses.fields(breaker)]
+    stashed = getattr(breaker, STASH, None)
+    if isinstance(stashed, dict):
+        for name in names:  # a copy's parts are new objects: known by the hashes that came with it
+            part = getattr(breaker, name)
+            if name in stashed and _hashed.get(id(part), (None,))[0] is not part:
+                _hashed[id(part)] = (part, stashed[name])
+    parts = {name: _hash_of(getattr(breaker, name)) for name in names}
+    if stashed != parts:
+        object.__setattr__(breaker, STASH, parts)
+    return hashlib.sha256(",".join(f"{name}={digest}" for name, digest in parts.items()).encode("utf-8")).hexdigest()
+
+
+def prepare_breaker(breaker: WordBreaker) -> None:
+    """Hash ``breaker``'s parts now, so that the copies of it sent to the workers carry the hashes."""
+    _breaker_fingerprint(breaker)
+
+
+@functools.lru_cache(maxsize=1024)
+def _style_text(style: TextStyle) -> str:
+    return _canonical(style)  # styles are few and frozen: each is written out once
+
+
+def layout_key(text: str, box: Box, style: TextStyle, breaker: WordBreaker) -> str:
+    digest = hashlib.sha256()
+    for part in (_code_fingerprint(), text, repr(box), _style_text(style), _breaker_fingerprint(breaker)):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def persistent(function: Callable[[str, Box, TextStyle, WordBreaker], T]) -> Callable[[str, Box, TextStyle, WordBreaker], T]:
+    """``function`` (``layout_text``) answered from the open cache when it can."""
+    @functools.wraps(function)
+    def cached(text: str, box: Box, style: TextStyle, breaker: WordBreaker) -> T:
+        cache = _cache
+        if cache is None:
+            return function(text, box, style, breaker)
+        key = layout_key(text, box, style, breaker)
+        if key in cache.known:
+            block = cache.known[key]
+        else:
+            block = cache.known[key] = function(text, box, style, breaker)
+        cache.used[key] = block
+        return block  # type: ignore[return-value]
+
+    return cached

@@ -1,0 +1,182 @@
+"""Incremental builds: a rebuild after an edit is byte-identical to a cold build; caches never serve stale bytes."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from dataclasses import replace
+from pathlib import Path
+
+from flashgen.build import build, input_key
+from flashgen.load import fingerprint
+from flashgen.load.fonts import FontBook
+from flashgen.load.frame import Box, TextStyle
+from flashgen.load.resources import DATA_DIR, FONTS_DIR
+from flashgen.options import BuildOptions
+from flashgen.output.cache import cache_folder
+from flashgen.text import memo
+from flashgen.text.layout import layout_text
+from flashgen.text.wordbreak import WordBreaker
+from tests.conftest import DATA, tree_snapshot, write_content
+
+# Every product that an item edit used to make again from nothing, and the image products beside them.
+PRODUCTS = ("flashcards", "social", "carousel", "booklet", "leaflet", "infographic", "banners", "tiled", "posters")
+EDIT = ("Mua dịch vụ, trả tiền theo tháng", "Mua dịch vụ, trả phí hằng tháng")
+
+
+def _options(content: Path, out: Path, **extra: object) -> BuildOptions:
+    return BuildOptions(content=content, out_dir=out, products=PRODUCTS, sizes=("social",), platforms=("story",),
+                        **extra)  # type: ignore[arg-type]
+
+
+def _outputs(out: Path) -> dict[str, object]:
+    """Every file's bytes; the manifest as read, without its build key (which names the output folder)."""
+    found: dict[str, object] = {path: data for path, data in tree_snapshot(out).items() if path != "index.html"}
+    manifest = json.loads(found.pop("manifest.json"))
+    manifest.pop("build_key")
+    return {**found, "manifest.json": manifest}
+
+
+def test_a_rebuild_after_a_one_item_edit_is_byte_identical_to_a_cold_build(tmp_path):
+    original = (DATA / "with-source.yaml").read_text(encoding="utf-8")
+    assert EDIT[0] in original
+    content = write_content(tmp_path / "c.yaml", original)
+    incremental, cold = tmp_path / "incremental", tmp_path / "cold"
+    first = build(_options(content, incremental))
+    write_content(content, original.replace(*EDIT))
+    rebuilt = build(_options(content, incremental))
+    fresh = build(_options(content, cold))
+    changed = {f.path for f in rebuilt.files} - {(f.path) for f in first.files if (f.path, f.sha256) in
+                                                 {(g.path, g.sha256) for g in rebuilt.files}}
+    assert any(path.startswith("booklet/") for path in changed)  # the edit shows: the documents were made again
+    assert not any(path.startswith("banners/") for path in changed)  # banners show no item
+    assert _outputs(incremental) == _outputs(cold)  # every file, manifest included
+    assert [(f.path, f.sha256) for f in rebuilt.files] == [(f.path, f.sha256) for f in fresh.files]
+    assert cache_folder(incremental, "layout").is_dir()
+    assert not any(".flashgen-cache" in path or "flashgen-cache" in path for path in tree_snapshot(incremental))
+
+
+def test_a_changed_theme_colour_makes_the_documents_again(tmp_path):
+    content = write_content(tmp_path / "c.yaml", (DATA / "with-source.yaml").read_text(encoding="utf-8"))
+    out = tmp_path / "out"
+    options = replace(_options(content, out), products=("booklet", "infographic"))
+    before = _outputs(out) if build(options) else {}
+    theme = tmp_path / "theme.yaml"
+    theme.write_text('name: Thử\nbase: xanh\ncolours:\n  primary: "#0E5A3A"\n', encoding="utf-8")
+    build(replace(options, theme=theme))
+    after = _outputs(out)
+    assert after["booklet/booklet-a4.pdf"] != before["booklet/booklet-a4.pdf"]
+    assert after["infographic/web-list.png"] != before["infographic/web-list.png"]
+
+
+def test_every_data_table_is_part_of_the_no_op_key_and_the_documents_keys(tmp_path, monkeypatch):
+    tables = tmp_path / "data"
+    tables.mkdir()
+    for path in DATA_DIR.iterdir():
+        (tables / path.name).write_bytes(path.read_bytes())
+    monkeypatch.setattr(fingerprint, "DATA_DIR", tables)
+    fonts = FontBook.from_folders((FONTS_DIR,))
+    options = BuildOptions(content=DATA / "with-source.yaml", out_dir=tmp_path / "out")
+    key, tables_key = input_key(options, fonts), fingerprint.data_fingerprint()
+    media = tables / "media.yaml"
+    media.write_text(media.read_text(encoding="utf-8") + "\n# tuned\n", encoding="utf-8")
+    assert input_key(options, fonts) != key
+    assert fingerprint.data_fingerprint() != tables_key
+
+
+def _style(face_path: Path | None = None) -> TextStyle:
+    fonts = FontBook.from_folders((FONTS_DIR,))
+    face = fonts.resolve("Be Vietnam Pro", 700)
+    if face_path is not None:
+        face = replace(face, path=face_path)
+    return TextStyle(face=face, max_size=40.0, min_size=20.0)
+
+
+def test_the_layout_key_changes_with_the_font_file_the_glossary_and_the_box(tmp_path):
+    breaker = WordBreaker.for_glossary(("chuyển đổi số",))
+    style = _style()
+    box = Box(0.0, 0.0, 300.0, 200.0)
+    key = memo.layout_key("Chuyển đổi số toàn diện", box, style, breaker)
+    assert memo.layout_key("Chuyển đổi số toàn diện", box, style, WordBreaker.for_glossary(("chuyển đổi số",))) == key
+    copy = tmp_path / style.face.path.name
+    copy.write_bytes(style.face.path.read_bytes() + b"\0")  # the same name, other bytes
+    assert memo.layout_key("Chuyển đổi số toàn diện", box, _style(copy), breaker) != key
+    assert memo.layout_key("Chuyển đổi số toàn diện", box, style, WordBreaker.for_glossary(("toàn diện",))) != key
+    assert memo.layout_key("Chuyển đổi số toàn diện", Box(0.0, 0.0, 301.0, 200.0), style, breaker) != key
+
+
+def test_a_cached_block_is_the_block_and_is_written_to_disk(tmp_path):
+    breaker = WordBreaker.for_glossary(())
+    style, box = _style(), Box(0.0, 0.0, 280.0, 160.0)
+    expected = layout_text("Một dòng chữ để thử bộ nhớ đệm", box, style, breaker)
+    memo.open_cache(tmp_path)
+    try:
+        assert layout_text("Một dòng chữ để thử bộ nhớ đệm", box, style, breaker) == expected
+    finally:
+        memo.close_cache()
+    (segment,) = tmp_path.glob("*.pickle")
+    stored = pickle.loads(segment.read_bytes())
+    assert list(stored.values()) == [expected]
+    memo.open_cache(tmp_path)
+    try:
+        key = memo.layout_key("Một dòng chữ để thử bộ nhớ đệm", box, style, breaker)
+        assert memo._cache is not None and memo._cache.known[key] == expected
+    finally:
+        memo.close_cache()
+
+
+def test_the_layout_cache_keeps_only_the_last_builds_and_drops_damaged_segments(tmp_path):
+    for build_number in range(memo.KEEP_BUILDS + 4):
+        memo.open_cache(tmp_path)
+        assert memo._cache is not None
+        memo._cache.used[f"key-{build_number}"] = build_number
+        memo.close_cache()
+    (tmp_path / f"{'9' * 20}-1-damaged.pickle").write_bytes(b"not a pickle")
+    memo.open_cache(tmp_path)
+    try:
+        assert memo._cache is not None
+        # The damaged segment counts as the newest build; the builds before it are kept, it is removed.
+        last = memo.KEEP_BUILDS + 4
+        assert sorted(memo._cache.known.values()) == list(range(last - memo.KEEP_BUILDS + 1, last))
+    finally:
+        memo.close_cache()
+    assert len(list(tmp_path.glob("*.pickle"))) == memo.KEEP_BUILDS - 1
+    assert not (tmp_path / f"{'9' * 20}-1-damaged.pickle").exists()
+
+
+def test_a_layout_cache_over_its_size_starts_again(tmp_path, monkeypatch):
+    memo.open_cache(tmp_path)
+    assert memo._cache is not None
+    memo._cache.used["big"] = b"x" * 4096
+    memo.close_cache()
+    monkeypatch.setattr(memo, "MAX_BYTES", 1024)
+    memo.open_cache(tmp_path)
+    try:
+        assert memo._cache is not None and memo._cache.known == {}
+    finally:
+        memo.close_cache()
+    assert list(tmp_path.glob("*.pickle")) == []
+
+
+def test_an_images_only_build_replaces_the_images_and_keeps_the_other_files_until_the_full_build(tmp_path):
+    original = (DATA / "with-source.yaml").read_text(encoding="utf-8")
+    content = write_content(tmp_path / "c.yaml", original)
+    out = tmp_path / "out"
+    options = BuildOptions(content=content, out_dir=out, products=("flashcards",), sizes=("a6",))
+    first = build(options)
+    decks = sorted(f.path for f in first.files if f.format == "pdf")
+    assert decks  # a print size: the print-shop PDF beside the images
+    before = tree_snapshot(out)
+    write_content(content, original.replace(*EDIT))
+    quick = build(options, images_only=True)
+    middle = tree_snapshot(out)
+    assert {f.path for f in quick.files} == {f.path for f in first.files} - set(decks)
+    listed = {entry["path"] for entry in json.loads(middle["manifest.json"])["files"]}
+    assert listed == {f.path for f in first.files}  # the manifest still lists the PDFs, still in place
+    assert all(middle[path] == before[path] for path in decks)  # not made again yet
+    assert [path for path in before if path.endswith(".png") and middle[path] != before[path]] == [
+        "flashcards/a6/back-02.png"]
+    assert "build_key" not in json.loads(middle["manifest.json"])  # the next build is never "nothing changed"
+    full = build(options)
+    assert not full.unchanged
+    assert _outputs(out) == _outputs(build(replace(options, out_dir=tmp_path / "cold")) and tmp_path / "cold")
