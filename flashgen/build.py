@@ -122,6 +122,7 @@ def input_key(options: BuildOptions, fonts: FontBook) -> str:
     files = [*content_sources(options.content, options.limits), *load_theme(options.theme, options.limits).sources,
              *data_files()]
     files += [options.project_config] if options.project_config else []
+    files += [audio] if (audio := options.audio_file()) else []  # the videos' background sound
     outputs = (options.out_dir.resolve(), cache_root(options.out_dir))  # inside the templates, they are no input
     files += sorted(
         p for folder in (options.templates_dir, ICONS_DIR) for p in folder.rglob("*")

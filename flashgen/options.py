@@ -20,7 +20,7 @@ from typing import Any, Protocol
 
 from flashgen.errors import FlashgenError
 from flashgen.i18n import _
-from flashgen.load.files import check_name_lengths
+from flashgen.load.files import NotInFolder, check_name_lengths, path_inside
 from flashgen.load.limits import Limits
 from flashgen.load.presets import SERIES, CardSize, Platform, Presets, load_presets
 from flashgen.load.resources import (
@@ -84,6 +84,15 @@ class BuildOptions:
     layouts: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # flashgen.yaml's 'video: audio:': a sound file in the project folder played under the videos (None: silent).
     video_audio: str | None = None
+
+    def audio_file(self) -> Path | None:
+        """The sound file 'video: audio:' names, when it is inside the project folder (the video checks the rest)."""
+        if not self.video_audio:
+            return None
+        try:
+            return path_inside(self.video_audio, (self.project_config or Path("flashgen.yaml")).parent)
+        except NotInFolder:
+            return None
 
     def layout_of(self, product: str) -> tuple[str, ...]:
         """The layouts chosen for ``product`` (empty: each item's kind chooses)."""

@@ -98,6 +98,7 @@ def watched_paths(options: BuildOptions) -> tuple[Path, ...]:
         options.templates_dir,
         *(folder for folder in options.font_dirs if folder.resolve() != FONTS_DIR.resolve()),
         options.project_config,
+        options.audio_file(),  # the videos' background sound
     ]
     return tuple(dict.fromkeys(path for path in paths if path is not None))
 

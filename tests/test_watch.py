@@ -214,11 +214,14 @@ def test_watched_paths_follow_the_build_options(tmp_path):
     assert watched_paths(BuildOptions()) == (DEFAULT_CONTENT, DEFAULT_THEME, TEMPLATES_DIR)
     options = BuildOptions(
         content=tmp_path / "c.yaml", templates_dir=tmp_path / "t", font_dirs=(FONTS_DIR, tmp_path / "f"),
-        project_config=tmp_path / "flashgen.yaml", theme=tmp_path / "theme.yaml",
+        project_config=tmp_path / "flashgen.yaml", theme=tmp_path / "theme.yaml", video_audio="nhac/nen.mp3",
     )
     assert watched_paths(options) == (
-        tmp_path / "c.yaml", tmp_path / "theme.yaml", tmp_path / "t", tmp_path / "f", tmp_path / "flashgen.yaml"
+        tmp_path / "c.yaml", tmp_path / "theme.yaml", tmp_path / "t", tmp_path / "f", tmp_path / "flashgen.yaml",
+        tmp_path.resolve() / "nhac" / "nen.mp3",
     )
+    # A sound file outside the project is not watched (the video refuses it, naming it).
+    assert tmp_path.parent not in [p.parent for p in watched_paths(replace(options, video_audio="../x.mp3"))]
 
 
 def test_snapshot_leaves_out_editor_temp_files_and_the_output_folder(project):
