@@ -124,7 +124,7 @@ def test_same_input_gives_byte_identical_files(tmp_path, monkeypatch):
 def test_text_that_cannot_fit_fails_and_changes_nothing(tmp_path):
     out = tmp_path / "out"
     _minimal_build(out)
-    before = tree_snapshot(out)
+    before, cache_before = tree_snapshot(out), tree_snapshot(tmp_path / ".out-flashgen-cache")
     text = (DATA / "minimal.yaml").read_text(encoding="utf-8")
     long_heading = "Chuyển từ đầu tư sang thuê " + "và chuyển đổi số toàn diện " * 30
     broken = write_content(tmp_path / "long.yaml", text.replace("Chuyển từ đầu tư sang thuê", long_heading.strip()))
@@ -134,7 +134,8 @@ def test_text_that_cannot_fit_fails_and_changes_nothing(tmp_path):
     assert "long.yaml, line 16, card 1 (front, size 'a6'), field 'heading'" in message
     assert "frame 'heading-frame'" in message and "flashcard-front-a6.svg" in message
     assert tree_snapshot(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["long.yaml", "out"]
+    assert tree_snapshot(tmp_path / ".out-flashgen-cache") == cache_before  # what the failed build set is forgotten
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out-flashgen-cache", "long.yaml", "out"]  # the first build's cache
 
 
 def test_failed_first_build_creates_no_output_folder(tmp_path):

@@ -125,6 +125,20 @@ def test_a_cached_block_is_the_block_and_is_written_to_disk(tmp_path):
         memo.close_cache()
 
 
+def test_a_failed_build_leaves_the_layout_cache_as_it_found_it(tmp_path):
+    memo.open_cache(tmp_path)
+    assert memo._cache is not None
+    memo._cache.used["kept"] = 1
+    memo.close_cache()
+    before = sorted(p.name for p in tmp_path.iterdir())
+    memo.open_cache(tmp_path)
+    assert memo._cache is not None
+    memo._cache.used["from-the-failed-build"] = 2
+    memo.flush()  # a worker wrote its segment before the build failed
+    memo.discard()
+    assert sorted(p.name for p in tmp_path.iterdir()) == before and memo._cache is None
+
+
 def test_the_layout_cache_keeps_only_the_last_builds_and_drops_damaged_segments(tmp_path):
     for build_number in range(memo.KEEP_BUILDS + 4):
         memo.open_cache(tmp_path)

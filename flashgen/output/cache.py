@@ -4,8 +4,9 @@ What later builds may reuse besides the output files. ``build_cache(out_dir)``
 opens the text layout cache (text/memo.py) in ``.out-flashgen-cache/layout``
 for the length of a build (inside the
 output folder's lock, before the worker processes start so they inherit it)
-and writes what the build used when it ends, whether it succeeded or not:
-blocks are keyed by their inputs, so even a failed build's are right.
+and keeps what the build used when it succeeds. A failed build leaves the
+cache as it found it (and makes none where there was none): like the output
+folder, nothing changes beside the user's files when a build stops.
 The folder is hidden and beside the output folder, not in it (the output
 folder holds only what the manifest lists, and a failed build changes nothing
 there); its name differs from the staging folders' (``.out.flashgen-XXXX``).
@@ -16,6 +17,7 @@ link where flashgen would write stops the build (links.py).
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -43,9 +45,15 @@ def cache_folder(out_dir: Path, part: str) -> Path:
 def build_cache(out_dir: Path, breaker: WordBreaker) -> Iterator[None]:
     """The layout cache open for one build; ``breaker``'s hashes are taken now, before copies of it go to the
     worker processes (memo.py)."""
+    root = cache_root(out_dir)
+    made_here = not root.exists()
     memo.open_cache(cache_folder(out_dir, "layout"))
-    memo.prepare_breaker(breaker)
     try:
+        memo.prepare_breaker(breaker)
         yield
-    finally:
-        memo.close_cache()
+    except BaseException:
+        memo.discard()
+        if made_here:
+            shutil.rmtree(root, ignore_errors=True)
+        raise
+    memo.close_cache()

@@ -82,6 +82,16 @@ def close_cache() -> None:
     _cache = None
 
 
+def discard() -> None:
+    """Forget what this build wrote (a failed build leaves the cache as it found it), and stop caching."""
+    global _cache
+    cache, _cache = _cache, None
+    if cache is None:
+        return
+    for segment in cache.folder.glob(f"{cache.stamp}-*{SUFFIX}"):
+        segment.unlink(missing_ok=True)
+
+
 def flush() -> None:
     """Write the blocks this process used since its last flush as one segment (nothing if none)."""
     cache = _cache
