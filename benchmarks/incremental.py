@@ -114,7 +114,7 @@ class _Recorder:
     def built(self, outcome: object) -> None:
         self._add("built", outcome)
 
-    def failed(self, message: str) -> None:
+    def failed(self, message: str, written: object = None) -> None:
         self._add("failed", message)
 
     def wait(self, count: int) -> None:
@@ -161,9 +161,13 @@ def report(label: str, rounds: list[dict[str, Run]]) -> None:
           f"{edit.cpu / cold.cpu:4.0%} of cold CPU; load {cold.load:.1f}  [edit/cold by round: {walls}]")
 
 
-def main(rounds: int = 3, per_product: bool = False, product_rounds: int = 1, before: Path | None = None) -> None:
+def main(rounds: int = 3, per_product: bool = False, product_rounds: int = 1, before: Path | None = None,
+         watch_only: bool = False) -> None:
     with tempfile.TemporaryDirectory(prefix="flashgen-incremental-") as folder:
         work = Path(folder)
+        if watch_only:  # part (f) alone; compare flashgens with PYTHONPATH=FOLDER (it is run in this process)
+            watch_latency(work, rounds)
+            return
         print(f"(e) edit item {EDITED_ITEM}'s `to` line and rebuild (medians of {rounds}; load = 1-minute average):")
         if before is not None:  # the same loop with another flashgen, in turns: a slow spell hits both alike
             pairs = [(loop(work, "before", (), n, before), loop(work, "after", (), n)) for n in range(rounds)]
@@ -185,5 +189,6 @@ if __name__ == "__main__":
     parser.add_argument("--product-rounds", type=int, default=1, help="runs of each product alone")
     parser.add_argument("--before", type=Path, help="a source tree of another flashgen (`git archive main`) to run "
                         "in turns with this one (its folder holding the flashgen package)")
+    parser.add_argument("--watch-only", action="store_true", help="only part (f), `flashgen watch`'s latency")
     arguments = parser.parse_args()
-    main(arguments.rounds, arguments.per_product, arguments.product_rounds, arguments.before)
+    main(arguments.rounds, arguments.per_product, arguments.product_rounds, arguments.before, arguments.watch_only)
