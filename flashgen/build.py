@@ -99,7 +99,10 @@ def build(options: BuildOptions, progress: Progress | None = None, images_only: 
     first) are made, and only those that differ from the last build's file are
     written; their documents (the print-shop PDFs) are never started and stay as
     the last build left them, and the manifest gets no build key, so the next
-    build makes everything again. The result lists the products' images.
+    build makes everything again. The result lists the products' images. The
+    gallery is not written: the same files are in the folder, only the sizes of
+    the changed ones differ; the caller writes it (the full build that follows,
+    or ``output.gallery.preview``), and a person waits for these images.
     """
     with output_lock(options.out_dir):
         return _build(options, progress or NoProgress(), images_only)
@@ -300,7 +303,8 @@ def _make(
                 for file in made.files:  # every PDF is for a printer: each gets its output intent here, in one place
                     staging.add(replace(file, data=print_ready(file.data)) if file.meta.format == "pdf" else file)
         manifest = staging.commit()  # from here on Ctrl-C waits for the end of the build (output/staging.py)
-        write_gallery(options.out_dir)  # at once: index.html shows the files now in the folder
+        if not images_only:  # at once: index.html shows the files now in the folder (images-only: see ``build``)
+            write_gallery(options.out_dir)
     notes = request.notes + tuple(note for made, _count in late for note in made.notes)
     notes += tuple(note for made in early for note in made.notes)
     files = tuple(staging.files) + (unchanged if images_only else ())

@@ -34,6 +34,7 @@ import os
 import threading
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
@@ -46,6 +47,7 @@ from flashgen.load.resources import FONTS_DIR
 from flashgen.load.theme import load_theme
 from flashgen.options import BuildOptions, Progress
 from flashgen.output.cache import cache_root
+from flashgen.output.gallery import preview
 from flashgen.output.manifest import Manifest, PreviousBuild, read_manifest
 from flashgen.products import choose_products
 
@@ -214,6 +216,9 @@ def _build_once(options: BuildOptions, report: Report, changed: tuple[Path, ...]
         intact = _intact_images(last, options.out_dir)  # after the cards are out: it reads every file
         result = build(options, report)
     except FlashgenError as exc:
+        if ready is not None:  # the cards step leaves the gallery to the full build, which did not get there
+            with suppress(FlashgenError):  # the build's own problem is the one to tell
+                preview(options.out_dir)
         report.failed(exc.message, ready)
         return
     images = [f for f in result.files if f.render_key]

@@ -381,6 +381,8 @@ def test_a_full_build_failing_after_the_cards_step_says_which_cards_were_written
         kind, message = report.wait_for_outcomes(2)
     assert (kind, message) == ("failed", "the leaflet broke")
     assert report.written is not None and report.written.files == ("flashcards/social/back-02.png",)
+    card, gallery = (options.out_dir / name for name in ("flashcards/social/back-02.png", "index.html"))
+    assert gallery.stat().st_mtime_ns >= card.stat().st_mtime_ns  # index.html written again, for the new card
     WatchReport(options.out_dir).failed("the leaflet broke", report.written)
     said = capsys.readouterr().err.replace("\n", " ")
     assert "Nothing in" not in said
