@@ -153,14 +153,27 @@ def wait_for_change(
     take: Callable[[], Snapshot], last: Snapshot, stop: threading.Event, poll_seconds: float,
     settle_seconds: float = SETTLE_SECONDS,
 ) -> Snapshot | None:
-    """The next snapshot that differs from ``last`` and stayed the same for ``settle_seconds``; None once stopped."""
+    """The next snapshot that differs from ``last`` and stayed the same for ``settle_seconds``; None once stopped.
+
+    The quiet time counts from the last modification of a changed file, not from when the poll saw it: a save
+    seen late is not made to wait the whole ``settle_seconds`` again (a time stamp in the future, from a
+    network share's clock: the whole wait)."""
     current = last
-    while not stop.wait(settle_seconds if current != last else poll_seconds):
+    while not stop.wait(_settling(current, last, settle_seconds) if current != last else poll_seconds):
         seen = take()
         if seen == current and current != last:
             return current
         current = seen
     return None
+
+
+def _settling(current: Snapshot, last: Snapshot, settle_seconds: float) -> float:
+    """How long to wait until the newest change in ``current`` is ``settle_seconds`` old (a removal: the whole)."""
+    stamps = [stamp[0] for path, stamp in current.items() if last.get(path) != stamp]
+    if not stamps or len(stamps) < len(changed_paths(last, current)):
+        return settle_seconds
+    age = time.time() - max(stamps) / 1e9
+    return min(max(settle_seconds - age, 0.0), settle_seconds)
 
 
 def _intact_images(last: Manifest | None, out_dir: Path) -> frozenset[str]:

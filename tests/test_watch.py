@@ -412,3 +412,12 @@ def test_a_failure_before_the_cards_are_written_still_says_nothing_changed(capsy
 def test_the_watch_polls_often_and_settles_quickly():
     """What the person saving waits for before the build starts (benchmarks/incremental.py part (f) times it)."""
     assert watching.POLL_SECONDS + watching.SETTLE_SECONDS <= 0.3
+
+
+def test_the_quiet_time_counts_from_the_last_modification():
+    now = time.time_ns()
+    last, saved = {Path("c.yaml"): (now - 10**9, 5)}, {Path("c.yaml"): (now - 10**8, 6)}  # saved 0.1 s ago
+    assert 0.1 < watching._settling(saved, last, 0.25) <= 0.15  # the rest of the quiet time
+    assert watching._settling({Path("c.yaml"): (now - 10**9, 6)}, last, 0.25) == 0  # saved a second ago
+    assert watching._settling({Path("c.yaml"): (now + 10**10, 6)}, last, 0.25) == 0.25  # a clock ahead: all of it
+    assert watching._settling({}, last, 0.25) == 0.25  # removed: no time stamp to count from
