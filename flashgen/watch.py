@@ -12,13 +12,15 @@ build) is reported and the watch goes on; the build's staging leaves the
 previous outputs untouched. Any other exception ends the watch and propagates.
 
 After a save the edited item's cards come first: a first build makes only
-the flashcards' images (``FIRST_PRODUCTS``; drawn again only where they
-changed, ``build(images_only=True)``: not their print-shop PDFs) and commits
-them, the watch announces the items whose cards
+the flashcards' images (``FIRST_PRODUCTS``, ``build(images_only=True)``: drawn
+and written only where they changed; their print-shop PDFs never started, the
+gallery left to the full build), the watch announces the items whose cards
 changed (``Report.cards_ready``, with the time from the save to the cards on
 disk), then the full build makes the documents, reusing those images. The
 output folder is complete after each of the two builds (the first keeps the
-other products' files of the last build, staging.py).
+other products' files of the last build, staging.py). If the full build then
+fails, ``Report.failed`` is given the cards the first one wrote (and the
+gallery is written for them).
 
 Ctrl-C ends the watch at once, also during a build: the build kills its
 workers instead of waiting for their drawing (render/jobs.py). A save made
