@@ -128,25 +128,33 @@ def watch_latency(work: Path, rounds: int) -> None:
     from flashgen.watch import watch
 
     content = work / "watched.yaml"
-    content.write_text(DEFAULT_CONTENT.read_text(encoding="utf-8"), encoding="utf-8")
+    original = DEFAULT_CONTENT.read_text(encoding="utf-8")
+    content.write_text(original, encoding="utf-8")
+    # Every save changes one letter of item 3's line, from a watch started with that line: a one-item edit that
+    # leaves the line's length (and so the card set's type size, compose/sets.py) as it was. Edits piled up
+    # round after round would change the type size of every card of the set, not one item's cards.
+    edit_item(content, EDITED_ITEM, " (lưu lần X)")
     report, stop = _Recorder(), threading.Event()
     thread = threading.Thread(target=watch, args=(BuildOptions(content=content, out_dir=work / "watched"), report),
                               kwargs={"stop": stop}, daemon=True)
     thread.start()
     report.wait(1)
-    cards, full = [], []
+    cards, full, announced = [], [], []
     for number in range(rounds):
-        edit_item(content, EDITED_ITEM, f" (lưu lần {number})")
+        content.write_text(original, encoding="utf-8")  # (the watch does not build before this settles)
+        edit_item(content, EDITED_ITEM, f" (lưu lần {number % 10})")
         saved = content.stat().st_mtime
         report.wait(number + 2)
         kind, ready, _when = next(event for event in reversed(report.events) if event[0] == "cards")
         cards.append(ready.seconds)  # type: ignore[attr-defined]
+        announced.append(len(ready.files))  # type: ignore[attr-defined]
         full.append(report.events[-1][2] - saved)
     stop.set()
     thread.join(60)
     print(f"(f) flashgen watch, edit item {EDITED_ITEM} and save (median of {rounds}, load {os.getloadavg()[0]:.1f}): "
           f"its cards on disk {statistics.median(cards):.2f} s after the save, every product "
-          f"{statistics.median(full):.1f} s [cards by round: {', '.join(f'{c:.2f}' for c in cards)}]")
+          f"{statistics.median(full):.1f} s [cards by round: {', '.join(f'{c:.2f}' for c in cards)}; "
+          f"files announced by round: {', '.join(str(n) for n in announced)}]")
 
 
 def _median(runs: list[Run]) -> Run:
