@@ -114,7 +114,7 @@ class _Recorder:
     def built(self, outcome: object) -> None:
         self._add("built", outcome)
 
-    def failed(self, message: str) -> None:
+    def failed(self, message: str, written: object = None) -> None:
         self._add("failed", message)
 
     def wait(self, count: int) -> None:
@@ -128,25 +128,33 @@ def watch_latency(work: Path, rounds: int) -> None:
     from flashgen.watch import watch
 
     content = work / "watched.yaml"
-    content.write_text(DEFAULT_CONTENT.read_text(encoding="utf-8"), encoding="utf-8")
+    original = DEFAULT_CONTENT.read_text(encoding="utf-8")
+    content.write_text(original, encoding="utf-8")
+    # Every save changes one letter of item 3's line, from a watch started with that line: a one-item edit that
+    # leaves the line's length (and so the card set's type size, compose/sets.py) as it was. Edits piled up
+    # round after round would change the type size of every card of the set, not one item's cards.
+    edit_item(content, EDITED_ITEM, " (lưu lần X)")
     report, stop = _Recorder(), threading.Event()
     thread = threading.Thread(target=watch, args=(BuildOptions(content=content, out_dir=work / "watched"), report),
                               kwargs={"stop": stop}, daemon=True)
     thread.start()
     report.wait(1)
-    cards, full = [], []
+    cards, full, announced = [], [], []
     for number in range(rounds):
-        edit_item(content, EDITED_ITEM, f" (lưu lần {number})")
+        content.write_text(original, encoding="utf-8")  # (the watch does not build before this settles)
+        edit_item(content, EDITED_ITEM, f" (lưu lần {number % 10})")
         saved = content.stat().st_mtime
         report.wait(number + 2)
         kind, ready, _when = next(event for event in reversed(report.events) if event[0] == "cards")
         cards.append(ready.seconds)  # type: ignore[attr-defined]
+        announced.append(len(ready.files))  # type: ignore[attr-defined]
         full.append(report.events[-1][2] - saved)
     stop.set()
     thread.join(60)
     print(f"(f) flashgen watch, edit item {EDITED_ITEM} and save (median of {rounds}, load {os.getloadavg()[0]:.1f}): "
           f"its cards on disk {statistics.median(cards):.2f} s after the save, every product "
-          f"{statistics.median(full):.1f} s [cards by round: {', '.join(f'{c:.2f}' for c in cards)}]")
+          f"{statistics.median(full):.1f} s [cards by round: {', '.join(f'{c:.2f}' for c in cards)}; "
+          f"files announced by round: {', '.join(str(n) for n in announced)}]")
 
 
 def _median(runs: list[Run]) -> Run:
@@ -161,9 +169,13 @@ def report(label: str, rounds: list[dict[str, Run]]) -> None:
           f"{edit.cpu / cold.cpu:4.0%} of cold CPU; load {cold.load:.1f}  [edit/cold by round: {walls}]")
 
 
-def main(rounds: int = 3, per_product: bool = False, product_rounds: int = 1, before: Path | None = None) -> None:
+def main(rounds: int = 3, per_product: bool = False, product_rounds: int = 1, before: Path | None = None,
+         watch_only: bool = False) -> None:
     with tempfile.TemporaryDirectory(prefix="flashgen-incremental-") as folder:
         work = Path(folder)
+        if watch_only:  # part (f) alone; compare flashgens with PYTHONPATH=FOLDER (it is run in this process)
+            watch_latency(work, rounds)
+            return
         print(f"(e) edit item {EDITED_ITEM}'s `to` line and rebuild (medians of {rounds}; load = 1-minute average):")
         if before is not None:  # the same loop with another flashgen, in turns: a slow spell hits both alike
             pairs = [(loop(work, "before", (), n, before), loop(work, "after", (), n)) for n in range(rounds)]
@@ -185,5 +197,6 @@ if __name__ == "__main__":
     parser.add_argument("--product-rounds", type=int, default=1, help="runs of each product alone")
     parser.add_argument("--before", type=Path, help="a source tree of another flashgen (`git archive main`) to run "
                         "in turns with this one (its folder holding the flashgen package)")
+    parser.add_argument("--watch-only", action="store_true", help="only part (f), `flashgen watch`'s latency")
     arguments = parser.parse_args()
-    main(arguments.rounds, arguments.per_product, arguments.product_rounds, arguments.before)
+    main(arguments.rounds, arguments.per_product, arguments.product_rounds, arguments.before, arguments.watch_only)

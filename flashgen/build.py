@@ -33,6 +33,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import reduce
+from itertools import islice
 from operator import or_
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -65,7 +66,8 @@ if TYPE_CHECKING:  # the stages themselves are imported by the functions that ru
     from flashgen.load.presets import CardSize, Platform
     from flashgen.load.template import Template
     from flashgen.merge.cards import MergedCard
-    from flashgen.products.base import CardRequest, Inputs, LaidOut
+    from flashgen.products.base import CardRequest, Inputs, LaidOut, ProductBuild
+    from flashgen.products.files import Made
 
 
 @dataclass(frozen=True)
@@ -93,10 +95,14 @@ def build(options: BuildOptions, progress: Progress | None = None, images_only: 
     holds the output folder's lock: two builds on one folder cannot interleave.
 
     ``images_only`` (`flashgen watch`'s first step after a save): only the
-    products' images, up to their first other file (a product lists its images
-    first), are made and put in place; their other files (the print-shop PDFs)
-    stay as the last build left them, and the manifest gets no build key, so the
-    next build makes everything again.
+    products' images (a product lists the images it counts for the progress bar
+    first) are made, and only those that differ from the last build's file are
+    written; their documents (the print-shop PDFs) are never started and stay as
+    the last build left them, and the manifest gets no build key, so the next
+    build makes everything again. The result lists the products' images. The
+    gallery is not written: the same files are in the folder, only the sizes of
+    the changed ones differ; the caller writes it (the full build that follows,
+    or ``output.gallery.preview``), and a person waits for these images.
     """
     with output_lock(options.out_dir):
         return _build(options, progress or NoProgress(), images_only)
@@ -106,10 +112,12 @@ def _build(options: BuildOptions, progress: Progress, images_only: bool = False)
     products = choose_products(options.products)
     fonts = FontBook.from_folders(options.font_dirs)
     previous = PreviousBuild(read_manifest(options.out_dir), options.out_dir)
+    if images_only:  # no build key (see ``build``): not worth hashing every input for
+        return _make(options, products, fonts, previous, None, progress)
     key = input_key(options, fonts)
-    if not options.force and not images_only and previous.unchanged_since(key):
+    if not options.force and previous.unchanged_since(key):
         return _nothing_changed(options, previous)
-    return _make(options, products, fonts, previous, None if images_only else key, progress)
+    return _make(options, products, fonts, previous, key, progress)
 
 
 def input_key(options: BuildOptions, fonts: FontBook) -> str:
@@ -280,24 +288,51 @@ def _make(
     with build_cache(options.out_dir, inputs.breaker), \
             Staging(options.out_dir, new, tuple(requests), previous.manifest, keep_unmade=images_only) as staging, \
             Workers(options.jobs or default_workers()) as workers:
-        drawing = Drawing(workers, reusable, fonts, progress)
+        drawing = Drawing(workers, reusable, fonts, progress, documents=not images_only)
         early = [p.load().make(ProductBuild(inputs, LaidOut(), drawing)) for p in products if not requests[p.name].shows_cards]
         request = merged(requests.values())
         laid_out = lay_out(inputs, request)
         render.verify_faces(_faces(laid_out, request))
-        late = [p.load().make(ProductBuild(inputs, laid_out, drawing)) for p in products if requests[p.name].shows_cards]
+        late = [_made(p, ProductBuild(inputs, laid_out, drawing)) for p in products if requests[p.name].shows_cards]
         if drawing.expected_images:  # a build of documents only draws no image here: no empty bar
             progress.start(drawing.expected_images, _("Rendering"))
-        for made in late + early:
-            for file in made.files:  # every PDF is for a printer: each gets its output intent here, in one place
-                if images_only and file.meta.format not in IMAGE_FORMATS:
-                    workers.abandon()  # what the workers still make (the print-shop PDFs) is not waited for
-                    break
-                staging.add(replace(file, data=print_ready(file.data)) if file.meta.format == "pdf" else file)
+        if images_only:
+            unchanged = _images_only(staging, previous, late)
+        else:
+            for made in [made for made, _count in late] + early:
+                for file in made.files:  # every PDF is for a printer: each gets its output intent here, in one place
+                    staging.add(replace(file, data=print_ready(file.data)) if file.meta.format == "pdf" else file)
         manifest = staging.commit()  # from here on Ctrl-C waits for the end of the build (output/staging.py)
-        write_gallery(options.out_dir)  # at once: index.html shows the files now in the folder
-    notes = request.notes + tuple(note for made in late + early for note in made.notes)
-    return BuildResult(manifest=manifest, files=tuple(staging.files), warnings=inputs.campaign.warnings, notes=notes)
+        if not images_only:  # at once: index.html shows the files now in the folder (images-only: see ``build``)
+            write_gallery(options.out_dir)
+    notes = request.notes + tuple(note for made, _count in late for note in made.notes)
+    notes += tuple(note for made in early for note in made.notes)
+    files = tuple(staging.files) + (unchanged if images_only else ())
+    return BuildResult(manifest=manifest, files=files, warnings=inputs.campaign.warnings, notes=notes)
+
+
+def _made(product: Product, build: ProductBuild) -> tuple[Made, int]:
+    """The product's files, and how many images it asked ``build.drawing`` for (it lists them first)."""
+    asked = build.drawing.expected_images
+    made = product.load().make(build)
+    return made, build.drawing.expected_images - asked
+
+
+def _images_only(staging: Staging, previous: PreviousBuild, made: list[tuple[Made, int]]) -> tuple[OutputFile, ...]:
+    """Stage the images of ``made`` that differ from the last build's file; the others, unchanged, are returned.
+
+    Only the images the product counted are read from its files: reading one file more would wait for a
+    print-shop PDF, which an images-only build does not make (the manifest keeps the last one, staging.py)."""
+    last = {entry.path: entry for entry in previous.manifest.files} if previous.manifest else {}
+    unchanged = []
+    for product, count in made:
+        for file in islice(product.files, count):
+            record = OutputFile.made(file)
+            if last.get(file.path) == record and previous.intact(record) is not None:
+                unchanged.append(record)  # the same file is there: the commit keeps its entry
+            else:
+                staging.add(file)
+    return tuple(unchanged)
 
 
 def merged(requests: Iterable[CardRequest]) -> CardRequest:

@@ -90,10 +90,21 @@ class WatchReport:
         ))
         self._waiting()
 
-    def failed(self, message: str) -> None:
+    def failed(self, message: str, written: CardsReady | None = None) -> None:
+        """A build that stopped on a bad input; ``written``: the edited cards, put in place before it stopped."""
         self._end_bar()
         print_error(message)
-        say(_("Nothing in {folder}/ was changed. Fix the problem and save again.").format(folder=self.out_dir))
+        if written is None:
+            say(_("Nothing in {folder}/ was changed. Fix the problem and save again.").format(folder=self.out_dir))
+        else:
+            say(ngettext(
+                "Only the cards of item {items} were updated in {folder}/ ({files}); the other files are as the "
+                "last build left them. Fix the problem and save again.",
+                "Only the cards of items {items} were updated in {folder}/ ({files}); the other files are as the "
+                "last build left them. Fix the problem and save again.",
+                len(written.items),
+            ).format(items=", ".join(str(item) for item in written.items), folder=self.out_dir,
+                     files=", ".join(written.files)))
         self._waiting()
 
     def stopped(self) -> None:

@@ -194,3 +194,27 @@ def test_an_images_only_build_replaces_the_images_and_keeps_the_other_files_unti
     full = build(options)
     assert not full.unchanged
     assert _outputs(out) == _outputs(build(replace(options, out_dir=tmp_path / "cold")) and tmp_path / "cold")
+
+
+def test_an_images_only_build_writes_only_the_changed_images_and_never_starts_the_print_pdf(tmp_path, monkeypatch):
+    from flashgen.render import draw
+
+    original = (DATA / "with-source.yaml").read_text(encoding="utf-8")
+    content = write_content(tmp_path / "c.yaml", original)
+    out = tmp_path / "out"
+    options = BuildOptions(content=content, out_dir=out, products=("flashcards",), sizes=("a6",), jobs=1)
+    first = build(options)
+    files = {f.path: (out / f.path).stat().st_ino for f in first.files}  # a file written again is a new one
+    write_content(content, original.replace(*EDIT))
+
+    def no_pdf(*args: object) -> bytes:
+        raise AssertionError("an images-only build drew the print-shop PDF")
+
+    monkeypatch.setattr(draw, "render_pdf_pages", no_pdf)
+    quick = build(options, images_only=True)
+    rewritten = sorted(path for path, inode in files.items() if (out / path).stat().st_ino != inode)
+    assert rewritten == ["flashcards/a6/back-02.png"]
+    assert sorted(f.path for f in quick.files) == sorted(p for p in files if p.endswith(".png"))
+    monkeypatch.undo()
+    build(options)
+    assert _outputs(out) == _outputs(build(replace(options, out_dir=tmp_path / "cold")) and tmp_path / "cold")

@@ -61,8 +61,9 @@ class Recorder:
     def built(self, outcome: Rebuilt) -> None:
         self._add("built", outcome)
 
-    def failed(self, message: str) -> None:
+    def failed(self, message: str, written: watching.CardsReady | None = None) -> None:
         self._add("failed", message)
+        self.written = written
 
     def stopped(self) -> None:
         self._add("stopped", None)
@@ -358,3 +359,65 @@ def test_the_cards_ready_line_reads_in_vietnamese(capsys):
     finally:
         i18n.use_language("en")
     assert "Thẻ của mục 3 đã xong (0.8 giây sau khi lưu)" in capsys.readouterr().err.replace("\n", " ")
+
+
+def test_a_full_build_failing_after_the_cards_step_says_which_cards_were_written(project, monkeypatch, capsys):
+    from flashgen.errors import FlashgenError
+    from flashgen.terminal import WatchReport
+
+    options = replace(_options(project), products=("flashcards", "leaflet"))
+    original, saved = watching.build, []
+
+    def leaflet_breaks(opts, progress=None, images_only=False):
+        if saved and not images_only:
+            raise FlashgenError("the leaflet broke", code="test")
+        return original(opts, progress, images_only)
+
+    monkeypatch.setattr(watching, "build", leaflet_breaks)
+    with running(options) as (report, _):
+        report.wait_for_outcomes(1)
+        saved.append(True)
+        _edit(options.content, "trả tiền theo tháng", "trả phí theo tháng")  # item 2's back
+        kind, message = report.wait_for_outcomes(2)
+    assert (kind, message) == ("failed", "the leaflet broke")
+    assert report.written is not None and report.written.files == ("flashcards/social/back-02.png",)
+    card, gallery = (options.out_dir / name for name in ("flashcards/social/back-02.png", "index.html"))
+    assert gallery.stat().st_mtime_ns >= card.stat().st_mtime_ns  # index.html written again, for the new card
+    WatchReport(options.out_dir).failed("the leaflet broke", report.written)
+    said = capsys.readouterr().err.replace("\n", " ")
+    assert "Nothing in" not in said
+    assert "Only the cards of item 2 were updated" in said and "flashcards/social/back-02.png" in said
+
+
+def test_the_cards_written_line_reads_in_vietnamese(capsys):
+    from flashgen import i18n
+    from flashgen.terminal import WatchReport
+
+    i18n.use_language("vi")
+    try:
+        WatchReport(Path("out")).failed("x", watching.CardsReady((3, 4), ("flashcards/a6/front-03.png",), 0.5))
+    finally:
+        i18n.use_language("en")
+    said = capsys.readouterr().err.replace("\n", " ")
+    assert "Chỉ thẻ của mục 3, 4 đã được cập nhật trong out/" in said and "Không tệp nào" not in said
+
+
+def test_a_failure_before_the_cards_are_written_still_says_nothing_changed(capsys):
+    from flashgen.terminal import WatchReport
+
+    WatchReport(Path("out")).failed("bad yaml")
+    assert "Nothing in out/ was changed" in capsys.readouterr().err.replace("\n", " ")
+
+
+def test_the_watch_polls_often_and_settles_quickly():
+    """What the person saving waits for before the build starts (benchmarks/incremental.py part (f) times it)."""
+    assert watching.POLL_SECONDS + watching.SETTLE_SECONDS <= 0.3
+
+
+def test_the_quiet_time_counts_from_the_last_modification():
+    now = time.time_ns()
+    last, saved = {Path("c.yaml"): (now - 10**9, 5)}, {Path("c.yaml"): (now - 10**8, 6)}  # saved 0.1 s ago
+    assert 0.1 < watching._settling(saved, last, 0.25) <= 0.15  # the rest of the quiet time
+    assert watching._settling({Path("c.yaml"): (now - 10**9, 6)}, last, 0.25) == 0  # saved a second ago
+    assert watching._settling({Path("c.yaml"): (now + 10**10, 6)}, last, 0.25) == 0.25  # a clock ahead: all of it
+    assert watching._settling({}, last, 0.25) == 0.25  # removed: no time stamp to count from

@@ -101,8 +101,10 @@ class PreviousBuild(Protocol):
 class Drawing:
     """The build's worker processes and the previous build's files: draw what changed, reuse the rest."""
 
-    def __init__(self, workers: Workers, previous: PreviousBuild, fonts: FontBook, progress: Progress) -> None:
+    def __init__(self, workers: Workers, previous: PreviousBuild, fonts: FontBook, progress: Progress,
+                 documents: bool = True) -> None:
         self.workers = workers
+        self.documents = documents  # False (an images-only build): a document is made only if its result is asked for
         self.previous = previous
         self.fonts = fonts
         self.progress = progress
@@ -125,12 +127,15 @@ class Drawing:
     def start(self, key: str, function: Callable[..., bytes], *args: object) -> Callable[[], bytes]:
         """The previous build's file for ``key`` if intact, else ``function(*args)`` started on the workers."""
         previous = self.previous.file(key)
-        return (lambda: previous) if previous is not None else self.workers.start(function, *args)
+        return (lambda: previous) if previous is not None else self._begin(function, *args)
 
     def start_set(self, key: str, function: Callable[..., list[MadeFile]], *args: object) -> Callable[[], list[MadeFile]]:
         """Like ``start`` for a set of files made together (render keys ``key/path``)."""
         previous = self.previous.file_set(key)
-        return (lambda: previous) if previous is not None else self.workers.start(function, *args)
+        return (lambda: previous) if previous is not None else self._begin(function, *args)
+
+    def _begin(self, function: Callable[..., T], *args: object) -> Callable[[], T]:
+        return self.workers.start(function, *args) if self.documents else lambda: function(*args)
 
     def job(self, name: str, document: CardDocument, pixels: tuple[int, int], dpi: float, encoding: str | Platform) -> RasterJob:
         return RasterJob(name, document.svg, pixels, dpi, encoding, self.fonts.fingerprint, str(document.card.template.path))
@@ -179,7 +184,7 @@ class Drawing:
         """Every card side of ``size`` as one vector PDF in deck order, started once on a worker for every deck."""
         if size.name not in self._card_pdfs:
             pages = [(d.svg, str(d.card.template.path)) for d in documents]
-            self._card_pdfs[size.name] = self.workers.start(render.render_pdf_pages, pages)
+            self._card_pdfs[size.name] = self._begin(render.render_pdf_pages, pages)
         started = self._card_pdfs[size.name]
 
         def result() -> bytes:
