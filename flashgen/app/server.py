@@ -198,8 +198,18 @@ class App:
             Route("/api/projects/{id}/download", self.download),
             Route("/api/projects/{id}/captions", self.captions),
             Route("/projects/{id}/out/{path:path}", self.out_file),
-            Mount("/static", app=StaticFiles(directory=STATIC_DIR, check_dir=False), name="static"),
+            Mount("/static", app=PageFiles(directory=STATIC_DIR, check_dir=False), name="static"),
         ]
+
+
+class PageFiles(StaticFiles):
+    """The page's scripts, styles and fonts, asked again each time (an upgraded flashgen's page is never mixed
+    with the old one's scripts kept by the browser; the answer is a cheap "not modified" when they did not change)."""
+
+    async def get_response(self, path: str, scope: Any) -> Response:
+        response = await super().get_response(path, scope)
+        response.headers["Cache-Control"] = "no-cache"
+        return response
 
 
 async def _in_thread(function: Callable[..., Any], *args: Any) -> Any:

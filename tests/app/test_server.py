@@ -26,6 +26,14 @@ def test_words_say_the_language(client: TestClient) -> None:
     assert client.get("/api/words").json()["lang"] == "en"
 
 
+def test_the_page_and_its_scripts_are_asked_again_after_an_upgrade(client: TestClient) -> None:
+    for path in ("/", "/static/app.js"):
+        answer = client.get(path)
+        assert answer.status_code == 200 and answer.headers["cache-control"] == "no-cache", path
+    again = client.get("/static/app.js", headers={"If-None-Match": client.get("/static/app.js").headers["etag"]})
+    assert again.status_code == 304  # unchanged: the browser keeps its copy
+
+
 def test_examples_are_the_three_kinds(client: TestClient) -> None:
     kinds = [example["kind"] for example in client.get("/api/examples").json()]
     assert kinds == ["contrast", "statements", "figures"]
