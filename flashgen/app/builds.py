@@ -108,13 +108,13 @@ class Builds:
     def start(self, workspace: Path, folder: Path) -> None:
         """Start building ``folder``; a 409 with the output lock's message if a build of it is running."""
         from flashgen.app.previewer import fresh_processes
-        from flashgen.output.lock import _busy, output_lock
+        from flashgen.output.lock import build_running, output_lock
 
         out_dir = out_folder(workspace, folder)
         with self.lock:
             process = self.processes.get(folder)
             if process is not None and process.is_alive():
-                raise AppError(_busy(out_dir, process.pid).message, code="build-running", status=409)
+                raise AppError(build_running(out_dir, process.pid).message, code="build-running", status=409)
             try:
                 with output_lock(out_dir):  # a build from a terminal holds it: its message, at once
                     pass

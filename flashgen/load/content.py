@@ -46,9 +46,7 @@ from flashgen.load.spreadsheet_readers import read_workbook
 from flashgen.load.wording import wording
 
 # The marking loader and its messages, on text instead of a file (campaign_from_tree: the web app's content).
-from flashgen.load.yamlfile import MarkedDict, MarkedList, read_yaml
-from flashgen.load.yamlfile import _load as parse_yaml_text
-from flashgen.load.yamlfile import _yaml_problem as yaml_problem
+from flashgen.load.yamlfile import MarkedDict, MarkedList, parse_yaml, read_yaml
 
 ITEM_KEYS = {"number", "kind", "image", *ITEM_ATTRIBUTES}
 TOP_KEYS = {"campaign", "source", "compare", "glossary", "items", "messages"}
@@ -395,13 +393,8 @@ def content_yaml(document: Any, header: str = "") -> str:
 def campaign_from_tree(document: Any, path: Path, limits: Limits = Limits()) -> tuple[Campaign, str]:
     """A content tree validated exactly as the content file ``path`` holding it would be (``load_campaign``),
     and that file's text (``content_yaml``): its messages name the lines of that text, the item and field."""
-    import yaml
-
     text = content_yaml(document)
-    try:
-        tree = parse_yaml_text(text, limits)
-    except yaml.YAMLError as exc:  # a value the loader refuses (a number too long): said as for the file
-        raise FlashgenError(yaml_problem(path, text, exc), code="yaml-layout") from None
+    tree = parse_yaml(text, path, limits)  # a value the loader refuses (a number too long): said as for the file
     reader = _Reader(path, limits)
     reader.document = lambda: tree  # type: ignore[method-assign]
     return reader.campaign(), text

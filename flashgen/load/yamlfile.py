@@ -199,10 +199,7 @@ def read_yaml(path: Path, limits: Limits = Limits()) -> Any:
     A file in an old Vietnamese encoding (TCVN3, VNI, VISCII) is converted; the warning saying so is in
     the ``notes`` of the document returned."""
     text, notes = _decode(path, read_limited_bytes(path, limits))
-    try:
-        document = _load(text, limits)
-    except yaml.YAMLError as exc:
-        raise FlashgenError(_yaml_problem(path, text, exc), code="yaml-layout") from None
+    document = parse_yaml(text, path, limits)
     if notes and isinstance(document, (MarkedDict, MarkedList)):
         document.notes = notes
     return document
@@ -241,6 +238,15 @@ def _decode(path: Path, raw: bytes) -> tuple[str, tuple[str, ...]]:
         problem = _("{file}, line {line}: the file is not UTF-8 text. "
                     "Save it again as UTF-8 (in most editors: Save as → Encoding: UTF-8).")
     raise FlashgenError(problem.format(file=path, line=line), code="not-utf8")
+
+
+def parse_yaml(text: str, path: Path, limits: Limits = Limits()) -> Any:
+    """Parse ``text`` as the file ``path`` would be read (a file not yet written, e.g. the web app's content);
+    ``FlashgenError`` naming ``path``, line and column on any problem."""
+    try:
+        return _load(text, limits)
+    except yaml.YAMLError as exc:
+        raise FlashgenError(_yaml_problem(path, text, exc), code="yaml-layout") from None
 
 
 def _yaml_problem(path: Path, text: str, exc: yaml.YAMLError) -> str:

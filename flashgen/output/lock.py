@@ -203,7 +203,7 @@ def _take_lock(out_dir: Path) -> tuple[int, list[str]]:
             holder, _ = _read_lock(fd)
             os.close(fd)
             if isinstance(exc, BlockingIOError):
-                raise _busy(out_dir, holder) from None
+                raise build_running(out_dir, holder) from None
             raise write_error(exc, out_dir / LOCK_NAME, out_dir) from None
         if _same_file(fd, out_dir / LOCK_NAME):
             _, left_behind = _read_lock(fd)
@@ -213,7 +213,8 @@ def _take_lock(out_dir: Path) -> tuple[int, list[str]]:
         os.close(fd)
 
 
-def _busy(out_dir: Path, holder: int | None) -> FlashgenError:
+def build_running(out_dir: Path, holder: int | None) -> FlashgenError:
+    """The error for a build of ``out_dir`` while process ``holder`` builds it (the lock, and the web app's 409)."""
     process = _(" (process {number})").format(number=holder) if holder else ""
     return FlashgenError(
         _(
