@@ -1,41 +1,34 @@
-"""A document carousel: PNG images in (the social album's 4:5 pages), one PDF out, one page per image.
+"""A document carousel: encoded images in (the social album's 4:5 pages), one PDF out, one page per image.
 
 LinkedIn and Facebook show an uploaded PDF as a swipeable post. Each page is
 the image's pixel size at 72 dpi (1080 × 1350 px → 1080 × 1350 pt) and holds
-the PNG losslessly: its pixels are stored Flate-compressed, never re-encoded
-as JPEG (pikepdf writes the image object; the same bytes in, the same file out).
+the image losslessly. img2pdf places each file's own compressed data in the
+PDF without decoding it (a PNG's deflated rows with the PNG predictor, a JPEG
+as it is) and keeps its sRGB profile: after an edit, assembling the 19-page
+carousel of the 17-point set takes about 0.2 s, where decoding and deflating
+every page again took 0.9 s. The same files in give the same bytes out.
 """
 
 from __future__ import annotations
 
 import io
-import zlib
 
+import img2pdf
 import pikepdf
-from PIL import Image
+
+ONE_POINT_A_PIXEL = img2pdf.get_fixed_dpi_layout_fun((72, 72))
 
 
 def carousel_pdf(images: list[bytes], title: str) -> bytes:
-    """``images`` (PNG bytes) as one PDF, in order, each page exactly its image."""
-    pdf = pikepdf.new()
-    for data in images:
-        image = Image.open(io.BytesIO(data))
-        image = image.convert("RGB")  # the album is opaque; RGB is what every viewer shows alike
-        width, height = image.size
-        stream = pikepdf.Stream(pdf, zlib.compress(image.tobytes(), 6))
-        stream.Type, stream.Subtype = pikepdf.Name.XObject, pikepdf.Name.Image
-        stream.Width, stream.Height, stream.BitsPerComponent = width, height, 8
-        stream.ColorSpace, stream.Filter = pikepdf.Name.DeviceRGB, pikepdf.Name.FlateDecode
-        content = pdf.make_stream(f"q {width} 0 0 {height} 0 0 cm /Im0 Do Q".encode("ascii"))
-        page = pikepdf.Dictionary(
-            Type=pikepdf.Name.Page, MediaBox=[0, 0, width, height], Contents=content,
-            Resources=pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=stream)),
-        )
-        pdf.pages.append(pikepdf.Page(page))
-    with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
-        meta["dc:title"] = title
-    pdf.docinfo["/Title"] = title
-    pdf.docinfo["/Creator"] = "flashgen"
-    buffer = io.BytesIO()
-    pdf.save(buffer, deterministic_id=True)
+    """``images`` (PNG or JPEG bytes) as one PDF, in order, each page exactly its image."""
+    data = img2pdf.convert(images, layout_fun=ONE_POINT_A_PIXEL, nodate=True, engine=img2pdf.Engine.pikepdf)
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for key in list(pdf.docinfo.keys()):  # img2pdf's producer line: the file says flashgen made it
+            del pdf.docinfo[key]
+        with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+            meta["dc:title"] = title
+        pdf.docinfo["/Title"] = title
+        pdf.docinfo["/Creator"] = "flashgen"
+        buffer = io.BytesIO()
+        pdf.save(buffer, deterministic_id=True)
     return buffer.getvalue()
