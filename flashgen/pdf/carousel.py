@@ -29,6 +29,7 @@ def carousel_pdf(images: list[bytes], title: str) -> bytes:
             meta["dc:title"] = title
         pdf.docinfo["/Title"] = title
         pdf.docinfo["/Creator"] = "flashgen"
+        del pdf.trailer.ID  # img2pdf's is random: a file identifier made from the content instead (deterministic_id)
         buffer = io.BytesIO()
         pdf.save(buffer, deterministic_id=True)
     return buffer.getvalue()

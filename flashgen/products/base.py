@@ -127,14 +127,15 @@ class Drawing:
     def start(self, key: str, function: Callable[..., bytes], *args: object) -> Callable[[], bytes]:
         """The previous build's file for ``key`` if intact, else ``function(*args)`` started on the workers."""
         previous = self.previous.file(key)
-        return (lambda: previous) if previous is not None else self._begin(function, *args)
+        return (lambda: previous) if previous is not None else self.begin(function, *args)
 
     def start_set(self, key: str, function: Callable[..., list[MadeFile]], *args: object) -> Callable[[], list[MadeFile]]:
         """Like ``start`` for a set of files made together (render keys ``key/path``)."""
         previous = self.previous.file_set(key)
-        return (lambda: previous) if previous is not None else self._begin(function, *args)
+        return (lambda: previous) if previous is not None else self.begin(function, *args)
 
-    def _begin(self, function: Callable[..., T], *args: object) -> Callable[[], T]:
+    def begin(self, function: Callable[..., T], *args: object) -> Callable[[], T]:
+        """``function(*args)`` started on the workers (in an images-only build: run only if its result is asked for)."""
         return self.workers.start(function, *args) if self.documents else lambda: function(*args)
 
     def job(self, name: str, document: CardDocument, pixels: tuple[int, int], dpi: float, encoding: str | Platform) -> RasterJob:
@@ -184,7 +185,7 @@ class Drawing:
         """Every card side of ``size`` as one vector PDF in deck order, started once on a worker for every deck."""
         if size.name not in self._card_pdfs:
             pages = [(d.svg, str(d.card.template.path)) for d in documents]
-            self._card_pdfs[size.name] = self._begin(render.render_pdf_pages, pages)
+            self._card_pdfs[size.name] = self.begin(render.render_pdf_pages, pages)
         started = self._card_pdfs[size.name]
 
         def result() -> bytes:

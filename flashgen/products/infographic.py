@@ -30,10 +30,16 @@ from flashgen.load.fonts import FontBook
 from flashgen.load.svgdoc import parse_number
 from flashgen.load.theme import Theme
 from flashgen.pdf.decks import titled_pdf
-from flashgen.products.base import CardRequest, Drawing, Inputs, ProductBuild, doc_info
+from flashgen.products.base import (
+    CardRequest,
+    Inputs,
+    PreviousBuild,
+    ProductBuild,
+    doc_info,
+)
 from flashgen.products.files import FileMeta, Made, MadeFile
 from flashgen.render import draw as render
-from flashgen.render.jobs import RasterJob
+from flashgen.render.jobs import RasterJob, run_job
 from flashgen.text.wordbreak import WordBreaker
 
 # The layouts' names in the posters' PDF titles.
@@ -55,9 +61,10 @@ def wants(inputs: Inputs) -> CardRequest:
 def make(build: ProductBuild) -> Made:
     """Every layout laid out and drawn on the workers, started at once.
 
-    The screen images are laid out on a worker and drawn as images of their
-    own (``Drawing.images``): after an edit, only the slides whose drawing
-    changed are drawn again, on every worker.
+    Each layout's screen images are laid out and drawn in one worker job
+    (``screen_files``), which reuses the last build's file of every image
+    whose drawing did not change: after an edit, only the tall image and the
+    edited item's slide are drawn again, while the other documents are made.
     """
     inputs = build.inputs
     args = (inputs.campaign, inputs.fonts, inputs.breaker)
@@ -66,12 +73,8 @@ def make(build: ProductBuild) -> Made:
         key = build.drawing.document_key("infographic posters", layout, repr(inputs.campaign), repr(inputs.theme))
         started.append((key, build.drawing.start_set(key, poster_files, *args, layout, inputs.theme)))
         key = build.drawing.document_key("infographic screens", layout, repr(inputs.campaign), repr(inputs.theme))
-        previous = build.drawing.previous.file_set(key)
-        if previous is not None:  # nothing they show changed: not even laid out
-            started.append((key, lambda previous=previous: previous))
-        else:
-            svgs = build.drawing.workers.start(screen_svgs, *args, layout, inputs.theme)
-            started.append((key, lambda key=key, svgs=svgs: _screens(build.drawing, key, svgs())))
+        started.append((key, build.drawing.start_set(key, screen_files, *args, layout, inputs.theme, key,
+                                                      build.drawing.previous)))
     return Made(_files(started))
 
 
@@ -111,17 +114,20 @@ def screen_svgs(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layou
     return images
 
 
-def _screens(drawing: Drawing, key: str, svgs: list[tuple[str, bytes]]) -> list[MadeFile]:
-    """The screen images drawn (sRGB PNG at 96 dpi), each reused if its own drawing did not change.
+def screen_files(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: str, theme: Theme, key: str,
+                 previous: PreviousBuild) -> list[MadeFile]:
+    """The screen images of ``layout`` drawn (sRGB PNG at 96 dpi), each the last build's file if its own drawing
+    did not change (on a worker).
 
     Each file's render key is the set's and its own ("<set>/<path>#<image>"): the whole set is reused
     while nothing changed, and each image by itself after an edit."""
-    jobs = [RasterJob(path, svg, _svg_pixels(svg), 96, "png-srgb", drawing.fonts.fingerprint) for path, svg in svgs]
     files = []
-    for job, data in zip(jobs, drawing.images(jobs, counted=False)):
-        meta = FileMeta(product="infographic", format="png", size=job.name.split("/")[1].split(".")[0],
-                        width_px=job.pixels[0], height_px=job.pixels[1], render_key=f"{key}/{job.name}#{job.key}")
-        files.append(MadeFile(job.name, data, meta))
+    for path, svg in screen_svgs(campaign, fonts, breaker, layout, theme):
+        job = RasterJob(path, svg, _svg_pixels(svg), 96, "png-srgb", fonts.fingerprint)
+        data = previous.file(job.key)
+        meta = FileMeta(product="infographic", format="png", size=path.split("/")[1].split(".")[0],
+                        width_px=job.pixels[0], height_px=job.pixels[1], render_key=f"{key}/{path}#{job.key}")
+        files.append(MadeFile(path, run_job(job) if data is None else data, meta))
     return files
 
 
