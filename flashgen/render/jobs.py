@@ -184,7 +184,7 @@ class Workers:
 
             return result
         future: Future[T] = self.pool.submit(_flushed, function, *args)
-        return future.result
+        return lambda: _result(future, function, *args)
 
     def run_jobs(
         self, jobs: list[RasterJob], reuse: Callable[[str], bytes | None], done: Callable[[], None]
@@ -228,6 +228,22 @@ def _drawn_on(pool: ProcessPoolExecutor, jobs: list[RasterJob]) -> Iterator[byte
     3.11's pool, broken by ``stop_at_once`` just after, then fails in its own
     thread (InvalidStateError, printed) trying to fail those cancelled jobs.
     """
-    futures = deque(pool.submit(run_job, job) for job in jobs)
+    futures = deque((pool.submit(run_job, job), job) for job in jobs)
     while futures:
-        yield futures.popleft().result()
+        future, job = futures.popleft()
+        yield _result(future, run_job, job)
+
+
+def _result(future: Future[T], function: Callable[..., T], *args: object) -> T:
+    """The result of ``future`` (``function(*args)`` on a worker); if no worker has begun it yet, the build's
+    own process makes it now instead of waiting for its turn.
+
+    After an edit the workers are busy with the documents started first, and
+    the few changed card images queued behind them would keep the build
+    waiting: the build's process, idle until then, draws them itself. A
+    future a worker has taken (the pool hands out only a few ahead) cannot be
+    cancelled and is waited for.
+    """
+    if future.cancel():
+        return function(*args)
+    return future.result()

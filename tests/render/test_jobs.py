@@ -6,7 +6,10 @@ import hashlib
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+import pytest
 
 from flashgen.build import build
 from flashgen.options import BuildOptions
@@ -165,3 +168,19 @@ def test_an_output_folder_inside_the_templates_folder_is_not_an_input(tmp_path):
     build(options)
     assert build(options).unchanged
 
+
+
+def test_work_no_worker_has_begun_is_done_by_the_build_itself_instead_of_waiting_in_line():
+    """After an edit the workers are busy with documents: a card image asked for meanwhile is drawn at once by
+    the build's own process; work a worker has taken is waited for."""
+    with rasterjobs.Workers(2) as workers:
+        if workers.pool is None:
+            pytest.skip("one core: no worker processes")
+        busy = [workers.start(time.sleep, 0.4) for _ in range(4)]  # two drawing, the rest handed out or queued
+        queued = workers.start(os.getpid)
+        assert queued() == os.getpid()  # not yet begun by a worker: made here
+        for result in busy:
+            result()
+        taken = workers.start(os.getpid)
+        time.sleep(0.3)  # an idle worker takes it at once
+        assert taken() != os.getpid()
