@@ -125,6 +125,25 @@ def test_a_cached_block_is_the_block_and_is_written_to_disk(tmp_path):
         memo.close_cache()
 
 
+def test_a_qr_code_is_encoded_once_and_kept_for_the_next_build(tmp_path, monkeypatch):
+    from flashgen.compose import qr
+
+    encoded: list[str] = []
+    original = qr._encode
+    monkeypatch.setattr(qr, "_encode", lambda value: encoded.append(value) or original(value))
+    link = "https://mic.gov.vn/thu-ma-qr"
+    for build_number in range(2):  # two builds: two processes' worth of the per-process memory
+        qr._dark_runs.cache_clear()
+        qr.qr_rects.cache_clear()
+        memo.open_cache(tmp_path)
+        try:
+            first, other_size = qr.qr_rects(link, 60.0), qr.qr_rects(link, 90.0)
+        finally:
+            memo.close_cache()
+        assert len(first) == len(other_size) > 20 and first != other_size
+    assert encoded == [link]
+
+
 def test_a_failed_build_leaves_the_layout_cache_as_it_found_it(tmp_path):
     memo.open_cache(tmp_path)
     assert memo._cache is not None

@@ -1,22 +1,28 @@
-"""QR codes as SVG: a value and a square in, an SVG group out.
+"""QR codes: a value and a square in, an SVG group out (``qr_group``), or the dark runs to draw (``qr_rects``,
+which the PDFs' ``pdf.kit.draw_qr`` draws).
 
 The modules come from reportlab's QR encoder (level M: survives a smudge or a
 fold); the white quiet zone of four modules is inside the square, so the code
-scans on any background.
+scans on any background. A code is encoded once per text and process, and kept
+in the layout cache between builds.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 
+import reportlab
 from lxml import etree
 from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Rect
 
 from flashgen.errors import FlashgenError
 from flashgen.i18n import _
 from flashgen.load.limits import MAX_QR_BYTES
 from flashgen.load.svgdoc import SVG_NS, svg_number
+from flashgen.text import memo
+
+BORDER = 4  # modules of white quiet zone on every side, inside the square
 
 
 def qr_group(value: str, x: float, y: float, side: float, colour: str) -> etree._Element:
@@ -38,15 +44,41 @@ def qr_group(value: str, x: float, y: float, side: float, colour: str) -> etree.
     return group
 
 
-@functools.lru_cache(maxsize=64)  # every card of a size shows the same link at the same place
 def _module_path(value: str, x: float, y: float, side: float) -> str:
     """The dark modules of the QR code as one SVG path."""
-    widget = QrCodeWidget(value, barLevel="M", barBorder=4, barWidth=side, barHeight=side)
     commands = []
-    for shape in widget.draw().contents:
-        if isinstance(shape, Rect) and shape.fillColor is not None:
-            top = y + side - shape.y - shape.height  # reportlab's y runs up; SVG's runs down
-            commands.append(
-                f"M{svg_number(x + shape.x)} {svg_number(top)}h{svg_number(shape.width)}v{svg_number(shape.height)}h{svg_number(-shape.width)}z"
-            )
+    for left, bottom, width, height in qr_rects(value, side):
+        top = y + side - bottom - height  # reportlab's y runs up; SVG's runs down
+        commands.append(f"M{svg_number(x + left)} {svg_number(top)}h{svg_number(width)}v{svg_number(height)}h{svg_number(-width)}z")
     return "".join(commands)
+
+
+@functools.lru_cache(maxsize=64)  # a card set, a booklet's passes, a poster: the same link at a few sizes
+def qr_rects(value: str, side: float) -> tuple[tuple[float, float, float, float], ...]:
+    """The dark runs of ``value``'s QR code (level M, a 4-module quiet zone) in a square of ``side``: (x, y,
+    width, height) with y running up from the square's bottom, as reportlab's QR widget draws them."""
+    count, runs = _dark_runs(value)
+    box = float(side) / (count + BORDER * 2.0)  # the widget's arithmetic, so the cards and PDFs stay as they were
+    return tuple(((column + BORDER) * box, side - (row + BORDER + 1) * box, length * box, box)
+                 for row, column, length in runs)
+
+
+@functools.lru_cache(maxsize=16)
+def _dark_runs(value: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
+    """The code's module count and its dark runs (row, first column, length), encoded once per text: by
+    reportlab's encoder, in pure Python (0.1–0.2 s a code), so kept in the layout cache between builds."""
+    return memo.remembered(("qr", reportlab.Version, "M", value), lambda: _encode(value))
+
+
+def _encode(value: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
+    code = QrCodeWidget(value, barLevel="M").qr
+    code.make()
+    runs = []
+    for row, modules in enumerate(code.modules):
+        column = 0
+        for dark, same in itertools.groupby(map(bool, modules)):
+            length = len(list(same))
+            if dark:
+                runs.append((row, column, length))
+            column += length
+    return code.getModuleCount(), tuple(runs)

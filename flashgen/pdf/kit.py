@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
-import functools
 import io
 import itertools
 from collections.abc import Callable, Iterator
@@ -23,8 +22,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Rect
 from reportlab.lib.colors import Color, HexColor, black, white
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -34,6 +31,7 @@ from reportlab.pdfbase.ttfonts import ShapedFragWord, TTFont, shapeFragWord
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import paragraph as reportlab_paragraph
 
+from flashgen.compose.qr import qr_rects
 from flashgen.errors import FlashgenError
 from flashgen.i18n import _
 from flashgen.load.content import Campaign
@@ -218,19 +216,10 @@ def draw_qr(canvas: Canvas, url: str, x: float, y: float, size: float, colour: C
     canvas.setFillColor(white)
     canvas.rect(0, 0, size, size, stroke=0, fill=1)
     canvas.setFillColor(colour)
-    for rect in _qr_modules(url, size):
+    for rect in qr_rects(url, size):
         canvas.rect(*rect, stroke=0, fill=1)
     canvas.linkURL(url, (0, 0, size, size), relative=1, thickness=0)
     canvas.restoreState()
-
-
-@functools.lru_cache(maxsize=64)
-def _qr_modules(url: str, size: float) -> tuple[tuple[float, float, float, float], ...]:
-    """The dark rectangles of ``url``'s QR code, ``size`` square: encoding it is slow (pure Python, about 0.1 s),
-    and a booklet's fill search draws the same code in every pass."""
-    widget = QrCodeWidget(url, barLevel="M", barBorder=4, barWidth=size, barHeight=size)
-    return tuple((shape.x, shape.y, shape.width, shape.height) for shape in widget.draw().contents
-                 if isinstance(shape, Rect) and shape.fillColor is not None)
 
 
 def vietnamese_lines(

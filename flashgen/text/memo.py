@@ -240,15 +240,31 @@ def persistent(function: Callable[[str, Box, TextStyle, WordBreaker], T]) -> Cal
     """``function`` (``layout_text``) answered from the open cache when it can."""
     @functools.wraps(function)
     def cached(text: str, box: Box, style: TextStyle, breaker: WordBreaker) -> T:
-        cache = _cache
-        if cache is None:
+        if _cache is None:
             return function(text, box, style, breaker)
-        key = layout_key(text, box, style, breaker)
-        if key in cache.known:
-            block = cache.known[key]
-        else:
-            block = cache.known[key] = function(text, box, style, breaker)
-        cache.used[key] = block
-        return block  # type: ignore[return-value]
+        return _answer(layout_key(text, box, style, breaker), lambda: function(text, box, style, breaker))
 
     return cached
+
+
+def remembered(parts: tuple[str, ...], compute: Callable[[], T]) -> T:
+    """``compute()`` answered from the open cache when it can. ``parts`` name everything the value depends on,
+    code included (a QR code's: the encoder's version and the text); the value must pickle."""
+    if _cache is None:
+        return compute()
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    return _answer(digest.hexdigest(), compute)
+
+
+def _answer(key: str, compute: Callable[[], T]) -> T:
+    cache = _cache
+    assert cache is not None
+    if key in cache.known:
+        value = cache.known[key]
+    else:
+        value = cache.known[key] = compute()
+    cache.used[key] = value
+    return value  # type: ignore[return-value]
