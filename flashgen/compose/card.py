@@ -11,6 +11,8 @@ field and template frame.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -21,6 +23,7 @@ from flashgen.compose.boxes import find_boxes, size_boxes
 from flashgen.compose.qr import qr_group
 from flashgen.errors import FlashgenError
 from flashgen.i18n import _
+from flashgen.load.fingerprint import source_fingerprint
 from flashgen.load.fitbox import line_width
 from flashgen.load.fonts import Face, missing_glyphs_message
 from flashgen.load.frame import Follower
@@ -40,9 +43,11 @@ from flashgen.load.template import (
     Frame,
     ImageFrame,
     QrFrame,
+    Template,
     optional_container,
 )
 from flashgen.merge.cards import MergedCard
+from flashgen.text import memo
 from flashgen.text.layout import (
     PlacedLine,
     TextBlock,
@@ -319,7 +324,47 @@ def compose_card(
     list and the frame left empty, instead of stopping at the first. ``sizes``
     (frame name → size) caps the size of those frames: the size their set of
     cards chose (compose/sets.py); other frames take the largest that fits.
+
+    A build keeps each card it laid out in the layout cache (text/memo.py),
+    by a hash of everything the card is made from (its template as loaded, its
+    values, its size, the caps, the word breaker, flashgen's code): after an
+    edit, only the cards whose inputs changed are laid out again.
     """
+    if problems is not None:  # flashgen check: each problem collected, nothing kept
+        return CardDocument(*_composed(card, breaker, problems, sizes))
+    shown = (card.slug, card.size, card.side, card.item, sorted(card.values.items()), sorted((sizes or {}).items()))
+    parts = ("card", _code_fingerprint(), _template_fingerprint(card.template), memo.fingerprint(shown),
+             memo.fingerprint(breaker))
+    laid_out = memo.remembered(parts, lambda: _composed(card, breaker, None, sizes)[1:])
+    return CardDocument(card, *laid_out)
+
+
+@functools.lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    return source_fingerprint("compose", "text", "load")
+
+
+_templates: dict[int, tuple[Template, str]] = {}  # by id, with the template kept (so its id is not reused)
+
+
+def _template_fingerprint(template: Template) -> str:
+    """A hash of the template as loaded: its tree (fonts and theme applied) and every frame, once per object."""
+    found = _templates.get(id(template))
+    if found is None or found[0] is not template:
+        if len(_templates) >= 256:  # a watch runs for hours
+            _templates.clear()
+        digest = hashlib.sha256(etree.tostring(template.tree))
+        shape = (str(template.path), template.frames, sorted(template.placeholder_fields), template.faces,
+                 template.text_faces, template.qr_frames, template.image_frames, template.followers, template.fit_boxes)
+        digest.update(memo.fingerprint(shape).encode("ascii"))
+        found = _templates[id(template)] = (template, digest.hexdigest())
+    return found[1]
+
+
+def _composed(
+    card: MergedCard, breaker: WordBreaker, problems: list[FlashgenError] | None, sizes: Mapping[str, float] | None,
+) -> tuple[MergedCard, bytes, tuple[tuple[str, TextBlock], ...], tuple[tuple[str, float], ...], tuple[float, ...]]:
+    """``compose_card``'s work: the fields of its ``CardDocument``."""
     tree = card.template.fresh_tree()
     # Find every frame before changing anything: a replaced or removed element
     # shifts the positional paths of its later siblings.
@@ -350,6 +395,5 @@ def compose_card(
             gone = rect if container is None else container
             if gone.getparent() is not None:
                 gone.getparent().remove(gone)
-    return CardDocument(card=card, svg=etree.tostring(tree, encoding="utf-8", xml_declaration=True), blocks=blocks,
-                        frame_sizes=tuple((name, block.size) for name, block in set_blocks.items() if block.lines),
-                        follower_shifts=shifts)
+    frame_sizes = tuple((name, block.size) for name, block in set_blocks.items() if block.lines)
+    return card, etree.tostring(tree, encoding="utf-8", xml_declaration=True), blocks, frame_sizes, shifts

@@ -218,6 +218,14 @@ def _breaker_fingerprint(breaker: WordBreaker) -> str:
     return hashlib.sha256(",".join(f"{name}={digest}" for name, digest in parts.items()).encode("utf-8")).hexdigest()
 
 
+def fingerprint(value: object) -> str:
+    """A hash of ``value`` that is the same in every process (faces by their file's bytes, sets sorted, a word
+    breaker by its words, terms and rules): a part of a ``remembered`` key."""
+    if isinstance(value, WordBreaker):
+        return _breaker_fingerprint(value)
+    return hashlib.sha256(_canonical(value).encode("utf-8")).hexdigest()
+
+
 def prepare_breaker(breaker: WordBreaker) -> None:
     """Hash ``breaker``'s parts now, so that the copies of it sent to the workers carry the hashes."""
     _breaker_fingerprint(breaker)

@@ -185,3 +185,30 @@ def test_any_set_of_real_headings_keeps_its_words_and_one_step(front_cards, brea
     assert len(set(sizes)) <= 2 and max(sizes) * set_rule().step <= min(sizes) + 1e-9
     for card, document in zip(cards, compose_set(cards, breaker)):
         assert " ".join(line.text for line in dict(document.blocks)["heading"].lines) == card.values["heading"]
+
+
+def test_a_card_laid_out_once_is_kept_and_any_changed_input_lays_it_out_again(front_cards, breaker, tmp_path, monkeypatch):
+    """The layout cache (text/memo.py) keeps each composed card between builds; a changed value, cap or template
+    is a new key, never the kept card."""
+    from flashgen.compose import card as card_module
+    from flashgen.text import memo
+
+    card = front_cards[0]
+    fresh = compose_card(card, breaker)  # no cache open: composed
+    composed: list[str] = []
+    original = card_module._composed
+    monkeypatch.setattr(card_module, "_composed", lambda c, *rest: composed.append(c.slug) or original(c, *rest))
+    memo.open_cache(tmp_path)
+    try:
+        assert compose_card(card, breaker) == fresh and composed == [card.slug]
+        assert compose_card(card, breaker) == fresh and composed == [card.slug]  # kept
+        edited = replace(card, values={**card.values, "heading": card.values["heading"] + " mới"})
+        assert compose_card(edited, breaker).svg != fresh.svg and len(composed) == 2
+        capped = compose_card(card, breaker, sizes={name: size - 2 for name, size in fresh.frame_sizes})
+        assert capped.frame_sizes != fresh.frame_sizes and len(composed) == 3
+        tree = card.template.fresh_tree()  # the same template file with one attribute more: another template
+        tree.getroot().set("data-probe", "kept-apart")
+        recoloured = compose_card(replace(card, template=replace(card.template, tree=tree)), breaker)
+        assert b"kept-apart" in recoloured.svg and len(composed) == 4
+    finally:
+        memo.close_cache()
