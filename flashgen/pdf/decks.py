@@ -238,6 +238,28 @@ def print_shop_deck(source: bytes, cards: list[CardPages], size: CardSize, info:
     return data
 
 
+def window_pdf(source: bytes, window_mm: tuple[float, float, float, float], page_mm: tuple[float, float]) -> bytes:
+    """The part ``window_mm`` (left, bottom, width, height: millimetres from the bottom-left corner) of
+    ``source``'s first page, scaled to ``page_mm``'s width and centred on it, as a one-page PDF.
+
+    The page goes in as a form XObject, still vector; what lies outside the
+    window lies outside the new page. A poster drawn once gives the same poster
+    on every paper (A2 from A3) and each paper's bleed from one drawing with the
+    widest bleed (documents/infographic/bleed.py), instead of one drawing each.
+    """
+    left, bottom, width, height = window_mm
+    factor = page_mm[0] / width
+    rise = (page_mm[1] - height * factor) / 2  # ISO papers are nearly, not exactly, in proportion
+    pdf = pikepdf.new()
+    importer = _Forms(pdf, source)
+    placement = compose(translate(0.0, rise), scale(factor), translate(-left, -bottom))
+    _page(pdf, page_mm, {"P": importer.add(0)}, _draw_form("P", placement, 0.0, None))
+    output = io.BytesIO()
+    pdf.save(output, deterministic_id=True)
+    importer.close()
+    return output.getvalue()
+
+
 def titled_pdf(data: bytes, info: DocInfo) -> bytes:
     """A PDF rendered by cairo, with flashgen's metadata and without cairo's timestamp."""
     with pikepdf.open(io.BytesIO(data)) as pdf:

@@ -29,7 +29,7 @@ from flashgen.load.content import Campaign
 from flashgen.load.fonts import FontBook
 from flashgen.load.svgdoc import parse_number
 from flashgen.load.theme import Theme
-from flashgen.pdf.decks import titled_pdf
+from flashgen.pdf.decks import titled_pdf, window_pdf
 from flashgen.products.base import (
     CardRequest,
     Inputs,
@@ -88,19 +88,17 @@ def _files(started: list[tuple[str, Callable[[], list[MadeFile]]]]) -> Iterator[
 
 def poster_files(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: str, theme: Theme,
                  papers: tuple[str, ...] = tuple(POSTER_PAPERS)) -> list[MadeFile]:
-    """The poster of ``layout`` in ``theme`` as vector PDFs for ``papers`` (every one by default): laid out once,
-    A2 is A3 enlarged."""
-    a3 = poster_svg(campaign, fonts, breaker, layout, "a3", theme)
+    """The poster of ``layout`` in ``theme`` as vector PDFs for ``papers`` (every one by default): laid out and
+    drawn once, on A3; a larger paper shows that drawing enlarged (``window_pdf``)."""
+    a3_width, a3_height = POSTER_PAPERS["a3"]
+    a3 = render.render_pdf(poster_svg(campaign, fonts, breaker, layout, "a3", theme))
     files = []
     for paper in papers:
         width, height = POSTER_PAPERS[paper]
-        root = etree.fromstring(a3)
-        root.set("width", f"{width:g}mm")
-        root.set("height", f"{height:g}mm")
+        drawn = a3 if paper == "a3" else window_pdf(a3, (0.0, 0.0, a3_width, a3_height), (width, height))
         title = f"Infographic ({LAYOUT_TITLES[layout]}, {paper.upper()})"
-        svg = etree.tostring(root, encoding="utf-8", xml_declaration=True)
         meta = FileMeta(product="infographic", format="pdf", size=paper, width_mm=width, height_mm=height)
-        files.append(MadeFile(f"infographic/poster-{layout}-{paper}.pdf", titled_pdf(render.render_pdf(svg), doc_info(campaign, title)), meta))
+        files.append(MadeFile(f"infographic/poster-{layout}-{paper}.pdf", titled_pdf(drawn, doc_info(campaign, title)), meta))
     return files
 
 

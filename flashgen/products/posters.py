@@ -3,14 +3,13 @@
 For every infographic layout the build makes (products/infographic.py
 ``layouts``), the A3 poster is laid out once (``poster_svg``), drawn on each
 paper of flashgen/data/banners.yaml (``posters:``) with its background
-extended 3 mm into the bleed (documents/infographic/bleed.py), rendered to
-vector PDF, and placed like a print-shop card (pdf/decks.py
+extended 3 mm into the bleed (documents/infographic/bleed.py: drawn once,
+with the widest bleed any paper needs, and each paper's page a window of
+that drawing), and placed like a print-shop card (pdf/decks.py
 ``print_shop_deck``): the page is trim + bleed + a slug with crop marks,
 TrimBox and BleedBox set. The infographic's own A3/A2 posters stay for
 screens and office printers. A layout's posters are one set with one render
 key: reused whole when nothing changed.
-
-``print_poster_pdf`` gives one poster's PDF bytes (for a tiling step).
 """
 
 from __future__ import annotations
@@ -19,14 +18,18 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from flashgen.documents.banner import poster_papers
-from flashgen.documents.infographic import infographic_faces, poster_svg
-from flashgen.documents.infographic.bleed import poster_with_bleed
+from flashgen.documents.infographic import POSTER_PAPERS, infographic_faces, poster_svg
+from flashgen.documents.infographic.bleed import bleed_growth, poster_bleed_master
 from flashgen.load.content import Campaign
 from flashgen.load.fonts import FontBook
 from flashgen.load.presets import CardSize
 from flashgen.load.theme import Theme
-from flashgen.pdf.decks import CardPages, print_shop_deck, print_shop_page_mm
-from flashgen.pdf.kit import DocInfo
+from flashgen.pdf.decks import (
+    CardPages,
+    print_shop_deck,
+    print_shop_page_mm,
+    window_pdf,
+)
 from flashgen.pdf.printready import print_ready
 from flashgen.products.base import CardRequest, Inputs, ProductBuild, doc_info
 from flashgen.products.files import FileMeta, Made, MadeFile
@@ -64,20 +67,15 @@ def paper_size(paper: str) -> CardSize:
     return CardSize(paper, paper.upper(), (), SAFE_MM, trim_mm=papers.papers[paper], bleed_mm=papers.bleed_mm)
 
 
-def print_poster_pdf(a3_svg: bytes, paper: str, info: DocInfo) -> bytes:
-    """The A3 poster ``a3_svg`` (from ``poster_svg``) on ``paper`` for the print shop: PDF bytes with bleed,
-    crop marks, TrimBox and BleedBox."""
-    size = paper_size(paper)
-    assert size.trim_mm is not None
-    drawing = poster_with_bleed(a3_svg, size.trim_mm, size.bleed_mm)
-    return print_shop_deck(render.render_pdf(drawing), [CardPages(0, 0, None)], size, info)
-
-
 def poster_files(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: str, theme: Theme) -> list[MadeFile]:
-    """The poster of ``layout`` for the print shop on every paper (on a worker)."""
+    """The poster of ``layout`` for the print shop on every paper (on a worker): drawn once, with the widest
+    bleed any paper needs, and each paper's page taken from that drawing (``window_pdf``)."""
     a3 = poster_svg(campaign, fonts, breaker, layout, "a3", theme)
+    papers = poster_papers()
+    master_svg, grow_x, grow_y = poster_bleed_master(a3, papers.papers.values(), papers.bleed_mm)
+    master = render.render_pdf(master_svg)
     files = []
-    for paper in poster_papers().papers:
+    for paper in papers.papers:
         size = paper_size(paper)
         assert size.trim_mm is not None
         title = f"Áp phích in ({LAYOUT_TITLES[layout]}, {paper.upper()}, xén {size.trim_mm[0]:g} × {size.trim_mm[1]:g} mm)"
@@ -85,6 +83,17 @@ def poster_files(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layo
         meta = FileMeta(product="posters", format="pdf", size=paper, width_mm=page[0], height_mm=page[1],
                         trim_width_mm=size.trim_mm[0], trim_height_mm=size.trim_mm[1])
         # Given its output intent here, on the worker: the build's own pass (build.py) then only finds it there.
-        files.append(MadeFile(f"posters/poster-{layout}-{paper}.pdf",
-                              print_ready(print_poster_pdf(a3, paper, doc_info(campaign, title))), meta))
+        files.append(MadeFile(f"posters/poster-{layout}-{paper}.pdf", print_ready(print_shop_deck(
+            _with_bleed(master, (grow_x, grow_y), size), [CardPages(0, 0, None)], size, doc_info(campaign, title))), meta))
     return files
+
+
+def _with_bleed(master: bytes, reach: tuple[float, float], size: CardSize) -> bytes:
+    """The poster on ``size``'s paper with its bleed: the window of the drawing ``master`` (A3 units of a
+    millimetre, its background reaching ``reach`` past the A3 page) that paper shows."""
+    assert size.trim_mm is not None
+    a3_width, a3_height = POSTER_PAPERS["a3"]
+    grow_x, grow_y = bleed_growth((0.0, 0.0, a3_width, a3_height), size.trim_mm, size.bleed_mm)
+    window = (reach[0] - grow_x, reach[1] - grow_y, a3_width + 2 * grow_x, a3_height + 2 * grow_y)
+    page = (size.trim_mm[0] + 2 * size.bleed_mm, size.trim_mm[1] + 2 * size.bleed_mm)
+    return window_pdf(master, window, page)

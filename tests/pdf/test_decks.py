@@ -152,3 +152,28 @@ def test_card_pages_of_one_sided_cards():
     assert pages == [CardPages(1, 0, None), CardPages(2, 1, 2), CardPages(3, 3, None)]
     assert printed_sides(pages) == "long"
     assert printed_sides([CardPages(1, 0, None), CardPages(3, 1, None)]) == "simplex"
+
+
+def test_a_window_of_a_page_is_that_part_enlarged_to_the_new_page():
+    """window_pdf: what the posters of every paper are cut from (one drawing, each paper a window of it)."""
+    import io
+
+    import pypdfium2
+    from PIL import Image
+
+    from flashgen.pdf.decks import PT, window_pdf
+    from flashgen.render import draw as render
+
+    # A 100 × 100 mm page: white, a black square from 20 to 40 mm (x) and 60 to 80 mm from the top (y).
+    svg = (b'<svg xmlns="http://www.w3.org/2000/svg" width="100mm" height="100mm" viewBox="0 0 100 100">'
+           b'<rect width="100" height="100" fill="#fff"/><rect x="20" y="60" width="20" height="20" fill="#000"/></svg>')
+    source = render.render_pdf(svg)
+    # The window from 10 mm to 50 mm across and 10 mm to 50 mm up (the square sits in it), on a 160 mm page.
+    window = window_pdf(source, (10.0, 10.0, 40.0, 40.0), (160.0, 160.0))
+    with pikepdf.open(io.BytesIO(window)) as pdf:
+        assert len(pdf.pages) == 1 and [float(v) for v in pdf.pages[0].mediabox] == pytest.approx([0, 0, 160 * PT, 160 * PT])
+    page = pypdfium2.PdfDocument(window)[0]
+    image: Image.Image = page.render(scale=1 / PT).to_pil().convert("L")  # one pixel a millimetre
+    dark = image.point(lambda v: 255 if v < 128 else 0).getbbox()
+    # The square (x 20–40, 20–40 mm up) is 10–30 mm into the window, enlarged 4 times: 40–120 mm, from the top.
+    assert dark is not None and [round(v) for v in dark] == [40, 40, 120, 120]

@@ -15,6 +15,8 @@ to the top and bottom, which extend their background too.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from lxml import etree
 
 from flashgen.load.svgdoc import SVG_NS, svg_number
@@ -47,17 +49,42 @@ def _edge_rects(root: etree._Element) -> list[etree._Element]:
     return rects
 
 
-def poster_with_bleed(svg: bytes, paper_mm: tuple[float, float], bleed_mm: float) -> bytes:
-    """``svg`` (the A3 poster) drawn on ``paper_mm`` with ``bleed_mm`` of background beyond the trim on every side."""
+def bleed_growth(svg_box: tuple[float, float, float, float], paper_mm: tuple[float, float], bleed_mm: float) -> tuple[float, float]:
+    """How far (drawing units: left and right, top and bottom) the background must reach past the drawing's page
+    for ``paper_mm`` with ``bleed_mm`` of bleed (the drawing scaled to the paper's width and centred)."""
+    unit_mm = paper_mm[0] / svg_box[2]  # millimetres of paper per unit of the drawing
+    grow_x = bleed_mm / unit_mm
+    return grow_x, grow_x + (paper_mm[1] / unit_mm - svg_box[3]) / 2
+
+
+def _grown(svg: bytes, grow_x: float, grow_y: float, width_mm: float) -> bytes:
+    """``svg`` with its background reaching ``grow_x``/``grow_y`` units past its page, the page enlarged to
+    match, and ``width_mm`` wide (its height in proportion)."""
     root = etree.fromstring(svg)
     box = _view_box(root)
-    unit_mm = paper_mm[0] / box[2]  # millimetres of paper per unit of the drawing
-    grow_x = bleed_mm / unit_mm
-    grow_y = grow_x + (paper_mm[1] / unit_mm - box[3]) / 2
     for rect in _edge_rects(root):
         _extend(rect, box, grow_x, grow_y)
     root.set("viewBox", " ".join(svg_number(v) for v in (box[0] - grow_x, box[1] - grow_y,
                                                            box[2] + 2 * grow_x, box[3] + 2 * grow_y)))
-    root.set("width", f"{svg_number(paper_mm[0] + 2 * bleed_mm)}mm")
-    root.set("height", f"{svg_number(paper_mm[1] + 2 * bleed_mm)}mm")
+    height_mm = width_mm * (box[3] + 2 * grow_y) / (box[2] + 2 * grow_x)
+    root.set("width", f"{svg_number(width_mm)}mm")
+    root.set("height", f"{svg_number(height_mm)}mm")
     return etree.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def poster_with_bleed(svg: bytes, paper_mm: tuple[float, float], bleed_mm: float) -> bytes:
+    """``svg`` (the A3 poster) drawn on ``paper_mm`` with ``bleed_mm`` of background beyond the trim on every side."""
+    box = _view_box(etree.fromstring(svg))
+    grow_x, grow_y = bleed_growth(box, paper_mm, bleed_mm)
+    return _grown(svg, grow_x, grow_y, paper_mm[0] + 2 * bleed_mm)
+
+
+def poster_bleed_master(svg: bytes, papers_mm: Iterable[tuple[float, float]], bleed_mm: float) -> tuple[bytes, float, float]:
+    """``svg`` (the A3 poster, one unit a millimetre) with background reaching as far past its page as the
+    largest bleed of any of ``papers_mm`` needs, at one millimetre a unit; and that reach (``grow_x``,
+    ``grow_y``, units). Drawn once, it gives each paper's poster with bleed as a window of it
+    (``pdf.decks.window_pdf``): the background past a paper's own bleed lies outside its page."""
+    box = _view_box(etree.fromstring(svg))
+    growths = [bleed_growth(box, paper, bleed_mm) for paper in papers_mm]
+    grow_x, grow_y = max(g[0] for g in growths), max(g[1] for g in growths)
+    return _grown(svg, grow_x, grow_y, box[2] + 2 * grow_x), grow_x, grow_y
