@@ -1,4 +1,7 @@
-"""A text layout cache that outlives the build: ``layout_text``'s blocks kept on disk, by a hash of their inputs.
+"""A layout cache that outlives the build: ``layout_text``'s blocks kept on disk, by a hash of their inputs.
+
+``remembered`` keeps other laid-out work the same way, under keys their callers
+make with ``fingerprint`` (whole cards, compose/card.py; QR codes, compose/qr.py).
 
 A designer changes one line and builds again: every other text of every
 card, poster, page and leaflet is set exactly as before, and setting text
