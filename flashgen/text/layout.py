@@ -341,7 +341,7 @@ def _largest_block(paragraph: _Paragraph, box: Box, strict: bool, allowed: int |
 
 # A build sets the same text in the same frame many times (platforms and sizes that share a
 # template): nearly half of the layouts of the bundled build. Blocks are immutable.
-@persistent  # kept on disk between builds while the build has a cache open (memo.py)
+@persistent(failures=(TextDoesNotFit,))  # kept on disk between builds while the build has a cache open (memo.py)
 @functools.lru_cache(maxsize=4096)
 def layout_text(text: str, box: Box, style: TextStyle, breaker: WordBreaker) -> TextBlock:
     """Set ``text`` (already NFC) in ``box`` at the largest size that fits.

@@ -16,8 +16,8 @@ every field of the style with the font file's own bytes in place of the
 face, the breaker's word list, glossary and rules (sets sorted, so the key is
 the same in every process), and the source of flashgen/text, frame.py and
 fonts.py with flashgen's version: a changed font, glossary, rule or line of
-code gives new keys, never a stale block. A text that does not fit is not
-cached (it raises, and stops the build).
+code gives new keys, never a stale block. A text that does not fit is kept as
+such (the fit searches of the documents meet it in every build) and raised again.
 
 On disk (``folder``: ``.out-flashgen-cache/layout`` beside the output folder, output/cache.py):
 each process writes the blocks it *used* during a build as one segment file,
@@ -53,6 +53,7 @@ from flashgen.load.frame import Box, TextStyle
 from flashgen.text.wordbreak import WordBreaker
 
 T = TypeVar("T")
+Layout = Callable[[str, Box, TextStyle, WordBreaker], T]  # layout_text's shape
 KEEP_BUILDS = 3  # segments of the last builds kept besides the one running (a watch's quick pass and full build)
 MAX_BYTES = 64 * 1024 * 1024  # more than this on disk (a huge campaign): start again from nothing
 SUFFIX = ".pickle"
@@ -247,15 +248,37 @@ def layout_key(text: str, box: Box, style: TextStyle, breaker: WordBreaker) -> s
     return digest.hexdigest()
 
 
-def persistent(function: Callable[[str, Box, TextStyle, WordBreaker], T]) -> Callable[[str, Box, TextStyle, WordBreaker], T]:
-    """``function`` (``layout_text``) answered from the open cache when it can."""
-    @functools.wraps(function)
-    def cached(text: str, box: Box, style: TextStyle, breaker: WordBreaker) -> T:
-        if _cache is None:
-            return function(text, box, style, breaker)
-        return _answer(layout_key(text, box, style, breaker), lambda: function(text, box, style, breaker))
+@dataclasses.dataclass(frozen=True)
+class _Raised:
+    """A kept answer that is an error (a text that does not fit): raised again, as a new exception, when met."""
 
-    return cached
+    kind: type[Exception]
+    args: tuple[object, ...]
+
+
+def persistent(failures: tuple[type[Exception], ...] = ()) -> Callable[[Layout[T]], Layout[T]]:
+    """``function`` (``layout_text``) answered from the open cache when it can. An error of ``failures`` (a text
+    that does not fit) is kept too: the documents' fit searches try, in every build, sizes that do not fit."""
+    def decorate(function: Layout[T]) -> Layout[T]:
+        @functools.wraps(function)
+        def cached(text: str, box: Box, style: TextStyle, breaker: WordBreaker) -> T:
+            if _cache is None:
+                return function(text, box, style, breaker)
+
+            def attempt() -> T | _Raised:
+                try:
+                    return function(text, box, style, breaker)
+                except failures as error:
+                    return _Raised(type(error), error.args)
+
+            found = _answer(layout_key(text, box, style, breaker), attempt)
+            if isinstance(found, _Raised):
+                raise found.kind(*found.args)
+            return found
+
+        return cached
+
+    return decorate
 
 
 def remembered(parts: tuple[str, ...], compute: Callable[[], T]) -> T:
