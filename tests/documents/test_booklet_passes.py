@@ -1,5 +1,6 @@
 """The booklet is drawn in as many platypus passes as its fill search needs, and each pass is the finished PDF:
-the footer's "Trang N / total" is drawn by the canvas once the pass knows its total (``TotalCanvas``)."""
+the footer's "Trang N / total" is drawn by the canvas once the pass knows its total (``TotalCanvas``); within a
+pass, a paragraph breaks its lines once per width."""
 
 from __future__ import annotations
 
@@ -7,19 +8,24 @@ import io
 import re
 import subprocess
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pikepdf
 import pytest
 from PIL import Image
 from reportlab.lib.colors import red
+from reportlab.platypus import Paragraph as ReportlabParagraph
 
 from flashgen.documents.booklet import document
 from flashgen.documents.booklet.document import Pass, lay_out_booklet
 from flashgen.documents.booklet.footer import TotalCanvas
 from flashgen.documents.booklet.page import LAYOUTS, TIGHTER, PageLayout
+from flashgen.documents.booklet.paragraphs import Paragraph, Styles, text_paragraph
 from flashgen.load.content import Campaign
 from flashgen.load.fonts import FontBook
-from flashgen.pdf.kit import DocInfo, new_canvas
+from flashgen.load.theme import default_theme
+from flashgen.pdf.kit import DocInfo, Look, new_canvas
+from flashgen.text.wordbreak import WordBreaker
 
 
 class Passes:
@@ -122,3 +128,47 @@ def test_total_canvas_makes_the_same_bytes_twice(fonts: FontBook) -> None:
         return buffer.getvalue()
 
     assert made() == made()
+
+
+class BreakCount:
+    """reportlab's own ``breakLines``, counting its calls."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.calls = 0
+        original = ReportlabParagraph.breakLines
+
+        def counting(paragraph: ReportlabParagraph, width: object) -> object:
+            self.calls += 1
+            return original(paragraph, width)
+
+        monkeypatch.setattr(ReportlabParagraph, "breakLines", counting)
+
+
+def _lines(paragraph: ReportlabParagraph) -> list[str]:
+    return [" ".join(getattr(word, "text", "") for word in line.words) if hasattr(line, "words") else " ".join(line[1])
+            for line in paragraph.blPara.lines]
+
+
+def test_a_paragraph_breaks_its_lines_once_per_width(fonts: FontBook, campaign: Campaign,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    look = Look(fonts, default_theme())
+    styles = Styles.make(LAYOUTS["A5"], look)
+    text = campaign.items[0].text
+    counted = BreakCount(monkeypatch)
+    plain = Paragraph(escape(text), styles.body)
+    heights = [plain.wrap(width, 1000)[1] for width in (300, 300, 300, 200, 200, 300)]
+    # 300, 200 and 300 again: a new width breaks again, the same width does not.
+    assert counted.calls == 3
+    fresh = ReportlabParagraph(escape(text), styles.body)
+    assert heights[-1] == fresh.wrap(300, 1000)[1] and _lines(plain) == _lines(fresh)
+    assert heights[3] > heights[0]  # narrower: more lines
+
+    # Flashgen's own line breaking: a new width gives new text to break, broken again.
+    lined = text_paragraph(text, styles.body, WordBreaker.for_glossary(campaign.glossary), look)
+    counted.calls = 0
+    first = [lined.wrap(300, 1000)[1] for _ in range(3)]
+    narrow = lined.wrap(200, 1000)[1]
+    assert counted.calls == 2 and len(set(first)) == 1 and narrow > first[0]
+    # Another paragraph of the same text keeps nothing of the first one's.
+    Paragraph(escape(text), styles.body).wrap(300, 1000)
+    assert counted.calls == 3
