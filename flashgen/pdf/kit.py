@@ -162,14 +162,16 @@ def draw_logo(canvas: Canvas, logo: Logo, x: float, y: float, width: float, heig
 
 def new_canvas(
     buffer: io.BytesIO, pagesize: tuple[float, float], info: DocInfo, fonts: FontBook, duplex: str | None = None,
-    initial_font: str | None = None,
+    initial_font: str | None = None, maker: Callable[..., Canvas] = Canvas,
 ) -> Canvas:
     """A deterministic canvas with metadata, an embedded initial font and a duplex hint.
 
     ``initial_font`` (a reportlab font name) is the one the document's own
-    fonts start with; without it, Be Vietnam Pro Regular.
+    fonts start with; without it, Be Vietnam Pro Regular. ``maker`` is the
+    canvas class (a subclass of reportlab's, e.g. one that draws "page N of
+    total" when it is saved), given the same settings.
     """
-    canvas = Canvas(
+    canvas = maker(
         buffer,
         pagesize=pagesize,
         invariant=1,

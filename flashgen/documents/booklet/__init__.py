@@ -43,8 +43,9 @@ Problems are raised as ``FlashgenError``.
 The parts: page.py (A4 and A5 sizes, labels, fill steps), paragraphs.py
 (styles, paragraphs, tables), flowables.py, cover.py, points.py (one point
 kept together), figures.py (the figure grid), story.py (the flowables in
-reading order), footer.py (running footer) and document.py (the PDF: the
-fill search, then the pass with the page total).
+reading order), footer.py (running footer, and the canvas that draws it once
+a pass knows its page total) and document.py (the PDF: the fill search, whose
+winning pass is the booklet).
 """
 
 from flashgen.documents.booklet.document import build_booklet, lay_out_booklet

@@ -8,10 +8,11 @@ from xml.sax.saxutils import escape
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from flashgen.documents.booklet.page import COVER_LABEL, HANDOUT, PageLayout
 from flashgen.documents.booklet.paragraphs import (
+    Paragraph,
     broken_paragraph,
     make_style,
     plain_paragraph,

@@ -1,4 +1,5 @@
-"""The booklet as one PDF: a cover page template and a body page template, laid out by platypus in two passes."""
+"""The booklet as one PDF: a cover page template and a body page template, laid out by platypus until its pages look
+full (one pass when the nominal layout does)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, P
 from reportlab.platypus.doctemplate import LayoutError
 
 from flashgen.documents.booklet.flowables import Rows
-from flashgen.documents.booklet.footer import Footer
+from flashgen.documents.booklet.footer import Footer, TotalCanvas
 from flashgen.documents.booklet.page import (
     COVER_LABEL,
     FULL_PAGE,
@@ -55,10 +56,9 @@ def lay_out_booklet(campaign: Campaign, fonts: FontBook, page: str = "A4", theme
     look = Look(fonts, theme or default_theme())
     check_glyphs(campaign, look, "booklet")
     kinds = shown if shown is not None else tuple(item.kind for item in campaign.items)
-    # The footer says "Trang N / total", and the total is only known after a
-    # pass: the fill search's pass gives it. The footer never changes the flow.
-    layout, total = _filled_layout(campaign, look, base, kinds)
-    return _render(campaign, look, layout, kinds, total_pages=total)
+    # Each pass is the finished PDF: its canvas draws "Trang N / total" once the
+    # pass knows its total (footer.TotalCanvas). The fill search's winner is the booklet.
+    return _filled_layout(campaign, look, base, kinds)
 
 
 @dataclass(frozen=True)
@@ -97,24 +97,25 @@ class Pass:
         return min(self.fills[:-1], default=1.0)
 
 
-def _filled_layout(campaign: Campaign, look: Look, base: PageLayout, kinds: tuple[str, ...]) -> tuple[PageLayout, int]:
-    """The layout whose pages look full, and its page count.
+def _filled_layout(campaign: Campaign, look: Look, base: PageLayout, kinds: tuple[str, ...]) -> Pass:
+    """The pass whose pages look full.
 
     Short content (one page of text with room to spare) grows its type and
     spacing a little; a last page with only a few lines, or only the footer
     line, pulls the spacing in (one page fewer) or lets it out (a fuller last
-    page). Every candidate is one platypus pass; the first good one wins.
+    page). Every candidate is one platypus pass; the first good one wins,
+    else the nominal one.
     """
-    nominal = _render(campaign, look, base, kinds, total_pages=None)
+    nominal = _render(campaign, look, base, kinds)
     short = nominal.pages == 2 and nominal.last_page == 2
     if (short and nominal.last_fill >= FULL_PAGE) or (not short and nominal.good()):
-        return base, nominal.pages
+        return nominal
 
-    def first(fills: tuple[Fill, ...], accept: Callable[[Pass], bool]) -> tuple[PageLayout, int] | None:
+    def first(fills: tuple[Fill, ...], accept: Callable[[Pass], bool]) -> Pass | None:
         for fill in fills:
-            tried = _render(campaign, look, base.scaled(fill), kinds, total_pages=None)
+            tried = _render(campaign, look, base.scaled(fill), kinds)
             if tried.good() and accept(tried):
-                return base.scaled(fill), tried.pages
+                return tried
         return None
 
     if short:
@@ -122,7 +123,7 @@ def _filled_layout(campaign: Campaign, look: Look, base: PageLayout, kinds: tupl
     else:
         found = (first(TIGHTER, lambda tried: tried.pages <= nominal.pages)
                  or first(LOOSER, lambda tried: tried.pages == nominal.pages))
-    return found or (base, nominal.pages)
+    return found or nominal
 
 
 class Document(BaseDocTemplate):
@@ -185,15 +186,17 @@ def _doc_info(campaign: Campaign) -> DocInfo:
     )
 
 
-def _render(campaign: Campaign, look: Look, layout: PageLayout, kinds: tuple[str, ...], total_pages: int | None) -> Pass:
-    """One pass of platypus."""
+def _render(campaign: Campaign, look: Look, layout: PageLayout, kinds: tuple[str, ...]) -> Pass:
+    """One pass of platypus: the finished PDF in ``layout``, footers and all."""
     info = _doc_info(campaign)
     buffer = io.BytesIO()
-    document = Document(buffer, layout, info, Footer(campaign.title, layout, look, total_pages))
+    document = Document(buffer, layout, info, Footer(campaign.title, layout, look))
 
     def make_canvas(*_args: object, **_kwargs: object) -> Canvas:
-        # platypus offers its own arguments; the canvas must be flashgen's (fonts, invariant, metadata).
-        return new_canvas(buffer, layout.pagesize, info, look.book, duplex="long", initial_font=look.body(400))
+        # platypus offers its own arguments; the canvas must be flashgen's (fonts, invariant, metadata),
+        # one that draws the footers once the page total is known.
+        return new_canvas(buffer, layout.pagesize, info, look.book, duplex="long", initial_font=look.body(400),
+                          maker=TotalCanvas)
 
     book = Book(campaign, layout, look, kinds)
     try:

@@ -14,7 +14,6 @@ from reportlab.platypus import (
     KeepTogether,
     NextPageTemplate,
     PageBreak,
-    Paragraph,
     Spacer,
     Table,
 )
@@ -48,6 +47,7 @@ from flashgen.documents.booklet.page import (
     PageLayout,
 )
 from flashgen.documents.booklet.paragraphs import (
+    Paragraph,
     Styles,
     UrlLines,
     broken_paragraph,
