@@ -465,7 +465,8 @@ def run() -> None:
     When the command has finished, the process ends there (``os._exit``, after the exit handlers and with
     its output flushed): every file is written and closed, and Python would otherwise free a build's
     hundreds of thousands of objects one by one, a third of a second (measured) before the prompt returns.
-    An error flashgen did not expect still ends the usual way, with its traceback.
+    An error flashgen did not expect still ends the usual way, with its traceback, and so does a run under a
+    profiler or a coverage tool (they write their report at exit).
     """
     end_at_second_ctrl_c()
     try:
@@ -474,6 +475,8 @@ def run() -> None:
         status = _exit_status(stop.code)
     else:
         status = 0
+    if sys.getprofile() is not None or sys.gettrace() is not None:  # a profiler or coverage writes its report at exit
+        sys.exit(status)
     atexit._run_exitfuncs()  # what Python's own exit would run first (multiprocessing ends its helpers here)
     sys.stdout.flush()
     sys.stderr.flush()
