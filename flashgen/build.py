@@ -297,7 +297,7 @@ def _make(
         if drawing.expected_images:  # a build of documents only draws no image here: no empty bar
             progress.start(drawing.expected_images, _("Rendering"))
         if images_only:
-            unchanged = _images_only(staging, previous, late)
+            _images_only(staging, late)
         else:
             for made in [made for made, _count in late] + early:
                 for file in made.files:  # every PDF is for a printer: each gets its output intent here, in one place
@@ -307,8 +307,7 @@ def _make(
             write_gallery(options.out_dir)
     notes = request.notes + tuple(note for made, _count in late for note in made.notes)
     notes += tuple(note for made in early for note in made.notes)
-    files = tuple(staging.files) + (unchanged if images_only else ())
-    return BuildResult(manifest=manifest, files=files, warnings=inputs.campaign.warnings, notes=notes)
+    return BuildResult(manifest=manifest, files=tuple(staging.files), warnings=inputs.campaign.warnings, notes=notes)
 
 
 def _made(product: Product, build: ProductBuild) -> tuple[Made, int]:
@@ -318,21 +317,14 @@ def _made(product: Product, build: ProductBuild) -> tuple[Made, int]:
     return made, build.drawing.expected_images - asked
 
 
-def _images_only(staging: Staging, previous: PreviousBuild, made: list[tuple[Made, int]]) -> tuple[OutputFile, ...]:
-    """Stage the images of ``made`` that differ from the last build's file; the others, unchanged, are returned.
+def _images_only(staging: Staging, made: list[tuple[Made, int]]) -> None:
+    """Stage the images of ``made`` (staging keeps those already in place as they are).
 
     Only the images the product counted are read from its files: reading one file more would wait for a
     print-shop PDF, which an images-only build does not make (the manifest keeps the last one, staging.py)."""
-    last = {entry.path: entry for entry in previous.manifest.files} if previous.manifest else {}
-    unchanged = []
     for product, count in made:
         for file in islice(product.files, count):
-            record = OutputFile.made(file)
-            if last.get(file.path) == record and previous.intact(record) is not None:
-                unchanged.append(record)  # the same file is there: the commit keeps its entry
-            else:
-                staging.add(file)
-    return tuple(unchanged)
+            staging.add(file)
 
 
 def merged(requests: Iterable[CardRequest]) -> CardRequest:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import pickle
 from dataclasses import replace
 from pathlib import Path
@@ -236,4 +237,21 @@ def test_an_images_only_build_writes_only_the_changed_images_and_never_starts_th
     assert sorted(f.path for f in quick.files) == sorted(p for p in files if p.endswith(".png"))
     monkeypatch.undo()
     build(options)
+    assert _outputs(out) == _outputs(build(replace(options, out_dir=tmp_path / "cold")) and tmp_path / "cold")
+
+
+def test_a_rebuild_leaves_unchanged_files_in_place_and_writes_one_changed_since_the_last_build(tmp_path):
+    original = (DATA / "with-source.yaml").read_text(encoding="utf-8")
+    content = write_content(tmp_path / "c.yaml", original)
+    out = tmp_path / "out"
+    options = BuildOptions(content=content, out_dir=out, products=("flashcards",), sizes=("a6",), jobs=1)
+    first = build(options)
+    inodes = {f.path: (out / f.path).stat().st_ino for f in first.files}  # a file written again is a new one
+    touched = out / "flashcards/a6/front-01.png"  # opened and saved by someone after the build: the same bytes
+    later = (out / "manifest.json").stat().st_mtime_ns + 2_000_000_000
+    os.utime(touched, ns=(later, later))
+    write_content(content, original.replace(*EDIT))
+    build(options)
+    rewritten = sorted(path for path, inode in inodes.items() if (out / path).stat().st_ino != inode)
+    assert rewritten == ["flashcards/a6/back-02.png", "flashcards/a6/front-01.png", "flashcards/flashcards-a6.pdf"]
     assert _outputs(out) == _outputs(build(replace(options, out_dir=tmp_path / "cold")) and tmp_path / "cold")

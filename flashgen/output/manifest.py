@@ -66,6 +66,7 @@ class Manifest:
     build_key: str | None  # None: never "nothing changed" (unfinished, or not as flashgen writes it)
     info: dict[str, object]  # the build's other facts: flashgen version, content file, campaign title
     damaged: tuple[int, ...] = ()  # entries (from 1) without a path or product: left out
+    finished: bool = True  # False: written at the start of a commit that may not have ended (staging.py)
 
     def to_json(self, files: list[OutputFile], finished: bool) -> bytes:
         """A new manifest with this one's facts and ``files``; an unfinished one has no build key."""
@@ -101,7 +102,7 @@ def read_manifest(out_dir: Path) -> Manifest | None:
     key = document.get("build_key")
     trusted = isinstance(key, str) and len(files) == len(entries) and all(map(_as_written, entries))
     info = {k: v for k, v in document.items() if k not in ("manifest_version", "files", "build_key", "unfinished")}
-    return Manifest(files, key if trusted else None, info, damaged)
+    return Manifest(files, key if trusted else None, info, damaged, finished=document.get("unfinished") is not True)
 
 
 def _listable(entry: object) -> bool:

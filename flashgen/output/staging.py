@@ -24,6 +24,12 @@ How nothing gets lost:
   the moment of the kill: a staging folder is known as flashgen's own by its
   name *and* either the note inside it (removed last, when the rest is gone)
   or its name in the lock file, which a killed build leaves behind.
+- **Only what changed is written.** A file the last build left in the output
+  folder exactly as the new one (same path, checksum and facts in the
+  manifest; same size, and not touched since that manifest was written) is
+  neither staged nor moved: after an edit, most of a build's files stay where
+  they are. After a commit that may not have ended (an unfinished manifest),
+  every file is written again.
 - **Never through a link.** Every file written or locked in the output
   folder goes through links.py: a symbolic link anywhere below the output
   folder where flashgen would write (``out/.flashgen.lock``,
@@ -65,6 +71,7 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
@@ -166,6 +173,15 @@ class _Moves:
         return restored
 
 
+def _written_at(out_dir: Path) -> int | None:
+    """When the output folder's manifest was written (ns), if it is a plain file."""
+    try:
+        status = (out_dir / MANIFEST_NAME).lstat()
+    except OSError:
+        return None
+    return status.st_mtime_ns if stat.S_ISREG(status.st_mode) else None
+
+
 class Staging:
     """Collects a build's files and moves them into ``out_dir`` all at the end (inside ``output_lock``)."""
 
@@ -180,6 +196,10 @@ class Staging:
         self.keep_unmade = keep_unmade  # a build of the images only: the products' other files are kept
         self.files: list[OutputFile] = []
         self.folder: Path | None = None
+        self._staged: set[str] = set()  # paths of the files written to the staging folder (the others are in place)
+        # The last build's files as it listed them, if its commit ended (an unfinished one lists files not yet moved).
+        self._in_place_since = _written_at(out_dir) if previous is not None and previous.finished else None
+        self._last = {entry.path: entry for entry in self.previous} if self._in_place_since is not None else {}
 
     def __enter__(self) -> Staging:
         parent, prefix = staging_prefix(self.out_dir)
@@ -214,13 +234,30 @@ class Staging:
                 ),
                 code="output-name",
             )
-        try:
-            write_file(self.folder / "new", relative, data)
-        except OSError as exc:
-            raise write_error(exc, self.out_dir / relative, self.out_dir) from None
         record = OutputFile.made(made)
+        if not self._in_place(record):
+            try:
+                write_file(self.folder / "new", relative, data)
+            except OSError as exc:
+                raise write_error(exc, self.out_dir / relative, self.out_dir) from None
+            self._staged.add(relative)
         self.files.append(record)
         return record
+
+    def _in_place(self, record: OutputFile) -> bool:
+        """The same file is already in the output folder, as the last build listed and left it: nothing to write
+        or move (after an edit, most of a build's files). A file changed since (its time is later than the last
+        manifest's) is written again; one changed within the same clock tick is found at the next reuse, by its
+        checksum, and drawn again."""
+        if self._last.get(record.path) != record or self._in_place_since is None:
+            return False
+        target = inside(self.out_dir, record.path)
+        try:
+            status = target.lstat() if target else None
+        except OSError:
+            return False
+        return (status is not None and stat.S_ISREG(status.st_mode) and status.st_size == record.bytes
+                and status.st_mtime_ns <= self._in_place_since)
 
     def commit(self) -> Path:
         """Move every staged file into place, remove stale ones, write the manifest (see the module docstring)."""
@@ -236,6 +273,8 @@ class Staging:
         try:
             moves.place_manifest(self.new.to_json(kept + made + stale, finished=False))
             for record in self.files:
+                if record.path not in self._staged:
+                    continue  # in place already (``_in_place``)
                 if _own_file(self.out_dir / record.path):
                     moves.move_aside(record.path)
                 moves.move_in(self.folder / "new" / record.path, record.path)
