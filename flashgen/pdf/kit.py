@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
+import functools
 import io
 import itertools
 from collections.abc import Callable, Iterator
@@ -35,10 +36,12 @@ from flashgen.compose.qr import qr_rects
 from flashgen.errors import FlashgenError
 from flashgen.i18n import _
 from flashgen.load.content import Campaign
+from flashgen.load.fingerprint import source_fingerprint
 from flashgen.load.fonts import Face, FontBook, missing_glyphs_message
 from flashgen.load.shaping import FEATURES
 from flashgen.load.theme import Logo, Theme
 from flashgen.pdf.branding import fit_logo, logo_png
+from flashgen.text import memo
 from flashgen.text.layout import Box, TextDoesNotFit, TextStyle, layout_text
 from flashgen.text.wordbreak import WordBreaker
 
@@ -277,9 +280,24 @@ def term_aware_lines(
     names (counted without the glossary: a break between a term's words is no
     longer a split), or as many and leaves fewer lines of one syllable.
     """
+    parts = ("term-aware lines", _code_fingerprint(), text, memo.fingerprint(face), repr(size), repr(width),
+             memo.fingerprint(breaker), repr(heading))
+    found = memo.remembered(parts, lambda: _term_aware_lines(text, face, size, width, breaker, heading))
+    return None if found is None else list(found)
+
+
+@functools.lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    return source_fingerprint("pdf/kit.py", "text")
+
+
+def _term_aware_lines(
+    text: str, face: Face, size: float, width: float, breaker: WordBreaker, heading: bool
+) -> tuple[str, ...] | None:
+    """``term_aware_lines``'s work (kept in the layout cache between builds: the word analysis is slow)."""
     lines = vietnamese_lines(text, face, size, width, breaker, heading)
     if lines is None or not (splits_in(lines, breaker) or _lone_syllables(lines)):
-        return lines
+        return None if lines is None else tuple(lines)
     without_terms = dataclasses.replace(breaker, terms=frozenset())
     between_words = vietnamese_lines(text, face, size, width, without_terms, heading)
 
@@ -287,8 +305,8 @@ def term_aware_lines(
         return splits_in(candidate, without_terms), _lone_syllables(candidate)
 
     if between_words is not None and faults(between_words) < faults(lines):
-        return between_words
-    return lines
+        return tuple(between_words)
+    return tuple(lines)
 
 
 def _lone_syllables(lines: list[str]) -> int:
