@@ -216,16 +216,25 @@ def test_an_images_only_build_replaces_the_images_and_keeps_the_other_files_unti
     assert _outputs(out) == _outputs(build(replace(options, out_dir=tmp_path / "cold")) and tmp_path / "cold")
 
 
+def _a6_cards_built(tmp_path: Path) -> tuple[BuildOptions, dict[str, int]]:
+    """The A6 flashcards of the two-item content built (one worker), and each file's inode: a file written again
+    is a new one."""
+    content = write_content(tmp_path / "c.yaml", (DATA / "with-source.yaml").read_text(encoding="utf-8"))
+    options = BuildOptions(content=content, out_dir=tmp_path / "out", products=("flashcards",), sizes=("a6",), jobs=1)
+    return options, {f.path: (options.out_dir / f.path).stat().st_ino for f in build(options).files}
+
+
+def _edit(options: BuildOptions) -> None:
+    assert options.content is not None
+    write_content(options.content, options.content.read_text(encoding="utf-8").replace(*EDIT))
+
+
 def test_an_images_only_build_writes_only_the_changed_images_and_never_starts_the_print_pdf(tmp_path, monkeypatch):
     from flashgen.render import draw
 
-    original = (DATA / "with-source.yaml").read_text(encoding="utf-8")
-    content = write_content(tmp_path / "c.yaml", original)
-    out = tmp_path / "out"
-    options = BuildOptions(content=content, out_dir=out, products=("flashcards",), sizes=("a6",), jobs=1)
-    first = build(options)
-    files = {f.path: (out / f.path).stat().st_ino for f in first.files}  # a file written again is a new one
-    write_content(content, original.replace(*EDIT))
+    options, files = _a6_cards_built(tmp_path)
+    out = options.out_dir
+    _edit(options)
 
     def no_pdf(*args: object) -> bytes:
         raise AssertionError("an images-only build drew the print-shop PDF")
@@ -241,16 +250,12 @@ def test_an_images_only_build_writes_only_the_changed_images_and_never_starts_th
 
 
 def test_a_rebuild_leaves_unchanged_files_in_place_and_writes_one_changed_since_the_last_build(tmp_path):
-    original = (DATA / "with-source.yaml").read_text(encoding="utf-8")
-    content = write_content(tmp_path / "c.yaml", original)
-    out = tmp_path / "out"
-    options = BuildOptions(content=content, out_dir=out, products=("flashcards",), sizes=("a6",), jobs=1)
-    first = build(options)
-    inodes = {f.path: (out / f.path).stat().st_ino for f in first.files}  # a file written again is a new one
+    options, inodes = _a6_cards_built(tmp_path)
+    out = options.out_dir
     touched = out / "flashcards/a6/front-01.png"  # opened and saved by someone after the build: the same bytes
     later = (out / "manifest.json").stat().st_mtime_ns + 2_000_000_000
     os.utime(touched, ns=(later, later))
-    write_content(content, original.replace(*EDIT))
+    _edit(options)
     build(options)
     rewritten = sorted(path for path, inode in inodes.items() if (out / path).stat().st_ino != inode)
     assert rewritten == ["flashcards/a6/back-02.png", "flashcards/a6/front-01.png", "flashcards/flashcards-a6.pdf"]
