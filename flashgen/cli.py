@@ -4,8 +4,6 @@ exit code."""
 
 from __future__ import annotations
 
-import atexit
-import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -28,6 +26,7 @@ from flashgen.terminal import (
     BAR_COLUMNS,
     Bar,
     WatchReport,
+    end_process,
     errors,
     note,
     print_error,
@@ -460,37 +459,14 @@ def main() -> None:
 
 def run() -> None:
     """The ``flashgen`` command and ``python -m flashgen``: ``main`` in a process of its own, where a second
-    Ctrl-C ends it at once (not when a program or a test calls ``main`` in its own process).
-
-    When the command has finished, the process ends there (``os._exit``, after the exit handlers and with
-    its output flushed): every file is written and closed, and Python would otherwise free a build's
-    hundreds of thousands of objects one by one, a third of a second (measured) before the prompt returns.
-    An error flashgen did not expect still ends the usual way, with its traceback, and so does a run under a
-    profiler or a coverage tool (they write their report at exit).
-    """
+    Ctrl-C ends it at once (not when a program or a test calls ``main`` in its own process), and which ends
+    as soon as the command is done (``terminal.end_process``)."""
     end_at_second_ctrl_c()
     try:
         main()
     except SystemExit as stop:
-        status = _exit_status(stop.code)
-    else:
-        status = 0
-    if sys.getprofile() is not None or sys.gettrace() is not None:  # a profiler or coverage writes its report at exit
-        sys.exit(status)
-    atexit._run_exitfuncs()  # what Python's own exit would run first (multiprocessing ends its helpers here)
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(status)
-
-
-def _exit_status(code: object) -> int:
-    """The process's exit status for ``sys.exit(code)``, printing a message given as the code, as Python does."""
-    if code is None:
-        return 0
-    if isinstance(code, int):
-        return code
-    print(code, file=sys.stderr)
-    return 1
+        end_process(stop.code)
+    end_process(0)
 
 
 def _language_typed(arguments: list[str]) -> tuple[str | None, list[str]]:

@@ -2,11 +2,14 @@
 
 Takes a build's results and the events of ``flashgen watch``; prints progress bars,
 warnings and notes (each once), errors, with their prefixes ("Lỗi:", "Cảnh báo:",
-"Lưu ý:" in Vietnamese) on standard error.
+"Lưu ý:" in Vietnamese) on standard error; and ends the command's process (``end_process``).
 """
 
 from __future__ import annotations
 
+import atexit
+import os
+import sys
 import time
 from pathlib import Path
 
@@ -140,3 +143,31 @@ def say(message: str, prefix: str = "", soft_wrap: bool = False) -> None:
 
 def print_error(message: str) -> None:
     say(message, "[bold red]" + escape(_("Error:")) + "[/bold red]", soft_wrap=True)
+
+
+def end_process(code: object) -> None:
+    """End the ``flashgen`` command's process with ``sys.exit(code)``'s status, at once (``os._exit``, after
+    the exit handlers and with the output flushed).
+
+    Every file is written and closed by then, and Python would otherwise free
+    a build's hundreds of thousands of objects one by one: a third of a second
+    (measured) before the prompt comes back. A run under a profiler or a
+    coverage tool ends the usual way: they write their report at exit.
+    """
+    status = _exit_status(code)
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        sys.exit(status)
+    atexit._run_exitfuncs()  # what Python's own exit would run first (multiprocessing ends its helpers here)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
+
+
+def _exit_status(code: object) -> int:
+    """The process's exit status for ``sys.exit(code)``, printing a message given as the code, as Python does."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    print(code, file=sys.stderr)
+    return 1
