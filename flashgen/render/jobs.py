@@ -175,16 +175,9 @@ class Workers:
     def start(self, function: Callable[..., T], *args: object) -> Callable[[], T]:
         """Begin ``function(*args)``; the returned callable waits for and returns its result."""
         if self.pool is None:  # no workers: run it when the result is first asked for, once
-            done: list[T] = []
-
-            def result() -> T:
-                if not done:
-                    done.append(function(*args))
-                return done[0]
-
-            return result
+            return _once(lambda: function(*args))
         future: Future[T] = self.pool.submit(_flushed, function, *args)
-        return lambda: _result(future, function, *args)
+        return _once(lambda: _result(future, function, *args))  # a result asked for twice is made once
 
     def run_jobs(
         self, jobs: list[RasterJob], reuse: Callable[[str], bytes | None], done: Callable[[], None]
@@ -232,6 +225,18 @@ def _drawn_on(pool: ProcessPoolExecutor, jobs: list[RasterJob]) -> Iterator[byte
     while futures:
         future, job = futures.popleft()
         yield _result(future, run_job, job)
+
+
+def _once(compute: Callable[[], T]) -> Callable[[], T]:
+    """``compute``, run when its result is first asked for; later calls return that result."""
+    done: list[T] = []
+
+    def result() -> T:
+        if not done:
+            done.append(compute())
+        return done[0]
+
+    return result
 
 
 def _result(future: Future[T], function: Callable[..., T], *args: object) -> T:

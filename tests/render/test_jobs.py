@@ -170,6 +170,11 @@ def test_an_output_folder_inside_the_templates_folder_is_not_an_input(tmp_path):
 
 
 
+def _made_here(made: list[int]) -> int:
+    made.append(os.getpid())
+    return os.getpid()
+
+
 def test_work_no_worker_has_begun_is_done_by_the_build_itself_instead_of_waiting_in_line():
     """After an edit the workers are busy with documents: a card image asked for meanwhile is drawn at once by
     the build's own process; work a worker has taken is waited for."""
@@ -177,8 +182,10 @@ def test_work_no_worker_has_begun_is_done_by_the_build_itself_instead_of_waiting
         if workers.pool is None:
             pytest.skip("one core: no worker processes")
         busy = [workers.start(time.sleep, 0.4) for _ in range(4)]  # two drawing, the rest handed out or queued
-        queued = workers.start(os.getpid)
-        assert queued() == os.getpid()  # not yet begun by a worker: made here
+        made: list[int] = []
+        queued = workers.start(_made_here, made)
+        assert queued() == os.getpid() and queued() == os.getpid()  # not yet begun by a worker: made here,
+        assert made == [os.getpid()]  # once (the cards' PDF serves the print-shop deck and the office sheets)
         for result in busy:
             result()
         taken = workers.start(os.getpid)
