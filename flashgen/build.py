@@ -301,7 +301,7 @@ def _make(
         else:
             for made in [made for made, _count in late] + early:
                 for file in made.files:  # every PDF is for a printer: each gets its output intent here, in one place
-                    staging.add(replace(file, data=print_ready(file.data)) if file.meta.format == "pdf" else file)
+                    staging.add(file, finish=print_ready if file.meta.format == "pdf" else None)
         manifest = staging.commit()  # from here on Ctrl-C waits for the end of the build (output/staging.py)
         if not images_only:  # at once: index.html shows the files now in the folder (images-only: see ``build``)
             write_gallery(options.out_dir)

@@ -260,3 +260,16 @@ def test_a_rebuild_leaves_unchanged_files_in_place_and_writes_one_changed_since_
     rewritten = sorted(path for path, inode in inodes.items() if (out / path).stat().st_ino != inode)
     assert rewritten == ["flashcards/a6/back-02.png", "flashcards/a6/front-01.png", "flashcards/flashcards-a6.pdf"]
     assert _outputs(out) == _outputs(build(replace(options, out_dir=tmp_path / "cold")) and tmp_path / "cold")
+
+
+def test_a_pdf_the_last_build_left_in_place_is_not_opened_again_for_its_output_intent(tmp_path, monkeypatch):
+    from flashgen.pdf import printready
+
+    options, _inodes = _a6_cards_built(tmp_path)
+    assert options.content is not None
+    write_content(options.content, options.content.read_text(encoding="utf-8") + "\n# một dòng ghi chú\n")
+    opened: list[int] = []
+    original = printready.print_ready
+    monkeypatch.setattr(printready, "print_ready", lambda data: opened.append(len(data)) or original(data))
+    again = build(options)  # the content file changed, nothing it shows did: every file is the last build's
+    assert not again.unchanged and any(f.format == "pdf" for f in again.files) and opened == []

@@ -223,8 +223,9 @@ class Staging:
         if self.folder is not None:
             remove_staging_folder(self.folder)
 
-    def add(self, made: MadeFile) -> OutputFile:
-        """Stage ``made.data`` to become ``out_dir/made.path``."""
+    def add(self, made: MadeFile, finish: Callable[[bytes], bytes] | None = None) -> OutputFile:
+        """Stage ``made.data`` to become ``out_dir/made.path``, passed through ``finish`` first (a PDF's output
+        intent) unless the file is already in place as the last build finished it."""
         assert self.folder is not None, "use Staging as a context manager"
         relative, data = made.path, made.data
         if not plain_relative(relative):
@@ -235,6 +236,9 @@ class Staging:
                 code="output-name",
             )
         record = OutputFile.made(made)
+        if finish is not None and not self._in_place(record):  # the last build's own file is finished already
+            made = MadeFile(relative, finish(data), made.meta)
+            record, data = OutputFile.made(made), made.data
         if not self._in_place(record):
             try:
                 write_file(self.folder / "new", relative, data)
