@@ -286,7 +286,8 @@ def _make(
     reusable = PreviousBuild(None, options.out_dir) if options.force else previous  # --force: draw everything
     images_only = key is None
     with build_cache(options.out_dir, inputs.breaker), \
-            Staging(options.out_dir, new, tuple(requests), previous.manifest, keep_unmade=images_only) as staging, \
+            Staging(options.out_dir, new, tuple(requests), previous.manifest, keep_unmade=images_only,
+                    verified=reusable.verified) as staging, \
             Workers(options.jobs or default_workers()) as workers:
         drawing = Drawing(workers, reusable, fonts, progress, documents=not images_only)
         early = [p.load().make(ProductBuild(inputs, LaidOut(), drawing)) for p in products if not requests[p.name].shows_cards]

@@ -273,3 +273,15 @@ def test_a_pdf_the_last_build_left_in_place_is_not_opened_again_for_its_output_i
     monkeypatch.setattr(printready, "print_ready", lambda data: opened.append(len(data)) or original(data))
     again = build(options)  # the content file changed, nothing it shows did: every file is the last build's
     assert not again.unchanged and any(f.format == "pdf" for f in again.files) and opened == []
+
+
+def test_a_file_damaged_behind_flashgens_back_is_written_again_even_with_its_old_size_and_time(tmp_path):
+    options, _inodes = _a6_cards_built(tmp_path)
+    out = options.out_dir
+    damaged = out / "flashcards/a6/front-01.png"
+    status = damaged.stat()
+    damaged.write_bytes(bytes(status.st_size))  # the same size, other bytes, and the time it had
+    os.utime(damaged, ns=(status.st_atime_ns, status.st_mtime_ns))
+    _edit(options)
+    build(options)
+    assert _outputs(out) == _outputs(build(replace(options, out_dir=tmp_path / "cold")) and tmp_path / "cold")

@@ -150,6 +150,7 @@ class PreviousBuild:
         self.by_key.update({
             f.render_key.rsplit("#", 1)[1]: f for f in (manifest.files if manifest else ()) if f.render_key and "#" in f.render_key
         })
+        self.verified: set[str] = set()  # paths whose file this build read and found as the manifest says
 
     def intact(self, entry: OutputFile) -> bytes | None:
         """The file's bytes if it is there with the checksum the manifest gives, else None."""
@@ -157,7 +158,10 @@ class PreviousBuild:
             data = (self.out_dir / entry.path).read_bytes()
         except OSError:
             return None
-        return data if hashlib.sha256(data).hexdigest() == entry.sha256 else None
+        if hashlib.sha256(data).hexdigest() != entry.sha256:
+            return None
+        self.verified.add(entry.path)
+        return data
 
     def unchanged_since(self, build_key: str) -> bool:
         """True if the last build had this build key and every file it listed is still as written."""

@@ -26,8 +26,8 @@ How nothing gets lost:
   or its name in the lock file, which a killed build leaves behind.
 - **Only what changed is written.** A file the last build left in the output
   folder exactly as the new one (same path, checksum and facts in the
-  manifest; same size, and not touched since that manifest was written) is
-  neither staged nor moved: after an edit, most of a build's files stay where
+  manifest; read by this build and found with that checksum; same size, and
+  not touched since that manifest was written) is neither staged nor moved: after an edit, most of a build's files stay where
   they are. After a commit that may not have ended (an unfinished manifest),
   every file is written again.
 - **Never through a link.** Every file written or locked in the output
@@ -72,7 +72,7 @@ import hashlib
 import os
 import secrets
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from types import TracebackType
 
@@ -187,7 +187,7 @@ class Staging:
 
     def __init__(
         self, out_dir: Path, new: Manifest, products: tuple[str, ...], previous: Manifest | None = None,
-        keep_unmade: bool = False,
+        keep_unmade: bool = False, verified: Collection[str] = (),
     ) -> None:
         self.out_dir = out_dir
         self.previous = previous.files if previous else ()  # the files of the build this one replaces
@@ -199,6 +199,7 @@ class Staging:
         self._staged: set[str] = set()  # paths of the files written to the staging folder (the others are in place)
         # The last build's files as it listed them, if its commit ended (an unfinished one lists files not yet moved).
         self._in_place_since = _written_at(out_dir) if previous is not None and previous.finished else None
+        self._verified = verified  # paths the build read from the folder and found as listed (PreviousBuild.intact)
         self._last = {entry.path: entry for entry in self.previous} if self._in_place_since is not None else {}
 
     def __enter__(self) -> Staging:
@@ -250,10 +251,9 @@ class Staging:
 
     def _in_place(self, record: OutputFile) -> bool:
         """The same file is already in the output folder, as the last build listed and left it: nothing to write
-        or move (after an edit, most of a build's files). A file changed since (its time is later than the last
-        manifest's) is written again; one changed within the same clock tick is found at the next reuse, by its
-        checksum, and drawn again."""
-        if self._last.get(record.path) != record or self._in_place_since is None:
+        or move (after an edit, most of a build's files). Only a file this build read and found as listed (its
+        checksum), and not changed since (its size and a time no later than the last manifest's)."""
+        if self._last.get(record.path) != record or self._in_place_since is None or record.path not in self._verified:
             return False
         target = inside(self.out_dir, record.path)
         try:
