@@ -85,9 +85,6 @@ class Problems(Protocol):
     def add(self, problem: FlashgenError, file: str = "", card: MergedCard | None = None) -> None: ...
 
 
-IMAGE_FORMATS = ("png", "jpeg")
-
-
 def build(options: BuildOptions, progress: Progress | None = None, images_only: bool = False) -> BuildResult:
     """Make every requested product and return what was written.
 

@@ -11,7 +11,6 @@ field and template frame.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 from collections.abc import Mapping
@@ -333,32 +332,22 @@ def compose_card(
     if problems is not None:  # flashgen check: each problem collected, nothing kept
         return CardDocument(*_composed(card, breaker, problems, sizes))
     shown = (card.slug, card.size, card.side, card.item, sorted(card.values.items()), sorted((sizes or {}).items()))
-    parts = ("card", _code_fingerprint(), _template_fingerprint(card.template), memo.fingerprint(shown),
+    parts = ("card", source_fingerprint("compose", "text", "load"), _template_fingerprint(card.template), memo.fingerprint(shown),
              memo.fingerprint(breaker))
     laid_out = memo.remembered(parts, lambda: _composed(card, breaker, None, sizes)[1:])
     return CardDocument(card, *laid_out)
 
 
-@functools.lru_cache(maxsize=1)
-def _code_fingerprint() -> str:
-    return source_fingerprint("compose", "text", "load")
-
-
-_templates: dict[int, tuple[Template, str]] = {}  # by id, with the template kept (so its id is not reused)
-
-
 def _template_fingerprint(template: Template) -> str:
     """A hash of the template as loaded: its tree (fonts and theme applied) and every frame, once per object."""
-    found = _templates.get(id(template))
-    if found is None or found[0] is not template:
-        if len(_templates) >= 256:  # a watch runs for hours
-            _templates.clear()
+    def compute() -> str:
         digest = hashlib.sha256(etree.tostring(template.tree))
         shape = (str(template.path), template.frames, sorted(template.placeholder_fields), template.faces,
                  template.text_faces, template.qr_frames, template.image_frames, template.followers, template.fit_boxes)
         digest.update(memo.fingerprint(shape).encode("ascii"))
-        found = _templates[id(template)] = (template, digest.hexdigest())
-    return found[1]
+        return digest.hexdigest()
+
+    return memo.once_per_object("template", template, compute)
 
 
 def _composed(

@@ -11,6 +11,7 @@ changed line breaker never serves the lines of the old one.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from pathlib import Path
 
@@ -37,8 +38,10 @@ def data_fingerprint() -> str:
     return files_fingerprint(data_files())
 
 
+@functools.lru_cache(maxsize=16)
 def source_fingerprint(*packages: str) -> str:
-    """A hash of the Python source of the named flashgen packages or modules ("text", "load/fonts.py")."""
+    """A hash of the Python source of the named flashgen packages or modules ("text", "load/fonts.py"); once per
+    process: the code running is the code imported when it started."""
     paths: list[Path] = []
     for name in packages:
         target = PACKAGE_DIR / name

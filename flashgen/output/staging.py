@@ -237,10 +237,12 @@ class Staging:
                 code="output-name",
             )
         record = OutputFile.made(made)
-        if finish is not None and not self._in_place(record):  # the last build's own file is finished already
+        in_place = self._in_place(record)
+        if finish is not None and not in_place:  # the last build's own file is finished already
             made = MadeFile(relative, finish(data), made.meta)
             record, data = OutputFile.made(made), made.data
-        if not self._in_place(record):
+            in_place = self._in_place(record)
+        if not in_place:
             try:
                 write_file(self.folder / "new", relative, data)
             except OSError as exc:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
-import functools
 import io
 import itertools
 from collections.abc import Callable, Iterator
@@ -280,15 +279,10 @@ def term_aware_lines(
     names (counted without the glossary: a break between a term's words is no
     longer a split), or as many and leaves fewer lines of one syllable.
     """
-    parts = ("term-aware lines", _code_fingerprint(), text, memo.fingerprint(face), repr(size), repr(width),
+    parts = ("term-aware lines", source_fingerprint("pdf/kit.py", "text"), text, memo.fingerprint(face), repr(size), repr(width),
              memo.fingerprint(breaker), repr(heading))
     found = memo.remembered(parts, lambda: _term_aware_lines(text, face, size, width, breaker, heading))
     return None if found is None else list(found)
-
-
-@functools.lru_cache(maxsize=1)
-def _code_fingerprint() -> str:
-    return source_fingerprint("pdf/kit.py", "text")
 
 
 def _term_aware_lines(

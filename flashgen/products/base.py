@@ -136,7 +136,7 @@ class Drawing:
 
     def begin(self, function: Callable[..., T], *args: object) -> Callable[[], T]:
         """``function(*args)`` started on the workers (in an images-only build: run only if its result is asked for)."""
-        return self.workers.start(function, *args) if self.documents else lambda: function(*args)
+        return self.workers.start(function, *args) if self.documents else self.workers.later(function, *args)
 
     def job(self, name: str, document: CardDocument, pixels: tuple[int, int], dpi: float, encoding: str | Platform) -> RasterJob:
         return RasterJob(name, document.svg, pixels, dpi, encoding, self.fonts.fingerprint, str(document.card.template.path))

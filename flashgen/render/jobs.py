@@ -174,10 +174,15 @@ class Workers:
 
     def start(self, function: Callable[..., T], *args: object) -> Callable[[], T]:
         """Begin ``function(*args)``; the returned callable waits for and returns its result."""
-        if self.pool is None:  # no workers: run it when the result is first asked for, once
-            return _once(lambda: function(*args))
+        if self.pool is None:  # no workers: run it when the result is first asked for
+            return self.later(function, *args)
         future: Future[T] = self.pool.submit(_flushed, function, *args)
         return _once(lambda: _result(future, function, *args))  # a result asked for twice is made once
+
+    @staticmethod
+    def later(function: Callable[..., T], *args: object) -> Callable[[], T]:
+        """``function(*args)`` run in this process when its result is first asked for, once (never, if not asked)."""
+        return _once(lambda: function(*args))
 
     def run_jobs(
         self, jobs: list[RasterJob], reuse: Callable[[str], bytes | None], done: Callable[[], None]

@@ -68,7 +68,6 @@ class _Cache:
 
 
 _cache: _Cache | None = None
-_code: list[str] = []  # the source fingerprint, computed once per process
 
 
 def open_cache(folder: Path) -> None:
@@ -157,9 +156,7 @@ os.register_at_fork(after_in_child=_forget_in_child)
 # ---- keys ---------------------------------------------------------------------------------------
 
 def _code_fingerprint() -> str:
-    if not _code:
-        _code.append(source_fingerprint("text", "load/frame.py", "load/fonts.py"))
-    return _code[0]
+    return source_fingerprint("text", "load/frame.py", "load/fonts.py")
 
 
 @functools.lru_cache(maxsize=256)
@@ -188,21 +185,26 @@ def _canonical(value: object) -> str:
     return repr(value)
 
 
-_hashed: dict[int, tuple[object, str]] = {}  # by id, with the object kept (so its id is not reused for another)
+_hashed: dict[tuple[str, int], tuple[object, str]] = {}  # by kind and id, with the object kept (its id not reused)
 HASHED_OBJECTS = 4096  # forgotten beyond this (a watch runs for hours); they are hashed again when met
 STASH = "_memo_parts"  # a breaker's parts' hashes, kept on the breaker: they travel with it to the workers
 
 
-def _hash_of(value: object) -> str:
-    """A hash of ``value``'s canonical text, once per object (the word list is large and shared by the breakers
-    made from one another; by id, not by value: comparing two word lists costs as much as hashing one)."""
-    found = _hashed.get(id(value))
+def once_per_object(kind: str, value: object, compute: Callable[[], str]) -> str:
+    """``compute()``, a hash of ``value`` of this ``kind``, once per object while it lives (by id, not by value:
+    comparing two word lists, or two templates' trees, costs as much as hashing one)."""
+    found = _hashed.get((kind, id(value)))
     if found is None or found[0] is not value:
         if len(_hashed) >= HASHED_OBJECTS:
             _hashed.clear()
-        found = (value, hashlib.sha256(_canonical(value).encode("utf-8")).hexdigest())
-        _hashed[id(value)] = found
+        found = _hashed[(kind, id(value))] = (value, compute())
     return found[1]
+
+
+def _hash_of(value: object) -> str:
+    """A hash of ``value``'s canonical text, once per object (the word list is large and shared by the breakers
+    made from one another)."""
+    return once_per_object("canonical", value, lambda: hashlib.sha256(_canonical(value).encode("utf-8")).hexdigest())
 
 
 def _breaker_fingerprint(breaker: WordBreaker) -> str:
@@ -214,8 +216,8 @@ def _breaker_fingerprint(breaker: WordBreaker) -> str:
     if isinstance(stashed, dict):
         for name in names:  # a copy's parts are new objects: known by the hashes that came with it
             part = getattr(breaker, name)
-            if name in stashed and _hashed.get(id(part), (None,))[0] is not part:
-                _hashed[id(part)] = (part, stashed[name])
+            if name in stashed and _hashed.get(("canonical", id(part)), (None,))[0] is not part:
+                _hashed[("canonical", id(part))] = (part, stashed[name])
     parts = {name: _hash_of(getattr(breaker, name)) for name in names}
     if stashed != parts:
         object.__setattr__(breaker, STASH, parts)
