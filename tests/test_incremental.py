@@ -17,6 +17,7 @@ from flashgen.options import BuildOptions
 from flashgen.output.cache import cache_folder
 from flashgen.text import memo
 from flashgen.text.layout import layout_text
+from flashgen.text import wordbreak
 from flashgen.text.wordbreak import WordBreaker
 from tests.conftest import DATA, tree_snapshot, write_content
 
@@ -104,6 +105,26 @@ def test_the_layout_key_changes_with_the_font_file_the_glossary_and_the_box(tmp_
     assert memo.layout_key("Chuyển đổi số toàn diện", box, _style(copy), breaker) != key
     assert memo.layout_key("Chuyển đổi số toàn diện", box, style, WordBreaker.for_glossary(("toàn diện",))) != key
     assert memo.layout_key("Chuyển đổi số toàn diện", Box(0.0, 0.0, 301.0, 200.0), style, breaker) != key
+
+
+def test_the_dictionary_is_named_by_its_files_in_every_process_and_a_changed_word_list_gives_new_keys(tmp_path, monkeypatch):
+    breaker = WordBreaker.for_glossary(())
+    copy = pickle.loads(pickle.dumps(breaker))  # a worker's copy, without the hashes sent along with it
+    object.__setattr__(copy, memo.STASH, None)
+    assert copy.words is not breaker.words and memo.fingerprint(copy) == memo.fingerprint(breaker)
+    key = memo.layout_key("Chuyển đổi số toàn diện", Box(0.0, 0.0, 300.0, 200.0), _style(), breaker)
+    words = tmp_path / "vi-words.txt"
+    words.write_text(wordbreak.WORDS_FILE.read_text(encoding="utf-8") + "\nxyzab qwert\n", encoding="utf-8")  # a word it lacked
+    monkeypatch.setattr(wordbreak, "WORDS_FILE", words)
+    wordbreak.dictionary_words.cache_clear()
+    wordbreak.dictionary_fingerprint.cache_clear()
+    try:
+        edited = WordBreaker.for_glossary(())
+        assert ("xyzab", "qwert") in edited.words
+        assert memo.layout_key("Chuyển đổi số toàn diện", Box(0.0, 0.0, 300.0, 200.0), _style(), edited) != key
+    finally:  # the bundled list is read again by the next test (monkeypatch puts WORDS_FILE back first)
+        wordbreak.dictionary_words.cache_clear()
+        wordbreak.dictionary_fingerprint.cache_clear()
 
 
 def test_a_cached_block_is_the_block_and_is_written_to_disk(tmp_path):

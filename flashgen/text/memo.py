@@ -50,7 +50,7 @@ from typing import TypeVar
 from flashgen.load.fingerprint import source_fingerprint
 from flashgen.load.fonts import Face
 from flashgen.load.frame import Box, TextStyle
-from flashgen.text.wordbreak import WordBreaker
+from flashgen.text.wordbreak import WordBreaker, dictionary_fingerprint, dictionary_words
 
 T = TypeVar("T")
 Layout = Callable[[str, Box, TextStyle, WordBreaker], T]  # layout_text's shape
@@ -169,8 +169,13 @@ def _face_fingerprint(face: Face) -> str:
     return f"{face.postscript_name}:{_file_fingerprint(face.path, (status.st_mtime_ns, status.st_size))}"
 
 
+PLAIN = (str, int, float, bool, bytes, type(None))  # written out by repr, the same in every process
+
+
 def _canonical(value: object) -> str:
     """A text for ``value`` that is the same in every process (sets sorted, faces by their file's bytes)."""
+    if isinstance(value, PLAIN):  # first: most of what a key holds (0.1 s a build went to the checks below)
+        return repr(value)
     if isinstance(value, Face):
         return _face_fingerprint(value)
     if isinstance(value, (set, frozenset)):
@@ -178,11 +183,16 @@ def _canonical(value: object) -> str:
     if isinstance(value, (tuple, list)):
         return "(" + ",".join(_canonical(v) for v in value) + ")"
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        inner = ",".join(f"{f.name}={_canonical(getattr(value, f.name))}" for f in dataclasses.fields(value))
+        inner = ",".join(f"{name}={_canonical(getattr(value, name))}" for name in _field_names(type(value)))
         return f"{type(value).__name__}({inner})"
     if isinstance(value, Enum):
         return f"{type(value).__name__}.{value.name}"
     return repr(value)
+
+
+@functools.lru_cache(maxsize=256)
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind))
 
 
 _hashed: dict[tuple[str, int], tuple[object, str]] = {}  # by kind and id, with the object kept (its id not reused)
@@ -203,8 +213,13 @@ def once_per_object(kind: str, value: object, compute: Callable[[], str]) -> str
 
 def _hash_of(value: object) -> str:
     """A hash of ``value``'s canonical text, once per object (the word list is large and shared by the breakers
-    made from one another)."""
-    return once_per_object("canonical", value, lambda: hashlib.sha256(_canonical(value).encode("utf-8")).hexdigest())
+    made from one another); the bundled dictionary's (or an equal copy's) is the hash of the files it is made from."""
+    def compute() -> str:
+        if isinstance(value, frozenset) and value == dictionary_words():
+            return dictionary_fingerprint()
+        return hashlib.sha256(_canonical(value).encode("utf-8")).hexdigest()
+
+    return once_per_object("canonical", value, compute)
 
 
 def _breaker_fingerprint(breaker: WordBreaker) -> str:

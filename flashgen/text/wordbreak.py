@@ -28,6 +28,7 @@ from typing import Any
 
 from flashgen.errors import FlashgenError
 from flashgen.i18n import _
+from flashgen.load.fingerprint import files_fingerprint, source_fingerprint
 from flashgen.load.resources import DATA_DIR
 from flashgen.load.yamlfile import read_yaml
 from flashgen.text.tonemarks import Placement, placement
@@ -38,6 +39,7 @@ SENTENCE_END = ".!?:…"
 DASHES = {"-", "–", "—"}
 LONGEST_WORD = 6  # syllables; longer dictionary entries are ignored (glossary terms are not)
 BREAKS_FILE = DATA_DIR / "vi-breaks.yaml"
+WORDS_FILE = DATA_DIR / "vi-words.txt"
 TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
 
 Key = tuple[str, ...]
@@ -208,9 +210,20 @@ def dictionary_words() -> frozenset[Key]:
     """Multi-syllable words of the bundled Vietnamese word list and the fixed phrases of vi-breaks.yaml,
     without the entries vi-breaks.yaml names as misleading (``not_words``)."""
     rules = break_rules()
-    lines = (DATA_DIR / "vi-words.txt").read_text(encoding="utf-8").splitlines()
+    lines = WORDS_FILE.read_text(encoding="utf-8").splitlines()
     words = {k for k in map(_key, lines) if 1 < len(k) <= LONGEST_WORD}
     return frozenset((words - rules.not_words) | {k for k in rules.phrases if 1 < len(k) <= LONGEST_WORD})
+
+
+@lru_cache(maxsize=1)
+def dictionary_fingerprint() -> str:
+    """A hash of what ``dictionary_words`` is made from: the word list, the rules file and the code that reads them.
+
+    The layout cache names the dictionary by it (text/memo.py): hashing the
+    two files takes a millisecond, where writing out the 25,000 words to hash
+    them took 0.13 s at the start of every build.
+    """
+    return files_fingerprint([WORDS_FILE, BREAKS_FILE]) + source_fingerprint("text")
 
 
 @dataclass(frozen=True)
