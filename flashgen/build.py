@@ -47,7 +47,7 @@ from flashgen.load.fonts import FontBook
 from flashgen.load.resources import ICONS_DIR
 from flashgen.load.theme import load_theme
 from flashgen.options import BuildOptions, NoProgress, Progress
-from flashgen.output.cache import build_cache, cache_root
+from flashgen.output.cache import build_cache, cache_root, job_seconds, keep_job_seconds
 from flashgen.output.gallery import GALLERY_NAME, write_gallery
 from flashgen.output.lock import output_lock
 from flashgen.output.manifest import (
@@ -285,9 +285,10 @@ def _make(
     with build_cache(options.out_dir, inputs.breaker), \
             Staging(options.out_dir, new, tuple(requests), previous.manifest, keep_unmade=images_only,
                     verified=reusable.verified) as staging, \
-            Workers(options.jobs or default_workers()) as workers:
+            Workers(options.jobs or default_workers(), job_seconds(options.out_dir)) as workers:
         drawing = Drawing(workers, reusable, fonts, progress, documents=not images_only)
-        early = [p.load().make(ProductBuild(inputs, LaidOut(), drawing)) for p in products if not requests[p.name].shows_cards]
+        with workers.longest_first():
+            early = [p.load().make(ProductBuild(inputs, LaidOut(), drawing)) for p in products if not requests[p.name].shows_cards]
         request = merged(requests.values())
         laid_out = lay_out(inputs, request)
         render.verify_faces(_faces(laid_out, request))
@@ -301,6 +302,7 @@ def _make(
                 for file in made.files:  # every PDF is for a printer: each gets its output intent here, in one place
                     staging.add(file, finish=print_ready if file.meta.format == "pdf" else None)
         manifest = staging.commit()  # from here on Ctrl-C waits for the end of the build (output/staging.py)
+        keep_job_seconds(options.out_dir, workers.seconds)
         if not images_only:  # at once: index.html shows the files now in the folder (images-only: see ``build``)
             write_gallery(options.out_dir)
     notes = request.notes + tuple(note for made, _count in late for note in made.notes)

@@ -17,16 +17,20 @@ link where flashgen would write stops the build (links.py).
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
+from flashgen.errors import FlashgenError
 from flashgen.output.links import no_link
 from flashgen.text import memo
 from flashgen.text.wordbreak import WordBreaker
 
 CACHE_SUFFIX = "-flashgen-cache"
+JOB_SECONDS = "job-seconds.json"  # how long each document took in the last build (render/jobs.py longest_first)
 
 
 def cache_root(out_dir: Path) -> Path:
@@ -57,3 +61,29 @@ def build_cache(out_dir: Path, breaker: WordBreaker) -> Iterator[None]:
             shutil.rmtree(root, ignore_errors=True)
         raise
     memo.close_cache()
+
+
+def job_seconds(out_dir: Path) -> dict[str, float]:
+    """The CPU seconds each job started on the workers took in the last build (``keep_job_seconds``); none if
+    unknown or unreadable (the jobs are then handed out in the products' order)."""
+    try:
+        found = json.loads(cache_folder(out_dir, JOB_SECONDS).read_text(encoding="utf-8"))
+    except (OSError, ValueError, FlashgenError):
+        return {}
+    if not isinstance(found, dict):
+        return {}
+    return {label: float(seconds) for label, seconds in found.items()
+            if isinstance(label, str) and isinstance(seconds, (int, float)) and not isinstance(seconds, bool)}
+
+
+def keep_job_seconds(out_dir: Path, seconds: Mapping[str, float]) -> None:
+    """Remember ``seconds`` (with the last build's for jobs this one did not run) for the next build."""
+    if not seconds:
+        return
+    path = cache_folder(out_dir, JOB_SECONDS)
+    scratch = path.with_name(f".{path.name}.partial")
+    try:
+        scratch.write_text(json.dumps({**job_seconds(out_dir), **seconds}, sort_keys=True), encoding="utf-8")
+        os.replace(scratch, path)
+    except OSError:  # a full disk or a read-only folder: the order is an aid, the build is done
+        scratch.unlink(missing_ok=True)

@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import ctypes
 import hashlib
+import math
 import multiprocessing
 import os
 import signal
-from collections import deque
-from collections.abc import Callable, Iterator
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -152,10 +154,15 @@ class Workers:
     they run while the images are drawn; images go through ``run_jobs``.
     """
 
-    def __init__(self, count: int) -> None:
+    def __init__(self, count: int, known_seconds: Mapping[str, float] | None = None) -> None:
         self.count = min(count, default_workers())  # more workers than cores only compete for them
         self.pool = _start_pool(self.count) if self.count > 1 else None
         self.abandoned = False
+        self.known_seconds = dict(known_seconds or {})  # CPU seconds of each started job in the last build
+        self.seconds: dict[str, float] = {}  # ... in this one (``job_label``)
+        self._labels: Counter[str] = Counter()
+        self._held: list[_Job] | None = None  # started inside ``longest_first``, not yet handed out
+        self._queued: list[_Job] = []  # handed out, perhaps not yet begun by a worker (``_help``)
 
     def abandon(self) -> None:
         """What the workers are still making will not be used: the end of the build kills them, not waits."""
@@ -173,11 +180,67 @@ class Workers:
             stop_at_once(self.pool)
 
     def start(self, function: Callable[..., T], *args: object) -> Callable[[], T]:
-        """Begin ``function(*args)``; the returned callable waits for and returns its result."""
+        """Begin ``function(*args)`` (inside ``longest_first``: when it ends); the returned callable waits for
+        and returns its result, making queued jobs itself while it waits (``_help``)."""
         if self.pool is None:  # no workers: run it when the result is first asked for
             return self.later(function, *args)
-        future: Future[T] = self.pool.submit(_flushed, function, *args)
-        return _once(lambda: _result(future, function, *args))  # a result asked for twice is made once
+        job = _Job(self._label(function), function, args)
+        if self._held is None:
+            self._submit(job)
+        else:
+            self._held.append(job)
+
+        def result() -> T:
+            self._release()  # (asked for before the held jobs were handed out: hand them out now)
+            if not job.made_here():
+                while job.future is not None and not job.future.done() and self._help():
+                    pass
+            value, self.seconds[job.label] = job.outcome()
+            return value  # type: ignore[no-any-return]
+
+        return _once(result)  # a result asked for twice is made once
+
+    def _submit(self, job: _Job) -> None:
+        assert self.pool is not None
+        job.future = self.pool.submit(_flushed, job.function, *job.args)
+        self._queued.append(job)
+
+    def _help(self) -> bool:
+        """Make one job no worker has begun, here (the last handed out: with ``longest_first``, the shortest).
+        False if there is none: the build's process has nothing to do but wait.
+
+        Near the end of a build both workers are busy with the last documents
+        while the build's process, its own work done, only waited for them.
+        """
+        while self._queued:
+            if self._queued.pop().made_here():
+                return True
+        return False
+
+    @contextmanager
+    def longest_first(self) -> Iterator[None]:
+        """Jobs started inside are handed to the workers when it ends, those that took longest in the last build
+        first (and those it did not make before them): the workers end together, instead of one making the
+        slides' deck alone at the end of the build while the other waits."""
+        self._held = []
+        try:
+            yield
+        except BaseException:
+            self._held = None  # the build stops: nothing is handed out
+            raise
+        self._release()
+
+    def _release(self) -> None:
+        held, self._held = self._held or [], None
+        for job in sorted(held, key=lambda job: -self.known_seconds.get(job.label, math.inf)):
+            self._submit(job)
+
+    def _label(self, function: Callable[..., object]) -> str:
+        """``module.function#n``: the n-th job of that function in this build (a booklet's A4 and A5, an
+        infographic's layouts), which names the same job in the next build of the same products."""
+        name = f"{function.__module__}.{function.__qualname__}"
+        self._labels[name] += 1
+        return f"{name}#{self._labels[name] - 1}"
 
     @staticmethod
     def later(function: Callable[..., T], *args: object) -> Callable[[], T]:
@@ -211,12 +274,47 @@ class Workers:
             yield data
 
 
-def _flushed(function: Callable[..., T], *args: object) -> T:
-    """``function(*args)`` on a worker, then the text it set written to the layout cache (text/memo.py)."""
+def _flushed(function: Callable[..., T], *args: object) -> tuple[T, float]:
+    """``function(*args)`` on a worker, then the text it set written to the layout cache (text/memo.py); with the
+    CPU seconds it took."""
     try:
-        return function(*args)
+        return _timed(function, *args)
     finally:
         memo.flush()
+
+
+class _Job:
+    """A job given to ``Workers.start``: made by a worker, or by the build's own process if none has begun it."""
+
+    def __init__(self, label: str, function: Callable[..., object], args: tuple[object, ...]) -> None:
+        self.label, self.function, self.args = label, function, args
+        self.future: Future[tuple[object, float]] | None = None
+        self._here: tuple[object, float] | None = None
+        self._failure: Exception | None = None  # raised when its own result is asked for, with its own context
+
+    def made_here(self) -> bool:
+        """Make it in this process now if no worker has begun it (and it is not made yet)."""
+        if self._here is not None or self._failure is not None or self.future is None or not self.future.cancel():
+            return False
+        try:
+            self._here = _timed(self.function, *self.args)
+        except Exception as exc:  # noqa: BLE001 - kept for whoever asks for this job's result
+            self._failure = exc
+        return True
+
+    def outcome(self) -> tuple[object, float]:
+        """(result, CPU seconds), waiting for the worker making it if it was not made here."""
+        if self._failure is not None:
+            raise self._failure
+        if self._here is not None:
+            return self._here
+        assert self.future is not None
+        return self.future.result()
+
+
+def _timed(function: Callable[..., T], *args: object) -> tuple[T, float]:
+    began = time.process_time()
+    return function(*args), time.process_time() - began
 
 
 def _drawn_on(pool: ProcessPoolExecutor, jobs: list[RasterJob]) -> Iterator[bytes]:

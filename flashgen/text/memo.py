@@ -50,7 +50,11 @@ from typing import TypeVar
 from flashgen.load.fingerprint import source_fingerprint
 from flashgen.load.fonts import Face
 from flashgen.load.frame import Box, TextStyle
-from flashgen.text.wordbreak import WordBreaker, dictionary_fingerprint, dictionary_words
+from flashgen.text.wordbreak import (
+    WordBreaker,
+    dictionary_fingerprint,
+    dictionary_words,
+)
 
 T = TypeVar("T")
 Layout = Callable[[str, Box, TextStyle, WordBreaker], T]  # layout_text's shape

@@ -191,3 +191,43 @@ def test_work_no_worker_has_begun_is_done_by_the_build_itself_instead_of_waiting
         taken = workers.start(os.getpid)
         time.sleep(0.3)  # an idle worker takes it at once
         assert taken() != os.getpid()
+
+
+def _named(name: str) -> str:
+    return name
+
+
+def test_held_jobs_are_handed_out_longest_first_and_their_seconds_kept_for_the_next_build(monkeypatch):
+    """Documents go to the workers in the order of how long they took last time (ones not seen before first):
+    the workers end together instead of one making the last long document alone."""
+    label = f"{__name__}._named"
+    known = {f"{label}#0": 0.1, f"{label}#1": 2.0, f"{label}#2": 0.5}  # #3 was not made by the last build
+    with rasterjobs.Workers(2, known) as workers:
+        if workers.pool is None:
+            pytest.skip("one core: no worker processes")
+        handed: list[object] = []
+        submit = workers.pool.submit
+        monkeypatch.setattr(workers.pool, "submit", lambda *call: handed.append(call[2]) or submit(*call))
+        with workers.longest_first():
+            results = [workers.start(_named, name) for name in ("short", "long", "middle", "new")]
+            assert handed == []  # held until the block ends
+        assert handed == ["new", "long", "middle", "short"]
+        assert [result() for result in results] == ["short", "long", "middle", "new"]
+        assert sorted(workers.seconds) == sorted([*known, f"{label}#3"])
+        assert all(seconds >= 0.0 for seconds in workers.seconds.values())
+
+
+def test_the_build_makes_queued_jobs_itself_while_it_waits_for_one_a_worker_is_making():
+    """At the end of a build both workers make the last documents: the build's process, waiting for one of
+    them, makes those no worker has begun instead of waiting idle."""
+    with rasterjobs.Workers(2) as workers:
+        if workers.pool is None:
+            pytest.skip("one core: no worker processes")
+        busy = [workers.start(time.sleep, 0.5) for _ in range(2)]
+        time.sleep(0.2)  # both workers have begun
+        made: list[int] = []
+        queued = [workers.start(_made_here, made) for _ in range(6)]  # a few are handed to the pool's queue at once
+        busy[0]()
+        assert os.getpid() in made  # made here while waiting
+        results = [result() for result in queued]
+        assert results.count(os.getpid()) == len(made)  # each made once, wherever it was made
