@@ -306,3 +306,19 @@ def test_a_file_damaged_behind_flashgens_back_is_written_again_even_with_its_old
     _edit(options)
     build(options)
     assert _outputs(out) == _outputs(build(replace(options, out_dir=tmp_path / "cold")) and tmp_path / "cold")
+
+
+def test_after_an_edit_the_infographic_slides_the_last_build_made_are_left_in_place(tmp_path):
+    """The slides a worker found already made are taken by the build's own process, which leaves them in place
+    (they were written again when the worker read them); the edited ones are written."""
+    content = write_content(tmp_path / "c.yaml", (DATA / "with-source.yaml").read_text(encoding="utf-8"))
+    options = BuildOptions(content=content, out_dir=tmp_path / "out", products=("infographic",))
+    before = {f.path: ((options.out_dir / f.path).stat().st_ino, (options.out_dir / f.path).read_bytes())
+              for f in build(options).files if f.format == "png"}
+    _edit(options)
+    build(options)
+    same = {path for path, (_inode, data) in before.items() if (options.out_dir / path).read_bytes() == data}
+    kept = {path for path, (inode, _data) in before.items() if (options.out_dir / path).stat().st_ino == inode}
+    # (an image drawn again with the same bytes, its drawing changed in a way no pixel shows, is written again)
+    assert kept <= same and any("/carousel-" in path for path in kept) and len(kept) < len(before)
+    assert _outputs(options.out_dir) == _outputs(build(replace(options, out_dir=tmp_path / "cold")) and tmp_path / "cold")

@@ -174,6 +174,10 @@ class PreviousBuild:
         entry = self.by_key.get(key)
         return self.intact(entry) if entry else None
 
+    def listed(self, key: str) -> bool:
+        """The last build made a file for this render key (``file`` says whether it is still there, intact)."""
+        return key in self.by_key
+
     def file_set(self, key: str) -> list[MadeFile] | None:
         """The files the last build made as one set under ``key`` (render keys ``key/path``), if all are intact."""
         files = []

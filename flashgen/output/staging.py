@@ -73,6 +73,7 @@ import os
 import secrets
 import stat
 from collections.abc import Callable, Collection
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 
@@ -254,8 +255,12 @@ class Staging:
     def _in_place(self, record: OutputFile) -> bool:
         """The same file is already in the output folder, as the last build listed and left it: nothing to write
         or move (after an edit, most of a build's files). Only a file this build read and found as listed (its
-        checksum), and not changed since (its size and a time no later than the last manifest's)."""
-        if self._last.get(record.path) != record or self._in_place_since is None or record.path not in self._verified:
+        checksum), and not changed since (its size and a time no later than the last manifest's). Its render key
+        may differ (an infographic slide's names the whole set's, which an edit changes): the file is the same."""
+        last = self._last.get(record.path)
+        if last is None or replace(last, render_key=None) != replace(record, render_key=None):
+            return False
+        if self._in_place_since is None or record.path not in self._verified:
             return False
         target = inside(self.out_dir, record.path)
         try:

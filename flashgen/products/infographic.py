@@ -12,7 +12,7 @@ intact is reused whole instead of drawn again.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from lxml import etree
 
@@ -75,12 +75,14 @@ def make(build: ProductBuild) -> Made:
         key = build.drawing.document_key("infographic screens", layout, repr(inputs.campaign), repr(inputs.theme))
         started.append((key, build.drawing.start_set(key, screen_files, *args, layout, inputs.theme, key,
                                                       build.drawing.previous)))
-    return Made(_files(started))
+    return Made(_files(started, build.drawing.previous))
 
 
-def _files(started: list[tuple[str, Callable[[], list[MadeFile]]]]) -> Iterator[MadeFile]:
+def _files(started: list[tuple[str, Callable[[], list[MadeFile | Listed]]]], previous: PreviousBuild) -> Iterator[MadeFile]:
     for key, result in started:
         for made in result():
+            if isinstance(made, Listed):  # the last build's file, read here: staging then leaves it in place
+                made = MadeFile(made.job.name, previous.file(made.job.key) or run_job(made.job), made.meta)
             if not (made.meta.render_key or "").startswith(f"{key}/{made.path}"):  # a screen image's keeps its own key
                 made = replace(made, meta=replace(made.meta, render_key=f"{key}/{made.path}"))
             yield made
@@ -112,20 +114,30 @@ def screen_svgs(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layou
     return images
 
 
+@dataclass(frozen=True)
+class Listed:
+    """A screen image whose drawing the last build's manifest lists: the build's process takes that file (or
+    draws ``job`` if it is no longer as listed)."""
+
+    job: RasterJob
+    meta: FileMeta
+
+
 def screen_files(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: str, theme: Theme, key: str,
-                 previous: PreviousBuild) -> list[MadeFile]:
-    """The screen images of ``layout`` drawn (sRGB PNG at 96 dpi), each the last build's file if its own drawing
-    did not change (on a worker).
+                 previous: PreviousBuild) -> list[MadeFile | Listed]:
+    """The screen images of ``layout`` drawn (sRGB PNG at 96 dpi) on a worker, except those whose own drawing
+    the last build made: ``Listed``, taken by the build's process.
 
     Each file's render key is the set's and its own ("<set>/<path>#<image>"): the whole set is reused
-    while nothing changed, and each image by itself after an edit."""
-    files = []
+    while nothing changed, and each image by itself after an edit. A listed image is not read here: sent back
+    to the build's process it was copied a few times over (megabytes of slides), and the build, having
+    not read it itself, wrote it again instead of leaving it in place."""
+    files: list[MadeFile | Listed] = []
     for path, svg in screen_svgs(campaign, fonts, breaker, layout, theme):
         job = RasterJob(path, svg, _svg_pixels(svg), 96, "png-srgb", fonts.fingerprint)
-        data = previous.file(job.key)
         meta = FileMeta(product="infographic", format="png", size=path.split("/")[1].split(".")[0],
                         width_px=job.pixels[0], height_px=job.pixels[1], render_key=f"{key}/{path}#{job.key}")
-        files.append(MadeFile(path, run_job(job) if data is None else data, meta))
+        files.append(Listed(job, meta) if previous.listed(job.key) else MadeFile(path, run_job(job), meta))
     return files
 
 
