@@ -122,7 +122,8 @@ class Face(_SnapshotPickle):
 
     def missing_characters(self, text: str) -> list[str]:
         """Characters of ``text`` this font cannot draw (they would fall back)."""
-        return sorted({char for char in text if char not in self.advances and char not in "\n"})
+        advances = self.advances  # (a property: once, not once per character; every text set is checked here)
+        return sorted(char for char in set(text) if char not in advances and char != "\n")
 
     def run(self, text: str) -> Run:
         """``text`` shaped with this face: glyph ids and positions in em, kerning included."""

@@ -59,9 +59,9 @@ class VietText(Flowable):
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         if available_width not in self._paragraphs:
             markup = "<br/>".join(escape(line) for line in self._lines(available_width))
-            self._paragraphs[available_width] = Paragraph(markup, self.style)
+            self._paragraphs[available_width] = _set(markup, self.style, available_width)
         self._paragraph = self._paragraphs[available_width]
-        _, height = self._paragraph.wrap(available_width, available_height)
+        height = self._paragraph.height
         self.width, self.height = available_width, height
         return available_width, height
 
@@ -71,6 +71,28 @@ class VietText(Flowable):
     def phrased(self, width: float) -> bool:
         """Whether at ``width`` no line break goes against the rules (``TextBlock.weak_breaks``)."""
         return phrased(self.text, self.face, self.style.fontSize, width, self.breaker, self.heading)
+
+
+_SET: dict[tuple[str, str, float], Paragraph] = {}  # by markup, style and width (``_set``)
+SET_KEPT = 4096  # paragraphs kept per process (a leaflet sets a few hundred)
+
+
+def _set(markup: str, style: ParagraphStyle, width: float) -> Paragraph:
+    """``markup`` set by reportlab in ``style`` at ``width`` (wrapped), once per process.
+
+    The leaflet's plan search and size fits measure the same texts at the
+    same sizes and widths many times, each in a new flowable: setting them
+    again was half of the leaflet's time. A set paragraph is only read after
+    (its height, its lines when drawn), so one object serves them all.
+    """
+    key = (markup, repr(sorted(style.__dict__.items())), width)
+    found = _SET.get(key)
+    if found is None:
+        if len(_SET) >= SET_KEPT:
+            _SET.clear()
+        found = _SET[key] = Paragraph(markup, style)
+        found.wrap(width, TALL)
+    return found
 
 
 @dataclass(frozen=True)
