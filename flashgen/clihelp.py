@@ -19,7 +19,6 @@ from collections.abc import Callable
 from typing import Any
 
 import typer
-from typer import rich_utils
 from typer._click.exceptions import NoArgsIsHelpError, UsageError
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
@@ -69,6 +68,10 @@ def translate_command(command: Any) -> None:
 
 def localise_typer() -> None:
     """Typer's own words on the help and error screens, in the current language."""
+    # Imported here, when a help or error screen is drawn: it brings rich's Markdown and Pygments (50 ms),
+    # which a build never shows.
+    from typer import rich_utils
+
     rich_utils.ARGUMENTS_PANEL_TITLE = _("Arguments")
     rich_utils.OPTIONS_PANEL_TITLE = _("Options")
     rich_utils.COMMANDS_PANEL_TITLE = _("Commands")
