@@ -242,3 +242,17 @@ def test_misleading_word_list_entries_are_dropped():
     """"số là" is in the word list, but in "chuyển đổi số là" it would hide the binding "số"."""
     assert ("số", "là") not in dictionary_words()
     assert infos_by_pair("Chuyển đổi số là cuộc cách mạng")["đổi / số"].before_binding_word
+
+
+def test_a_breaker_is_sent_to_a_worker_naming_the_bundled_dictionary_and_comes_back_equal():
+    import pickle
+
+    from flashgen.text.wordbreak import dictionary_words
+
+    breaker = WordBreaker.for_glossary(("chuyển đổi số",)).with_costs((("line", 5.0),))
+    sent = pickle.dumps(breaker)
+    assert len(sent) < 20_000  # the 25,000 words are not in it (330 kB when they were)
+    received = pickle.loads(sent)
+    assert received == breaker and received.words is dictionary_words()
+    own = WordBreaker(words=frozenset({("chuyển", "đổi")}), terms=frozenset())  # another word list travels whole
+    assert pickle.loads(pickle.dumps(own)) == own
