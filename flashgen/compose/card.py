@@ -331,7 +331,9 @@ def compose_card(
     """
     if problems is not None:  # flashgen check: each problem collected, nothing kept
         return CardDocument(*_composed(card, breaker, problems, sizes))
-    shown = (card.slug, card.size, card.side, card.item, sorted(card.values.items()), sorted((sizes or {}).items()))
+    # The size and the item are shared by many cards: each hashed once (``shared_fingerprint``).
+    shown = (card.slug, memo.shared_fingerprint(card.size), card.side, memo.shared_fingerprint(card.item),
+             sorted(card.values.items()), sorted((sizes or {}).items()))
     parts = ("card", source_fingerprint("compose", "text", "load"), _template_fingerprint(card.template), memo.fingerprint(shown),
              memo.fingerprint(breaker))
     laid_out = memo.remembered(parts, lambda: _composed(card, breaker, None, sizes)[1:])

@@ -251,6 +251,11 @@ def fingerprint(value: object) -> str:
     return hashlib.sha256(_canonical(value).encode("utf-8")).hexdigest()
 
 
+def shared_fingerprint(value: object) -> str:
+    """``fingerprint(value)`` once per object while it lives: for a part many keys share (a card size, an item)."""
+    return _hash_of(value)
+
+
 def prepare_breaker(breaker: WordBreaker) -> None:
     """Hash ``breaker``'s parts now, so that the copies of it sent to the workers carry the hashes."""
     _breaker_fingerprint(breaker)
