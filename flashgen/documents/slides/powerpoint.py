@@ -19,9 +19,8 @@ from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Pt
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Rect
 
+from flashgen.compose.qr import qr_rects
 from flashgen.documents.slides.plan import Block, Deck, Slide
 
 BLANK_LAYOUT = 6  # python-pptx's default template: "Blank"
@@ -116,13 +115,11 @@ def _text(slide, block: Block) -> None:  # type: ignore[no-untyped-def]
 
 def qr_png(url: str) -> bytes:
     """A black-on-white QR code of ``url`` (level M, 4-module quiet zone) as a PNG."""
-    widget = QrCodeWidget(url, barLevel="M", barBorder=4, barWidth=QR_PIXELS, barHeight=QR_PIXELS)
     image = Image.new("L", (QR_PIXELS, QR_PIXELS), 255)
     draw = ImageDraw.Draw(image)
-    for shape in widget.draw().contents:
-        if isinstance(shape, Rect) and shape.fillColor is not None:
-            top = QR_PIXELS - shape.y - shape.height
-            draw.rectangle((round(shape.x), round(top), round(shape.x + shape.width) - 1, round(top + shape.height) - 1), fill=0)
+    for x, y, width, height in qr_rects(url, QR_PIXELS):  # (encoded once, kept in the layout cache)
+        top = QR_PIXELS - y - height
+        draw.rectangle((round(x), round(top), round(x + width) - 1, round(top + height) - 1), fill=0)
     buffer = io.BytesIO()
     image.save(buffer, "PNG")
     return buffer.getvalue()
