@@ -147,6 +147,18 @@ def test_failed_first_build_creates_no_output_folder(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml"]
 
 
+def test_the_garbage_collector_works_again_after_a_build_even_one_that_stopped_while_loading(tmp_path):
+    """The build pauses the collector while it loads, and freezes what it loaded while the workers run."""
+    import gc
+
+    broken = write_content(tmp_path / "bad.yaml", "campaign: [unclosed\n")
+    with pytest.raises(FlashgenError):
+        _minimal_build(tmp_path / "out", broken)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    _minimal_build(tmp_path / "out")
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
 def test_rebuild_removes_files_of_removed_items_but_not_user_files(tmp_path):
     out = tmp_path / "out"
     _minimal_build(out, sizes=("social",))

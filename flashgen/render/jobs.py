@@ -13,6 +13,7 @@ previous file's bytes are reused.
 from __future__ import annotations
 
 import ctypes
+import gc
 import hashlib
 import math
 import multiprocessing
@@ -107,6 +108,11 @@ def _start_pool(count: int) -> ProcessPoolExecutor:
         max_workers=count, mp_context=multiprocessing.get_context("fork"),
         initializer=_start_worker, initargs=(os.getpid(),),
     )
+    # What the build has loaded so far is frozen for the garbage collector (until the workers end: see
+    # Workers.__exit__): the workers never collect it, nor the build's process during the build. Each full
+    # collection walked all of it, 0.25 s of each worker's CPU and 0.1 s of the build's in an edit build, and in
+    # a worker touching it copied the memory pages it shares with the build's process.
+    gc.freeze()
     try:
         pool.submit(os.getpid).result()  # with fork, the first task starts every worker
     except OSError as exc:
@@ -120,6 +126,7 @@ def _start_pool(count: int) -> ProcessPoolExecutor:
         ) from None
     except BaseException:  # Ctrl-C while they start: Python would wait at exit for workers idle for ever
         stop_at_once(pool)
+        gc.unfreeze()
         raise
     return pool
 
@@ -174,10 +181,13 @@ class Workers:
     def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
         if self.pool is None:
             return
-        if kind is None and not self.abandoned:  # a finished build: nothing is left to draw
-            self.pool.shutdown(wait=True)
-        else:  # stopped or failed: what the workers draw will not be used, and may take minutes
-            stop_at_once(self.pool)
+        try:
+            if kind is None and not self.abandoned:  # a finished build: nothing is left to draw
+                self.pool.shutdown(wait=True)
+            else:  # stopped or failed: what the workers draw will not be used, and may take minutes
+                stop_at_once(self.pool)
+        finally:
+            gc.unfreeze()  # frozen when they started (_start_pool): collected again (flashgen watch runs for hours)
 
     def start(self, function: Callable[..., T], *args: object) -> Callable[[], T]:
         """Begin ``function(*args)`` (inside ``longest_first``: when it ends); the returned callable waits for

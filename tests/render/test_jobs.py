@@ -231,3 +231,14 @@ def test_the_build_makes_queued_jobs_itself_while_it_waits_for_one_a_worker_is_m
         assert os.getpid() in made  # made here while waiting
         results = [result() for result in queued]
         assert results.count(os.getpid()) == len(made)  # each made once, wherever it was made
+
+
+def test_what_the_build_loaded_is_frozen_for_the_garbage_collector_while_the_workers_run_and_only_then():
+    import gc
+
+    with rasterjobs.Workers(2) as workers:
+        if workers.pool is None:
+            pytest.skip("one core: no worker processes")
+        assert gc.get_freeze_count() > 0  # the workers (and this process, meanwhile) never walk it
+        assert workers.start(gc.get_count)() is not None
+    assert gc.get_freeze_count() == 0 and gc.isenabled()  # collected again after (flashgen watch runs for hours)
