@@ -32,7 +32,7 @@ from __future__ import annotations
 import gc
 import hashlib
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from functools import reduce
 from itertools import islice
@@ -278,17 +278,19 @@ def _make(
     from flashgen.render import draw as render
     from flashgen.render.jobs import Workers, default_workers
 
-    with collector_paused():
-        inputs = load_inputs(options, fonts)
-        requests = wanted(inputs, products)
-        render.prepare(fonts)  # before the workers start: they inherit flashgen's own fontconfig
-    new = Manifest((), key, {"flashgen_version": __version__, "content": str(options.content), "campaign": inputs.campaign.title})
-    reusable = PreviousBuild(None, options.out_dir) if options.force else previous  # --force: draw everything
-    images_only = key is None
-    with build_cache(options.out_dir, inputs.breaker), \
-            Staging(options.out_dir, new, tuple(requests), previous.manifest, keep_unmade=images_only,
-                    verified=reusable.verified) as staging, \
-            Workers(options.jobs or default_workers(), job_seconds(options.out_dir)) as workers:
+    with ExitStack() as stack:
+        with collector_paused():  # until the workers have started (render/jobs.py freezes it all then)
+            inputs = load_inputs(options, fonts)
+            requests = wanted(inputs, products)
+            render.prepare(fonts)  # before the workers start: they inherit flashgen's own fontconfig
+            new = Manifest((), key, {"flashgen_version": __version__, "content": str(options.content),
+                                     "campaign": inputs.campaign.title})
+            reusable = PreviousBuild(None, options.out_dir) if options.force else previous  # --force: draw everything
+            images_only = key is None
+            stack.enter_context(build_cache(options.out_dir, inputs.breaker))
+            staging = stack.enter_context(Staging(options.out_dir, new, tuple(requests), previous.manifest,
+                                                  keep_unmade=images_only, verified=reusable.verified))
+            workers = stack.enter_context(Workers(options.jobs or default_workers(), job_seconds(options.out_dir)))
         drawing = Drawing(workers, reusable, fonts, progress, documents=not images_only)
         with workers.longest_first():
             early = [p.load().make(ProductBuild(inputs, LaidOut(), drawing)) for p in products if not requests[p.name].shows_cards]
