@@ -166,7 +166,7 @@ class Workers:
         self.pool = _start_pool(self.count) if self.count > 1 else None
         self.abandoned = False
         self.known_seconds = dict(known_seconds or {})  # CPU seconds of each started job in the last build
-        self.seconds: dict[str, float] = {}  # ... in this one (``job_label``)
+        self.seconds: dict[str, float] = {}  # ... in this one, by ``_label``
         self._labels: Counter[str] = Counter()
         self._held: list[_Job] | None = None  # started inside ``longest_first``, not yet handed out
         self._queued: list[_Job] = []  # handed out, perhaps not yet begun by a worker (``_help``)
