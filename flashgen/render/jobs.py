@@ -117,6 +117,7 @@ def _start_pool(count: int) -> ProcessPoolExecutor:
         pool.submit(os.getpid).result()  # with fork, the first task starts every worker
     except OSError as exc:
         stop_at_once(pool)
+        gc.unfreeze()
         raise FlashgenError(
             _(
                 "could not start {count} processes to draw the images ({reason}): the computer is running "

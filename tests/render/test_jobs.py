@@ -242,3 +242,22 @@ def test_what_the_build_loaded_is_frozen_for_the_garbage_collector_while_the_wor
         assert gc.get_freeze_count() > 0  # the workers (and this process, meanwhile) never walk it
         assert workers.start(gc.get_count)() is not None
     assert gc.get_freeze_count() == 0 and gc.isenabled()  # collected again after (flashgen watch runs for hours)
+
+
+def test_a_computer_that_cannot_start_the_workers_says_so_and_leaves_the_collector_as_it_was(monkeypatch):
+    import errno
+    import gc
+
+    from flashgen.errors import FlashgenError
+
+    if rasterjobs.default_workers() < 2:
+        pytest.skip("one core: no worker processes")
+
+    def refused(self: object, *args: object) -> None:
+        raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(rasterjobs.ProcessPoolExecutor, "submit", refused)
+    with pytest.raises(FlashgenError) as failure:
+        rasterjobs.Workers(2)
+    assert failure.value.code == "no-processes" and "--jobs 1" in failure.value.message
+    assert gc.get_freeze_count() == 0
