@@ -215,9 +215,10 @@ def once_per_object(kind: str, value: object, compute: Callable[[], str]) -> str
     return found[1]
 
 
-def _hash_of(value: object) -> str:
-    """A hash of ``value``'s canonical text, once per object (the word list is large and shared by the breakers
-    made from one another); the bundled dictionary's (or an equal copy's) is the hash of the files it is made from."""
+def shared_fingerprint(value: object) -> str:
+    """``fingerprint(value)`` once per object while it lives: for a part many keys share (a card size, an item;
+    a breaker's word list, large and shared by the breakers made from one another). The bundled dictionary's
+    (or an equal copy's) is the hash of the files it is made from."""
     def compute() -> str:
         if isinstance(value, frozenset) and value == dictionary_words():
             return dictionary_fingerprint()
@@ -237,7 +238,7 @@ def _breaker_fingerprint(breaker: WordBreaker) -> str:
             part = getattr(breaker, name)
             if name in stashed and _hashed.get(("canonical", id(part)), (None,))[0] is not part:
                 _hashed[("canonical", id(part))] = (part, stashed[name])
-    parts = {name: _hash_of(getattr(breaker, name)) for name in names}
+    parts = {name: shared_fingerprint(getattr(breaker, name)) for name in names}
     if stashed != parts:
         object.__setattr__(breaker, STASH, parts)
     return hashlib.sha256(",".join(f"{name}={digest}" for name, digest in parts.items()).encode("utf-8")).hexdigest()
@@ -249,11 +250,6 @@ def fingerprint(value: object) -> str:
     if isinstance(value, WordBreaker):
         return _breaker_fingerprint(value)
     return hashlib.sha256(_canonical(value).encode("utf-8")).hexdigest()
-
-
-def shared_fingerprint(value: object) -> str:
-    """``fingerprint(value)`` once per object while it lives: for a part many keys share (a card size, an item)."""
-    return _hash_of(value)
 
 
 def prepare_breaker(breaker: WordBreaker) -> None:

@@ -14,7 +14,7 @@ from PIL import Image
 
 from flashgen.documents.banner import poster_papers, read_poster_papers
 from flashgen.documents.infographic import poster_svg
-from flashgen.documents.infographic.bleed import poster_with_bleed
+from flashgen.documents.infographic.bleed import poster_bleed_master
 from flashgen.errors import FlashgenError
 from flashgen.load.theme import default_theme
 from flashgen.pdf.kit import MM
@@ -109,7 +109,8 @@ def test_qpdf_passes_and_the_same_content_gives_the_same_bytes(campaign, fonts, 
 
 def test_only_the_background_grows_into_the_bleed(campaign, fonts, breaker):
     a3 = poster_svg(campaign, fonts, breaker, "list", "a3", default_theme())
-    bled = etree.fromstring(poster_with_bleed(a3, (297.0, 420.0), 3.0))
+    drawn, _grow_x, _grow_y = poster_bleed_master(a3, [(297.0, 420.0)], 3.0)
+    bled = etree.fromstring(drawn)
     assert bled.get("viewBox") == "-3 -3 303 426" and bled.get("width") == "303mm"
     original = etree.fromstring(a3)
     ns = {"s": "http://www.w3.org/2000/svg"}

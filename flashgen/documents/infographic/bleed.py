@@ -1,9 +1,11 @@
-"""A poster drawing with bleed: the A3 poster's SVG in, the same drawing at a paper size plus bleed out.
+"""A poster drawing with bleed: the A3 poster's SVG and the print shop's papers in, one drawing with bleed out.
 
 Takes the finished SVG of ``poster_svg`` (drawn in A3 millimetres, viewBox
-0 0 297 420), a paper (width × height, mm) and a bleed (mm); returns an SVG
-whose page is the paper plus the bleed on every side, the drawing scaled to
-the paper's width and centred. The background layer (page colour, header and
+0 0 297 420), the papers (width × height, mm) and a bleed (mm); returns one
+SVG whose background reaches as far past the page as the largest paper's
+bleed needs (``poster_bleed_master``). Each paper's poster is a window of it
+(``pdf.decks.window_pdf``): the drawing scaled to the paper's width and
+centred, the bleed on every side (``bleed_growth``). The background layer (page colour, header and
 footer bands, their clip paths: the only shapes that run to the edge, see
 drawing.py) is extended to the bleed's outer edge, so that a print shop can
 trim anywhere within the bleed and never show a white hairline; the
@@ -70,13 +72,6 @@ def _grown(svg: bytes, grow_x: float, grow_y: float, width_mm: float) -> bytes:
     root.set("width", f"{svg_number(width_mm)}mm")
     root.set("height", f"{svg_number(height_mm)}mm")
     return etree.tostring(root, encoding="utf-8", xml_declaration=True)
-
-
-def poster_with_bleed(svg: bytes, paper_mm: tuple[float, float], bleed_mm: float) -> bytes:
-    """``svg`` (the A3 poster) drawn on ``paper_mm`` with ``bleed_mm`` of background beyond the trim on every side."""
-    box = _view_box(etree.fromstring(svg))
-    grow_x, grow_y = bleed_growth(box, paper_mm, bleed_mm)
-    return _grown(svg, grow_x, grow_y, paper_mm[0] + 2 * bleed_mm)
 
 
 def poster_bleed_master(svg: bytes, papers_mm: Iterable[tuple[float, float]], bleed_mm: float) -> tuple[bytes, float, float]:

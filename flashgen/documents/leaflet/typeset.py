@@ -80,10 +80,11 @@ SET_KEPT = 4096  # paragraphs kept per process (a leaflet sets a few hundred)
 def _set(markup: str, style: ParagraphStyle, width: float) -> Paragraph:
     """``markup`` set by reportlab in ``style`` at ``width`` (wrapped), once per process.
 
-    The leaflet's plan search and size fits measure the same texts at the
-    same sizes and widths many times, each in a new flowable: setting them
-    again was half of the leaflet's time. A set paragraph is only read after
-    (its height, its lines when drawn), so one object serves them all.
+    The leaflet's plan search and size fits measure texts in new flowables
+    each time: about a third of a build's settings repeat one made before
+    (452 of them, 287 different, for the bundled campaign), and a watch builds
+    again in the same process. A set paragraph is only read after (its height,
+    its lines when drawn), so one object serves them all.
     """
     key = (markup, repr(sorted(style.__dict__.items())), width)
     found = _SET.get(key)
