@@ -320,3 +320,25 @@ def test_after_an_edit_the_infographic_slides_the_last_build_made_are_left_in_pl
     # (an image drawn again with the same bytes, its drawing changed in a way no pixel shows, is written again)
     assert kept <= same and any("/carousel-" in path for path in kept) and len(kept) < len(before)
     assert _outputs(options.out_dir) == _outputs(build(replace(options, out_dir=tmp_path / "cold")) and tmp_path / "cold")
+
+
+def test_after_an_item_grew_a_line_the_web_image_draws_that_item_s_strip_alone(tmp_path, monkeypatch):
+    from flashgen.render import strips
+
+    kept: list[int] = []
+    original = strips._kept_strips
+    monkeypatch.setattr(strips, "_kept_strips", lambda job, last: kept.append(len(job.strips) - len(
+        found := original(job, last))) or found)  # strips left to draw
+    text = (DATA / "with-source.yaml").read_text(encoding="utf-8")
+    content = write_content(tmp_path / "c.yaml", text)
+    options = replace(_options(content, tmp_path / "out"), products=("infographic",), jobs=1)
+    first = {f.path: f for f in build(options).files}
+    grown = text.replace(EDIT[0], EDIT[0] + ", mọi lúc, mọi nơi, cho mọi người dân và mọi doanh nghiệp")
+    write_content(content, grown)
+    kept.clear()
+    rebuilt = {f.path: f for f in build(options).files}
+    assert kept == [1, 1]  # the list's and the comparison's web image: the edited item's strip
+    for web in ("infographic/web-list.png", "infographic/web-comparison.png"):  # which pushed the rest down
+        assert rebuilt[web].height_px > first[web].height_px
+    cold = build(replace(options, out_dir=tmp_path / "cold"))
+    assert {path: f.sha256 for path, f in rebuilt.items()} == {f.path: f.sha256 for f in cold.files}

@@ -174,6 +174,15 @@ class PreviousBuild:
         entry = self.by_key.get(key)
         return self.intact(entry) if entry else None
 
+    def drawing_at(self, path: str) -> tuple[str, bytes] | None:
+        """The key of the drawing the last build's file at ``path`` was made from (its render key after '#')
+        and the file, if it is intact."""
+        for entry in self.manifest.files if self.manifest else ():
+            if entry.path == path and entry.render_key and "#" in entry.render_key:
+                data = self.intact(entry)
+                return (entry.render_key.rsplit("#", 1)[1], data) if data is not None else None
+        return None
+
     def listed(self, key: str) -> bool:
         """The last build made a file for this render key (``file`` says whether it is still there, intact)."""
         return key in self.by_key

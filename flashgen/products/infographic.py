@@ -23,8 +23,9 @@ from flashgen.documents.infographic import (
     default_layouts,
     infographic_faces,
     poster_svg,
-    web_svg,
+    web_strips,
 )
+from flashgen.documents.infographic.style import SCREEN_WIDTH
 from flashgen.load.content import Campaign
 from flashgen.load.fonts import FontBook
 from flashgen.load.svgdoc import parse_number
@@ -40,6 +41,7 @@ from flashgen.products.base import (
 from flashgen.products.files import FileMeta, Made, MadeFile
 from flashgen.render import draw as render
 from flashgen.render.jobs import RasterJob, run_job
+from flashgen.render.strips import StripJob
 from flashgen.text.wordbreak import WordBreaker
 
 # The layouts' names in the posters' PDF titles.
@@ -104,40 +106,41 @@ def poster_files(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layo
     return files
 
 
-def screen_svgs(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: str, theme: Theme) -> list[tuple[str, bytes]]:
-    """(path, SVG) of the tall web image and the carousel slides of ``layout`` in ``theme`` (on a worker)."""
-    images = [(f"infographic/web-{layout}.png", web_svg(campaign, fonts, breaker, layout, theme=theme))]
-    images += [
-        (f"infographic/carousel-{layout}/{number:02d}.png", svg)
-        for number, svg in enumerate(carousel_svgs(campaign, fonts, breaker, layout, theme=theme), start=1)
-    ]
-    return images
-
-
 @dataclass(frozen=True)
 class Listed:
     """A screen image whose drawing the last build's manifest lists: the build's process takes that file (or
     draws ``job`` if it is no longer as listed)."""
 
-    job: RasterJob
+    job: RasterJob | StripJob
     meta: FileMeta
 
 
 def screen_files(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: str, theme: Theme, key: str,
                  previous: PreviousBuild) -> list[MadeFile | Listed]:
-    """The screen images of ``layout`` drawn (sRGB PNG at 96 dpi) on a worker, except those whose own drawing
-    the last build made: ``Listed``, taken by the build's process.
+    """The tall web image and the carousel slides of ``layout`` drawn (sRGB PNG at 96 dpi) on a worker,
+    except those whose own drawing the last build made: ``Listed``, taken by the build's process.
 
     Each file's render key is the set's and its own ("<set>/<path>#<image>"): the whole set is reused
-    while nothing changed, and each image by itself after an edit. A listed image is not read here: sent back
-    to the build's process it was copied a few times over (megabytes of slides), and the build, having
-    not read it itself, wrote it again instead of leaving it in place."""
+    while nothing changed, and each image by itself after an edit; the web image, drawn in strips, copies
+    from the last one every strip that did not change (render/strips.py). A listed image is not read here:
+    sent back to the build's process it was copied a few times over (megabytes of slides), and the build,
+    having not read it itself, wrote it again instead of leaving it in place."""
+    jobs: list[RasterJob | StripJob] = [
+        StripJob(f"infographic/web-{layout}.png", web_strips(campaign, fonts, breaker, layout, theme=theme), SCREEN_WIDTH, 96, "png-srgb",
+                 fonts.fingerprint)
+    ]
+    for number, svg in enumerate(carousel_svgs(campaign, fonts, breaker, layout, theme=theme), start=1):
+        path = f"infographic/carousel-{layout}/{number:02d}.png"
+        jobs.append(RasterJob(path, svg, _svg_pixels(svg), 96, "png-srgb", fonts.fingerprint))
     files: list[MadeFile | Listed] = []
-    for path, svg in screen_svgs(campaign, fonts, breaker, layout, theme):
-        job = RasterJob(path, svg, _svg_pixels(svg), 96, "png-srgb", fonts.fingerprint)
-        meta = FileMeta(product="infographic", format="png", size=path.split("/")[1].split(".")[0],
-                        width_px=job.pixels[0], height_px=job.pixels[1], render_key=f"{key}/{path}#{job.key}")
-        files.append(Listed(job, meta) if previous.listed(job.key) else MadeFile(path, run_job(job), meta))
+    for job in jobs:
+        meta = FileMeta(product="infographic", format="png", size=job.name.split("/")[1].split(".")[0],
+                        width_px=job.pixels[0], height_px=job.pixels[1], render_key=f"{key}/{job.name}#{job.key}")
+        if previous.listed(job.key):
+            files.append(Listed(job, meta))
+        else:
+            last = previous.drawing_at(job.name) if isinstance(job, StripJob) else None
+            files.append(MadeFile(job.name, run_job(job, last), meta))
     return files
 
 

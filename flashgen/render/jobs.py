@@ -35,6 +35,7 @@ from flashgen.i18n import _
 from flashgen.load.presets import Platform
 from flashgen.render import draw as render
 from flashgen.render.encode import encode_for, png_bytes
+from flashgen.render.strips import StripJob, draw_strips
 from flashgen.text import memo
 
 T = TypeVar("T")
@@ -65,11 +66,16 @@ class RasterJob:
         return digest.hexdigest()
 
 
-def run_job(job: RasterJob) -> bytes:
+def run_job(job: RasterJob | StripJob, last: tuple[str, bytes] | None = None) -> bytes:
+    """The encoded image of ``job``; a tall image in strips copies what it can from ``last`` (the last build's
+    image of it: its key and file; strips.py)."""
     try:
-        image = render.render_image(job.svg, job.pixels, job.dpi)
+        if isinstance(job, StripJob):
+            image = draw_strips(job, last)
+        else:
+            image = render.render_image(job.svg, job.pixels, job.dpi)
     except FlashgenError as exc:
-        source = _(" (template {file})").format(file=job.source) if job.source else ""
+        source = _(" (template {file})").format(file=job.source) if isinstance(job, RasterJob) and job.source else ""
         raise FlashgenError(f"{job.name}{source}: {exc.message}", code=exc.code) from None
     if isinstance(job.encoding, Platform):
         return encode_for(image, job.encoding, job.name)

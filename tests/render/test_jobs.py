@@ -125,7 +125,7 @@ def test_booklet_leaflet_and_infographic_are_reused_when_only_a_card_template_ch
     templates = copy_templates(tmp_path / "templates")
     made: list[str] = []
     for module, name in ((booklet, "build_booklet"), (leaflet, "build_leaflet"), (infographic, "poster_files"),
-                         (infographic, "screen_svgs")):
+                         (infographic, "screen_files")):
         original = getattr(module, name)
         monkeypatch.setattr(module, name, lambda *args, _name=name, _original=original: made.append(_name) or _original(*args))
     content = write_content(tmp_path / "c.yaml", (DATA / "with-source.yaml").read_text(encoding="utf-8"))
@@ -133,7 +133,7 @@ def test_booklet_leaflet_and_infographic_are_reused_when_only_a_card_template_ch
     options = BuildOptions(content=content, out_dir=out, products=("flashcards", "booklet", "leaflet", "infographic"),
                            sizes=("social",), templates_dir=templates, jobs=1)
     first = build(options)
-    assert sorted(made) == sorted(["build_booklet"] * 2 + ["build_leaflet"] + ["poster_files", "screen_svgs"] * 2)
+    assert sorted(made) == sorted(["build_booklet"] * 2 + ["build_leaflet"] + ["poster_files", "screen_files"] * 2)
     before = tree_snapshot(out)
     front = templates / "flashcard-front-1080x1350.svg"
     front.write_text(front.read_text(encoding="utf-8").replace('font-size="34"', 'font-size="30"'), encoding="utf-8")
@@ -148,7 +148,7 @@ def test_booklet_leaflet_and_infographic_are_reused_when_only_a_card_template_ch
     )
     write_content(content, content.read_text(encoding="utf-8").replace("Mua dịch vụ, trả tiền theo tháng", "Mua dịch vụ, trả phí theo tháng"))
     build(options)
-    assert sorted(made) == sorted(["build_booklet"] * 2 + ["build_leaflet"] + ["poster_files", "screen_svgs"] * 2)
+    assert sorted(made) == sorted(["build_booklet"] * 2 + ["build_leaflet"] + ["poster_files", "screen_files"] * 2)
 
 
 def test_images_are_handed_on_one_at_a_time(monkeypatch):

@@ -6,7 +6,8 @@ footer line in the footer) and returns finished SVG documents (bytes) that
 ``render.render_pdf`` / ``render.render_image`` draw:
 
 - ``poster_svg``: a vector poster (A3, or the same drawing enlarged to A2);
-- ``web_svg``: one tall image, 1080 px wide, for a fanpage post;
+- ``web_strips``: one tall image, 1080 px wide, for a fanpage post, as strips drawn one by one
+  (``web_svg``: the same as one SVG);
 - ``carousel_svgs``: the same content as 1080 × 1350 slides, never cutting an item.
 
 Three ``LAYOUTS``: ``"list"`` (a grid of item cards: number, icon, heading
@@ -50,9 +51,9 @@ from flashgen.documents.infographic.choice import (
 )
 from flashgen.documents.infographic.kit import infographic_faces
 from flashgen.documents.infographic.poster import POSTER_PAPERS, poster_svg
-from flashgen.documents.infographic.web import web_svg
+from flashgen.documents.infographic.web import web_strips, web_svg
 
 __all__ = [
     "CAROUSEL_SLIDE", "LAYOUTS", "POSTER_PAPERS", "carousel_svgs", "check_layout", "default_layouts",
-    "infographic_faces", "layout_problem", "poster_svg", "web_svg",
+    "infographic_faces", "layout_problem", "poster_svg", "web_strips", "web_svg",
 ]

@@ -22,7 +22,13 @@ from flashgen.documents.infographic.figures import (
     label_measure,
 )
 from flashgen.documents.infographic.kit import Kit
-from flashgen.documents.infographic.pieces import Body, Piece, pieces_height, spread_gap
+from flashgen.documents.infographic.pieces import (
+    Body,
+    Piece,
+    pieces_height,
+    spread_gap,
+    stacked,
+)
 from flashgen.documents.infographic.rows import (
     BARE_SPINE_SHARE,
     SPINE_SHARES,
@@ -86,7 +92,7 @@ def list_body(kit: Kit, items: Sequence[Item], width: float, columns: int, s: Sc
                 card.draw(page.foreground, left + index * (card_w + gutter), y, row_h)
             y += row_h + gap
 
-    return Body(natural, columns, s, draw)
+    return Body(natural, columns, s, draw, stacked(cards, s.gap) if columns == 1 else ())
 
 
 def _list_columns(cards: Sequence[Piece], card_w: float, gutter: float, columns: int, s: Scale) -> Body:
@@ -105,7 +111,7 @@ def _list_columns(cards: Sequence[Piece], card_w: float, gutter: float, columns:
                 card.draw(page.foreground, x + index * (card_w + gutter), top)
                 top += card.height + between
 
-    return Body(natural, len(runs), s, draw)
+    return Body(natural, len(runs), s, draw, stacked(cards, gap) if len(runs) == 1 else ())
 
 
 def _even_runs(rows: Sequence[Piece], columns: int, gap: float) -> list[Sequence[Piece]]:
@@ -160,7 +166,7 @@ def comparison_body(kit: Kit, items: Sequence[Item], width: float, columns: int,
                 row.draw(page.foreground, left, top, row.height + grow)
                 top += row.height + grow + between
 
-    return Body(natural, len(runs), s, draw)
+    return Body(natural, len(runs), s, draw, ((head, head_gap), *stacked(rows, gap)) if len(runs) == 1 else ())
 
 
 def arrange(kit: Kit, layout: str, width: float, columns: int, s: Scale) -> Body:

@@ -29,7 +29,7 @@ from lxml import etree
 from flashgen.compose.card import text_element
 from flashgen.documents.infographic.drawing import Page, svg_element, svg_icon, svg_rect
 from flashgen.documents.infographic.kit import Kit, SetText, TextTooLarge, place
-from flashgen.documents.infographic.pieces import Body, Piece
+from flashgen.documents.infographic.pieces import Body, Piece, stacked
 from flashgen.documents.infographic.style import TALL, Scale
 from flashgen.i18n import _
 from flashgen.load.content import Item
@@ -293,4 +293,4 @@ def figures_body(kit: Kit, items: Sequence[Item], width: float, columns: int, s:
             row.draw(page.foreground, x, y, height + grow)
             y += height + grow + between
 
-    return Body(natural, min(columns, len(items)), s, draw)
+    return Body(natural, min(columns, len(items)), s, draw, stacked(rows, gap))

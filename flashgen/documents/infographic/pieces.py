@@ -3,7 +3,8 @@
 A ``Piece`` is one item (a card or a comparison row) or a column head; a
 ``Chrome`` is a full-width band (header, footer); a ``Body`` is every item
 arranged in columns. Each is measured when made and drawn later, once the
-page knows where it goes.
+page knows where it goes. A body in one column is also a ``stack`` of pieces,
+which the tall web image draws one by one (web.py).
 """
 
 from __future__ import annotations
@@ -57,6 +58,9 @@ class Body:
     columns: int
     scale: Scale
     drawer: Callable[[Page, float, float, float], None]  # page, x, y, height available (≥ height)
+    # In one column (the web image's): the pieces top to bottom, each with the gap below it (none after the
+    # last), as ``drawer`` places them when the height available is the natural one. Empty in several columns.
+    stack: tuple[tuple[Piece, float], ...] = ()
 
     def draw(self, page: Page, x: float, y: float, available: float) -> None:
         self.drawer(page, x, y, available)
@@ -65,6 +69,11 @@ class Body:
 def pieces_height(pieces: Sequence[Piece], gap: float) -> float:
     """The height of ``pieces`` stacked with ``gap`` between them."""
     return stack_height([piece.height for piece in pieces], gap)
+
+
+def stacked(pieces: Sequence[Piece], gap: float) -> tuple[tuple[Piece, float], ...]:
+    """``pieces`` as a ``Body.stack``: each with ``gap`` below it, the last with none."""
+    return tuple((piece, gap if index < len(pieces) - 1 else 0.0) for index, piece in enumerate(pieces))
 
 
 def spread_gap(count: int, natural: float, gap: float, available: float, stretch: float = 2.0) -> float:
