@@ -281,3 +281,20 @@ def test_the_same_content_gives_the_same_bytes(campaign: Campaign, fonts: FontBo
     monkeypatch.setattr(zipfile.time, "time", lambda: 2_000_000_000.0)  # saved years later
     assert build_slides_pptx(campaign, fonts) == first
     assert build_slides_pdf(campaign, fonts) == build_slides_pdf(campaign, fonts)
+
+
+def test_a_source_without_a_link_gets_a_closing_slide_without_an_empty_qr_panel(campaign: Campaign, fonts: FontBook) -> None:
+    """The statements campaign cites a plan with no link: no QR code, so no dark panel waiting for one (it was
+    left empty on the right); the source takes the slide and the organisation signs it."""
+    look = Look(fonts, default_theme())
+    statements = load_campaign(STATEMENTS)
+    assert not statements.source.url and campaign.source.url
+    closing = plan_deck(statements, look).slides[-1]
+    assert closing.qr is None
+    assert not any(panel.colour == look.hex("primary") for panel in closing.panels)
+    texts = {block.name: block.text for block in closing.blocks}
+    assert texts["organisation"] == statements.organisation == "Ban Dân tộc tỉnh Quảng Ngãi"
+    assert set(texts) == {"label", "title", "details", "organisation"}
+    linked = plan_deck(campaign, look).slides[-1]
+    assert linked.qr is not None and linked.qr[0] == campaign.source.url
+    assert any(panel.colour == look.hex("primary") for panel in linked.panels)

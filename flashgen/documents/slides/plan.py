@@ -146,8 +146,11 @@ class _Planner:
                  "details": details}
         if source.url:
             texts |= {"qr_heading": source.qr_heading, "qr_caption": source.qr_caption}
+        else:  # nothing to scan: no panel for a QR code, the organisation signs the slide instead
+            texts["organisation"] = self.campaign.organisation or self.look.theme.organisation
         notes = "\n".join(filter(None, (source.title, source.speaker, source.letter, source.url)))
-        return self.slide("closing", "closing", texts, _("the closing slide"), notes=notes, qr=source.url)
+        layout = "closing" if source.url else "closing-unlinked"
+        return self.slide("closing", layout, texts, _("the closing slide"), notes=notes, qr=source.url)
 
 
 def _notes(item: Item) -> str:
