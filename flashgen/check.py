@@ -25,7 +25,8 @@ instead of stopping at the first, and adds what a build does not stop for:
 * ``unknown-key``: keys of the content file flashgen does not know;
   ``removed-characters``: invisible characters (from Word) flashgen took out;
 * and the infographic poster is laid out in each layout the build makes:
-  items that do not fit the paper are an ``overflow`` too;
+  items that do not fit the paper are an ``overflow`` too; so is every slogan
+  set on every banner size (``banner-too-long``, ``banner-glyphs``);
 * when videos are made: ``video-reading-cut`` (a warning), an image whose words take longer to
   read than the video shows it; the background sound file's problems (``audio-…``); and
   ``video-encoder-missing`` (a warning) with the command that installs PyAV.
@@ -44,6 +45,7 @@ from PIL import Image, ImageColor
 
 from flashgen.build import lay_out, load_inputs, merged, wanted
 from flashgen.compose.card import CardDocument
+from flashgen.documents.banner import banner_table, banner_text, slogans
 from flashgen.documents.infographic import poster_svg
 from flashgen.documents.slides import plan_slides
 from flashgen.errors import FlashgenError
@@ -55,6 +57,7 @@ from flashgen.load.presets import MM_PER_INCH
 from flashgen.load.svgdoc import user_space_matrix
 from flashgen.merge.cards import MergedCard
 from flashgen.options import BuildOptions
+from flashgen.pdf.kit import Look
 from flashgen.products import choose_products
 from flashgen.products.base import Inputs
 from flashgen.products.infographic import layouts as infographic_layouts
@@ -144,6 +147,8 @@ class _Checker:
             self.check_breaks(document)
         if "infographic" in requests:
             self.check_posters(inputs)
+        if "banners" in requests:
+            self.check_banners(inputs)
         if "slides" in requests:
             self.check_slides(inputs)
         if "video" in requests:
@@ -163,6 +168,20 @@ class _Checker:
                 self.findings.append(Finding(
                     "error", "overflow", problem.message, file=str(inputs.campaign.path), card=_("infographic poster ({layout})").format(layout=layout),
                 ))
+
+    def check_banners(self, inputs: Inputs) -> None:
+        """Every slogan is set (not drawn) on every banner size: does it fit at the smallest type read from the
+        street, in the theme's font? One finding per slogan and size it does not fit."""
+        look, table = Look(inputs.fonts, inputs.theme), banner_table()
+        for slogan in slogans(inputs.campaign):
+            for size in table.sizes:
+                try:
+                    banner_text(slogan, size, table, look, inputs.breaker)
+                except FlashgenError as problem:
+                    self.findings.append(Finding("error", problem.code, problem.message,
+                                                 file=str(inputs.campaign.path), card=_("banners")))
+                    if problem.code == "banner-glyphs":  # the same characters are missing on every size
+                        break
 
     def check_slides(self, inputs: Inputs) -> None:
         """The conference slides are laid out (not drawn): does every text fit its box?"""

@@ -115,3 +115,20 @@ def test_a_poster_that_cannot_hold_every_item_is_found(tmp_path):
     assert {(f.code, f.card) for f in report.errors} == {
         ("overflow", "infographic poster (list)"), ("overflow", "infographic poster (comparison)"),
     }
+
+
+def test_a_slogan_too_long_for_a_banner_is_found_on_each_size_it_does_not_fit(tmp_path):
+    """The build stops at such a slogan; check said everything was ready."""
+    text = (DATA.parent.parent / "content" / "17-diem-khac-biet.yaml").read_text(encoding="utf-8")
+    message = "  - \"Doanh nghiệp công nghệ số chính là hạt nhân của quá trình chuyển đổi số.\""
+    assert message in text
+    line = text.split("\n").index(message) + 1
+    content = tmp_path / "long.yaml"
+    content.write_text(text.replace(message, f"  - \"{'Chuyển đổi số là cuộc cách mạng của toàn dân ' * 24}\""), encoding="utf-8")
+    report = check(BuildOptions(content=content, products=("banners",)))
+    assert report.errors and {(f.code, f.card) for f in report.errors} == {("banner-too-long", "banners")}
+    assert all(f"long.yaml, line {line}, message 7:" in f.message for f in report.errors)
+    sizes = [f.message.split("'")[1] for f in report.errors]
+    assert len(sizes) == len(set(sizes)) >= 2  # each size it does not fit, once
+    assert not check(BuildOptions(content=DATA.parent.parent / "content" / "17-diem-khac-biet.yaml",
+                                  products=("banners",))).errors

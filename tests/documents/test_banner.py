@@ -208,3 +208,20 @@ def test_the_led_banner_image_has_no_series_counter_and_keeps_four_percent_at_it
     assert "message_label" not in template and "message_number" not in template  # message_tag: the theme's label only
     frame = etree.fromstring(template.encode("utf-8")).find(".//{http://www.w3.org/2000/svg}rect[@id='message-frame']")
     assert float(frame.get("x")) >= 120 and float(frame.get("x")) + float(frame.get("width")) <= 3000 - 120
+
+
+def test_a_slogan_names_where_it_comes_from_in_the_reader_s_language(plan):
+    """An error about a banner names the content line of its message (it said "messages, entry 7" in English)."""
+    lines = PLAN.read_text(encoding="utf-8").split("\n")
+    found = slogans(plan)
+    message = found[0]
+    assert lines[plan.message_lines[0] - 1].strip().startswith("- ") and plan.messages[0][:20] in lines[plan.message_lines[0] - 1]
+    assert message.where == f"{plan.path}, line {plan.message_lines[0]}, message 1"
+    assert found[-1].slug == "theme" and found[-1].where == f"{plan.path}, line {plan.theme_line}, the year's theme"
+    assert "theme:" in lines[plan.theme_line - 1]
+    i18n.use_language("vi")
+    try:
+        assert slogans(plan)[0].where == f"{plan.path}, dòng {plan.message_lines[0]}, thông điệp 1"
+        assert slogans(plan)[-1].where.endswith(", chủ đề của năm")
+    finally:
+        i18n.use_language("en")

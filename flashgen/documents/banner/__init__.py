@@ -13,12 +13,13 @@ smallest type read from the street (data/media.yaml, ``banner-print``).
 The same data file holds the papers of the print-shop posters (``poster_papers``).
 
 ``banner_pdfs`` returns (relative path, PDF bytes) for every slogan and size;
-``banner_pdf`` draws one (a tiling or preflight step may call it directly).
+``banner_pdf`` draws one (a tiling or preflight step may call it directly);
+``banner_text`` sets one without drawing it (``flashgen check``).
 """
 
 from __future__ import annotations
 
-from flashgen.documents.banner.drawing import Slogan, banner_pdf, user_unit
+from flashgen.documents.banner.drawing import Slogan, banner_pdf, banner_text, user_unit
 from flashgen.documents.banner.sizes import (
     BannerSize,
     BannerTable,
@@ -28,6 +29,7 @@ from flashgen.documents.banner.sizes import (
     read_banner_table,
     read_poster_papers,
 )
+from flashgen.i18n import _
 from flashgen.load.content import Campaign
 from flashgen.load.fonts import FontBook
 from flashgen.load.theme import Theme
@@ -35,19 +37,23 @@ from flashgen.pdf.kit import DocInfo, Look
 from flashgen.text.wordbreak import WordBreaker
 
 __all__ = [
-    "BannerSize", "BannerTable", "PosterPapers", "Slogan", "banner_pdf", "banner_pdfs", "banner_table", "poster_papers",
+    "BannerSize", "BannerTable", "PosterPapers", "Slogan", "banner_pdf", "banner_pdfs", "banner_table", "banner_text",
+    "poster_papers",
     "read_banner_table", "read_poster_papers", "slogans", "user_unit",
 ]
 
 
 def slogans(campaign: Campaign) -> list[Slogan]:
     """The campaign's messages, then its theme under its label: one banner each."""
+    lines = campaign.message_lines
     found = [
-        Slogan(f"message-{number:02d}", message, where=f"{campaign.path}, messages, entry {number}")
+        Slogan(f"message-{number:02d}", message, where=f"{campaign.path}, " + _("line {line}, message {number}").format(
+            line=lines[number - 1] if number <= len(lines) else campaign.line, number=number))
         for number, message in enumerate(campaign.messages, start=1)
     ]
     if campaign.theme:
-        found.append(Slogan("theme", campaign.theme, campaign.theme_label, f"{campaign.path}, campaign, field 'theme'"))
+        where = f"{campaign.path}, " + _("line {line}").format(line=campaign.theme_line) + ", " + _("the year's theme")
+        found.append(Slogan("theme", campaign.theme, campaign.theme_label, where))
     return found
 
 

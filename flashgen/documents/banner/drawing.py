@@ -116,26 +116,43 @@ def _eyelets(canvas: Canvas, size: BannerSize, table: BannerTable, look: Look, w
             canvas.circle(x, y, radius, stroke=1, fill=0)
 
 
-def _draw(canvas: Canvas, slogan: Slogan, size: BannerSize, table: BannerTable, look: Look,
-          breaker: WordBreaker) -> None:
+@dataclass(frozen=True)
+class BannerText:
+    """A slogan set on one banner: its lines in their box, and its label's above it (the year's theme)."""
+
+    slogan: tuple[TextBlock, Box]
+    label: tuple[TextBlock, Box] | None = None
+
+
+def banner_text(slogan: Slogan, size: BannerSize, table: BannerTable, look: Look, breaker: WordBreaker) -> BannerText:
+    """``slogan`` set (not drawn) on a banner of ``size``: a ``FlashgenError`` naming the slogan if a character
+    is missing from the font or the words do not fit at the smallest type read from the street."""
     check_glyphs(slogan, look)
     width, height = size.width_mm * MM, size.height_mm * MM
     safe = table.safe_mm * MM
     ends = max(safe, (size.ends_mm or 0.0) * MM)
     box = Box(ends, safe, width - 2 * ends, height - 2 * safe - size.hidden_bottom_mm * MM)
-    smallest = table.medium.heading_at()
+    label = None
     try:
         if slogan.label:
             label_box = Box(box.x, box.y, box.width, box.height * LABEL_SHARE)
-            label = _set(slogan.label, label_box, look, LABEL_WEIGHT, label_box.height / table.line_height,
-                         table.medium.body_at(), table, breaker)
-            taken = label_box.height + label.size * LABEL_GAP
-            _draw_block(canvas, label, label_box, look, LABEL_WEIGHT, "accent", height)
+            label = (_set(slogan.label, label_box, look, LABEL_WEIGHT, label_box.height / table.line_height,
+                          table.medium.body_at(), table, breaker), label_box)
+            taken = label_box.height + label[0].size * LABEL_GAP
             box = Box(box.x, box.y + taken, box.width, box.height - taken)
-        block = _set(slogan.text, box, look, SLOGAN_WEIGHT, box.height, smallest, table, breaker)
+        block = _set(slogan.text, box, look, SLOGAN_WEIGHT, box.height, table.medium.heading_at(), table, breaker)
     except TextDoesNotFit:
         raise _too_long(slogan, size, table) from None
-    _draw_block(canvas, block, box, look, SLOGAN_WEIGHT, "on-primary", height)
+    return BannerText((block, box), label)
+
+
+def _draw(canvas: Canvas, slogan: Slogan, size: BannerSize, table: BannerTable, look: Look,
+          breaker: WordBreaker) -> None:
+    text = banner_text(slogan, size, table, look, breaker)
+    width, height = size.width_mm * MM, size.height_mm * MM
+    if text.label is not None:
+        _draw_block(canvas, *text.label, look, LABEL_WEIGHT, "accent", height)
+    _draw_block(canvas, *text.slogan, look, SLOGAN_WEIGHT, "on-primary", height)
     if size.eyelets:
         _eyelets(canvas, size, table, look, width, height)
 
