@@ -13,6 +13,7 @@ is a FlashgenError that names the template, where one is known.
 from __future__ import annotations
 
 import atexit
+import hashlib
 import os
 import shutil
 import tempfile
@@ -140,6 +141,17 @@ def _broken_drawing(exc: Exception, where: str = "") -> FlashgenError:
         ).format(reason=f"{type(exc).__name__}: {str(exc)[:200]}"),
         code="render-failed",
     )
+
+
+def drawing_key(svg: bytes, *parts: str) -> str:
+    """A hash of ``svg`` and ``parts`` (what else its pixels depend on: flashgen's version, the size, the fonts …),
+    hex: the key under which a drawing's image is reused between builds."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    digest.update(svg)
+    return digest.hexdigest()
 
 
 def render_image(svg: bytes, pixels: tuple[int, int], dpi: float, source: str = "") -> Image.Image:

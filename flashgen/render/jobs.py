@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import ctypes
 import gc
-import hashlib
 import math
 import multiprocessing
 import os
@@ -58,12 +57,8 @@ class RasterJob:
 
     @property
     def key(self) -> str:
-        digest = hashlib.sha256()
-        for part in (__version__, repr(self.pixels), repr(self.dpi), repr(self.encoding), self.fonts_key):
-            digest.update(part.encode("utf-8"))
-            digest.update(b"\0")
-        digest.update(self.svg)
-        return digest.hexdigest()
+        return render.drawing_key(self.svg, __version__, repr(self.pixels), repr(self.dpi), repr(self.encoding),
+                                  self.fonts_key)
 
 
 def run_job(job: RasterJob | StripJob, last: tuple[str, bytes] | None = None) -> bytes:

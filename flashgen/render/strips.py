@@ -65,12 +65,7 @@ class StripJob:
 
 
 def _strip_hash(job: StripJob, svg: bytes, height: int) -> str:
-    digest = hashlib.sha256()
-    for part in (__version__, repr((job.width, height)), repr(job.dpi), job.fonts_key):
-        digest.update(part.encode("utf-8"))
-        digest.update(b"\0")
-    digest.update(svg)
-    return digest.hexdigest()[:KEY_CHARS]
+    return render.drawing_key(svg, __version__, repr((job.width, height)), repr(job.dpi), job.fonts_key)[:KEY_CHARS]
 
 
 def draw_strips(job: StripJob, last: tuple[str, bytes] | None = None) -> Image.Image:
