@@ -7,7 +7,8 @@ inherited from the parent; they ignore Ctrl-C and end if the build is killed.
 A build that stops early (Ctrl-C, an error) kills its workers instead of
 waiting for what they are drawing (``stop_at_once``). A job whose key — a hash of everything the image
 depends on — matches a file of the previous build is not rendered again: the
-previous file's bytes are reused.
+previous file's bytes are reused. ``run_job`` also draws a ``StripJob`` (a tall
+image in strips, strips.py), given the last build's image to copy from.
 """
 
 from __future__ import annotations
