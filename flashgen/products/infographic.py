@@ -125,9 +125,9 @@ def screen_files(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layo
     from the last one every strip that did not change (render/strips.py). A listed image is not read here:
     sent back to the build's process it was copied a few times over (megabytes of slides), and the build,
     having not read it itself, wrote it again instead of leaving it in place."""
+    strips = web_strips(campaign, fonts, breaker, layout, theme=theme)
     jobs: list[RasterJob | StripJob] = [
-        StripJob(f"infographic/web-{layout}.png", web_strips(campaign, fonts, breaker, layout, theme=theme), SCREEN_WIDTH, 96, "png-srgb",
-                 fonts.fingerprint)
+        StripJob(f"infographic/web-{layout}.png", strips, SCREEN_WIDTH, 96, "png-srgb", fonts.fingerprint)
     ]
     for number, svg in enumerate(carousel_svgs(campaign, fonts, breaker, layout, theme=theme), start=1):
         path = f"infographic/carousel-{layout}/{number:02d}.png"
