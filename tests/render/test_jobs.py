@@ -181,7 +181,10 @@ def test_work_no_worker_has_begun_is_done_by_the_build_itself_instead_of_waiting
     with rasterjobs.Workers(2) as workers:
         if workers.pool is None:
             pytest.skip("one core: no worker processes")
-        busy = [workers.start(time.sleep, 0.4) for _ in range(4)]  # two drawing, the rest handed out or queued
+        # Two drawing, three more handed out (the pool's call queue holds a job per worker and one more: those
+        # cannot be taken back), one queued: the next one stays queued until a worker is free, however fast the
+        # pool hands jobs out (with four, the fifth was handed out at once when the workers took the first two).
+        busy = [workers.start(time.sleep, 0.4) for _ in range(6)]
         made: list[int] = []
         queued = workers.start(_made_here, made)
         assert queued() == os.getpid() and queued() == os.getpid()  # not yet begun by a worker: made here,
