@@ -24,8 +24,9 @@ instead of stopping at the first, and adds what a build does not stop for:
   ``mojibake``: a few words of such text among Unicode Vietnamese, which it did not convert;
 * ``unknown-key``: keys of the content file flashgen does not know;
   ``removed-characters``: invisible characters (from Word) flashgen took out;
-* and the infographic poster is laid out in each layout the build makes:
-  items that do not fit the paper are an ``overflow`` too; so is every slogan
+* and the infographic is laid out in each layout the build makes (its poster,
+  tall web image and carousel slides): items that do not fit are an
+  ``overflow`` too; so is every slogan
   set on every banner size (``banner-too-long``, ``banner-glyphs``);
 * when videos are made: ``video-reading-cut`` (a warning), an image whose words take longer to
   read than the video shows it; the background sound file's problems (``audio-…``); and
@@ -46,10 +47,10 @@ from PIL import Image, ImageColor
 from flashgen.build import lay_out, load_inputs, merged, wanted
 from flashgen.compose.card import CardDocument
 from flashgen.documents.banner import banner_table, banner_text, slogans
-from flashgen.documents.infographic import poster_svg
+from flashgen.documents.infographic import carousel_svgs, poster_svg, web_strips
 from flashgen.documents.slides import plan_slides
 from flashgen.errors import FlashgenError
-from flashgen.i18n import _, ngettext
+from flashgen.i18n import N_, _, ngettext
 from flashgen.load.content import Campaign
 from flashgen.load.fonts import FontBook
 from flashgen.load.legacy import mojibake_finding
@@ -146,7 +147,7 @@ class _Checker:
             self.check_contrast(document, backgrounds[key])
             self.check_breaks(document)
         if "infographic" in requests:
-            self.check_posters(inputs)
+            self.check_infographic(inputs)
         if "banners" in requests:
             self.check_banners(inputs)
         if "slides" in requests:
@@ -159,15 +160,22 @@ class _Checker:
         """A problem the stages found (build.Problems)."""
         self.findings.append(_finding(problem, card, file))
 
-    def check_posters(self, inputs: Inputs) -> None:
-        """The infographic poster is laid out (not drawn) in each layout the build makes: does every item fit?"""
+    def check_infographic(self, inputs: Inputs) -> None:
+        """The infographic is laid out (not drawn) in each layout the build makes, on each medium: the poster, the
+        tall web image and the carousel slides. Does every item fit (one finding per medium and layout)?"""
+        campaign, fonts, breaker, theme = inputs.campaign, inputs.fonts, inputs.breaker, inputs.theme
+        media = (
+            (N_("infographic poster ({layout})"), lambda layout: poster_svg(campaign, fonts, breaker, layout, "a3", theme)),
+            (N_("infographic web image ({layout})"), lambda layout: web_strips(campaign, fonts, breaker, layout, theme=theme)),
+            (N_("infographic carousel ({layout})"), lambda layout: carousel_svgs(campaign, fonts, breaker, layout, theme=theme)),
+        )
         for layout in infographic_layouts(inputs)[0]:
-            try:
-                poster_svg(inputs.campaign, inputs.fonts, inputs.breaker, layout, "a3", inputs.theme)
-            except FlashgenError as problem:
-                self.findings.append(Finding(
-                    "error", "overflow", problem.message, file=str(inputs.campaign.path), card=_("infographic poster ({layout})").format(layout=layout),
-                ))
+            for card, make in media:
+                try:
+                    make(layout)
+                except FlashgenError as problem:
+                    self.findings.append(Finding("error", "overflow", problem.message, file=str(campaign.path),
+                                                 card=_(card).format(layout=layout)))
 
     def check_banners(self, inputs: Inputs) -> None:
         """Every slogan is set (not drawn) on every banner size: does it fit at the smallest type read from the

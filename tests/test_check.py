@@ -132,3 +132,19 @@ def test_a_slogan_too_long_for_a_banner_is_found_on_each_size_it_does_not_fit(tm
     assert len(sizes) == len(set(sizes)) >= 2  # each size it does not fit, once
     assert not check(BuildOptions(content=DATA.parent.parent / "content" / "17-diem-khac-biet.yaml",
                                   products=("banners",))).errors
+
+
+def test_an_item_too_long_for_a_carousel_slide_is_found(tmp_path):
+    """The build stopped at it ("item 3 is too long for one 1080 × 1350 slide"); check said everything was ready."""
+    text = (DATA.parent.parent / "content" / "17-diem-khac-biet.yaml").read_text(encoding="utf-8")
+    head, rest = text.split("  - number: 3\n", 1)
+    to_line = next(line for line in rest.split("\n") if line.startswith("    to: "))
+    long_to = '    to: "' + " ".join([to_line.removeprefix("    to: ").strip('"')] * 6) + '"'
+    content = tmp_path / "long.yaml"
+    content.write_text(head + "  - number: 3\n" + rest.replace(to_line, long_to, 1), encoding="utf-8")
+    report = check(BuildOptions(content=content, products=("infographic",)))
+    line = (head + "  - number: 3\n").count("\n")
+    assert report.errors and all(f.code == "overflow" for f in report.errors)
+    assert {f.card for f in report.errors} <= {f"infographic carousel ({layout})" for layout in ("list", "comparison")}
+    assert all(f.message.startswith(f"{content}, line {line}: item 3 is too long for one 1080 × 1350 slide")
+               for f in report.errors)

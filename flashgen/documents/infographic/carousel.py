@@ -222,7 +222,8 @@ def _best_plan(kit: Kit, layout: str, bands: _Bands, width: float, size: tuple[i
             _(
                 "{where}: item {number} is too long for one {width} × {height} slide even at the smallest size. "
                 "Shorten its texts."
-            ).format(where=kit.where_item(item, "heading"), number=item.number, width=size[0], height=size[1]),
+            ).format(where=f"{kit.campaign.path}, " + _("line {line}").format(line=item.line), number=item.number,
+                     width=size[0], height=size[1]),
             code="overflow",
         )
     return best
