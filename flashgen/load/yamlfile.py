@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from flashgen.errors import FlashgenError
-from flashgen.i18n import _
+from flashgen.i18n import N_, _
 from flashgen.load.files import read_input_file
 from flashgen.load.legacy import decoded_legacy_file
 from flashgen.load.limits import Limits
@@ -186,6 +186,15 @@ def _load(text: str, limits: Limits) -> Any:
 
 # Scanner and parser errors are mistakes in the layout of the file, not in its values.
 _LAYOUT_ERRORS = (yaml.scanner.ScannerError, yaml.parser.ParserError)
+# The commonest layout mistakes in PyYAML's words (their start), said plainly; any other is shown as PyYAML says it.
+_PLAIN_PROBLEMS = (
+    ("expected <block end>, but found",
+     N_("this line is not indented like the lines of its block, or a text on it needs quotes")),
+    ("mapping values are not allowed here",
+     N_("a colon and a space (': ') inside a text, or a line indented too far: put a text that holds ': ' in quotes")),
+    ("could not find expected ':'", N_("a line without a colon (:) after its name, among 'name: value' lines")),
+    ("found character '\\t' that cannot start any token", N_("a Tab character: indent with spaces only")),
+)
 def _layout_hint() -> str:
     return " " + _(
         "This is a mistake in the YAML layout: check the quotes, brackets and indentation (spaces, not tabs) "
@@ -266,9 +275,14 @@ def _yaml_problem(path: Path, text: str, exc: yaml.YAMLError) -> str:
             ).format(file=path, line=quote.line + 1, column=quote.column + 1)
         mark = exc.problem_mark or exc.context_mark
         where = _(", line {line}, column {column}").format(line=mark.line + 1, column=mark.column + 1) if mark else ""
-        problem = exc.problem or exc.context or _("invalid YAML")
+        problem = _plainly(exc.problem or exc.context or _("invalid YAML"))
         return f"{path}{where}: {problem}.{_layout_hint() if isinstance(exc, _LAYOUT_ERRORS) else ''}"
     return _("{file}: invalid YAML ({problem}).").format(file=path, problem=exc)
+
+
+def _plainly(problem: str) -> str:
+    """PyYAML's ``problem`` in plain words, in the reader's language, if it is one of the commonest."""
+    return next((_(plain) for start, plain in _PLAIN_PROBLEMS if problem.startswith(start)), problem)
 
 
 def _unclosed_quote(text: str, exc: yaml.MarkedYAMLError) -> yaml.Mark | None:

@@ -169,7 +169,7 @@ HEADING_1 = "Chuyển từ đầu tư sang thuê"
 @pytest.mark.parametrize(("fixture", "expected"), [
     ("malformed.yaml", "malformed.yaml, line 21, column 14: the text in quotes that starts here has no closing quote. "
      "Add the closing quote (\" or ') at the end of the text."),
-    ("tabs.yaml", "tabs.yaml, line 4, column 1: found character '\\t' that cannot start any token. This is a mistake"),
+    ("tabs.yaml", "tabs.yaml, line 4, column 1: a Tab character: indent with spaces only. This is a mistake"),
 ])
 def test_malformed_yaml_names_line_and_column(project, fixture, expected):
     assert_refused(project, HOSTILE / fixture, expected)

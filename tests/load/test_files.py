@@ -79,6 +79,14 @@ def _yaml(tmp_path: Path, text: str) -> object:
     ('a: 1\nb: "open\nc: 2\nd: 3\ne: "x"\n', "line 2, column 4: the text in quotes that starts here has no closing quote. "
      "Add the closing quote (\" or ') at the end of the text."),
     ("a: 1\nb: 'open\nc: 2\n", "line 2, column 4: the text in quotes that starts here has no closing quote."),
+    # PyYAML's commonest layout problems, said plainly (they read "expected <block end>, but found '<scalar>'" …).
+    ("a:\n  b: 1\n c: 2\n", "line 3, column 2: this line is not indented like the lines of its block, or a text on it "
+     "needs quotes. This is a mistake in the YAML layout"),
+    ('title: "Chuyển đổi số" năm 2023\n', "this line is not indented like the lines of its block, or a text on it needs"),
+    ("title: Chuyển đổi số: vì người dân\n", "line 1, column 21: a colon and a space (': ') inside a text, or a line "
+     "indented too far: put a text that holds ': ' in quotes."),
+    ("a: 1\nb\nc: 2\n", "a line without a colon (:) after its name, among 'name: value' lines."),
+    ("a:\n\tb: 1\n", "line 2, column 1: a Tab character: indent with spaces only."),
 ])
 def test_yaml_problems_in_plain_words(tmp_path, text, expected):
     with pytest.raises(FlashgenError) as error:
