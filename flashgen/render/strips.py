@@ -85,10 +85,15 @@ def draw_strips(job: StripJob, last: tuple[str, bytes] | None = None) -> Image.I
     return image
 
 
+def _lossless(job: StripJob) -> bool:
+    """A PNG (flashgen's print and screen PNGs, or a platform's): its pixels are the strips' pixels."""
+    return isinstance(job.encoding, str) or job.encoding.format == "png"
+
+
 def _kept_strips(job: StripJob, last: tuple[str, bytes] | None) -> dict[str, Image.Image]:
     """The strips of ``job`` that ``last`` holds, by key, cut from its image (none if it cannot be read)."""
-    if last is None or not last[0].startswith(PREFIX):
-        return {}
+    if last is None or last[0].partition("/")[0] != job.key.partition("/")[0] or not _lossless(job):
+        return {}  # not a strip image of this encoding: a JPEG would not give its strips' pixels back
     wanted = set(job.strip_keys)
     found, top = {}, 0
     for key in last[0].partition("/")[2].split("+"):

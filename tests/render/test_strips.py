@@ -69,6 +69,7 @@ def test_a_strip_key_names_its_drawing_size_and_fonts_not_its_place():
     lambda key, data: ("0123abcd", data),  # a key of a drawing not in strips
     lambda key, data: (key.replace("40.", "x."), data),
     lambda key, data: (key.replace("40.", "41."), data),  # the strips do not add up to the image's height
+    lambda key, data: (replace(_job(), encoding="png-dpi").key.partition("/")[0] + "/" + key.partition("/")[2], data),
 ])
 def test_a_last_image_that_is_not_what_its_key_says_is_drawn_again(monkeypatch, spoil):
     job = _job(_strip(40, "#FFC83D"), _strip(30, "#DCE6F5"))
@@ -76,6 +77,21 @@ def test_a_last_image_that_is_not_what_its_key_says_is_drawn_again(monkeypatch, 
     drawn = _counting(monkeypatch)
     assert run_job(job, spoil(job.key, cold)) == cold
     assert len(drawn) == 2
+
+
+def test_a_jpeg_is_never_a_source_of_strips(monkeypatch):
+    jpeg = next(platform for platform in _platforms() if platform.format == "jpeg")
+    job = replace(_job(_strip(40, "#FFC83D"), _strip(30, "#DCE6F5")), encoding=jpeg)
+    last = (job.key, run_job(job))
+    drawn = _counting(monkeypatch)
+    assert run_job(job, last) == last[1]
+    assert len(drawn) == 2  # both strips drawn again: the JPEG's pixels are not the strips'
+
+
+def _platforms():
+    from flashgen.load.presets import load_presets
+
+    return load_presets().platforms.values()
 
 
 def test_an_image_with_a_transparent_strip_keeps_its_alpha_and_an_opaque_one_has_none(monkeypatch):
