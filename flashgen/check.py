@@ -11,6 +11,8 @@ instead of stopping at the first, and adds what a build does not stop for:
 * ``not-nfc``: text that was not in Unicode NFC (flashgen normalises it; the
   source document should be fixed too);
 * ``mixed-tone-marks``: a set mixing old and new tone placement ("hoà"/"hòa");
+* ``repeated-message`` (a warning): a message saying what the year's theme or
+  an earlier message says (two identical images and banners);
 * ``low-contrast``: text whose colour has less than WCAG AA contrast (4.5:1, or
   3:1 for large text) against the rendered pixels behind it. Each template is
   drawn once without its frames' text, small; each laid-out line is measured
@@ -38,6 +40,7 @@ Nothing is written. Errors make ``flashgen check`` exit with 1; warnings do not.
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 
@@ -262,6 +265,25 @@ class _Checker:
             if message := mojibake_finding(path, where, field, text):
                 self.findings.append(Finding("warning", "mojibake", message, file=path, card=where, field=field))
         self.check_tone_marks(campaign)
+        self.check_repeated_messages(campaign)
+
+    def check_repeated_messages(self, campaign: Campaign) -> None:
+        """A ``repeated-message`` warning for a message that says what the year's theme or an earlier message says
+        (letter case, spaces and final punctuation aside): the set would get two identical images and banners."""
+        lines = campaign.message_lines
+        said = {_same_words(campaign.theme): _("the year's theme (line {line})").format(line=campaign.theme_line)} \
+            if campaign.theme else {}
+        for number, message in enumerate(campaign.messages, start=1):
+            line = lines[number - 1] if number <= len(lines) else campaign.line
+            place = _("line {line}, message {number}").format(line=line, number=number)
+            earlier = said.setdefault(_same_words(message), place)
+            if earlier != place:
+                self.findings.append(Finding(
+                    "warning", "repeated-message",
+                    _("{file}, {place}: says the same as {earlier}, so the set gets two identical images and banners. "
+                      "Delete one, unless you want both.").format(file=campaign.path, place=place, earlier=earlier),
+                    file=str(campaign.path), card=place, field="messages",
+                ))
 
     def check_tone_marks(self, campaign: Campaign) -> None:
         places = list(_text_places(campaign))
@@ -326,6 +348,11 @@ def _text_places(campaign: Campaign) -> Iterator[tuple[str, str, str]]:
     for index, message in enumerate(campaign.messages):
         line = campaign.message_lines[index] if index < len(campaign.message_lines) else campaign.line
         yield _("line {line}, message {number}").format(line=line, number=index + 1), "messages", message
+
+
+def _same_words(text: str) -> str:
+    """``text`` as compared for repetition: NFC, case folded, spaces collapsed, final punctuation left out."""
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split()).rstrip(" .!…")
 
 
 def _background(document: CardDocument) -> Image.Image:

@@ -148,3 +148,23 @@ def test_an_item_too_long_for_a_carousel_slide_is_found(tmp_path):
     assert {f.card for f in report.errors} <= {f"infographic carousel ({layout})" for layout in ("list", "comparison")}
     assert all(f.message.startswith(f"{content}, line {line}: item 3 is too long for one 1080 × 1350 slide")
                for f in report.errors)
+
+
+def test_a_message_that_repeats_the_theme_or_another_message_is_a_warning(tmp_path):
+    """The figures example's first message is its theme: two identical images and banners (kept on purpose there)."""
+    figures = DATA.parent.parent / "content" / "so-lieu-ngay-cds-2022.yaml"
+    report = check(BuildOptions(content=figures, products=("banners",)))
+    assert [(f.severity, f.code) for f in report.findings] == [("warning", "repeated-message")]
+    assert ", message 1: says the same as the year's theme (line 32)" in report.findings[0].message
+    text = figures.read_text(encoding="utf-8")
+    second = '  - "Chuyển đổi số giải quyết các vấn đề của xã hội vì một cuộc sống tốt đẹp hơn cho người dân"'
+    assert second in text
+    content = tmp_path / "again.yaml"  # the second message again, in other case and spacing, with a full stop
+    content.write_text(text.replace(second, second + '\n  - "chuyển đổi số giải quyết  các vấn đề của xã hội vì một cuộc '
+                                    'sống tốt đẹp hơn cho người dân."'), encoding="utf-8")
+    found = [f for f in check(BuildOptions(content=content, products=("banners",))).findings if f.code == "repeated-message"]
+    assert [f.card.split(", ")[1] for f in found] == ["message 1", "message 3"]
+    assert found[1].message.endswith("line 171, message 3: says the same as line 170, message 2, so the set gets two identical "
+                                     "images and banners. Delete one, unless you want both.")
+    assert not [f for f in check(BuildOptions(content=DATA.parent.parent / "content" / "17-diem-khac-biet.yaml",
+                                              products=("banners",))).findings if f.code == "repeated-message"]
