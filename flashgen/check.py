@@ -270,12 +270,10 @@ class _Checker:
     def check_repeated_messages(self, campaign: Campaign) -> None:
         """A ``repeated-message`` warning for a message that says what the year's theme or an earlier message says
         (letter case, spaces and final punctuation aside): the set would get two identical images and banners."""
-        lines = campaign.message_lines
         said = {_same_words(campaign.theme): _("the year's theme (line {line})").format(line=campaign.theme_line)} \
             if campaign.theme else {}
-        for number, message in enumerate(campaign.messages, start=1):
-            line = lines[number - 1] if number <= len(lines) else campaign.line
-            place = _("line {line}, message {number}").format(line=line, number=number)
+        for index, message in enumerate(campaign.messages):
+            place = _message_place(campaign, index)
             earlier = said.setdefault(_same_words(message), place)
             if earlier != place:
                 self.findings.append(Finding(
@@ -346,8 +344,12 @@ def _text_places(campaign: Campaign) -> Iterator[tuple[str, str, str]]:
         for field, text in (("heading", item.heading), ("text", item.text), ("from", item.from_text), ("to", item.to_text)):
             yield _("line {line}, item {number}").format(line=item.line, number=item.number), field, text
     for index, message in enumerate(campaign.messages):
-        line = campaign.message_lines[index] if index < len(campaign.message_lines) else campaign.line
-        yield _("line {line}, message {number}").format(line=line, number=index + 1), "messages", message
+        yield _message_place(campaign, index), "messages", message
+
+
+def _message_place(campaign: Campaign, index: int) -> str:
+    """"line 236, message 7": where campaign message ``index`` (from 0) is."""
+    return _("line {line}, message {number}").format(line=campaign.message_line(index), number=index + 1)
 
 
 def _same_words(text: str) -> str:

@@ -200,6 +200,10 @@ class Campaign:
             "figure": item.figure,
         }
 
+    def message_line(self, index: int) -> int:
+        """The content line of campaign message ``index`` (from 0); the campaign's own if unknown."""
+        return self.message_lines[index] if index < len(self.message_lines) else self.line
+
     def message_values(self, index: int) -> dict[str, str]:
         """The field values of campaign message ``index`` (from 0)."""
         number = str(index + 1)

@@ -81,7 +81,7 @@ def message_cards(
     check = check_values if strict else _unchecked
     entries = [("message-00-theme", _("the year's theme"), campaign.theme_line, campaign.theme_values())] if campaign.theme else []
     entries += [
-        (f"message-{index + 1:02d}", _("campaign message {number}").format(number=index + 1), campaign.message_lines[index], campaign.message_values(index))
+        (f"message-{index + 1:02d}", _("campaign message {number}").format(number=index + 1), campaign.message_line(index), campaign.message_values(index))
         for index in range(len(campaign.messages))
     ]
     return [

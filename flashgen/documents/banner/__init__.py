@@ -45,10 +45,9 @@ __all__ = [
 
 def slogans(campaign: Campaign) -> list[Slogan]:
     """The campaign's messages, then its theme under its label: one banner each."""
-    lines = campaign.message_lines
     found = [
         Slogan(f"message-{number:02d}", message, where=f"{campaign.path}, " + _("line {line}, message {number}").format(
-            line=lines[number - 1] if number <= len(lines) else campaign.line, number=number))
+            line=campaign.message_line(number - 1), number=number))
         for number, message in enumerate(campaign.messages, start=1)
     ]
     if campaign.theme:

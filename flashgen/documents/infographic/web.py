@@ -66,13 +66,13 @@ def web_svg(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: s
     y = 0
     for number, strip in enumerate(strips):
         drawn = etree.fromstring(strip)
+        for name, value in drawn.items():  # the sizes the body is set in (the same on every strip)
+            if name.startswith("data-"):
+                root.set(name, value)
         _prefix_ids(drawn, f"s{number}-")
         group = etree.SubElement(root, f"{{{SVG_NS}}}g", transform=f"translate(0 {y})")
         group.extend(drawn)
         y += int(drawn.get("height").removesuffix("px"))
-    for name, value in etree.fromstring(strips[0]).items():  # the sizes the body is set in (every strip's)
-        if name.startswith("data-"):
-            root.set(name, value)
     root.set("width", f"{width}px")
     root.set("height", f"{y}px")
     root.set("viewBox", f"0 0 {width} {y}")
