@@ -309,7 +309,7 @@ def _make(
         manifest = staging.commit()  # from here on Ctrl-C waits for the end of the build (output/staging.py)
         keep_job_seconds(options.out_dir, workers.seconds)
         if not images_only:  # at once: index.html shows the files now in the folder (images-only: see ``build``)
-            write_gallery(options.out_dir)
+            write_gallery(options.out_dir, inputs.presets)
     notes = request.notes + tuple(note for made, _count in late for note in made.notes)
     notes += tuple(note for made in early for note in made.notes)
     return BuildResult(manifest=manifest, files=tuple(staging.files), warnings=inputs.campaign.warnings, notes=notes)

@@ -105,12 +105,13 @@ def preview(out_dir: Path) -> Path:
         return write_gallery(out_dir)
 
 
-def write_gallery(out_dir: Path) -> Path:
-    """Write ``out_dir/index.html`` for the build in ``out_dir`` and return its path."""
+def write_gallery(out_dir: Path, presets: Presets | None = None) -> Path:
+    """Write ``out_dir/index.html`` for the build in ``out_dir`` and return its path. ``presets``: the sizes and
+    platforms the build used (with the project's own platforms), else flashgen's own, read again."""
     manifest = _load(out_dir)
     files = sorted(manifest.files, key=lambda record: record.path)
     captions = _captions(out_dir, files)
-    page = render_page(manifest, files, captions, load_presets())
+    page = render_page(manifest, files, captions, presets or load_presets())
     target = out_dir / GALLERY_NAME
     try:
         write_file_atomically(out_dir, GALLERY_NAME, page.encode("utf-8"))

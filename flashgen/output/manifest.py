@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import MISSING, asdict, dataclass, fields
+import stat
+from dataclasses import MISSING, dataclass, fields
 from pathlib import Path
 
 from flashgen.products.files import FileMeta, MadeFile
@@ -50,13 +51,16 @@ class OutputFile:
 
     @classmethod
     def made(cls, made: MadeFile) -> OutputFile:
-        return cls(path=made.path, bytes=len(made.data), sha256=hashlib.sha256(made.data).hexdigest(), **asdict(made.meta))
+        meta = {name: getattr(made.meta, name) for name in _META_FIELDS}  # (asdict copies deeply: slower)
+        return cls(path=made.path, bytes=len(made.data), sha256=hashlib.sha256(made.data).hexdigest(), **meta)
 
     def meta(self) -> FileMeta:
         return FileMeta(**{f.name: getattr(self, f.name) for f in fields(FileMeta)})
 
 
-_FIELDS = {f.name for f in fields(OutputFile)}
+_FIELD_ORDER = tuple(f.name for f in fields(OutputFile))  # every field a plain value: no asdict needed
+_META_FIELDS = tuple(f.name for f in fields(FileMeta))
+_FIELDS = set(_FIELD_ORDER)
 _REQUIRED = {f.name for f in fields(OutputFile) if f.default is MISSING}
 
 
@@ -75,7 +79,7 @@ class Manifest:
             info["build_key"] = self.build_key
         if not finished:
             info["unfinished"] = True
-        entries = sorted((asdict(f) for f in files), key=lambda e: e["path"])
+        entries = sorted(({name: getattr(f, name) for name in _FIELD_ORDER} for f in files), key=lambda e: e["path"])
         manifest = {"manifest_version": MANIFEST_VERSION, **info, "files": entries}
         return (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
@@ -186,6 +190,18 @@ class PreviousBuild:
     def listed(self, key: str) -> bool:
         """The last build made a file for this render key (``file`` says whether it is still there, intact)."""
         return key in self.by_key
+
+    def present(self, key: str) -> bool:
+        """The last build's file for this render key is there with its listed size (``file`` reads it and checks
+        its checksum: a cheap first look)."""
+        entry = self.by_key.get(key)
+        if entry is None:
+            return False
+        try:
+            status = (self.out_dir / entry.path).stat()
+        except OSError:
+            return False
+        return stat.S_ISREG(status.st_mode) and status.st_size == entry.bytes
 
     def file_set(self, key: str) -> list[MadeFile] | None:
         """The files the last build made as one set under ``key`` (render keys ``key/path``), if all are intact."""

@@ -97,6 +97,8 @@ class PreviousBuild(Protocol):
 
     def listed(self, key: str) -> bool: ...
 
+    def present(self, key: str) -> bool: ...
+
     def drawing_at(self, path: str) -> tuple[str, bytes] | None: ...
 
     def file_set(self, key: str) -> list[MadeFile] | None: ...
@@ -163,7 +165,7 @@ class Drawing:
         self._asked.update(job.key for job in jobs)
         self._again.update(again)
         fresh = [job for job in jobs if job.key not in again]
-        drawn = self._kept(fresh, self.workers.run_jobs(fresh, self.previous.file, advance))
+        drawn = self._kept(fresh, self.workers.run_jobs(fresh, self.previous, advance))
         return self._merged(jobs, again, drawn, advance)
 
     def _kept(self, jobs: list[RasterJob], drawn: Iterator[bytes]) -> Iterator[bytes]:
@@ -180,7 +182,7 @@ class Drawing:
                 continue
             data = self._shared.get(job.key)
             if data is None:  # this call is read before the one that draws it
-                data = next(self.workers.run_jobs([job], self.previous.file, _nothing))
+                data = next(self.workers.run_jobs([job], self.previous, _nothing))
                 self._shared[job.key] = data
             advance()
             yield data

@@ -151,12 +151,20 @@ def test_booklet_leaflet_and_infographic_are_reused_when_only_a_card_template_ch
     assert sorted(made) == sorted(["build_booklet"] * 2 + ["build_leaflet"] + ["poster_files", "screen_files"] * 2)
 
 
+class _NoPreviousBuild:
+    def file(self, key: str) -> bytes | None:
+        return None
+
+    def present(self, key: str) -> bool:
+        return False
+
+
 def test_images_are_handed_on_one_at_a_time(monkeypatch):
     """A large campaign never holds all its encoded images in memory at once."""
     drawn: list[str] = []
     monkeypatch.setattr(rasterjobs, "run_job", lambda job: drawn.append(job.name) or job.name.encode())
     jobs = [rasterjobs.RasterJob(f"img-{n}.png", b"<svg/>", (10, 10), 96, "png-srgb", "fonts") for n in range(5)]
-    results = rasterjobs.Workers(1).run_jobs(jobs, lambda key: None, lambda: None)
+    results = rasterjobs.Workers(1).run_jobs(jobs, _NoPreviousBuild(), lambda: None)
     assert next(results) == b"img-0.png" and drawn == ["img-0.png"]
     assert list(results) == [f"img-{n}.png".encode() for n in range(1, 5)]
 
