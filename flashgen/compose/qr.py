@@ -14,7 +14,6 @@ import itertools
 
 import reportlab
 from lxml import etree
-from reportlab.graphics.barcode.qr import QrCodeWidget
 
 from flashgen.errors import FlashgenError
 from flashgen.i18n import _
@@ -71,6 +70,9 @@ def _dark_runs(value: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
 
 
 def _encode(value: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
+    # Imported here: a build whose codes are all in the layout cache never loads reportlab's graphics (0.1 s).
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+
     code = QrCodeWidget(value, barLevel="M").qr
     code.make()
     runs = []
