@@ -175,6 +175,13 @@ def _decoded(pixels: object, size: tuple[int, int], stride: int) -> Image.Image:
     return Image.frombuffer("RGBA", size, pixels, "raw", "BGRa", stride, 1)
 
 
+def on_paper(image: Image.Image) -> Image.Image:
+    """A print image as printed: what the template left transparent is white paper (no alpha channel in the file)."""
+    if image.mode == "RGB":
+        return image
+    return Image.alpha_composite(Image.new("RGBA", image.size, "white"), image.convert("RGBA")).convert("RGB")
+
+
 def encode_png(image: Image.Image, dpi: float | None = None, icc_profile: bytes | None = None) -> bytes:
     """PNG bytes; ``dpi`` recorded for print, ``icc_profile`` embedded when given (pngfile.py)."""
     return pngfile.encode(image, dpi, icc_profile)

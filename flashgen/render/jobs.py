@@ -27,15 +27,13 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from PIL import Image
-
 from flashgen import __version__
 from flashgen.errors import FlashgenError
 from flashgen.i18n import _
 from flashgen.load.presets import Platform
 from flashgen.render import draw as render
 from flashgen.render.encode import encode_for, png_bytes
-from flashgen.render.strips import StripJob, draw_strips
+from flashgen.render.strips import StripJob, draw_strips, strip_png
 from flashgen.text import memo
 
 T = TypeVar("T")
@@ -74,6 +72,8 @@ def run_job(job: RasterJob | StripJob, last: tuple[str, bytes] | None = None) ->
     """The encoded image of ``job``; a tall image in strips copies what it can from ``last`` (the last build's
     image of it: its key and file; strips.py)."""
     try:
+        if isinstance(job, StripJob) and isinstance(job.encoding, str):  # a PNG of flashgen's own, in segments
+            return strip_png(job, last)
         if isinstance(job, StripJob):
             image = draw_strips(job, last)
         else:
@@ -84,15 +84,8 @@ def run_job(job: RasterJob | StripJob, last: tuple[str, bytes] | None = None) ->
     if isinstance(job.encoding, Platform):
         return encode_for(image, job.encoding, job.name)
     if job.encoding == "png-dpi":
-        return render.encode_png(_on_paper(image), job.dpi)
+        return render.encode_png(render.on_paper(image), job.dpi)
     return png_bytes(image)
-
-
-def _on_paper(image: Image.Image) -> Image.Image:
-    """A print image as printed: what the template left transparent is white paper (no alpha channel in the file)."""
-    if image.mode == "RGB":
-        return image
-    return Image.alpha_composite(Image.new("RGBA", image.size, "white"), image.convert("RGBA")).convert("RGB")
 
 
 def _start_worker(build: int) -> None:

@@ -2,12 +2,16 @@
 
 Takes a ``StripJob`` (SVGs of one width, each a whole number of pixels
 tall, stacked top to bottom) and, if there is one, the last build's image of
-the same name with its key; returns the image's pixels. Each strip is drawn
-by itself and pasted under the one before, except a strip the last image
-also had (the same drawing at the same width, resolution and fonts: its
-key), which is copied from there, wherever it lay. A strip is the same
-pixels either way, so an image made after an edit is byte-identical to one
-drawn from nothing.
+the same name with its key; returns the PNG file (``strip_png``, for
+flashgen's own PNG encodings) or the image's pixels (``draw_strips``, for a
+platform's encoding). Each strip is drawn by itself, except a strip the last
+image also had (the same drawing at the same width, resolution and fonts:
+its key), which is copied from there, wherever it lay. The PNG holds each
+strip as a segment of its own (render/pngfile.py ``encode_segments``), so
+a copied strip is its compressed bytes: after an edit the image is neither
+decoded nor compressed again, except the strips that changed. A strip is the
+same bytes either way, so an image made after an edit is byte-identical to
+one drawn from nothing.
 
 A job's key names its encoding and lists its strips, each as
 "<height>.<key>": stored with the image (its render key in the manifest), it
@@ -17,7 +21,6 @@ tells the next build where each strip lies in this image.
 from __future__ import annotations
 
 import hashlib
-import io
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -28,6 +31,8 @@ from flashgen import __version__
 from flashgen.load.presets import Platform
 from flashgen.load.svgdoc import parse_number
 from flashgen.render import draw as render
+from flashgen.render import pngfile
+from flashgen.render.encode import srgb_profile
 
 PREFIX = "strips:"
 KEY_CHARS = 24  # of a strip's SHA-256 in hex (96 bits): enough to tell strips apart, short in the manifest
@@ -68,11 +73,22 @@ def _strip_hash(job: StripJob, svg: bytes, height: int) -> str:
     return render.drawing_key(svg, __version__, repr((job.width, height)), repr(job.dpi), job.fonts_key)[:KEY_CHARS]
 
 
-def draw_strips(job: StripJob, last: tuple[str, bytes] | None = None) -> Image.Image:
-    """The pixels of ``job`` (RGB if fully opaque, else RGBA), copying from ``last`` (the last build's image
-    of it: its key and file) every strip it has."""
+def strip_png(job: StripJob, last: tuple[str, bytes] | None = None) -> bytes:
+    """The PNG of ``job`` ("png-srgb" or "png-dpi"), each strip one segment, copying from ``last`` (the last
+    build's file of it and its key) every strip it has, as its compressed bytes."""
     kept = _kept_strips(job, last)
-    tiles = [kept.get(key) or render.render_image(svg, (job.width, height), job.dpi)
+    pieces = [kept.get(key) or _drawn(job, svg, height) for svg, height, key in zip(job.strips, job.heights, job.strip_keys)]
+    mode = "RGBA" if any(piece.mode == "RGBA" for piece in pieces) else "RGB"
+    segments = [piece.segment(mode) for piece in pieces]
+    if job.encoding == "png-dpi":
+        return pngfile.encode_segments(job.width, mode, segments, dpi=job.dpi)
+    return pngfile.encode_segments(job.width, mode, segments, icc_profile=srgb_profile())
+
+
+def draw_strips(job: StripJob, last: tuple[str, bytes] | None = None) -> Image.Image:
+    """The pixels of ``job`` (RGB if fully opaque, else RGBA), copying from ``last`` every strip it has."""
+    kept = _kept_strips(job, last)
+    tiles = [kept[key].image() if key in kept else _drawn(job, svg, height).image()
              for svg, height, key in zip(job.strips, job.heights, job.strip_keys)]
     mode = "RGBA" if any(tile.mode == "RGBA" for tile in tiles) else "RGB"
     image = Image.new(mode, job.pixels)
@@ -80,36 +96,74 @@ def draw_strips(job: StripJob, last: tuple[str, bytes] | None = None) -> Image.I
     for tile in tiles:
         image.paste(tile if tile.mode == mode else tile.convert(mode), (0, top))
         top += tile.height
-    if mode == "RGBA" and image.getchannel("A").getextrema()[0] == 255:  # as render_image: no alpha if opaque
-        return image.convert("RGB")
     return image
 
 
+@dataclass(frozen=True)
+class _Strip:
+    """One strip: its pixels, or its rows and their compressed segment as a PNG of this encoding holds them."""
+
+    width: int
+    drawn: Image.Image | None = None
+    stored: bytes = b""  # (copied) the rows, a filter byte in front of each
+    deflated: bytes = b""
+    stored_mode: str = "RGB"
+
+    @property
+    def mode(self) -> str:
+        return self.drawn.mode if self.drawn is not None else self.stored_mode
+
+    def image(self) -> Image.Image:
+        if self.drawn is not None:
+            return self.drawn
+        row = self.width * pngfile.COLOUR_TYPES[self.stored_mode][1]
+        pixels = b"".join(self.stored[start + 1:start + 1 + row] for start in range(0, len(self.stored), row + 1))
+        return Image.frombytes(self.stored_mode, (self.width, len(self.stored) // (row + 1)), pixels)
+
+    def segment(self, mode: str) -> tuple[bytes, bytes]:
+        """Its rows and their segment in an image of ``mode`` (copied as they are when the modes agree)."""
+        if self.drawn is None and self.stored_mode == mode:
+            return self.stored, self.deflated
+        image = self.image()
+        stored = pngfile.rows(image if image.mode == mode else image.convert(mode))
+        return stored, pngfile.deflate_rows(stored)
+
+
+def _drawn(job: StripJob, svg: bytes, height: int) -> _Strip:
+    image = render.render_image(svg, (job.width, height), job.dpi)
+    return _Strip(job.width, render.on_paper(image) if job.encoding == "png-dpi" else image)
+
+
 def _lossless(job: StripJob) -> bool:
-    """A PNG (flashgen's print and screen PNGs, or a platform's): its pixels are the strips' pixels."""
-    return isinstance(job.encoding, str) or job.encoding.format == "png"
+    """flashgen's own PNG encodings, whose files hold the strips as segments (``strip_png``)."""
+    return isinstance(job.encoding, str)
 
 
-def _kept_strips(job: StripJob, last: tuple[str, bytes] | None) -> dict[str, Image.Image]:
-    """The strips of ``job`` that ``last`` holds, by key, cut from its image (none if it cannot be read)."""
+def _kept_strips(job: StripJob, last: tuple[str, bytes] | None) -> dict[str, _Strip]:
+    """The strips of ``job`` that ``last`` holds, by key, taken from its segments (none if it cannot be read)."""
     if last is None or last[0].partition("/")[0] != job.key.partition("/")[0] or not _lossless(job):
         return {}  # not a strip image of this encoding: a JPEG would not give its strips' pixels back
-    wanted = set(job.strip_keys)
-    found, top = {}, 0
-    for key in last[0].partition("/")[2].split("+"):
-        height = key.partition(".")[0]
-        if not height.isdigit():  # not a key this flashgen wrote
+    keys = last[0].partition("/")[2].split("+")
+    if not all(key.partition(".")[0].isdigit() for key in keys):  # not a key this flashgen wrote
+        return {}
+    heights = [int(key.partition(".")[0]) for key in keys]
+    segments = pngfile.read_segments(last[1])
+    if segments is None or segments.size != (job.width, sum(heights)) or len(segments.deflated) != len(keys):
+        return {}
+    wanted, found = set(job.strip_keys), {}
+    row = job.width * pngfile.COLOUR_TYPES[segments.mode][1] + 1
+    for key, height, deflated in zip(keys, heights, segments.deflated):
+        if key not in wanted or key in found:
+            continue
+        stored = pngfile.inflate_rows(deflated, height * row)
+        if stored is None:  # not the image its key says: draw again
             return {}
-        if key in wanted:
-            found[key] = (top, int(height))
-        top += int(height)
-    if not found:
-        return {}
-    try:
-        image = Image.open(io.BytesIO(last[1]))
-        image.load()
-    except (OSError, ValueError, Image.DecompressionBombError):  # not the image its key says: draw again
-        return {}
-    if image.size != (job.width, top) or image.mode not in ("RGB", "RGBA"):
-        return {}
-    return {key: image.crop((0, y, job.width, y + height)) for key, (y, height) in found.items()}
+        strip = _Strip(job.width, stored=stored, deflated=deflated, stored_mode=segments.mode)
+        found[key] = strip if segments.mode == "RGB" else _opaque_as_rgb(strip)
+    return found
+
+
+def _opaque_as_rgb(strip: _Strip) -> _Strip:
+    """A strip of an image with alpha, as drawn: RGB if it is fully opaque (render_image's rule)."""
+    image = strip.image()
+    return _Strip(strip.width, image.convert("RGB") if image.getchannel("A").getextrema()[0] == 255 else image)

@@ -10,6 +10,7 @@ from PIL import Image
 
 from flashgen.documents.infographic import web_strips, web_svg
 from flashgen.render import draw as render
+from flashgen.render import pngfile
 from flashgen.render.jobs import run_job
 from flashgen.render.strips import StripJob, draw_strips
 from flashgen.text.wordbreak import WordBreaker
@@ -48,9 +49,15 @@ def test_an_edited_strip_is_drawn_and_the_others_are_copied_from_the_last_image_
     # The first strip grew (10 px): the other two now lie lower, and one more strip comes at the end.
     edited = _job(_strip(50, "#FFC83D", "Chuyển đổi số toàn diện"), first.strips[1], first.strips[2], _strip(20, "#DA251D"))
     drawn = _counting(monkeypatch)
+    compressed = []
+    deflate = pngfile.deflate_rows
+    monkeypatch.setattr(pngfile, "deflate_rows", lambda stored: compressed.append(stored) or deflate(stored))
+    monkeypatch.setattr(Image, "open", None)  # the last image is never decoded
     data = run_job(edited, last)
     assert drawn == [edited.strips[0], edited.strips[3]]  # the unchanged two were copied
+    assert len(compressed) == 2  # ... as their compressed bytes
     assert data == run_job(edited)  # byte-identical to the image drawn from nothing
+    monkeypatch.undo()
     assert Image.open(io.BytesIO(data)).size == (WIDTH, 150) == edited.pixels
 
 
