@@ -304,7 +304,9 @@ def _make(
             _images_only(staging, late)
         else:
             for made in [made for made, _count in late] + early:
-                for file in made.files:  # every PDF is for a printer: each gets its output intent here, in one place
+                # Every PDF is for a printer and gets its output intent: a document made on a worker comes with it
+                # (products/base.py), the others (the card decks put together here) get it now.
+                for file in made.files:
                     staging.add(file, finish=print_ready if file.meta.format == "pdf" else None)
         manifest = staging.commit()  # from here on Ctrl-C waits for the end of the build (output/staging.py)
         keep_job_seconds(options.out_dir, workers.seconds)

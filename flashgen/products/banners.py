@@ -18,7 +18,6 @@ from flashgen.load.content import Campaign
 from flashgen.load.fonts import FontBook
 from flashgen.load.theme import Theme
 from flashgen.pdf.kit import Look
-from flashgen.pdf.printready import print_ready
 from flashgen.products.base import CardRequest, Inputs, ProductBuild
 from flashgen.products.files import FileMeta, Made, MadeFile
 from flashgen.text.wordbreak import WordBreaker
@@ -52,8 +51,7 @@ def _files(key: str, started: Callable[[], list[MadeFile]]) -> Iterator[MadeFile
 def banner_files(campaign: Campaign, fonts: FontBook, theme: Theme, breaker: WordBreaker) -> list[MadeFile]:
     """Every banner of ``campaign``, with the facts the manifest records (on a worker)."""
     sizes = {size.name: size for size in banner_table().sizes}
-    # Given their output intent here, on the worker: the build's own pass (build.py) then only finds it there.
-    return [MadeFile(path, print_ready(data), _meta(sizes[path.split("/")[1]]))
+    return [MadeFile(path, data, _meta(sizes[path.split("/")[1]]))
             for path, data in banner_pdfs(campaign, fonts, theme, breaker)]
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol, TypeVar
 
 from flashgen import __version__
@@ -30,6 +30,7 @@ from flashgen.load.presets import CardSize, Platform, Presets
 from flashgen.load.theme import Theme
 from flashgen.options import BuildOptions, Progress
 from flashgen.pdf.kit import DocInfo
+from flashgen.pdf.printready import print_ready
 from flashgen.products.files import MadeFile
 from flashgen.render import draw as render
 from flashgen.render.jobs import RasterJob, Workers
@@ -131,18 +132,22 @@ class Drawing:
         return digest.hexdigest()
 
     def start(self, key: str, function: Callable[..., bytes], *args: object) -> Callable[[], bytes]:
-        """The previous build's file for ``key`` if intact, else ``function(*args)`` started on the workers."""
+        """The previous build's file for ``key`` if intact, else ``function(*args)`` started on the workers
+        (a PDF given its output intent there too)."""
         previous = self.previous.file(key)
-        return (lambda: previous) if previous is not None else self.begin(function, *args)
+        return (lambda: previous) if previous is not None else self.begin(function, *args, then=_print_ready_document)
 
     def start_set(self, key: str, function: Callable[..., list[MadeFile]], *args: object) -> Callable[[], list[MadeFile]]:
         """Like ``start`` for a set of files made together (render keys ``key/path``)."""
         previous = self.previous.file_set(key)
-        return (lambda: previous) if previous is not None else self.begin(function, *args)
+        return (lambda: previous) if previous is not None else self.begin(function, *args, then=_print_ready_set)
 
-    def begin(self, function: Callable[..., T], *args: object) -> Callable[[], T]:
-        """``function(*args)`` started on the workers (in an images-only build: run only if its result is asked for)."""
-        return self.workers.start(function, *args) if self.documents else self.workers.later(function, *args)
+    def begin(self, function: Callable[..., T], *args: object, then: Callable[[T], T] | None = None) -> Callable[[], T]:
+        """``function(*args)`` (passed through ``then``) started on the workers (in an images-only build: run only
+        if its result is asked for)."""
+        if self.documents:
+            return self.workers.start(function, *args, then=then)
+        return self.workers.later(lambda: then(function(*args)) if then else function(*args))
 
     def job(self, name: str, document: CardDocument, pixels: tuple[int, int], dpi: float, encoding: str | Platform) -> RasterJob:
         return RasterJob(name, document.svg, pixels, dpi, encoding, self.fonts.fingerprint, str(document.card.template.path))
@@ -207,6 +212,17 @@ class Drawing:
 
 def _nothing() -> None:
     pass
+
+
+# A document's output intent is given on the worker that made it: the build's own pass over every PDF (build.py)
+# then finds it there, and the build's process, the last to end after an edit, no longer rewrote a dozen PDFs.
+def _print_ready_document(data: bytes) -> bytes:
+    return print_ready(data) if data.startswith(b"%PDF-") else data
+
+
+def _print_ready_set(files: list[MadeFile]) -> list[MadeFile]:
+    return [replace(f, data=print_ready(f.data)) if isinstance(f, MadeFile) and f.meta.format == "pdf" else f
+            for f in files]
 
 
 @dataclass(frozen=True)

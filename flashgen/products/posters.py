@@ -30,7 +30,6 @@ from flashgen.pdf.decks import (
     print_shop_page_mm,
     window_pdf,
 )
-from flashgen.pdf.printready import print_ready
 from flashgen.products.base import CardRequest, Inputs, ProductBuild, doc_info
 from flashgen.products.files import FileMeta, Made, MadeFile
 from flashgen.products.infographic import LAYOUT_TITLES, layouts
@@ -82,9 +81,8 @@ def poster_files(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layo
         page = print_shop_page_mm(size)
         meta = FileMeta(product="posters", format="pdf", size=paper, width_mm=page[0], height_mm=page[1],
                         trim_width_mm=size.trim_mm[0], trim_height_mm=size.trim_mm[1])
-        # Given its output intent here, on the worker: the build's own pass (build.py) then only finds it there.
-        files.append(MadeFile(f"posters/poster-{layout}-{paper}.pdf", print_ready(print_shop_deck(
-            _with_bleed(master, (grow_x, grow_y), size), [CardPages(0, 0, None)], size, doc_info(campaign, title))), meta))
+        files.append(MadeFile(f"posters/poster-{layout}-{paper}.pdf", print_shop_deck(
+            _with_bleed(master, (grow_x, grow_y), size), [CardPages(0, 0, None)], size, doc_info(campaign, title)), meta))
     return files
 
 

@@ -193,12 +193,17 @@ class Workers:
         finally:
             gc.unfreeze()  # frozen when they started (_start_pool): collected again (flashgen watch runs for hours)
 
-    def start(self, function: Callable[..., T], *args: object) -> Callable[[], T]:
-        """Begin ``function(*args)`` (inside ``longest_first``: when it ends); the returned callable waits for
-        and returns its result, making queued jobs itself while it waits (``_help``)."""
+    def start(self, function: Callable[..., T], *args: object, then: Callable[[T], T] | None = None) -> Callable[[], T]:
+        """Begin ``function(*args)`` (inside ``longest_first``: when it ends), passed through ``then`` on the same
+        worker if given; the returned callable waits for and returns its result, making queued jobs itself while it
+        waits (``_help``)."""
+        if then is not None:  # (labelled by ``function``: the same job in the next build)
+            label, function, args = self._label(function), _then, (then, function, *args)
+        else:
+            label = self._label(function)
         if self.pool is None:  # no workers: run it when the result is first asked for
             return self.later(function, *args)
-        job = _Job(self._label(function), function, args)
+        job = _Job(label, function, args)
         if self._held is None:
             self._submit(job)
         else:
@@ -285,6 +290,10 @@ class Workers:
             if not old:
                 done()
             yield data
+
+
+def _then(then: Callable[[T], T], function: Callable[..., T], *args: object) -> T:
+    return then(function(*args))
 
 
 def _flushed(function: Callable[..., T], *args: object) -> tuple[T, float]:

@@ -228,6 +228,19 @@ def test_held_jobs_are_handed_out_longest_first_and_their_seconds_kept_for_the_n
         assert all(seconds >= 0.0 for seconds in workers.seconds.values())
 
 
+def _shouted(text: str) -> str:
+    return text.upper()
+
+
+@pytest.mark.parametrize("count", [1, 2])
+def test_a_job_finished_on_its_worker_keeps_the_label_of_what_it_makes(count):
+    """A document and its finishing (a PDF's output intent) are one job, named by the document."""
+    with rasterjobs.Workers(count) as workers:
+        result = workers.start(_named, "tờ rơi", then=_shouted)
+        assert result() == "TỜ RƠI"
+        assert list(workers.seconds) == ([f"{__name__}._named#0"] if workers.pool is not None else [])
+
+
 def test_the_build_makes_queued_jobs_itself_while_it_waits_for_one_a_worker_is_making():
     """At the end of a build both workers make the last documents: the build's process, waiting for one of
     them, makes those no worker has begun instead of waiting idle."""
