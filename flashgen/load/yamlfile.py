@@ -46,36 +46,9 @@ class MarkedList(list):
         return self.item_lines[index] if index < len(self.item_lines) else self.line
 
 
-class _MarkingLoader(yaml.SafeLoader):
-    """SafeLoader that records line numbers, refuses duplicate keys and stays within ``limits``."""
-
-    limits = Limits()
-    depth = 0
-    composed = 0  # values read so far (an alias counts once here; get_single_node counts its expansion)
-    has_aliases = False  # whether the file uses aliases (*name), for the message about too many values
-
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
-        self.has_aliases = self.has_aliases or self.check_event(yaml.AliasEvent)
-        # Counted while composing: deeper nesting would exhaust Python's stack first, and a file of
-        # millions of small values would take minutes and gigabytes before the count at the end.
-        self.depth += 1
-        self.composed += 1
-        try:
-            if self.depth > self.limits.max_yaml_depth:
-                problem = self.limits.exceeded("max_yaml_depth", _("blocks and lists are nested too deep"))
-                raise yaml.composer.ComposerError(None, None, problem, self.peek_event().start_mark)
-            if self.composed > self.limits.max_yaml_values:
-                problem = self.limits.exceeded("max_yaml_values", _("the file holds too many values"))
-                raise yaml.composer.ComposerError(None, None, problem, self.peek_event().start_mark)
-            return super().compose_node(parent, index)
-        finally:
-            self.depth -= 1
-
-    def get_single_node(self) -> yaml.Node | None:
-        node = super().get_single_node()
-        if node is not None:
-            _count_values(node, _ValueCount(self.limits, self.has_aliases))
-        return node
+class _Marking:
+    """What the loaders below make of a file's nodes: dicts and lists that know their lines, no duplicate keys,
+    no tags, no numbers longer than a setting needs."""
 
     def construct_bounded_int(self, node: yaml.ScalarNode) -> int:
         """An integer, refused if it is longer than any setting or field needs."""
@@ -121,14 +94,53 @@ class _MarkingLoader(yaml.SafeLoader):
         return result
 
 
-_MarkingLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _MarkingLoader.construct_mapping
-)
-_MarkingLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _MarkingLoader.construct_marked_sequence
-)
-_MarkingLoader.add_constructor("tag:yaml.org,2002:int", _MarkingLoader.construct_bounded_int)
-_MarkingLoader.add_constructor(None, _MarkingLoader.construct_undefined)
+class _MarkingLoader(_Marking, yaml.SafeLoader):
+    """SafeLoader that records line numbers, refuses duplicate keys and stays within ``limits``."""
+
+    limits = Limits()
+    depth = 0
+    composed = 0  # values read so far (an alias counts once here; get_single_node counts its expansion)
+    has_aliases = False  # whether the file uses aliases (*name), for the message about too many values
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        self.has_aliases = self.has_aliases or self.check_event(yaml.AliasEvent)
+        # Counted while composing: deeper nesting would exhaust Python's stack first, and a file of
+        # millions of small values would take minutes and gigabytes before the count at the end.
+        self.depth += 1
+        self.composed += 1
+        try:
+            if self.depth > self.limits.max_yaml_depth:
+                problem = self.limits.exceeded("max_yaml_depth", _("blocks and lists are nested too deep"))
+                raise yaml.composer.ComposerError(None, None, problem, self.peek_event().start_mark)
+            if self.composed > self.limits.max_yaml_values:
+                problem = self.limits.exceeded("max_yaml_values", _("the file holds too many values"))
+                raise yaml.composer.ComposerError(None, None, problem, self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+    def get_single_node(self) -> yaml.Node | None:
+        node = super().get_single_node()
+        if node is not None:
+            _count_values(node, _ValueCount(self.limits, self.has_aliases))
+        return node
+
+
+# PyYAML's wheels carry libyaml; a PyYAML built without it reads every file with _MarkingLoader.
+_CLoader: Any = getattr(yaml, "CSafeLoader", None)
+
+
+class _FastMarkingLoader(_Marking, _CLoader or yaml.SafeLoader):  # type: ignore[misc]
+    """The same values, from libyaml's parser in C (about ten times faster): used for a file without aliases
+    whose nesting and values are within the limits (``_plain_and_within``); any problem is then said as
+    ``_MarkingLoader`` says it, by reading the file again with it."""
+
+
+for _loader in (_MarkingLoader, _FastMarkingLoader):
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Marking.construct_mapping)
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _Marking.construct_marked_sequence)
+    _loader.add_constructor("tag:yaml.org,2002:int", _Marking.construct_bounded_int)
+    _loader.add_constructor(None, _Marking.construct_undefined)
 
 
 def _too_long_number(text: str) -> str:
@@ -176,12 +188,46 @@ def _count_values(node: yaml.Node, count: _ValueCount) -> int:
 
 
 def _load(text: str, limits: Limits) -> Any:
+    if _CLoader is not None and _plain_and_within(text, limits):
+        loader: Any = _FastMarkingLoader(text)
+        try:
+            return loader.get_single_data()
+        except yaml.YAMLError:  # said below as the pure-Python reader says it (a mistake costs a second reading)
+            pass
+        finally:
+            loader.dispose()
     loader = _MarkingLoader(text)
     loader.limits = limits
     try:
         return loader.get_single_data()
     finally:
         loader.dispose()
+
+
+_OPENING = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_CLOSING = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+def _plain_and_within(text: str, limits: Limits) -> bool:
+    """libyaml parses ``text`` without a mistake, into no aliases or tags and no more nesting and values than ``limits``
+    allow: counted on its events, stopping at the first one over, before anything is composed (libyaml composes
+    in C, where the checks _MarkingLoader makes while composing cannot reach)."""
+    depth = values = 0
+    events = _CLoader(text)
+    try:
+        while events.check_event():
+            event = events.get_event()
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "tag", None) is not None:
+                return False  # (a tag: libyaml and PyYAML differ on some, e.g. a lone '!')
+            values += not isinstance(event, _CLOSING)
+            depth += isinstance(event, _OPENING) - isinstance(event, _CLOSING)
+            if depth + 1 > limits.max_yaml_depth or values > limits.max_yaml_values:
+                return False
+    except yaml.YAMLError:
+        return False
+    finally:
+        events.dispose()
+    return True
 
 
 # Scanner and parser errors are mistakes in the layout of the file, not in its values.

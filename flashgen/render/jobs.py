@@ -75,7 +75,7 @@ def run_job(job: RasterJob | StripJob, last: tuple[str, bytes] | None = None) ->
         if isinstance(job, StripJob) and isinstance(job.encoding, str):  # a PNG of flashgen's own, in segments
             return strip_png(job, last)
         if isinstance(job, StripJob):
-            image = draw_strips(job, last)
+            image = draw_strips(job)
         else:
             image = render.render_image(job.svg, job.pixels, job.dpi)
     except FlashgenError as exc:

@@ -85,11 +85,10 @@ def strip_png(job: StripJob, last: tuple[str, bytes] | None = None) -> bytes:
     return pngfile.encode_segments(job.width, mode, segments, icc_profile=srgb_profile())
 
 
-def draw_strips(job: StripJob, last: tuple[str, bytes] | None = None) -> Image.Image:
-    """The pixels of ``job`` (RGB if fully opaque, else RGBA), copying from ``last`` every strip it has."""
-    kept = _kept_strips(job, last)
-    tiles = [kept[key].image() if key in kept else _drawn(job, svg, height).image()
-             for svg, height, key in zip(job.strips, job.heights, job.strip_keys)]
+def draw_strips(job: StripJob) -> Image.Image:
+    """The pixels of ``job`` (RGB if fully opaque, else RGBA), every strip drawn: a platform's encoding (a JPEG's
+    pixels are not the strips') keeps no strips to copy from."""
+    tiles = [render.render_image(svg, (job.width, height), job.dpi) for svg, height in zip(job.strips, job.heights)]
     mode = "RGBA" if any(tile.mode == "RGBA" for tile in tiles) else "RGB"
     image = Image.new(mode, job.pixels)
     top = 0
@@ -134,15 +133,10 @@ def _drawn(job: StripJob, svg: bytes, height: int) -> _Strip:
     return _Strip(job.width, render.on_paper(image) if job.encoding == "png-dpi" else image)
 
 
-def _lossless(job: StripJob) -> bool:
-    """flashgen's own PNG encodings, whose files hold the strips as segments (``strip_png``)."""
-    return isinstance(job.encoding, str)
-
-
 def _kept_strips(job: StripJob, last: tuple[str, bytes] | None) -> dict[str, _Strip]:
     """The strips of ``job`` that ``last`` holds, by key, taken from its segments (none if it cannot be read)."""
-    if last is None or last[0].partition("/")[0] != job.key.partition("/")[0] or not _lossless(job):
-        return {}  # not a strip image of this encoding: a JPEG would not give its strips' pixels back
+    if last is None or last[0].partition("/")[0] != job.key.partition("/")[0]:
+        return {}  # not a strip image of this encoding
     keys = last[0].partition("/")[2].split("+")
     if not all(key.partition(".")[0].isdigit() for key in keys):  # not a key this flashgen wrote
         return {}
