@@ -19,13 +19,13 @@ import tempfile
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from fontTools.ttLib import TTFont
 
 from flashgen.errors import FlashgenError
 from flashgen.i18n import _
 from flashgen.load.shaping import Run, shape_line
+from flashgen.load.svgdoc import escape
 
 GLYPH_HEADER = struct.Struct(">hhhhh")  # numberOfContours, xMin, yMin, xMax, yMax (the 'glyf' table)
 

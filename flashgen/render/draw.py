@@ -19,13 +19,13 @@ import shutil
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from PIL import Image
 
 from flashgen.errors import FlashgenError
 from flashgen.i18n import _
 from flashgen.load.fonts import Face, FontBook, write_fontconfig
+from flashgen.load.svgdoc import escape
 from flashgen.render import cairosvg_internals, glyphruns, pngfile
 
 PROBE_TEXT = "Chuyển đổi số ẮẲẴẶẤẦẨẪẬ ỜỞỠỢ 0123456789"

@@ -3,8 +3,6 @@ organisations, the year, the hashtags and a QR code to the source."""
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -18,6 +16,7 @@ from flashgen.documents.booklet.paragraphs import (
     plain_paragraph,
 )
 from flashgen.load.content import Campaign
+from flashgen.load.svgdoc import escape
 from flashgen.load.theme import Logo
 from flashgen.pdf.branding import fit_logo, organisations
 from flashgen.pdf.kit import MM, Look, draw_logo, draw_qr, phrased

@@ -7,7 +7,6 @@ import functools
 import re
 from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -19,6 +18,7 @@ from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from flashgen.documents.booklet.page import HANDOUT, LEADING, PageLayout
 from flashgen.load.resources import DATA_DIR
+from flashgen.load.svgdoc import escape
 from flashgen.pdf.kit import Look, actual_text, term_aware_lines, vietnamese_lines
 from flashgen.text.wordbreak import WordBreaker, cost_overrides
 

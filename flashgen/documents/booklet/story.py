@@ -4,7 +4,6 @@ source and the theme's footer line, in reading order."""
 from __future__ import annotations
 
 from itertools import groupby
-from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
@@ -58,6 +57,7 @@ from flashgen.documents.booklet.paragraphs import (
 )
 from flashgen.documents.booklet.points import Point, PointParts
 from flashgen.load.content import Campaign, Item, Source
+from flashgen.load.svgdoc import escape
 from flashgen.pdf.kit import MM, Look
 from flashgen.text.wordbreak import WordBreaker
 

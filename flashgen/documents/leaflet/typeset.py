@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
@@ -20,6 +19,7 @@ from flashgen.errors import FlashgenError
 from flashgen.i18n import _
 from flashgen.load.fonts import Face
 from flashgen.load.media import medium
+from flashgen.load.svgdoc import escape
 from flashgen.pdf.kit import MM, Look, phrased, term_aware_lines
 from flashgen.text.fit import largest_fitting
 from flashgen.text.wordbreak import WordBreaker
