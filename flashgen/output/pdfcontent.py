@@ -7,19 +7,32 @@ visible, and the width of every stroked line as drawn on the page (its width
 times the transformation). pdfminer ignores clipping paths; ``_Interpreter``
 follows them as their bounding rectangles, so the parts of a placed page
 clipped away (a tiled poster's sheet) are not taken for printed.
+
+Each content stream's objects are parsed once (``ParsedStreams``, shared by
+every PDF of one preflight): a tiled poster draws the poster's form on every
+sheet, and each paper's poster shows the same drawing; parsing them again
+was most of a preflight's time.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LTChar, LTContainer, LTImage, LTItem
-from pdfminer.pdfinterp import PDFGraphicState, PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfinterp import (
+    PDFContentParser,
+    PDFGraphicState,
+    PDFPageInterpreter,
+    PDFResourceManager,
+)
 from pdfminer.pdfpage import PDFPage
+from pdfminer.pdftypes import PDFStream, stream_value
+from pdfminer.psparser import PSEOF, PSKeyword, keyword_name
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top (pt)
 
@@ -52,20 +65,82 @@ class _Reader(PDFPageAggregator):
         self.cur_item._objs[-1].clip = self.clip
 
 
+class ParsedStreams:
+    """The objects of content streams, parsed once, by their bytes; at most ``MOST_BYTES`` of streams kept."""
+
+    MOST_BYTES = 64 * 1024 * 1024
+
+    def __init__(self) -> None:
+        self._found: dict[bytes, list[object]] = {}
+        self._kept = 0
+
+    def objects(self, streams: list[PDFStream]) -> list[object]:
+        data = [stream.get_data() for stream in streams]
+        key = hashlib.sha256(b"".join(len(part).to_bytes(8, "big") + part for part in data)).digest()
+        found = self._found.get(key)
+        if found is None:
+            found = _parsed(streams)
+            if self._kept + sum(map(len, data)) <= self.MOST_BYTES:
+                self._found[key] = found
+                self._kept += sum(map(len, data))
+        return found
+
+
+def _parsed(streams: list[PDFStream]) -> list[object]:
+    try:
+        parser = PDFContentParser(streams)
+    except PSEOF:  # an empty page
+        return []
+    found = []
+    while True:
+        try:
+            found.append(parser.nextobject()[1])
+        except PSEOF:
+            return found
+
+
 class _Interpreter(PDFPageInterpreter):
-    """pdfminer's interpreter, following clipping paths (as their bounding rectangles), which it ignores."""
+    """pdfminer's interpreter, following clipping paths (as their bounding rectangles), which it ignores, and
+    parsing each content stream once (``parsed``)."""
 
     device: _Reader
 
-    def __init__(self, manager: PDFResourceManager, device: _Reader, clip: Box | None = None) -> None:
+    def __init__(self, manager: PDFResourceManager, device: _Reader, clip: Box | None = None,
+                 parsed: ParsedStreams | None = None) -> None:
         super().__init__(manager, device)
         self.clip = clip
         self.clips: list[Box | None] = []
+        self.parsed = parsed or ParsedStreams()
 
     def subinterp(self) -> PDFPageInterpreter:
         interpreter = super().subinterp()
         interpreter.clip = self.clip  # type: ignore[attr-defined]  # a form is drawn inside the clip it is placed in
+        interpreter.parsed = self.parsed  # type: ignore[attr-defined]
         return interpreter
+
+    def execute(self, streams: Sequence[object]) -> None:
+        """pdfminer's ``execute`` (pdfminer.six 20260107: a stream without an object number, or one that draws
+        itself, is skipped), its objects taken from ``parsed``."""
+        valid = []
+        self.stream_ids.clear()
+        for obj in streams:
+            stream = stream_value(obj)
+            if stream.objid is not None and stream.objid not in self.parent_stream_ids:
+                valid.append(stream)
+                self.stream_ids.add(stream.objid)
+        for obj in self.parsed.objects(valid):
+            if not isinstance(obj, PSKeyword):
+                self.push(obj)
+                continue
+            name = keyword_name(obj).replace("*", "_a").replace('"', "_w").replace("'", "_q")
+            method = getattr(self, f"do_{name}", None)
+            if method is None:  # an operator pdfminer does not know: ignored, as pdfminer does
+                continue
+            count = method.__code__.co_argcount - 1
+            if not count:
+                method()
+            elif len(args := self.pop(count)) == count:
+                method(*args)
 
     def _set_clip(self, clip: Box | None) -> None:
         self.clip = self.device.clip = clip
@@ -123,12 +198,13 @@ class DrawnPage:
     strokes: list[float]
 
 
-def drawn_pages(data: bytes) -> Iterator[DrawnPage]:
+def drawn_pages(data: bytes, parsed: ParsedStreams | None = None) -> Iterator[DrawnPage]:
     manager = PDFResourceManager()
     device = _Reader(manager)
+    parsed = parsed or ParsedStreams()
     for page in PDFPage.get_pages(io.BytesIO(data)):
         device.strokes, device.clip = [], None
-        _Interpreter(manager, device).process_page(page)
+        _Interpreter(manager, device, parsed=parsed).process_page(page)
         x0, y0, x1, y1 = page.mediabox
         size = (x1 - x0, y1 - y0)
         items = [(_visible(i, size), i) for i in _walk(device.get_result()) if isinstance(i, (LTChar, LTImage))]

@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from flashgen import i18n
 from flashgen.cli import app
 from flashgen.errors import FlashgenError
+from flashgen.output import pdfcontent
 from flashgen.output.manifest import read_manifest
 from flashgen.output.preflight import (
     PreflightReport,
@@ -204,8 +205,14 @@ def test_the_report_names_file_and_pages_once_per_finding():
 # --- the bundled products ---------------------------------------------------------------------------------------
 
 
-def test_the_bundled_products_are_clean(default_build):
+def test_the_bundled_products_are_clean(default_build, monkeypatch):
+    parsed: list[bytes] = []
+    original = pdfcontent._parsed
+    monkeypatch.setattr(pdfcontent, "_parsed", lambda streams: parsed.append(b"".join(s.get_data() for s in streams))
+                        or original(streams))
     report = preflight(default_build.manifest.parent)
+    # Each drawing parsed once: the tiled posters draw their form on every sheet, the posters on four papers.
+    assert parsed and len(parsed) == len(set(parsed))
     assert report.files >= 12 and not report.errors, describe_preflight(report)
     # The infographic's A3/A2 posters (for office and A3 printers) run their bands to the page edge and declare
     # no bleed: a note each, pointing at the print-shop files. No warning anywhere.
