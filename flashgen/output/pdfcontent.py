@@ -79,10 +79,10 @@ class ParsedStreams:
         key = hashlib.sha256(b"".join(len(part).to_bytes(8, "big") + part for part in data)).digest()
         found = self._found.get(key)
         if found is None:
-            found = _parsed(streams)
-            if self._kept + sum(map(len, data)) <= self.MOST_BYTES:
+            found, size = _parsed(streams), sum(map(len, data))
+            if self._kept + size <= self.MOST_BYTES:
                 self._found[key] = found
-                self._kept += sum(map(len, data))
+                self._kept += size
         return found
 
 

@@ -292,8 +292,9 @@ class Staging:
             )
         record = OutputFile.made(made)
         in_place = self._in_place(record)
-        if finish is not None and not in_place:  # the last build's own file is finished already
-            made = MadeFile(relative, finish(data), made.meta)
+        finished = finish(data) if finish is not None and not in_place else data  # (the last build's is finished)
+        if finished is not data:  # (a document made on a worker comes finished: the same bytes, not hashed again)
+            made = MadeFile(relative, finished, made.meta)
             record, data = OutputFile.made(made), made.data
             in_place = self._in_place(record)
         if not in_place:
