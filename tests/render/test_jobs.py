@@ -46,7 +46,7 @@ def _fresh_build(tmp_path: Path, jobs: int) -> dict[str, str]:
 
 
 def test_builds_are_byte_identical_whatever_the_workers_drew_before(tmp_path):
-    builds = [_fresh_build(tmp_path, jobs) for jobs in (1, 2, 1, 2)]
+    builds = [_fresh_build(tmp_path, jobs) for jobs in (1, 2, 1)]
     assert len(builds[0]) > 30
     for other in builds[1:]:
         assert sorted(path for path in other if other[path] != builds[0].get(path)) == []
