@@ -241,6 +241,19 @@ def test_footer_has_source_qr_caption_and_an_empty_logo_slot(posters, campaign):
     assert any("logo slot" in (c.text or "") for c in root.iter(etree.Comment))
 
 
+def test_without_a_qr_code_the_source_starts_at_the_margin_and_the_logo_slot_takes_the_codes_place(campaign, fonts, breaker):
+    """The source beside an empty square read as an odd indent (a plan's campaign has no URL): it lines up with
+    every other block at the margin, and the slot moves to the right, where the QR code would be."""
+    no_link = replace(campaign, source=replace(campaign.source, url=""))
+    root = _root(poster_svg(no_link, fonts, breaker, "list"))
+    width, margin = float(root.get("viewBox").split()[2]), 14.0
+    credit = root.find(".//svg:text[@data-frame='source-credit']", NS)
+    assert float(credit[0].get("x").split()[0]) == margin
+    slot = root.find(".//svg:g[@id='logo-slot']", NS)
+    assert float(slot.get("data-x")) + float(slot.get("data-width")) == width - margin
+    assert root.find(".//svg:g[@data-qr]", NS) is None
+
+
 # --------------------------------------------------------------------------
 # Other campaigns: 3 to 30 items, with and without icons.
 # --------------------------------------------------------------------------

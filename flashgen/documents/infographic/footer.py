@@ -39,14 +39,14 @@ def _theme_line(kit: Kit, m: Medium, width: float) -> SetText | None:
                          kit.where_theme("footer"), min_size=max(0.75 * m.source, m.body_floor), max_lines=2, align=Align.CENTER, line_height=1.3)
 
 
-def _draw_logo_slot(page: Page, m: Medium, y: float) -> None:
-    """Record a square reserved for the publishing organisation's logo, at ``y`` on the page.
+def _draw_logo_slot(page: Page, m: Medium, x: float, y: float) -> None:
+    """Record a square reserved for the publishing organisation's logo, at (``x``, ``y``) on the page.
 
     Nothing is drawn in it; the empty group says where it is (page coordinates) for whoever adds one.
     """
-    page.comment(f"logo slot: x={svg_number(m.margin)} y={svg_number(y)} width={svg_number(m.logo)} "
+    page.comment(f"logo slot: x={svg_number(x)} y={svg_number(y)} width={svg_number(m.logo)} "
                  f"height={svg_number(m.logo)}; reserved for the organisation's logo, nothing is drawn here")
-    svg_element(page.foreground, "g", id="logo-slot", data_x=svg_number(m.margin), data_y=svg_number(y),
+    svg_element(page.foreground, "g", id="logo-slot", data_x=svg_number(x), data_y=svg_number(y),
                 data_width=svg_number(m.logo), data_height=svg_number(m.logo))
 
 
@@ -79,7 +79,8 @@ def footer(kit: Kit, m: Medium, width: float, reserve: float = 0.0, lead: float 
     """The source, a QR code to the full text, an empty slot for a logo, and the theme's footer line.
 
     The source sits beside the logo slot and the QR code when there is room,
-    above them when there is not. ``lead`` is extra room above the content (a
+    above them when there is not. Without a QR code the slot takes the QR code's place at the right: the
+    source starts at the margin, as every other block does, not indented beside an empty square. ``lead`` is extra room above the content (a
     carousel's closing slide centres it in a tall band). ``reserve`` is extra room at the bottom of
     the band (the carousel's slide indicator).
     """
@@ -105,8 +106,9 @@ def footer(kit: Kit, m: Medium, width: float, reserve: float = 0.0, lead: float 
         page.band(top, page.height - top)
         group = svg_group(page.foreground, 0, top, id="footer")
         row_y = band_pad + text_h + gap * 1.4 if stacked else band_pad
-        _draw_logo_slot(page, m, top + row_y)
-        text_x = m.margin if stacked else m.margin + m.logo + gap
+        slot_at_right = not stacked and not url
+        _draw_logo_slot(page, m, width - m.margin - m.logo if slot_at_right else m.margin, top + row_y)
+        text_x = m.margin if stacked or slot_at_right else m.margin + m.logo + gap
         text_y = band_pad if stacked else band_pad + max(0.0, (row_h - text_h) / 2)
         for set_text, field, colour in parts:
             place(set_text, text_x, text_y).draw(group, colour, f"source-{field}")
