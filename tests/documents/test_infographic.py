@@ -22,6 +22,7 @@ from flashgen.documents.infographic import (
     web_svg,
 )
 from flashgen.documents.infographic.detail import detail_note, heading_pair
+from flashgen.documents.infographic.style import POSTER
 from flashgen.errors import FlashgenError
 from flashgen.load.content import Campaign, Compare, Item
 from flashgen.load.svgdoc import SVG_NS
@@ -246,7 +247,7 @@ def test_without_a_qr_code_the_source_starts_at_the_margin_and_the_logo_slot_tak
     every other block at the margin, and the slot moves to the right, where the QR code would be."""
     no_link = replace(campaign, source=replace(campaign.source, url=""))
     root = _root(poster_svg(no_link, fonts, breaker, "list"))
-    width, margin = float(root.get("viewBox").split()[2]), 14.0
+    width, margin = float(root.get("viewBox").split()[2]), POSTER.margin
     credit = root.find(".//svg:text[@data-frame='source-credit']", NS)
     assert float(credit[0].get("x").split()[0]) == margin
     slot = root.find(".//svg:g[@id='logo-slot']", NS)

@@ -79,10 +79,11 @@ def footer(kit: Kit, m: Medium, width: float, reserve: float = 0.0, lead: float 
     """The source, a QR code to the full text, an empty slot for a logo, and the theme's footer line.
 
     The source sits beside the logo slot and the QR code when there is room,
-    above them when there is not. Without a QR code the slot takes the QR code's place at the right: the
-    source starts at the margin, as every other block does, not indented beside an empty square. ``lead`` is extra room above the content (a
-    carousel's closing slide centres it in a tall band). ``reserve`` is extra room at the bottom of
-    the band (the carousel's slide indicator).
+    above them when there is not. Without a QR code the slot takes the code's
+    place at the right: the source starts at the margin, as every other block
+    does, not indented beside an empty square. ``lead`` is extra room above the
+    content (a carousel's closing slide centres it in a tall band). ``reserve``
+    is extra room at the bottom of the band (the carousel's slide indicator).
     """
     url = kit.campaign.source.url
     inner = width - 2 * m.margin
