@@ -73,7 +73,8 @@ class LegacyEncoding:
             for code, letter in list(codes.items()):
                 if len(code) == 2:
                     codes.setdefault(code[0] + code[1].swapcase(), letter)
-        chars = frozenset(char for code in codes for char in code if not char.isascii())
+        # ASCII letters are word letters anyway; VISCII's six capitals in control bytes ("Ẳ" is 0x02) are not.
+        chars = frozenset(char for code in codes for char in code if not char.isascii() or not char.isprintable())
         return cls(key, str(table["name"]), letters, table.get("toned_capitals") == "small-codes", codes, chars)
 
     def decode(self, view: str) -> str:
