@@ -4,7 +4,8 @@ Takes the ``Campaign`` and the ``Theme`` (its organisation and its ``Logo``:
 SVG, PNG or JPEG bytes); gives the organisations to name, the logo's
 proportions, the size it takes in a box (whole, never stretched) and, for
 reportlab, which cannot draw SVG, a PNG of it at print resolution (300 dpi;
-drawn by CairoSVG, as every other SVG of flashgen). A logo that cannot be read
+drawn by CairoSVG, as every other SVG of flashgen), or a vector PDF of it to
+place at any size (a banner's logo is over half a metre high). A logo that cannot be read
 raises ``FlashgenError`` naming its file.
 """
 
@@ -44,6 +45,17 @@ def _svg_png(logo: Logo, size: tuple[int, int] | None = None) -> bytes:
     try:
         return cairosvg.svg2png(bytestring=logo.data, unsafe=False, **options)
     except Exception as exc:  # cairosvg and its XML parser raise many kinds on a broken file
+        raise _problem(logo, exc) from None
+
+
+@functools.lru_cache(maxsize=4)
+def logo_pdf(logo: Logo) -> bytes:
+    """An SVG logo as a one-page vector PDF (CairoSVG), sharp at any size."""
+    import cairosvg
+
+    try:
+        return cairosvg.svg2pdf(bytestring=logo.data, unsafe=False)
+    except Exception as exc:  # as in _svg_png
         raise _problem(logo, exc) from None
 
 

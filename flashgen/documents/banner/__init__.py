@@ -9,6 +9,9 @@ hides its bottom. Each banner is drawn by drawing.py with reportlab: the
 theme's primary colour to the edge, the slogan in its heading font as large
 as the safe area allows, broken between Vietnamese words, never under the
 smallest type read from the street (data/media.yaml, ``banner-print``).
+The theme's logo, when it has one, stands at a banner's left end (the slogan
+centred in what remains) and at a standee's top; an SVG logo is placed as
+vectors, a PNG or JPEG one at its own pixels.
 
 The same data file holds the papers of the print-shop posters (``poster_papers``).
 

@@ -25,7 +25,9 @@ from flashgen.errors import FlashgenError
 from flashgen.i18n import _
 from flashgen.load.fonts import missing_glyphs_message
 from flashgen.load.frame import Align, Box, TextStyle, VAlign
-from flashgen.pdf.kit import MM, DocInfo, Look, new_canvas
+from flashgen.load.theme import Logo
+from flashgen.pdf.branding import fit_logo, logo_pdf
+from flashgen.pdf.kit import MM, DocInfo, Look, draw_logo, new_canvas
 from flashgen.text.layout import TextBlock, TextDoesNotFit, layout_text
 from flashgen.text.wordbreak import WordBreaker
 
@@ -118,20 +120,56 @@ def _eyelets(canvas: Canvas, size: BannerSize, table: BannerTable, look: Look, w
 
 @dataclass(frozen=True)
 class BannerText:
-    """A slogan set on one banner: its lines in their box, and its label's above it (the year's theme)."""
+    """A slogan set on one banner: its lines in their box, its label's above it (the year's theme), and the box
+    the theme's logo takes (if the theme has one)."""
 
     slogan: tuple[TextBlock, Box]
     label: tuple[TextBlock, Box] | None = None
+    logo: LogoPlace | None = None
+
+
+@dataclass(frozen=True)
+class LogoPlace:
+    """The theme's logo on a banner: its paper-coloured tile (a logo is drawn for white paper, not for the banner's
+    colour: as on the infographic's header) and the logo inside it, y down from the banner's top-left corner."""
+
+    tile: Box
+    logo: Box
+
+
+def _beside_logo(box: Box, logo: Logo, table: BannerTable) -> tuple[LogoPlace, Box]:
+    """Where the logo's tile goes in ``box`` (the safe area, y down) and what it leaves for the slogan: on a banner
+    at the left end, centred on its height and at most a quarter of its width; on a standee at the top, centred;
+    as large as ``table.logo`` allows, the logo's proportions kept, ``gap_mm`` from the slogan."""
+    rules, gap = table.logo, table.logo.gap_mm * MM
+    banner = box.width >= box.height
+    tile_height = box.height * (rules.height_share if banner else rules.standee_share)
+    inset = tile_height * rules.tile_inset
+    most_width = box.width / 4 if banner else box.width
+    width, height = fit_logo(logo, most_width - 2 * inset, tile_height - 2 * inset)
+    tile_width = width + 2 * inset
+    if banner:
+        tile = Box(box.x, box.y + (box.height - tile_height) / 2, tile_width, tile_height)
+        rest = Box(box.x + tile_width + gap, box.y, box.width - tile_width - gap, box.height)
+    else:
+        tile = Box(box.x + (box.width - tile_width) / 2, box.y, tile_width, tile_height)
+        rest = Box(box.x, box.y + tile_height + gap, box.width, box.height - tile_height - gap)
+    inner = Box(tile.x + inset, tile.y + (tile_height - height) / 2, width, height)
+    return LogoPlace(tile, inner), rest
 
 
 def banner_text(slogan: Slogan, size: BannerSize, table: BannerTable, look: Look, breaker: WordBreaker) -> BannerText:
-    """``slogan`` set (not drawn) on a banner of ``size``: a ``FlashgenError`` naming the slogan if a character
-    is missing from the font or the words do not fit at the smallest type read from the street."""
+    """``slogan`` set (not drawn) on a banner of ``size``, beside the theme's logo if it has one: a ``FlashgenError``
+    naming the slogan if a character is missing from the font or the words do not fit at the smallest type read
+    from the street."""
     check_glyphs(slogan, look)
     width, height = size.width_mm * MM, size.height_mm * MM
     safe = table.safe_mm * MM
     ends = max(safe, (size.ends_mm or 0.0) * MM)
     box = Box(ends, safe, width - 2 * ends, height - 2 * safe - size.hidden_bottom_mm * MM)
+    logo = None
+    if look.theme.logo is not None:
+        logo, box = _beside_logo(box, look.theme.logo, table)
     label = None
     try:
         if slogan.label:
@@ -143,16 +181,25 @@ def banner_text(slogan: Slogan, size: BannerSize, table: BannerTable, look: Look
         block = _set(slogan.text, box, look, SLOGAN_WEIGHT, box.height, table.medium.heading_at(), table, breaker)
     except TextDoesNotFit:
         raise _too_long(slogan, size, table) from None
-    return BannerText((block, box), label)
+    return BannerText((block, box), label, logo)
 
 
-def _draw(canvas: Canvas, slogan: Slogan, size: BannerSize, table: BannerTable, look: Look,
-          breaker: WordBreaker) -> None:
-    text = banner_text(slogan, size, table, look, breaker)
+def _draw(canvas: Canvas, text: BannerText, size: BannerSize, table: BannerTable, look: Look) -> None:
+    """The banner's text, its eyelet marks, and a PNG or JPEG logo (an SVG one is placed as a vector afterwards:
+    ``_with_logo``), y up from the banner's bottom-left corner."""
     width, height = size.width_mm * MM, size.height_mm * MM
     if text.label is not None:
         _draw_block(canvas, *text.label, look, LABEL_WEIGHT, "accent", height)
     _draw_block(canvas, *text.slogan, look, SLOGAN_WEIGHT, "on-primary", height)
+    logo = look.theme.logo
+    if text.logo is not None and logo is not None:
+        tile = text.logo.tile
+        canvas.setFillColor(look.colour("paper"))
+        canvas.roundRect(tile.x, height - tile.y - tile.height, tile.width, tile.height,
+                         tile.height * table.logo.tile_inset, stroke=0, fill=1)
+        if logo.media_type != "image/svg+xml":
+            box = text.logo.logo
+            draw_logo(canvas, logo, box.x, height - box.y - box.height, box.width, box.height)
     if size.eyelets:
         _eyelets(canvas, size, table, look, width, height)
 
@@ -170,14 +217,22 @@ def banner_pdf(slogan: Slogan, size: BannerSize, table: BannerTable, look: Look,
     canvas.setFillColor(look.colour("primary"))
     canvas.rect(0, 0, width, height, stroke=0, fill=1)  # the background, to the bleed's outer edge
     canvas.translate(bleed, bleed)  # from here on, the banner as cut
-    _draw(canvas, slogan, size, table, look, breaker)
+    text = banner_text(slogan, size, table, look, breaker)
+    _draw(canvas, text, size, table, look)
     canvas.showPage()
     canvas.save()
-    return _with_boxes(buffer.getvalue(), unit, bleed / unit)
+    vector_logo = None
+    if text.logo is not None and look.theme.logo is not None and look.theme.logo.media_type == "image/svg+xml":
+        box = text.logo.logo  # y down from the banner's top-left corner, in points: the page is y up, with the bleed
+        corner = (bleed + box.x, bleed + size.height_mm * MM - box.y - box.height)
+        vector_logo = (logo_pdf(look.theme.logo), pikepdf.Rectangle(
+            corner[0] / unit, corner[1] / unit, (corner[0] + box.width) / unit, (corner[1] + box.height) / unit))
+    return _with_boxes(buffer.getvalue(), unit, bleed / unit, vector_logo)
 
 
-def _with_boxes(data: bytes, unit: int, bleed: float) -> bytes:
-    """The page's TrimBox (the banner as cut) inside its BleedBox (the page), and its UserUnit if not 1."""
+def _with_boxes(data: bytes, unit: int, bleed: float, logo: tuple[bytes, pikepdf.Rectangle] | None = None) -> bytes:
+    """The page's TrimBox (the banner as cut) inside its BleedBox (the page), its UserUnit if not 1, and an SVG
+    logo as vectors (``logo``: its PDF and where it goes on the page)."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         for page in pdf.pages:
             left, bottom, right, top = (float(v) for v in page.mediabox)
@@ -185,6 +240,9 @@ def _with_boxes(data: bytes, unit: int, bleed: float) -> bytes:
             page.obj.TrimBox = pikepdf.Array([left + bleed, bottom + bleed, right - bleed, top - bleed])
             if unit != 1:
                 page.obj.UserUnit = unit
+            if logo is not None:
+                with pikepdf.open(io.BytesIO(logo[0])) as drawing:
+                    page.add_overlay(pdf.copy_foreign(drawing.pages[0].as_form_xobject()), logo[1])
         output = io.BytesIO()
         pdf.save(output, deterministic_id=True, compress_streams=True, min_version="1.6")  # UserUnit: PDF 1.6
         return output.getvalue()

@@ -45,6 +45,17 @@ class Eyelet:
 
 
 @dataclass(frozen=True)
+class BannerLogo:
+    """Where the theme's logo goes on a banner: its tile's height (share of the height inside the safe margin, on
+    a banner and on a standee), the space between it and the slogan, and the tile's margin round the logo."""
+
+    height_share: float
+    standee_share: float
+    gap_mm: float
+    tile_inset: float  # the paper-coloured tile's margin round the logo, a share of the tile's height
+
+
+@dataclass(frozen=True)
 class BannerTable:
     sizes: tuple[BannerSize, ...]
     safe_mm: float
@@ -52,6 +63,7 @@ class BannerTable:
     eyelet: Eyelet
     line_height: float
     medium: Medium
+    logo: BannerLogo
 
 
 def _number(block: dict, key: str, where: str, default: float | None = None) -> float:
@@ -92,7 +104,19 @@ def read_banner_table(path: Path = BANNERS_FILE) -> BannerTable:
                       _number(eyelet, "diameter_mm", where)),
         line_height=_number(document, "line_height", where, 1.25),
         medium=medium(str(document.get("medium", "banner-print"))),
+        logo=_logo(document.get("logo") or {}, f"{where}, logo"),
     )
+
+
+def _logo(block: dict, where: str) -> BannerLogo:
+    shares = {key: _number(block, key, where, default)
+              for key, default in (("height_share", 0.8), ("standee_share", 0.15), ("tile_inset", 0.12))}
+    for key, share in shares.items():
+        if not 0 < share <= (0.4 if key == "tile_inset" else 1):  # an inset of half the tile leaves no logo
+            raise FlashgenError(_("{where}: '{key}' must be more than 0 and at most {most}.").format(
+                where=where, key=key, most=0.4 if key == "tile_inset" else 1), code="banner-data")
+    return BannerLogo(shares["height_share"], shares["standee_share"], _number(block, "gap_mm", where, 100.0),
+                      shares["tile_inset"])
 
 
 @lru_cache(maxsize=1)
