@@ -26,6 +26,7 @@ from flashgen.load.fingerprint import source_fingerprint
 from flashgen.load.fitbox import line_width
 from flashgen.load.fonts import Face, missing_glyphs_message
 from flashgen.load.frame import Follower
+from flashgen.load.limits import MAX_QR_BYTES
 from flashgen.load.svgdoc import (
     SVG_NS,
     inherited_property,
@@ -248,6 +249,15 @@ def _qr_element(card: MergedCard, frame: QrFrame, rect: etree._Element) -> etree
                 where=card.where(), field=frame.field, frame=frame.name
             ),
             code="empty-field",
+            field=frame.field,
+        )
+    if len(value.encode("utf-8")) > MAX_QR_BYTES:  # a template's QR frame may show any field, not only the link
+        raise FlashgenError(
+            _("{where}: the field '{field}' is too long for the QR code of frame '{frame}': {size:,} characters "
+              "(bytes), and a QR code holds at most {most:,}. Shorten it, or show another field there.").format(
+                where=card.where(), field=frame.field, frame=frame.name, size=len(value.encode("utf-8")),
+                most=MAX_QR_BYTES),
+            code="qr-too-long",
             field=frame.field,
         )
     side = min(frame.box.width, frame.box.height)

@@ -315,7 +315,7 @@ class _Reader:
                 line, self.field_place(_("section '{name}'").format(name="source"), "url"),
                 _("the link is too long for a QR code: {size} characters (bytes), and a QR code holds at most "
                   "{most}. Use a shorter link, e.g. from a link shortener.").format(size=f"{size:,}", most=f"{MAX_QR_BYTES:,}"),
-                "content-long-link",
+                "qr-too-long",
             )
 
     def source(self, document: MarkedDict) -> Source:
