@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from flashgen.documents.booklet import build_booklet
+from flashgen.load.papers import iso_a
 from flashgen.merge.cards import shown_as
 from flashgen.products.base import CardRequest, Inputs, ProductBuild
 from flashgen.products.files import FileMeta, Made, MadeFile
 
-PAGES_MM = {"A4": (210.0, 297.0), "A5": (148.0, 210.0)}
+PAGES_MM = {"A4": iso_a(4), "A5": iso_a(5)}
 
 
 def wants(inputs: Inputs) -> CardRequest:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from flashgen.documents.leaflet import build_leaflet
+from flashgen.load.papers import iso_a, landscape
 from flashgen.merge.cards import shown_as
 from flashgen.products.base import CardRequest, Inputs, ProductBuild
 from flashgen.products.files import FileMeta, Made, MadeFile
 
-PAGE_MM = (297.0, 210.0)
+PAGE_MM = landscape(iso_a(4))
 
 
 def wants(inputs: Inputs) -> CardRequest:

@@ -42,13 +42,14 @@ from flashgen.errors import FlashgenError
 from flashgen.i18n import _
 from flashgen.load.content import Campaign
 from flashgen.load.fonts import FontBook
+from flashgen.load.papers import iso_a
 from flashgen.load.svgdoc import svg_number
 from flashgen.load.theme import Theme, default_theme
 from flashgen.text.fit import bisect
 from flashgen.text.layout import Align, Box
 from flashgen.text.wordbreak import WordBreaker
 
-POSTER_PAPERS = {"a3": (297.0, 420.0), "a2": (420.0, 594.0)}  # mm, portrait
+POSTER_PAPERS = {"a3": iso_a(3), "a2": iso_a(2)}  # mm, portrait
 NOTE_GAP = 0.6  # between the items and the note under them, in the medium's gaps
 PRECISION = 0.01  # relative: the size search stops within 1 % of the largest size that fits
 

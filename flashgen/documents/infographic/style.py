@@ -12,12 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from flashgen.load.media import medium
+from flashgen.load.papers import iso_a
 
 TALL = 1.0e6  # an unlimited frame height: items are as tall as their text
 HEADING_RATIO = 1.28  # heading size / body size
 POSTER_BODY_MAX = 9.0  # mm; a few items get big type (headings 11.5 mm), but not a billboard
 MM_PER_PT = 25.4 / 72
-A2_ENLARGEMENT = 420.0 / 297.0  # the A2 poster is the A3 drawing at this scale
+A2_ENLARGEMENT = iso_a(2)[0] / iso_a(3)[0]  # the A2 poster is the A3 drawing at this scale
 SCREEN_WIDTH = 1080  # px: the web image's and the carousel slides' width
 MAX_MEASURE = 56.0  # a text frame wider than this many ems of its size reads badly (≈ 100 characters)
 MIN_MEASURE = 15.0  # and one narrower than this is a column of single words

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
 
+from flashgen.load.papers import iso_a, landscape
 from flashgen.pdf.kit import MM
 
 
@@ -31,8 +32,8 @@ class Panel:
 class Sheet:
     """The A4 landscape sheet, its panels left to right on each side, and its margins (mm)."""
 
-    width: float = 297.0
-    height: float = 210.0
+    width: float = landscape(iso_a(4))[0]
+    height: float = landscape(iso_a(4))[1]
     # The flap that folds in is 3 mm narrower than the other panels, so it
     # tucks in without buckling against the fold of the panel it lies on.
     # Turning the sheet over on its short edge mirrors left and right: the
