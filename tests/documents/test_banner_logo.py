@@ -101,6 +101,7 @@ def test_on_a_standee_the_logo_is_at_the_top_centred_above_the_slogan(fonts, tmp
 
 def test_an_svg_logo_is_drawn_as_vectors_and_the_banner_is_ready_for_the_print_shop(fonts):
     data = _pdf(fonts, logo_theme(), "120x600")  # 6 m: a page in UserUnit 2
+    assert _pdf(fonts, logo_theme(), "120x600") == data  # the same bytes in every build
     assert _xobjects(data) == {"/Form"}  # no picture: the logo's shapes themselves
     assert [finding for finding in preflight_pdf(data, "banner.pdf") if finding.severity != "note"] == []
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import math
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 import pikepdf
@@ -120,8 +121,8 @@ def _eyelets(canvas: Canvas, size: BannerSize, table: BannerTable, look: Look, w
 
 @dataclass(frozen=True)
 class BannerText:
-    """A slogan set on one banner: its lines in their box, its label's above it (the year's theme), and the box
-    the theme's logo takes (if the theme has one)."""
+    """A slogan set on one banner: its lines in their box, its label's above it (the year's theme), and where the
+    theme's logo goes (if the theme has one)."""
 
     slogan: tuple[TextBlock, Box]
     label: tuple[TextBlock, Box] | None = None
@@ -185,8 +186,8 @@ def banner_text(slogan: Slogan, size: BannerSize, table: BannerTable, look: Look
 
 
 def _draw(canvas: Canvas, text: BannerText, size: BannerSize, table: BannerTable, look: Look) -> None:
-    """The banner's text, its eyelet marks, and a PNG or JPEG logo (an SVG one is placed as a vector afterwards:
-    ``_with_logo``), y up from the banner's bottom-left corner."""
+    """The banner's text, its eyelet marks, the logo's tile and a PNG or JPEG logo (an SVG one is placed as vectors
+    afterwards: ``_vector_logo``), y up from the banner's bottom-left corner."""
     width, height = size.width_mm * MM, size.height_mm * MM
     if text.label is not None:
         _draw_block(canvas, *text.label, look, LABEL_WEIGHT, "accent", height)
@@ -221,19 +222,26 @@ def banner_pdf(slogan: Slogan, size: BannerSize, table: BannerTable, look: Look,
     _draw(canvas, text, size, table, look)
     canvas.showPage()
     canvas.save()
-    vector_logo = None
-    if text.logo is not None and look.theme.logo is not None and look.theme.logo.media_type == "image/svg+xml":
-        box = text.logo.logo  # y down from the banner's top-left corner, in points: the page is y up, with the bleed
-        corner = (bleed + box.x, bleed + size.height_mm * MM - box.y - box.height)
-        vector_logo = (logo_pdf(look.theme.logo), pikepdf.Rectangle(
-            corner[0] / unit, corner[1] / unit, (corner[0] + box.width) / unit, (corner[1] + box.height) / unit))
-    return _with_boxes(buffer.getvalue(), unit, bleed / unit, vector_logo)
+    return _with_boxes(buffer.getvalue(), unit, bleed / unit, _vector_logo(text, look, size, bleed, unit))
+
+
+def _vector_logo(text: BannerText, look: Look, size: BannerSize, bleed: float,
+                 unit: int) -> tuple[bytes, pikepdf.Rectangle] | None:
+    """An SVG logo as a PDF drawing and the rectangle of the page it goes in (None for no logo or a PNG one)."""
+    logo = look.theme.logo
+    if text.logo is None or logo is None or logo.media_type != "image/svg+xml":
+        return None
+    box = text.logo.logo  # y down from the banner's top-left corner; the page is y up, and the bleed round it
+    left, bottom = bleed + box.x, bleed + size.height_mm * MM - box.y - box.height
+    return logo_pdf(logo), pikepdf.Rectangle(left / unit, bottom / unit, (left + box.width) / unit,
+                                             (bottom + box.height) / unit)
 
 
 def _with_boxes(data: bytes, unit: int, bleed: float, logo: tuple[bytes, pikepdf.Rectangle] | None = None) -> bytes:
     """The page's TrimBox (the banner as cut) inside its BleedBox (the page), its UserUnit if not 1, and an SVG
     logo as vectors (``logo``: its PDF and where it goes on the page)."""
-    with pikepdf.open(io.BytesIO(data)) as pdf:
+    drawing = pikepdf.open(io.BytesIO(logo[0])) if logo is not None else nullcontext()
+    with pikepdf.open(io.BytesIO(data)) as pdf, drawing as source:  # the logo's streams are copied at the save
         for page in pdf.pages:
             left, bottom, right, top = (float(v) for v in page.mediabox)
             page.obj.BleedBox = pikepdf.Array([left, bottom, right, top])
@@ -241,8 +249,20 @@ def _with_boxes(data: bytes, unit: int, bleed: float, logo: tuple[bytes, pikepdf
             if unit != 1:
                 page.obj.UserUnit = unit
             if logo is not None:
-                with pikepdf.open(io.BytesIO(logo[0])) as drawing:
-                    page.add_overlay(pdf.copy_foreign(drawing.pages[0].as_form_xobject()), logo[1])
+                _place_drawing(pdf, page, source, logo[1])
         output = io.BytesIO()
         pdf.save(output, deterministic_id=True, compress_streams=True, min_version="1.6")  # UserUnit: PDF 1.6
         return output.getvalue()
+
+
+def _place_drawing(pdf: pikepdf.Pdf, page: pikepdf.Page, source: pikepdf.Pdf, rect: pikepdf.Rectangle) -> None:
+    """The first page of ``source`` drawn over ``page`` (of ``pdf``) inside ``rect``, its proportions kept.
+
+    pikepdf's ``add_overlay`` would do this under a random resource name: the same banner would differ from
+    one build to the next. The page's own drawing is wrapped in q … Q first: it leaves its scale and bleed
+    offset in place, which the logo must not inherit.
+    """
+    form = pdf.copy_foreign(source.pages[0].as_form_xobject())
+    name = page.add_resource(form, pikepdf.Name.XObject, pikepdf.Name("/FlashgenLogo"))
+    page.contents_add(b"q\n", prepend=True)
+    page.contents_add(b"\nQ\n" + page.calc_form_xobject_placement(form, name, rect, allow_expand=True))
