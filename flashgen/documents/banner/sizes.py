@@ -108,13 +108,17 @@ def read_banner_table(path: Path = BANNERS_FILE) -> BannerTable:
     )
 
 
+# The logo's shares: (default, most). An inset of half the tile would leave no room for the logo.
+_LOGO_SHARES = {"height_share": (0.8, 1.0), "standee_share": (0.15, 1.0), "tile_inset": (0.12, 0.4)}
+
+
 def _logo(block: dict, where: str) -> BannerLogo:
-    shares = {key: _number(block, key, where, default)
-              for key, default in (("height_share", 0.8), ("standee_share", 0.15), ("tile_inset", 0.12))}
-    for key, share in shares.items():
-        if not 0 < share <= (0.4 if key == "tile_inset" else 1):  # an inset of half the tile leaves no logo
+    shares = {}
+    for key, (default, most) in _LOGO_SHARES.items():
+        shares[key] = _number(block, key, where, default)
+        if not 0 < shares[key] <= most:
             raise FlashgenError(_("{where}: '{key}' must be more than 0 and at most {most}.").format(
-                where=where, key=key, most=0.4 if key == "tile_inset" else 1), code="banner-data")
+                where=where, key=key, most=f"{most:g}"), code="banner-data")
     return BannerLogo(shares["height_share"], shares["standee_share"], _number(block, "gap_mm", where, 100.0),
                       shares["tile_inset"])
 
