@@ -251,12 +251,12 @@ def _qr_element(card: MergedCard, frame: QrFrame, rect: etree._Element) -> etree
             code="empty-field",
             field=frame.field,
         )
-    if len(value.encode("utf-8")) > MAX_QR_BYTES:  # a template's QR frame may show any field, not only the link
+    size = len(value.encode("utf-8"))
+    if size > MAX_QR_BYTES:  # a template's QR frame may show any field, not only the link
         raise FlashgenError(
             _("{where}: the field '{field}' is too long for the QR code of frame '{frame}': {size:,} characters "
               "(bytes), and a QR code holds at most {most:,}. Shorten it, or show another field there.").format(
-                where=card.where(), field=frame.field, frame=frame.name, size=len(value.encode("utf-8")),
-                most=MAX_QR_BYTES),
+                where=card.where(), field=frame.field, frame=frame.name, size=size, most=MAX_QR_BYTES),
             code="qr-too-long",
             field=frame.field,
         )

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from flashgen.documents.leaflet import build_leaflet
-from flashgen.load.papers import iso_a, landscape
+from flashgen.documents.leaflet import SHEET_MM, build_leaflet
 from flashgen.merge.cards import shown_as
 from flashgen.products.base import CardRequest, Inputs, ProductBuild
 from flashgen.products.files import FileMeta, Made, MadeFile
-
-PAGE_MM = landscape(iso_a(4))
 
 
 def wants(inputs: Inputs) -> CardRequest:
@@ -32,5 +29,5 @@ def make(build: ProductBuild) -> Made:
 
 def _files(key: str, result: Callable[[], bytes]) -> Iterator[MadeFile]:
     yield MadeFile("leaflet/leaflet-a4.pdf", result(), FileMeta(
-        product="leaflet", format="pdf", size="a4-landscape", width_mm=PAGE_MM[0], height_mm=PAGE_MM[1], render_key=key,
+        product="leaflet", format="pdf", size="a4-landscape", width_mm=SHEET_MM[0], height_mm=SHEET_MM[1], render_key=key,
     ))

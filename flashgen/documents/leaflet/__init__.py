@@ -40,5 +40,6 @@ the inside), cover.py, back.py, flap.py, and document.py (the PDF).
 """
 
 from flashgen.documents.leaflet.document import build_leaflet
+from flashgen.documents.leaflet.sheet import SHEET_MM
 
-__all__ = ["build_leaflet"]
+__all__ = ["SHEET_MM", "build_leaflet"]

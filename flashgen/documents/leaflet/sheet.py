@@ -14,6 +14,8 @@ from reportlab.pdfgen.canvas import Canvas
 from flashgen.load.papers import iso_a, landscape
 from flashgen.pdf.kit import MM
 
+SHEET_MM = landscape(iso_a(4))  # the leaflet is printed on A4 turned on its side
+
 
 @dataclass(frozen=True)
 class Panel:
@@ -32,8 +34,8 @@ class Panel:
 class Sheet:
     """The A4 landscape sheet, its panels left to right on each side, and its margins (mm)."""
 
-    width: float = landscape(iso_a(4))[0]
-    height: float = landscape(iso_a(4))[1]
+    width: float = SHEET_MM[0]
+    height: float = SHEET_MM[1]
     # The flap that folds in is 3 mm narrower than the other panels, so it
     # tucks in without buckling against the fold of the panel it lies on.
     # Turning the sheet over on its short edge mirrors left and right: the
