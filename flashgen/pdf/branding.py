@@ -20,6 +20,7 @@ from flashgen.errors import FlashgenError
 from flashgen.i18n import _
 from flashgen.load.content import Campaign
 from flashgen.load.theme import Logo, Theme
+from flashgen.render.cairoload import load_cairocffi
 
 PRINT_DPI = 300
 
@@ -39,6 +40,7 @@ def _problem(logo: Logo, exc: Exception) -> FlashgenError:
 
 
 def _svg_png(logo: Logo, size: tuple[int, int] | None = None) -> bytes:
+    load_cairocffi()
     import cairosvg  # imported late, as in render.py: fontconfig must be configured first
 
     options = {"output_width": size[0], "output_height": size[1]} if size else {}
@@ -51,6 +53,7 @@ def _svg_png(logo: Logo, size: tuple[int, int] | None = None) -> bytes:
 @functools.lru_cache(maxsize=4)
 def logo_pdf(logo: Logo) -> bytes:
     """An SVG logo as a one-page vector PDF (CairoSVG), sharp at any size."""
+    load_cairocffi()
     import cairosvg
 
     try:

@@ -39,7 +39,8 @@ pixels). This module relies on:
   ``paint``; ``cairosvg.defs.parse_all_defs(surface, node)``.
 
 CairoSVG (and so cairocffi) is imported only when first used: the process's
-fontconfig must be configured before (draw.prepare).
+fontconfig must be configured before (draw.prepare). cairocffi is imported
+through cairoload.py, with its C declarations parsed once per computer.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ import io
 from typing import Any
 
 from flashgen.render import glyphruns, layercache
+from flashgen.render.cairoload import load_cairocffi
 
 
 def load() -> None:
@@ -59,6 +61,7 @@ def load() -> None:
 
 def parse(svg: bytes) -> Any:
     """``svg`` as CairoSVG's tree of nodes; nothing outside the document is read."""
+    load_cairocffi()
     from cairosvg.parser import Tree
 
     return Tree(bytestring=svg, unsafe=False)
@@ -129,6 +132,7 @@ class PdfPages:
 @functools.cache
 def _drawing_class(kind: str) -> type:
     """CairoSVG's PNG or PDF surface, drawing laid-out lines as glyph runs; the PNG one reuses backgrounds."""
+    load_cairocffi()
     from cairosvg import surface
 
     drawing = _glyph_run_surface(getattr(surface, f"{kind}Surface"))

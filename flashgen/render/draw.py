@@ -26,7 +26,7 @@ from flashgen.errors import FlashgenError
 from flashgen.i18n import _
 from flashgen.load.fonts import Face, FontBook, write_fontconfig
 from flashgen.load.svgdoc import escape
-from flashgen.render import cairosvg_internals, glyphruns, pngfile
+from flashgen.render import cairoload, cairosvg_internals, glyphruns, pngfile
 
 PROBE_TEXT = "Chuyển đổi số ẮẲẴẶẤẦẨẪẬ ỜỞỠỢ 0123456789"
 PROBE_SIZE = 1000.0
@@ -98,9 +98,7 @@ def _remove_if_owner(folder: Path, owner: int) -> None:
 
 
 def _cairo():  # imported late: fontconfig must be configured first
-    import cairocffi
-
-    return cairocffi
+    return cairoload.load_cairocffi()
 
 
 def verify_faces(faces: tuple[Face, ...]) -> None:
