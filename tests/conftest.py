@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
+import pickle
 from pathlib import Path
 
 import pytest
@@ -46,9 +48,19 @@ def templates_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def default_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    """The bundled content built once, all sizes, as `flashgen build` does."""
-    out = tmp_path_factory.mktemp("build") / "out"
-    return build(BuildOptions(out_dir=out))
+    """The bundled content built once, all sizes, as `flashgen build` does: once for the whole run, whatever the
+    number of test processes (the first to need it builds; the others wait and read its result). Read only."""
+    shared = tmp_path_factory.getbasetemp().parent  # the run's folder, above each test process's own
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        shared = tmp_path_factory.getbasetemp()
+    with (shared / "default-build.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # (released when the file closes)
+        result = shared / "default-build.pickle"
+        if result.is_file():
+            return pickle.loads(result.read_bytes())
+        made = build(BuildOptions(out_dir=shared / "default-build" / "out"))
+        result.write_bytes(pickle.dumps(made))
+        return made
 
 
 def write_content(path: Path, text: str) -> Path:
