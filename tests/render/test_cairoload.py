@@ -12,6 +12,8 @@ from pathlib import Path
 
 from flashgen.render import cairoload
 
+DATA = Path(__file__).resolve().parents[1] / "data"
+
 # Draws a card-like SVG with text through CairoSVG, says which cairocffi.ffi drew it, and uses the GdkPixbuf
 # declarations (the second out-of-line module, which includes the first).
 PROBE = """
@@ -72,3 +74,17 @@ def test_a_damaged_kept_module_is_written_again(tmp_path: Path):
     result, _ = _probe(tmp_path)
     assert result["ours"] and result["pixbuf"]
     assert len(damaged) == 1 and "damaged" not in damaged[0].read_text(encoding="utf-8")
+
+
+def test_a_build_draws_with_the_kept_declarations(tmp_path: Path):
+    code = (
+        "import sys\nfrom flashgen.cli import main\n"
+        f"sys.argv = ['flashgen', 'build', '--content', {str(DATA / 'minimal.yaml')!r}, '--out', {str(tmp_path / 'out')!r},"
+        " '-p', 'flashcards', '-s', 'a6']\n"
+        "try:\n    main()\nexcept SystemExit as end:\n    assert not end.code, end.code\n"
+        "print(sys.modules['cairocffi.ffi'].__doc__)\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "cairoload" in done.stdout.splitlines()[-1] and (tmp_path / "out" / "flashcards" / "a6" / "front-01.png").is_file()
