@@ -32,7 +32,7 @@ import types
 from pathlib import Path
 from typing import Any
 
-# sha256 of cairocffi/ffi.py of the cairocffi releases whose ffi.py does exactly what ``_declarations`` writes
+# sha256 of cairocffi/ffi.py of the cairocffi releases whose ffi.py does exactly what ``_write_declarations`` writes
 # (1.7.1). Add a release's after reading its ffi.py; any other falls back to cairocffi's own import.
 KNOWN_FFI_SOURCES = frozenset({"bdcf53ea2fc4daebc52945beb6d6886b7ca5c6df59b0edaba7123532497108f1"})
 PIXBUF_DECLARATIONS = re.compile(r"ffi_pixbuf\.cdef\('''(.*?)'''\)", re.S)
@@ -108,8 +108,11 @@ def _write_declarations(folder: Path, names: dict[str, str], ffi_source: bytes, 
     for builder, name in ((ffi, names["ffi"]), (pixbuf, names["ffi_pixbuf"])):
         handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
         os.close(handle)
-        builder.emit_python_code(temporary)  # (cffi's own writer) then renamed: never read half-written
-        os.replace(temporary, folder / f"{name}.py")
+        try:
+            builder.emit_python_code(temporary)  # (cffi's own writer) then renamed: never read half-written
+            os.replace(temporary, folder / f"{name}.py")
+        finally:
+            Path(temporary).unlink(missing_ok=True)
 
 
 def _import_file(name: str, path: Path) -> types.ModuleType:

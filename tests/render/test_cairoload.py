@@ -54,6 +54,7 @@ def test_declarations_are_written_once_then_read_and_draw_the_same_pixels(tmp_pa
     assert first["ours"] and second["ours"] and not plain["ours"]
     assert len(written) == 2 and output.count("\n") == 1  # nothing but the probe's line on stdout ("generating …")
     assert sorted(p.name for p in (tmp_path / "flashgen" / "cairocffi").glob("*.py")) == written
+    assert not list((tmp_path / "flashgen" / "cairocffi").glob("*.tmp"))  # each written under a temporary name
     assert first["png"] == second["png"] == plain["png"]
     assert first["pixbuf"] and second["pixbuf"]
 
