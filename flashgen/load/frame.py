@@ -24,6 +24,20 @@ class VAlign(Enum):
     BOTTOM = "bottom"
 
 
+class TextKind(Enum):
+    """What a frame's text is (``data-kind``): how its lines break, and which smallest size of its medium it keeps
+    (data/media.yaml; tested for the bundled templates in tests/products/test_media_sizes.py)."""
+
+    TEXT = "text"  # running text: the phrase rules are preferences; the body minimum
+    HEADING = "heading"  # a title: broken between phrases, lines evened out; the heading minimum
+    DISPLAY = "display"  # a display line set smaller (a figure's label on a wide image): broken as a heading,
+    # so never after a word such as 'tại' or 'của' when a breaking fits; the body minimum, as text
+
+    @property
+    def breaks_as_heading(self) -> bool:
+        return self is not TextKind.TEXT
+
+
 @dataclass(frozen=True)
 class Box:
     x: float

@@ -46,7 +46,7 @@ from flashgen.i18n import _
 from flashgen.load.canvas import Canvas
 from flashgen.load.fitbox import FitBox
 from flashgen.load.fonts import Face, FontBook, missing_glyphs_message
-from flashgen.load.frame import Align, Box, Follower, TextStyle, VAlign
+from flashgen.load.frame import Align, Box, Follower, TextKind, TextStyle, VAlign
 from flashgen.load.framesfile import apply_frames_file
 from flashgen.load.images import check_image, embedded_images, image_data, size_problem
 from flashgen.load.limits import Limits
@@ -89,6 +89,7 @@ class Frame:
     style: TextStyle
     fill: str
     optional: bool
+    kind: TextKind = TextKind.TEXT
 
 
 @dataclass(frozen=True)
@@ -251,12 +252,13 @@ class _TemplateReader(MovingMarks):
         matrix = self.matrix(element)
         if abs(matrix[1]) > 1e-9 or abs(matrix[2]) > 1e-9:
             raise self.fail(element, _("text frames cannot be rotated or skewed."))
-        style = self.text_style(element)
+        kind: TextKind = self.choice(element, "data-kind", TextKind, "text")  # type: ignore[assignment]
+        style = self.text_style(element, kind)
         box = self.box(element)
         if box.width <= 0 or box.height <= 0:
             raise self.fail(element, _("the text frame needs a width and a height above 0."))
         return Frame(field=field, name=element.get("id") or field, path=tree.getpath(element), box=box, style=style,
-                     fill=self.colour(element), optional=is_optional(element))
+                     fill=self.colour(element), optional=is_optional(element), kind=kind)
 
     def check_frame_attributes(self, element: etree._Element) -> None:
         if local_name(element) != "rect":
@@ -265,8 +267,8 @@ class _TemplateReader(MovingMarks):
         if unknown:
             raise self.fail(element, _("unknown frame attribute(s) {names}.").format(names=", ".join(unknown)))
 
-    def text_style(self, element: etree._Element) -> TextStyle:
-        """How a text frame sets its text, from its data-* attributes."""
+    def text_style(self, element: etree._Element, kind: TextKind) -> TextStyle:
+        """How a text frame of ``kind`` sets its text, from its data-* attributes."""
         size, minimum = self.font_sizes(element)
         face = self.face(element, element.get("data-font-family", "body"), element.get("data-font-weight"),
                          element.get("data-font-style"))
@@ -279,7 +281,7 @@ class _TemplateReader(MovingMarks):
             align=self.choice(element, "data-align", Align, "left"),  # type: ignore[arg-type]
             valign=self.choice(element, "data-valign", VAlign, "top"),  # type: ignore[arg-type]
             letter_spacing=self.number(element, "data-letter-spacing", 0.0),
-            heading=(element.get("data-kind", "text").strip().lower() == "heading"),
+            heading=kind.breaks_as_heading,
             uppercase=(element.get("data-case", "").strip().lower() == "upper"),
             max_lines=max_lines,
         )

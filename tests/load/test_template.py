@@ -10,6 +10,7 @@ from lxml import etree
 
 from flashgen.compose.card import compose_card
 from flashgen.errors import FlashgenError
+from flashgen.load.frame import TextKind
 from flashgen.load.presets import load_presets
 from flashgen.load.template import load_template
 from flashgen.merge.cards import merge_cards
@@ -96,6 +97,7 @@ def test_frame_inside_a_transformed_layer_keeps_its_transform(fonts, known, camp
         ('data-font-size="72"', 'data-font-size="big"', r"data-font-size should be a plain number, not 'big'"),
         ('data-min-font-size="40"', 'data-min-font-size="90"', r"data-min-font-size must be above 0 and at most data-font-size"),
         ('data-kind="heading"', 'data-kind="heading" data-colour="red"', r"unknown frame attribute\(s\) data-colour"),
+        ('data-kind="heading"', 'data-kind="title"', r"data-kind='title' is not one of: text, heading, display"),
         ("{{count}}", "{{total}}", r"element 'tspan1': unknown field 'total'"),
         ("font-family:'Be Vietnam Pro';", "", r"this text has no font-family"),
     ],
@@ -106,6 +108,14 @@ def test_template_mistakes_are_named(tmp_path, fonts, known, old, new, expected)
     with pytest.raises(FlashgenError, match=expected) as failure:
         _load(tmp_path, text, fonts, known)
     assert str(tmp_path / "template.svg") in failure.value.message
+
+
+@pytest.mark.parametrize("kind, heading", [("heading", True), ("display", True), ("text", False), (None, False)])
+def test_a_frames_kind_says_how_its_lines_break(tmp_path, fonts, known, kind, heading):
+    # display: broken as a heading (the layout's rules), kept to its medium's body size (tests/products/test_media_sizes.py)
+    text = BASE.replace('data-kind="heading"', f'data-kind="{kind}"' if kind else "", 1)
+    frame = next(f for f in _load(tmp_path, text, fonts, known).frames if f.field == "heading")
+    assert frame.kind is TextKind(kind or "text") and frame.style.heading is heading
 
 
 def test_rotated_frame_is_refused(tmp_path, fonts, known):

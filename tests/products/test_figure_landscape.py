@@ -1,7 +1,8 @@
 """The 16:9 figure image (YouTube thumbnail, Zalo, LED screen: templates/svg/social-figure-landscape.svg) shows
 the value as the largest thing on the card, across the card's width, with what it counts below it in the
 width that remains; it once stood in a 392 px column at about 95 px, beside a label column, the lower third
-of the card empty."""
+of the card empty. Its label is a display line (data-kind="display"): broken as a heading, so no line ends on
+a word such as "tại" ("… Hội thảo tại / các điểm cầu …", as it did when it was set as running text)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from flashgen.load.fonts import FontBook
 from flashgen.load.resources import FONTS_DIR
 from flashgen.options import BuildOptions
 from flashgen.products.base import CardRequest
+from flashgen.text.wordbreak import break_rules, key
 from tests.products.test_media_sizes import text_sizes
 
 FIGURES = Path(__file__).resolve().parents[2] / "content" / "so-lieu-ngay-cds-2022.yaml"
@@ -49,3 +51,16 @@ def test_the_value_is_drawn_large_and_the_label_below_it(landscape_figures):
         assert sizes[value_text] == max(sizes.values()), document.card.slug
         (label,) = _frame_texts(document, "label-frame")
         assert min(_baselines(label)) > max(_baselines(value)) + sizes[value_text] * 0.3, document.card.slug
+
+
+def _ends_on_a_word_that_announces_more(line: str) -> bool:
+    words = tuple(key(word) for word in line.split())
+    no_end = break_rules().no_end  # data/vi-breaks.yaml: prepositions, conjunctions, auxiliaries, classifiers, của
+    return any(words[-length:] in no_end for length in (1, 2))
+
+
+def test_no_label_line_ends_on_a_word_that_announces_what_follows(landscape_figures):
+    labels = [dict(document.blocks)["label"] for document in landscape_figures]
+    lines = [line.text for block in labels for line in block.lines[:-1]]
+    assert len(lines) >= 12  # most labels take two lines or more
+    assert not [line for line in lines if _ends_on_a_word_that_announces_more(line)], lines

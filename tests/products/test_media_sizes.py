@@ -5,7 +5,8 @@ Print cards are read in the hand (print-card, in points at the printed size); so
 card on a phone, YouTube covers as thumbnails, LED screens from the street. A template shape shared by several
 platforms (landscape: Zalo, YouTube, LED) must hold every one of their minimums, each at its own image width.
 Headings (the heading-kind frames of an item's heading or a figure's label, a message, the campaign's title) keep the
-heading minimum; every other text (subtitles, labels, sources, captions) the body minimum.
+heading minimum; every other text (subtitles, labels, sources, captions, and display-kind frames: a figure's label set
+smaller on a wide image, broken as a heading) the body minimum.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from lxml import etree
 from flashgen.build import lay_out, load_inputs
 from flashgen.compose.card import CardDocument
 from flashgen.load.fonts import FontBook
+from flashgen.load.frame import TextKind
 from flashgen.load.media import Medium, medium
 from flashgen.load.presets import CardSize
 from flashgen.load.resources import FONTS_DIR
@@ -49,7 +51,7 @@ def laid_out(request, tmp_path_factory):
 def text_sizes(document: CardDocument) -> list[tuple[str, float, bool]]:
     """(text, size in the template's units as drawn, is a heading) of every line of text in a composed card."""
     headings = {frame.name for frame in document.card.template.frames
-                if frame.style.heading and frame.field in HEADING_FIELDS}
+                if frame.kind is TextKind.HEADING and frame.field in HEADING_FIELDS}
     root = etree.fromstring(document.svg)
     found = []
     for element in root.iter():
