@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from flashgen.i18n import _
 from flashgen.load.frame import Align, Box, TextStyle, VAlign
@@ -266,9 +268,9 @@ def _place(paragraph: _Paragraph, lines: list[_Line], size: float, box: Box) -> 
 
 
 def _attempt(paragraph: _Paragraph, size: float, box: Box, strict: bool = False,
-             allowed: int | None = None) -> TextBlock | None:
-    """The block at ``size``, or None if it does not fit ``box`` (or, with ``allowed``, if it needs
-    more than that many weak breaks)."""
+             allowed: _Violations | None = None) -> TextBlock | None:
+    """The block at ``size``, or None if it does not fit ``box`` (or, with ``allowed``, if it breaks
+    more rules than that)."""
     lines = paragraph.best_lines(size, box.width, strict)
     if lines is None:
         return None
@@ -282,18 +284,33 @@ def _attempt(paragraph: _Paragraph, size: float, box: Box, strict: bool = False,
         lines, block = (fewer, _place(paragraph, fewer, size, box)) if fewer else (lines, None)
     weak = () if strict or block is None else paragraph.weak_breaks(lines)
     block = block if not weak else dataclasses.replace(block, weak_breaks=weak)
-    if allowed is not None and block is not None and _violations(paragraph, block) > allowed:
+    if allowed is not None and block is not None and not _violations(paragraph, block).within(allowed):
         return None
     return block
 
 
-def _violations(paragraph: _Paragraph, block: TextBlock) -> int:
-    """How many rules ``block`` breaks: its weak breaks, and its lines of one syllable that the strict
-    search forbids (any in a heading, the last in running text)."""
-    lines = [line.text for line in block.lines]
-    lone = [index for index, line in enumerate(lines) if len(line.split()) == 1 and len(paragraph.syllables) > 1
+class _Violations(NamedTuple):
+    """How many rules a block breaks: ``splits`` counts the breaks inside a word, a glossary term or a
+    name (not between a name's parts), the worst kind; ``total`` counts them with every other weak break
+    and the lines of one syllable that the strict search forbids (any in a heading, the last in running text)."""
+
+    splits: int
+    total: int
+
+    def within(self, allowed: _Violations) -> bool:
+        return self.splits <= allowed.splits and self.total <= allowed.total
+
+
+def _violations(paragraph: _Paragraph, block: TextBlock) -> _Violations:
+    """The rules ``block`` breaks. Its lines are runs of the paragraph's syllables, so where each
+    starts is the count of syllables before it."""
+    lines = [line.text.split() for line in block.lines]
+    starts = list(itertools.accumulate(len(line) for line in lines[:-1]))
+    splits = sum(1 for start in starts
+                 if paragraph.weak[start - 1] and paragraph.infos[start - 1].splits and not paragraph.infos[start - 1].name_seam)
+    lone = [index for index, line in enumerate(lines) if len(line) == 1 and len(paragraph.syllables) > 1
             and (paragraph.style.heading or index == len(lines) - 1)]
-    return len(block.weak_breaks) + len(lone)
+    return _Violations(splits, len(block.weak_breaks) + len(lone))
 
 
 def _why_not(paragraph: _Paragraph, box: Box) -> str:
@@ -314,9 +331,9 @@ def _why_not(paragraph: _Paragraph, box: Box) -> str:
     ).format(size=size, lines=len(lines), height=height, room=box.height)
 
 
-def _largest_block(paragraph: _Paragraph, box: Box, strict: bool, allowed: int | None = None,
+def _largest_block(paragraph: _Paragraph, box: Box, strict: bool, allowed: _Violations | None = None,
                    smallest: TextBlock | None = None) -> TextBlock | None:
-    """The block at the largest size that fits (with at most ``allowed`` weak breaks), or None if
+    """The block at the largest size that fits (breaking no more rules than ``allowed``), or None if
     even the minimum does not; ``smallest`` is the block at the minimum size, if already known."""
     style = paragraph.style
     block = _attempt(paragraph, style.max_size, box, strict, allowed)
@@ -363,7 +380,8 @@ def layout_text(text: str, box: Box, style: TextStyle, breaker: WordBreaker) -> 
     if block is not None:
         return block
     # No size keeps every rule. Setting the text large would buy size with bad breaks: take
-    # the largest size that breaks no more rules than the smallest size does.
+    # the largest size that breaks no more rules than the smallest size does, and splits no
+    # more words or names ("của Sở / Thông tin" is worse than a line ending on "của").
     smallest = _attempt(paragraph, style.min_size, box)
     if smallest is None:
         raise TextDoesNotFit(_why_not(paragraph, box))
