@@ -21,7 +21,6 @@ slower, never different.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import importlib.util
 import os
@@ -31,6 +30,8 @@ import tempfile
 import types
 from pathlib import Path
 from typing import Any
+
+from flashgen.load.usercache import user_cache_folder
 
 # sha256 of cairocffi/ffi.py of the cairocffi releases whose ffi.py does exactly what ``_write_declarations`` writes
 # (1.7.1). Add a release's after reading its ffi.py; any other falls back to cairocffi's own import.
@@ -71,7 +72,7 @@ def _parsed_declarations(ffi_source: bytes, constants: bytes) -> types.ModuleTyp
     import cffi
 
     key = hashlib.sha256(b"\0".join([ffi_source, constants, cffi.__version__.encode()])).hexdigest()[:24]
-    folder = cache_folder() / "cairocffi"
+    folder = user_cache_folder() / "cairocffi"
     names = {"ffi": f"flashgen_cairo_ffi_{key}", "ffi_pixbuf": f"flashgen_cairo_pixbuf_ffi_{key}"}
     if not all((folder / f"{name}.py").is_file() for name in names.values()):
         _write_declarations(folder, names, ffi_source, constants)
@@ -128,12 +129,3 @@ def _import_file(name: str, path: Path) -> types.ModuleType:
         del sys.modules[name]
         raise
     return module
-
-
-@functools.cache
-def cache_folder() -> Path:
-    """flashgen's folder in the user's cache: LOCALAPPDATA on Windows, XDG_CACHE_HOME or ~/.cache elsewhere."""
-    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
-        return Path(os.environ["LOCALAPPDATA"]) / "flashgen" / "cache"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "flashgen"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import marshal
 from functools import lru_cache
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from flashgen.text import wordbreak
 from flashgen.text.wordbreak import PUNCTUATION, Gap, WordBreaker, dictionary_words
 
 GLOSSARY = ("chuyển đổi số", "công nghệ thông tin", "người dân", "nền tảng số")
@@ -256,3 +258,47 @@ def test_a_breaker_is_sent_to_a_worker_naming_the_bundled_dictionary_and_comes_b
     assert received == breaker and received.words is dictionary_words()
     own = WordBreaker(words=frozenset({("chuyển", "đổi")}), terms=frozenset())  # another word list travels whole
     assert pickle.loads(pickle.dumps(own)) == own
+
+
+# The word list as the breaker reads it is kept in the user's cache (dictionary_words).
+
+def _kept_dictionary(folder, monkeypatch) -> frozenset:
+    """``dictionary_words`` as a new process computes it, with ``folder`` as the user's cache."""
+    monkeypatch.setattr(wordbreak, "user_cache_folder", lambda: folder)
+    return wordbreak.dictionary_words.__wrapped__()
+
+
+def _kept_files(folder) -> list:
+    return sorted((folder / "words").glob("vi-words-*.marshal"))
+
+
+def test_the_word_list_is_kept_and_read_back_unchanged(tmp_path, monkeypatch):
+    made = _kept_dictionary(tmp_path, monkeypatch)
+    assert made == wordbreak._read_dictionary() and len(made) > 20_000
+    (kept,) = _kept_files(tmp_path)
+    monkeypatch.setattr(wordbreak, "_read_dictionary", lambda: pytest.fail("read the word list again"))
+    assert _kept_dictionary(tmp_path, monkeypatch) == made
+
+
+@pytest.mark.parametrize("damage", [b"", b"not marshal data", marshal.dumps(["chuyển", "đổi"]),
+                                    marshal.dumps(frozenset({"chuyển đổi"}))])
+def test_a_damaged_kept_word_list_is_made_again(tmp_path, monkeypatch, damage):
+    made = _kept_dictionary(tmp_path, monkeypatch)
+    (kept,) = _kept_files(tmp_path)
+    kept.write_bytes(damage)
+    assert _kept_dictionary(tmp_path, monkeypatch) == made
+    assert marshal.loads(kept.read_bytes()) == made  # written again
+
+
+def test_a_cache_that_cannot_be_written_changes_nothing(tmp_path, monkeypatch):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    assert _kept_dictionary(blocked / "flashgen", monkeypatch) == wordbreak._read_dictionary()
+    assert blocked.read_text() == "not a folder"
+
+
+def test_the_kept_word_list_is_named_by_what_it_is_made_from(tmp_path, monkeypatch):
+    _kept_dictionary(tmp_path, monkeypatch)
+    monkeypatch.setattr(wordbreak, "dictionary_fingerprint", lambda: "another word list")
+    _kept_dictionary(tmp_path, monkeypatch)
+    assert len(_kept_files(tmp_path)) == 2
