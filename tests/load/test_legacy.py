@@ -136,6 +136,10 @@ def vietnamese_text(draw, capitals: bool) -> str:
     return "".join(w + s for w, s in zip(words, [*separators, ""]))
 
 
+def _has_vowel(word: str) -> bool:
+    return any(char in "aeiouy" for char in unicodedata.normalize("NFD", word.lower()))
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.data(), st.sampled_from(["tcvn3", "vni", "viscii"]))
 def test_random_vietnamese_in_an_old_encoding_is_recognised_and_converted_back(data, key):
@@ -151,9 +155,11 @@ def test_random_vietnamese_in_an_old_encoding_is_recognised_and_converted_back(d
     # ("bô" is VNI for "bơ" but also a syllable itself) nor in another table ("biªn" is TCVN3 "biên" and
     # VISCII "biến"). A text of ambiguous words only is left alone, or is an error naming the encodings.
     others = [other for other in encodings().values() if other is not encoding]
-    # (Vietnamese in this table: its conversion is a syllable; "bgđ", a random non-word, is evidence of nothing.)
+    # (Vietnamese in this table: its conversion is a syllable with a vowel; "bgđ", an abbreviation the word
+    # list holds ("BGĐ"), is evidence of nothing: with it, "bg® biÕc biÕm bó bó bó bé" counted three telling
+    # words where the detector, rightly unsure, counts two and three repeats of the ambiguous "bó".)
     telling = {word for word in view.replace(",", " ").replace(".", " ").split() if word != encoding.decode(word)
-               and is_syllable(encoding.decode(word))
+               and is_syllable(encoding.decode(word)) and _has_vowel(encoding.decode(word))
                and not is_syllable(word) and not any(is_syllable(other.decode(word)) for other in others)}
     if len(telling) >= 3:
         assert pasted.certain is not None and in_file.certain is not None, (view, pasted)
