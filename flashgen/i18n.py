@@ -8,13 +8,21 @@ that folder (work in progress on a branch) is read with it, as one catalogue.
 
 The language is chosen by ``use_language`` (the CLI's ``--lang``), else by the
 ``FLASHGEN_LANG`` environment variable, else Vietnamese.
+
+Numbers are grouped as the language groups them: a message's ``{count:,}``
+gives "10.000" in Vietnamese, where the comma is the decimal mark ("10,000"
+reads as ten), and "10,000" in English. ``_()`` returns a ``Message`` whose
+``format`` does it; ``grouped`` gives a number alone. Decimals keep their
+point: they are often values to type back into a file (millimetres, sizes).
 """
 
 from __future__ import annotations
 
 import gettext
 import os
+import string
 from pathlib import Path
+from typing import Any
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 LANGUAGES = ("vi", "en")
@@ -66,11 +74,41 @@ def N_(message: str) -> str:  # noqa: N802 - gettext's usual name for "mark now,
     return message
 
 
-def _(message: str) -> str:
+class _GroupingFormatter(string.Formatter):
+    """``str.format``, except that a number formatted with grouping (``{:,}``) is grouped as the language does."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        text = super().format_field(value, format_spec)
+        return _localised_grouping(text) if "," in format_spec else text
+
+
+_FORMATTER = _GroupingFormatter()
+_VIETNAMESE_MARKS = str.maketrans({",": ".", ".": ","})  # 10,000.5 → 10.000,5
+
+
+def _localised_grouping(text: str) -> str:
+    return text.translate(_VIETNAMESE_MARKS) if _current_language == "vi" else text
+
+
+class Message(str):
+    """A message in the current language, whose ``format`` groups numbers as that language does."""
+
+    __slots__ = ()
+
+    def format(self, *args: Any, **kwargs: Any) -> str:
+        return _FORMATTER.vformat(self, args, kwargs)
+
+
+def grouped(number: int) -> str:
+    """``number`` with its thousands grouped as the current language does: 10.000 (vi), 10,000 (en)."""
+    return _localised_grouping(f"{number:,}")
+
+
+def _(message: str) -> Message:
     """The message in the current language (the English words when no translation exists)."""
-    return _current.gettext(message)
+    return Message(_current.gettext(message))
 
 
-def ngettext(singular: str, plural: str, count: int) -> str:
+def ngettext(singular: str, plural: str, count: int) -> Message:
     """The message for ``count`` things in the current language."""
-    return _current.ngettext(singular, plural, count)
+    return Message(_current.ngettext(singular, plural, count))

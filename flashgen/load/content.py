@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from flashgen.errors import FlashgenError
-from flashgen.i18n import _
+from flashgen.i18n import _, grouped
 from flashgen.load.cleantext import (
     character_name,
     clean_text,
@@ -131,7 +131,7 @@ class _Reader:
             if problem:
                 raise self.fail(line, where, problem, "content-character")
         if len(cleaned) > self.limits.max_field_chars:
-            found = self.limits.exceeded("max_field_chars", f"{len(cleaned):,} characters")
+            found = self.limits.exceeded("max_field_chars", _("{count:,} characters").format(count=len(cleaned)))
             raise self.fail(line, where, _("the text is too long: {problem}.").format(problem=found), "content-too-long")
         return cleaned
 
@@ -224,7 +224,7 @@ class _Reader:
             raise self.fail(document.line_of("items"), _("field 'items'"), _("the content needs a non-empty list of items."),
                             "content-no-items")
         if len(raw) > self.limits.max_items:
-            found = self.limits.exceeded("max_items", f"the file has {len(raw):,} items")
+            found = self.limits.exceeded("max_items", _("the file has {count:,} items").format(count=len(raw)))
             raise self.fail(raw.line, _("field 'items'"), _("too many items: {problem}.").format(problem=found), "content-too-many")
         kind = self.campaign_kind(document, raw)
         items = tuple(self.item(entry, raw.line_of(i), i + 1, kind) for i, entry in enumerate(raw))
@@ -314,7 +314,7 @@ class _Reader:
             raise self.fail(
                 line, self.field_place(_("section '{name}'").format(name="source"), "url"),
                 _("the link is too long for a QR code: {size} characters (bytes), and a QR code holds at most "
-                  "{most}. Use a shorter link, e.g. from a link shortener.").format(size=f"{size:,}", most=f"{MAX_QR_BYTES:,}"),
+                  "{most}. Use a shorter link, e.g. from a link shortener.").format(size=grouped(size), most=grouped(MAX_QR_BYTES)),
                 "qr-too-long",
             )
 

@@ -70,7 +70,7 @@ def _outside(kind: str, written: str, folder: Path, where: str) -> FlashgenError
 
 def _read(path: Path, written: str, where: str, limits: Limits) -> bytes:
     def too_large(size: int) -> str:
-        found = f"{size:,} bytes"
+        found = _("{size:,} bytes").format(size=size)
         return f"{where}: " + _("the picture '{name}' is too large: {problem}.").format(
             name=written, problem=limits.exceeded("max_template_bytes", found))
     try:

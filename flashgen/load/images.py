@@ -29,7 +29,7 @@ from lxml import etree
 from PIL import Image
 
 from flashgen.errors import FlashgenError
-from flashgen.i18n import _
+from flashgen.i18n import _, grouped
 from flashgen.load.drawcost import drawing_size
 from flashgen.load.limits import Limits
 from flashgen.load.svgdoc import (
@@ -206,7 +206,7 @@ def size_problem(root: etree._Element, limits: Limits, what: str | None = None) 
     elements = sum(1 for _ in root.iter())
     if elements > limits.max_template_elements:
         return _("{what} has too many elements: {limit}.").format(
-            what=what or _("it"), limit=limits.exceeded("max_template_elements", f"{elements:,}")
+            what=what or _("it"), limit=limits.exceeded("max_template_elements", grouped(elements))
         )
     try:
         drawing = drawing_size(root, lambda image: _image_size(image, limits))

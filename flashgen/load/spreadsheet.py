@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flashgen.errors import FlashgenError
-from flashgen.i18n import _
+from flashgen.i18n import _, grouped
 from flashgen.load.limits import Limits
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".ods", ".csv", ".tsv")  # .tsv: a CSV file separated by tabs
@@ -92,6 +92,6 @@ def check_unpacked_size(path: Path, archive: zipfile.ZipFile, packed: int, limit
         raise FlashgenError(
             _("{file}: the workbook unpacks to {size} bytes, far more than a workbook of its size holds; "
               "it is damaged or not a real workbook. Open it in Excel or LibreOffice and save it again.").format(
-                file=path, size=f"{unpacked:,}"),
+                file=path, size=grouped(unpacked)),
             code="sheet-unpacked-size",
         )

@@ -55,7 +55,7 @@ def read_workbook(path: Path, limits: Limits = Limits()) -> Workbook:
 def read_file(path: Path, most: int, limits: Limits) -> bytes:
     """The file's bytes, with flashgen's usual messages for a missing, unreadable or too large file."""
     def too_large(size: int) -> str:
-        found = f"{size:,} bytes"
+        found = _("{size:,} bytes").format(size=size)
         name = "max_template_bytes" if most == limits.max_template_bytes else "max_content_bytes"
         return _("{file}: the file is too large: {problem}.").format(file=path, problem=limits.exceeded(name, found))
     try:
