@@ -1,4 +1,4 @@
-"""The one way flashgen reads an input file, and checks a name it will create.
+"""The one way flashgen reads an input file, checks a name it will create, and writes a file whole.
 
 Takes a path and the most bytes the caller accepts; returns the file's bytes.
 Only ordinary files are read: a device (``/dev/zero`` never ends), a named
@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import tempfile
 from collections.abc import Callable
 from pathlib import Path, PureWindowsPath
 
@@ -109,3 +110,16 @@ def path_inside(written: str, folder: Path) -> Path:
     if resolved_folder not in path.parents:
         raise NotInFolder("outside")
     return path
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """``data`` into ``path``, whole or not at all: written under a hidden temporary name beside it, then renamed,
+    so a reader (another build, the user's editor) never sees half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    finally:
+        Path(temporary).unlink(missing_ok=True)  # (gone once renamed)

@@ -9,14 +9,13 @@ lines with real Unicode Vietnamese stay as they are. The copy is written whole o
 
 from __future__ import annotations
 
-import os
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from flashgen.errors import FlashgenError
 from flashgen.i18n import _, ngettext
+from flashgen.load.files import write_whole
 from flashgen.load.legacy import Reading, guess, names, read_as
 from flashgen.load.legacycodes import (
     LegacyEncoding,
@@ -143,13 +142,5 @@ def _line_encoding(source: Path, view: str, line: int) -> LegacyEncoding | None:
 
 
 def _write(target: Path, text: str) -> None:
-    """``text`` into ``target`` as UTF-8, whole or not at all (a temporary file renamed into place)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """``text`` into ``target`` as UTF-8, whole or not at all."""
+    write_whole(target, text.encode("utf-8"))

@@ -306,8 +306,8 @@ def _violations(paragraph: _Paragraph, block: TextBlock) -> _Violations:
     starts is the count of syllables before it."""
     lines = [line.text.split() for line in block.lines]
     starts = list(itertools.accumulate(len(line) for line in lines[:-1]))
-    splits = sum(1 for start in starts
-                 if paragraph.weak[start - 1] and paragraph.infos[start - 1].splits and not paragraph.infos[start - 1].name_seam)
+    gaps = [paragraph.infos[start - 1] for start in starts]
+    splits = sum(1 for gap in gaps if gap.splits and not gap.name_seam)
     lone = [index for index, line in enumerate(lines) if len(line) == 1 and len(paragraph.syllables) > 1
             and (paragraph.style.heading or index == len(lines) - 1)]
     return _Violations(splits, len(block.weak_breaks) + len(lone))

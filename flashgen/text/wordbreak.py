@@ -32,9 +32,10 @@ from typing import Any
 
 from flashgen.errors import FlashgenError
 from flashgen.i18n import _
+from flashgen.load.files import write_whole
 from flashgen.load.fingerprint import files_fingerprint, source_fingerprint
 from flashgen.load.resources import DATA_DIR
-from flashgen.load.usercache import user_cache_folder, write_whole
+from flashgen.load.usercache import user_cache_folder
 from flashgen.load.yamlfile import read_yaml
 from flashgen.text.tonemarks import Placement, placement
 
