@@ -342,3 +342,29 @@ def test_after_an_item_grew_a_line_the_web_image_draws_that_item_s_strip_alone(t
         assert rebuilt[web].height_px > first[web].height_px
     cold = build(replace(options, out_dir=tmp_path / "cold"))
     assert {path: f.sha256 for path, f in rebuilt.items()} == {f.path: f.sha256 for f in cold.files}
+
+
+def test_after_an_edit_the_posters_do_not_show_their_drawing_is_taken_from_the_last_build(tmp_path, monkeypatch):
+    """The posters show no item's paragraph (its `text`): an edited paragraph leaves their drawing as it was,
+    and the last build's files are taken, not drawn again; an edited heading draws them again."""
+    from flashgen.products import infographic, posters, tiled
+
+    drawn: list[str] = []
+    for module, name in ((infographic, "draw_posters"), (posters, "_print_shop_posters"), (tiled, "_tiled")):
+        original = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *args, _name=name, _original=original: drawn.append(_name)
+                            or _original(*args))
+    paragraph = "    text: Doanh nghiệp mua dịch vụ thay vì mua sản phẩm.\n"
+    content = write_content(tmp_path / "c.yaml", (DATA / "with-source.yaml").read_text(encoding="utf-8") + paragraph)
+    options = BuildOptions(content=content, out_dir=tmp_path / "out", products=("infographic", "posters", "tiled"), jobs=1)
+    first = {f.path: f.sha256 for f in build(options).files if f.format == "pdf"}
+    drawn.clear()
+    write_content(content, content.read_text(encoding="utf-8").replace("sản phẩm.", "sản phẩm, hằng tháng."))
+    rebuilt = {f.path: f.sha256 for f in build(options).files if f.format == "pdf"}
+    assert drawn == [] and rebuilt == first
+    assert _outputs(options.out_dir) == _outputs(build(replace(options, out_dir=tmp_path / "cold")) and tmp_path / "cold")
+    drawn.clear()
+    write_content(content, content.read_text(encoding="utf-8").replace("sang dịch vụ", "sang dịch vụ số"))
+    again = {f.path: f.sha256 for f in build(options).files if f.format == "pdf"}
+    assert sorted(drawn) == sorted(["draw_posters", "_print_shop_posters", "_tiled"] * 2)  # two layouts each
+    assert all(again[path] != first[path] for path in first)

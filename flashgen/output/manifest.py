@@ -203,6 +203,17 @@ class PreviousBuild:
             return False
         return stat.S_ISREG(status.st_mode) and status.st_size == entry.bytes
 
+    def drawn(self, own: str) -> list[MadeFile] | None:
+        """The files the last build made from the drawing ``own`` (render keys ending "#<own>"), if all are intact."""
+        files = []
+        for entry in self.manifest.files if self.manifest else ():
+            if entry.render_key and entry.render_key.rpartition("#")[2] == own and "#" in entry.render_key:
+                data = self.intact(entry)
+                if data is None:
+                    return None
+                files.append(MadeFile(entry.path, data, entry.meta()))
+        return files or None
+
     def file_set(self, key: str) -> list[MadeFile] | None:
         """The files the last build made as one set under ``key`` (render keys ``key/path``), if all are intact."""
         files = []

@@ -9,16 +9,13 @@ and a note says so.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import replace
-
 from flashgen.documents.banner import BannerSize, banner_pdfs, banner_table, slogans
 from flashgen.i18n import _
 from flashgen.load.content import Campaign
 from flashgen.load.fonts import FontBook
 from flashgen.load.theme import Theme
 from flashgen.pdf.kit import Look
-from flashgen.products.base import CardRequest, Inputs, ProductBuild
+from flashgen.products.base import CardRequest, Inputs, ProductBuild, set_files
 from flashgen.products.files import FileMeta, Made, MadeFile
 from flashgen.text.wordbreak import WordBreaker
 
@@ -40,12 +37,7 @@ def make(build: ProductBuild) -> Made:
              inputs.campaign.glossary)
     key = build.drawing.document_key("banners", repr(shown), repr(inputs.theme), repr(table))
     started = build.drawing.start_set(key, banner_files, inputs.campaign, inputs.fonts, inputs.theme, inputs.breaker)
-    return Made(_files(key, started))
-
-
-def _files(key: str, started: Callable[[], list[MadeFile]]) -> Iterator[MadeFile]:
-    for made in started():
-        yield replace(made, meta=replace(made.meta, render_key=f"{key}/{made.path}"))
+    return Made(set_files([(key, started)]))
 
 
 def banner_files(campaign: Campaign, fonts: FontBook, theme: Theme, breaker: WordBreaker) -> list[MadeFile]:

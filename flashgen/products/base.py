@@ -104,6 +104,63 @@ class PreviousBuild(Protocol):
 
     def file_set(self, key: str) -> list[MadeFile] | None: ...
 
+    def drawn(self, own: str) -> list[MadeFile] | None: ...
+
+
+@dataclass(frozen=True)
+class Keys:
+    """Render keys of documents: a hash of a document's kind and parts under the build's header (flashgen's
+    version, the fonts, every data table, SOURCE_DATE_EPOCH); the same on the workers as in the build."""
+
+    header: tuple[str, ...]
+
+    def key(self, kind: str, *parts: str | bytes) -> str:
+        digest = hashlib.sha256()
+        for part in (*self.header[:1], kind, *self.header[1:], *parts):
+            digest.update(part if isinstance(part, bytes) else part.encode("utf-8"))
+            digest.update(b"\0")
+        return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Redraw:
+    """What a set's job on a worker needs to reuse the last build's files of a drawing that did not change.
+
+    A set's render key names everything it is made from (the whole campaign,
+    for a poster): an edited item makes the set again. But a poster shows
+    each item's short labels only, and a tiled sheet shows the poster: once
+    the job has laid the poster out, the drawing's own key (the laid-out SVG
+    and what else goes into the files) says whether the last build drew the
+    same thing, and then its files are taken instead of drawn again.
+    """
+
+    keys: Keys
+    previous: PreviousBuild
+
+    def files(self, kind: str, parts: tuple[str | bytes, ...], draw: Callable[[], list[MadeFile]]) -> list[MadeFile]:
+        """The files the last build drew from the drawing ``kind``, ``parts`` if all are intact, else ``draw()``;
+        each carries the drawing's key after '#' in its render key (``set_files`` puts the set's before it)."""
+        own = self.keys.key(kind, *parts)
+        kept = self.previous.drawn(own)
+        made = kept if kept is not None else draw()
+        return [replace(f, meta=replace(f.meta, render_key=f"#{own}")) for f in made]
+
+
+def redrawn(redraw: Redraw | None, kind: str, parts: tuple[str | bytes, ...],
+            draw: Callable[[], list[MadeFile]]) -> list[MadeFile]:
+    """``redraw.files(kind, parts, draw)``; without ``redraw`` (a job called by itself), ``draw()``."""
+    return redraw.files(kind, parts, draw) if redraw is not None else draw()
+
+
+def set_files(started: Iterable[tuple[str, Callable[[], list[MadeFile]]]]) -> Iterator[MadeFile]:
+    """The files of sets started with ``Drawing.start_set``, each with its render key: "<set key>/<path>", and
+    "#<own key>" after it for a file whose job names its own drawing (``Redraw``, screen images)."""
+    for key, result in started:
+        for made in result():
+            own = (made.meta.render_key or "").partition("#")[2]
+            render_key = f"{key}/{made.path}" + (f"#{own}" if own else "")
+            yield replace(made, meta=replace(made.meta, render_key=render_key))
+
 
 class Drawing:
     """The build's worker processes and the previous build's files: draw what changed, reuse the rest."""
@@ -117,19 +174,16 @@ class Drawing:
         self.progress = progress
         self.expected_images = 0  # images the products will hand to ``images``, for the progress bar
         self._card_pdfs: dict[str, Callable[[], bytes]] = {}
-        self.tables = data_fingerprint()  # every data table: a designer's change to one makes the documents again
+        # every data table: a designer's change to one makes the documents again
+        self.keys = Keys((__version__, fonts.fingerprint, data_fingerprint(), os.environ.get("SOURCE_DATE_EPOCH", "")))
+        self.redraw = Redraw(self.keys, previous)
         self._asked: set[str] = set()  # render keys of every image asked for
         self._again: set[str] = set()  # ... asked for more than once: drawn once, the bytes kept for the others
         self._shared: dict[str, bytes] = {}
 
     def document_key(self, kind: str, *parts: str | bytes) -> str:
         """A render key for a whole document: a hash of everything it is made from."""
-        digest = hashlib.sha256()
-        header = (__version__, kind, self.fonts.fingerprint, self.tables, os.environ.get("SOURCE_DATE_EPOCH", ""))
-        for part in (*header, *parts):
-            digest.update(part if isinstance(part, bytes) else part.encode("utf-8"))
-            digest.update(b"\0")
-        return digest.hexdigest()
+        return self.keys.key(kind, *parts)
 
     def start(self, key: str, function: Callable[..., bytes], *args: object) -> Callable[[], bytes]:
         """The previous build's file for ``key`` if intact, else ``function(*args)`` started on the workers

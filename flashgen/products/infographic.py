@@ -6,13 +6,15 @@ contrast → list and comparison, statement → list, figure → figures). A cho
 layout the content cannot fill stops the build before anything is drawn,
 naming the setting. Each layout's posters, and each layout's screen images, are one set with one
 render key (content, theme, fonts): a set whose files of the last build are
-intact is reused whole instead of drawn again.
+intact is reused whole instead of drawn again; after an edit, each drawing
+whose own key did not change (a poster, a slide) is reused by itself.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from lxml import etree
 
@@ -36,7 +38,10 @@ from flashgen.products.base import (
     Inputs,
     PreviousBuild,
     ProductBuild,
+    Redraw,
     doc_info,
+    redrawn,
+    set_files,
 )
 from flashgen.products.files import FileMeta, Made, MadeFile
 from flashgen.render import draw as render
@@ -67,35 +72,43 @@ def make(build: ProductBuild) -> Made:
     (``screen_files``), which reuses the last build's file of every image
     whose drawing did not change: after an edit, only the tall image and the
     edited item's slide are drawn again, while the other documents are made.
+    The posters show the items' short labels: an edit of anything else leaves
+    their drawing as it was, and its files are taken from the last build.
     """
-    inputs = build.inputs
+    inputs, drawing = build.inputs, build.drawing
     args = (inputs.campaign, inputs.fonts, inputs.breaker)
     started = []
     for layout in layouts(inputs)[0]:
-        key = build.drawing.document_key("infographic posters", layout, repr(inputs.campaign), repr(inputs.theme))
-        started.append((key, build.drawing.start_set(key, poster_files, *args, layout, inputs.theme)))
-        key = build.drawing.document_key("infographic screens", layout, repr(inputs.campaign), repr(inputs.theme))
-        started.append((key, build.drawing.start_set(key, screen_files, *args, layout, inputs.theme, key,
-                                                      build.drawing.previous)))
-    return Made(_files(started, build.drawing.previous))
+        key = drawing.document_key("infographic posters", layout, repr(inputs.campaign), repr(inputs.theme))
+        started.append((key, drawing.start_set(key, poster_files, *args, layout, inputs.theme, drawing.redraw)))
+        key = drawing.document_key("infographic screens", layout, repr(inputs.campaign), repr(inputs.theme))
+        started.append((key, drawing.start_set(key, screen_files, *args, layout, inputs.theme, drawing.previous)))
+    return Made(_files(started, drawing.previous))
 
 
 def _files(started: list[tuple[str, Callable[[], list[MadeFile | Listed]]]], previous: PreviousBuild) -> Iterator[MadeFile]:
-    for key, result in started:
-        for made in result():
-            if isinstance(made, Listed):  # the last build's file, read here: staging then leaves it in place
-                made = MadeFile(made.job.name, previous.file(made.job.key) or run_job(made.job), made.meta)
-            if not (made.meta.render_key or "").startswith(f"{key}/{made.path}"):  # a screen image's keeps its own key
-                made = replace(made, meta=replace(made.meta, render_key=f"{key}/{made.path}"))
-            yield made
+    def taken(result: Callable[[], list[MadeFile | Listed]]) -> list[MadeFile]:
+        # A listed screen image is the last build's file, read here: staging then leaves it in place.
+        return [MadeFile(made.job.name, previous.file(made.job.key) or run_job(made.job), made.meta)
+                if isinstance(made, Listed) else made for made in result()]
+
+    return set_files((key, functools.partial(taken, result)) for key, result in started)
 
 
 def poster_files(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: str, theme: Theme,
-                 papers: tuple[str, ...] = tuple(POSTER_PAPERS)) -> list[MadeFile]:
-    """The poster of ``layout`` in ``theme`` as vector PDFs for ``papers`` (every one by default): laid out and
-    drawn once, on A3; a larger paper shows that drawing enlarged (``window_pdf``)."""
+                 redraw: Redraw | None = None) -> list[MadeFile]:
+    """The poster of ``layout`` in ``theme`` as vector PDFs for every paper of ``POSTER_PAPERS``: laid out once,
+    on A3, and drawn (``draw_posters``) unless ``redraw`` finds the last build's files of the same drawing."""
+    svg = poster_svg(campaign, fonts, breaker, layout, "a3", theme)
+    parts = (svg, layout, repr(doc_info(campaign, "")))
+    return redrawn(redraw, "infographic poster", parts, lambda: draw_posters(svg, campaign, layout, tuple(POSTER_PAPERS)))
+
+
+def draw_posters(svg: bytes, campaign: Campaign, layout: str, papers: tuple[str, ...]) -> list[MadeFile]:
+    """The A3 poster ``svg`` of ``layout`` drawn once as a vector PDF, and shown on each of ``papers`` (a larger
+    paper shows that drawing enlarged: ``window_pdf``), with the campaign's metadata."""
     a3_width, a3_height = POSTER_PAPERS["a3"]
-    a3 = render.render_pdf(poster_svg(campaign, fonts, breaker, layout, "a3", theme))
+    a3 = render.render_pdf(svg)
     files = []
     for paper in papers:
         width, height = POSTER_PAPERS[paper]
@@ -115,12 +128,12 @@ class Listed:
     meta: FileMeta
 
 
-def screen_files(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: str, theme: Theme, key: str,
+def screen_files(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: str, theme: Theme,
                  previous: PreviousBuild) -> list[MadeFile | Listed]:
     """The tall web image and the carousel slides of ``layout`` drawn (sRGB PNG at 96 dpi) on a worker,
     except those whose own drawing the last build made: ``Listed``, taken by the build's process.
 
-    Each file's render key is the set's and its own ("<set>/<path>#<image>"): the whole set is reused
+    Each file's render key is the set's and its own ("<set>/<path>#<image>", ``set_files``): the whole set is reused
     while nothing changed, and each image by itself after an edit; the web image, drawn in strips, copies
     from the last one every strip that did not change (render/strips.py). A listed image is not read here:
     sent back to the build's process it was copied a few times over (megabytes of slides), and the build,
@@ -135,7 +148,7 @@ def screen_files(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layo
     files: list[MadeFile | Listed] = []
     for job in jobs:
         meta = FileMeta(product="infographic", format="png", size=job.name.split("/")[1].split(".")[0],
-                        width_px=job.pixels[0], height_px=job.pixels[1], render_key=f"{key}/{job.name}#{job.key}")
+                        width_px=job.pixels[0], height_px=job.pixels[1], render_key=f"#{job.key}")
         if previous.listed(job.key):
             files.append(Listed(job, meta))
         else:

@@ -9,13 +9,11 @@ that drawing), and placed like a print-shop card (pdf/decks.py
 ``print_shop_deck``): the page is trim + bleed + a slug with crop marks,
 TrimBox and BleedBox set. The infographic's own A3/A2 posters stay for
 screens and office printers. A layout's posters are one set with one render
-key: reused whole when nothing changed.
+key: reused whole when nothing changed, and after an edit the poster does not show (it shows the
+items' short labels), reused when its drawing did not change.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable, Iterator
-from dataclasses import replace
 
 from flashgen.documents.banner import poster_papers
 from flashgen.documents.infographic import POSTER_PAPERS, infographic_faces, poster_svg
@@ -30,7 +28,15 @@ from flashgen.pdf.decks import (
     print_shop_page_mm,
     window_pdf,
 )
-from flashgen.products.base import CardRequest, Inputs, ProductBuild, doc_info
+from flashgen.products.base import (
+    CardRequest,
+    Inputs,
+    ProductBuild,
+    Redraw,
+    doc_info,
+    redrawn,
+    set_files,
+)
 from flashgen.products.files import FileMeta, Made, MadeFile
 from flashgen.products.infographic import LAYOUT_TITLES, layouts
 from flashgen.render import draw as render
@@ -44,20 +50,14 @@ def wants(inputs: Inputs) -> CardRequest:
 
 
 def make(build: ProductBuild) -> Made:
-    inputs = build.inputs
+    inputs, drawing = build.inputs, build.drawing
     args = (inputs.campaign, inputs.fonts, inputs.breaker)
     started = []
     for layout in layouts(inputs)[0]:
-        key = build.drawing.document_key("print-shop posters", layout, repr(inputs.campaign), repr(inputs.theme),
-                                         repr(poster_papers()))
-        started.append((key, build.drawing.start_set(key, poster_files, *args, layout, inputs.theme)))
-    return Made(_files(started))
-
-
-def _files(started: list[tuple[str, Callable[[], list[MadeFile]]]]) -> Iterator[MadeFile]:
-    for key, result in started:
-        for made in result():
-            yield replace(made, meta=replace(made.meta, render_key=f"{key}/{made.path}"))
+        key = drawing.document_key("print-shop posters", layout, repr(inputs.campaign), repr(inputs.theme),
+                                   repr(poster_papers()))
+        started.append((key, drawing.start_set(key, poster_files, *args, layout, inputs.theme, drawing.redraw)))
+    return Made(set_files(started))
 
 
 def paper_size(paper: str) -> CardSize:
@@ -66,10 +66,17 @@ def paper_size(paper: str) -> CardSize:
     return CardSize(paper, paper.upper(), (), SAFE_MM, trim_mm=papers.papers[paper], bleed_mm=papers.bleed_mm)
 
 
-def poster_files(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: str, theme: Theme) -> list[MadeFile]:
-    """The poster of ``layout`` for the print shop on every paper (on a worker): drawn once, with the widest
-    bleed any paper needs, and each paper's page taken from that drawing (``window_pdf``)."""
+def poster_files(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: str, theme: Theme,
+                 redraw: Redraw | None = None) -> list[MadeFile]:
+    """The poster of ``layout`` for the print shop on every paper (on a worker): laid out on A3, drawn once,
+    with the widest bleed any paper needs, and each paper's page taken from that drawing (``window_pdf``);
+    not drawn if ``redraw`` finds the last build's files of the same drawing."""
     a3 = poster_svg(campaign, fonts, breaker, layout, "a3", theme)
+    parts = (a3, layout, repr(poster_papers()), repr(doc_info(campaign, "")))
+    return redrawn(redraw, "print-shop poster", parts, lambda: _print_shop_posters(a3, campaign, layout))
+
+
+def _print_shop_posters(a3: bytes, campaign: Campaign, layout: str) -> list[MadeFile]:
     papers = poster_papers()
     master_svg, grow_x, grow_y = poster_bleed_master(a3, papers.papers.values(), papers.bleed_mm)
     master = render.render_pdf(master_svg)

@@ -2,18 +2,17 @@
 
 A commune office with only an A4 printer prints these sheets, cuts them along
 their marks and glues them into the A2 poster at full size (README, "Printing
-a big poster on an office printer"). The poster is laid out and drawn by the
-infographic product's own function (``poster_files``), then tiled by
-``pdf.tiling``; each layout's file has one render key (content, theme, fonts,
-tiling rules) and is reused whole when nothing changed.
+a big poster on an office printer"). The poster is laid out as the infographic
+lays it out and drawn by the infographic product's own function
+(``draw_posters``), then tiled by ``pdf.tiling``; each layout's file has one
+render key (content, theme, fonts, tiling rules) and is reused whole when
+nothing changed, and after an edit the poster does not show, when its drawing
+did not change (``Redraw``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import replace
-
-from flashgen.documents.infographic import infographic_faces
+from flashgen.documents.infographic import infographic_faces, poster_svg
 from flashgen.errors import FlashgenError
 from flashgen.i18n import _
 from flashgen.load.content import Campaign
@@ -28,9 +27,17 @@ from flashgen.pdf.tiling import (
     poster_size_mm,
     tiled_pdf,
 )
-from flashgen.products.base import CardRequest, Inputs, ProductBuild, doc_info
+from flashgen.products.base import (
+    CardRequest,
+    Inputs,
+    ProductBuild,
+    Redraw,
+    doc_info,
+    redrawn,
+    set_files,
+)
 from flashgen.products.files import FileMeta, Made, MadeFile
-from flashgen.products.infographic import LAYOUT_TITLES, layouts, poster_files
+from flashgen.products.infographic import LAYOUT_TITLES, draw_posters, layouts
 from flashgen.text.wordbreak import WordBreaker
 
 POSTER_PAPER = "a2"  # the infographic poster that is tiled (products/infographic.py makes it)
@@ -52,26 +59,28 @@ def office_sheet(inputs: Inputs) -> Sheet:
 
 def make(build: ProductBuild) -> Made:
     """Each layout's poster drawn and tiled on the workers, started at once."""
-    inputs = build.inputs
+    inputs, drawing = build.inputs, build.drawing
     sheet = office_sheet(inputs)
     started = []
     for layout in layouts(inputs)[0]:
-        key = build.drawing.document_key("tiled poster", layout, repr(sheet), repr(load_rules()),
-                                         repr(inputs.campaign), repr(inputs.theme))
-        started.append((key, build.drawing.start_set(
-            key, tiled_files, inputs.campaign, inputs.fonts, inputs.breaker, layout, inputs.theme, sheet)))
-    return Made(_files(started))
+        key = drawing.document_key("tiled poster", layout, repr(sheet), repr(load_rules()),
+                                   repr(inputs.campaign), repr(inputs.theme))
+        started.append((key, drawing.start_set(key, tiled_files, inputs.campaign, inputs.fonts, inputs.breaker,
+                                               layout, inputs.theme, sheet, drawing.redraw)))
+    return Made(set_files(started))
 
 
-def _files(started: list[tuple[str, Callable[[], list[MadeFile]]]]) -> Iterator[MadeFile]:
-    for key, result in started:
-        for made in result():
-            yield replace(made, meta=replace(made.meta, render_key=f"{key}/{made.path}"))
+def tiled_files(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: str, theme: Theme, sheet: Sheet,
+                redraw: Redraw | None = None) -> list[MadeFile]:
+    """The A2 poster of ``layout``, laid out and drawn as the infographic draws it, over sheets of ``sheet``;
+    not drawn if ``redraw`` finds the last build's file of the same drawing."""
+    svg = poster_svg(campaign, fonts, breaker, layout, "a3", theme)
+    parts = (svg, layout, repr(sheet), repr(load_rules()), repr(theme), repr(doc_info(campaign, "")))
+    return redrawn(redraw, "tiled poster", parts, lambda: _tiled(svg, campaign, fonts, layout, theme, sheet))
 
 
-def tiled_files(campaign: Campaign, fonts: FontBook, breaker: WordBreaker, layout: str, theme: Theme, sheet: Sheet) -> list[MadeFile]:
-    """The A2 poster of ``layout``, drawn as the infographic draws it, over sheets of ``sheet``."""
-    (poster,) = poster_files(campaign, fonts, breaker, layout, theme, papers=(POSTER_PAPER,))  # only the paper tiled
+def _tiled(svg: bytes, campaign: Campaign, fonts: FontBook, layout: str, theme: Theme, sheet: Sheet) -> list[MadeFile]:
+    (poster,) = draw_posters(svg, campaign, layout, (POSTER_PAPER,))  # only the paper tiled
     size = poster_size_mm(poster.data)
     plan = plan_tiles(size, sheet, load_rules())
     title = f"Infographic ({LAYOUT_TITLES[layout]}, {POSTER_PAPER.upper()} trên {plan.count} tờ {sheet.name.upper()})"
