@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import reportlab
+import uharfbuzz
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
@@ -17,10 +19,12 @@ from reportlab.platypus import Flowable, Paragraph
 
 from flashgen.errors import FlashgenError
 from flashgen.i18n import _
+from flashgen.load.fingerprint import source_fingerprint
 from flashgen.load.fonts import Face
 from flashgen.load.media import medium
 from flashgen.load.svgdoc import escape
 from flashgen.pdf.kit import MM, Look, phrased, term_aware_lines
+from flashgen.text import memo
 from flashgen.text.fit import largest_fitting
 from flashgen.text.wordbreak import WordBreaker
 
@@ -49,28 +53,41 @@ class VietText(Flowable):
         self.text, self.style, self.heading = text, style, heading
         self.face = face
         self.breaker = breaker
-        self._paragraph: Paragraph | None = None
-        self._paragraphs: dict[float, Paragraph] = {}  # by width: columns differ, sizes are tried in turn
+        self._markup = ""
+        self._set: dict[float, tuple[str, float]] = {}  # markup and height by width: columns differ, sizes are tried
 
     def _lines(self, width: float) -> list[str]:
         lines = term_aware_lines(self.text, self.face, self.style.fontSize, width, self.breaker, self.heading)
         return [self.text] if lines is None else lines  # a syllable wider than the line: reportlab breaks it
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        if available_width not in self._paragraphs:
+        if available_width not in self._set:
             markup = "<br/>".join(escape(line) for line in self._lines(available_width))
-            self._paragraphs[available_width] = _set(markup, self.style, available_width)
-        self._paragraph = self._paragraphs[available_width]
-        height = self._paragraph.height
+            self._set[available_width] = (markup, _height(markup, self.style, self.face, available_width))
+        self._markup, height = self._set[available_width]
         self.width, self.height = available_width, height
         return available_width, height
 
     def draw(self) -> None:
-        self._paragraph.drawOn(self.canv, 0, 0)
+        _set(self._markup, self.style, self.width).drawOn(self.canv, 0, 0)
 
     def phrased(self, width: float) -> bool:
         """Whether at ``width`` no line break goes against the rules (``TextBlock.weak_breaks``)."""
         return phrased(self.text, self.face, self.style.fontSize, width, self.breaker, self.heading)
+
+
+def _height(markup: str, style: ParagraphStyle, face: Face, width: float) -> float:
+    """The height of ``markup`` set in ``style`` (in ``face``) at ``width``, kept in the layout cache (text/memo.py).
+
+    The leaflet's plan search and size fits measure a few hundred texts and
+    draw a few dozen of them: measuring is most of its work. After an edit, the
+    other items' texts measure as before: their heights are taken from the last
+    build, and only the texts drawn are set by reportlab (``_set``).
+    """
+    code = source_fingerprint("documents/leaflet/typeset.py", "pdf/kit.py", "load/shaping.py")
+    parts = ("leaflet text height", reportlab.Version, uharfbuzz.__version__, code, markup,
+             repr(sorted(style.__dict__.items())), memo.fingerprint(face), repr(width))
+    return memo.remembered(parts, lambda: _set(markup, style, width).height)
 
 
 _SET: dict[tuple[str, str, float], Paragraph] = {}  # by markup, style and width (``_set``)
