@@ -21,7 +21,8 @@ from flashgen.text.wordbreak import WordBreaker
 from tests.conftest import DATA, tree_snapshot, write_content
 
 # Every product that an item edit used to make again from nothing, and the image products beside them.
-PRODUCTS = ("flashcards", "social", "carousel", "booklet", "leaflet", "infographic", "banners", "tiled", "posters")
+PRODUCTS = ("flashcards", "social", "carousel", "booklet", "leaflet", "infographic", "banners", "tiled", "posters",
+            "slides")
 EDIT = ("Mua dịch vụ, trả tiền theo tháng", "Mua dịch vụ, trả phí hằng tháng")
 
 

@@ -13,15 +13,20 @@ from __future__ import annotations
 import io
 import zipfile
 
+import pptx
 from PIL import Image, ImageDraw
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.opc.oxml import serialize_part_xml
+from pptx.oxml import parse_xml
 from pptx.util import Emu, Pt
 
 from flashgen.compose.qr import qr_rects
 from flashgen.documents.slides.plan import Block, Deck, Slide
+from flashgen.load.fingerprint import source_fingerprint
+from flashgen.text import memo
 
 BLANK_LAYOUT = 6  # python-pptx's default template: "Blank"
 QR_PIXELS = 600
@@ -64,7 +69,32 @@ def _rgb(colour: str) -> RGBColor:
 
 
 def _add(presentation: Presentation, plan: Slide) -> None:
+    """The slide of ``plan`` and its notes, drawn with python-pptx, or their XML as the last build drew them.
+
+    python-pptx builds a slide shape by shape (about 15 ms each): the XML of a
+    slide and of its notes is kept in the layout cache (text/memo.py) by its
+    plan, and after an edit the slides whose plan did not change are that XML
+    again. A slide with a picture and a link (the QR code) names relationships
+    made with them: it is always drawn. Both ways the XML is read back from its
+    text, so a slide comes out the same bytes either way.
+    """
     slide = presentation.slides.add_slide(presentation.slide_layouts[BLANK_LAYOUT])
+    if plan.qr:
+        _draw(slide, plan)
+        return
+    parts = ("pptx slide", pptx.__version__, source_fingerprint("documents/slides/powerpoint.py"), repr(plan))
+    slide_xml, notes_xml = memo.remembered(parts, lambda: _drawn(slide, plan))
+    slide.part._element = parse_xml(slide_xml)
+    slide.notes_slide.part._element = parse_xml(notes_xml)
+
+
+def _drawn(slide, plan: Slide) -> tuple[bytes, bytes]:  # type: ignore[no-untyped-def]
+    """The XML of ``slide`` and of its notes once ``plan`` is drawn on it."""
+    _draw(slide, plan)
+    return serialize_part_xml(slide.part._element), serialize_part_xml(slide.notes_slide.part._element)
+
+
+def _draw(slide, plan: Slide) -> None:  # type: ignore[no-untyped-def]
     slide.background.fill.solid()
     slide.background.fill.fore_color.rgb = _rgb(plan.background)
     for panel in plan.panels:
