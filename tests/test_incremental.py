@@ -369,3 +369,24 @@ def test_after_an_edit_the_posters_do_not_show_their_drawing_is_taken_from_the_l
     again = {f.path: f.sha256 for f in build(options).files if f.format == "pdf"}
     assert sorted(drawn) == sorted(["draw_posters", "_print_shop_posters", "_tiled"] * 2)  # two layouts each
     assert all(again[path] != first[path] for path in first)
+
+
+def test_after_an_edit_the_booklet_sets_again_only_the_lines_of_the_edited_text(tmp_path, monkeypatch):
+    """Every paragraph's lines are kept in the layout cache: after an edit, reportlab breaks only the edited
+    text's paragraphs again (and pieces of a page break), and the booklets are those of a cold build."""
+    from reportlab.platypus.paragraph import Paragraph
+
+    broken: list[str | None] = []
+    original = Paragraph.breakLines
+    monkeypatch.setattr(Paragraph, "breakLines", lambda self, width: broken.append(getattr(self, "markup", None))
+                        or original(self, width))
+    content = write_content(tmp_path / "c.yaml", (DATA / "with-source.yaml").read_text(encoding="utf-8"))
+    options = BuildOptions(content=content, out_dir=tmp_path / "out", products=("booklet",), jobs=1)
+    build(options)
+    cold_count = len(broken)
+    broken.clear()
+    _edit(options)
+    build(options)
+    again = [markup for markup in broken if markup is not None]
+    assert again and all("trả phí" in markup for markup in again) and len(broken) < cold_count / 4  # (at any width)
+    assert _outputs(options.out_dir) == _outputs(build(replace(options, out_dir=tmp_path / "cold")) and tmp_path / "cold")

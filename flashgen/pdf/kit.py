@@ -107,7 +107,16 @@ def registered(face: Face) -> Face:
     """
     if face.postscript_name not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(face.postscript_name, str(face.path)))
+    _REGISTERED[face.postscript_name] = face
     return face
+
+
+_REGISTERED: dict[str, Face] = {}  # by reportlab name: the faces ``registered`` gave reportlab in this process
+
+
+def registered_face(name: str) -> Face | None:
+    """The face ``registered`` gave reportlab as ``name`` (None for another font: reportlab's own)."""
+    return _REGISTERED.get(name)
 
 
 def font_name(fonts: FontBook, weight: int = 400, italic: bool = False, family: str = "Be Vietnam Pro") -> str:

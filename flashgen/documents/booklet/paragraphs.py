@@ -4,10 +4,13 @@ where style guides break URLs."""
 from __future__ import annotations
 
 import functools
+import pickle
 import re
 from dataclasses import dataclass
 from typing import Any
 
+import reportlab
+import uharfbuzz
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
@@ -17,12 +20,21 @@ from reportlab.platypus import Paragraph as ReportlabParagraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from flashgen.documents.booklet.page import HANDOUT, LEADING, PageLayout
+from flashgen.load.fingerprint import source_fingerprint
 from flashgen.load.resources import DATA_DIR
 from flashgen.load.svgdoc import escape
-from flashgen.pdf.kit import Look, actual_text, term_aware_lines, vietnamese_lines
+from flashgen.pdf.kit import (
+    Look,
+    actual_text,
+    registered_face,
+    term_aware_lines,
+    vietnamese_lines,
+)
+from flashgen.text import memo
 from flashgen.text.wordbreak import WordBreaker, cost_overrides
 
 RUNNING_TEXT_FILE = DATA_DIR / "running-text.yaml"
+FONT_NAMES = re.compile(r'<font name="([^"]+)"')  # faces a paragraph's markup names besides its style's
 
 
 def make_style(name: str, font: str, size: float, color: colors.Color, leading: float = 1.3, **extra: object) -> ParagraphStyle:
@@ -115,6 +127,12 @@ class Paragraph(ReportlabParagraph):
     """
 
     BESIDE = ("_width_max", "_splitLongWordCount", "_hyphenations")  # what breakLines sets besides its lines
+    markup: str | None = None  # the text it was made from (not a piece of a split, made from fragments)
+
+    def _setup(self, text: str | None, style: ParagraphStyle, bulletText: str | None, frags: list | None,
+               cleaner: Any) -> None:
+        self.markup = text if frags is None else None
+        super()._setup(text, style, bulletText, frags, cleaner)
 
     def breakLines(self, width: Any) -> Any:
         widths = tuple(width) if isinstance(width, list | tuple) else width
@@ -122,12 +140,33 @@ class Paragraph(ReportlabParagraph):
         if known is not None and known.widths == widths and known.frags is self.frags:
             self.__dict__.update(known.beside)
             return known.lines
-        lines = super().breakLines(width)
         # A bullet changes the widths it was given: such a paragraph is broken each time, as reportlab does.
-        if self.bulletText is None:
-            beside = {name: getattr(self, name) for name in self.BESIDE if hasattr(self, name)}
-            self._broken = _Broken(widths, self.frags, lines, beside)
+        if self.bulletText is not None or self.markup is None:
+            return super().breakLines(width)
+        lines, beside = self._kept_lines(width, widths)
+        self.__dict__.update(beside)
+        self._broken = _Broken(widths, self.frags, lines, beside)
         return lines
+
+    def _kept_lines(self, width: Any, widths: object) -> tuple[Any, dict[str, Any]]:
+        """reportlab's lines for ``width``, kept in the layout cache (text/memo.py) by the markup, the style, its
+        faces' files and the width: the booklet sets every paragraph in two or three passes and again after an
+        edit of another item, the same lines each time. Kept as pickled bytes, read only when used."""
+        assert self.markup is not None
+        names = {self.style.fontName, *FONT_NAMES.findall(self.markup)}
+        faces = [memo.fingerprint(face) for name in sorted(names) if (face := registered_face(name)) is not None]
+        parts = ("booklet lines", reportlab.Version, uharfbuzz.__version__,
+                 source_fingerprint("documents/booklet/paragraphs.py", "pdf/kit.py", "load/shaping.py"),
+                 self.markup, repr(sorted(self.style.__dict__.items())), *faces, repr(widths))
+        made: list[tuple[Any, dict[str, Any]]] = []
+
+        def broken() -> bytes:
+            lines = super(Paragraph, self).breakLines(width)
+            made.append((lines, {name: getattr(self, name) for name in self.BESIDE if hasattr(self, name)}))
+            return pickle.dumps(made[0], protocol=pickle.HIGHEST_PROTOCOL)
+
+        kept = memo.remembered(parts, broken)
+        return made[0] if made else pickle.loads(kept)
 
 
 def plain_paragraph(text: str, style: ParagraphStyle, breaker: WordBreaker, look: Look, heading: bool = True) -> Paragraph:
