@@ -96,9 +96,11 @@ USAGE_MISTAKES: tuple[tuple[re.Pattern[str], Callable[[dict[str, str]], str]], .
      lambda m: _("{name} is a switch: it takes no value.").format(name=m["name"])),
     (re.compile(r"Got unexpected extra argument\(s\) \((?P<arguments>.*)\)"),
      lambda m: _("Unexpected words on the command line: {arguments}.").format(arguments=m["arguments"])),
-    (re.compile(r"Invalid value for (?P<name>.+?): Input should be a valid integer.*"),
+    # (Click words a wrong number "'x' is not a valid int.", Typer 0.29 and later "Input should be a valid …")
+    (re.compile(r"Invalid value for (?P<name>.+?): (?:Input should be a valid integer.*|.* is not a valid integer\.?"
+                r"|.* is not a valid int\.?)"),
      lambda m: _("{name}: expected a whole number.").format(name=m["name"])),
-    (re.compile(r"Invalid value for (?P<name>.+?): Input should be a valid number.*"),
+    (re.compile(r"Invalid value for (?P<name>.+?): (?:Input should be a valid number.*|.* is not a valid float\.?)"),
      lambda m: _("{name}: expected a number.").format(name=m["name"])),
     (re.compile(r"Invalid value for (?P<name>.+?): (?P<reason>.*)"),
      lambda m: _("Invalid value for {name}: {reason}").format(name=m["name"], reason=m["reason"])),
