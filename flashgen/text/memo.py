@@ -230,8 +230,13 @@ def shared_fingerprint(value: object) -> str:
 def _breaker_fingerprint(breaker: WordBreaker) -> str:
     """The breaker's words, terms and rules, each hashed once per object. Breakers are made often (one per
     paragraph's glossary terms) but share their word list and rules; a breaker sent to a worker process is a
-    copy, so the hashes go with it (an attribute outside its fields: not part of its equality or repr)."""
-    names = [f.name for f in dataclasses.fields(breaker)]
+    copy, so the hashes go with it (an attribute outside its fields: not part of its equality or repr).
+    Once per breaker while it lives (it is frozen): every layout key names its breaker, a poster's 750 of them."""
+    return once_per_object("breaker", breaker, lambda: _breaker_parts_fingerprint(breaker))
+
+
+def _breaker_parts_fingerprint(breaker: WordBreaker) -> str:
+    names = _field_names(type(breaker))
     stashed = getattr(breaker, STASH, None)
     if isinstance(stashed, dict):
         for name in names:  # a copy's parts are new objects: known by the hashes that came with it
