@@ -15,8 +15,9 @@ Wall time and CPU seconds (the build and its workers) are printed: on a shared
 machine the CPU seconds say what the wall time would be on an idle one. Runs of
 one kind are taken in turns with the others, so a slow spell hits all alike.
 With ``--before FOLDER`` (a source tree of the flashgen to compare with, e.g.
-``git archive main | tar -x -C /tmp/before``), the full loop runs with that
-flashgen and this one in turns and prints both. Nothing here asserts a time.
+``git archive main | tar -x -C /tmp/before``; ``--before-python``: the Python of
+another environment to run it with), the full loop runs with that flashgen and
+this one in turns and prints both. Nothing here asserts a time.
 ``benchmarks/run.py`` calls ``main`` as part (e).
 """
 
@@ -52,13 +53,21 @@ def _cpu_children() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def flashgen(args: list[str], cwd: Path, source: Path | None = None) -> Run:
-    """One flashgen command in a child process (of the flashgen in ``source``, if given): wall time, CPU seconds
-    of it and its workers."""
-    env = {**os.environ, "PYTHONPATH": str(source)} if source else None
+@dataclass(frozen=True)
+class Flashgen:
+    """A flashgen to run: its source tree (None: the installed one) and the Python that runs it (with the
+    libraries of its own environment: another Typer, say)."""
+
+    source: Path | None = None
+    python: str = sys.executable
+
+
+def flashgen(args: list[str], cwd: Path, which: Flashgen = Flashgen()) -> Run:
+    """One flashgen command in a child process: wall time, CPU seconds of it and its workers."""
+    env = {**os.environ, "PYTHONPATH": str(which.source)} if which.source else None
     load = os.getloadavg()[0]
     cpu, start = _cpu_children(), time.perf_counter()
-    subprocess.run([sys.executable, "-m", "flashgen", *args], cwd=cwd, check=True, capture_output=True, env=env)
+    subprocess.run([which.python, "-m", "flashgen", *args], cwd=cwd, check=True, capture_output=True, env=env)
     return Run(time.perf_counter() - start, _cpu_children() - cpu, load)
 
 
@@ -77,16 +86,16 @@ def edit_item(content: Path, number: int, suffix: str) -> None:
     content.write_text("\n".join(lines), encoding="utf-8")
 
 
-def loop(work: Path, name: str, products: tuple[str, ...], round_number: int, source: Path | None = None) -> dict[str, Run]:
+def loop(work: Path, name: str, products: tuple[str, ...], round_number: int, which: Flashgen = Flashgen()) -> dict[str, Run]:
     """Cold build, no-op rebuild, then edit one item and rebuild, of a fresh copy of the content."""
     content = work / f"{name}-{round_number}.yaml"
     content.write_text(DEFAULT_CONTENT.read_text(encoding="utf-8"), encoding="utf-8")
     out = work / f"out-{name}-{round_number}"
     args = ["build", "--content", str(content), "--out", str(out)]
     args += [option for product in products for option in ("--product", product)]
-    runs = {"cold": flashgen(args, work, source), "no-op": flashgen(args, work, source)}
+    runs = {"cold": flashgen(args, work, which), "no-op": flashgen(args, work, which)}
     edit_item(content, EDITED_ITEM, f" (sửa lần {round_number})")
-    runs["edit"] = flashgen(args, work, source)
+    runs["edit"] = flashgen(args, work, which)
     return runs
 
 
@@ -169,7 +178,7 @@ def report(label: str, rounds: list[dict[str, Run]]) -> None:
           f"{edit.cpu / cold.cpu:4.0%} of cold CPU; load {cold.load:.1f}  [edit/cold by round: {walls}]")
 
 
-def main(rounds: int = 3, per_product: bool = False, product_rounds: int = 1, before: Path | None = None,
+def main(rounds: int = 3, per_product: bool = False, product_rounds: int = 1, before: Flashgen | None = None,
          watch_only: bool = False) -> None:
     with tempfile.TemporaryDirectory(prefix="flashgen-incremental-") as folder:
         work = Path(folder)
@@ -197,6 +206,9 @@ if __name__ == "__main__":
     parser.add_argument("--product-rounds", type=int, default=1, help="runs of each product alone")
     parser.add_argument("--before", type=Path, help="a source tree of another flashgen (`git archive main`) to run "
                         "in turns with this one (its folder holding the flashgen package)")
+    parser.add_argument("--before-python", default=sys.executable, help="the Python that runs --before (one of "
+                        "another environment, e.g. with the libraries that flashgen was measured with)")
     parser.add_argument("--watch-only", action="store_true", help="only part (f), `flashgen watch`'s latency")
     arguments = parser.parse_args()
-    main(arguments.rounds, arguments.per_product, arguments.product_rounds, arguments.before, arguments.watch_only)
+    earlier = Flashgen(arguments.before, arguments.before_python) if arguments.before else None
+    main(arguments.rounds, arguments.per_product, arguments.product_rounds, earlier, arguments.watch_only)
