@@ -35,7 +35,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from functools import reduce
-from itertools import islice
+from itertools import chain, islice
 from operator import or_
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -303,11 +303,13 @@ def _make(
         if images_only:
             _images_only(staging, late)
         else:
-            for made in [made for made, _count in late] + early:
-                # Every PDF is for a printer and gets its output intent: a document made on a worker comes with it
-                # (products/base.py), the others (the card decks put together here) get it now.
-                for file in made.files:
-                    staging.add(file, finish=print_ready if file.meta.format == "pdf" else None)
+            # Every product's images first, then what is put together from a worker's drawing (products/files.py
+            # Made.after), then the documents. Every PDF is for a printer and gets its output intent: a document
+            # made on a worker comes with it (products/base.py), the others (the card decks put together here) now.
+            shown = [made for made, _count in late]
+            for file in chain.from_iterable([*(m.files for m in shown), *(m.after for m in shown),
+                                             *(part for m in early for part in (m.files, m.after))]):
+                staging.add(file, finish=print_ready if file.meta.format == "pdf" else None)
         manifest = staging.commit()  # from here on Ctrl-C waits for the end of the build (output/staging.py)
         keep_job_seconds(options.out_dir, workers.seconds)
         if not images_only:  # at once: index.html shows the files now in the folder (images-only: see ``build``)

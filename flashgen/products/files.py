@@ -39,7 +39,13 @@ class MadeFile:
 
 @dataclass(frozen=True)
 class Made:
-    """A product's files (yielded when asked for: drawing may still be under way) and its notes for the user."""
+    """A product's files (yielded when asked for: drawing may still be under way) and its notes for the user.
+
+    ``after``: files put together from a drawing a worker makes for the build (the card pages of a print
+    deck), taken once every product's ``files`` are: the build's process draws the other products' images
+    meanwhile, instead of waiting for that drawing first.
+    """
 
     files: Iterable[MadeFile]
     notes: tuple[str, ...] = ()
+    after: Iterable[MadeFile] = ()

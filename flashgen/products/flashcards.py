@@ -10,7 +10,6 @@ one-sided card's back a blank page; a deck without backs is its fronts only).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import chain
 
 from flashgen.compose.card import CardDocument
 from flashgen.load.presets import CardSize
@@ -37,7 +36,7 @@ def make(build: ProductBuild) -> Made:
     ]
     # The images are handed to the workers now (counted for the progress bar) and drawn when read.
     images = map(_image_file, documents, jobs, build.drawing.images(jobs))
-    return Made(chain(images, _decks(build, [s for s in sizes if s.is_print], decks)))
+    return Made(images, after=_decks(build, [s for s in sizes if s.is_print], decks))
 
 
 def _image_file(document: CardDocument, job: RasterJob, data: bytes) -> MadeFile:

@@ -40,7 +40,7 @@ def make(build: ProductBuild) -> Made:
     if previous is None:  # its card pages are drawn on a worker while the images are drawn
         build.drawing.card_pdf(card, build.laid_out.of_size(card))
     asked_for = "print" in build.inputs.options.products  # `flashgen print`, --product print, or flashgen.yaml
-    return Made(_files(build, card, plan, info, cards, key, previous), _notes(card, plan, cards, asked_for))
+    return Made((), _notes(card, plan, cards, asked_for), after=_files(build, card, plan, info, cards, key, previous))
 
 
 def _office_deck(build: ProductBuild, card: CardSize) -> tuple[SheetPlan, DocInfo, list[CardPages], str]:
