@@ -1,7 +1,8 @@
 """The build's cache between builds: ``.out-flashgen-cache/`` beside the output folder ``out``.
 
 What later builds may reuse besides the output files. ``build_cache(out_dir)``
-opens the layout cache (text/memo.py: set texts, laid-out cards, QR codes) in ``.out-flashgen-cache/layout``
+opens the layout cache (text/memo.py: set texts, laid-out cards, QR codes, the documents' lines) in
+``.out-flashgen-cache/layout``
 for the length of a build (inside the
 output folder's lock, before the worker processes start so they inherit it)
 and keeps what the build used when it succeeds. A failed build leaves the

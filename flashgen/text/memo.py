@@ -1,7 +1,9 @@
 """A layout cache that outlives the build: ``layout_text``'s blocks kept on disk, by a hash of their inputs.
 
 ``remembered`` keeps other laid-out work the same way, under keys their callers
-make with ``fingerprint`` (whole cards, compose/card.py; QR codes, compose/qr.py).
+make with ``fingerprint`` (whole cards, compose/card.py; QR codes, compose/qr.py;
+the booklet's paragraphs broken into lines, booklet/paragraphs.py; the heights of
+the leaflet's texts, leaflet/typeset.py; the PPTX's slides, slides/powerpoint.py).
 
 A designer changes one line and builds again: every other text of every
 card, poster, page and leaflet is set exactly as before, and setting text
@@ -25,8 +27,8 @@ each process writes the blocks it *used* during a build as one segment file,
 renamed (no half-written segment is ever read; one that cannot be read is
 removed). Opening the cache keeps only the segments of the last
 ``KEEP_BUILDS`` builds, so the cache holds what recent builds used and never
-grows without bound (it is at most a few builds' worth of blocks: about a
-megabyte for the bundled campaign), and removes everything if the segments
+grows without bound (it is at most a few builds' worth of blocks: about 20
+megabytes for the bundled campaign, five or six a build), and removes everything if the segments
 exceed ``MAX_BYTES``. The segments are flashgen's own pickles beside the user's
 output folder, read by the same user (anyone who can write there can already
 change the content, templates and outputs); a segment that fails to load is
