@@ -222,7 +222,7 @@ class PreviousBuild:
         """The files the last build made from the drawing ``own`` (render keys ending "#<own>"), if all are intact."""
         files = []
         for entry in self.manifest.files if self.manifest else ():
-            if entry.render_key and entry.render_key.rpartition("#")[2] == own and "#" in entry.render_key:
+            if entry.render_key and entry.render_key.endswith(f"#{own}"):
                 data = self.intact(entry)
                 if data is None:
                     return None

@@ -17,11 +17,13 @@ import codecs
 import dataclasses
 import io
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+import reportlab
+import uharfbuzz
 from reportlab.lib.colors import Color, HexColor, black, white
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -117,6 +119,16 @@ _REGISTERED: dict[str, Face] = {}  # by reportlab name: the faces ``registered``
 def registered_face(name: str) -> Face | None:
     """The face ``registered`` gave reportlab as ``name`` (None for another font: reportlab's own)."""
     return _REGISTERED.get(name)
+
+
+def paragraph_key(kind: str, module: str, markup: str, style: ParagraphStyle, faces: Iterable[Face],
+                  width: object) -> tuple[str, ...]:
+    """The parts of a layout-cache key (text/memo.py ``remembered``) for ``markup`` set by reportlab in ``style``
+    (its faces: ``faces``) at ``width``, by the code of ``module``: reportlab's and HarfBuzz's versions and the
+    shaping code too, since they decide where the lines break."""
+    code = source_fingerprint(module, "pdf/kit.py", "load/shaping.py")
+    return (kind, reportlab.Version, uharfbuzz.__version__, code, markup, repr(sorted(style.__dict__.items())),
+            *(memo.fingerprint(face) for face in faces), repr(width))
 
 
 def font_name(fonts: FontBook, weight: int = 400, italic: bool = False, family: str = "Be Vietnam Pro") -> str:

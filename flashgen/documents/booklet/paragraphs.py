@@ -9,8 +9,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import reportlab
-import uharfbuzz
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
@@ -20,12 +18,12 @@ from reportlab.platypus import Paragraph as ReportlabParagraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from flashgen.documents.booklet.page import HANDOUT, LEADING, PageLayout
-from flashgen.load.fingerprint import source_fingerprint
 from flashgen.load.resources import DATA_DIR
 from flashgen.load.svgdoc import escape
 from flashgen.pdf.kit import (
     Look,
     actual_text,
+    paragraph_key,
     registered_face,
     term_aware_lines,
     vietnamese_lines,
@@ -154,10 +152,8 @@ class Paragraph(ReportlabParagraph):
         edit of another item, the same lines each time. Kept as pickled bytes, read only when used."""
         assert self.markup is not None
         names = {self.style.fontName, *FONT_NAMES.findall(self.markup)}
-        faces = [memo.fingerprint(face) for name in sorted(names) if (face := registered_face(name)) is not None]
-        parts = ("booklet lines", reportlab.Version, uharfbuzz.__version__,
-                 source_fingerprint("documents/booklet/paragraphs.py", "pdf/kit.py", "load/shaping.py"),
-                 self.markup, repr(sorted(self.style.__dict__.items())), *faces, repr(widths))
+        faces = [face for name in sorted(names) if (face := registered_face(name)) is not None]
+        parts = paragraph_key("booklet lines", "documents/booklet/paragraphs.py", self.markup, self.style, faces, widths)
         made: list[tuple[Any, dict[str, Any]]] = []
 
         def broken() -> bytes:

@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import reportlab
-import uharfbuzz
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
@@ -19,11 +17,10 @@ from reportlab.platypus import Flowable, Paragraph
 
 from flashgen.errors import FlashgenError
 from flashgen.i18n import _
-from flashgen.load.fingerprint import source_fingerprint
 from flashgen.load.fonts import Face
 from flashgen.load.media import medium
 from flashgen.load.svgdoc import escape
-from flashgen.pdf.kit import MM, Look, phrased, term_aware_lines
+from flashgen.pdf.kit import MM, Look, paragraph_key, phrased, term_aware_lines
 from flashgen.text import memo
 from flashgen.text.fit import largest_fitting
 from flashgen.text.wordbreak import WordBreaker
@@ -84,9 +81,7 @@ def _height(markup: str, style: ParagraphStyle, face: Face, width: float) -> flo
     other items' texts measure as before: their heights are taken from the last
     build, and only the texts drawn are set by reportlab (``_set``).
     """
-    code = source_fingerprint("documents/leaflet/typeset.py", "pdf/kit.py", "load/shaping.py")
-    parts = ("leaflet text height", reportlab.Version, uharfbuzz.__version__, code, markup,
-             repr(sorted(style.__dict__.items())), memo.fingerprint(face), repr(width))
+    parts = paragraph_key("leaflet text height", "documents/leaflet/typeset.py", markup, style, [face], width)
     return memo.remembered(parts, lambda: _set(markup, style, width).height)
 
 
